@@ -1,0 +1,31 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+QUESTION ?= Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?
+
+.PHONY: run test install ingest clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The main job: answer a question from the embedded default corpus (builds the index when needed).
+run: $(STAMP)
+	$(BIN)/chatbot ask "$(QUESTION)"
+
+ingest: $(STAMP)
+	$(BIN)/chatbot ingest
+
+## The test suite (what CI runs).
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) index/builds index/current

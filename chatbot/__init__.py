@@ -1,0 +1,3 @@
+"""Clinical guideline chatbot: verbatim, cited answers from guideline publications."""
+
+__version__ = "0.1.0"

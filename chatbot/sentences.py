@@ -1,0 +1,84 @@
+"""Sentence boundaries as char spans, so that quotes stay exact slices of the canonical text."""
+
+from __future__ import annotations
+
+import re
+
+# Words that end with a period without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e vs etc al approx fig figs ref refs no nos dr prof mr mrs ms st vol pp p ed eds inc jr sr "
+    "jan feb mar apr jun jul aug sep sept oct nov dec cf resp".split()
+)
+_END = re.compile(r"[.!?](?:[\"'”’)\]]*)(?=\s+|$)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _is_boundary(text: str, end: int) -> bool:
+    """Whether the punctuation ending at `end` closes a sentence."""
+    word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[max(0, end - 30) : end])
+    if word:
+        token = word.group(1).lower().rstrip(".")
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return False
+        if token.replace(".", "").isdigit() and re.match(r"\s*\d", text[end:]):
+            return False
+    following = text[end:].lstrip()
+    return not following or not following[0].islower()
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentence spans (absolute offsets), trimmed of surrounding space."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text, start, end):
+        cursor = block_start
+        for match in _END.finditer(text, block_start, block_end):
+            if _is_boundary(text[:block_end], match.end()):
+                spans.append((cursor, match.end()))
+                cursor = match.end()
+        spans.append((cursor, block_end))
+    return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraph-like blocks of text[start:end], split at blank lines and at heading-like lines."""
+    blocks: list[tuple[int, int]] = []
+    cursor = start
+    for match in _PARAGRAPH_BREAK.finditer(text, start, end):
+        blocks.append((cursor, match.start()))
+        cursor = match.end()
+    blocks.append((cursor, end))
+    return [piece for block in blocks for piece in _split_heading_lines(text, *block)]
+
+
+def _split_heading_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a block after any line that ends without punctuation and is followed by a capitalised line."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for match in re.finditer(r"\n", text[start:end]):
+        position = start + match.start()
+        line = text[cursor:position].strip()
+        following = text[position + 1 : end].lstrip()
+        if line and len(line) < 120 and not re.search(r"[.,;:\-–(]$", line) and following[:1].isupper():
+            if "\n" not in text[cursor:position] and _looks_like_heading(line):
+                pieces.append((cursor, position))
+                cursor = position + 1
+    pieces.append((cursor, end))
+    return pieces
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A short line whose words are mostly capitalised, or a list item."""
+    if line.startswith("- "):
+        return True
+    words = [word for word in re.findall(r"[A-Za-z][\w-]*", line) if len(word) > 3]
+    return bool(words) and sum(word[0].isupper() for word in words) / len(words) >= 0.6
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Shrink a span to exclude leading and trailing whitespace; None when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None

@@ -1,0 +1,35 @@
+"""Pure parts of retrieval: reciprocal rank fusion, spelling correction and query expansion."""
+
+from chatbot.config import load_settings
+from chatbot.retrieval import correct_spelling, expand_query, fuse
+from chatbot.synonyms import SynonymGroup, Thesaurus
+
+
+def test_rrf_rewards_items_ranked_well_by_both_lists() -> None:
+    fused = fuse([[1, 2, 3], [3, 1, 4]], k=60)
+    order = [item for item, _ in fused]
+    assert order[0] == 1
+    assert order.index(3) < order.index(2)
+    assert set(order) == {1, 2, 3, 4}
+    assert abs(dict(fused)[1] - (1 / 61 + 1 / 62)) < 1e-12
+
+
+def test_rrf_ties_break_deterministically() -> None:
+    assert fuse([[5], [7]], k=60) == fuse([[7], [5]], k=60)
+
+
+def test_misspelled_drug_names_are_corrected_known_words_kept() -> None:
+    terms = ["blinatumomab", "inotuzumab", "pegaspargase"]
+    text, corrections = correct_spelling("is blinatumumab better than inotuzumb", frozenset({"better", "than"}), terms, 85)
+    assert text == "is blinatumomab better than inotuzumab"
+    assert corrections == [("blinatumumab", "blinatumomab"), ("inotuzumb", "inotuzumab")]
+    unchanged, none = correct_spelling("regimen choice", frozenset({"regimen", "choice"}), terms, 85)
+    assert unchanged == "regimen choice" and none == []
+
+
+def test_expansion_adds_group_terms_and_can_be_switched_off() -> None:
+    thesaurus = Thesaurus((SynonymGroup(("blinatumomab", "blina")),), ())
+    expanded = expand_query("blina in relapse", thesaurus, frozenset({"relapse"}), load_settings())
+    assert "blinatumomab" in expanded.dense_text and "blinatumomab" in expanded.lexical_text
+    plain = expand_query("blina in relapse", thesaurus, frozenset({"relapse"}), load_settings(synonym_expansion=False))
+    assert "blinatumomab" not in plain.lexical_text
