@@ -1,0 +1,161 @@
+"""Command line: ingest | ask | recs (list, show, validate)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from chatbot.config import Settings, load_settings
+from chatbot.errors import ChatbotError
+from chatbot.render import print_recommendation, print_recommendations_table, print_reply
+
+app = typer.Typer(help="Guideline chatbot: verbatim, cited answers from clinical guidelines.", no_args_is_help=True)
+recs_app = typer.Typer(help="The structured recommendation set.", no_args_is_help=True)
+app.add_typer(recs_app, name="recs")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def _run(action: Callable[[Settings], int | None]) -> None:
+    """Build settings, run the action, and turn ChatbotError into a message and exit code 2."""
+    try:
+        code = action(load_settings())
+    except ChatbotError as exc:
+        err.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
+        if exc.hint:
+            err.print(f"hint: {exc.hint}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code or 0)
+
+
+@contextmanager
+def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback that draws one bar per stage on stderr."""
+    with Progress(TextColumn("{task.description:>6}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=False) as bars:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=max(total, 1))
+            bars.update(tasks[stage], completed=done, total=max(total, 1))
+
+        yield update
+
+
+def _notify(message: str) -> None:
+    """Tell the user, on stderr, what is happening before long work."""
+    err.print(message, highlight=False, markup=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="extra documents or folders to index beside corpus/sources.yaml")] = None,
+    force: Annotated[bool, typer.Option("--force", help="rebuild even when nothing changed")] = False,
+) -> None:
+    """Read, chunk, embed and index the corpus (only when something changed)."""
+    from chatbot.core import ensure_index
+    from chatbot.embedding import load_embedder
+    from chatbot.recommendations import load_recommendations
+
+    def action(settings: Settings) -> int:
+        missing = [str(p) for p in paths or [] if not p.exists()]
+        if missing:
+            raise ChatbotError(f"no such file or folder: {', '.join(missing)}", status=404)
+        rec_set = load_recommendations(settings.corpus_dir)
+        extra = tuple(str(p.resolve()) for p in paths) if paths else None
+        with _progress_bars() as progress:
+            summary = ensure_index(settings, rec_set, lambda: load_embedder(settings), progress, _notify, extra, force)
+        if not summary.built:
+            out.print(f"Index is up to date ({settings.index_dir}); nothing to do. Use --force to rebuild.")
+            return 0
+        for failure in summary.failures:
+            err.print(f"[yellow]skipped[/] {failure.path}: {failure.message}", highlight=False)
+        out.print(
+            f"Indexed {summary.documents} document(s) into {summary.passages} passages in {summary.seconds:.1f} s; "
+            f"index size {summary.size_bytes / 1024:.0f} KiB at {summary.folder}",
+            highlight=False,
+        )
+        return 1 if summary.failures else 0
+
+    _run(action)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="the question, in quotes")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the reply contract as JSON")] = False,
+) -> None:
+    """Answer a question with verbatim quotes and citations."""
+    from chatbot.contract import reply_json
+    from chatbot.core import build_chatbot
+
+    def action(settings: Settings) -> int:
+        with _progress_bars() as progress:
+            bot = build_chatbot(settings, progress, _notify)
+        reply = bot.ask(question)
+        if as_json:
+            sys.stdout.write(json.dumps(reply_json(reply, bot.rec_set), indent=2, ensure_ascii=False) + "\n")
+        else:
+            print_reply(out, reply, bot.rec_set)
+        return 0
+
+    _run(action)
+
+
+@recs_app.command("list")
+def recs_list(
+    guideline: Annotated[str | None, typer.Option(help="frontline or relapsed_refractory")] = None,
+) -> None:
+    """Show the recommendation set as a table."""
+    from chatbot.recommendations import load_recommendations
+
+    def action(settings: Settings) -> int:
+        rec_set = load_recommendations(settings.corpus_dir)
+        items = rec_set.by_guideline(guideline) if guideline else rec_set.items
+        print_recommendations_table(out, list(items))
+        return 0
+
+    _run(action)
+
+
+@recs_app.command("show")
+def recs_show(rec_id: Annotated[str, typer.Argument(help="recommendation id, e.g. FL-pediatric-inspired-regimen")]) -> None:
+    """Show every field of one recommendation."""
+    from chatbot.recommendations import load_recommendations
+
+    def action(settings: Settings) -> int:
+        rec_set = load_recommendations(settings.corpus_dir)
+        rec = rec_set.get(rec_id)
+        if rec is None:
+            raise ChatbotError(f"no recommendation with id {rec_id!r}", hint="see `chatbot recs list`", status=404)
+        print_recommendation(out, rec)
+        return 0
+
+    _run(action)
+
+
+@recs_app.command("validate")
+def recs_validate() -> None:
+    """Check the recommendation set's schema and its counts (15 frontline, 8 R/R, 1 research-only)."""
+    from chatbot.recommendations import count_problems, load_recommendations
+
+    def action(settings: Settings) -> int:
+        rec_set = load_recommendations(settings.corpus_dir)
+        problems = count_problems(rec_set)
+        for problem in problems:
+            err.print(f"[red]✗[/] {problem}", highlight=False)
+        if problems:
+            return 1
+        out.print(f"[green]✓[/] {len(rec_set.items)} items valid; counts match the published totals.")
+        return 0
+
+    _run(action)

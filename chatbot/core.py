@@ -1,0 +1,118 @@
+"""Chatbot: the thin orchestrator that every channel wraps, and build_chatbot(settings)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+
+from chatbot.answer import compose_answer
+from chatbot.config import Settings, settings_fingerprint
+from chatbot.embedding import Embedder, load_embedder
+from chatbot.errors import InvalidInput
+from chatbot.guard import check_answer, verify_quote
+from chatbot.index import BuildSummary, CorpusInputs, Progress, build_index, freshness, gather_inputs, load_index
+from chatbot.index_store import LoadedIndex, read_manifest
+from chatbot.lexical import vocabulary
+from chatbot.recommendations import RecommendationSet, load_recommendations
+from chatbot.retrieval import HybridRetriever
+from chatbot.synonyms import Thesaurus, load_thesaurus
+from chatbot.templates import Templates, load_templates
+from chatbot.types import Reply
+
+
+class Chatbot:
+    """Strings the stages together: retrieve, answer, guard."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        index: LoadedIndex,
+        rec_set: RecommendationSet,
+        thesaurus: Thesaurus,
+        embedder: Embedder,
+        templates: Templates,
+    ) -> None:
+        self.settings = settings
+        self.index = index
+        self.rec_set = rec_set
+        self.thesaurus = thesaurus
+        self.embedder = embedder
+        self.templates = templates
+        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary([p.text for p in index.passages]), settings)
+        self.settings_fingerprint = settings_fingerprint(settings)
+
+    @property
+    def corpus_version(self) -> str:
+        """Version of the corpus the loaded index was built from."""
+        return str(self.index.manifest.get("corpus_version", "unknown"))
+
+    def validate_question(self, question: str) -> str:
+        """The question stripped, or InvalidInput when it is empty or too long."""
+        text = question.strip()
+        if not text:
+            raise InvalidInput("the question is empty", hint="ask a question about the guidelines")
+        if len(text) > self.settings.max_question_chars:
+            raise InvalidInput(
+                f"the question has {len(text)} characters; the limit is {self.settings.max_question_chars}",
+                hint="shorten the question",
+                status=413,
+            )
+        return text
+
+    def ask(self, question: str, session_id: str | None = None, settings: Settings | None = None) -> Reply:
+        """Answer one question with verbatim quotes, or abstain with the reason."""
+        settings = settings or self.settings
+        started = time.perf_counter()
+        text = self.validate_question(question)
+        search = self.retriever.search(text, settings)
+        timings = dict(search.timings_ms)
+        mark = time.perf_counter()
+        answer = compose_answer(search, self.index, self.rec_set, self.thesaurus, self.embedder, self.templates, settings)
+        timings["answer"] = (time.perf_counter() - mark) * 1000
+        mark = time.perf_counter()
+        answer = replace(answer, quotes=tuple(verify_quote(q, self.index.documents) for q in answer.quotes))
+        guard = check_answer(answer, self.rec_set)
+        timings["guard"] = (time.perf_counter() - mark) * 1000
+        timings["total"] = (time.perf_counter() - started) * 1000
+        return Reply(
+            answer_id=uuid.uuid4().hex,
+            session_id=session_id or uuid.uuid4().hex,
+            question=question,
+            resolved_question=search.query.corrected,
+            answer=answer,
+            guard=guard,
+            corpus_version=self.corpus_version,
+            settings_fingerprint=self.settings_fingerprint,
+            timings_ms=timings,
+        )
+
+
+def ensure_index(
+    settings: Settings,
+    rec_set: RecommendationSet,
+    embedder_factory: Callable[[], Embedder],
+    progress: Progress,
+    notify: Callable[[str], None],
+    extra_paths: tuple[str, ...] | None = None,
+    force: bool = False,
+) -> BuildSummary:
+    """Build the index when it is missing, stale or forced; otherwise leave it as it is."""
+    if extra_paths is None:
+        extra_paths = tuple((read_manifest(settings.index_dir) or {}).get("extra_paths", []))
+    inputs: CorpusInputs = gather_inputs(settings, extra_paths)
+    state = freshness(settings, inputs)
+    if state.state == "fresh" and not force:
+        return BuildSummary(False, None, 0, 0, reasons=("index is up to date",))
+    notify(f"building the index ({'forced' if force and state.state == 'fresh' else '; '.join(state.reasons)})")
+    summary = build_index(settings, inputs, rec_set, embedder_factory(), progress)
+    return replace(summary, reasons=state.reasons)
+
+
+def build_chatbot(settings: Settings, progress: Progress, notify: Callable[[str], None]) -> Chatbot:
+    """Load everything the chatbot needs, building a missing or stale index first."""
+    rec_set = load_recommendations(settings.corpus_dir)
+    embedder = load_embedder(settings)
+    ensure_index(settings, rec_set, lambda: embedder, progress, notify)
+    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), embedder, load_templates())

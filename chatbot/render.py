@@ -1,0 +1,93 @@
+"""Human-readable terminal output (rich): replies as block quotes with citations, recommendation tables."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from chatbot.recommendations import RecommendationSet
+from chatbot.types import DocumentKind, Quote, Reply
+
+_STATUS_STYLE = {"answered": "green", "not_found": "yellow", "out_of_scope": "yellow", "needs_clarification": "cyan"}
+_KIND_LABEL = {"recommendation": "rec", "good_practice_statement": "GPS", "research_only": "research"}
+_VERDICT_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
+
+
+def citation(quote: Quote) -> str:
+    """'Title (unofficial digest), § section, p. 7, FL-...'."""
+    kind = "unofficial digest" if quote.document_kind is DocumentKind.DIGEST else "official publication"
+    parts = [f"{quote.document_title} ({kind})"]
+    if quote.section:
+        parts.append(f"§ {quote.section}")
+    if quote.page is not None:
+        parts.append(f"p. {quote.page}")
+    if quote.recommendation_id:
+        parts.append(quote.recommendation_id)
+    parts.append("verbatim ✓" if quote.verified else "NOT VERIFIED ✗")
+    return ", ".join(parts)
+
+
+def print_reply(console: Console, reply: Reply, rec_set: RecommendationSet) -> None:
+    """A reply as a terminal reader wants it: status, summary, quotes, recommendation cards, guard."""
+    answer = reply.answer
+    status = answer.status.value
+    console.print(f"[bold {_STATUS_STYLE.get(status, 'white')}]{status.replace('_', ' ').upper()}[/]")
+    if answer.summary:
+        console.print(Text(answer.summary))
+    for quote in answer.quotes:
+        console.print()
+        block = Text(quote.text, style="italic")
+        console.print(Padding(block, (0, 0, 0, 2), style="on default"), end="")
+        console.print(Text("  — " + citation(quote), style="dim"))
+    if answer.closest_topics:
+        console.print("\nClosest topics: " + escape("; ".join(answer.closest_topics)))
+    cards = [rec_set.get(rec_id) for rec_id in answer.recommendation_ids]
+    if cards:
+        console.print()
+        print_recommendations_table(console, [card for card in cards if card is not None], title="Matching recommendations")
+    verdict = reply.guard.verdict
+    console.print(f"\nGuard: [{_VERDICT_STYLE.get(verdict, 'white')}]{verdict}[/]")
+    for finding in reply.guard.findings:
+        console.print(f"  - {finding.kind}: {escape(finding.message)}")
+    console.print(Text(f"corpus {reply.corpus_version} · {reply.timings_ms.get('total', 0):.0f} ms", style="dim"))
+
+
+def print_recommendations_table(console: Console, recs: list, title: str = "Recommendations") -> None:
+    """One row per recommendation with its labels."""
+    wide = console.width >= 120
+    columns = ("id", "no.", "kind", "direction", "strength", "certainty", "status", "conf.", "title") if wide else ("id", "kind", "direction", "strength", "certainty")
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for rec in recs:
+        cells = {
+            "id": rec.id,
+            "no.": str(rec.number) if rec.number is not None else "?",
+            "kind": _KIND_LABEL.get(rec.kind, rec.kind),
+            "direction": rec.direction.replace("_", " "),
+            "strength": rec.strength.replace("_", " ").replace("not applicable", "n/a"),
+            "certainty": rec.certainty.replace("_", " ").replace("not applicable", "n/a"),
+            "status": rec.status,
+            "conf.": rec.confidence,
+            "title": escape(rec.title),
+        }
+        table.add_row(*(cells[column] for column in columns))
+    console.print(table)
+
+
+def print_recommendation(console: Console, rec) -> None:
+    """Every field of one recommendation."""
+    table = Table(show_header=False, title=rec.id)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    for name, value in rec.model_dump(mode="json").items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = "\n".join(str(v) for v in value)
+        table.add_row(name, escape(str(value)))
+    console.print(table)

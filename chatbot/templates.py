@@ -1,0 +1,38 @@
+"""The wording templates in prompts/templates.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from chatbot.config import PROJECT_ROOT
+from chatbot.errors import ConfigError
+
+TEMPLATES_FILE = PROJECT_ROOT / "prompts" / "templates.yaml"
+_REQUIRED = ("answered", "placeholder", "not_found", "out_of_scope", "scope", "directions")
+
+
+@dataclass(frozen=True)
+class Templates:
+    """Summary, refusal and placeholder wording."""
+
+    answered: str
+    placeholder: str
+    not_found: str
+    out_of_scope: str
+    scope: str
+    directions: dict[str, str]
+
+
+def load_templates(path: Path = TEMPLATES_FILE) -> Templates:
+    """Read and check the templates file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read templates: {exc}") from exc
+    missing = [key for key in _REQUIRED if key not in (data or {})]
+    if missing:
+        raise ConfigError(f"{path}: missing templates: {', '.join(missing)}")
+    return Templates(**{key: data[key] for key in _REQUIRED})
