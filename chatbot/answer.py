@@ -33,15 +33,24 @@ class _Candidate:
     score: float
 
 
+def citation_section(document: Document, offset: int) -> str:
+    """The heading path at an offset, without a document-wide title heading that every section shares."""
+    section = document.section_at(offset)
+    if section is None:
+        return ""
+    roots = {s.path[0] for s in document.sections if s.path}
+    path = section.path[1:] if len(roots) == 1 and len(section.path) > 1 else section.path
+    return " > ".join(path)
+
+
 def make_quote(document: Document, start: int, end: int, recommendation_id: str | None) -> Quote:
     """A quote sliced from the canonical text by offsets, with its citation."""
-    section = document.section_at(start)
     return Quote(
         text=document.text[start:end],
         document_id=document.id,
         document_title=document.title,
         document_kind=document.kind,
-        section=" > ".join(section.path) if section else "",
+        section=citation_section(document, start),
         page=document.page_at(start),
         char_start=start,
         char_end=end,
@@ -112,7 +121,7 @@ def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Template
                 comparator_phrase=comparator,
                 strength=rec.strength.replace("_", " "),
                 certainty=rec.certainty.replace("_", " "),
-                source_label=f"{rec.status} ({rec.confidence} confidence)",
+                source_label=f"{templates.statuses.get(rec.status, rec.status)} ({rec.confidence} confidence)",
             )
         )
     return "\n".join(lines)
@@ -129,25 +138,42 @@ def _closest_topics(hits: tuple[Hit, ...], rec_set: RecommendationSet, limit: in
     return tuple(topics[:limit])
 
 
-def abstain(status: AnswerStatus, search: SearchResult, rec_set: RecommendationSet, templates: Templates) -> Answer:
-    """A not_found or out_of_scope answer that names the closest topics."""
-    closest = _closest_topics(search.hits, rec_set) if status is AnswerStatus.NOT_FOUND else ()
-    if status is AnswerStatus.OUT_OF_SCOPE:
-        summary = templates.out_of_scope.format(scope=templates.scope)
-    else:
-        summary = templates.not_found.format(closest_topics="; ".join(closest) or "none")
-    return Answer(status=status, summary=summary, closest_topics=closest)
+@dataclass(frozen=True)
+class Abstention:
+    """Why the bot will not answer: the status, and the template line that says why."""
+
+    status: AnswerStatus
+    summary: str
 
 
-def relevance_status(search: SearchResult, thesaurus: Thesaurus, settings: Settings) -> AnswerStatus:
-    """Answered when the best passage clears the threshold; otherwise why not."""
+def abstain(abstention: Abstention, search: SearchResult, rec_set: RecommendationSet) -> Answer:
+    """An abstaining answer; a not_found one names the closest topics."""
+    closest = _closest_topics(search.hits, rec_set) if abstention.status is AnswerStatus.NOT_FOUND else ()
+    return Answer(status=abstention.status, summary=abstention.summary, closest_topics=closest)
+
+
+def check_relevance(search: SearchResult, rec_set: RecommendationSet, thesaurus: Thesaurus, templates: Templates, settings: Settings) -> Abstention | None:
+    """None when the best passage is close enough to answer from; otherwise why not."""
+    question = search.query.corrected
     best = max((hit.dense_score or 0.0 for hit in search.hits), default=0.0)
-    in_domain = thesaurus.mentions_domain(search.query.corrected)
-    if in_domain and best >= settings.min_domain_dense_score:
-        return AnswerStatus.ANSWERED
-    if not in_domain and best >= settings.min_dense_score:
-        return AnswerStatus.ANSWERED
-    return AnswerStatus.NOT_FOUND if in_domain else AnswerStatus.OUT_OF_SCOPE
+    in_domain = thesaurus.mentions_domain(question)
+    closest = "; ".join(_closest_topics(search.hits, rec_set)) or "none"
+    condition = thesaurus.other_condition_in(question)
+    if condition and not any(group.canonical == "acute lymphoblastic leukemia" for group in thesaurus.matching_groups(question)):
+        return Abstention(AnswerStatus.NOT_FOUND, templates.other_condition.format(condition=condition))
+    if best >= (settings.min_domain_dense_score if in_domain else settings.min_dense_score):
+        return None
+    if in_domain:
+        return Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest))
+    return Abstention(AnswerStatus.OUT_OF_SCOPE, templates.out_of_scope.format(scope=templates.scope))
+
+
+def check_details(question: str, passages: list[Hit], thesaurus: Thesaurus, templates: Templates, closest: str) -> Abstention | None:
+    """A not_found when the question asks for a detail (e.g. dosing) that the passages do not give."""
+    for detail in thesaurus.detail_requests:
+        if detail.asked_in(question) and not any(detail.given_in(hit.passage.text) for hit in passages):
+            return Abstention(AnswerStatus.NOT_FOUND, templates.missing_detail.format(detail=detail.name, closest_topics=closest))
+    return None
 
 
 def compose_answer(
@@ -160,12 +186,15 @@ def compose_answer(
     settings: Settings,
 ) -> Answer:
     """Pick the sentences that answer the question as verbatim quotes, or abstain with the reason."""
-    status = relevance_status(search, thesaurus, settings)
-    if status is not AnswerStatus.ANSWERED:
-        return abstain(status, search, rec_set, templates)
-    ranked = _rank_sentences(search, index, embedder, _answer_passages(search.hits, settings))
+    if abstention := check_relevance(search, rec_set, thesaurus, templates, settings):
+        return abstain(abstention, search, rec_set)
+    passages = _answer_passages(search.hits, settings)
+    closest = "; ".join(_closest_topics(search.hits, rec_set))
+    if abstention := check_details(search.query.corrected, passages, thesaurus, templates, closest):
+        return abstain(abstention, search, rec_set)
+    ranked = _rank_sentences(search, index, embedder, passages)
     if not ranked:
-        return abstain(AnswerStatus.NOT_FOUND, search, rec_set, templates)
+        return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)), search, rec_set)
     kept = [c for c in ranked if c.score >= ranked[0].score * KEEP_RATIO][: settings.answer_max_quotes]
     kept.sort(key=lambda c: (c.hit.passage.document_id, c.start))
     quotes = tuple(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -20,7 +21,7 @@ _VERDICT_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
 def citation(quote: Quote) -> str:
     """'Title (unofficial digest), § section, p. 7, FL-...'."""
     kind = "unofficial digest" if quote.document_kind is DocumentKind.DIGEST else "official publication"
-    parts = [f"{quote.document_title} ({kind})"]
+    parts = [quote.document_title if kind in quote.document_title.lower() else f"{quote.document_title} ({kind})"]
     if quote.section:
         parts.append(f"§ {quote.section}")
     if quote.page is not None:
@@ -40,11 +41,11 @@ def print_reply(console: Console, reply: Reply, rec_set: RecommendationSet) -> N
         console.print(Text(answer.summary))
     for quote in answer.quotes:
         console.print()
-        block = Text(quote.text, style="italic")
-        console.print(Padding(block, (0, 0, 0, 2), style="on default"), end="")
-        console.print(Text("  — " + citation(quote), style="dim"))
-    if answer.closest_topics:
-        console.print("\nClosest topics: " + escape("; ".join(answer.closest_topics)))
+        width = max(console.width - 4, 20)
+        for line in textwrap.wrap(" ".join(quote.text.split()), width):
+            console.print(Text("│ ", style="cyan") + Text(line, style="italic"))
+        for line in textwrap.wrap("— " + citation(quote), width):
+            console.print(Text("  " + line, style="dim"))
     cards = [rec_set.get(rec_id) for rec_id in answer.recommendation_ids]
     if cards:
         console.print()

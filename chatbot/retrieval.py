@@ -41,13 +41,28 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
-def fuse(rankings: Sequence[Sequence[int]], k: int) -> list[tuple[int, float]]:
-    """Reciprocal rank fusion of ranked id lists: score(d) = sum 1 / (k + rank)."""
+def fuse(rankings: Sequence[Sequence[int]], k: int, tiebreak: dict[int, float] | None = None) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion of ranked id lists: score(d) = sum 1 / (k + rank).
+
+    Equal fused scores are ordered by `tiebreak` (higher first), then by id.
+    """
     scores: dict[int, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    tiebreak = tiebreak or {}
+    return sorted(scores.items(), key=lambda pair: (-round(pair[1], 12), -tiebreak.get(pair[0], 0.0), pair[0]))
+
+
+def normalised_score_sum(*ranked: Sequence[tuple[int, float]]) -> dict[int, float]:
+    """For each id, the sum over retrievers of its score divided by that retriever's best score."""
+    total: dict[int, float] = {}
+    for results in ranked:
+        top = max((score for _, score in results), default=0.0)
+        for item, score in results:
+            if top > 0:
+                total[item] = total.get(item, 0.0) + score / top
+    return total
 
 
 def correct_spelling(text: str, known_words: frozenset[str], terms: Sequence[str], min_score: float) -> tuple[str, list[tuple[str, str]]]:
@@ -138,7 +153,8 @@ class HybridRetriever:
             lexical_ranked = self.index.lexical.search(query.lexical_text, settings.candidate_k)
             timings["lexical"] = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
-        fused = fuse([[i for i, _ in dense_ranked], [i for i, _ in lexical_ranked]], settings.rrf_k)
+        tiebreak = normalised_score_sum(dense_ranked, lexical_ranked)
+        fused = fuse([[i for i, _ in dense_ranked], [i for i, _ in lexical_ranked]], settings.rrf_k, tiebreak)
         dense_by_id = {i: (rank, score) for rank, (i, score) in enumerate(dense_ranked, start=1)}
         lexical_by_id = {i: (rank, score) for rank, (i, score) in enumerate(lexical_ranked, start=1)}
         hits = tuple(

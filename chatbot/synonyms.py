@@ -50,16 +50,52 @@ class SynonymGroup:
 
 
 @dataclass(frozen=True)
+class DetailRequest:
+    """A kind of detail a question may ask for (e.g. dosing) and what a passage needs to give it."""
+
+    name: str
+    asks: tuple[str, ...]
+    requires: str
+
+    @cached_property
+    def _ask_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled patterns of the asking phrases."""
+        return tuple(_term_pattern(term) for term in self.asks)
+
+    def asked_in(self, question: str) -> bool:
+        """Whether the question asks for this detail."""
+        return any(pattern.search(question) for pattern in self._ask_patterns)
+
+    def given_in(self, text: str) -> bool:
+        """Whether a passage contains this detail."""
+        return re.search(self.requires, text) is not None
+
+
+@dataclass(frozen=True)
 class Thesaurus:
-    """The synonym groups and the words that mark a question as about the guideline's subject."""
+    """The field's synonym groups, its domain words, other conditions, and detail requests."""
 
     groups: tuple[SynonymGroup, ...]
     domain_terms: tuple[str, ...]
+    other_conditions: tuple[str, ...] = ()
+    detail_requests: tuple[DetailRequest, ...] = ()
 
     @cached_property
     def _domain_patterns(self) -> tuple[re.Pattern[str], ...]:
         """Compiled domain-term patterns."""
         return tuple(_term_pattern(term) for term in self.domain_terms)
+
+    @cached_property
+    def _other_condition_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled patterns of conditions outside the guideline."""
+        return tuple(_term_pattern(term) for term in self.other_conditions)
+
+    def other_condition_in(self, text: str) -> str | None:
+        """The first condition outside the guideline that text names, if any."""
+        for term, pattern in zip(self.other_conditions, self._other_condition_patterns):
+            if pattern.search(text):
+                return term
+        return None
 
     def matching_groups(self, text: str) -> list[SynonymGroup]:
         """Groups with a term in text."""
@@ -85,6 +121,13 @@ def load_thesaurus(corpus_dir: Path) -> Thesaurus:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         groups = tuple(SynonymGroup(tuple(str(term) for term in group)) for group in data.get("groups", []))
         domain_terms = tuple(str(term) for term in data.get("domain_terms", []))
-    except (yaml.YAMLError, TypeError, AttributeError) as exc:
+        other_conditions = tuple(str(term) for term in data.get("other_conditions", []))
+        details = tuple(
+            DetailRequest(str(item["name"]), tuple(str(a) for a in item["asks"]), str(item["requires"]))
+            for item in data.get("detail_requests", [])
+        )
+        for detail in details:
+            re.compile(detail.requires)
+    except (yaml.YAMLError, TypeError, AttributeError, KeyError, re.error) as exc:
         raise ConfigError(f"{path}: not a valid synonyms file: {exc}", hint="see the comments at its top") from exc
-    return Thesaurus(groups=groups, domain_terms=domain_terms)
+    return Thesaurus(groups, domain_terms, other_conditions, details)

@@ -11,7 +11,17 @@ from chatbot.config import PROJECT_ROOT
 from chatbot.errors import ConfigError
 
 TEMPLATES_FILE = PROJECT_ROOT / "prompts" / "templates.yaml"
-_REQUIRED = ("answered", "placeholder", "not_found", "out_of_scope", "scope", "directions")
+_REQUIRED = (
+    "answered",
+    "statuses",
+    "placeholder",
+    "not_found",
+    "missing_detail",
+    "other_condition",
+    "out_of_scope",
+    "scope",
+    "directions",
+)
 
 
 @dataclass(frozen=True)
@@ -19,8 +29,11 @@ class Templates:
     """Summary, refusal and placeholder wording."""
 
     answered: str
+    statuses: dict[str, str]
     placeholder: str
     not_found: str
+    missing_detail: str
+    other_condition: str
     out_of_scope: str
     scope: str
     directions: dict[str, str]

@@ -1,7 +1,7 @@
 """Pure parts of retrieval: reciprocal rank fusion, spelling correction and query expansion."""
 
 from chatbot.config import load_settings
-from chatbot.retrieval import correct_spelling, expand_query, fuse
+from chatbot.retrieval import correct_spelling, expand_query, fuse, normalised_score_sum
 from chatbot.synonyms import SynonymGroup, Thesaurus
 
 
@@ -33,3 +33,11 @@ def test_expansion_adds_group_terms_and_can_be_switched_off() -> None:
     assert "blinatumomab" in expanded.dense_text and "blinatumomab" in expanded.lexical_text
     plain = expand_query("blina in relapse", thesaurus, frozenset({"relapse"}), load_settings(synonym_expansion=False))
     assert "blinatumomab" not in plain.lexical_text
+
+
+def test_rrf_ties_are_broken_by_normalised_scores() -> None:
+    dense = [(1, 0.50), (2, 0.45)]
+    lexical = [(2, 20.0), (1, 10.0)]
+    tiebreak = normalised_score_sum(dense, lexical)
+    fused = fuse([[i for i, _ in dense], [i for i, _ in lexical]], k=60, tiebreak=tiebreak)
+    assert [item for item, _ in fused] == [2, 1]
