@@ -16,7 +16,7 @@ from chatbot.embedding import Embedder, file_sha256
 from chatbot.errors import IndexUnavailable
 from chatbot.index_store import FORMAT_VERSION, LoadedIndex, load_build, read_manifest, write_build
 from chatbot.lexical import LexicalIndex
-from chatbot.readers import read_corpus
+from chatbot.readers import SUPPORTED_SUFFIXES, read_corpus
 from chatbot.recommendations import RecommendationSet, linked_recommendation_id
 from chatbot.sources import load_sources
 from chatbot.synonyms import SYNONYMS_FILE
@@ -24,7 +24,6 @@ from chatbot.types import DocumentKind, Passage, ReadFailure, SourceRef
 
 # (stage, done, total): how long work reports its progress.
 Progress = Callable[[str, int, int], None]
-DOCUMENT_SUFFIXES = (".pdf", ".md", ".markdown", ".html", ".htm", ".xml", ".nxml")
 _RECOMMENDATION_HEADING = re.compile(r"^\s*Recommendation\s+(\d+)\b", re.IGNORECASE)
 
 
@@ -68,7 +67,7 @@ def sources_from_paths(paths: Sequence[Path]) -> list[SourceRef]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES))
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES))
         else:
             files.append(path)
     return [

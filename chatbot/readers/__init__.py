@@ -79,4 +79,6 @@ def read_corpus(
             documents.append(read_document(source, base_dir))
         except ReadError as exc:
             failures.append(ReadFailure(source.path, exc.message))
+        except Exception as exc:  # a reader bug on one odd file must not stop the rest of the corpus
+            failures.append(ReadFailure(source.path, f"{source.path}: could not be read ({type(exc).__name__}: {exc})"))
     return documents, failures
