@@ -159,7 +159,8 @@ def check_relevance(search: SearchResult, rec_set: RecommendationSet, thesaurus:
     in_domain = thesaurus.mentions_domain(question)
     closest = "; ".join(_closest_topics(search.hits, rec_set)) or "none"
     condition = thesaurus.other_condition_in(question)
-    if condition and not any(group.canonical == "acute lymphoblastic leukemia" for group in thesaurus.matching_groups(question)):
+    covered = condition and thesaurus.other_condition_in_any(condition, [hit.passage.text for hit in search.hits])
+    if condition and not covered and not thesaurus.names_subject(question):
         return Abstention(AnswerStatus.NOT_FOUND, templates.other_condition.format(condition=condition))
     if best >= (settings.min_domain_dense_score if in_domain else settings.min_dense_score):
         return None

@@ -39,16 +39,24 @@ def _run(action: Callable[[Settings], int | None]) -> None:
 
 @contextmanager
 def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
-    """A progress callback that draws one bar per stage on stderr."""
-    with Progress(TextColumn("{task.description:>6}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=False) as bars:
-        tasks: dict[str, int] = {}
+    """A progress callback that draws one bar per stage on stderr, started on the first update."""
+    bars: Progress | None = None
+    tasks: dict[str, int] = {}
 
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bars.add_task(stage, total=max(total, 1))
-            bars.update(tasks[stage], completed=done, total=max(total, 1))
+    def update(stage: str, done: int, total: int) -> None:
+        nonlocal bars
+        if bars is None:
+            bars = Progress(TextColumn("{task.description:>6}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
+            bars.start()
+        if stage not in tasks:
+            tasks[stage] = bars.add_task(stage, total=max(total, 1))
+        bars.update(tasks[stage], completed=done, total=max(total, 1))
 
+    try:
         yield update
+    finally:
+        if bars is not None:
+            bars.stop()
 
 
 def _notify(message: str) -> None:

@@ -79,6 +79,7 @@ class Thesaurus:
     domain_terms: tuple[str, ...]
     other_conditions: tuple[str, ...] = ()
     detail_requests: tuple[DetailRequest, ...] = ()
+    subject: str | None = None
 
     @cached_property
     def _domain_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -90,12 +91,21 @@ class Thesaurus:
         """Compiled patterns of conditions outside the guideline."""
         return tuple(_term_pattern(term) for term in self.other_conditions)
 
+    def names_subject(self, text: str) -> bool:
+        """Whether text names the guideline's own condition (any term of the subject's group)."""
+        return any(group.canonical == self.subject and group.found_in(text) for group in self.groups)
+
     def other_condition_in(self, text: str) -> str | None:
         """The first condition outside the guideline that text names, if any."""
         for term, pattern in zip(self.other_conditions, self._other_condition_patterns):
             if pattern.search(text):
                 return term
         return None
+
+    def other_condition_in_any(self, condition: str, texts: list[str]) -> bool:
+        """Whether any of the texts (e.g. retrieved passages) names the condition: then it is covered."""
+        pattern = _term_pattern(condition)
+        return any(pattern.search(text) for text in texts)
 
     def matching_groups(self, text: str) -> list[SynonymGroup]:
         """Groups with a term in text."""
@@ -130,4 +140,7 @@ def load_thesaurus(corpus_dir: Path) -> Thesaurus:
             re.compile(detail.requires)
     except (yaml.YAMLError, TypeError, AttributeError, KeyError, re.error) as exc:
         raise ConfigError(f"{path}: not a valid synonyms file: {exc}", hint="see the comments at its top") from exc
-    return Thesaurus(groups, domain_terms, other_conditions, details)
+    subject = data.get("subject")
+    if subject is not None and subject not in {group.canonical for group in groups}:
+        raise ConfigError(f"{path}: subject {subject!r} is not the first term of any group")
+    return Thesaurus(groups, domain_terms, other_conditions, details, subject)
