@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+import pytest
+
+from chatbot.errors import ConfigError
 from chatbot.synonyms import SynonymGroup, Thesaurus, load_thesaurus
 
 
@@ -51,3 +54,28 @@ def test_project_synonyms_file_loads(tmp_path: Path) -> None:
     thesaurus = load_thesaurus(Path(__file__).parents[1] / "corpus")
     assert "blinatumomab" in {group.canonical for group in thesaurus.groups}
     assert load_thesaurus(tmp_path).groups == ()
+
+
+def test_subject_other_conditions_and_detail_requests_load_from_yaml(tmp_path: Path) -> None:
+    (tmp_path / "synonyms.yaml").write_text(
+        "groups:\n  - [widget fever, WF]\n"
+        "subject: widget fever\n"
+        "other_conditions: [gadget flu]\n"
+        "detail_requests:\n  - {name: dosing, asks: [dose, how much], requires: '\\d+ mg'}\n"
+    )
+    thesaurus = load_thesaurus(tmp_path)
+    assert thesaurus.names_subject("dose in WF?") and not thesaurus.names_subject("dose in gadget flu?")
+    assert thesaurus.other_condition_in("what about Gadget Flu") == "gadget flu"
+    assert thesaurus.other_condition_in_any("gadget flu", ["a passage on gadget flu"])
+    (dosing,) = thesaurus.detail_requests
+    assert dosing.asked_in("How much drug X?") and not dosing.asked_in("Should drug X be used?")
+    assert dosing.given_in("give 40 mg daily") and not dosing.given_in("give drug X daily")
+
+
+def test_bad_synonyms_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "synonyms.yaml").write_text("groups:\n  - [a, b]\nsubject: not a group\n")
+    with pytest.raises(ConfigError, match="subject"):
+        load_thesaurus(tmp_path)
+    (tmp_path / "synonyms.yaml").write_text("detail_requests:\n  - {name: x, asks: [y], requires: '(unclosed'}\n")
+    with pytest.raises(ConfigError, match="not a valid synonyms file"):
+        load_thesaurus(tmp_path)
