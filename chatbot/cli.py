@@ -104,9 +104,10 @@ def ask(
 ) -> None:
     """Answer a question with verbatim quotes and citations."""
     from chatbot.contract import reply_json
-    from chatbot.core import build_chatbot
+    from chatbot.core import build_chatbot, validate_question
 
     def action(settings: Settings) -> int:
+        validate_question(question, settings)
         with _progress_bars() as progress:
             bot = build_chatbot(settings, progress, _notify)
         reply = bot.ask(question)

@@ -22,6 +22,20 @@ from chatbot.templates import Templates, load_templates
 from chatbot.types import Reply
 
 
+def validate_question(question: str, settings: Settings) -> str:
+    """The question stripped, or InvalidInput when it is empty or too long."""
+    text = question.strip()
+    if not text:
+        raise InvalidInput("the question is empty", hint="ask a question about the guidelines")
+    if len(text) > settings.max_question_chars:
+        raise InvalidInput(
+            f"the question has {len(text)} characters; the limit is {settings.max_question_chars}",
+            hint="shorten the question",
+            status=413,
+        )
+    return text
+
+
 class Chatbot:
     """Strings the stages together: retrieve, answer, guard."""
 
@@ -48,24 +62,11 @@ class Chatbot:
         """Version of the corpus the loaded index was built from."""
         return str(self.index.manifest.get("corpus_version", "unknown"))
 
-    def validate_question(self, question: str) -> str:
-        """The question stripped, or InvalidInput when it is empty or too long."""
-        text = question.strip()
-        if not text:
-            raise InvalidInput("the question is empty", hint="ask a question about the guidelines")
-        if len(text) > self.settings.max_question_chars:
-            raise InvalidInput(
-                f"the question has {len(text)} characters; the limit is {self.settings.max_question_chars}",
-                hint="shorten the question",
-                status=413,
-            )
-        return text
-
     def ask(self, question: str, session_id: str | None = None, settings: Settings | None = None) -> Reply:
         """Answer one question with verbatim quotes, or abstain with the reason."""
         settings = settings or self.settings
         started = time.perf_counter()
-        text = self.validate_question(question)
+        text = validate_question(question, settings)
         search = self.retriever.search(text, settings)
         timings = dict(search.timings_ms)
         mark = time.perf_counter()

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import time
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -70,7 +71,9 @@ def write_build(
 
     builds = index_dir / BUILDS_DIR
     builds.mkdir(parents=True, exist_ok=True)
-    name = time.strftime("%Y%m%dT%H%M%S") + f"-{manifest['fingerprint'][:8]}-{os.getpid()}"
+    now_ns = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now_ns // 10**9)) + f".{now_ns % 10**9:09d}"
+    name = f"{stamp}-{manifest['fingerprint'][:8]}-{uuid.uuid4().hex[:6]}"  # sorts by time
     staging = builds / f".{name}.partial"
     try:
         staging.mkdir()
@@ -86,6 +89,9 @@ def write_build(
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
         final = builds / name
         staging.rename(final)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise IndexUnavailable(f"could not write the index in {builds}: {exc}; the previous index is left in place") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -96,7 +102,7 @@ def write_build(
 
 def _point_current_at(index_dir: Path, build: Path) -> None:
     """Replace the `current` symlink in one atomic rename."""
-    temporary = index_dir / f".{CURRENT_LINK}.{os.getpid()}"
+    temporary = index_dir / f".{CURRENT_LINK}.{uuid.uuid4().hex}"
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(build.relative_to(index_dir))
     os.replace(temporary, index_dir / CURRENT_LINK)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from corpora import small_corpus
 from fakes import HashingEmbedder
 
 from chatbot.config import Settings, load_settings
@@ -14,8 +14,6 @@ from chatbot.errors import IndexUnavailable
 from chatbot.index import freshness, gather_inputs, load_index
 from chatbot.index_store import current_build
 from chatbot.recommendations import load_recommendations
-
-PROJECT_CORPUS = Path(__file__).parents[1] / "corpus"
 
 GUIDE = """# Invented guideline on widget fever
 
@@ -31,25 +29,10 @@ Check the widget count weekly during treatment. Stop checking once the count is 
 """
 
 
-def _write_corpus(corpus: Path) -> None:
-    (corpus / "recommendations").mkdir(parents=True)
-    for name in ("guidelines.yaml", "synonyms.yaml"):
-        shutil.copy(PROJECT_CORPUS / name, corpus / name)
-    for path in (PROJECT_CORPUS / "recommendations").glob("*.yaml"):
-        shutil.copy(path, corpus / "recommendations" / path.name)
-    (corpus / "guide.md").write_text(GUIDE)
-    (corpus / "broken.pdf").write_bytes(b"%PDF-1.7 this is not really a pdf")
-    (corpus / "sources.yaml").write_text(
-        "documents:\n"
-        "  - {id: guide, title: Invented guide, kind: official, path: guide.md}\n"
-        "  - {id: broken, title: Broken file, kind: official, path: broken.pdf}\n"
-    )
-
-
 def _settings(tmp_path: Path, **overrides: object) -> Settings:
     corpus = tmp_path / "corpus"
     if not corpus.exists():
-        _write_corpus(corpus)
+        small_corpus(corpus, {"guide.md": GUIDE.encode(), "broken.pdf": b"%PDF-1.7 this is not really a pdf"})
     return load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", **overrides)
 
 
@@ -122,3 +105,14 @@ def test_index_from_another_model_is_refused(tmp_path: Path) -> None:
 def test_missing_index_is_reported(tmp_path: Path) -> None:
     with pytest.raises(IndexUnavailable, match="no index"):
         load_index(_settings(tmp_path))
+
+
+def test_forced_rebuilds_in_quick_succession_each_take_over(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    builds = []
+    for _ in range(3):
+        summary, _ = _ensure(settings, HashingEmbedder(), force=True)
+        assert summary.built
+        builds.append(current_build(settings.index_dir))
+    assert len(set(builds)) == 3 and current_build(settings.index_dir) == builds[-1]
+    assert len(list((settings.index_dir / "builds").iterdir())) <= 2

@@ -188,3 +188,18 @@ def test_read_corpus_keeps_good_documents_and_reports_bad_ones(tmp_path: Path) -
     assert [f.path for f in failures] == ["blank.pdf", "noise.pdf", "missing.pdf", "data.csv"]
     assert all(f.message.startswith(f.path) for f in failures)
     assert seen == [s.path for s in sources]
+
+
+def test_short_columns_are_still_read_column_by_column(tmp_path: Path) -> None:
+    """A page with only three lines in each column (e.g. the end of an article) keeps its columns apart."""
+    left = ["The left column starts this invented", "paragraph about quiet harbours and", "ends on its third line here."]
+    right = ["The right column holds another", "paragraph about distant glaciers", "that closes the page neatly."]
+    pdf = canvas.Canvas(str(tmp_path / "short.pdf"), pagesize=letter)
+    pdf.setFont("Helvetica", 10)
+    for row, (left_line, right_line) in enumerate(zip(left, right)):
+        pdf.drawString(LEFT_X, TOP_Y - row * STEP, left_line)
+        pdf.drawString(RIGHT_X, TOP_Y - row * STEP, right_line)
+    pdf.save()
+    text = " ".join(read_document(_source("short.pdf"), tmp_path).text.split())
+    assert " ".join(left) in text and " ".join(right) in text
+    assert text.index(" ".join(left)) < text.index(" ".join(right))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 _EDGE_LINES = 3
 _MIN_GUTTER = 2
 _MIN_COLUMN_GAP = 5
+_MIN_COLUMN_ROWS = 3  # side-by-side rows needed to call a page two-column (short last-page columns count)
 _PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
 _LIST_MARKER_RE = re.compile(r"^(?:[•▪◦●■–—-]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
 _SENTENCE_END = (".", ":", "?", "!", ".)", ".”", '."')
@@ -65,7 +66,7 @@ def find_gutter(rows: list[str]) -> int | None:
     """The grid column between two text columns, or None for a single-column page."""
     width = max((len(row) for row in rows), default=0)
     filled = [row for row in rows if row.strip()]
-    if width < 40 or len(filled) < 6:
+    if width < 40 or len(filled) < _MIN_COLUMN_ROWS:
         return None
     scores = [0] * width
     for row in filled:
@@ -74,7 +75,7 @@ def find_gutter(rows: list[str]) -> int | None:
                 scores[col] += 1
     low, high = int(width * 0.3), int(width * 0.7)
     best = max(range(low, high), key=lambda col: scores[col], default=None)
-    if best is None or scores[best] < max(4, 0.3 * len(filled)):
+    if best is None or scores[best] < max(_MIN_COLUMN_ROWS, 0.3 * len(filled)):
         return None
     return best
 
