@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from chatbot.abstention import Abstention, abstain, check_details, check_population, check_relevance, closest_topics
 from chatbot.config import Settings
 from chatbot.embedding import Embedder
 from chatbot.index_store import LoadedIndex
 from chatbot.lexical import tokenize
-from chatbot.recommendations import RecommendationSet
+from chatbot.recommendations import Recommendation, RecommendationSet
 from chatbot.retrieval import SearchResult
 from chatbot.sentences import sentence_spans
 from chatbot.synonyms import Thesaurus
 from chatbot.templates import Templates
 from chatbot.types import Answer, AnswerStatus, Document, Hit, Quote
+from chatbot.vocabulary import CorpusVocabulary, content_terms
 
 LEXICAL_WEIGHT = 0.3
 KEEP_RATIO = 0.8
 MIN_SENTENCE_WORDS = 5
+LEAD_WINDOW = 3  # how far down the hits a placeholder named by the question may lead
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,30 @@ def _rank_sentences(search: SearchResult, index: LoadedIndex, embedder: Embedder
     return sorted(candidates, key=lambda c: -c.score)
 
 
-def _answer_passages(hits: tuple[Hit, ...], settings: Settings) -> list[Hit]:
-    """The top hit plus close runners-up (same recommendation, or nearly as similar)."""
-    top = hits[0]
+def lead_hit(hits: tuple[Hit, ...], rec_set: RecommendationSet, question: str, background: frozenset[str]) -> Hit:
+    """The hit an answer is built on: a placeholder leads only when the question names its topic."""
+    asked = {stem for term in content_terms(question, background) for stem in tokenize(term)}
+
+    def placeholder(hit: Hit) -> Recommendation | None:
+        rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        return rec if rec is not None and rec.is_placeholder else None
+
+    def title(hit: Hit) -> str:
+        rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        return rec.title if rec else (hit.passage.section_path[-1] if hit.passage.section_path else "")
+
+    for hit in hits[:LEAD_WINDOW]:
+        if asked & {stem for term in content_terms(title(hit)) for stem in tokenize(term)}:
+            if placeholder(hit):
+                return hit
+            break
+    return next((hit for hit in hits if placeholder(hit) is None), hits[0])
+
+
+def _answer_passages(top: Hit, hits: tuple[Hit, ...], settings: Settings) -> list[Hit]:
+    """The lead hit plus close runners-up (same recommendation, or nearly as similar)."""
     chosen = [top]
-    for hit in hits[1 : settings.answer_passages]:
+    for hit in [h for h in hits[: settings.answer_passages] if h is not top]:
         same_rec = hit.passage.recommendation_id and hit.passage.recommendation_id == top.passage.recommendation_id
         close = (hit.dense_score or 0) >= (top.dense_score or 0) - 0.05
         if same_rec or (close and not top.passage.recommendation_id):
@@ -127,84 +148,42 @@ def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Template
     return "\n".join(lines)
 
 
-def _closest_topics(hits: tuple[Hit, ...], rec_set: RecommendationSet, limit: int = 3) -> tuple[str, ...]:
-    """Titles of the recommendations (or sections) nearest to the question."""
-    topics: list[str] = []
-    for hit in hits:
-        rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
-        topic = f"{rec.title} ({rec.id})" if rec else (hit.passage.section_path[-1] if hit.passage.section_path else "")
-        if topic and topic not in topics:
-            topics.append(topic)
-    return tuple(topics[:limit])
-
-
 @dataclass(frozen=True)
-class Abstention:
-    """Why the bot will not answer: the status, and the template line that says why."""
+class AnswerContext:
+    """What composing an answer draws on besides the search result."""
 
-    status: AnswerStatus
-    summary: str
-
-
-def abstain(abstention: Abstention, search: SearchResult, rec_set: RecommendationSet) -> Answer:
-    """An abstaining answer; a not_found one names the closest topics."""
-    closest = _closest_topics(search.hits, rec_set) if abstention.status is AnswerStatus.NOT_FOUND else ()
-    return Answer(status=abstention.status, summary=abstention.summary, closest_topics=closest)
+    index: LoadedIndex
+    rec_set: RecommendationSet
+    thesaurus: Thesaurus
+    vocabulary: CorpusVocabulary
+    embedder: Embedder
+    templates: Templates
 
 
-def check_relevance(search: SearchResult, rec_set: RecommendationSet, thesaurus: Thesaurus, templates: Templates, settings: Settings) -> Abstention | None:
-    """None when the best passage is close enough to answer from; otherwise why not."""
-    question = search.query.corrected
-    best = max((hit.dense_score or 0.0 for hit in search.hits), default=0.0)
-    in_domain = thesaurus.mentions_domain(question)
-    closest = "; ".join(_closest_topics(search.hits, rec_set)) or "none"
-    condition = thesaurus.other_condition_in(question)
-    covered = condition and thesaurus.other_condition_in_any(condition, [hit.passage.text for hit in search.hits])
-    if condition and not covered and not thesaurus.names_subject(question):
-        return Abstention(AnswerStatus.NOT_FOUND, templates.other_condition.format(condition=condition))
-    if best >= (settings.min_domain_dense_score if in_domain else settings.min_dense_score):
-        return None
-    if in_domain:
-        return Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest))
-    return Abstention(AnswerStatus.OUT_OF_SCOPE, templates.out_of_scope.format(scope=templates.scope))
-
-
-def check_details(question: str, passages: list[Hit], thesaurus: Thesaurus, templates: Templates, closest: str) -> Abstention | None:
-    """A not_found when the question asks for a detail (e.g. dosing) that the passages do not give."""
-    for detail in thesaurus.detail_requests:
-        if detail.asked_in(question) and not any(detail.given_in(hit.passage.text) for hit in passages):
-            return Abstention(AnswerStatus.NOT_FOUND, templates.missing_detail.format(detail=detail.name, closest_topics=closest))
-    return None
-
-
-def compose_answer(
-    search: SearchResult,
-    index: LoadedIndex,
-    rec_set: RecommendationSet,
-    thesaurus: Thesaurus,
-    embedder: Embedder,
-    templates: Templates,
-    settings: Settings,
-) -> Answer:
+def compose_answer(search: SearchResult, context: AnswerContext, settings: Settings) -> Answer:
     """Pick the sentences that answer the question as verbatim quotes, or abstain with the reason."""
-    if abstention := check_relevance(search, rec_set, thesaurus, templates, settings):
-        return abstain(abstention, search, rec_set)
-    passages = _answer_passages(search.hits, settings)
-    closest = "; ".join(_closest_topics(search.hits, rec_set))
-    if abstention := check_details(search.query.corrected, passages, thesaurus, templates, closest):
-        return abstain(abstention, search, rec_set)
-    ranked = _rank_sentences(search, index, embedder, passages)
+    rec_set, templates = context.rec_set, context.templates
+    relevance = check_relevance(search, rec_set, context.thesaurus, context.vocabulary, templates, settings)
+    if relevance:
+        return abstain(relevance, search, rec_set)
+    lead = lead_hit(search.hits, rec_set, search.query.corrected, context.vocabulary.background_stems)
+    if mismatch := check_population(search.query.corrected, lead, rec_set, templates):
+        return abstain(mismatch, search, rec_set)
+    passages = _answer_passages(lead, search.hits, settings)
+    closest = "; ".join(closest_topics(search.hits, rec_set))
+    if missing := check_details(search.query.corrected, passages, context.thesaurus, templates, closest):
+        return abstain(missing, search, rec_set)
+    ranked = _rank_sentences(search, context.index, context.embedder, passages)
     if not ranked:
         return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)), search, rec_set)
     kept = [c for c in ranked if c.score >= ranked[0].score * KEEP_RATIO][: settings.answer_max_quotes]
     kept.sort(key=lambda c: (c.hit.passage.document_id, c.start))
-    quotes = tuple(
-        make_quote(index.documents[c.hit.passage.document_id], c.start, c.end, c.hit.passage.recommendation_id) for c in kept
-    )
-    top_rec = search.hits[0].passage.recommendation_id
+    documents = context.index.documents
+    quotes = tuple(make_quote(documents[c.hit.passage.document_id], c.start, c.end, c.hit.passage.recommendation_id) for c in kept)
+    top_rec = lead.passage.recommendation_id
     rec_ids = list(dict.fromkeys([r for r in [top_rec, *(q.recommendation_id for q in quotes)] if r]))
     top = rec_set.get(top_rec) if top_rec else None
-    if top is not None and top.status == "placeholder":
+    if top is not None and top.is_placeholder:
         summary = templates.placeholder.format(label=f"{top.title} ({top.id})")
-        return Answer(AnswerStatus.NOT_FOUND, summary, quotes, tuple(rec_ids), _closest_topics(search.hits, rec_set))
+        return Answer(AnswerStatus.NOT_FOUND, summary, quotes, tuple(rec_ids), closest_topics(search.hits, rec_set))
     return Answer(AnswerStatus.ANSWERED, _summary(rec_ids, rec_set, templates), quotes, tuple(rec_ids))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chatbot.recommendations import RecommendationSet
-from chatbot.types import Quote, Reply
+from chatbot.types import Hit, Quote, Reply
 
 
 def quote_json(quote: Quote) -> dict:
@@ -19,6 +19,22 @@ def quote_json(quote: Quote) -> dict:
         "char_end": quote.char_end,
         "recommendation_id": quote.recommendation_id,
         "verified": quote.verified,
+    }
+
+
+def hit_json(hit: Hit, rank: int) -> dict:
+    """One retrieved passage: where it is and how it ranked."""
+    passage = hit.passage
+    return {
+        "rank": rank,
+        "passage_id": passage.id,
+        "document_id": passage.document_id,
+        "recommendation_id": passage.recommendation_id,
+        "section": " > ".join(passage.section_path),
+        "page": passage.page_start,
+        "score": round(hit.fused_score, 6),
+        "dense_score": None if hit.dense_score is None else round(hit.dense_score, 4),
+        "lexical_score": None if hit.lexical_score is None else round(hit.lexical_score, 4),
     }
 
 
@@ -65,7 +81,34 @@ def reply_json(reply: Reply, rec_set: RecommendationSet) -> dict:
                 for f in reply.guard.findings
             ],
         },
+        "retrieved": [hit_json(hit, rank) for rank, hit in enumerate(reply.retrieved, start=1)],
         "corpus_version": reply.corpus_version,
         "settings_fingerprint": reply.settings_fingerprint,
         "timings_ms": {stage: round(ms, 2) for stage, ms in reply.timings_ms.items()},
     }
+
+
+# The reply contract's required keys (fields may be added; these names stay).
+REPLY_KEYS = (
+    "answer_id", "session_id", "question", "resolved_question", "status", "summary", "quotes",
+    "recommendations", "guard", "corpus_version", "timings_ms",
+)
+QUOTE_KEYS = (
+    "text", "document_id", "document_title", "document_kind", "section", "page", "char_start", "char_end",
+    "recommendation_id", "verified",
+)
+RECOMMENDATION_KEYS = (
+    "id", "guideline", "number", "kind", "status", "direction", "strength", "certainty", "population",
+    "intervention", "comparator", "confidence",
+)
+
+
+def missing_fields(body: dict) -> list[str]:
+    """Contract keys absent from a reply body, as dotted paths (empty when complete)."""
+    missing = [key for key in REPLY_KEYS if key not in body]
+    missing += [f"quotes[{i}].{k}" for i, q in enumerate(body.get("quotes", [])) for k in QUOTE_KEYS if k not in q]
+    missing += [
+        f"recommendations[{i}].{k}" for i, r in enumerate(body.get("recommendations", [])) for k in RECOMMENDATION_KEYS if k not in r
+    ]
+    missing += [f"guard.{k}" for k in ("verdict", "findings") if k not in body.get("guard", {})]
+    return missing

@@ -7,19 +7,19 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from chatbot.answer import compose_answer
+from chatbot.answer import AnswerContext, compose_answer
 from chatbot.config import Settings, settings_fingerprint
 from chatbot.embedding import Embedder, load_embedder
 from chatbot.errors import InvalidInput
 from chatbot.guard import check_answer, verify_quote
 from chatbot.index import BuildSummary, CorpusInputs, Progress, build_index, freshness, gather_inputs, load_index
 from chatbot.index_store import LoadedIndex, read_manifest
-from chatbot.lexical import vocabulary
 from chatbot.recommendations import RecommendationSet, load_recommendations
 from chatbot.retrieval import HybridRetriever
 from chatbot.synonyms import Thesaurus, load_thesaurus
 from chatbot.templates import Templates, load_templates
 from chatbot.types import Reply
+from chatbot.vocabulary import CorpusVocabulary
 
 
 def validate_question(question: str, settings: Settings) -> str:
@@ -54,7 +54,9 @@ class Chatbot:
         self.thesaurus = thesaurus
         self.embedder = embedder
         self.templates = templates
-        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary([p.text for p in index.passages]), settings)
+        vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
+        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
+        self.answer_context = AnswerContext(index, rec_set, thesaurus, vocabulary, embedder, templates)
         self.settings_fingerprint = settings_fingerprint(settings)
 
     @property
@@ -70,7 +72,7 @@ class Chatbot:
         search = self.retriever.search(text, settings)
         timings = dict(search.timings_ms)
         mark = time.perf_counter()
-        answer = compose_answer(search, self.index, self.rec_set, self.thesaurus, self.embedder, self.templates, settings)
+        answer = compose_answer(search, self.answer_context, settings)
         timings["answer"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
         answer = replace(answer, quotes=tuple(verify_quote(q, self.index.documents) for q in answer.quotes))
@@ -87,6 +89,7 @@ class Chatbot:
             corpus_version=self.corpus_version,
             settings_fingerprint=self.settings_fingerprint,
             timings_ms=timings,
+            retrieved=search.hits,
         )
 
 

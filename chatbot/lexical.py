@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     """a an and are as at be been being but by can could did do does for from had has have how i if in
     into is it its may me might my no nor not of on or our should so than that the their them then there
     these they this those to was we were what when where which while who whom why will with would you your
@@ -27,7 +27,7 @@ def _stemmer():
 def tokenize(text: str) -> list[str]:
     """Lowercased, stemmed word tokens without stopwords; 'not' and 'no' are kept for negation."""
     folded = unicodedata.normalize("NFKC", text).lower()
-    words = [word for word in _TOKEN.findall(folded) if word not in _STOPWORDS or word in {"not", "no"}]
+    words = [word for word in _TOKEN.findall(folded) if word not in STOPWORDS or word in {"not", "no"}]
     return _stemmer().stemWords(words)
 
 
@@ -67,12 +67,4 @@ class LexicalIndex:
 
         retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
         return cls(retriever, int((folder / "size.txt").read_text()))
-
-
-def vocabulary(texts: list[str]) -> frozenset[str]:
-    """Lowercased surface words of the texts (unstemmed), for spelling correction."""
-    words: set[str] = set()
-    for text in texts:
-        words.update(_TOKEN.findall(unicodedata.normalize("NFKC", text).lower()))
-    return frozenset(words)
 

@@ -92,3 +92,16 @@ def print_recommendation(console: Console, rec) -> None:
             value = "\n".join(str(v) for v in value)
         table.add_row(name, escape(str(value)))
     console.print(table)
+
+
+def print_eval_table(console: Console, metrics: dict[str, dict], configurations) -> None:
+    """The configurations side by side on the main metrics."""
+    columns = {"recall@1": "R@1", "recall@5": "R@5", "mrr": "MRR", "ndcg@10": "nDCG@10", "status_accuracy": "status", "verbatim_rate": "verbatim"}
+    table = Table(title="Evaluation", box=box.SIMPLE_HEAD)
+    table.add_column("configuration")
+    for label in columns.values():
+        table.add_column(label, justify="right")
+    for configuration in configurations:
+        values = metrics[configuration.name]
+        table.add_row(configuration.name, *(f"{values.get(c, 0):.3f}" for c in columns))
+    console.print(table)

@@ -14,6 +14,7 @@ from chatbot.config import Settings
 from chatbot.embedding import Embedder
 from chatbot.index_store import LoadedIndex
 from chatbot.synonyms import Thesaurus
+from chatbot.text import english_words, is_word
 from chatbot.types import Hit
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
@@ -71,7 +72,7 @@ def correct_spelling(text: str, known_words: frozenset[str], terms: Sequence[str
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if word.lower() in known_words or len(word) < 5:
+        if word.lower() in known_words or len(word) < 5 or is_word(word.lower(), english_words()):
             return word
         best = process.extractOne(word.lower(), terms, scorer=fuzz.ratio, score_cutoff=min_score)
         if best is None:
@@ -107,25 +108,42 @@ def expand_query(
     return ExpandedQuery(question, corrected, dense, lexical, tuple(corrections), tuple(g.canonical for g in groups))
 
 
-def ubiquitous_groups(thesaurus: Thesaurus, texts: Sequence[str], share: float = 0.5) -> frozenset[str]:
-    """Canonical terms of groups found in more than `share` of the texts."""
-    if not texts:
-        return frozenset()
-    return frozenset(
-        group.canonical for group in thesaurus.groups if sum(group.found_in(text) for text in texts) > share * len(texts)
-    )
+def demote_boilerplate(fused: list[tuple[int, float]], boilerplate: frozenset[int]) -> list[tuple[int, float]]:
+    """Move boilerplate passages (near-copies of one another, e.g. placeholders) after all the others.
+
+    Seven identical 'content not reported' sections match a question only by their shared wording,
+    never by what one of them is about, so none of them should lead an answer.
+    """
+    return [pair for pair in fused if pair[0] not in boilerplate] + [pair for pair in fused if pair[0] in boilerplate]
+
+
+def boilerplate_positions(texts: Sequence[str]) -> frozenset[int]:
+    """Positions of texts that equal another text once digits are masked."""
+    keys = [re.sub(r"\d+", "#", " ".join(text.split())) for text in texts]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return frozenset(position for position, key in enumerate(keys) if counts[key] > 1)
 
 
 class HybridRetriever:
     """Dense (FAISS) and lexical (BM25) search over one loaded index, fused with RRF."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, thesaurus: Thesaurus, known_words: frozenset[str], settings: Settings) -> None:
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        thesaurus: Thesaurus,
+        known_words: frozenset[str],
+        settings: Settings,
+    ) -> None:
         self.index = index
+        self._boilerplate = boilerplate_positions([passage.text for passage in index.passages])
         self._embedder = embedder
         self._thesaurus = thesaurus
         self._known_words = known_words
         self._settings = settings
-        self._ubiquitous = ubiquitous_groups(thesaurus, [p.text for p in index.passages])
+        self._ubiquitous = frozenset(g.canonical for g in thesaurus.ubiquitous_groups([p.text for p in index.passages]))
 
     def embed_query(self, text: str) -> np.ndarray:
         """The query's vector (1 x dimension)."""
@@ -157,6 +175,7 @@ class HybridRetriever:
         fused = fuse([[i for i, _ in dense_ranked], [i for i, _ in lexical_ranked]], settings.rrf_k, tiebreak)
         dense_by_id = {i: (rank, score) for rank, (i, score) in enumerate(dense_ranked, start=1)}
         lexical_by_id = {i: (rank, score) for rank, (i, score) in enumerate(lexical_ranked, start=1)}
+        fused = demote_boilerplate(fused, self._boilerplate)
         hits = tuple(
             Hit(
                 passage=self.index.passages[i],

@@ -115,6 +115,12 @@ class Thesaurus:
         """Whether text names any term of the field."""
         return bool(self.matching_groups(text)) or any(p.search(text) for p in self._domain_patterns)
 
+    def ubiquitous_groups(self, texts: list[str], share: float = 0.5) -> list[SynonymGroup]:
+        """Groups found in more than `share` of the texts (e.g. ALL in an ALL guideline): they tell texts apart no better than chance."""
+        if not texts:
+            return []
+        return [group for group in self.groups if sum(group.found_in(text) for text in texts) > share * len(texts)]
+
     def single_words(self) -> frozenset[str]:
         """Lowercased one-word terms (drug names, abbreviations), for spelling correction."""
         words = {term.lower() for group in self.groups for term in group.terms if re.fullmatch(r"[\w-]+", term)}

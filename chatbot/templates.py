@@ -17,6 +17,9 @@ _REQUIRED = (
     "placeholder",
     "not_found",
     "missing_detail",
+    "unseen_terms",
+    "population_mismatch",
+    "age_outside",
     "other_condition",
     "out_of_scope",
     "scope",
@@ -33,6 +36,9 @@ class Templates:
     placeholder: str
     not_found: str
     missing_detail: str
+    unseen_terms: str
+    population_mismatch: str
+    age_outside: str
     other_condition: str
     out_of_scope: str
     scope: str

@@ -98,7 +98,7 @@ def word_counts(text: str) -> Counter[str]:
     return Counter(word.lower() for word in _WORD_RE.findall(unbroken))
 
 
-def _is_word(word: str, dictionary: Collection[str]) -> bool:
+def is_word(word: str, dictionary: Collection[str]) -> bool:
     """Whether `word` or its stem (a common suffix removed) is in the dictionary."""
     if word in dictionary:
         return True
@@ -112,9 +112,9 @@ def keep_line_end_hyphen(left: str, right: str, doc_words: Counter[str], diction
         return doc_words[compound] > doc_words[joined]
     if right[0].isupper() or (len(left) > 1 and left.isupper()):
         return True
-    if _is_word(joined, dictionary):
+    if is_word(joined, dictionary):
         return False
-    return _is_word(left.lower(), dictionary) and _is_word(right.lower(), dictionary)
+    return is_word(left.lower(), dictionary) and is_word(right.lower(), dictionary)
 
 
 def join_line_end_hyphens(

@@ -189,3 +189,4 @@ class Reply:
     corpus_version: str
     settings_fingerprint: str
     timings_ms: dict[str, float] = field(default_factory=dict)
+    retrieved: tuple[Hit, ...] = ()

@@ -49,6 +49,9 @@ OFF_TOPIC = [
     ("What's the best statin for high cholesterol?", {AnswerStatus.OUT_OF_SCOPE, AnswerStatus.NOT_FOUND}),
     ("What dose of dasatinib should be used?", {AnswerStatus.NOT_FOUND}),
     ("management of chronic myeloid leukemia in the elderly", {AnswerStatus.NOT_FOUND}),
+    ("Is nelarabine recommended for T-ALL in AYAs?", {AnswerStatus.NOT_FOUND}),
+    ("What does the guideline recommend for a 12-year-old with newly diagnosed ALL?", {AnswerStatus.NOT_FOUND}),
+    ("Should blinatumomab be added to frontline therapy for newly diagnosed B-ALL?", {AnswerStatus.NOT_FOUND}),
 ]
 
 
@@ -98,3 +101,14 @@ def test_placeholder_match_says_content_is_only_in_the_official_publication(bot:
 def test_misspelling_is_corrected_in_the_resolved_question(bot: Chatbot) -> None:
     reply = bot.ask("blinatumomob in R/R ALL")
     assert "blinatumomab" in reply.resolved_question
+
+
+def test_population_mismatch_names_the_item_and_why(bot: Chatbot) -> None:
+    reply = bot.ask("What does the guideline recommend for a 12-year-old with newly diagnosed ALL?")
+    assert "aged 12" in reply.answer.summary and "15-39" in reply.answer.summary
+
+
+def test_a_generic_question_is_not_answered_by_a_placeholder(bot: Chatbot) -> None:
+    reply = bot.ask("which journal published the ASH AYA ALL guidelines")
+    assert reply.answer.status is AnswerStatus.ANSWERED
+    assert any("Blood Advances" in quote.text for quote in reply.answer.quotes)

@@ -1,7 +1,7 @@
 """Pure parts of retrieval: reciprocal rank fusion, spelling correction and query expansion."""
 
 from chatbot.config import load_settings
-from chatbot.retrieval import correct_spelling, expand_query, fuse, normalised_score_sum
+from chatbot.retrieval import boilerplate_positions, correct_spelling, demote_boilerplate, expand_query, fuse, normalised_score_sum
 from chatbot.synonyms import SynonymGroup, Thesaurus
 
 
@@ -41,3 +41,10 @@ def test_rrf_ties_are_broken_by_normalised_scores() -> None:
     tiebreak = normalised_score_sum(dense, lexical)
     fused = fuse([[i for i, _ in dense], [i for i, _ in lexical]], k=60, tiebreak=tiebreak)
     assert [item for item, _ in fused] == [2, 1]
+
+
+def test_boilerplate_copies_are_found_and_ranked_last() -> None:
+    texts = ["Item 1 of 3 was not reported.", "Item 2 of 3 was not reported.", "Drug X is favoured.", "Item 3 of 4 was seen."]
+    boilerplate = boilerplate_positions(texts)
+    assert boilerplate == frozenset({0, 1})
+    assert [i for i, _ in demote_boilerplate([(0, 0.9), (2, 0.8), (1, 0.7), (3, 0.6)], boilerplate)] == [2, 3, 0, 1]

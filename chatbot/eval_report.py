@@ -1,0 +1,162 @@
+"""Evaluation reports: report.md, metrics.json, results.jsonl and a comparison plot."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+
+from chatbot.evaluation import CONFIGURATIONS, PRIMARY, Configuration, TurnResult, misses
+
+TARGETS = {"recall@5": 0.95, "mrr": 0.85, "status_accuracy": 0.95, "verbatim_rate": 1.0}
+TABLE_METRICS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr", "ndcg@10", "status_accuracy", "verbatim_rate", "citation_completeness")
+PLOT_METRICS = ("recall@1", "recall@5", "mrr", "ndcg@10", "status_accuracy")
+
+
+def hard_floor_failures(metrics: dict[str, dict]) -> list[str]:
+    """Failures that make the run exit non-zero: a quote not verbatim, or a reply missing a contract field."""
+    failures = []
+    for name, values in metrics.items():
+        if values.get("verbatim_rate", 1.0) < 1.0:
+            failures.append(f"{name}: quote verbatim rate {values['verbatim_rate']:.2%} is below 100%")
+        if values.get("replies_missing_fields", 0):
+            failures.append(f"{name}: {values['replies_missing_fields']} replies miss required fields")
+    return failures
+
+
+def _fmt(value: object) -> str:
+    """A metric cell."""
+    return f"{value:.3f}" if isinstance(value, float) else ("–" if value is None else str(value))
+
+
+def _comparison_table(metrics: dict[str, dict], configurations: tuple[Configuration, ...]) -> list[str]:
+    """Markdown rows: one per configuration."""
+    lines = ["| configuration | " + " | ".join(TABLE_METRICS) + " |", "|---" * (len(TABLE_METRICS) + 1) + "|"]
+    for configuration in configurations:
+        values = metrics[configuration.name]
+        lines.append(f"| {configuration.name} | " + " | ".join(_fmt(values.get(m)) for m in TABLE_METRICS) + " |")
+    return lines
+
+
+def _category_table(values: dict) -> list[str]:
+    """Markdown rows: one per gold category, for one configuration."""
+    columns = ("questions", "status_accuracy", "recall@1", "recall@5", "mrr")
+    lines = ["| category | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for category, row in values["categories"].items():
+        lines.append(f"| {category} | " + " | ".join(_fmt(row.get(c)) for c in columns) + " |")
+    return lines
+
+
+def _miss_lines(results: list[TurnResult]) -> list[str]:
+    """One line per missed question of the primary configuration, with what came back."""
+    lines = []
+    for r in misses([r for r in results if r.configuration == PRIMARY]):
+        expected = ", ".join(r.expected_ids) or "no ids"
+        got = ", ".join(r.ranked_ids[:3]) or "nothing"
+        why = [] if r.status_correct else [f"status {r.status} (expected {r.expected_status})"]
+        if r.expected_ids and not set(r.expected_ids) & set(r.ranked_ids[:5]):
+            why.append("expected ids not in the top 5")
+        lines.append(f"- `{r.item_id}`#{r.turn} ({r.category}) “{r.question}” — {'; '.join(why)}; expected {expected}; top: {got}")
+    return lines or ["- none"]
+
+
+def render_markdown(metrics: dict[str, dict], results: list[TurnResult], gold_path: Path, configurations: tuple[Configuration, ...]) -> str:
+    """The human report."""
+    primary = metrics[PRIMARY]
+    target_lines = [
+        f"| {name} | {target:.2f} | {_fmt(primary.get(name))} | {'met' if primary.get(name, 0) >= target else 'MISSED'} |"
+        for name, target in TARGETS.items()
+    ]
+    latency = primary["latency_ms"]
+    lines = [
+        "# Evaluation report",
+        "",
+        f"Gold set: `{gold_path.name}` — {primary['questions']} questions count for the targets; "
+        "multi-turn and ambiguous-population items are reported in their own rows.",
+        "",
+        "## Configurations compared (same run)",
+        "",
+        *[f"- **{c.name}**: {c.description}" for c in configurations],
+        "",
+        *_comparison_table(metrics, configurations),
+        "",
+        "![comparison](comparison.png)",
+        "",
+        f"## Targets ({PRIMARY})",
+        "",
+        "| metric | target | measured | |",
+        "|---|---|---|---|",
+        *target_lines,
+        "",
+        "## Abstentions (precision / recall)",
+        "",
+        *[
+            f"- {status}: precision {_fmt(primary.get(status + '_precision'))}, recall {_fmt(primary.get(status + '_recall'))}"
+            for status in ("not_found", "out_of_scope", "needs_clarification")
+        ],
+        "",
+        f"## By category ({PRIMARY})",
+        "",
+        *_category_table(primary),
+        "",
+        f"## Latency ({PRIMARY}, ms)",
+        "",
+        "| stage | p50 | p95 |",
+        "|---|---|---|",
+        *[f"| {stage} | {v['p50']} | {v['p95']} |" for stage, v in latency.items()],
+        "",
+        f"## Misses ({PRIMARY})",
+        "",
+        *_miss_lines(results),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def plot_comparison(metrics: dict[str, dict], configurations: tuple[Configuration, ...], path: Path) -> None:
+    """Grouped bars: one group per metric, one bar per configuration."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(10, 4.8))
+    width = 0.8 / len(configurations)
+    for index, configuration in enumerate(configurations):
+        values = [float(metrics[configuration.name].get(m) or 0.0) for m in PLOT_METRICS]
+        positions = [x + index * width for x in range(len(PLOT_METRICS))]
+        bars = axis.bar(positions, values, width, label=configuration.name)
+        axis.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
+    axis.set_xticks([x + width * (len(configurations) - 1) / 2 for x in range(len(PLOT_METRICS))], PLOT_METRICS)
+    axis.set_ylim(0, 1.08)
+    axis.set_ylabel("score")
+    axis.set_title("Retrieval and status metrics by configuration")
+    axis.legend(loc="lower right", fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def write_report(
+    metrics: dict[str, dict],
+    results: list[TurnResult],
+    gold_path: Path,
+    out_dir: Path,
+    latest_dir: Path | None,
+    configurations: tuple[Configuration, ...] = CONFIGURATIONS,
+) -> Path:
+    """Write every report file into out_dir (and report.md + plot into latest_dir); returns report.md."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "metrics.json").write_text(json.dumps({"gold": str(gold_path), "primary": PRIMARY, "configurations": metrics}, indent=2))
+    with (out_dir / "results.jsonl").open("w") as handle:
+        for result in results:
+            handle.write(json.dumps(asdict(result)) + "\n")
+    plot_comparison(metrics, configurations, out_dir / "comparison.png")
+    report = out_dir / "report.md"
+    report.write_text(render_markdown(metrics, results, gold_path, configurations))
+    if latest_dir is not None:
+        latest_dir.mkdir(parents=True, exist_ok=True)
+        for name in ("report.md", "comparison.png", "metrics.json"):
+            shutil.copy(out_dir / name, latest_dir / name)
+    return report

@@ -1,0 +1,122 @@
+"""Population facets named in a text (age, lineage, Ph status, phase, MRD) and conflicts with an item's population."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from chatbot.recommendations import Lineage, MrdStatus, Phase, PhStatus, Population
+
+# Phrases that name a facet value; matched case-insensitively on word boundaries.
+_LINEAGE = {
+    Lineage.B: [r"B-ALL", r"B[- ]cell", r"B[- ]lineage", r"precursor B", r"B-lymphoblastic"],
+    Lineage.T: [r"T-ALL", r"T[- ]cell ALL", r"T[- ]cell acute", r"T[- ]lineage", r"T-lymphoblastic"],
+}
+_PH = {
+    PhStatus.POSITIVE: [r"Ph\+", r"Ph[- ]positive", r"Philadelphia[- ](?:chromosome[- ])?positive", r"BCR[:-]+ABL1?[- ]?(?:positive|fusion|\+)"],
+    PhStatus.NEGATIVE: [r"Ph-(?![A-Za-z])", r"Ph[- ]negative", r"Philadelphia[- ](?:chromosome[- ])?negative", r"BCR[:-]+ABL1?[- ]?negative"],
+}
+_PHASE = {
+    Phase.ISOLATED_CNS_RELAPSE: [r"isolated CNS relapse", r"isolated (?:central nervous system|CNS) (?:relapse|recurrence)", r"CNS relapse"],
+    Phase.REMISSION_AFTER_RELAPSE: [r"second (?:complete )?remission", r"CR2", r"remission after (?:a )?relapse", r"back (?:in|into) remission"],
+    Phase.RELAPSED_REFRACTORY: [r"relapsed", r"refractory", r"R/R", r"relapse", r"salvage", r"re-?induction"],
+    Phase.FIRST_REMISSION: [r"first (?:complete )?remission", r"CR1"],
+    Phase.NEWLY_DIAGNOSED: [r"newly diagnosed", r"new(?:ly)? diagnos\w*", r"front-?line", r"upfront", r"first-line", r"de novo"],
+}
+_MRD = {
+    MrdStatus.POSITIVE: [r"MRD[- ]?positive", r"MRD\+", r"(?:measurable|minimal) residual disease[- ]positive", r"MRD (?:is |was )?(?:still )?(?:positive|detectable)"],
+    MrdStatus.NEGATIVE: [r"MRD[- ]?negative", r"MRD-(?![A-Za-z])", r"(?:measurable|minimal) residual disease[- ]negative", r"MRD (?:is |was )?(?:negative|undetectable)"],
+}
+_AGE = [
+    r"\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?old\b",
+    r"\b(\d{1,2})\s?(?:yo|y/o|y\.o\.)\b",
+    r"\baged? (\d{1,2})\b",
+    r"\b(\d{1,2})\s?[MF]\b",
+    r"\b[MF]\s?(\d{1,2})\b",
+    r"\b(\d{1,2})-year-old\b",
+]
+# Phases that belong to the same guideline and so do not exclude each other.
+PHASE_GROUPS = (
+    frozenset({Phase.NEWLY_DIAGNOSED, Phase.FIRST_REMISSION}),
+    frozenset({Phase.RELAPSED_REFRACTORY, Phase.ISOLATED_CNS_RELAPSE, Phase.REMISSION_AFTER_RELAPSE}),
+)
+
+
+@dataclass(frozen=True)
+class NamedPopulation:
+    """The facets a text names (None where it names none)."""
+
+    age: int | None = None
+    lineage: Lineage | None = None
+    ph_status: PhStatus | None = None
+    phase: Phase | None = None
+    mrd: MrdStatus | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, list[tuple[object, re.Pattern[str]]]]:
+    """Each facet's (value, pattern) pairs, most specific first."""
+
+    def compile_all(table: dict) -> list[tuple[object, re.Pattern[str]]]:
+        return [(value, re.compile(rf"(?<![\w]){p}", re.IGNORECASE)) for value, patterns in table.items() for p in patterns]
+
+    return {"lineage": compile_all(_LINEAGE), "ph_status": compile_all(_PH), "phase": compile_all(_PHASE), "mrd": compile_all(_MRD)}
+
+
+def _first(text: str, pairs: list[tuple[object, re.Pattern[str]]]) -> tuple[object, tuple[int, int]] | None:
+    """The value of the first pattern that matches (patterns are ordered most specific first)."""
+    for value, pattern in pairs:
+        if match := pattern.search(text):
+            return value, match.span()
+    return None
+
+
+def named_population(text: str) -> NamedPopulation:
+    """The population facets a question or claim names."""
+    found: dict[str, object] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for facet, pairs in _compiled().items():
+        if hit := _first(text, pairs):
+            found[facet], spans[facet] = hit
+    for pattern in _AGE:
+        if match := re.search(pattern, text, re.IGNORECASE):
+            found["age"], spans["age"] = int(match.group(1)), match.span()
+            break
+    return NamedPopulation(spans=spans, **found)
+
+
+def _age_range(band: str) -> tuple[int, int] | None:
+    """'15-39' -> (15, 39); None when unknown."""
+    match = re.fullmatch(r"(\d+)-(\d+)", band)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def age_outside(age: int, band: str) -> bool:
+    """Whether an age lies outside a known age band ('15-39'); False when the band is unknown."""
+    limits = _age_range(band)
+    return limits is not None and not limits[0] <= age <= limits[1]
+
+
+def _phases_conflict(named: Phase, covered: Phase) -> bool:
+    """Whether a named phase lies outside the guideline part that the covered phase belongs to."""
+    if covered in (Phase.ANY, Phase.UNKNOWN) or named == covered:
+        return False
+    return not any(named in group and covered in group for group in PHASE_GROUPS)
+
+
+def population_conflicts(named: NamedPopulation, population: Population) -> list[str]:
+    """Readable reasons why an item's population does not cover the one a text names (empty when it does)."""
+    reasons: list[str] = []
+    if named.age is not None and age_outside(named.age, population.age_band):
+        reasons.append(f"age {named.age} is outside {population.age_band} years")
+    if named.lineage and population.lineage in (Lineage.B, Lineage.T) and named.lineage != population.lineage:
+        reasons.append(f"{named.lineage.value}-lineage disease, but the item covers {population.lineage.value}-ALL")
+    if named.ph_status and population.ph_status in (PhStatus.POSITIVE, PhStatus.NEGATIVE) and named.ph_status != population.ph_status:
+        reasons.append(f"Ph-{named.ph_status.value} disease, but the item covers Ph-{population.ph_status.value} disease")
+    if named.phase and _phases_conflict(named.phase, population.phase):
+        reasons.append(f"{named.phase.value.replace('_', ' ')} disease, but the item covers {population.phase.value.replace('_', ' ')} disease")
+    if named.mrd and population.mrd in (MrdStatus.POSITIVE, MrdStatus.NEGATIVE) and named.mrd != population.mrd:
+        reasons.append(f"MRD-{named.mrd.value}, but the item covers MRD-{population.mrd.value}")
+    return reasons

@@ -1,0 +1,105 @@
+"""The evaluation harness: metrics from ir-measures, hard floors, gold validation, and a smoke run end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chatbot.cli import app
+from chatbot.eval_report import hard_floor_failures
+from chatbot.evaluation import TurnResult, misses, quote_metrics, retrieval_metrics, status_metrics
+from chatbot.gold import GoldSetError, load_gold
+
+SMOKE_GOLD = Path(__file__).parents[1] / "eval" / "gold" / "smoke.jsonl"
+
+
+def _result(item_id: str, expected_ids: tuple[str, ...], ranked: tuple[str, ...], status: str = "answered", expected_status: str = "answered", **extra) -> TurnResult:
+    values = dict(
+        configuration="hybrid+synonyms", item_id=item_id, category="terse", turn=1, question="q", expected_status=expected_status,
+        acceptable_statuses=(), expected_ids=expected_ids, status=status, resolved_question="q", ranked_ids=ranked,
+        answer_ids=ranked[:1], quotes=1, quotes_verbatim=1, citations_complete=1, missing_fields=(), guard_verdict="pass",
+    )
+    return TurnResult(**{**values, **extra})
+
+
+def test_retrieval_metrics_count_queries_with_nothing_retrieved_as_zero() -> None:
+    results = [_result("a", ("X",), ("Y", "X")), _result("b", ("Z",), ())]
+    metrics = retrieval_metrics(results)
+    assert metrics["mrr"] == pytest.approx(0.25)  # (1/2 + 0) / 2
+    assert metrics["recall@1"] == 0.0 and metrics["recall@3"] == pytest.approx(0.5)
+
+
+def test_status_metrics_give_accuracy_and_abstention_precision_recall() -> None:
+    results = [
+        _result("a", (), (), status="not_found", expected_status="not_found"),
+        _result("b", (), (), status="not_found", expected_status="out_of_scope"),
+        _result("c", (), (), status="answered", expected_status="not_found"),
+        _result("d", ("X",), ("X",)),
+    ]
+    metrics = status_metrics(results)
+    assert metrics["status_accuracy"] == 0.5
+    assert metrics["not_found_precision"] == 0.5 and metrics["not_found_recall"] == 0.5
+    assert metrics["out_of_scope_recall"] == 0.0
+
+
+def test_hard_floors_fail_on_an_altered_quote_or_a_missing_field() -> None:
+    good = quote_metrics([_result("a", ("X",), ("X",))])
+    altered = quote_metrics([_result("a", ("X",), ("X",), quotes=2, quotes_verbatim=1)])
+    incomplete = quote_metrics([_result("a", ("X",), ("X",), missing_fields=("quotes[0].page",))])
+    assert hard_floor_failures({"hybrid": good}) == []
+    assert "verbatim" in hard_floor_failures({"hybrid": altered})[0]
+    assert "required fields" in hard_floor_failures({"hybrid": incomplete})[0]
+
+
+def test_misses_name_wrong_statuses_and_ids_outside_the_top_five() -> None:
+    results = [_result("ok", ("X",), ("X",)), _result("deep", ("X",), tuple("ABCDEX")), _result("status", (), (), status="answered", expected_status="not_found")]
+    assert [r.item_id for r in misses(results)] == ["deep", "status"]
+
+
+def test_malformed_gold_lines_are_reported_by_number(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"id": "a", "question": "q", "expected_status": "answered", "category": "terse"}\n'
+        "{not json\n"
+        '{"id": "b", "question": "q", "expected_status": "maybe", "category": "terse"}\n'
+        '{"id": "c", "question": "q", "expected_status": "answered", "expected_ids": ["FL-nope"], "category": "terse"}\n'
+    )
+    with pytest.raises(GoldSetError) as raised:
+        load_gold(gold, frozenset({"FL-real"}))
+    message = raised.value.message
+    assert "line 2" in message and "line 3" in message and "line 4: unknown recommendation ids FL-nope" in message
+    assert "line 1" not in message
+
+
+def test_the_project_gold_sets_are_valid() -> None:
+    from chatbot.recommendations import load_recommendations
+
+    known = frozenset(rec.id for rec in load_recommendations(Path(__file__).parents[1] / "corpus").items)
+    for path in SMOKE_GOLD.parent.glob("*.jsonl"):
+        assert load_gold(path, known).items
+
+
+@pytest.mark.model
+def test_smoke_evaluation_runs_end_to_end(tmp_path: Path) -> None:
+    report_dir = tmp_path / "report"
+    result = CliRunner().invoke(
+        app,
+        ["eval", "--gold", str(SMOKE_GOLD), "--report-dir", str(report_dir), "--no-latest"],
+        env={"CHATBOT_INDEX_DIR": str(tmp_path / "index"), "COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((report_dir / "metrics.json").read_text())["configurations"]
+    assert set(metrics) == {"bm25", "dense", "hybrid", "hybrid+synonyms"}
+    for values in metrics.values():
+        assert {"recall@5", "mrr", "ndcg@10", "status_accuracy", "verbatim_rate"} <= set(values)
+        assert values["verbatim_rate"] == 1.0 and values["replies_missing_fields"] == 0
+    turns = sum(len(item.as_turns()) for item in load_gold(SMOKE_GOLD).items)
+    lines = (report_dir / "results.jsonl").read_text().splitlines()
+    assert len(lines) == 4 * turns
+    assert {"expected_ids", "ranked_ids", "status", "expected_status"} <= set(json.loads(lines[0]))
+    assert (report_dir / "comparison.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    report = (report_dir / "report.md").read_text()
+    assert "## Targets (hybrid+synonyms)" in report and "comparison.png" in report
