@@ -120,6 +120,44 @@ def ask(
     _run(action)
 
 
+@app.command()
+def check(
+    text: Annotated[str | None, typer.Argument(help="the text to check, in quotes")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="read the text from a file ('-' for stdin)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the guard report as JSON")] = False,
+) -> None:
+    """Check an answer or any statement against the recommendation set (exit 1 on fail)."""
+    from chatbot.contract import guard_json
+    from chatbot.core import build_chatbot, validate_text
+    from chatbot.render import print_guard_report
+
+    def action(settings: Settings) -> int:
+        if (text is None) == (file is None):
+            raise ChatbotError("give the text to check, or --file", hint='chatbot check "TEXT" or chatbot check --file answer.txt', status=422)
+        content = text if text is not None else _read_text_file(file)
+        validate_text(content, settings)
+        with _progress_bars() as progress:
+            bot = build_chatbot(settings, progress, _notify)
+        report = bot.check(content)
+        if as_json:
+            sys.stdout.write(json.dumps(guard_json(report, content), indent=2, ensure_ascii=False) + "\n")
+        else:
+            print_guard_report(out, report, content)
+        return 1 if report.verdict == "fail" else 0
+
+    _run(action)
+
+
+def _read_text_file(path: Path) -> str:
+    """A UTF-8 text file's content, or stdin for '-'; a clear error otherwise."""
+    if str(path) == "-":
+        return sys.stdin.read()
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChatbotError(f"cannot read {path}: {exc}", hint="pass a UTF-8 text file", status=422) from exc
+
+
 @recs_app.command("list")
 def recs_list(
     guideline: Annotated[str | None, typer.Option(help="frontline or relapsed_refractory")] = None,
@@ -171,6 +209,7 @@ def recs_validate() -> None:
 
 
 DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold" / "ash-aya-all-2026.jsonl"
+DEFAULT_GUARD_SET = PROJECT_ROOT / "eval" / "guard" / "claims.jsonl"
 REPORTS_DIR = PROJECT_ROOT / "eval" / "reports"
 
 
@@ -180,6 +219,8 @@ def evaluate(
     report_dir: Annotated[Path | None, typer.Option(help="where to write the report (default eval/reports/<time>)")] = None,
     latest: Annotated[bool, typer.Option(help="also copy report.md, metrics.json and the plot to eval/reports/latest")] = True,
     config: Annotated[list[str] | None, typer.Option(help="configurations to run (default: all)")] = None,
+    guard_set: Annotated[Path | None, typer.Option("--guard", help="labelled texts for the rules guard (JSONL)")] = DEFAULT_GUARD_SET,
+    skip_guard: Annotated[bool, typer.Option("--no-guard", help="do not evaluate the rules guard")] = False,
 ) -> None:
     """Score the chatbot against a gold question set; exits 1 when a hard floor fails."""
     import time
@@ -188,12 +229,14 @@ def evaluate(
     from chatbot.eval_report import hard_floor_failures, write_report
     from chatbot.evaluation import CONFIGURATIONS, PRIMARY, run_configuration, summarise
     from chatbot.gold import load_gold
+    from chatbot.guard_eval import guard_metrics, load_guard_cases, run_guard
     from chatbot.recommendations import load_recommendations
     from chatbot.render import print_eval_table
 
     def action(settings: Settings) -> int:
         known = frozenset(rec.id for rec in load_recommendations(settings.corpus_dir).items)
         gold_set = load_gold(gold, known)
+        guard_cases = None if skip_guard or guard_set is None else load_guard_cases(guard_set)
         chosen = tuple(c for c in CONFIGURATIONS if not config or c.name in config)
         unknown = sorted(set(config or ()) - {c.name for c in CONFIGURATIONS})
         if unknown or PRIMARY not in {c.name for c in chosen}:
@@ -214,9 +257,27 @@ def evaluate(
                 configuration_results = run_configuration(bot, gold_set, configuration, tick)
                 results += configuration_results
                 metrics[configuration.name] = summarise(configuration_results)
+            guard = None
+            if guard_cases is not None:
+                checked = 0
+
+                def tick_guard() -> None:
+                    nonlocal checked
+                    checked += 1
+                    progress("guard", checked, len(guard_cases))
+
+                guard_results = run_guard(bot.check, guard_cases, tick_guard)
+                guard = (guard_metrics(guard_results), guard_results)
         out_dir = report_dir or REPORTS_DIR / time.strftime("%Y%m%dT%H%M%S")
-        report = write_report(metrics, results, gold, out_dir, REPORTS_DIR / "latest" if latest else None, chosen)
+        report = write_report(metrics, results, gold, out_dir, REPORTS_DIR / "latest" if latest else None, chosen, guard)
         print_eval_table(out, metrics, chosen)
+        if guard is not None:
+            summary = guard[0]
+            out.print(
+                f"Guard: {summary['texts']} texts, verdict accuracy {summary['verdict_accuracy']}, precision {summary['precision']}, "
+                f"recall {summary['recall']}, median check {summary['check_ms']['p50']} ms",
+                highlight=False,
+            )
         out.print(f"Report: {report}", highlight=False)
         failures = hard_floor_failures(metrics)
         for failure in failures:

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     min_domain_dense_score: float = Field(0.25, description="a question about ALL needs at least this")
 
     max_question_chars: int = Field(2000, ge=1)
+    max_check_chars: int = Field(20000, ge=1, description="longest text the guard checks in one call")
 
     def index_fingerprint_fields(self) -> dict[str, object]:
         """The settings that shape the built index (not retrieval or answer knobs)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chatbot.recommendations import RecommendationSet
-from chatbot.types import Hit, Quote, Reply
+from chatbot.types import GuardReport, Hit, Quote, Reply
 
 
 def quote_json(quote: Quote) -> dict:
@@ -20,6 +20,18 @@ def quote_json(quote: Quote) -> dict:
         "recommendation_id": quote.recommendation_id,
         "verified": quote.verified,
     }
+
+
+def guard_json(report: GuardReport, text: str | None = None) -> dict:
+    """A guard report: verdict and findings (with the checked text's span and, when given, its words)."""
+    findings = []
+    for finding in report.findings:
+        body = {"kind": finding.kind, "message": finding.message, "recommendation_id": finding.recommendation_id}
+        body["span"] = list(finding.span) if finding.span else None
+        if text is not None and finding.span:
+            body["text"] = text[finding.span[0] : finding.span[1]]
+        findings.append(body)
+    return {"verdict": report.verdict, "findings": findings}
 
 
 def hit_json(hit: Hit, rank: int) -> dict:
@@ -74,13 +86,7 @@ def reply_json(reply: Reply, rec_set: RecommendationSet) -> dict:
         "closest_topics": list(answer.closest_topics),
         "follow_ups": list(answer.follow_ups),
         "clarification_options": list(answer.clarification_options),
-        "guard": {
-            "verdict": reply.guard.verdict,
-            "findings": [
-                {"kind": f.kind, "message": f.message, "recommendation_id": f.recommendation_id, "span": list(f.span) if f.span else None}
-                for f in reply.guard.findings
-            ],
-        },
+        "guard": guard_json(reply.guard),
         "retrieved": [hit_json(hit, rank) for rank, hit in enumerate(reply.retrieved, start=1)],
         "corpus_version": reply.corpus_version,
         "settings_fingerprint": reply.settings_fingerprint,

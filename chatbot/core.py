@@ -11,14 +11,14 @@ from chatbot.answer import AnswerContext, compose_answer
 from chatbot.config import Settings, settings_fingerprint
 from chatbot.embedding import Embedder, load_embedder
 from chatbot.errors import InvalidInput
-from chatbot.guard import check_answer, verify_quote
+from chatbot.guard import GuardContext, check_answer, check_text, verify_quote
 from chatbot.index import BuildSummary, CorpusInputs, Progress, build_index, freshness, gather_inputs, load_index
 from chatbot.index_store import LoadedIndex, read_manifest
 from chatbot.recommendations import RecommendationSet, load_recommendations
 from chatbot.retrieval import HybridRetriever
 from chatbot.synonyms import Thesaurus, load_thesaurus
 from chatbot.templates import Templates, load_templates
-from chatbot.types import Reply
+from chatbot.types import GuardReport, Reply
 from chatbot.vocabulary import CorpusVocabulary
 
 
@@ -57,7 +57,12 @@ class Chatbot:
         vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
         self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
         self.answer_context = AnswerContext(index, rec_set, thesaurus, vocabulary, embedder, templates)
+        self.guard_context = GuardContext.build(rec_set, thesaurus, index.passages)
         self.settings_fingerprint = settings_fingerprint(settings)
+
+    def check(self, text: str) -> GuardReport:
+        """The rules guard over free text (an answer drafted elsewhere, a colleague's summary)."""
+        return check_text(validate_text(text, self.settings), self.guard_context)
 
     @property
     def corpus_version(self) -> str:
@@ -76,7 +81,7 @@ class Chatbot:
         timings["answer"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
         answer = replace(answer, quotes=tuple(verify_quote(q, self.index.documents) for q in answer.quotes))
-        guard = check_answer(answer, self.rec_set)
+        guard = check_answer(answer, self.rec_set, text)
         timings["guard"] = (time.perf_counter() - mark) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
         return Reply(
@@ -91,6 +96,15 @@ class Chatbot:
             timings_ms=timings,
             retrieved=search.hits,
         )
+
+
+def validate_text(text: str, settings: Settings) -> str:
+    """Text submitted to the guard, or InvalidInput when it is empty or too long."""
+    if not text.strip():
+        raise InvalidInput("the text to check is empty", hint="pass the answer or statement to check")
+    if len(text) > settings.max_check_chars:
+        raise InvalidInput(f"the text has {len(text)} characters; the limit is {settings.max_check_chars}", hint="check it in parts", status=413)
+    return text
 
 
 def ensure_index(

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from chatbot.evaluation import CONFIGURATIONS, PRIMARY, Configuration, TurnResult, misses
+from chatbot.guard_eval import GuardResult, guard_misses
 
 TARGETS = {"recall@5": 0.95, "mrr": 0.85, "status_accuracy": 0.95, "verbatim_rate": 1.0}
 TABLE_METRICS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr", "ndcg@10", "status_accuracy", "verbatim_rate", "citation_completeness")
@@ -114,6 +115,75 @@ def render_markdown(metrics: dict[str, dict], results: list[TurnResult], gold_pa
     return "\n".join(lines)
 
 
+GUARD_TARGETS = (("direction_contradiction", "recall", 0.95), ("population_mismatch", "recall", 0.95))
+
+
+def render_guard_markdown(metrics: dict, results: list[GuardResult]) -> str:
+    """The guard section: targets, per-kind table, verdicts, timing and the texts it got wrong."""
+    kinds = metrics["kinds"]
+    target_rows = [
+        f"| {kind} {measure} | {target:.2f} | {_fmt(kinds[kind][measure])} | {'met' if (kinds[kind][measure] or 0) >= target else 'MISSED'} |"
+        for kind, measure, target in GUARD_TARGETS
+    ]
+    precision = metrics["precision"] or 0.0
+    median = metrics["check_ms"].get("p50", 0.0)
+    target_rows += [
+        f"| precision, all kinds | 0.90 | {_fmt(metrics['precision'])} | {'met' if precision >= 0.90 else 'MISSED'} |",
+        f"| median check time (ms, benchmark) | 5.00 | {median:.3f} | {'met' if median < 5 else 'MISSED'} |",
+    ]
+    lines = [
+        "## Rules guard",
+        "",
+        f"{metrics['texts']} labelled texts; verdict accuracy {_fmt(metrics['verdict_accuracy'])}, "
+        f"finding precision {_fmt(metrics['precision'])}, recall {_fmt(metrics['recall'])}; "
+        f"check time p50 {metrics['check_ms'].get('p50')} ms, p95 {metrics['check_ms'].get('p95')} ms.",
+        "",
+        "| target | goal | measured | |",
+        "|---|---|---|---|",
+        *target_rows,
+        "",
+        "![guard](guard.png)",
+        "",
+        "| finding kind | expected | found | precision | recall |",
+        "|---|---|---|---|---|",
+        *[f"| {kind} | {v['expected']} | {v['found']} | {_fmt(v['precision'])} | {_fmt(v['recall'])} |" for kind, v in kinds.items()],
+        "",
+        "| verdict | precision | recall |",
+        "|---|---|---|",
+        *[f"| {verdict} | {_fmt(v['precision'])} | {_fmt(v['recall'])} |" for verdict, v in metrics["verdicts"].items()],
+        "",
+        "### Guard misses",
+        "",
+    ]
+    for result in guard_misses(results):
+        expected = ", ".join(f"{k}:{r or '*'}" for k, r in result.expected) or "none"
+        found = ", ".join(f"{k}:{r or '-'}" for k, r in result.found) or "none"
+        lines.append(f"- `{result.case_id}` ({result.category}) “{result.text}” — expected {result.expected_verdict} [{expected}]; got {result.verdict} [{found}]")
+    return "\n".join(lines) + "\n"
+
+
+def plot_guard(metrics: dict, path: Path) -> None:
+    """Precision and recall per finding kind."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    kinds = [k for k, v in metrics["kinds"].items() if v["expected"] or v["found"]]
+    figure, axis = plt.subplots(figsize=(10, 4.8))
+    for offset, measure in ((-0.2, "precision"), (0.2, "recall")):
+        values = [metrics["kinds"][k][measure] or 0.0 for k in kinds]
+        bars = axis.bar([i + offset for i in range(len(kinds))], values, 0.4, label=measure)
+        axis.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
+    axis.set_xticks(range(len(kinds)), [k.replace("_", "\n") for k in kinds], fontsize=8)
+    axis.set_ylim(0, 1.18)
+    axis.set_title("Rules guard: precision and recall per finding kind")
+    axis.legend(loc="upper center", ncol=2, frameon=False)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
 def plot_comparison(metrics: dict[str, dict], configurations: tuple[Configuration, ...], path: Path) -> None:
     """Grouped bars: one group per metric, one bar per configuration."""
     import matplotlib
@@ -145,18 +215,31 @@ def write_report(
     out_dir: Path,
     latest_dir: Path | None,
     configurations: tuple[Configuration, ...] = CONFIGURATIONS,
+    guard: tuple[dict, list[GuardResult]] | None = None,
 ) -> Path:
-    """Write every report file into out_dir (and report.md + plot into latest_dir); returns report.md."""
+    """Write every report file into out_dir (and report, metrics and plots into latest_dir); returns report.md."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "metrics.json").write_text(json.dumps({"gold": str(gold_path), "primary": PRIMARY, "configurations": metrics}, indent=2))
+    body = {"gold": str(gold_path), "primary": PRIMARY, "configurations": metrics}
     with (out_dir / "results.jsonl").open("w") as handle:
         for result in results:
             handle.write(json.dumps(asdict(result)) + "\n")
     plot_comparison(metrics, configurations, out_dir / "comparison.png")
+    markdown = render_markdown(metrics, results, gold_path, configurations)
+    copied = ["report.md", "comparison.png", "metrics.json"]
+    if guard is not None:
+        guard_metrics_, guard_results = guard
+        body["guard"] = guard_metrics_
+        with (out_dir / "guard_results.jsonl").open("w") as handle:
+            for result in guard_results:
+                handle.write(json.dumps(asdict(result)) + "\n")
+        plot_guard(guard_metrics_, out_dir / "guard.png")
+        markdown += "\n" + render_guard_markdown(guard_metrics_, guard_results)
+        copied.append("guard.png")
+    (out_dir / "metrics.json").write_text(json.dumps(body, indent=2))
     report = out_dir / "report.md"
-    report.write_text(render_markdown(metrics, results, gold_path, configurations))
+    report.write_text(markdown)
     if latest_dir is not None:
         latest_dir.mkdir(parents=True, exist_ok=True)
-        for name in ("report.md", "comparison.png", "metrics.json"):
+        for name in copied:
             shutil.copy(out_dir / name, latest_dir / name)
     return report

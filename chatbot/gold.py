@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -19,6 +20,9 @@ CATEGORIES = (
 SEPARATE_CATEGORIES = ("multi_turn", "ambiguous_population")
 
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
 class GoldSetError(ChatbotError):
     """A gold file that cannot be used: every bad line is named."""
 
@@ -26,13 +30,13 @@ class GoldSetError(ChatbotError):
     status = 422
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     """A frozen model that rejects unknown keys."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class GoldTurn(_Strict):
+class GoldTurn(StrictModel):
     """One question and what the bot should do with it."""
 
     question: str = Field(min_length=1)
@@ -46,7 +50,7 @@ class GoldTurn(_Strict):
         return status == self.expected_status or status in self.acceptable_statuses
 
 
-class GoldItem(_Strict):
+class GoldItem(StrictModel):
     """A gold line: one question, or a chain of turns in one conversation."""
 
     id: str = Field(min_length=1)
@@ -86,36 +90,45 @@ class GoldSet:
     items: tuple[GoldItem, ...]
 
 
-def load_gold(path: Path, known_ids: frozenset[str] | None = None) -> GoldSet:
-    """Read a gold JSONL file; GoldSetError lists every malformed line by number."""
+def read_jsonl(path: Path, model: type[ModelT]) -> tuple[list[tuple[int, ModelT]], list[str]]:
+    """Validated (line number, item) pairs of a JSONL file, and a message for each malformed line."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise GoldSetError(f"cannot read the gold file {path}: {exc.strerror or exc}") from exc
-    items: list[GoldItem] = []
+        raise GoldSetError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    items: list[tuple[int, ModelT]] = []
     problems: list[str] = []
-    seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            item = GoldItem.model_validate(json.loads(line))
+            items.append((number, model.model_validate(json.loads(line))))
         except json.JSONDecodeError as exc:
             problems.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
         except ValidationError as exc:
             details = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in exc.errors())
             problems.append(f"line {number}: {details}")
-            continue
+    return items, problems
+
+
+def raise_problems(path: Path, problems: list[str], count: int) -> None:
+    """GoldSetError naming every bad line, or an empty file."""
+    if problems:
+        raise GoldSetError(f"{path}: {len(problems)} malformed line(s):\n" + "\n".join(problems), hint="fix the lines named")
+    if not count:
+        raise GoldSetError(f"{path}: no items")
+
+
+def load_gold(path: Path, known_ids: frozenset[str] | None = None) -> GoldSet:
+    """Read a gold question file; GoldSetError lists every malformed line by number."""
+    items, problems = read_jsonl(path, GoldItem)
+    seen: set[str] = set()
+    for number, item in items:
         if item.id in seen:
             problems.append(f"line {number}: duplicate id {item.id}")
         seen.add(item.id)
         unknown = [i for turn in item.as_turns() for i in turn.expected_ids if known_ids is not None and not i.startswith("section:") and i not in known_ids]
         if unknown:
             problems.append(f"line {number}: unknown recommendation ids {', '.join(unknown)}")
-        items.append(item)
-    if problems:
-        raise GoldSetError(f"{path}: {len(problems)} malformed line(s):\n" + "\n".join(problems), hint="fix the lines named")
-    if not items:
-        raise GoldSetError(f"{path}: no gold items")
-    return GoldSet(path, tuple(items))
+    raise_problems(path, sorted(problems, key=lambda p: int(p.split()[1].rstrip(":"))), len(items))
+    return GoldSet(path, tuple(item for _, item in items))

@@ -1,13 +1,33 @@
-"""Rules guard over an answer: quotes must be verbatim, cited recommendations must exist."""
+"""Rules guard: checks an answer, or any free text, against the structured recommendation set."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
-from chatbot.recommendations import RecommendationSet
-from chatbot.types import Answer, Document, GuardFinding, GuardReport, Quote
+from rapidfuzz import fuzz
+
+from chatbot.claim_matching import Match, RecommendationMatcher
+from chatbot.claims import Clause, cited_item_ids, cited_numbers, quoted_texts, read_clauses
+from chatbot.population import NamedPopulation, named_population, population_conflicts
+from chatbot.recommendations import Recommendation, RecommendationSet
+from chatbot.synonyms import Thesaurus
+from chatbot.text import english_words, is_word
+from chatbot.types import Answer, Document, GuardFinding, GuardReport, Passage, Quote
+from chatbot.vocabulary import content_terms
 
 FAILING_KINDS = frozenset({"direction_contradiction", "population_mismatch", "unknown_recommendation", "unverifiable_quote"})
+WARNING_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch", "placeholder_content", "unsupported_claim"})
+_STRENGTH_RANK = {"conditional": 1, "strong": 2}
+# Labels a quoted sentence can be compared on with its item (its own direction words describe reports, not advice).
+_QUOTE_LABEL_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch"})
+
+
+def verdict(findings: list[GuardFinding]) -> str:
+    """fail for contradictions, mismatches, unknown items and bad quotes; warn for the rest; else pass."""
+    if any(f.kind in FAILING_KINDS for f in findings):
+        return "fail"
+    return "warn" if findings else "pass"
 
 
 def verify_quote(quote: Quote, documents: dict[str, Document]) -> Quote:
@@ -17,15 +37,156 @@ def verify_quote(quote: Quote, documents: dict[str, Document]) -> Quote:
     return replace(quote, verified=verified)
 
 
-def verdict(findings: list[GuardFinding]) -> str:
-    """fail for contradictions, mismatches, unknown items and bad quotes; warn for the rest."""
-    if any(f.kind in FAILING_KINDS for f in findings):
-        return "fail"
-    return "warn" if findings else "pass"
+def _squash(text: str) -> str:
+    """Whitespace collapsed and curly quotes straightened, for verbatim comparison."""
+    return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
-def check_answer(answer: Answer, rec_set: RecommendationSet) -> GuardReport:
-    """Findings for an answer whose quotes were already verified."""
+@dataclass(frozen=True)
+class GuardContext:
+    """What the guard checks against: the set, the field's vocabulary and the corpus text."""
+
+    rec_set: RecommendationSet
+    thesaurus: Thesaurus
+    matcher: RecommendationMatcher
+    passages: tuple[Passage, ...]
+    squashed: tuple[str, ...]  # each passage's text, squashed, for quotes and their closest passage
+
+    @classmethod
+    def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
+        """Prepare the matcher and the squashed corpus once."""
+        background = frozenset(f"group:{g.canonical}" for g in thesaurus.ubiquitous_groups([p.text for p in passages]))
+        matcher = RecommendationMatcher(rec_set, thesaurus, background)
+        return cls(rec_set, thesaurus, matcher, passages, tuple(_squash(p.text) for p in passages))
+
+
+def _quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
+    """A finding for each quotation not found verbatim, naming the closest passage and its similarity."""
+    findings = []
+    for quoted in quoted_texts(text):
+        wanted = _squash(quoted.text).strip(" .,;")
+        if any(wanted in body for body in context.squashed):
+            continue
+        similarity, position = max(((fuzz.partial_ratio(wanted, body), i) for i, body in enumerate(context.squashed)), default=(0.0, -1))
+        closest = context.passages[position] if position >= 0 else None
+        where = f"closest passage {closest.id} (similarity {similarity:.0f}%)" if closest else "the corpus is empty"
+        findings.append(
+            GuardFinding("unverifiable_quote", f"not found verbatim in the corpus; {where}", closest.recommendation_id if closest else None, (quoted.start, quoted.end))
+        )
+    return findings
+
+
+def _citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
+    """Recommendation numbers or ids that cannot exist in the set."""
+    findings = []
+    counts = {guideline.value: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "recommendation"}
+    extra = {guideline.value: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "research_only"}
+    for cited in cited_numbers(text):
+        limits = {g: counts[g] + extra.get(g, 0) for g in counts}
+        limit = limits.get(cited.guideline) if cited.guideline else max(limits.values(), default=0)
+        if limit and not 1 <= cited.number <= limit:
+            where = cited.guideline.replace("_", "/") if cited.guideline else "either guideline"
+            findings.append(GuardFinding("unknown_recommendation", f"recommendation {cited.number} does not exist in {where} (it has {limit})", None, (cited.start, cited.end)))
+    for start, end, item_id in cited_item_ids(text):
+        if context.rec_set.get(item_id) is None:
+            findings.append(GuardFinding("unknown_recommendation", f"{item_id} is not an item of the recommendation set", None, (start, end)))
+    return findings
+
+
+def _named_items(text: str, context: GuardContext) -> list[Recommendation]:
+    """Items a clause names by id, or the research-only item by name."""
+    named = [rec for _, _, item_id in cited_item_ids(text) if (rec := context.rec_set.get(item_id))]
+    if re.search(r"research[- ]only|only (?:with)?in (?:the context of )?research", text, re.IGNORECASE):
+        named += [rec for rec in context.rec_set.items if rec.kind == "research_only"]
+    return named
+
+
+def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopulation) -> list[GuardFinding]:
+    """Direction, strength, certainty and population of one clause against one item."""
+    findings: list[GuardFinding] = []
+    span = (clause.start, clause.end)
+    if rec.is_placeholder:
+        if clause.direction in ("for", "against") or clause.strength or clause.certainty:
+            findings.append(GuardFinding("placeholder_content", f"{rec.id} is known to exist but its content is not known; the text asserts content for it", rec.id, span))
+        return findings
+    said = clause.direction
+    expected = rec.direction.value
+    if said in ("for", "against") and expected in ("for", "against") and said != expected:
+        if not (expected == "against" and said == "for" and clause.scoped and rec.direction_detail):
+            findings.append(GuardFinding("direction_contradiction", f"says {said}; the set says {expected} ({rec.direction_detail or rec.intervention})", rec.id, span))
+    elif expected == "individualized" and said in ("for", "against") and not clause.scoped:
+        findings.append(GuardFinding("direction_contradiction", f"says {said} categorically; the set says the decision is individualized", rec.id, span))
+    if clause.strength:
+        known = rec.strength.value
+        if known in _STRENGTH_RANK and _STRENGTH_RANK[clause.strength] < _STRENGTH_RANK[known]:
+            findings.append(GuardFinding("strength_understated", f"says {clause.strength}; the set says {known}", rec.id, span))
+        elif known not in _STRENGTH_RANK or _STRENGTH_RANK[clause.strength] > _STRENGTH_RANK[known]:
+            findings.append(GuardFinding("strength_overstated", f"says {clause.strength}; the set says {known.replace('_', ' ')}", rec.id, span))
+    if clause.certainty and clause.certainty != rec.certainty.value:
+        findings.append(GuardFinding("certainty_mismatch", f"says {clause.certainty.replace('_', ' ')} certainty; the set says {rec.certainty.value.replace('_', ' ')}", rec.id, span))
+    reasons = population_conflicts(population, rec.population)
+    if reasons:
+        findings.append(GuardFinding("population_mismatch", f"{'; '.join(reasons)} (covers: {rec.population.description})", rec.id, span))
+    return findings
+
+
+def check_text(text: str, context: GuardContext) -> GuardReport:
+    """Check free text claim by claim against the recommendation set."""
+    findings = _quote_findings(text, context) + _citation_findings(text, context)
+    previous: list[Recommendation] = []
+    setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
+    for clause in read_clauses(text):
+        if clause.direction is None:
+            setting += " " + clause.text
+            continue
+        named = _named_items(clause.text, context)
+        matches = named or [m.rec for m in context.matcher.match(clause.text)]
+        if not matches and clause.direction and not _has_own_topic(clause.text, context):
+            matches = previous  # "…, but it may be considered for high-risk patients" continues the last item
+        if not matches:
+            if clause.direction in ("for", "against") and _is_treatment_claim(clause.text, context):
+                findings.append(GuardFinding("unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)))
+            continue
+        previous = matches
+        population = _merge(named_population(clause.text), named_population(setting))
+        for rec in matches:
+            findings += _label_findings(clause, rec, population)
+    findings = _dedupe(findings)
+    return GuardReport(verdict(findings), tuple(findings))
+
+
+def _merge(own: NamedPopulation, setting: NamedPopulation) -> NamedPopulation:
+    """A clause's own facets, with the ones it leaves open taken from the patient described before it."""
+    values = {name: getattr(own, name) if getattr(own, name) is not None else getattr(setting, name) for name in ("age", "lineage", "ph_status", "phase", "mrd")}
+    return NamedPopulation(**values, spans=own.spans)
+
+
+def _has_own_topic(text: str, context: GuardContext) -> bool:
+    """Whether a clause names a topic of its own (an item term, or a specific term of the field)."""
+    return context.matcher.has_topic(text) or bool(content_terms(text) and _is_treatment_claim(text, context))
+
+
+def _is_treatment_claim(text: str, context: GuardContext) -> bool:
+    """A clause that names a therapy or procedure (a field term, or a word outside common English)."""
+    dictionary = english_words()
+    terms = content_terms(text)
+    return any(not is_word(term.lower(), dictionary) for term in terms) or bool(context.thesaurus.matching_groups(text))
+
+
+def _dedupe(findings: list[GuardFinding]) -> list[GuardFinding]:
+    """One finding per (kind, item, span)."""
+    seen: set[tuple] = set()
+    unique = []
+    for finding in findings:
+        key = (finding.kind, finding.recommendation_id, finding.span)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def check_answer(answer: Answer, rec_set: RecommendationSet, question: str = "") -> GuardReport:
+    """Findings for an answer whose quotes were already verified: quotes, item ids, question population."""
     findings = [
         GuardFinding("unverifiable_quote", f"quote {n} is not found verbatim in {q.document_id} at {q.char_start}-{q.char_end}", q.recommendation_id)
         for n, q in enumerate(answer.quotes, start=1)
@@ -36,4 +197,14 @@ def check_answer(answer: Answer, rec_set: RecommendationSet) -> GuardReport:
         for rec_id in answer.recommendation_ids
         if rec_set.get(rec_id) is None
     ]
+    for quote in answer.quotes:
+        rec = rec_set.get(quote.recommendation_id) if quote.recommendation_id else None
+        if rec is not None and not rec.is_placeholder:
+            for clause in read_clauses(quote.text):
+                findings += [f for f in _label_findings(clause, rec, NamedPopulation()) if f.kind in _QUOTE_LABEL_KINDS]
+    named = named_population(question)
+    for rec_id in answer.recommendation_ids if answer.status.value == "answered" else ():
+        rec = rec_set.get(rec_id)
+        if rec is not None and (reasons := population_conflicts(named, rec.population)):
+            findings.append(GuardFinding("population_mismatch", f"the question names {'; '.join(reasons)}", rec_id))
     return GuardReport(verdict(findings), tuple(findings))

@@ -30,17 +30,26 @@ _MRD = {
 }
 _AGE = [
     r"\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?old\b",
+    r"\b(?:patients?|adults?|people) (?:aged )?(?:over|above|older than) (\d{2})\b",
     r"\b(\d{1,2})\s?(?:yo|y/o|y\.o\.)\b",
     r"\baged? (\d{1,2})\b",
     r"\b(\d{1,2})\s?[MF]\b",
     r"\b[MF]\s?(\d{1,2})\b",
     r"\b(\d{1,2})-year-old\b",
 ]
-# Phases that belong to the same guideline and so do not exclude each other.
-PHASE_GROUPS = (
-    frozenset({Phase.NEWLY_DIAGNOSED, Phase.FIRST_REMISSION}),
-    frozenset({Phase.RELAPSED_REFRACTORY, Phase.ISOLATED_CNS_RELAPSE, Phase.REMISSION_AFTER_RELAPSE}),
-)
+# Words that place a patient outside the AYA range without a number (a representative age).
+_AGE_WORDS = [
+    (r"\b(?:young )?child(?:ren)?\b(?![- ]inspired)|\binfants?\b|\btoddlers?\b", 8),
+    (r"\belderly\b|\bolder adults\b|\bgeriatric\b", 70),
+]
+# For an item's phase, the phases a text may name and still be covered by it.
+PHASES_COVERED = {
+    Phase.NEWLY_DIAGNOSED: frozenset({Phase.NEWLY_DIAGNOSED, Phase.FIRST_REMISSION}),
+    Phase.FIRST_REMISSION: frozenset({Phase.FIRST_REMISSION, Phase.NEWLY_DIAGNOSED}),
+    Phase.RELAPSED_REFRACTORY: frozenset({Phase.RELAPSED_REFRACTORY, Phase.ISOLATED_CNS_RELAPSE, Phase.REMISSION_AFTER_RELAPSE}),
+    Phase.REMISSION_AFTER_RELAPSE: frozenset({Phase.REMISSION_AFTER_RELAPSE, Phase.RELAPSED_REFRACTORY}),
+    Phase.ISOLATED_CNS_RELAPSE: frozenset({Phase.ISOLATED_CNS_RELAPSE}),
+}
 
 
 @dataclass(frozen=True)
@@ -82,8 +91,14 @@ def named_population(text: str) -> NamedPopulation:
             found[facet], spans[facet] = hit
     for pattern in _AGE:
         if match := re.search(pattern, text, re.IGNORECASE):
-            found["age"], spans["age"] = int(match.group(1)), match.span()
+            over = re.search(r"over|above|older", match.group(0), re.IGNORECASE)
+            found["age"], spans["age"] = int(match.group(1)) + (1 if over else 0), match.span()
             break
+    else:
+        for pattern, age in _AGE_WORDS:
+            if match := re.search(pattern, text, re.IGNORECASE):
+                found["age"], spans["age"] = age, match.span()
+                break
     return NamedPopulation(spans=spans, **found)
 
 
@@ -100,10 +115,10 @@ def age_outside(age: int, band: str) -> bool:
 
 
 def _phases_conflict(named: Phase, covered: Phase) -> bool:
-    """Whether a named phase lies outside the guideline part that the covered phase belongs to."""
-    if covered in (Phase.ANY, Phase.UNKNOWN) or named == covered:
+    """Whether a named phase lies outside what an item's phase covers (isolated CNS relapse is narrow)."""
+    if covered in (Phase.ANY, Phase.UNKNOWN) or named in (Phase.ANY, Phase.UNKNOWN):
         return False
-    return not any(named in group and covered in group for group in PHASE_GROUPS)
+    return named not in PHASES_COVERED.get(covered, frozenset({covered}))
 
 
 def population_conflicts(named: NamedPopulation, population: Population) -> list[str]:

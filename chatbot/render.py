@@ -105,3 +105,18 @@ def print_eval_table(console: Console, metrics: dict[str, dict], configurations)
         values = metrics[configuration.name]
         table.add_row(configuration.name, *(f"{values.get(c, 0):.3f}" for c in columns))
     console.print(table)
+
+
+def print_guard_report(console: Console, report, text: str) -> None:
+    """The verdict, then one row per finding with the words it concerns."""
+    console.print(f"Verdict: [bold {_VERDICT_STYLE.get(report.verdict, 'white')}]{report.verdict.upper()}[/]")
+    if not report.findings:
+        console.print("No findings: every claim matches the recommendation set (or makes no treatment claim).")
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True)
+    for column in ("kind", "item", "text", "what the set says"):
+        table.add_column(column, overflow="fold")
+    for finding in report.findings:
+        words = text[finding.span[0] : finding.span[1]].strip() if finding.span else ""
+        table.add_row(finding.kind, finding.recommendation_id or "–", escape(words), escape(finding.message))
+    console.print(table)

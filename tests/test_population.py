@@ -45,5 +45,18 @@ def test_no_conflict_within_one_guideline_part_or_with_open_facets() -> None:
     assert population_conflicts(named_population("in first remission"), frontline) == []
     assert population_conflicts(named_population("relapsed Ph+ T-ALL, 30 years old"), _population()) == []
     relapse = _population(phase="remission_after_relapse")
-    assert population_conflicts(named_population("isolated CNS relapse"), relapse) == []
+    assert population_conflicts(named_population("after a relapse"), relapse) == []
     assert population_conflicts(named_population("newly diagnosed"), relapse)
+
+
+def test_isolated_cns_relapse_covers_nothing_broader() -> None:
+    cns = _population(phase="isolated_cns_relapse")
+    assert population_conflicts(named_population("isolated CNS relapse"), cns) == []
+    assert population_conflicts(named_population("a bone marrow relapse"), cns)
+    assert population_conflicts(named_population("isolated CNS relapse"), _population(phase="relapsed_refractory")) == []
+
+
+def test_ages_in_words() -> None:
+    assert named_population("in children with ALL").age == 8
+    assert named_population("adults over 40").age == 41
+    assert named_population("a pediatric-inspired regimen").age is None
