@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 from chatbot.lexical import tokenize
 from chatbot.recommendations import Recommendation, RecommendationSet
-from chatbot.retrieval import boilerplate_positions, correct_spelling
+from chatbot.retrieval import correct_spelling
 from chatbot.synonyms import Thesaurus
 from chatbot.vocabulary import GENERIC_TERMS
 
 MIN_SCORE = 1.5  # summed term weights a clause needs to be about an item
-MIN_MARGIN = 1.15  # the best item must beat the runner-up by this factor, or both are reported
 FUZZY_SCORE = 85.0
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 
@@ -26,7 +25,7 @@ class Match:
     score: float
 
 
-def _profile_text(rec: Recommendation) -> str:
+def profile_text(rec: Recommendation) -> str:
     """The words that say what an item is about: title, intervention, comparator, keywords."""
     return " ".join([rec.title, rec.intervention, rec.comparator or "", *rec.keywords])
 
@@ -43,12 +42,16 @@ class RecommendationMatcher:
         generic = {stem for word in GENERIC_TERMS for stem in tokenize(word)}
         self._profiles: dict[str, frozenset[str]] = {}
         surface: set[str] = set(thesaurus.single_words())
-        boilerplate = boilerplate_positions([rec.title for rec in rec_set.items])
-        for position, rec in enumerate(rec_set.items):
-            if position in boilerplate:  # placeholders that differ only by number have no topic to match
+        self._generic = frozenset(generic)
+        self._sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        for rec in rec_set.items:
+            if rec.is_placeholder:  # nothing is known of a placeholder's topic; the guard names them by phrase
                 continue
-            text = _profile_text(rec)
-            self._profiles[rec.id] = self._features(text) - generic
+            text = profile_text(rec)
+            self._profiles[rec.id] = self._features(text) - self._generic
+            intervention = self._features(rec.intervention) - self._generic
+            comparator = self._features(rec.comparator or "") - self._generic
+            self._sides[rec.id] = (intervention - comparator, comparator - intervention)
             surface.update(_WORD.findall(text.lower()))
         shared = {stem for stem in set().union(*self._profiles.values()) if self._df(stem) > len(self._profiles) / 2}
         self._profiles = {rec_id: stems - shared for rec_id, stems in self._profiles.items()}
@@ -74,7 +77,7 @@ class RecommendationMatcher:
         return self._features(corrected)
 
     def match(self, text: str) -> list[Match]:
-        """The items a clause is about, best first: one, or several when they score alike."""
+        """The item a clause is about (several only when they tie exactly)."""
         stems = self.clause_stems(text)
         scored = sorted(
             ((sum(self._weights[s] for s in stems & profile), rec_id) for rec_id, profile in self._profiles.items()),
@@ -83,7 +86,18 @@ class RecommendationMatcher:
         if not scored or scored[0][0] < MIN_SCORE:
             return []
         best = scored[0][0]
-        return [Match(self._recs[rec_id], score) for score, rec_id in scored if score >= MIN_SCORE and score * MIN_MARGIN >= best]
+        return [Match(self._recs[rec_id], score) for score, rec_id in scored if score >= best - 1e-9]
+
+    def prefers_comparator(self, preferred: str, rec_id: str) -> bool:
+        """Whether the preferred side of a clause names the item's comparator and not its intervention."""
+        intervention, comparator = self._sides.get(rec_id, (frozenset(), frozenset()))
+        features = self.clause_stems(preferred)
+        return bool(features & comparator) and not features & intervention
+
+    def names_intervention(self, phrase: str, rec_id: str) -> bool:
+        """Whether a phrase (e.g. what a clause goes 'without') names the item's intervention."""
+        intervention, _ = self._sides.get(rec_id, (frozenset(), frozenset()))
+        return bool(self.clause_stems(phrase) & intervention)
 
     def has_topic(self, text: str) -> bool:
         """Whether a clause names any term that some item's profile holds."""

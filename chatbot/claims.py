@@ -14,6 +14,7 @@ _AGAINST = [
     r"against (?:the )?(?:routine|use|using|giving|starting|adding|it|them|this)",
     r"(?<!to )(?<!helps )(?<!help )avoid\w*",
     r"discourag\w*",
+    r"no (?:need|role|indication|benefit|place|requirement)",
     r"omit\w*",
     r"withh[oe]ld\w*",
     r"unnecessary",
@@ -21,28 +22,31 @@ _AGAINST = [
     r"forgo\w*",
     r"refrain\w*",
 ]
-# Negators (each flips the polarity once). "no" only where it negates the action, not a finding ("no bleeding").
-_NEGATORS = [
-    r"(?<!whether or )not(?! only)",
-    r"n't",
-    r"never",
-    r"no (?:need|routine|role|indication|benefit|reason|longer|place|requirement|evidence)",
-    r"none",
+# Negators: each flips the polarity once when it governs a cue ("should not be given", "do not avoid").
+_NEGATORS = [r"not", r"n't", r"never", r"nobody", r"no one", r"no patient"]
+# Negations that flip wherever they stand ("no need for", "it is not true that").
+_NEGATIONS = [
+    r"not (?:true|the case|correct)",
+    r"(?:false|untrue|incorrect) (?:that|to say)",
     r"neither",
-    r"false",
-    r"untrue",
 ]
+# Up to this many words may stand between a negator and the cue it governs.
+_NEGATOR_REACH = 3
 # Phrases that make a statement about doing something.
 _FOR = [
-    r"recommend\w*",
-    r"suggest\w*",
-    r"favou?r\w*",
-    r"support\w*",
-    r"advis\w*",
-    r"endors\w*",
+    r"recommend(?:s|ed|ing)?",
+    r"suggest(?:s|ed|ing)?",
+    r"favou?r(?:s|ed|ing)?",
+    r"support(?:s|ed|ing)?",
+    r"advis(?:e|es|ed|ing)",
+    r"endors(?:e|es|ed|ing)",
     r"should",
     r"must",
-    r"prefer\w*",
+    r"mandatory",
+    r"essential",
+    r"obligatory",
+    r"always",
+    r"prefer(?:s|red)?",
     r"use[sd]?",
     r"using",
     r"giv(?:e|en|ing)",
@@ -61,7 +65,10 @@ _FOR = [
     r"appropriate",
     r"proceed\w*",
     r"undergo\w*",
-    r"transplant(?:ed)?",
+    r"transplanted",
+    r"appl(?:y|ies|ied)",
+    r"extend(?:s|ed)? to",
+    r"covers?",
     r"administer\w*",
     r"treat(?:ed|ing)?",
     r"premedicat\w*",
@@ -70,6 +77,9 @@ _FOR = [
 _INDIVIDUALIZED = [r"individuali[sz]\w*", r"shared decision", r"case[- ]by[- ]case", r"tailor\w*", r"personali[sz]\w*", r"weigh\w*"]
 # Qualifiers that limit a statement to part of the population ("only in high-risk", "may be considered").
 _SCOPE = [
+    r"not routinely",
+    r"not always",
+    r"not necessarily",
     r"only (?:in|for|when|if)",
     r"except",
     r"unless",
@@ -84,14 +94,36 @@ _SCOPE = [
     r"suboptimal",
     r"in some",
 ]
-_STRONG = [r"recommends", r"(?:we|panel|panels|guidelines?|ASH|they|authors) (?:\w+ )?recommend", r"strong(?:ly)?", r"strong recommendation"]
-_CONDITIONAL = [r"suggests?", r"suggested", r"conditional(?:ly)?", r"weak(?:ly)?"]
-_CERTAINTY = re.compile(
-    r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
-    r"|\bcertainty (?:of (?:the )?evidence )?(?:is|was|rated(?: as)?) (very[- ]low|high|moderate|low)\b",
+_STRONG = [
+    r"recommends",
+    r"(?:we|panel|panels|guidelines?|ASH|they|authors) (?:\w+ )?recommend",
+    r"strongly",
+    r"strong recommendation",
+    r"recommendation (?:is|was) strong",
+]
+_CONDITIONAL = [
+    r"suggests?",
+    r"suggested",
+    r"conditionally",
+    r"(?:conditional|weak) recommendation",
+    r"recommendation (?:is|was) (?:conditional|weak)",
+]
+# Where the preferred option ends and the one it is preferred to begins ("X over Y", "X, not Y").
+_CONTRAST = re.compile(
+    r"\b(?:over(?! \d)|rather than|instead of|in preference to|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r";|,? but |,? whereas |,? while |,? although |,? however,? ", re.IGNORECASE)
+_WITHOUT = re.compile(r"\b(?:without|omitting|no)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_CERTAINTY = re.compile(
+    r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
+    r"|\bcertainty\b[^.;]{0,80}?\b(?:is|was|are|were|rated(?: as)?)\s+(very[- ]low|high|moderate|low)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r";|,? but |,? whereas |,? while |,? although |,? however,? "
+    r"|, and (?=(?:it|they|the panel|the guidelines?|nobody|no one|\w+) (?:should|must|is|are|was|were|do|does|did|can|may|discourages?|favou?rs?|advises?|recommends?|suggests?)\b)",
+    re.IGNORECASE,
+)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{20,}?)[\"”]")
 _NUMBER = re.compile(
     r"\b(frontline|front-line|first-line|relapsed(?:/refractory)?|refractory|R/R)?\s*"
@@ -108,9 +140,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     def alternation(parts: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
+    cues = "|".join(_FOR + _AGAINST)
     return {
         "against": alternation(_AGAINST),
-        "negator": alternation(_NEGATORS),
+        "negator": re.compile(
+            r"(?<![\w-])(?:" + "|".join(_NEGATORS) + r")(?![\w-])(?=(?:\W+\w+){0,%d}?\W+(?:%s)(?![\w-]))" % (_NEGATOR_REACH, cues),
+            re.IGNORECASE,
+        ),
+        "negation": alternation(_NEGATIONS),
         "for": alternation(_FOR),
         "individualized": alternation(_INDIVIDUALIZED),
         "scope": alternation(_SCOPE),
@@ -126,10 +163,17 @@ class Clause:
     start: int
     end: int
     text: str
-    direction: str | None  # for | against | individualized | None when it asserts no action
+    direction: str | None  # for | against | individualized | None when it asserts no action (of its preferred side)
     strength: str | None  # strong | conditional | None
     certainty: str | None  # high | moderate | low | very_low | None
     scoped: bool  # limited to part of the population ("only in high-risk", "may be considered")
+    preferred: str = ""  # the part before "over", "rather than", ", not": what the clause is for (or against)
+    without: tuple[str, ...] = ()  # what the clause says to do without ("without a TKI")
+
+    @property
+    def asserts(self) -> bool:
+        """Whether the clause asserts anything the guard can compare (an action, a strength or a certainty)."""
+        return bool(self.direction or self.strength or self.certainty)
 
 
 @dataclass(frozen=True)
@@ -152,22 +196,24 @@ class CitedNumber:
 
 
 def _direction(text: str) -> str | None:
-    """for / against / individualized from the clause's cues; negators and against-words each flip."""
+    """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
     patterns = _patterns()
     if patterns["individualized"].search(text):
         return "individualized"
-    flips = len(patterns["against"].findall(text)) + len(patterns["negator"].findall(text))
-    if not flips and not patterns["for"].search(text):
+    against = bool(patterns["against"].search(text))
+    if not against and not patterns["for"].search(text):
         return None
-    return "against" if flips % 2 else "for"
+    flips = len(patterns["negator"].findall(text)) + len(patterns["negation"].findall(text))
+    return "against" if against != bool(flips % 2) else "for"
 
 
 def _strength(text: str) -> str | None:
-    """The GRADE strength a clause's wording carries, if any."""
+    """The GRADE strength a clause's wording carries, if any ("strong, not conditional" is strong)."""
     patterns = _patterns()
-    if patterns["conditional"].search(text):
+    unnegated = re.sub(r"\b(?:not|rather than)\s+(?:a\s+)?\w+", " ", text, flags=re.IGNORECASE)
+    if patterns["conditional"].search(unnegated):
         return "conditional"
-    if patterns["strong"].search(text):
+    if patterns["strong"].search(unnegated):
         return "strong"
     return None
 
@@ -177,12 +223,18 @@ def _certainty(text: str) -> str | None:
     match = _CERTAINTY.search(text)
     if not match:
         return None
-    level = (match.group(1) or match.group(2)).lower().replace("-", " ")
+    level = next(group for group in match.groups() if group).lower().replace("-", " ")
     return level.replace(" ", "_")
 
 
+def _blank_quotes(text: str) -> str:
+    """The text with quoted passages blanked out (same length), so quotes are not read as claims."""
+    return _QUOTE.sub(lambda m: m.group(0)[0] + " " * len(m.group(1)) + m.group(0)[-1], text)
+
+
 def read_clauses(text: str) -> list[Clause]:
-    """Every clause of every sentence, with what it asserts."""
+    """Every clause of every sentence (quotations left out), with what it asserts."""
+    text = _blank_quotes(text)
     clauses: list[Clause] = []
     for sentence_start, sentence_end in sentence_spans(text):
         cuts = [sentence_start]
@@ -192,8 +244,14 @@ def read_clauses(text: str) -> list[Clause]:
         for start, end in zip(cuts[::2], cuts[1::2]):
             piece = text[start:end]
             if piece.strip():
+                contrast = _CONTRAST.search(piece)
+                preferred = piece[: contrast.start()] if contrast else piece
+                without = tuple(m.group(1).lower() for m in _WITHOUT.finditer(preferred))
                 clauses.append(
-                    Clause(start, end, piece, _direction(piece), _strength(piece), _certainty(piece), bool(_patterns()["scope"].search(piece)))
+                    Clause(
+                        start, end, piece, _direction(preferred), _strength(piece), _certainty(piece),
+                        bool(_patterns()["scope"].search(piece)), preferred, without,
+                    )
                 )
     return clauses
 

@@ -81,7 +81,7 @@ class Chatbot:
         timings["answer"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
         answer = replace(answer, quotes=tuple(verify_quote(q, self.index.documents) for q in answer.quotes))
-        guard = check_answer(answer, self.rec_set, text)
+        guard = check_answer(answer, self.guard_context, text)
         timings["guard"] = (time.perf_counter() - mark) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
         return Reply(

@@ -7,14 +7,14 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from chatbot.claim_matching import Match, RecommendationMatcher
+from chatbot.claim_matching import RecommendationMatcher, profile_text as _profile
 from chatbot.claims import Clause, cited_item_ids, cited_numbers, quoted_texts, read_clauses
 from chatbot.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recommendations import Recommendation, RecommendationSet
 from chatbot.synonyms import Thesaurus
 from chatbot.text import english_words, is_word
 from chatbot.types import Answer, Document, GuardFinding, GuardReport, Passage, Quote
-from chatbot.vocabulary import content_terms
+from chatbot.vocabulary import CorpusVocabulary, content_terms, unseen_terms
 
 FAILING_KINDS = frozenset({"direction_contradiction", "population_mismatch", "unknown_recommendation", "unverifiable_quote"})
 WARNING_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch", "placeholder_content", "unsupported_claim"})
@@ -49,6 +49,7 @@ class GuardContext:
     rec_set: RecommendationSet
     thesaurus: Thesaurus
     matcher: RecommendationMatcher
+    vocabulary: CorpusVocabulary
     passages: tuple[Passage, ...]
     squashed: tuple[str, ...]  # each passage's text, squashed, for quotes and their closest passage
 
@@ -57,7 +58,8 @@ class GuardContext:
         """Prepare the matcher and the squashed corpus once."""
         background = frozenset(f"group:{g.canonical}" for g in thesaurus.ubiquitous_groups([p.text for p in passages]))
         matcher = RecommendationMatcher(rec_set, thesaurus, background)
-        return cls(rec_set, thesaurus, matcher, passages, tuple(_squash(p.text) for p in passages))
+        vocabulary = CorpusVocabulary.from_texts([p.text for p in passages] + [_profile(rec) for rec in rec_set.items], thesaurus)
+        return cls(rec_set, thesaurus, matcher, vocabulary, passages, tuple(_squash(p.text) for p in passages))
 
 
 def _quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
@@ -93,24 +95,52 @@ def _citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     return findings
 
 
-def _named_items(text: str, context: GuardContext) -> list[Recommendation]:
-    """Items a clause names by id, or the research-only item by name."""
-    named = [rec for _, _, item_id in cited_item_ids(text) if (rec := context.rec_set.get(item_id))]
-    if re.search(r"research[- ]only|only (?:with)?in (?:the context of )?research", text, re.IGNORECASE):
+_UNREPORTED = re.compile(
+    r"\bunreported\b|\bnot (?:yet |been |publicly )*reported (?:frontline |R/R |relapsed/refractory )?recommendations?\b"
+    r"|\b(?:remaining|other|unknown) (?:\w+ ){0,2}recommendations\b",
+    re.IGNORECASE,
+)
+_UNLIKE = re.compile(r"\bunlike [^,]+,", re.IGNORECASE)
+_ACTION = re.compile(r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|suggest\w*|favou?r\w*|advis\w*)\b", re.IGNORECASE)
+_RESEARCH_ONLY = re.compile(r"research[- ]only|only (?:with)?in (?:the context of )?research", re.IGNORECASE)
+# Words that describe an item's existence or reporting, not its content.
+_META_WORDS = frozenset("reported unreported report content topic exists exist known unknown publicly public research only remaining frontline recommendation recommendations item items".split())
+
+
+def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation | None]:
+    """Placeholder items a clause names: by id, the research-only item by name, unreported ones as None."""
+    named: list[Recommendation | None] = [rec for _, _, item_id in cited_item_ids(text) if (rec := context.rec_set.get(item_id))]
+    if _RESEARCH_ONLY.search(text):
         named += [rec for rec in context.rec_set.items if rec.kind == "research_only"]
+    if _UNREPORTED.search(text) and not named:
+        named.append(None)
     return named
 
 
-def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopulation) -> list[GuardFinding]:
+def _asserts_content(clause: Clause) -> bool:
+    """Whether a clause says what an item advises (an action on some topic), beyond that it exists."""
+    topical = [term for term in content_terms(clause.text) if term.lower() not in _META_WORDS]
+    return clause.direction in ("for", "against") and bool(topical)
+
+
+def _flip(direction: str) -> str:
+    """for <-> against."""
+    return "against" if direction == "for" else "for"
+
+
+def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopulation, matcher: RecommendationMatcher) -> list[GuardFinding]:
     """Direction, strength, certainty and population of one clause against one item."""
     findings: list[GuardFinding] = []
     span = (clause.start, clause.end)
-    if rec.is_placeholder:
-        if clause.direction in ("for", "against") or clause.strength or clause.certainty:
-            findings.append(GuardFinding("placeholder_content", f"{rec.id} is known to exist but its content is not known; the text asserts content for it", rec.id, span))
-        return findings
     said = clause.direction
+    if said in ("for", "against") and matcher.prefers_comparator(clause.preferred, rec.id):
+        said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
+    if said in ("for", "against") and any(matcher.names_intervention(phrase, rec.id) for phrase in clause.without):
+        said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
+    reasons = population_conflicts(population, rec.population, rec.guideline.value)
     expected = rec.direction.value
+    if said == "against" and expected != "against" and reasons:
+        return findings  # "Ph-negative patients do not need a TKI" states the item's scope
     if said in ("for", "against") and expected in ("for", "against") and said != expected:
         if not (expected == "against" and said == "for" and clause.scoped and rec.direction_detail):
             findings.append(GuardFinding("direction_contradiction", f"says {said}; the set says {expected} ({rec.direction_detail or rec.intervention})", rec.id, span))
@@ -124,7 +154,6 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
             findings.append(GuardFinding("strength_overstated", f"says {clause.strength}; the set says {known.replace('_', ' ')}", rec.id, span))
     if clause.certainty and clause.certainty != rec.certainty.value:
         findings.append(GuardFinding("certainty_mismatch", f"says {clause.certainty.replace('_', ' ')} certainty; the set says {rec.certainty.value.replace('_', ' ')}", rec.id, span))
-    reasons = population_conflicts(population, rec.population)
     if reasons:
         findings.append(GuardFinding("population_mismatch", f"{'; '.join(reasons)} (covers: {rec.population.description})", rec.id, span))
     return findings
@@ -132,25 +161,38 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
 
 def check_text(text: str, context: GuardContext) -> GuardReport:
     """Check free text claim by claim against the recommendation set."""
-    findings = _quote_findings(text, context) + _citation_findings(text, context)
+    citations = _citation_findings(text, context)
+    findings = _quote_findings(text, context) + citations
+    unknown_spans = [f.span for f in citations if f.span]
     previous: list[Recommendation] = []
     setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
     for clause in read_clauses(text):
-        if clause.direction is None:
+        if not clause.asserts:
             setting += " " + clause.text
             continue
-        named = _named_items(clause.text, context)
-        matches = named or [m.rec for m in context.matcher.match(clause.text)]
-        if not matches and clause.direction and not _has_own_topic(clause.text, context):
+        if any(start < clause.end and clause.start < end for start, end in unknown_spans):
+            continue  # a clause about an item that does not exist has nothing to compare
+        foreign = _foreign_subject(clause, context)
+        if foreign:
+            findings.append(GuardFinding("unsupported_claim", f"{', '.join(foreign)}: not in the recommendation set or the corpus", None, (clause.start, clause.end)))
+            continue
+        placeholders = _named_placeholders(clause.text, context)
+        if placeholders:
+            if _asserts_content(clause) or clause.strength or clause.certainty:
+                for rec in dict.fromkeys(placeholders):
+                    findings.append(GuardFinding("placeholder_content", "the text asserts content for an item whose content was not reported; only the official publication holds it", rec.id if rec else None, (clause.start, clause.end)))
+            continue
+        matches = [m.rec for m in context.matcher.match(clause.text)]
+        if not matches and clause.direction:
             matches = previous  # "…, but it may be considered for high-risk patients" continues the last item
         if not matches:
             if clause.direction in ("for", "against") and _is_treatment_claim(clause.text, context):
                 findings.append(GuardFinding("unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)))
             continue
         previous = matches
-        population = _merge(named_population(clause.text), named_population(setting))
+        population = _merge(named_population(_UNLIKE.sub(" ", clause.preferred)), named_population(setting))
         for rec in matches:
-            findings += _label_findings(clause, rec, population)
+            findings += _label_findings(clause, rec, population, context.matcher)
     findings = _dedupe(findings)
     return GuardReport(verdict(findings), tuple(findings))
 
@@ -161,9 +203,11 @@ def _merge(own: NamedPopulation, setting: NamedPopulation) -> NamedPopulation:
     return NamedPopulation(**values, spans=own.spans)
 
 
-def _has_own_topic(text: str, context: GuardContext) -> bool:
-    """Whether a clause names a topic of its own (an item term, or a specific term of the field)."""
-    return context.matcher.has_topic(text) or bool(content_terms(text) and _is_treatment_claim(text, context))
+def _foreign_subject(clause: Clause, context: GuardContext) -> list[str]:
+    """Specific terms before a clause's first action word that neither the set nor the corpus knows (its subject)."""
+    cue = _ACTION.search(clause.preferred)
+    subject = clause.preferred[: cue.start()] if cue else ""
+    return unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
 
 
 def _is_treatment_claim(text: str, context: GuardContext) -> bool:
@@ -185,8 +229,9 @@ def _dedupe(findings: list[GuardFinding]) -> list[GuardFinding]:
     return unique
 
 
-def check_answer(answer: Answer, rec_set: RecommendationSet, question: str = "") -> GuardReport:
-    """Findings for an answer whose quotes were already verified: quotes, item ids, question population."""
+def check_answer(answer: Answer, context: GuardContext, question: str = "") -> GuardReport:
+    """Findings for an answer whose quotes were already verified: quotes, item ids, labels, question population."""
+    rec_set, matcher = context.rec_set, context.matcher
     findings = [
         GuardFinding("unverifiable_quote", f"quote {n} is not found verbatim in {q.document_id} at {q.char_start}-{q.char_end}", q.recommendation_id)
         for n, q in enumerate(answer.quotes, start=1)
@@ -201,10 +246,10 @@ def check_answer(answer: Answer, rec_set: RecommendationSet, question: str = "")
         rec = rec_set.get(quote.recommendation_id) if quote.recommendation_id else None
         if rec is not None and not rec.is_placeholder:
             for clause in read_clauses(quote.text):
-                findings += [f for f in _label_findings(clause, rec, NamedPopulation()) if f.kind in _QUOTE_LABEL_KINDS]
+                findings += [f for f in _label_findings(clause, rec, NamedPopulation(), matcher) if f.kind in _QUOTE_LABEL_KINDS]
     named = named_population(question)
     for rec_id in answer.recommendation_ids if answer.status.value == "answered" else ():
         rec = rec_set.get(rec_id)
-        if rec is not None and (reasons := population_conflicts(named, rec.population)):
+        if rec is not None and (reasons := population_conflicts(named, rec.population, rec.guideline.value)):
             findings.append(GuardFinding("population_mismatch", f"the question names {'; '.join(reasons)}", rec_id))
     return GuardReport(verdict(findings), tuple(findings))

@@ -18,9 +18,19 @@ _PH = {
     PhStatus.NEGATIVE: [r"Ph-(?![A-Za-z])", r"Ph[- ]negative", r"Philadelphia[- ](?:chromosome[- ])?negative", r"BCR[:-]+ABL1?[- ]?negative"],
 }
 _PHASE = {
+    Phase.RELAPSED_REFRACTORY: [
+        r"(?:combined|concurrent|simultaneous)? ?(?:bone )?marrow and CNS relapse",
+        r"systemic relapse",
+        r"(?:bone )?marrow relapse",
+        r"relapsed",
+        r"refractory",
+        r"R/R",
+        r"relapse",
+        r"salvage",
+        r"re-?induction",
+    ],
     Phase.ISOLATED_CNS_RELAPSE: [r"isolated CNS relapse", r"isolated (?:central nervous system|CNS) (?:relapse|recurrence)", r"CNS relapse"],
     Phase.REMISSION_AFTER_RELAPSE: [r"second (?:complete )?remission", r"CR2", r"remission after (?:a )?relapse", r"back (?:in|into) remission"],
-    Phase.RELAPSED_REFRACTORY: [r"relapsed", r"refractory", r"R/R", r"relapse", r"salvage", r"re-?induction"],
     Phase.FIRST_REMISSION: [r"first (?:complete )?remission", r"CR1"],
     Phase.NEWLY_DIAGNOSED: [r"newly diagnosed", r"new(?:ly)? diagnos\w*", r"front-?line", r"upfront", r"first-line", r"de novo"],
 }
@@ -75,11 +85,12 @@ def _compiled() -> dict[str, list[tuple[object, re.Pattern[str]]]]:
 
 
 def _first(text: str, pairs: list[tuple[object, re.Pattern[str]]]) -> tuple[object, tuple[int, int]] | None:
-    """The value of the first pattern that matches (patterns are ordered most specific first)."""
-    for value, pattern in pairs:
-        if match := pattern.search(text):
-            return value, match.span()
-    return None
+    """The value named first in the text; at the same position the more specific (earlier listed) pattern wins."""
+    best: tuple[int, int, object, tuple[int, int]] | None = None
+    for order, (value, pattern) in enumerate(pairs):
+        if (match := pattern.search(text)) and (best is None or (match.start(), order) < best[:2]):
+            best = (match.start(), order, value, match.span())
+    return (best[2], best[3]) if best else None
 
 
 def named_population(text: str) -> NamedPopulation:
@@ -121,8 +132,19 @@ def _phases_conflict(named: Phase, covered: Phase) -> bool:
     return named not in PHASES_COVERED.get(covered, frozenset({covered}))
 
 
-def population_conflicts(named: NamedPopulation, population: Population) -> list[str]:
-    """Readable reasons why an item's population does not cover the one a text names (empty when it does)."""
+# The phases a guideline's items cover when an item leaves its phase open.
+GUIDELINE_PHASES = {
+    "frontline": Phase.NEWLY_DIAGNOSED,
+    "relapsed_refractory": Phase.RELAPSED_REFRACTORY,
+}
+
+
+def population_conflicts(named: NamedPopulation, population: Population, guideline: str | None = None) -> list[str]:
+    """Readable reasons why an item's population does not cover the one a text names (empty when it does).
+
+    An item that leaves its phase open still belongs to its guideline: a frontline item does not
+    cover relapsed disease, nor a relapsed/refractory item newly diagnosed disease.
+    """
     reasons: list[str] = []
     if named.age is not None and age_outside(named.age, population.age_band):
         reasons.append(f"age {named.age} is outside {population.age_band} years")
@@ -130,8 +152,12 @@ def population_conflicts(named: NamedPopulation, population: Population) -> list
         reasons.append(f"{named.lineage.value}-lineage disease, but the item covers {population.lineage.value}-ALL")
     if named.ph_status and population.ph_status in (PhStatus.POSITIVE, PhStatus.NEGATIVE) and named.ph_status != population.ph_status:
         reasons.append(f"Ph-{named.ph_status.value} disease, but the item covers Ph-{population.ph_status.value} disease")
-    if named.phase and _phases_conflict(named.phase, population.phase):
-        reasons.append(f"{named.phase.value.replace('_', ' ')} disease, but the item covers {population.phase.value.replace('_', ' ')} disease")
+    covered = population.phase
+    if covered in (Phase.ANY, Phase.UNKNOWN) and guideline in GUIDELINE_PHASES:
+        covered = GUIDELINE_PHASES[guideline]
+    if named.phase and _phases_conflict(named.phase, covered):
+        part = "" if covered == population.phase else f" ({guideline.replace('_', '/')} guideline)"
+        reasons.append(f"{named.phase.value.replace('_', ' ')} disease, but the item covers {covered.value.replace('_', ' ')} disease{part}")
     if named.mrd and population.mrd in (MrdStatus.POSITIVE, MrdStatus.NEGATIVE) and named.mrd != population.mrd:
         reasons.append(f"MRD-{named.mrd.value}, but the item covers MRD-{population.mrd.value}")
     return reasons

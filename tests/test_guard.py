@@ -3,8 +3,9 @@
 from dataclasses import replace
 from pathlib import Path
 
-from chatbot.guard import check_answer, verify_quote
+from chatbot.guard import GuardContext, check_answer, verify_quote
 from chatbot.recommendations import load_recommendations
+from chatbot.synonyms import Thesaurus
 from chatbot.types import Answer, AnswerStatus, Document, DocumentKind, Quote
 
 TEXT = "Invented heading\n\nDrug X is favoured over drug Y for invented patients. Monitor weekly."
@@ -33,10 +34,10 @@ def test_verdicts() -> None:
     sentence = "Monitor weekly."
     quote = _quote(sentence, TEXT.index(sentence))
     passing = Answer(AnswerStatus.ANSWERED, "", (quote,), ("FL-pediatric-inspired-regimen",))
-    assert check_answer(passing, rec_set).verdict == "pass"
+    assert check_answer(passing, GuardContext.build(rec_set, Thesaurus((), ()), ())).verdict == "pass"
     unverified = replace(passing, quotes=(replace(quote, verified=False),))
-    report = check_answer(unverified, rec_set)
+    report = check_answer(unverified, GuardContext.build(rec_set, Thesaurus((), ()), ()))
     assert report.verdict == "fail" and [f.kind for f in report.findings] == ["unverifiable_quote"]
     unknown = replace(passing, recommendation_ids=("FL-no-such-item",))
-    report = check_answer(unknown, rec_set)
+    report = check_answer(unknown, GuardContext.build(rec_set, Thesaurus((), ()), ()))
     assert report.verdict == "fail" and report.findings[0].recommendation_id == "FL-no-such-item"

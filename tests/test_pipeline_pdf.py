@@ -240,7 +240,7 @@ def test_passages_are_exact_slices_on_their_pages(generated: GeneratedSetup) -> 
         ("Should patients in remission receive maintenance pelumab infusions every eight weeks?", "Recommendation 2", 1),
         ("Are copper supplements recommended during zorvatide treatment?", "Recommendation 4", 2),
         ("Should pregnant patients switch from zorvatide to topical lumicream?", "Recommendation 5", 3),
-        ("How often should children be screened with retinal photography?", "Recommendation 3", 2),
+        ("How often should screening with retinal photography be done?", "Recommendation 3", 2),
     ],
 )
 def test_answers_quote_the_right_page_and_section(generated: GeneratedSetup, question: str, heading: str, page: int) -> None:
