@@ -98,7 +98,3 @@ class RecommendationMatcher:
         """Whether a phrase (e.g. what a clause goes 'without') names the item's intervention."""
         intervention, _ = self._sides.get(rec_id, (frozenset(), frozenset()))
         return bool(self.clause_stems(phrase) & intervention)
-
-    def has_topic(self, text: str) -> bool:
-        """Whether a clause names any term that some item's profile holds."""
-        return bool(self.clause_stems(text) & set(self._weights))

@@ -329,3 +329,33 @@ def test_ingest_skips_a_corrupt_pdf_names_it_and_indexes_the_rest(tmp_path: Path
     assert list(loaded.documents) == ["good"]
     assert [f["path"] for f in loaded.manifest["failures"]] == ["corrupt-guide.pdf"]
     assert any("rest and fluids" in passage.text for passage in loaded.passages)
+
+
+# --- check -----------------------------------------------------------------------------------------
+
+
+def test_check_json_reports_a_contradiction_and_exits_1(tmp_path: Path, hashing_model: None) -> None:
+    text = "Routine cryoprecipitate should be given to every AYA on asparaginase."
+    result = invoke("check", text, "--json", env={"CHATBOT_INDEX_DIR": str(tmp_path / "index")})
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert set(report) == {"verdict", "findings"} and report["verdict"] == "fail"
+    (finding,) = report["findings"]
+    assert finding["kind"] == "direction_contradiction" and finding["recommendation_id"] == "FL-fibrinogen-replacement"
+    assert finding["text"] == text[finding["span"][0] : finding["span"][1]]
+
+
+def test_check_reads_a_file_and_passes_a_faithful_text(tmp_path: Path, hashing_model: None) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Routine heparin prophylaxis is not advised during asparaginase.\nSwitching to Erwinia after a peg allergy is favoured.\n")
+    result = invoke("check", "--file", str(draft), env={"CHATBOT_INDEX_DIR": str(tmp_path / "index"), "COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "Verdict: PASS" in result.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["some text", "--file", "x.txt"], ["   "]], ids=["nothing", "both", "blank"])
+def test_check_rejects_missing_or_ambiguous_input(tmp_path: Path, hashing_model: None, args: list[str]) -> None:
+    result = invoke("check", *args, env={"CHATBOT_INDEX_DIR": str(tmp_path / "index")})
+    assert result.exit_code == 2
+    assert_clean_failure(result.exit_code, result.stderr, result.stdout)
+    assert not (tmp_path / "index").exists()

@@ -12,8 +12,10 @@ from chatbot.cli import app
 from chatbot.eval_report import hard_floor_failures
 from chatbot.evaluation import TurnResult, misses, quote_metrics, retrieval_metrics, status_metrics
 from chatbot.gold import GoldSetError, load_gold
+from chatbot.guard_eval import GuardResult, guard_metrics, load_guard_cases
 
 SMOKE_GOLD = Path(__file__).parents[1] / "eval" / "gold" / "smoke.jsonl"
+SMOKE_GUARD = Path(__file__).parents[1] / "eval" / "guard" / "smoke.jsonl"
 
 
 def _result(item_id: str, expected_ids: tuple[str, ...], ranked: tuple[str, ...], status: str = "answered", expected_status: str = "answered", **extra) -> TurnResult:
@@ -87,11 +89,16 @@ def test_smoke_evaluation_runs_end_to_end(tmp_path: Path) -> None:
     report_dir = tmp_path / "report"
     result = CliRunner().invoke(
         app,
-        ["eval", "--gold", str(SMOKE_GOLD), "--report-dir", str(report_dir), "--no-latest"],
+        ["eval", "--gold", str(SMOKE_GOLD), "--guard", str(SMOKE_GUARD), "--report-dir", str(report_dir), "--no-latest"],
         env={"CHATBOT_INDEX_DIR": str(tmp_path / "index"), "COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
-    metrics = json.loads((report_dir / "metrics.json").read_text())["configurations"]
+    body = json.loads((report_dir / "metrics.json").read_text())
+    metrics = body["configurations"]
+    guard = body["guard"]
+    assert guard["texts"] == len(load_guard_cases(SMOKE_GUARD)) and guard["check_ms"]["p50"] > 0
+    assert {"direction_contradiction", "population_mismatch"} <= set(guard["kinds"])
+    assert (report_dir / "guard.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert set(metrics) == {"bm25", "dense", "hybrid", "hybrid+synonyms"}
     for values in metrics.values():
         assert {"recall@5", "mrr", "ndcg@10", "status_accuracy", "verbatim_rate"} <= set(values)
@@ -102,4 +109,26 @@ def test_smoke_evaluation_runs_end_to_end(tmp_path: Path) -> None:
     assert {"expected_ids", "ranked_ids", "status", "expected_status"} <= set(json.loads(lines[0]))
     assert (report_dir / "comparison.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     report = (report_dir / "report.md").read_text()
-    assert "## Targets (hybrid+synonyms)" in report and "comparison.png" in report
+    assert "## Targets (hybrid+synonyms)" in report and "comparison.png" in report and "## Rules guard" in report
+
+
+def test_guard_metrics_match_findings_by_kind_and_item() -> None:
+    def result(expected, found, expected_verdict="fail", verdict="fail"):
+        return GuardResult("x", "c", "t", expected_verdict, verdict, tuple(expected), tuple(found), 1.0)
+
+    results = [
+        result([("direction_contradiction", "FL-a")], [("direction_contradiction", "FL-a")]),
+        result([("direction_contradiction", "FL-a")], [("direction_contradiction", "FL-b")]),
+        result([("unknown_recommendation", None)], [("unknown_recommendation", None), ("strength_overstated", "FL-a")]),
+        result([], [], "pass", "warn"),
+    ]
+    metrics = guard_metrics(results)
+    assert metrics["kinds"]["direction_contradiction"] == {"precision": 0.5, "recall": 0.5, "expected": 2, "found": 2}
+    assert metrics["kinds"]["unknown_recommendation"]["recall"] == 1.0
+    assert metrics["precision"] == 0.5 and metrics["recall"] == pytest.approx(0.6667, abs=1e-4)
+    assert metrics["verdict_accuracy"] == 0.75 and metrics["verdicts"]["pass"]["recall"] == 0.0
+
+
+def test_the_project_guard_sets_are_valid() -> None:
+    for path in SMOKE_GUARD.parent.glob("*.jsonl"):
+        assert load_guard_cases(path)

@@ -1,13 +1,20 @@
-"""The guard re-verifies quotes by their offsets and refuses unknown recommendation ids."""
+"""The rules guard: quotes re-verified by offsets, and free text checked claim by claim against the set."""
 
 from dataclasses import replace
 from pathlib import Path
 
-from chatbot.guard import GuardContext, check_answer, verify_quote
-from chatbot.recommendations import load_recommendations
-from chatbot.synonyms import Thesaurus
+import pytest
+
+from chatbot.chunking import chunk_document
+from chatbot.config import load_settings
+from chatbot.guard import GuardContext, check_answer, check_text, verify_quote
+from chatbot.readers import read_document
+from chatbot.recommendations import linked_recommendation_id, load_recommendations
+from chatbot.sources import load_sources
+from chatbot.synonyms import Thesaurus, load_thesaurus
 from chatbot.types import Answer, AnswerStatus, Document, DocumentKind, Quote
 
+CORPUS = Path(__file__).parents[1] / "corpus"
 TEXT = "Invented heading\n\nDrug X is favoured over drug Y for invented patients. Monitor weekly."
 
 
@@ -41,3 +48,78 @@ def test_verdicts() -> None:
     unknown = replace(passing, recommendation_ids=("FL-no-such-item",))
     report = check_answer(unknown, GuardContext.build(rec_set, Thesaurus((), ()), ()))
     assert report.verdict == "fail" and report.findings[0].recommendation_id == "FL-no-such-item"
+
+
+# --- free text against the project's recommendation set ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def context() -> GuardContext:
+    """The guard over the default corpus's digest passages (no embeddings needed)."""
+    rec_set = load_recommendations(CORPUS)
+    (source,) = load_sources(CORPUS)
+    document = read_document(source, CORPUS)
+
+    def link(path: tuple[str, ...], text: str) -> str | None:
+        return next((found for title in reversed(path) if (found := linked_recommendation_id(title, rec_set))), None)
+
+    passages = tuple(chunk_document(document, load_settings(), link))
+    return GuardContext.build(rec_set, load_thesaurus(CORPUS), passages)
+
+
+def _kinds(context: GuardContext, text: str) -> tuple[str, list[tuple[str, str | None]]]:
+    report = check_text(text, context)
+    return report.verdict, [(f.kind, f.recommendation_id) for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For newly diagnosed AYAs, a pediatric-inspired regimen is favoured over hyper-CVAD.",
+        "Routine heparin prophylaxis is not advised during asparaginase therapy.",
+        "Allo-HSCT in CR1 is not routinely recommended but may be considered for high-risk patients.",
+        "After relapse and a new remission, transplant is an individualized, shared decision.",
+        "Ph-negative patients do not need a TKI.",
+        "ASH published the guidelines in Blood Advances.",
+    ],
+)
+def test_faithful_statements_pass(context: GuardContext, text: str) -> None:
+    assert _kinds(context, text) == ("pass", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "finding"),
+    [
+        ("Routine cryoprecipitate should be given to AYAs on asparaginase.", "fail", ("direction_contradiction", "FL-fibrinogen-replacement")),
+        ("Hyper-CVAD is preferred over a pediatric-inspired regimen for young adults.", "fail", ("direction_contradiction", "FL-pediatric-inspired-regimen")),
+        ("For Ph+ ALL, chemotherapy without a TKI is favoured.", "fail", ("direction_contradiction", "FL-ph-positive-tki")),
+        ("Blinatumomab is favoured for reinduction of relapsed T-ALL.", "fail", ("population_mismatch", "RR-immunotherapy-reinduction")),
+        ("A 45-year-old on asparaginase should not get routine heparin.", "fail", ("population_mismatch", "FL-heparin-vte-prophylaxis")),
+        ("IT chemotherapy alone is preferred for bone marrow relapse.", "fail", ("population_mismatch", "RR-isolated-cns-relapse")),
+        ("The panel recommends premedication before pegaspargase.", "warn", ("strength_overstated", "FL-asparaginase-premedication")),
+        ("The panel suggests a pediatric-inspired regimen for AYAs.", "warn", ("strength_understated", "FL-pediatric-inspired-regimen")),
+        ("Switching to Erwinia after a peg allergy rests on high-certainty evidence.", "warn", ("certainty_mismatch", "FL-asparaginase-hypersensitivity-switch")),
+        ("Frontline recommendation 21 covers cranial irradiation.", "fail", ("unknown_recommendation", None)),
+        ("The research-only recommendation says CAR-T consolidation should be studied.", "warn", ("placeholder_content", "RR-research-only")),
+        ("Posaconazole prophylaxis should be given to all AYAs during induction.", "warn", ("unsupported_claim", None)),
+    ],
+)
+def test_each_finding_kind(context: GuardContext, text: str, verdict: str, finding: tuple[str, str | None]) -> None:
+    got_verdict, findings = _kinds(context, text)
+    assert got_verdict == verdict and finding in findings
+
+
+def test_a_quote_with_one_word_changed_names_the_closest_passage(context: GuardContext) -> None:
+    exact = "the panel recommends a pediatric-inspired, asparaginase-containing multi-agent chemotherapy regimen over an adult-inspired regimen"
+    assert _kinds(context, f'The digest says "{exact}".') == ("pass", [])
+    report = check_text(f'The digest says "{exact.replace("multi-agent", "single-agent")}".', context)
+    (finding,) = report.findings
+    assert finding.kind == "unverifiable_quote" and finding.recommendation_id == "FL-pediatric-inspired-regimen"
+    assert "similarity" in finding.message and finding.span is not None
+
+
+def test_findings_point_at_the_clause_they_concern(context: GuardContext) -> None:
+    text = "Heparin is not recommended, but cryoprecipitate should be given routinely."
+    (finding,) = check_text(text, context).findings
+    start, end = finding.span
+    assert "cryoprecipitate should be given" in text[start:end] and "Heparin" not in text[start:end]

@@ -1,0 +1,78 @@
+"""Reading claims: direction with negation and scope, GRADE strength, certainty, comparators, quotes, numbers."""
+
+import pytest
+
+from chatbot.claims import cited_item_ids, cited_numbers, quoted_texts, read_clauses
+
+
+def _one(text: str):
+    (clause,) = read_clauses(text)
+    return clause
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Routine heparin should be given during asparaginase.", "for"),
+        ("Heparin should not be given routinely.", "against"),
+        ("The panel advises against routine cryoprecipitate in patients who are not bleeding.", "against"),
+        ("It is not true that the panel advises against premedication.", "for"),
+        ("The panel does not discourage switching to Erwinia.", "for"),
+        ("There is no need for premedication before pegaspargase.", "against"),
+        ("Avoid Erwinia and omit further asparaginase.", "against"),
+        ("Nobody should receive routine heparin prophylaxis.", "against"),
+        ("Heparin prophylaxis against VTE is favoured.", "for"),
+        ("Premedication is favoured to avoid reactions.", "for"),
+        ("Transplant after relapse should be individualized.", "individualized"),
+        ("ASH published two guidelines in 2026.", None),
+    ],
+)
+def test_direction(text: str, direction: str | None) -> None:
+    assert _one(text).direction == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("The panel recommends a pediatric-inspired regimen.", "strong"),
+        ("The panel strongly favours it.", "strong"),
+        ("The panel suggests premedication.", "conditional"),
+        ("The recommendation is strong, not conditional.", "strong"),
+        ("Premedication is not routinely recommended.", None),
+        ("After a strong allergic reaction, switching is favoured.", None),
+    ],
+)
+def test_strength_comes_from_grade_wording_only(text: str, strength: str | None) -> None:
+    assert _one(text).strength == strength
+
+
+def test_certainty_and_scope() -> None:
+    assert _one("It rests on very low-certainty evidence.").certainty == "very_low"
+    assert _one("The certainty of evidence against routine transplant is low.").certainty == "low"
+    assert _one("Transplant may be considered for high-risk patients.").scoped
+    assert not _one("Transplant should be offered to everyone.").scoped
+
+
+def test_clauses_split_at_but_and_semicolons_and_keep_offsets() -> None:
+    text = "Heparin is not recommended, but cryoprecipitate should be given routinely; it is cheap."
+    clauses = read_clauses(text)
+    assert [c.direction for c in clauses] == ["against", "for", None]
+    assert all(text[c.start : c.end] == c.text for c in clauses)
+
+
+def test_preferred_side_and_without() -> None:
+    clause = _one("An adult regimen is preferred over a pediatric-inspired regimen.")
+    assert clause.preferred.strip() == "An adult regimen is preferred"
+    assert _one("Chemotherapy alone without a TKI is favoured.").without[0].startswith("tki")
+
+
+def test_quotes_are_found_and_not_read_as_claims() -> None:
+    text = 'The guideline says "nobody should ever receive routine heparin during induction therapy".'
+    assert [q.text for q in quoted_texts(text)] == ["nobody should ever receive routine heparin during induction therapy"]
+    assert all(c.direction != "against" for c in read_clauses(text))
+
+
+def test_cited_numbers_and_ids() -> None:
+    cited = cited_numbers("Frontline recommendation 22 and R/R recommendation 3 and recommendation 9")
+    assert [(c.guideline, c.number) for c in cited] == [("frontline", 22), ("relapsed_refractory", 3), (None, 9)]
+    assert [i for _, _, i in cited_item_ids("see FL-cranial-irradiation and RR-isolated-cns-relapse")] == ["FL-cranial-irradiation", "RR-isolated-cns-relapse"]
