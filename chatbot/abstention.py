@@ -63,9 +63,9 @@ def check_relevance(
     if best < (settings.min_domain_dense_score if in_domain else settings.min_dense_score):
         return Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)) if in_domain else out_of_scope
     unseen = unseen_terms(question, vocabulary, thesaurus)
+    if unseen and not in_domain:
+        return out_of_scope  # a question outside the field that names something the corpus never mentions
     if unseen and len(unseen) >= UNSEEN_SHARE * len(content_terms(question, vocabulary.background_stems)):
-        if not in_domain:
-            return out_of_scope
         return Abstention(AnswerStatus.NOT_FOUND, templates.unseen_terms.format(terms=", ".join(unseen), closest_topics=closest))
     return None
 

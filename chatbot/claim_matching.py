@@ -15,6 +15,7 @@ from chatbot.vocabulary import GENERIC_TERMS
 MIN_SCORE = 1.5  # summed term weights a clause needs to be about an item
 FUZZY_SCORE = 85.0
 _WORD = re.compile(r"[a-z][a-z0-9]+")
+_NEGATION_WORDS = frozenset({"no", "not"})  # tokenize keeps them for BM25; they name no topic
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class RecommendationMatcher:
 
     def _features(self, text: str) -> frozenset[str]:
         """Stems of the text plus one 'group:<canonical>' concept per synonym group it names (background dropped)."""
-        stems = {stem for stem in tokenize(text) if len(stem) > 1}
+        stems = {stem for stem in tokenize(text) if len(stem) > 1 and stem not in _NEGATION_WORDS}
         concepts = {f"group:{group.canonical}" for group in self._thesaurus.matching_groups(text)}
         return frozenset(stems | concepts) - self._background
 
@@ -76,11 +77,14 @@ class RecommendationMatcher:
         corrected, _ = correct_spelling(text, self._surface, self._terms, FUZZY_SCORE)
         return self._features(corrected)
 
-    def match(self, text: str) -> list[Match]:
-        """The item a clause is about (several only when they tie exactly)."""
-        stems = self.clause_stems(text)
+    def match(self, text: str, emphasis: str = "") -> list[Match]:
+        """The item a clause is about (several only when they tie); terms in `emphasis` (its predicate) count twice."""
+        stems, stressed = self.clause_stems(text), self.clause_stems(emphasis) if emphasis.strip() else frozenset()
         scored = sorted(
-            ((sum(self._weights[s] for s in stems & profile), rec_id) for rec_id, profile in self._profiles.items()),
+            (
+                (sum(self._weights[s] for s in stems & profile) + sum(self._weights[s] for s in stressed & profile), rec_id)
+                for rec_id, profile in self._profiles.items()
+            ),
             reverse=True,
         )
         if not scored or scored[0][0] < MIN_SCORE:

@@ -14,7 +14,7 @@ _AGAINST = [
     r"against (?:the )?(?:routine|use|using|giving|starting|adding|it|them|this)",
     r"(?<!to )(?<!helps )(?<!help )avoid\w*",
     r"discourag\w*",
-    r"no (?:need|role|indication|benefit|place|requirement)",
+    r"no (?:need|role|indication|benefit|place|requirement|routine)",
     r"omit\w*",
     r"withh[oe]ld\w*",
     r"unnecessary",
@@ -27,6 +27,8 @@ _NEGATORS = [r"not", r"n't", r"never", r"nobody", r"no one", r"no patient"]
 # Negations that flip wherever they stand ("no need for", "it is not true that").
 _NEGATIONS = [
     r"not (?:true|the case|correct)",
+    r"wrong to (?:say|claim|suggest|think|assume)",
+    r"(?:a )?(?:myth|mistake|misconception) (?:that|to)",
     r"(?:false|untrue|incorrect) (?:that|to say)",
     r"neither",
 ]
@@ -54,7 +56,8 @@ _FOR = [
     r"start\w*",
     r"add(?:ed|ing)?",
     r"offer\w*",
-    r"switch\w*",
+    r"switch(?:ing|ed)? to",
+    r"choose|chosen|choosing|select(?:ed|ing)?|opt(?:ed)? for|go with|calls? for",
     r"consider\w*",
     r"indicated",
     r"need(?:s|ed)?",
@@ -113,7 +116,7 @@ _CONTRAST = re.compile(
     r"\b(?:over(?! \d)|rather than|instead of|in preference to|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b",
     re.IGNORECASE,
 )
-_WITHOUT = re.compile(r"\b(?:without|omitting|no)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_WITHOUT = re.compile(r"\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _CERTAINTY = re.compile(
     r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
     r"|\bcertainty\b[^.;]{0,80}?\b(?:is|was|are|were|rated(?: as)?)\s+(very[- ]low|high|moderate|low)\b",
@@ -125,9 +128,11 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“]([^\"“”]{20,}?)[\"”]")
+_GUIDELINE_WORD = r"(frontline|front-line|first-line|relapsed(?:/refractory)?|refractory|R/R)"
 _NUMBER = re.compile(
-    r"\b(frontline|front-line|first-line|relapsed(?:/refractory)?|refractory|R/R)?\s*"
-    r"(?:guideline'?s?\s+)?recommendation\s*(?:#|no\.?|number)?\s*(\d{1,3})\b",
+    rf"\b{_GUIDELINE_WORD}?\s*(?:guideline'?s?\s+)?recommendation\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
+    rf"(?:\s+(?:of|in|from)\s+the\s+{_GUIDELINE_WORD})?"
+    rf"|\b{_GUIDELINE_WORD}?\s*(?:guideline'?s?\s+)?(\d{{1,3}})(?:st|nd|rd|th)\s+recommendation\b",
     re.IGNORECASE,
 )
 _ITEM_ID = re.compile(r"\b(?:FL|RR)-[a-z0-9]+(?:-[a-z0-9]+)*\b")
@@ -195,9 +200,14 @@ class CitedNumber:
     number: int
 
 
+_REPORTING = re.compile(r"\b(?:was|were|is|are|been|not|never)\s+(?:\w+\s+)?(?:reported|described|stated|published|disclosed)\b", re.IGNORECASE)
+
+
 def _direction(text: str) -> str | None:
     """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
     patterns = _patterns()
+    if _REPORTING.search(text) and not patterns["against"].search(text):
+        return None  # "the strength was not reported" says what is known, not what to do
     if patterns["individualized"].search(text):
         return "individualized"
     against = bool(patterns["against"].search(text))
@@ -265,9 +275,10 @@ def cited_numbers(text: str) -> list[CitedNumber]:
     """Recommendation numbers cited, e.g. 'frontline recommendation 22'."""
     cited = []
     for match in _NUMBER.finditer(text):
-        named = (match.group(1) or "").lower()
+        before, number, after, ordinal_before, ordinal = match.groups()
+        named = (before or after or ordinal_before or "").lower()
         guideline = "frontline" if named.startswith(("front", "first")) else ("relapsed_refractory" if named else None)
-        cited.append(CitedNumber(match.start(), match.end(), guideline, int(match.group(2))))
+        cited.append(CitedNumber(match.start(), match.end(), guideline, int(number or ordinal)))
     return cited
 
 

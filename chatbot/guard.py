@@ -97,6 +97,7 @@ def _citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
 
 _UNREPORTED = re.compile(
     r"\bunreported\b|\bnot (?:yet |been |publicly )*reported (?:frontline |R/R |relapsed/refractory )?recommendations?\b"
+    r"|\brecommendations? (?:that|which) (?:were|was|have|has) not (?:\w+ )?(?:been )?(?:\w+ )?reported\b"
     r"|\b(?:remaining|other|unknown) (?:\w+ ){0,2}recommendations\b",
     re.IGNORECASE,
 )
@@ -104,7 +105,11 @@ _UNLIKE = re.compile(r"\bunlike [^,]+,", re.IGNORECASE)
 _ACTION = re.compile(r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|suggest\w*|favou?r\w*|advis\w*)\b", re.IGNORECASE)
 _RESEARCH_ONLY = re.compile(r"research[- ]only|only (?:with)?in (?:the context of )?research", re.IGNORECASE)
 # Words that describe an item's existence or reporting, not its content.
-_META_WORDS = frozenset("reported unreported report content topic exists exist known unknown publicly public research only remaining frontline recommendation recommendations item items".split())
+_META_WORDS = frozenset(
+    """reported unreported report content topic exists exist known unknown publicly public research only remaining frontline
+    recommendation recommendations item items guideline guidelines contains contain plus""".split()
+)
+_ANAPHOR = re.compile(r"\b(?:it|this|that|these|those|them|they)\b(?! is (?:not )?(?:true|the case))", re.IGNORECASE)
 
 
 def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation | None]:
@@ -117,10 +122,11 @@ def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation
     return named
 
 
-def _asserts_content(clause: Clause) -> bool:
-    """Whether a clause says what an item advises (an action on some topic), beyond that it exists."""
+def _asserts_content(clause: Clause, context: GuardContext) -> bool:
+    """Whether a clause says what an item advises: an action on a therapy or procedure, beyond that it exists."""
     topical = [term for term in content_terms(clause.text) if term.lower() not in _META_WORDS]
-    return clause.direction in ("for", "against") and bool(topical)
+    therapy = bool(context.thesaurus.matching_groups(clause.text)) or bool(unseen_terms(clause.text, context.vocabulary, context.thesaurus))
+    return clause.direction in ("for", "against") and bool(topical) and (therapy or bool(context.matcher.match(clause.text)))
 
 
 def _flip(direction: str) -> str:
@@ -169,6 +175,7 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
     for clause in read_clauses(text):
         if not clause.asserts:
             setting += " " + clause.text
+            previous = [m.rec for m in context.matcher.match(clause.text)] or previous  # the topic carries on
             continue
         if any(start < clause.end and clause.start < end for start, end in unknown_spans):
             continue  # a clause about an item that does not exist has nothing to compare
@@ -178,13 +185,11 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
             continue
         placeholders = _named_placeholders(clause.text, context)
         if placeholders:
-            if _asserts_content(clause) or clause.strength or clause.certainty:
+            if _asserts_content(clause, context) or clause.strength or clause.certainty:
                 for rec in dict.fromkeys(placeholders):
                     findings.append(GuardFinding("placeholder_content", "the text asserts content for an item whose content was not reported; only the official publication holds it", rec.id if rec else None, (clause.start, clause.end)))
             continue
-        matches = [m.rec for m in context.matcher.match(clause.text)]
-        if not matches and clause.direction:
-            matches = previous  # "…, but it may be considered for high-risk patients" continues the last item
+        matches = _clause_items(clause, context, previous)
         if not matches:
             if clause.direction in ("for", "against") and _is_treatment_claim(clause.text, context):
                 findings.append(GuardFinding("unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)))
@@ -203,10 +208,24 @@ def _merge(own: NamedPopulation, setting: NamedPopulation) -> NamedPopulation:
     return NamedPopulation(**values, spans=own.spans)
 
 
-def _foreign_subject(clause: Clause, context: GuardContext) -> list[str]:
-    """Specific terms before a clause's first action word that neither the set nor the corpus knows (its subject)."""
+def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommendation]) -> list[Recommendation]:
+    """The item(s) a clause is about: its subject and predicate weigh double; ties and pronouns keep the topic so far."""
     cue = _ACTION.search(clause.preferred)
-    subject = clause.preferred[: cue.start()] if cue else ""
+    core = ""  # the subject just before the action word and what follows it; a leading setting phrase is left out
+    if cue:
+        core = re.split(r"[,:;]", clause.preferred[: cue.start()])[-1] + " " + clause.preferred[cue.end() :]
+    matches = [m.rec for m in context.matcher.match(clause.text, emphasis=core)]
+    if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
+        return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
+    if previous and (not matches or (_ANAPHOR.search(clause.text) and len(matches) > 1)):
+        return previous  # "…, but it may be considered for high-risk patients" continues the last item
+    return matches
+
+
+def _foreign_subject(clause: Clause, context: GuardContext) -> list[str]:
+    """Specific terms of a clause's subject (the words just before its first action word) unknown to set and corpus."""
+    cue = _ACTION.search(clause.preferred)
+    subject = re.split(r"[,:;]", clause.preferred[: cue.start()])[-1] if cue else ""
     return unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
 
 

@@ -21,7 +21,8 @@ GENERIC_TERMS = frozenset(
     """recommend recommended recommends recommendation recommendations guideline guidelines panel ash say says
     patient patients treatment treat treated therapy manage managed management should would could does what which
     when where with year years old give given used using best first next need needed during after before within
-    without there their them then than""".split()
+    without there their them then than approach approaches decision decisions option options low high moderate
+    certainty evidence quality based basis routine routinely""".split()
 )
 
 
@@ -63,8 +64,9 @@ def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[st
     if lower in field_terms or vocabulary.mentions(term) or is_word(lower, dictionary):
         return True
     parts = [part for part in lower.split("-") if part]
-    if len(parts) > 1:  # a compound the corpus never uses is known only when each part is ordinary
-        return all(part in field_terms or len(part) == 1 or (len(part) > 2 and is_word(part, dictionary)) for part in parts)
+    if len(parts) > 1:  # a compound the corpus never uses is known when its parts are ordinary, one a real word
+        english = [part for part in parts if len(part) > 2 and is_word(part, dictionary)]
+        return bool(english) and all(part in field_terms or len(part) == 1 or part in english for part in parts)
     return not term.isupper() and vocabulary.resembles(lower, field_terms)
 
 
