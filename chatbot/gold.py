@@ -91,7 +91,7 @@ class GoldSet:
 
 
 def read_jsonl(path: Path, model: type[ModelT]) -> tuple[list[tuple[int, ModelT]], list[str]]:
-    """Validated (line number, item) pairs of a JSONL file, and a message for each malformed line."""
+    """Validated (line number, item) pairs of a JSONL file, and a message for each malformed or repeated line."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -108,6 +108,12 @@ def read_jsonl(path: Path, model: type[ModelT]) -> tuple[list[tuple[int, ModelT]
         except ValidationError as exc:
             details = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in exc.errors())
             problems.append(f"line {number}: {details}")
+    seen: set[str] = set()
+    for number, item in items:
+        item_id = getattr(item, "id", None)
+        if item_id in seen:
+            problems.append(f"line {number}: duplicate id {item_id}")
+        seen.add(item_id)
     return items, problems
 
 
@@ -122,11 +128,7 @@ def raise_problems(path: Path, problems: list[str], count: int) -> None:
 def load_gold(path: Path, known_ids: frozenset[str] | None = None) -> GoldSet:
     """Read a gold question file; GoldSetError lists every malformed line by number."""
     items, problems = read_jsonl(path, GoldItem)
-    seen: set[str] = set()
     for number, item in items:
-        if item.id in seen:
-            problems.append(f"line {number}: duplicate id {item.id}")
-        seen.add(item.id)
         unknown = [i for turn in item.as_turns() for i in turn.expected_ids if known_ids is not None and not i.startswith("section:") and i not in known_ids]
         if unknown:
             problems.append(f"line {number}: unknown recommendation ids {', '.join(unknown)}")

@@ -208,13 +208,18 @@ def _merge(own: NamedPopulation, setting: NamedPopulation) -> NamedPopulation:
     return NamedPopulation(**values, spans=own.spans)
 
 
+def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
+    """The words just before a clause's first action word (a leading setting phrase cut off) and those after it."""
+    cue = _ACTION.search(clause.preferred)
+    if not cue:
+        return "", ""
+    return re.split(r"[,:;]", clause.preferred[: cue.start()])[-1], clause.preferred[cue.end() :]
+
+
 def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommendation]) -> list[Recommendation]:
     """The item(s) a clause is about: its subject and predicate weigh double; ties and pronouns keep the topic so far."""
-    cue = _ACTION.search(clause.preferred)
-    core = ""  # the subject just before the action word and what follows it; a leading setting phrase is left out
-    if cue:
-        core = re.split(r"[,:;]", clause.preferred[: cue.start()])[-1] + " " + clause.preferred[cue.end() :]
-    matches = [m.rec for m in context.matcher.match(clause.text, emphasis=core)]
+    subject, predicate = _subject_and_predicate(clause)
+    matches = [m.rec for m in context.matcher.match(clause.text, emphasis=f"{subject} {predicate}")]
     if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
         return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
     if previous and (not matches or (_ANAPHOR.search(clause.text) and len(matches) > 1)):
@@ -224,8 +229,7 @@ def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommen
 
 def _foreign_subject(clause: Clause, context: GuardContext) -> list[str]:
     """Specific terms of a clause's subject (the words just before its first action word) unknown to set and corpus."""
-    cue = _ACTION.search(clause.preferred)
-    subject = re.split(r"[,:;]", clause.preferred[: cue.start()])[-1] if cue else ""
+    subject, _ = _subject_and_predicate(clause)
     return unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
 
 
