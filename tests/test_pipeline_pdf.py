@@ -337,7 +337,7 @@ def test_cdc_questions_are_answered_with_exact_cited_quotes(cdc: RealSetup, ques
     assert reply.answer.status is AnswerStatus.ANSWERED, reply.answer.summary
     _assert_exact_slices(reply, cdc.index)
     for quote in reply.answer.quotes:
-        assert 1 <= quote.page <= 100
+        assert quote.page in range(1, len(cdc.document.pages) + 1)
         assert quote.section, quote
     top = cdc.bot.retriever.search(question, cdc.bot.settings).hits[0].passage
     naming = _pages_naming(cdc.document, number)
