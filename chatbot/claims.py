@@ -23,11 +23,20 @@ _AGAINST = [
     r"refrain\w*",
 ]
 # Negators: each flips the polarity once when it governs a cue ("should not be given", "do not avoid").
-_NEGATORS = [r"not", r"n't", r"never", r"nobody", r"no one", r"no patient"]
+_NEGATORS = [
+    r"not",
+    r"never",
+    r"nobody",
+    r"no one",
+    r"no patient",
+    r"cannot",
+    r"(?:ca|wo|do|does|did|is|are|was|were|should|must|could|would|have|has|had|need)n[’']t",
+]
 # Negations that flip wherever they stand ("no need for", "it is not true that").
 _NEGATIONS = [
     r"not (?:true|the case|correct)",
     r"wrong to (?:say|claim|suggest|think|assume)",
+    r"(?:does|do|did)(?: not|n[’']t) (?:say|state|claim) that",
     r"(?:a )?(?:myth|mistake|misconception) (?:that|to)",
     r"(?:false|untrue|incorrect) (?:that|to say)",
     r"neither",
@@ -57,6 +66,9 @@ _FOR = [
     r"add(?:ed|ing)?",
     r"offer\w*",
     r"switch(?:ing|ed)? to",
+    r"substitut\w*",
+    r"reinduc(?:e|ed|ing)",
+    r"(?:as )?per (?:the )?(?:\w+ ){0,4}guidelines?",
     r"choose|chosen|choosing|select(?:ed|ing)?|opt(?:ed)? for|go with|calls? for",
     r"consider\w*",
     r"indicated",
@@ -213,7 +225,8 @@ def _direction(text: str) -> str | None:
     against = bool(patterns["against"].search(text))
     if not against and not patterns["for"].search(text):
         return None
-    flips = len(patterns["negator"].findall(text)) + len(patterns["negation"].findall(text))
+    negations = len(patterns["negation"].findall(text))
+    flips = negations + len(patterns["negator"].findall(patterns["negation"].sub(" NEGATION ", text)))
     return "against" if against != bool(flips % 2) else "for"
 
 
@@ -243,10 +256,12 @@ def _blank_quotes(text: str) -> str:
 
 
 def read_clauses(text: str) -> list[Clause]:
-    """Every clause of every sentence (quotations left out), with what it asserts."""
+    """Every clause of every sentence (quotations and questions left out), with what it asserts."""
     text = _blank_quotes(text)
     clauses: list[Clause] = []
     for sentence_start, sentence_end in sentence_spans(text):
+        if text[sentence_start:sentence_end].rstrip().endswith("?"):
+            continue  # a question asks; it claims nothing
         cuts = [sentence_start]
         for match in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end):
             cuts += [match.start(), match.end()]

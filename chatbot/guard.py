@@ -109,6 +109,7 @@ _META_WORDS = frozenset(
     """reported unreported report content topic exists exist known unknown publicly public research only remaining frontline
     recommendation recommendations item items guideline guidelines contains contain plus""".split()
 )
+_ABOUT = re.compile(r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b", re.IGNORECASE)
 _ANAPHOR = re.compile(r"\b(?:it|this|that|these|those|them|they)\b(?! is (?:not )?(?:true|the case))", re.IGNORECASE)
 
 
@@ -123,10 +124,11 @@ def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation
 
 
 def _asserts_content(clause: Clause, context: GuardContext) -> bool:
-    """Whether a clause says what an item advises: an action on a therapy or procedure, beyond that it exists."""
+    """Whether a clause says what an item advises or is about (a therapy or procedure), beyond that it exists."""
     topical = [term for term in content_terms(clause.text) if term.lower() not in _META_WORDS]
     therapy = bool(context.thesaurus.matching_groups(clause.text)) or bool(unseen_terms(clause.text, context.vocabulary, context.thesaurus))
-    return clause.direction in ("for", "against") and bool(topical) and (therapy or bool(context.matcher.match(clause.text)))
+    claims = clause.direction in ("for", "against") or _ABOUT.search(clause.text) is not None
+    return claims and bool(topical) and (therapy or bool(context.matcher.match(clause.text)))
 
 
 def _flip(direction: str) -> str:
@@ -173,6 +175,10 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
     previous: list[Recommendation] = []
     setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
     for clause in read_clauses(text):
+        placeholders = _named_placeholders(clause.text, context)
+        if placeholders and _ABOUT.search(clause.text) and _asserts_content(clause, context):
+            findings += _placeholder_findings(placeholders, clause)
+            continue
         if not clause.asserts:
             setting += " " + clause.text
             previous = [m.rec for m in context.matcher.match(clause.text)] or previous  # the topic carries on
@@ -183,11 +189,9 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
         if foreign:
             findings.append(GuardFinding("unsupported_claim", f"{', '.join(foreign)}: not in the recommendation set or the corpus", None, (clause.start, clause.end)))
             continue
-        placeholders = _named_placeholders(clause.text, context)
         if placeholders:
             if _asserts_content(clause, context) or clause.strength or clause.certainty:
-                for rec in dict.fromkeys(placeholders):
-                    findings.append(GuardFinding("placeholder_content", "the text asserts content for an item whose content was not reported; only the official publication holds it", rec.id if rec else None, (clause.start, clause.end)))
+                findings += _placeholder_findings(placeholders, clause)
             continue
         matches = _clause_items(clause, context, previous)
         if not matches:
@@ -202,6 +206,12 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
     return GuardReport(verdict(findings), tuple(findings))
 
 
+def _placeholder_findings(placeholders: list[Recommendation | None], clause: Clause) -> list[GuardFinding]:
+    """One finding per placeholder item a clause gives content to."""
+    message = "the text asserts content for an item whose content was not reported; only the official publication holds it"
+    return [GuardFinding("placeholder_content", message, rec.id if rec else None, (clause.start, clause.end)) for rec in dict.fromkeys(placeholders)]
+
+
 def _merge(own: NamedPopulation, setting: NamedPopulation) -> NamedPopulation:
     """A clause's own facets, with the ones it leaves open taken from the patient described before it."""
     values = {name: getattr(own, name) if getattr(own, name) is not None else getattr(setting, name) for name in ("age", "lineage", "ph_status", "phase", "mrd")}
@@ -209,11 +219,15 @@ def _merge(own: NamedPopulation, setting: NamedPopulation) -> NamedPopulation:
 
 
 def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
-    """The words just before a clause's first action word (a leading setting phrase cut off) and those after it."""
+    """The words just before a clause's first action word (a leading setting phrase cut off) and those after it.
+
+    An imperative ("Add nelarabine to ...") has no subject: its object, the words after the verb, stands in.
+    """
     cue = _ACTION.search(clause.preferred)
-    if not cue:
-        return "", ""
-    return re.split(r"[,:;]", clause.preferred[: cue.start()])[-1], clause.preferred[cue.end() :]
+    if cue:
+        return re.split(r"[,:;]", clause.preferred[: cue.start()])[-1], clause.preferred[cue.end() :]
+    words = re.split(r"[,:;]", clause.preferred)[-1].split()
+    return " ".join(words[1:5]), " ".join(words[1:])
 
 
 def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommendation]) -> list[Recommendation]:

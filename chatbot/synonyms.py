@@ -122,8 +122,8 @@ class Thesaurus:
         return [group for group in self.groups if sum(group.found_in(text) for text in texts) > share * len(texts)]
 
     def single_words(self) -> frozenset[str]:
-        """Lowercased one-word terms (drug names, abbreviations), for spelling correction."""
-        words = {term.lower() for group in self.groups for term in group.terms if re.fullmatch(r"[\w-]+", term)}
+        """Lowercased words of the field's terms (drug names, abbreviations, 'paediatric'), for spelling and vocabulary."""
+        words = {word.lower() for group in self.groups for term in group.terms for word in re.findall(r"[\w-]+", term) if len(word) > 2}
         words.update(term.lower() for term in self.domain_terms if re.fullmatch(r"[\w-]+", term))
         return frozenset(words)
 

@@ -76,3 +76,21 @@ def test_cited_numbers_and_ids() -> None:
     cited = cited_numbers("Frontline recommendation 22 and R/R recommendation 3 and recommendation 9")
     assert [(c.guideline, c.number) for c in cited] == [("frontline", 22), ("relapsed_refractory", 3), (None, 9)]
     assert [i for _, _, i in cited_item_ids("see FL-cranial-irradiation and RR-isolated-cns-relapse")] == ["FL-cranial-irradiation", "RR-isolated-cns-relapse"]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Doctors won't give routine top-ups of cryoprecipitate.", "against"),
+        ("Don't substitute Erwinia.", "against"),
+        ("ASH doesn't say that everyone must be transplanted.", "against"),
+        ("Reinduce with blinatumomab as per the ASH guideline.", "for"),
+    ],
+)
+def test_contractions_imperatives_and_guideline_attribution(text: str, direction: str) -> None:
+    assert _one(text).direction == direction
+
+
+def test_questions_claim_nothing() -> None:
+    clauses = read_clauses("Should we give routine cryo to a patient who is not bleeding? No, the panel advises against it.")
+    assert [c.direction for c in clauses] == ["against"]
