@@ -48,6 +48,17 @@ class Settings(BaseSettings):
     min_dense_score: float = Field(0.35, description="best passage cosine below this: not found")
     min_domain_dense_score: float = Field(0.25, description="a question about ALL needs at least this")
 
+    audit_path: Path | None = Field(None, description="audit SQLite file; default <data_dir>/audit.sqlite3")
+    sessions_path: Path | None = Field(None, description="sessions SQLite file; default <data_dir>/sessions.sqlite3")
+    session_history_turns: int = Field(6, ge=1, description="turns of a session used to resolve follow-ups")
+
+    host: str = Field("127.0.0.1", description="address `chatbot serve` binds to")
+    port: int = Field(8000, ge=1, le=65535)
+    api_key_hashes: tuple[str, ...] = Field((), description="sha256 hex of accepted API keys; empty: no key needed")
+    rate_limit_per_minute: int = Field(60, ge=0, description="requests per client per minute; 0: no limit")
+    max_body_bytes: int = Field(64_000, ge=1)
+    cors_origins: tuple[str, ...] = Field((), description="origins allowed to embed the widget / call the API")
+
     max_question_chars: int = Field(2000, ge=1)
     max_check_chars: int = Field(20000, ge=1, description="longest text the guard checks in one call")
 
@@ -59,6 +70,16 @@ class Settings(BaseSettings):
             "chunk_max_chars": self.chunk_max_chars,
             "chunk_min_chars": self.chunk_min_chars,
         }
+
+
+def sessions_file(settings: Settings) -> Path:
+    """Where conversations are stored."""
+    return settings.sessions_path or settings.data_dir / "sessions.sqlite3"
+
+
+def audit_file(settings: Settings) -> Path:
+    """Where the audit trail is stored."""
+    return settings.audit_path or settings.data_dir / "audit.sqlite3"
 
 
 def load_settings(**overrides: object) -> Settings:

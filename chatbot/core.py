@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
 from chatbot.answer import AnswerContext, compose_answer
-from chatbot.config import Settings, settings_fingerprint
+from chatbot.audit import AuditEntry, AuditStore, SQLiteAuditStore
+from chatbot.config import Settings, audit_file, sessions_file, settings_fingerprint
 from chatbot.embedding import Embedder, load_embedder
-from chatbot.errors import InvalidInput
+from chatbot.errors import InvalidInput, NotFound
 from chatbot.guard import GuardContext, check_answer, check_text, verify_quote
 from chatbot.index import BuildSummary, CorpusInputs, Progress, build_index, freshness, gather_inputs, load_index
 from chatbot.index_store import LoadedIndex, read_manifest
@@ -18,8 +20,39 @@ from chatbot.recommendations import RecommendationSet, load_recommendations
 from chatbot.retrieval import HybridRetriever
 from chatbot.synonyms import Thesaurus, load_thesaurus
 from chatbot.templates import Templates, load_templates
+from chatbot.population import named_population
+from chatbot.sessions import SessionStore, SQLiteSessionStore, Turn
 from chatbot.types import GuardReport, Reply
 from chatbot.vocabulary import CorpusVocabulary
+
+
+def audit_entry(reply: Reply, channel: str, index: LoadedIndex) -> AuditEntry:
+    """What the audit trail keeps of a reply: passages with content hashes, labels, guard, latency."""
+    quoted = {(q.document_id, q.char_start, q.char_end): q.text for q in reply.answer.quotes}
+    passages = [
+        {"id": hit.passage.id, "document_id": hit.passage.document_id, "sha256": hashlib.sha256(hit.passage.text.encode()).hexdigest()}
+        for hit in reply.retrieved
+    ]
+    passages += [
+        {"id": f"quote {doc}:{start}-{end}", "document_id": doc, "sha256": hashlib.sha256(text.encode()).hexdigest()}
+        for (doc, start, end), text in quoted.items()
+    ]
+    return AuditEntry(
+        answer_id=reply.answer_id,
+        time=time.time(),
+        channel=channel,
+        session_id=reply.session_id,
+        question=reply.question,
+        resolved_question=reply.resolved_question,
+        status=reply.answer.status.value,
+        passages=passages,
+        recommendation_ids=list(reply.answer.recommendation_ids),
+        corpus_version=reply.corpus_version,
+        settings_fingerprint=reply.settings_fingerprint,
+        guard_verdict=reply.guard.verdict,
+        guard_findings=[{"kind": f.kind, "message": f.message, "recommendation_id": f.recommendation_id} for f in reply.guard.findings],
+        latency_ms=round(reply.timings_ms.get("total", 0.0), 2),
+    )
 
 
 def validate_question(question: str, settings: Settings) -> str:
@@ -47,8 +80,12 @@ class Chatbot:
         thesaurus: Thesaurus,
         embedder: Embedder,
         templates: Templates,
+        sessions: SessionStore | None = None,
+        audit: AuditStore | None = None,
     ) -> None:
         self.settings = settings
+        self.sessions = sessions or SQLiteSessionStore(sessions_file(settings))
+        self.audit = audit or SQLiteAuditStore(audit_file(settings))
         self.index = index
         self.rec_set = rec_set
         self.thesaurus = thesaurus
@@ -69,11 +106,15 @@ class Chatbot:
         """Version of the corpus the loaded index was built from."""
         return str(self.index.manifest.get("corpus_version", "unknown"))
 
-    def ask(self, question: str, session_id: str | None = None, settings: Settings | None = None) -> Reply:
-        """Answer one question with verbatim quotes, or abstain with the reason."""
+    def ask(self, question: str, session_id: str | None = None, settings: Settings | None = None, channel: str = "cli") -> Reply:
+        """Answer one question of a conversation with verbatim quotes, or abstain with the reason; record it."""
         settings = settings or self.settings
         started = time.perf_counter()
         text = validate_question(question, settings)
+        if session_id is None:
+            session_id = self.sessions.new_session()
+        elif not self.sessions.exists(session_id):
+            raise NotFound(f"no conversation with session id {session_id!r}", hint="omit session_id to start a new conversation")
         search = self.retriever.search(text, settings)
         timings = dict(search.timings_ms)
         mark = time.perf_counter()
@@ -84,9 +125,9 @@ class Chatbot:
         guard = check_answer(answer, self.guard_context, text)
         timings["guard"] = (time.perf_counter() - mark) * 1000
         timings["total"] = (time.perf_counter() - started) * 1000
-        return Reply(
+        reply = Reply(
             answer_id=uuid.uuid4().hex,
-            session_id=session_id or uuid.uuid4().hex,
+            session_id=session_id,
             question=question,
             resolved_question=search.query.corrected,
             answer=answer,
@@ -96,6 +137,17 @@ class Chatbot:
             timings_ms=timings,
             retrieved=search.hits,
         )
+        self._remember(reply, channel)
+        return reply
+
+    def _remember(self, reply: Reply, channel: str) -> None:
+        """Append the turn to its session and the reply to the audit trail."""
+        named = named_population(reply.resolved_question)
+        facets = {name: getattr(named, name).value for name in ("lineage", "ph_status", "phase", "mrd") if getattr(named, name)}
+        self.sessions.append(
+            Turn(reply.session_id, 0, reply.question, reply.resolved_question, reply.answer.status.value, reply.answer.recommendation_ids, facets, time.time())
+        )
+        self.audit.record(audit_entry(reply, channel, self.index))
 
 
 def validate_text(text: str, settings: Settings) -> str:

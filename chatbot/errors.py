@@ -57,3 +57,10 @@ class InvalidInput(ChatbotError):
 
     code = "invalid_input"
     status = 422
+
+
+class NotFound(ChatbotError):
+    """A session, recommendation, document or answer that does not exist."""
+
+    code = "not_found"
+    status = 404

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -100,9 +99,10 @@ def run_configuration(
     settings = bot.settings.model_copy(update=configuration.overrides)
     results: list[TurnResult] = []
     for item in gold.items:
-        session_id = uuid.uuid4().hex
+        session_id: str | None = None
         for number, turn in enumerate(item.as_turns(), start=1):
-            reply = bot.ask(turn.question, session_id=session_id, settings=settings)
+            reply = bot.ask(turn.question, session_id=session_id, settings=settings, channel="eval")
+            session_id = reply.session_id
             verbatim, complete = _quote_checks(reply, bot)
             results.append(
                 TurnResult(

@@ -20,3 +20,12 @@ def shared_pdf_dir() -> Path:
             pytest.fail(f"{SHARED_PDF_DIR} is missing but CI is set: the shared PDFs are required")
         pytest.skip(f"{SHARED_PDF_DIR} not present (real-PDF tests need ../shared)")
     return SHARED_PDF_DIR
+
+
+# --- Where conversations and the audit trail go during tests ------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_dir_outside_the_repository(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Sessions and audit records written by tests go to a temporary folder, never into the checkout."""
+    os.environ["CHATBOT_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))

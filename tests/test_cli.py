@@ -48,14 +48,14 @@ STATUSES = {"answered", "not_found", "out_of_scope", "needs_clarification"}
 @pytest.fixture(autouse=True)
 def _no_ambient_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """CHATBOT_ variables of the developer's shell must not leak into in-process runs."""
-    for name in [n for n in os.environ if n.startswith("CHATBOT_")]:
+    for name in [n for n in os.environ if n.startswith("CHATBOT_") and n != "CHATBOT_DATA_DIR"]:
         monkeypatch.delenv(name)
 
 
 def run_chatbot(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The installed `chatbot` script in a subprocess, with only the given CHATBOT_ settings."""
     assert CHATBOT.is_file(), f"{CHATBOT} is missing: run `make install`"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("CHATBOT_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("CHATBOT_") or k == "CHATBOT_DATA_DIR"}
     clean.update({"COLUMNS": "200", **(env or {})})
     return subprocess.run([str(CHATBOT), *args], env=clean, capture_output=True, text=True, timeout=300)
 
