@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
-from chatbot.errors import ChatbotError
+from chatbot.errors import ChatbotError, InvalidInput
 
 
 class UnknownAnswer(ChatbotError):
@@ -41,6 +41,7 @@ class AuditEntry:
     guard_verdict: str
     guard_findings: list[dict]
     latency_ms: float
+    quote_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,12 @@ class SQLiteAuditStore:
     def add_feedback(self, feedback: Feedback) -> None:
         """Store feedback on a recorded answer."""
         connection = self._connect()
-        if connection.execute("SELECT 1 FROM replies WHERE answer_id = ?", (feedback.answer_id,)).fetchone() is None:
+        row = connection.execute("SELECT body FROM replies WHERE answer_id = ?", (feedback.answer_id,)).fetchone()
+        if row is None:
             raise UnknownAnswer(f"no answer with id {feedback.answer_id!r} in the audit trail", hint="use the answer_id of a reply")
+        quotes = json.loads(row[0]).get("quote_count", 0)
+        if feedback.quote_index is not None and not 0 <= feedback.quote_index < quotes:
+            raise InvalidInput(f"quote_index {feedback.quote_index} is out of range: the answer has {quotes} quote(s)", hint="quote_index counts from 0")
         connection.execute(
             "INSERT INTO feedback VALUES (?, ?, ?, ?, ?)",
             (feedback.answer_id, feedback.rating, feedback.comment, feedback.quote_index, feedback.time or time.time()),

@@ -52,6 +52,7 @@ def audit_entry(reply: Reply, channel: str, index: LoadedIndex) -> AuditEntry:
         guard_verdict=reply.guard.verdict,
         guard_findings=[{"kind": f.kind, "message": f.message, "recommendation_id": f.recommendation_id} for f in reply.guard.findings],
         latency_ms=round(reply.timings_ms.get("total", 0.0), 2),
+        quote_count=len(reply.answer.quotes),
     )
 
 

@@ -15,7 +15,7 @@ from chatbot.audit import AuditEntry, Feedback, SQLiteAuditStore, UnknownAnswer,
 from chatbot.cli import app
 from chatbot.config import load_settings
 from chatbot.core import Chatbot, ensure_index
-from chatbot.errors import NotFound
+from chatbot.errors import InvalidInput, NotFound
 from chatbot.index import load_index
 from chatbot.recommendations import load_recommendations
 from chatbot.sessions import SQLiteSessionStore, Turn
@@ -24,7 +24,7 @@ from chatbot.templates import load_templates
 
 
 def _entry(answer_id: str, when: float) -> AuditEntry:
-    return AuditEntry(answer_id, when, "test", "s1", "q", "q", "answered", [{"id": "p", "document_id": "d", "sha256": "0" * 64}], ["FL-x"], "v1", "f1", "pass", [], 12.5)
+    return AuditEntry(answer_id, when, "test", "s1", "q", "q", "answered", [{"id": "p", "document_id": "d", "sha256": "0" * 64}], ["FL-x"], "v1", "f1", "pass", [], 12.5, 2)
 
 
 def test_session_turns_come_back_in_order_and_limited(tmp_path: Path) -> None:
@@ -65,6 +65,8 @@ def test_audit_records_feedback_and_exports(tmp_path: Path) -> None:
     store.add_feedback(Feedback("a1", "down", "quote 2 does not support the answer", 1))
     with pytest.raises(UnknownAnswer):
         store.add_feedback(Feedback("zzz", "up"))
+    with pytest.raises(InvalidInput, match="out of range"):
+        store.add_feedback(Feedback("a1", "down", None, 2))
     rows = [json.loads(line) for line in export_lines(store, 1500.0, "jsonl")]
     assert [r["answer_id"] for r in rows] == ["a2"]
     rows = [json.loads(line) for line in export_lines(store, None, "jsonl")]
