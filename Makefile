@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 QUESTION ?= Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?
 
-.PHONY: run test install ingest clean
+.PHONY: run ask test install ingest clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## The main job: answer a question from the embedded default corpus (builds the index when needed).
+## The main job: the chat service on the embedded default corpus (builds the index when needed).
 run: $(STAMP)
+	$(BIN)/chatbot serve
+
+## A one-off question from the command line.
+ask: $(STAMP)
 	$(BIN)/chatbot ask "$(QUESTION)"
 
 ingest: $(STAMP)
