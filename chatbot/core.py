@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from chatbot.answer import AnswerContext, compose_answer
+from chatbot.conversation import in_conversation
+from chatbot.followups import resolve_followup
 from chatbot.audit import AuditEntry, AuditStore, SQLiteAuditStore
 from chatbot.config import Settings, audit_file, sessions_file, settings_fingerprint
 from chatbot.embedding import Embedder, load_embedder
@@ -116,10 +118,15 @@ class Chatbot:
             session_id = self.sessions.new_session()
         elif not self.sessions.exists(session_id):
             raise NotFound(f"no conversation with session id {session_id!r}", hint="omit session_id to start a new conversation")
-        search = self.retriever.search(text, settings)
-        timings = dict(search.timings_ms)
+        mark = time.perf_counter()
+        history = self.sessions.history(session_id, settings.session_history_turns)
+        resolution = resolve_followup(text, history, self.rec_set, self.thesaurus)
+        resolve_ms = (time.perf_counter() - mark) * 1000
+        search = self.retriever.search(resolution.question, settings)
+        timings = {"resolve": resolve_ms, **search.timings_ms}
         mark = time.perf_counter()
         answer = compose_answer(search, self.answer_context, settings)
+        answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
         timings["answer"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
         answer = replace(answer, quotes=tuple(verify_quote(q, self.index.documents) for q in answer.quotes))

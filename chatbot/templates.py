@@ -20,6 +20,7 @@ _REQUIRED = (
     "unseen_terms",
     "population_mismatch",
     "age_outside",
+    "clarification",
     "other_condition",
     "out_of_scope",
     "scope",
@@ -39,6 +40,7 @@ class Templates:
     unseen_terms: str
     population_mismatch: str
     age_outside: str
+    clarification: str
     other_condition: str
     out_of_scope: str
     scope: str

@@ -112,3 +112,27 @@ def test_a_generic_question_is_not_answered_by_a_placeholder(bot: Chatbot) -> No
     reply = bot.ask("which journal published the ASH AYA ALL guidelines")
     assert reply.answer.status is AnswerStatus.ANSWERED
     assert any("Blood Advances" in quote.text for quote in reply.answer.quotes)
+
+
+def test_follow_ups_inherit_the_topic_and_labels_come_from_the_set(bot: Chatbot) -> None:
+    first = bot.ask("Should AYAs in first remission get an allogeneic transplant?")
+    assert first.answer.recommendation_ids[0] == "FL-allo-hsct-first-remission"
+    second = bot.ask("and after relapse?", session_id=first.session_id)
+    assert second.answer.recommendation_ids[0] == "RR-allo-hsct-after-relapse-remission"
+    assert "transplant" in second.resolved_question
+    third = bot.ask("how strong is that?", session_id=first.session_id)
+    assert third.answer.status is AnswerStatus.ANSWERED
+    assert third.answer.recommendation_ids == ("RR-allo-hsct-after-relapse-remission",)
+    assert third.answer.summary.startswith("Strength of RR-allo-hsct-after-relapse-remission: not reported")
+    fresh = bot.ask("and after relapse?")
+    assert fresh.resolved_question == "and after relapse?"
+
+
+def test_an_open_population_facet_asks_for_clarification(bot: Chatbot) -> None:
+    reply = bot.ask("Should this patient get a transplant?")
+    assert reply.answer.status is AnswerStatus.NEEDS_CLARIFICATION
+    assert len(reply.answer.clarification_options) == 2
+    chosen = bot.ask(reply.answer.clarification_options[0], session_id=reply.session_id)
+    assert chosen.answer.status is AnswerStatus.ANSWERED
+    expected = "RR-allo-hsct-after-relapse-remission" if "relapse" in reply.answer.clarification_options[0] else "FL-allo-hsct-first-remission"
+    assert chosen.answer.recommendation_ids[0] == expected
