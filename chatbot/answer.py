@@ -8,12 +8,10 @@ import numpy as np
 
 from chatbot.abstention import Abstention, abstain, check_details, check_population, check_relevance, closest_topics
 from chatbot.config import Settings
-from chatbot.embedding import Embedder
 from chatbot.index_store import LoadedIndex
 from chatbot.lexical import tokenize
 from chatbot.recommendations import Recommendation, RecommendationSet
 from chatbot.retrieval import SearchResult
-from chatbot.sentences import sentence_spans
 from chatbot.synonyms import Thesaurus
 from chatbot.templates import Templates
 from chatbot.types import Answer, AnswerStatus, Document, Hit, Quote
@@ -21,7 +19,6 @@ from chatbot.vocabulary import CorpusVocabulary, content_terms
 
 LEXICAL_WEIGHT = 0.3
 KEEP_RATIO = 0.8
-MIN_SENTENCE_WORDS = 5
 LEAD_WINDOW = 3  # how far down the hits a placeholder named by the question may lead
 
 
@@ -61,17 +58,6 @@ def make_quote(document: Document, start: int, end: int, recommendation_id: str 
     )
 
 
-def _sentences(hit: Hit, document: Document) -> list[tuple[int, int]]:
-    """Sentence spans of a passage, without headings and fragments."""
-    passage = hit.passage
-    titles = {title.strip() for title in passage.section_path}
-    return [
-        (start, end)
-        for start, end in sentence_spans(document.text, passage.char_start, passage.char_end)
-        if document.text[start:end].strip() not in titles and len(document.text[start:end].split()) >= MIN_SENTENCE_WORDS
-    ]
-
-
 def _overlap(question_tokens: set[str], text: str) -> float:
     """Share of the question's tokens that the text contains."""
     if not question_tokens:
@@ -79,18 +65,18 @@ def _overlap(question_tokens: set[str], text: str) -> float:
     return len(question_tokens & set(tokenize(text))) / len(question_tokens)
 
 
-def _rank_sentences(search: SearchResult, index: LoadedIndex, embedder: Embedder, passages: list[Hit]) -> list[_Candidate]:
-    """Score every sentence of the chosen passages against the question, best first."""
-    spans = [(hit, start, end) for hit in passages for start, end in _sentences(hit, index.documents[hit.passage.document_id])]
-    if not spans:
+def _rank_sentences(search: SearchResult, index: LoadedIndex, passages: list[Hit]) -> list[_Candidate]:
+    """Score every quotable sentence of the chosen passages against the question (vectors from the index), best first."""
+    rows = [(hit, row) for hit in passages for row in index.sentence_rows(hit.passage.id)]
+    if not rows:
         return []
-    texts = [index.documents[hit.passage.document_id].text[start:end] for hit, start, end in spans]
-    similarities = embedder.embed(texts) @ np.asarray(search.query_vector)
+    similarities = index.sentence_vectors[[row for _, row in rows]] @ np.asarray(search.query_vector)
     question_tokens = set(tokenize(search.query.lexical_text))
-    candidates = [
-        _Candidate(hit, start, end, float(similarity) + LEXICAL_WEIGHT * _overlap(question_tokens, text))
-        for (hit, start, end), similarity, text in zip(spans, similarities, texts)
-    ]
+    candidates = []
+    for (hit, row), similarity in zip(rows, similarities):
+        _, start, end = index.sentences[row]
+        text = index.documents[hit.passage.document_id].text[start:end]
+        candidates.append(_Candidate(hit, start, end, float(similarity) + LEXICAL_WEIGHT * _overlap(question_tokens, text)))
     return sorted(candidates, key=lambda c: -c.score)
 
 
@@ -156,7 +142,6 @@ class AnswerContext:
     rec_set: RecommendationSet
     thesaurus: Thesaurus
     vocabulary: CorpusVocabulary
-    embedder: Embedder
     templates: Templates
 
 
@@ -173,7 +158,7 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     closest = "; ".join(closest_topics(search.hits, rec_set))
     if missing := check_details(search.query.corrected, passages, context.thesaurus, templates, closest):
         return abstain(missing, search, rec_set)
-    ranked = _rank_sentences(search, context.index, context.embedder, passages)
+    ranked = _rank_sentences(search, context.index, passages)
     if not ranked:
         return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)), search, rec_set)
     kept = [c for c in ranked if c.score >= ranked[0].score * KEEP_RATIO][: settings.answer_max_quotes]

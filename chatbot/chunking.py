@@ -9,6 +9,8 @@ from chatbot.config import Settings
 from chatbot.sentences import sentence_spans
 from chatbot.types import Document, Passage
 
+MIN_SENTENCE_WORDS = 5  # shorter pieces are headings or fragments, never quoted on their own
+
 # Given a section path and a passage's text, the recommendation it states (or None).
 RecommendationLinker = Callable[[tuple[str, ...], str], str | None]
 
@@ -87,3 +89,13 @@ def chunk_document(document: Document, settings: Settings, link: RecommendationL
                 )
             )
     return passages
+
+
+def quotable_sentences(passage: Passage, text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a passage that can stand as quotes: no headings, no fragments."""
+    titles = {title.strip() for title in passage.section_path}
+    return [
+        (start, end)
+        for start, end in sentence_spans(text, passage.char_start, passage.char_end)
+        if text[start:end].strip() not in titles and len(text[start:end].split()) >= MIN_SENTENCE_WORDS
+    ]

@@ -48,7 +48,7 @@ def _progress_bars() -> Iterator[Callable[[str, int, int], None]]:
     def update(stage: str, done: int, total: int) -> None:
         nonlocal bars
         if bars is None:
-            bars = Progress(TextColumn("{task.description:>6}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
+            bars = Progress(TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
             bars.start()
         if stage not in tasks:
             tasks[stage] = bars.add_task(stage, total=max(total, 1))

@@ -96,7 +96,7 @@ class Chatbot:
         self.templates = templates
         vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
         self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
-        self.answer_context = AnswerContext(index, rec_set, thesaurus, vocabulary, embedder, templates)
+        self.answer_context = AnswerContext(index, rec_set, thesaurus, vocabulary, templates)
         self.guard_context = GuardContext.build(rec_set, thesaurus, index.passages)
         self.settings_fingerprint = settings_fingerprint(settings)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from chatbot.chunking import RecommendationLinker, chunk_document
+from chatbot.chunking import RecommendationLinker, chunk_document, quotable_sentences
 from chatbot.config import Settings, fingerprint
 from chatbot.embedding import Embedder, file_sha256
 from chatbot.errors import IndexUnavailable
@@ -172,6 +172,12 @@ def build_index(
         passages += chunk_document(document, settings, _linker_for(by_id[document.id], rec_set))
         progress("chunk", number, len(documents))
     vectors = embedder.embed([dense_text(p) for p in passages], on_batch=lambda n: progress("embed", n, len(passages)))
+    texts = {d.id: d.text for d in documents}
+    sentences = [(pos, start, end) for pos, p in enumerate(passages) for start, end in quotable_sentences(p, texts[p.document_id])]
+    sentence_vectors = embedder.embed(
+        [texts[passages[pos].document_id][start:end] for pos, start, end in sentences],
+        on_batch=lambda n: progress("sentences", n, len(sentences)),
+    )
     lexical = LexicalIndex.build([lexical_text(p, rec_set) for p in passages])
     progress("write", 0, 1)
     manifest = {
@@ -185,10 +191,10 @@ def build_index(
         "extra_paths": list(inputs.extra_paths),
         "documents": [{"id": d.id, "title": d.title, "kind": d.kind.value, "path": d.path, "sha256": d.sha256, "pages": len(d.pages)} for d in documents],
         "failures": [{"path": f.path, "message": f.message} for f in failures],
-        "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0])},
+        "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0]), "sentences": len(sentences)},
     }
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
-    folder = write_build(settings.index_dir, manifest, documents, passages, np.asarray(vectors), lexical)
+    folder = write_build(settings.index_dir, manifest, documents, passages, np.asarray(vectors), lexical, sentences, np.asarray(sentence_vectors))
     progress("write", 1, 1)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     return BuildSummary(True, folder, len(documents), len(passages), tuple(failures), manifest["build_seconds"], size)

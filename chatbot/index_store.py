@@ -7,7 +7,8 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from chatbot.errors import IndexUnavailable
 from chatbot.lexical import LexicalIndex
 from chatbot.types import Document, DocumentKind, PageSpan, Passage, Section
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"
 KEEP_BUILDS = 2
@@ -32,6 +33,20 @@ class LoadedIndex:
     passages: tuple[Passage, ...]
     dense: object  # faiss.Index
     lexical: LexicalIndex
+    sentences: tuple[tuple[int, int, int], ...] = ()  # (passage position, char start, char end) of quotable sentences
+    sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+
+    @cached_property
+    def _rows_by_passage(self) -> dict[str, list[int]]:
+        """Sentence rows of each passage id."""
+        rows: dict[str, list[int]] = {}
+        for row, (position, _, _) in enumerate(self.sentences):
+            rows.setdefault(self.passages[position].id, []).append(row)
+        return rows
+
+    def sentence_rows(self, passage_id: str) -> list[int]:
+        """Rows of a passage's quotable sentences in `sentences` and `sentence_vectors`."""
+        return self._rows_by_passage.get(passage_id, [])
 
 
 def _document_to_json(document: Document) -> dict:
@@ -65,6 +80,8 @@ def write_build(
     passages: list[Passage],
     vectors: np.ndarray,
     lexical: LexicalIndex,
+    sentences: list[tuple[int, int, int]],
+    sentence_vectors: np.ndarray,
 ) -> Path:
     """Write a complete build beside the current one, then atomically point `current` at it."""
     import faiss
@@ -86,6 +103,8 @@ def write_build(
         faiss.write_index(dense, str(staging / "dense.faiss"))
         (staging / "bm25").mkdir()
         lexical.save(staging / "bm25")
+        (staging / "sentences.json").write_text(json.dumps(sentences))
+        np.save(staging / "sentences.npy", np.ascontiguousarray(sentence_vectors, dtype=np.float32))
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
         final = builds / name
         staging.rename(final)
@@ -152,10 +171,12 @@ def load_build(index_dir: Path) -> LoadedIndex:
             passages = tuple(_passage_from_json(json.loads(line)) for line in handle)
         dense = faiss.read_index(str(folder / "dense.faiss"))
         lexical = LexicalIndex.load(folder / "bm25")
+        sentences = tuple(tuple(row) for row in json.loads((folder / "sentences.json").read_text()))
+        sentence_vectors = np.load(folder / "sentences.npy")
     except IndexUnavailable:
         raise
     except Exception as exc:  # any unreadable artifact means the build cannot be used
         raise IndexUnavailable(f"index in {folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
-    if dense.ntotal != len(passages) or lexical.size != len(passages):
+    if dense.ntotal != len(passages) or lexical.size != len(passages) or len(sentences) != len(sentence_vectors):
         raise IndexUnavailable(f"index in {folder} is inconsistent", hint="run `chatbot ingest --force`")
-    return LoadedIndex(folder, manifest, {d.id: d for d in documents}, passages, dense, lexical)
+    return LoadedIndex(folder, manifest, {d.id: d for d in documents}, passages, dense, lexical, sentences, sentence_vectors)
