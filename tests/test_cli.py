@@ -21,6 +21,7 @@ from corpora import PROJECT_CORPUS, small_corpus
 from fakes import HashingEmbedder
 from typer.testing import CliRunner, Result
 
+from chatbot.audit import SQLiteAuditStore
 from chatbot.cli import app
 from chatbot.config import load_settings
 from chatbot.index import load_index
@@ -359,3 +360,18 @@ def test_check_rejects_missing_or_ambiguous_input(tmp_path: Path, hashing_model:
     assert result.exit_code == 2
     assert_clean_failure(result.exit_code, result.stderr, result.stdout)
     assert not (tmp_path / "index").exists()
+
+
+# --- chat ------------------------------------------------------------------------------------------
+
+
+def test_chat_keeps_one_conversation_until_new(tmp_path: Path, hashing_model: None) -> None:
+    data = tmp_path / "data"
+    lines = "heparin prophylaxis during pegaspargase\nand cryoprecipitate?\n/new\nswitch to erwinia after peg allergy?\n/quit\n"
+    env = {"CHATBOT_INDEX_DIR": str(tmp_path / "index"), "CHATBOT_DATA_DIR": str(data), "COLUMNS": "160"}
+    result = CliRunner().invoke(app, ["chat"], input=lines, env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("you>") == 5 and "New conversation." in result.stdout
+    entries = list(SQLiteAuditStore(data / "audit.sqlite3").entries())
+    assert [e.channel for e in entries] == ["chat", "chat", "chat"]
+    assert entries[0].session_id == entries[1].session_id != entries[2].session_id
