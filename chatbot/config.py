@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(64_000, ge=1)
     cors_origins: tuple[str, ...] = Field((), description="origins allowed to embed the widget / call the API")
 
+    slack_signing_secret: str | None = Field(None, description="Slack app signing secret; Slack routes answer 503 without it")
+    slack_bot_token: str | None = Field(None, description="Slack bot token (xoxb-...) for chat.postMessage")
+    slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL (tests point it at a local fake)")
+
     max_question_chars: int = Field(2000, ge=1)
     max_check_chars: int = Field(20000, ge=1, description="longest text the guard checks in one call")
 
