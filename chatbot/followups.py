@@ -17,8 +17,16 @@ from chatbot.synonyms import SynonymGroup, Thesaurus
 
 FACETS = ("lineage", "ph_status", "phase", "mrd")
 ASKS_ABOUT = ("strength", "certainty", "source", "population")
-_GENERIC = frozenset(tokenize("therapy treatment treat patient recommendation guideline routine during after before against following "
-                               "guide care reaction use give need support remission"))
+_GENERIC_WORDS = (
+    "therapy treatment treat patient recommendation guideline routine during after before against following "
+    "guide care reaction use give need support remission"
+)
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    """Stems of words that name no topic (computed on first use, not at import)."""
+    return frozenset(tokenize(_GENERIC_WORDS))
 # People and disease words that name no facet but are no topic either (AYA, ALL).
 _PEOPLE = re.compile(r"(?<![\w-])(?:AYAs?|ALL)(?![\w-])"
                      r"|(?i:\b(?:adolescents?(?: and young adults?)?|young adults?|teen(?:ager)?s?|acute lympho(?:blastic|cytic) leuka?emia)\b)")
@@ -95,8 +103,8 @@ def _strip_population(text: str, groups: Sequence[SynonymGroup] = ()) -> str:
 def _profile(rec: Recommendation) -> _Profile:
     """The thesaurus-free topic terms of an item; population-only keywords (CR1, relapse, Ph+) are left out."""
     phrases = {frozenset(tokenize(_strip_population(k))) for k in rec.keywords}
-    phrases = tuple(p for p in phrases if p and not p <= _GENERIC)
-    return _Profile(phrases, frozenset(tokenize(_strip_population(rec.title))) - _GENERIC)
+    phrases = tuple(p for p in phrases if p and not p <= _generic())
+    return _Profile(phrases, frozenset(tokenize(_strip_population(rec.title))) - _generic())
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,7 @@ class _Index:
         stripped = _strip_population(text, self.population_groups)
         kept: dict[str, str] = {}
         for word in re.findall(r"[A-Za-z0-9][\w+:/-]*", stripped):
-            stems = set(tokenize(word)) - _GENERIC
+            stems = set(tokenize(word)) - _generic()
             if stems and (any_content or stems & self.vocabulary):
                 kept.setdefault(word.lower(), word)
         return " ".join(kept.values())
@@ -140,7 +148,7 @@ def _index(rec_set: RecommendationSet, thesaurus: Thesaurus) -> _Index:
         groups = tuple(g for g in topical if g.found_in(rec.title) or any(t.casefold() in keywords for t in g.terms))
         profiles[rec.id] = replace(_profile(rec), groups=groups)
         vocabulary |= set().union(profiles[rec.id].title, *profiles[rec.id].phrases, *(tokenize(t) for g in groups for t in g.terms))
-    return _Index(profiles, population, topical, frozenset(vocabulary - _GENERIC))
+    return _Index(profiles, population, topical, frozenset(vocabulary - _generic()))
 
 
 def _named(text: str) -> NamedPopulation:
