@@ -26,6 +26,7 @@ from chatbot.contract import guard_json, recommendation_json, reply_json
 from chatbot.core import Chatbot
 from chatbot.errors import ChatbotError, IndexUnavailable, InvalidInput, NotFound
 from chatbot.service_limits import RateLimited, RequestGuard, Scope
+from chatbot.slack import slack_router
 from chatbot.service_models import (
     ERRORS, ChatRequest, CheckRequest, ContextModel, ErrorModel, FeedbackRequest, GuardModel, HealthModel, OkModel,
     ReadyModel, RecommendationList, RecommendationModel, ReplyModel,
@@ -137,6 +138,8 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:  # outermost, so that errors and preflights carry the CORS headers
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
+
+    app.include_router(slack_router(bot, settings), include_in_schema=False)  # Slack talks to it, not API clients
 
     @app.post("/v1/chat", response_model=ReplyModel, tags=["chat"])
     def chat(request: ChatRequest) -> dict:

@@ -33,6 +33,14 @@ Observer = Callable[[Scope, int, float], None]
 
 ALLOWED_CONTROLS = "\n\t\r"  # \r too: pasted Windows text arrives as \r\n
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
+# Routes that authenticate themselves (Slack's request signature) or serve the public widget pages.
+KEYLESS_PREFIXES = ("/slack/",)
+KEYLESS_PATHS = frozenset({"/", "/widget.js", "/widget.css", "/glance"})
+
+
+def _needs_key(path: str) -> bool:
+    """Whether a route is behind the API keys and the per-client rate limit."""
+    return path not in EXEMPT_PATHS and path not in KEYLESS_PATHS and not path.startswith(KEYLESS_PREFIXES)
 
 
 class Unauthorized(ChatbotError):
@@ -189,7 +197,7 @@ class RequestGuard:
 
     async def _admit(self, scope: Scope, receive: Receive) -> Receive:
         """Run the checks; return a receive that replays the (checked) body."""
-        if scope["path"] not in EXEMPT_PATHS:
+        if _needs_key(scope["path"]):
             client = authenticate(_header(scope, b"authorization"), self.settings.api_key_hashes)
             if client is None:
                 client = (scope.get("client") or ("unknown", 0))[0]

@@ -7,6 +7,7 @@ TestClient; the real server is uvicorn on a free loopback port in a thread, driv
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -453,3 +454,12 @@ def test_fuzzed_requests_never_get_a_server_error(api_schema, method: str, path:
             assert set(body) == {"error"} and set(body["error"]) == ERROR_KEYS, body
 
     run()
+
+
+def test_slack_and_widget_routes_need_no_api_key(bot: Chatbot) -> None:
+    """Slack authenticates by its request signature and the widget pages are public; the API needs the key."""
+    settings = bot.settings.model_copy(update={"api_key_hashes": (hashlib.sha256(b"k").hexdigest(),)})
+    client = TestClient(create_app(bot, settings))
+    assert client.post("/v1/check", json={"text": "x y z"}).status_code == 401
+    slack = client.post("/slack/events", content=b"{}", headers={"content-type": "application/json"})
+    assert slack.status_code in (401, 503) and slack.json()["error"]["code"] != "unauthorized"

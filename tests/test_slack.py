@@ -1,0 +1,331 @@
+"""The Slack channel end to end: signed requests in, chat.postMessage calls out to a fake Slack Web API.
+
+Requests are signed here with hmac directly (independently of slack_sdk's verifier). The fake Web API
+is a real http.server on a free loopback port that records every call. The bot runs on a tmp copy of
+the project corpus with the HashingEmbedder, as in test_service.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlencode
+
+import pytest
+from corpora import PROJECT_CORPUS
+from fakes import HashingEmbedder
+from starlette.testclient import TestClient
+
+from chatbot.core import Chatbot, ensure_index
+from chatbot.config import load_settings
+from chatbot.index import load_index
+from chatbot.recommendations import load_recommendations
+from chatbot.service import create_app
+from chatbot.slack import question_text
+from chatbot.slack_blocks import reply_blocks
+from chatbot.synonyms import load_thesaurus
+from chatbot.templates import load_templates
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+BOT_USER = "UBOT0001"
+QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
+FOLLOW_UP = "And what about relapsed disease?"
+ERROR_KEYS = {"code", "message", "hint"}
+
+
+class FakeSlack:
+    """A Slack Web API on 127.0.0.1 that records chat.postMessage calls and answers ok."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+        self.lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                raw = self.rfile.read(int(self.headers.get("content-length") or 0)).decode()
+                if self.headers.get("content-type", "").startswith("application/json"):
+                    body = json.loads(raw or "{}")
+                else:
+                    body = {k: v[0] for k, v in parse_qs(raw).items()}
+                    if isinstance(body.get("blocks"), str):
+                        body["blocks"] = json.loads(body["blocks"])
+                method = self.path.rsplit("/", 1)[-1]
+                ts = f"{time.time():.6f}"
+                with fake.lock:
+                    fake.calls.append({"method": method, "body": body, "auth": self.headers.get("authorization"), "ts": ts})
+                answer = json.dumps({"ok": True, "ts": ts, "channel": body.get("channel")}).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def posts(self, **match: str) -> list[dict]:
+        with self.lock:
+            return [c["body"] for c in self.calls
+                    if c["method"] == "chat.postMessage" and all(c["body"].get(k) == v for k, v in match.items())]
+
+    def wait_for(self, count: int = 1, timeout: float = 15.0, **match: str) -> list[dict]:
+        """Poll (bounded) until `count` matching posts were made."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.posts(**match)
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"expected {count} chat.postMessage calls matching {match}, got {self.posts(**match)}")
+
+
+@pytest.fixture(scope="module")
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack()
+    yield fake
+    fake.server.shutdown()
+    fake.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Chatbot:
+    for name in [n for n in os.environ if n.startswith("CHATBOT_")]:
+        os.environ.pop(name)
+    root = tmp_path_factory.mktemp("slack")
+    shutil.copytree(PROJECT_CORPUS, root / "corpus", ignore=shutil.ignore_patterns("official"))
+    settings = load_settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data",
+                             min_dense_score=0.05, min_domain_dense_score=0.05, rate_limit_per_minute=0)
+    rec_set = load_recommendations(settings.corpus_dir)
+    ensure_index(settings, rec_set, HashingEmbedder, lambda *a: None, lambda message: None)
+    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), HashingEmbedder(), load_templates())
+
+
+def _app(bot: Chatbot, **overrides: object) -> TestClient:
+    settings = bot.settings.model_copy(update=overrides)
+    app = create_app(bot, settings)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def client(bot: Chatbot, fake_slack: FakeSlack) -> TestClient:
+    return _app(bot, slack_signing_secret=SECRET, slack_bot_token="xoxb-test", slack_api_url=fake_slack.url)
+
+
+def _signed(body: str, secret: str = SECRET, age: int = 0, **extra: str) -> dict[str, str]:
+    """Slack's signature computed here: v0= + hex hmac_sha256(secret, 'v0:{ts}:{body}')."""
+    ts = str(int(time.time()) - age)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}", **extra}
+
+
+def _event(event: dict, event_id: str | None = None) -> str:
+    return json.dumps({
+        "token": "unused", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
+        "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}", "event_time": int(time.time()), "event": event,
+        "authorizations": [{"team_id": "T0001", "user_id": BOT_USER, "is_bot": True}],
+    })
+
+
+def _post_event(client: TestClient, body: str, **headers: str):
+    return client.post("/slack/events", content=body, headers={"content-type": "application/json", **_signed(body), **headers})
+
+
+def _channel() -> str:
+    return f"C{uuid.uuid4().hex[:8].upper()}"
+
+
+def _mention(channel: str, text: str, ts: str, thread_ts: str | None = None) -> dict:
+    event = {"type": "app_mention", "user": "U0HUMAN", "text": f"<@{BOT_USER}> {text}", "ts": ts, "channel": channel}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def _blocks_of_type(post: dict, kind: str) -> list[dict]:
+    return [b for b in post.get("blocks") or [] if b["type"] == kind]
+
+
+def _error(response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == ERROR_KEYS, body
+    return body["error"]
+
+
+# --- Tests -----------------------------------------------------------------------------------------
+
+
+def test_url_verification_echoes_the_challenge(client: TestClient) -> None:
+    body = json.dumps({"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"})
+    response = _post_event(client, body)
+    assert response.status_code == 200
+    assert response.json() == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
+
+
+def test_mention_is_answered_in_its_thread_with_quotes_and_citations(client: TestClient, bot: Chatbot, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    started = time.monotonic()
+    response = _post_event(client, _event(_mention(channel, QUESTION, "1700000000.000100")))
+    assert response.status_code == 200 and time.monotonic() - started < 3
+    (post,) = fake_slack.wait_for(channel=channel)
+    assert post["thread_ts"] == "1700000000.000100"
+    assert {c["auth"] for c in fake_slack.calls if c["body"].get("channel") == channel} == {"Bearer xoxb-test"}
+    assert post["text"]
+    quotes = [e for b in _blocks_of_type(post, "rich_text") for e in b["elements"] if e["type"] == "rich_text_quote"]
+    assert quotes, post["blocks"]
+    quoted_text = quotes[0]["elements"][0]["text"]
+    assert any(quoted_text in doc.text for doc in bot.index.documents.values())
+    citations = " ".join(e["text"] for b in _blocks_of_type(post, "context") for e in b["elements"])
+    assert "FL-pediatric-inspired-regimen" in citations
+    sections = " ".join(b["text"]["text"] for b in _blocks_of_type(post, "section"))
+    assert "direction:" in sections and "strength:" in sections and "certainty:" in sections
+    entry = list(bot.audit.entries())[-1]
+    assert entry.channel == "slack" and entry.question == QUESTION  # the mention was stripped
+
+
+def test_second_mention_in_the_thread_continues_the_session(client: TestClient, bot: Chatbot, fake_slack: FakeSlack) -> None:
+    channel, root = _channel(), "1700000001.000200"
+    _post_event(client, _event(_mention(channel, QUESTION, root)))
+    fake_slack.wait_for(1, channel=channel)
+    _post_event(client, _event(_mention(channel, FOLLOW_UP, "1700000002.000300", thread_ts=root)))
+    posts = fake_slack.wait_for(2, channel=channel)
+    assert all(p["thread_ts"] == root for p in posts)
+    with sqlite3.connect(bot.settings.data_dir / "slack.sqlite3") as db:
+        rows = db.execute("SELECT session_id FROM threads WHERE channel = ? AND thread_ts = ?", (channel, root)).fetchall()
+    (session_id,) = {row[0] for row in rows}
+    assert [t.question for t in bot.sessions.history(session_id, 10)] == [QUESTION, FOLLOW_UP]
+
+
+def test_direct_message_is_answered(client: TestClient, fake_slack: FakeSlack) -> None:
+    channel = "D" + _channel()[1:]
+    event = {"type": "message", "channel_type": "im", "user": "U0HUMAN", "text": QUESTION, "ts": "1700000003.000400", "channel": channel}
+    assert _post_event(client, _event(event)).status_code == 200
+    (post,) = fake_slack.wait_for(channel=channel)
+    assert post["thread_ts"] == "1700000003.000400" and _blocks_of_type(post, "rich_text")
+
+
+def test_channel_messages_without_mention_are_ignored(client: TestClient, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    event = {"type": "message", "channel_type": "channel", "user": "U0HUMAN", "text": QUESTION, "ts": "1700000003.5", "channel": channel}
+    assert _post_event(client, _event(event)).status_code == 200
+    time.sleep(0.5)
+    assert fake_slack.posts(channel=channel) == []
+
+
+def test_slash_command_answers_in_the_channel(client: TestClient, bot: Chatbot, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    body = urlencode({"token": "x", "team_id": "T0001", "channel_id": channel, "user_id": "U0HUMAN", "command": "/guideline",
+                      "text": QUESTION, "response_url": "http://127.0.0.1:9/unused", "trigger_id": "1.2.3"})
+    response = client.post("/slack/commands", content=body,
+                           headers={"content-type": "application/x-www-form-urlencoded", **_signed(body)})
+    assert response.status_code == 200 and response.json()["response_type"] == "ephemeral"
+    (post,) = fake_slack.wait_for(channel=channel)
+    assert post.get("thread_ts") is None and _blocks_of_type(post, "rich_text")
+    assert "U0HUMAN" in json.dumps(post["blocks"])  # who asked is shown
+    # A mention in the thread under the posted answer continues the slash command's conversation.
+    posted_ts = next(c["ts"] for c in fake_slack.calls if c["body"].get("channel") == channel)
+    _post_event(client, _event(_mention(channel, FOLLOW_UP, "1800000000.000001", thread_ts=posted_ts)))
+    follow = fake_slack.wait_for(2, channel=channel)[1]
+    assert follow["thread_ts"] == posted_ts
+    with sqlite3.connect(bot.settings.data_dir / "slack.sqlite3") as db:
+        (session_id,) = db.execute("SELECT session_id FROM threads WHERE channel = ?", (channel,)).fetchone()
+    assert [t.question for t in bot.sessions.history(session_id, 10)] == [QUESTION, FOLLOW_UP]
+
+
+def test_empty_question_is_answered_with_a_short_message(client: TestClient, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    _post_event(client, _event(_mention(channel, "   ", "1700000004.000500")))
+    (post,) = fake_slack.wait_for(channel=channel)
+    assert "empty" in post["text"] and "Traceback" not in post["text"] and not post.get("blocks")
+
+
+def test_a_retry_of_a_handled_event_is_not_answered_twice(client: TestClient, bot: Chatbot, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    body = _event(_mention(channel, QUESTION, "1700000005.000600"), event_id="EvRETRY0001")
+    assert _post_event(client, body).status_code == 200
+    fake_slack.wait_for(channel=channel)
+    audited = len(list(bot.audit.entries()))
+    retry = _post_event(client, body, **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert retry.status_code == 200
+    time.sleep(0.5)
+    assert len(fake_slack.posts(channel=channel)) == 1 and len(list(bot.audit.entries())) == audited
+
+
+def test_bad_signature_is_refused_without_answering(client: TestClient, bot: Chatbot, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    body = _event(_mention(channel, QUESTION, "1700000006.000700"))
+    audited = len(list(bot.audit.entries()))
+    headers = {"content-type": "application/json", **_signed(body, secret="not-the-secret")}
+    assert _error(client.post("/slack/events", content=body, headers=headers), 401)["code"] == "invalid_signature"
+    tampered = {"content-type": "application/json", **_signed(body)}
+    _error(client.post("/slack/events", content=body.replace("19 year", "91 year"), headers=tampered), 401)
+    _error(client.post("/slack/events", content=body, headers={"content-type": "application/json"}), 401)
+    _error(client.post("/slack/commands", content="text=hi", headers={"content-type": "application/x-www-form-urlencoded",
+                                                                      **_signed("text=hi", secret="wrong")}), 401)
+    time.sleep(0.5)
+    assert fake_slack.posts(channel=channel) == [] and len(list(bot.audit.entries())) == audited
+
+
+def test_stale_timestamp_is_refused(client: TestClient, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    body = _event(_mention(channel, QUESTION, "1700000007.000800"))
+    headers = {"content-type": "application/json", **_signed(body, age=6 * 60)}
+    assert "5 minutes" in _error(client.post("/slack/events", content=body, headers=headers), 401)["message"]
+    time.sleep(0.3)
+    assert fake_slack.posts(channel=channel) == []
+
+
+def test_no_signing_secret_means_503(bot: Chatbot, fake_slack: FakeSlack) -> None:
+    unconfigured = _app(bot, slack_api_url=fake_slack.url)
+    body = json.dumps({"type": "url_verification", "challenge": "abc"})
+    for path in ("/slack/events", "/slack/commands"):
+        error = _error(unconfigured.post(path, content=body, headers=_signed(body)), 503)
+        assert "not configured" in error["message"] and "SIGNING_SECRET" in error["hint"]
+
+
+def test_bot_messages_are_ignored(client: TestClient, bot: Chatbot, fake_slack: FakeSlack) -> None:
+    channel = "D" + _channel()[1:]
+    audited = len(list(bot.audit.entries()))
+    own = {"type": "message", "channel_type": "im", "user": BOT_USER, "text": QUESTION, "ts": "1700000008.1", "channel": channel}
+    other_bot = {**own, "user": "U0OTHER", "bot_id": "B0001", "ts": "1700000008.2"}
+    subtype = {**own, "user": None, "subtype": "bot_message", "bot_id": "B0002", "ts": "1700000008.3"}
+    mention_by_bot = {**_mention(channel, QUESTION, "1700000008.4"), "bot_id": "B0003"}
+    for event in (own, other_bot, subtype, mention_by_bot):
+        assert _post_event(client, _event(event)).status_code == 200
+    time.sleep(0.5)
+    assert fake_slack.posts(channel=channel) == [] and len(list(bot.audit.entries())) == audited
+
+
+def test_blocks_show_guard_warnings_clarifications_and_escape_mrkdwn() -> None:
+    body = {"summary": "Use <regimen> & more", "status": "needs_clarification", "corpus_version": "v1", "answer_id": "a1",
+            "clarification_options": ["Ph-positive B-ALL", "Ph-negative B-ALL"],
+            "recommendations": [{"id": "FL-x", "title": "T", "direction": "for", "strength": "conditional", "certainty": "low"}],
+            "quotes": [{"text": "We suggest X.", "document_id": "d", "document_title": "Digest", "section": "Frontline",
+                        "page": 3, "recommendation_id": "FL-x", "verified": True}],
+            "guard": {"verdict": "warn", "findings": [{"kind": "strength_overstated", "message": "claims a strong rec"}]}}
+    blocks = reply_blocks(body)
+    text = json.dumps(blocks)
+    assert "&lt;regimen&gt; &amp; more" in text and "<regimen>" not in text
+    assert "Guard verdict: warn" in text and "strength_overstated" in text
+    assert "1. Ph-positive B-ALL" in text and "2. Ph-negative B-ALL" in text
+    assert "p. 3" in text and "Digest" in text and "`FL-x`" in text
+    assert "Guard verdict" not in json.dumps(reply_blocks({**body, "guard": {"verdict": "pass", "findings": []}}))
+    assert all(len(b["text"]["text"]) <= 3000 for b in reply_blocks({**body, "summary": "x" * 5000}) if b["type"] == "section")
+
+
+def test_mentions_are_stripped_from_the_question() -> None:
+    assert question_text("<@U123ABC> what about <@W99|bob> CNS relapse?  ") == "what about CNS relapse?"
