@@ -33,3 +33,8 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) index/builds index/current
+
+## The browser the widget tests drive: Debian's Chromium (Playwright downloads nothing).
+.PHONY: browser
+browser:
+	command -v chromium >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }

@@ -27,6 +27,7 @@ from chatbot.core import Chatbot
 from chatbot.errors import ChatbotError, IndexUnavailable, InvalidInput, NotFound
 from chatbot.service_limits import RateLimited, RequestGuard, Scope
 from chatbot.slack import slack_router
+from chatbot.widget_routes import widget_router
 from chatbot.service_models import (
     ERRORS, ChatRequest, CheckRequest, ContextModel, ErrorModel, FeedbackRequest, GuardModel, HealthModel, OkModel,
     ReadyModel, RecommendationList, RecommendationModel, ReplyModel,
@@ -137,9 +138,10 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestGuard, settings=settings, render=render_error, observe=observe)
     if settings.cors_origins:  # outermost, so that errors and preflights carry the CORS headers
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"])
+                           allow_headers=["Authorization", "Content-Type"], expose_headers=["Retry-After"])
 
     app.include_router(slack_router(bot, settings), include_in_schema=False)  # Slack talks to it, not API clients
+    app.include_router(widget_router())
 
     @app.post("/v1/chat", response_model=ReplyModel, tags=["chat"])
     def chat(request: ChatRequest) -> dict:
