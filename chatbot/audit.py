@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from chatbot.errors import ChatbotError, InvalidInput
+from chatbot.sqlite_store import ThreadConnections
 
 
 class UnknownAnswer(ChatbotError):
@@ -89,20 +89,12 @@ class SQLiteAuditStore:
     """Replies and feedback in one SQLite file in WAL mode; one connection per thread."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._local = threading.local()
-        self._connect().executescript(_SCHEMA)
+        self._connections = ThreadConnections(path, _SCHEMA, synchronous="FULL")
 
     def _connect(self) -> sqlite3.Connection:
         """This thread's connection."""
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
-            self._local.connection = connection
-        return connection
+        return self._connections.get()
 
     def record(self, entry: AuditEntry) -> None:
         """Store one reply."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from chatbot.sqlite_store import ThreadConnections
 
 
 @dataclass(frozen=True)
@@ -60,21 +61,11 @@ class SQLiteSessionStore:
     """Sessions and turns in one SQLite file in WAL mode; one connection per thread."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._path = path
-        self._local = threading.local()
-        with self._connect() as connection:
-            connection.executescript(_SCHEMA)
+        self._connections = ThreadConnections(path, _SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        """This thread's connection (WAL, waits for locks instead of failing)."""
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self._path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            self._local.connection = connection
-        return connection
+        """This thread's connection."""
+        return self._connections.get()
 
     def new_session(self) -> str:
         """Create a session and return its id."""

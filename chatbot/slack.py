@@ -31,6 +31,7 @@ from chatbot.contract import reply_json
 from chatbot.core import Chatbot
 from chatbot.errors import ChatbotError
 from chatbot.slack_blocks import escape, fallback_text, reply_blocks
+from chatbot.sqlite_store import ThreadConnections
 
 log = logging.getLogger("chatbot.slack")
 
@@ -52,19 +53,11 @@ class SlackStore:
     """Slack thread -> session id, and the event ids already handled; SQLite in WAL, one connection per thread."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._path = path
-        self._local = threading.local()
-        self._connect().executescript(_SCHEMA)
+        self._connections = ThreadConnections(path, _SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self._path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            self._local.connection = connection
-        return connection
+        """This thread's connection."""
+        return self._connections.get()
 
     def claim_event(self, event_id: str) -> bool:
         """True the first time an event id is seen, False for a retry of one already handled."""

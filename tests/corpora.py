@@ -26,3 +26,25 @@ def small_corpus(corpus: Path, documents: dict[str, bytes | Path], titles: dict[
         entries.append(f"  - {{id: {doc_id}, title: {title}, kind: official, path: {name}}}\n")
     (corpus / "sources.yaml").write_text("documents:\n" + "".join(entries))
     return corpus
+
+
+def hashing_bot(root: Path, **overrides: object):
+    """A Chatbot on a copy of the project corpus with the hashing embedder; index, sessions and audit under root.
+
+    Thresholds are lowered for the hashing embedder's smaller cosines; the rate limit is off unless given.
+    """
+    from fakes import HashingEmbedder
+
+    from chatbot.config import load_settings
+    from chatbot.core import Chatbot, ensure_index
+    from chatbot.index import load_index
+    from chatbot.recommendations import load_recommendations
+    from chatbot.synonyms import load_thesaurus
+    from chatbot.templates import load_templates
+
+    shutil.copytree(PROJECT_CORPUS, root / "corpus", ignore=shutil.ignore_patterns("official"))
+    values = {"min_dense_score": 0.05, "min_domain_dense_score": 0.05, "rate_limit_per_minute": 0, **overrides}
+    settings = load_settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data", **values)
+    rec_set = load_recommendations(settings.corpus_dir)
+    ensure_index(settings, rec_set, HashingEmbedder, lambda *a: None, lambda message: None)
+    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), HashingEmbedder(), load_templates())

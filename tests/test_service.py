@@ -11,33 +11,25 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 import schemathesis
-from corpora import PROJECT_CORPUS
-from fakes import HashingEmbedder
+from corpora import hashing_bot
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
 from starlette.testclient import TestClient
 
-from chatbot.config import Settings, load_settings
 from chatbot.contract import missing_fields
-from chatbot.core import Chatbot, ensure_index
-from chatbot.index import load_index
-from chatbot.recommendations import load_recommendations
+from chatbot.core import Chatbot
 from chatbot.service import create_app, make_server
 from chatbot.service_limits import RateLimited, TokenBucketLimiter, key_hash
-from chatbot.synonyms import load_thesaurus
-from chatbot.templates import load_templates
 
 QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 FOLLOW_UP = "And what about relapsed disease?"
@@ -53,24 +45,10 @@ def _no_ambient_settings(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name)
 
 
-def _settings(root: Path, **overrides: object) -> Settings:
-    return load_settings(
-        corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data",
-        min_dense_score=0.05, min_domain_dense_score=0.05, rate_limit_per_minute=0, **overrides,
-    )
-
-
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Chatbot:
     """A Chatbot on a tmp copy of the project corpus, hashing embedder, tmp sessions and audit."""
-    for name in [n for n in os.environ if n.startswith("CHATBOT_")]:
-        os.environ.pop(name)
-    root = tmp_path_factory.mktemp("service")
-    shutil.copytree(PROJECT_CORPUS, root / "corpus", ignore=shutil.ignore_patterns("official"))
-    settings = _settings(root)
-    rec_set = load_recommendations(settings.corpus_dir)
-    ensure_index(settings, rec_set, HashingEmbedder, lambda *a: None, lambda message: None)
-    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), HashingEmbedder(), load_templates())
+    return hashing_bot(tmp_path_factory.mktemp("service"))
 
 
 def _client(bot: Chatbot, **overrides: object) -> TestClient:
@@ -304,7 +282,7 @@ def test_rate_limit_is_per_client_with_retry_after(bot: Chatbot) -> None:
     assert [client.get("/v1/recommendations", headers=headers).status_code for _ in range(3)] == [200, 200, 200]
     limited = client.get("/v1/recommendations", headers=headers)
     _error(limited, 429, "rate_limited")
-    assert 1 <= int(limited.headers["retry-after"]) <= 20
+    assert int(limited.headers["retry-after"]) in range(1, 21)
     assert client.get("/v1/recommendations", headers={"Authorization": f"Bearer {other}"}).status_code == 200
     assert client.get("/healthz").status_code == 200
 

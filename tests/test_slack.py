@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -21,19 +19,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from corpora import PROJECT_CORPUS
-from fakes import HashingEmbedder
+from corpora import hashing_bot
 from starlette.testclient import TestClient
 
-from chatbot.core import Chatbot, ensure_index
-from chatbot.config import load_settings
-from chatbot.index import load_index
-from chatbot.recommendations import load_recommendations
+from chatbot.core import Chatbot
 from chatbot.service import create_app
 from chatbot.slack import question_text
 from chatbot.slack_blocks import reply_blocks
-from chatbot.synonyms import load_thesaurus
-from chatbot.templates import load_templates
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_USER = "UBOT0001"
@@ -103,15 +95,8 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Chatbot:
-    for name in [n for n in os.environ if n.startswith("CHATBOT_")]:
-        os.environ.pop(name)
-    root = tmp_path_factory.mktemp("slack")
-    shutil.copytree(PROJECT_CORPUS, root / "corpus", ignore=shutil.ignore_patterns("official"))
-    settings = load_settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data",
-                             min_dense_score=0.05, min_domain_dense_score=0.05, rate_limit_per_minute=0)
-    rec_set = load_recommendations(settings.corpus_dir)
-    ensure_index(settings, rec_set, HashingEmbedder, lambda *a: None, lambda message: None)
-    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), HashingEmbedder(), load_templates())
+    """A Chatbot on a tmp copy of the project corpus, hashing embedder, tmp sessions and audit."""
+    return hashing_bot(tmp_path_factory.mktemp("slack"))
 
 
 def _app(bot: Chatbot, **overrides: object) -> TestClient:

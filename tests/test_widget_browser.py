@@ -14,7 +14,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import shutil
 import socket
 import threading
 import time
@@ -22,16 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpora import PROJECT_CORPUS
-from fakes import HashingEmbedder
+from corpora import hashing_bot
 
-from chatbot.config import load_settings
-from chatbot.core import Chatbot, ensure_index
-from chatbot.index import load_index
-from chatbot.recommendations import load_recommendations
+from chatbot.core import Chatbot
 from chatbot.service import create_app
-from chatbot.synonyms import load_thesaurus
-from chatbot.templates import load_templates
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,15 +83,7 @@ class _EmbeddingPage(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Chatbot:
     """A Chatbot on a tmp copy of the project corpus, hashing embedder, tmp sessions and audit."""
-    for name in [n for n in os.environ if n.startswith("CHATBOT_")]:
-        os.environ.pop(name)
-    root = tmp_path_factory.mktemp("widget")
-    shutil.copytree(PROJECT_CORPUS, root / "corpus", ignore=shutil.ignore_patterns("official"))
-    settings = load_settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data",
-                             min_dense_score=0.05, min_domain_dense_score=0.05, rate_limit_per_minute=0)
-    rec_set = load_recommendations(settings.corpus_dir)
-    ensure_index(settings, rec_set, HashingEmbedder, lambda *a: None, lambda message: None)
-    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), HashingEmbedder(), load_templates())
+    return hashing_bot(tmp_path_factory.mktemp("widget"))
 
 
 @pytest.fixture(scope="module")
