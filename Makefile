@@ -28,7 +28,7 @@ ingest: $(STAMP)
 	$(BIN)/chatbot ingest
 
 ## The test suite (what CI runs).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
