@@ -11,9 +11,6 @@ import hashlib
 import json
 import logging
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,6 +18,7 @@ import httpx2 as httpx
 import pytest
 import schemathesis
 from corpora import hashing_bot
+from servers import free_socket, serving
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
@@ -321,21 +319,8 @@ def test_cors_allows_only_the_configured_origins(bot: Chatbot) -> None:
 @pytest.fixture(scope="module")
 def server(bot: Chatbot) -> Iterator[str]:
     """uvicorn serving the app on a free loopback port in a thread; its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    uvicorn_server = make_server(bot, log_level="warning")
-    thread = threading.Thread(target=uvicorn_server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uvicorn_server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    uvicorn_server.should_exit = True
-    thread.join(timeout=30)
-    sock.close()
-    assert not thread.is_alive()
+    with serving(make_server(bot, log_level="warning"), free_socket()) as base:
+        yield base
 
 
 def test_real_server_two_turn_conversation_is_audited(server: str, bot: Chatbot) -> None:

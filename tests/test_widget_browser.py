@@ -14,14 +14,13 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from corpora import hashing_bot
+from servers import free_socket, serving
 
 from chatbot.core import Chatbot
 from chatbot.service import create_app
@@ -50,13 +49,6 @@ except ImportError:  # pragma: no cover - the dev extra installs it
 
 
 # --- Servers -----------------------------------------------------------------------------------------
-
-
-def _free_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
 
 
 class _EmbeddingPage(http.server.BaseHTTPRequestHandler):
@@ -91,7 +83,7 @@ def servers(bot: Chatbot) -> Iterator[tuple[str, str]]:
     """(API origin, other origin): uvicorn serving the app + widget, and a page embedding the widget."""
     import uvicorn
 
-    api_sock = _free_socket()
+    api_sock = free_socket()
     api = f"http://127.0.0.1:{api_sock.getsockname()[1]}"
     handler = type("Page", (_EmbeddingPage,), {"api": api})
     other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -101,16 +93,8 @@ def servers(bot: Chatbot) -> Iterator[tuple[str, str]]:
 
     app = create_app(bot, bot.settings.model_copy(update={"cors_origins": (other_origin,)}))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [api_sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield api, other_origin
-    server.should_exit = True
-    thread.join(timeout=30)
-    api_sock.close()
+    with serving(server, api_sock):
+        yield api, other_origin
     other.shutdown()
     other.server_close()
 
