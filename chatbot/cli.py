@@ -192,6 +192,19 @@ def recs_show(rec_id: Annotated[str, typer.Argument(help="recommendation id, e.g
     _run(action)
 
 
+@recs_app.command("digest")
+def recs_digest() -> None:
+    """Regenerate the unofficial digest (corpus/digest/) from the recommendation set after editing it."""
+    from chatbot.digest import write_digest
+
+    def action(settings: Settings) -> int:
+        path = write_digest(settings.corpus_dir)
+        out.print(f"Wrote {path}; run `chatbot ingest` to index it.", highlight=False)
+        return 0
+
+    _run(action)
+
+
 @recs_app.command("validate")
 def recs_validate() -> None:
     """Check the recommendation set's schema and its counts (15 frontline, 8 R/R, 1 research-only)."""

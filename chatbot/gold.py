@@ -45,10 +45,6 @@ class GoldTurn(StrictModel):
     expected_ids: tuple[str, ...] = ()
     note: str | None = None
 
-    def accepts(self, status: AnswerStatus) -> bool:
-        """Whether a reply status is right for this turn."""
-        return status == self.expected_status or status in self.acceptable_statuses
-
 
 class GoldItem(StrictModel):
     """A gold line: one question, or a chain of turns in one conversation."""

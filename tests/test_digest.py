@@ -49,8 +49,7 @@ def _item_sections(text: str) -> dict[str, str]:
 def test_committed_digest_matches_the_structured_set(digest: str) -> None:
     committed = (CORPUS / DIGEST_PATH).read_text(encoding="utf-8")
     assert committed == digest, (
-        "corpus/digest is stale; regenerate it with: .venv/bin/python -c "
-        "\"from pathlib import Path; from chatbot.digest import write_digest; write_digest(Path('corpus'))\""
+        "corpus/digest is stale; regenerate it with: .venv/bin/chatbot recs digest"
     )
 
 
