@@ -87,7 +87,7 @@ def check_population(question: str, top: Hit, rec_set: RecommendationSet, templa
         if named.age is not None and all(age_outside(named.age, band) for band in bands):
             return Abstention(AnswerStatus.NOT_FOUND, templates.age_outside.format(age=named.age, bands=", ".join(sorted(bands))))
         return None
-    reasons = population_conflicts(named, rec.population, rec.guideline.value)
+    reasons = population_conflicts(named, rec.population, rec.guideline)
     if not reasons:
         return None
     summary = templates.population_mismatch.format(label=f"{rec.title} ({rec.id})", covered=rec.population.description, reasons="; ".join(reasons))

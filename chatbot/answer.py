@@ -111,6 +111,13 @@ def _answer_passages(top: Hit, hits: tuple[Hit, ...], settings: Settings) -> lis
     return chosen
 
 
+def _published_labels(rec: Recommendation) -> str:
+    """The publication's own grading wording, e.g. ' (as published: category A; evidence type 4)'."""
+    if not rec.labels:
+        return ""
+    return " (as published: " + "; ".join(f"{name.replace('_', ' ')} {value}" for name, value in rec.labels) + ")"
+
+
 def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Templates) -> str:
     """One line per matched recommendation, built from its structured fields."""
     lines = []
@@ -118,7 +125,7 @@ def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Template
         rec = rec_set.get(rec_id)
         if rec is None:
             continue
-        label = f"{rec.title} ({rec.id}{f', recommendation {rec.number}' if rec.number else ''})"
+        label = f"{rec.title} ({rec.id}{f', recommendation {rec.label}' if rec.number else ''})"
         comparator = f" over {rec.comparator}" if rec.comparator and rec.comparator != "unknown" else ""
         lines.append(
             templates.answered.format(
@@ -127,7 +134,7 @@ def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Template
                 intervention=rec.intervention or "this approach",
                 comparator_phrase=comparator,
                 strength=rec.strength.replace("_", " "),
-                certainty=rec.certainty.replace("_", " "),
+                certainty=rec.certainty.replace("_", " ") + _published_labels(rec),
                 source_label=f"{templates.statuses.get(rec.status, rec.status)} ({rec.confidence} confidence)",
             )
         )

@@ -34,11 +34,25 @@ def _segments(document: Document) -> list[_Segment]:
     return [segment for segment in segments if document.text[segment.start : segment.end].strip()]
 
 
-def _pack(spans: list[tuple[int, int]], max_chars: int, min_chars: int) -> list[tuple[int, int]]:
-    """Group consecutive sentence spans into passages of at most max_chars (a longer sentence stands alone)."""
+@dataclass(frozen=True)
+class StatementSpan:
+    """Where a recommendation's statement occurs in a document: a passage starts there and links to it."""
+
+    recommendation_id: str
+    start: int
+    end: int
+
+
+def _starts_statement(span: tuple[int, int], breaks: tuple[int, ...]) -> bool:
+    """Whether a statement begins inside this sentence span."""
+    return any(span[0] <= point < span[1] for point in breaks)
+
+
+def _pack(spans: list[tuple[int, int]], max_chars: int, min_chars: int, breaks: tuple[int, ...] = ()) -> list[tuple[int, int]]:
+    """Group consecutive sentence spans into passages of at most max_chars; a statement start opens a new one."""
     groups: list[list[tuple[int, int]]] = []
     for span in spans:
-        if groups and span[1] - groups[-1][0][0] <= max_chars:
+        if groups and span[1] - groups[-1][0][0] <= max_chars and not _starts_statement(span, breaks):
             groups[-1].append(span)
         else:
             groups.append([span])
@@ -55,8 +69,17 @@ def _passage_id(document: Document, path: tuple[str, ...], page: int | None, ord
     return f"{document.id}{page_part} §{title} #{ordinal}"
 
 
-def chunk_document(document: Document, settings: Settings, link: RecommendationLinker) -> list[Passage]:
-    """Passages of a document; a section that states a recommendation stays one passage."""
+def _statement_in(start: int, end: int, statements: tuple[StatementSpan, ...]) -> str | None:
+    """The recommendation whose statement starts first inside [start, end), if any."""
+    inside = [s for s in statements if start <= s.start < end or s.start <= start < s.end]
+    return min(inside, key=lambda s: s.start).recommendation_id if inside else None
+
+
+def chunk_document(
+    document: Document, settings: Settings, link: RecommendationLinker, statements: tuple[StatementSpan, ...] = ()
+) -> list[Passage]:
+    """Passages of a document; a short section stating a recommendation stays whole, a statement opens a passage."""
+    breaks = tuple(sorted(s.start for s in statements))
     passages: list[Passage] = []
     ordinals: dict[tuple[str, ...], int] = {}
     for segment in _segments(document):
@@ -67,10 +90,10 @@ def chunk_document(document: Document, settings: Settings, link: RecommendationL
         if not spans:
             continue
         recommendation_id = link(segment.path, segment_text)
-        if recommendation_id:
-            ranges = [(spans[0][0], spans[-1][1])]
+        if recommendation_id and spans[-1][1] - spans[0][0] <= 2 * settings.chunk_max_chars:
+            ranges = [(spans[0][0], spans[-1][1])]  # a short section stating a recommendation stays whole
         else:
-            ranges = _pack(spans, settings.chunk_max_chars, settings.chunk_min_chars)
+            ranges = _pack(spans, settings.chunk_max_chars, settings.chunk_min_chars, breaks)
         for start, end in ranges:
             text = document.text[start:end]
             ordinals[segment.path] = ordinals.get(segment.path, 0) + 1
@@ -85,7 +108,7 @@ def chunk_document(document: Document, settings: Settings, link: RecommendationL
                     char_end=end,
                     page_start=page_start,
                     page_end=document.page_at(end - 1),
-                    recommendation_id=recommendation_id or link(segment.path, text),
+                    recommendation_id=recommendation_id or _statement_in(start, end, statements) or link(segment.path, text),
                 )
             )
     return passages

@@ -1,4 +1,4 @@
-"""Command line: ingest | ask | recs (list, show, validate)."""
+"""Command line: global options, ingest | ask | check | recs (list, show, digest, validate)."""
 
 from __future__ import annotations
 
@@ -25,12 +25,26 @@ app.add_typer(audit_app, name="audit")
 
 out = Console()
 err = Console(stderr=True)
+_overrides: dict[str, object] = {}  # settings given as global options (--pack, --document-dir)
+
+
+@app.callback()
+def main(
+    pack: Annotated[list[Path] | None, typer.Option("--pack", help="guideline pack folder; repeat to serve several side by side (the first is primary)")] = None,
+    document_dir: Annotated[list[Path] | None, typer.Option("--document-dir", help="folder searched by file name for pack documents")] = None,
+) -> None:
+    """Guideline chatbot: verbatim, cited answers from clinical guidelines."""
+    _overrides.clear()
+    if pack:
+        _overrides.update(corpus_dir=pack[0].resolve(), packs=tuple(p.resolve() for p in pack[1:]))
+    if document_dir:
+        _overrides["document_dirs"] = tuple(d.resolve() for d in document_dir)
 
 
 def _run(action: Callable[[Settings], int | None]) -> None:
     """Build settings, run the action, and turn ChatbotError into a message and exit code 2."""
     try:
-        code = action(load_settings())
+        code = action(load_settings(**_overrides))
     except ChatbotError as exc:
         err.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
         if exc.hint:
@@ -74,9 +88,11 @@ def ingest(
     """Read, chunk, embed and index the corpus (only when something changed)."""
     from chatbot.core import ensure_index
     from chatbot.embedding import load_embedder
+    from chatbot.packs import primary_settings
     from chatbot.recommendations import load_recommendations
 
     def action(settings: Settings) -> int:
+        settings = primary_settings(settings)
         missing = [str(p) for p in paths or [] if not p.exists()]
         if missing:
             raise ChatbotError(f"no such file or folder: {', '.join(missing)}", status=404)
@@ -224,4 +240,4 @@ def recs_validate() -> None:
 
 
 # Commands that live in their own modules register themselves on `app` when imported.
-from chatbot import cli_conversation, cli_eval  # noqa: E402,F401
+from chatbot import cli_conversation, cli_eval, cli_packs  # noqa: E402,F401

@@ -11,7 +11,7 @@ from chatbot.cli import _notify, _progress_bars, _run, app, err, out
 from chatbot.config import PROJECT_ROOT, Settings
 from chatbot.errors import ChatbotError
 
-DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold" / "ash-aya-all-2026.jsonl"
+DEFAULT_GOLD = PROJECT_ROOT / "corpus" / "gold" / "ash-aya-all-2026.jsonl"
 DEFAULT_GUARD_SET = PROJECT_ROOT / "eval" / "guard" / "claims.jsonl"
 REPORTS_DIR = PROJECT_ROOT / "eval" / "reports"
 

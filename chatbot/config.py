@@ -23,7 +23,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CHATBOT_", extra="forbid", frozen=True)
 
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="sources.yaml, documents, recommendations")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="the primary guideline pack (pack.yaml, sources.yaml, ...)")
+    packs: tuple[Path, ...] = Field((), description="more pack folders served beside corpus_dir")
+    document_dirs: tuple[Path, ...] = Field((), description="folders searched by file name for pack documents not in their pack")
     index_dir: Path = Field(PROJECT_ROOT / "index", description="built index artifacts")
     data_dir: Path = Field(PROJECT_ROOT / "data", description="sessions, audit and feedback")
 

@@ -19,6 +19,7 @@ def quote_json(quote: Quote) -> dict:
         "char_end": quote.char_end,
         "recommendation_id": quote.recommendation_id,
         "verified": quote.verified,
+        "pack": quote.pack,
     }
 
 
@@ -56,6 +57,7 @@ def recommendation_json(rec) -> dict:
         "id": rec.id,
         "guideline": rec.guideline,
         "number": rec.number,
+        "part": rec.part,
         "kind": rec.kind,
         "status": rec.status,
         "title": rec.title,
@@ -67,6 +69,8 @@ def recommendation_json(rec) -> dict:
         "comparator": rec.comparator,
         "confidence": rec.confidence,
         "sources": list(rec.sources),
+        "labels": dict(rec.labels),
+        "statement": rec.statement.model_dump(mode="json") if rec.statement else None,
     }
 
 
@@ -89,6 +93,7 @@ def reply_json(reply: Reply, rec_set: RecommendationSet) -> dict:
         "guard": guard_json(reply.guard),
         "retrieved": [hit_json(hit, rank) for rank, hit in enumerate(reply.retrieved, start=1)],
         "corpus_version": reply.corpus_version,
+        "pack": reply.pack_id,
         "settings_fingerprint": reply.settings_fingerprint,
         "timings_ms": {stage: round(ms, 2) for stage, ms in reply.timings_ms.items()},
     }

@@ -5,26 +5,28 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from chatbot.answer import AnswerContext, compose_answer
 from chatbot.conversation import in_conversation
-from chatbot.followups import resolve_followup
+from chatbot.followups import Resolution, resolve_followup
 from chatbot.audit import AuditEntry, AuditStore, SQLiteAuditStore
 from chatbot.config import Settings, audit_file, sessions_file, settings_fingerprint
 from chatbot.embedding import Embedder, load_embedder
-from chatbot.errors import InvalidInput, NotFound
+from chatbot.errors import ConfigError, InvalidInput, NotFound
 from chatbot.guard import GuardContext, check_answer, check_text, verify_quote
 from chatbot.index import BuildSummary, CorpusInputs, Progress, build_index, freshness, gather_inputs, load_index
 from chatbot.index_store import LoadedIndex, read_manifest
+from chatbot.official import combined_recommendations, effective_recommendations
+from chatbot.packs import Pack, pack_folders, pack_or_default, settings_for_pack
 from chatbot.recommendations import RecommendationSet, load_recommendations
-from chatbot.retrieval import HybridRetriever
+from chatbot.retrieval import HybridRetriever, SearchResult
 from chatbot.synonyms import Thesaurus, load_thesaurus
 from chatbot.templates import Templates, load_templates
 from chatbot.population import named_population
 from chatbot.sessions import SessionStore, SQLiteSessionStore, Turn
-from chatbot.types import GuardReport, Reply
+from chatbot.types import Answer, AnswerStatus, Document, GuardReport, Reply
 from chatbot.vocabulary import CorpusVocabulary
 
 
@@ -72,8 +74,82 @@ def validate_question(question: str, settings: Settings) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class PackTurn:
+    """One pack's attempt at a question: the answer, its guard report, and how it got there."""
+
+    engine: PackEngine
+    answer: Answer
+    guard: GuardReport
+    search: SearchResult
+    resolution: Resolution
+    timings_ms: dict[str, float]
+
+    @property
+    def best_score(self) -> float:
+        """The best dense score among the hits: how close the pack's text came to the question."""
+        return max((hit.dense_score or 0.0 for hit in self.search.hits), default=0.0)
+
+
+class PackEngine:
+    """One guideline pack's loaded index and recommendation set, and the stages built on them."""
+
+    def __init__(self, pack: Pack, settings: Settings, index: LoadedIndex, rec_set: RecommendationSet, thesaurus: Thesaurus, embedder: Embedder, templates: Templates) -> None:
+        self.pack = pack
+        self.settings = settings
+        self.index = index
+        self.rec_set = effective_recommendations(rec_set, index, pack)
+        self.thesaurus = thesaurus
+        self.templates = replace(templates, scope=pack.scope) if pack.scope else templates
+        vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
+        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
+        self.answer_context = AnswerContext(index, self.rec_set, thesaurus, vocabulary, self.templates)
+        self.guard_context = GuardContext.build(self.rec_set, thesaurus, index.passages)
+
+    @property
+    def corpus_version(self) -> str:
+        """Version of the corpus the loaded index was built from."""
+        return str(self.index.manifest.get("corpus_version", "unknown"))
+
+    def owns(self, rec_ids: tuple[str, ...]) -> bool:
+        """Whether these recommendation ids are this pack's."""
+        return bool(rec_ids) and all(self.rec_set.get(rec_id) is not None for rec_id in rec_ids)
+
+    def answer(self, text: str, history: list[Turn], settings: Settings) -> PackTurn:
+        """Resolve, retrieve, answer and guard one question against this pack."""
+        mark = time.perf_counter()
+        resolution = resolve_followup(text, history, self.rec_set, self.thesaurus)
+        resolve_ms = (time.perf_counter() - mark) * 1000
+        search = self.retriever.search(resolution.question, settings)
+        timings = {"resolve": resolve_ms, **search.timings_ms}
+        mark = time.perf_counter()
+        answer = compose_answer(search, self.answer_context, settings)
+        answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
+        timings["answer"] = (time.perf_counter() - mark) * 1000
+        mark = time.perf_counter()
+        quotes = tuple(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name) for q in answer.quotes)
+        answer = replace(answer, quotes=quotes)
+        guard = check_answer(answer, self.guard_context, text)
+        timings["guard"] = (time.perf_counter() - mark) * 1000
+        return PackTurn(self, answer, guard, search, resolution, timings)
+
+
+_STATUS_RANK = {AnswerStatus.ANSWERED: 0, AnswerStatus.NEEDS_CLARIFICATION: 1, AnswerStatus.NOT_FOUND: 2, AnswerStatus.OUT_OF_SCOPE: 3}
+
+
+def choose_turn(turns: list[PackTurn], history: list[Turn]) -> PackTurn:
+    """The pack that answers best: answered first; a follow-up stays with the pack of the last answer; then closeness."""
+    last_ids = next((tuple(turn.recommendation_ids) for turn in reversed(history) if turn.recommendation_ids), ())
+
+    def key(turn: PackTurn) -> tuple[int, int, float]:
+        follows = turn.engine.owns(last_ids) and (turn.resolution.asks_about is not None or bool(turn.resolution.inherited))
+        return (_STATUS_RANK[turn.answer.status], 0 if follows else 1, -turn.best_score)
+
+    return min(turns, key=key)
+
+
 class Chatbot:
-    """Strings the stages together: retrieve, answer, guard."""
+    """Strings the stages together over one or more guideline packs: retrieve, answer, guard; records every turn."""
 
     def __init__(
         self,
@@ -85,29 +161,48 @@ class Chatbot:
         templates: Templates,
         sessions: SessionStore | None = None,
         audit: AuditStore | None = None,
+        pack: Pack | None = None,
+        more_packs: Sequence[PackEngine] = (),
     ) -> None:
         self.settings = settings
         self.sessions = sessions or SQLiteSessionStore(sessions_file(settings))
         self.audit = audit or SQLiteAuditStore(audit_file(settings))
-        self.index = index
-        self.rec_set = rec_set
-        self.thesaurus = thesaurus
+        primary = PackEngine(pack or pack_or_default(settings.corpus_dir), settings, index, rec_set, thesaurus, embedder, templates)
+        self.engines: tuple[PackEngine, ...] = (primary, *more_packs)
         self.embedder = embedder
-        self.templates = templates
-        vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
-        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
-        self.answer_context = AnswerContext(index, rec_set, thesaurus, vocabulary, templates)
-        self.guard_context = GuardContext.build(rec_set, thesaurus, index.passages)
         self.settings_fingerprint = settings_fingerprint(settings)
+        self.rec_set = combined_recommendations([engine.rec_set for engine in self.engines])
 
-    def check(self, text: str) -> GuardReport:
-        """The rules guard over free text (an answer drafted elsewhere, a colleague's summary)."""
-        return check_text(validate_text(text, self.settings), self.guard_context)
+    @property
+    def index(self) -> LoadedIndex:
+        """The primary pack's index."""
+        return self.engines[0].index
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        """The primary pack's retriever."""
+        return self.engines[0].retriever
 
     @property
     def corpus_version(self) -> str:
-        """Version of the corpus the loaded index was built from."""
-        return str(self.index.manifest.get("corpus_version", "unknown"))
+        """Version of the primary pack's corpus (each reply carries its own pack's)."""
+        return self.engines[0].corpus_version
+
+    def document(self, document_id: str) -> Document | None:
+        """A document of any loaded pack."""
+        return next((doc for engine in self.engines if (doc := engine.index.documents.get(document_id))), None)
+
+    def engine_for(self, rec_id: str) -> PackEngine:
+        """The pack holding a recommendation id (the primary pack when none does)."""
+        return next((engine for engine in self.engines if engine.rec_set.get(rec_id)), self.engines[0])
+
+    def check(self, text: str) -> GuardReport:
+        """The rules guard over free text, against the pack whose items the text matches best."""
+        text = validate_text(text, self.settings)
+        engine = self.engines[0]
+        if len(self.engines) > 1:
+            engine = max(self.engines, key=lambda e: max((h.dense_score or 0.0 for h in e.retriever.search(text, self.settings).hits), default=0.0))
+        return check_text(text, engine.guard_context)
 
     def ask(self, question: str, session_id: str | None = None, settings: Settings | None = None, channel: str = "cli") -> Reply:
         """Answer one question of a conversation with verbatim quotes, or abstain with the reason; record it."""
@@ -118,32 +213,21 @@ class Chatbot:
             session_id = self.sessions.new_session()
         elif not self.sessions.exists(session_id):
             raise NotFound(f"no conversation with session id {session_id!r}", hint="omit session_id to start a new conversation")
-        mark = time.perf_counter()
         history = self.sessions.history(session_id, settings.session_history_turns)
-        resolution = resolve_followup(text, history, self.rec_set, self.thesaurus)
-        resolve_ms = (time.perf_counter() - mark) * 1000
-        search = self.retriever.search(resolution.question, settings)
-        timings = {"resolve": resolve_ms, **search.timings_ms}
-        mark = time.perf_counter()
-        answer = compose_answer(search, self.answer_context, settings)
-        answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
-        timings["answer"] = (time.perf_counter() - mark) * 1000
-        mark = time.perf_counter()
-        answer = replace(answer, quotes=tuple(verify_quote(q, self.index.documents) for q in answer.quotes))
-        guard = check_answer(answer, self.guard_context, text)
-        timings["guard"] = (time.perf_counter() - mark) * 1000
-        timings["total"] = (time.perf_counter() - started) * 1000
+        chosen = choose_turn([engine.answer(text, history, settings) for engine in self.engines], history)
+        timings = {**chosen.timings_ms, "total": (time.perf_counter() - started) * 1000}
         reply = Reply(
             answer_id=uuid.uuid4().hex,
             session_id=session_id,
             question=question,
-            resolved_question=search.query.corrected,
-            answer=answer,
-            guard=guard,
-            corpus_version=self.corpus_version,
+            resolved_question=chosen.search.query.corrected,
+            answer=chosen.answer,
+            guard=chosen.guard,
+            corpus_version=chosen.engine.corpus_version,
             settings_fingerprint=self.settings_fingerprint,
             timings_ms=timings,
-            retrieved=search.hits,
+            retrieved=chosen.search.hits,
+            pack_id=chosen.engine.pack.id,
         )
         self._remember(reply, channel)
         return reply
@@ -188,9 +272,23 @@ def ensure_index(
     return replace(summary, reasons=state.reasons)
 
 
+def load_engine(pack: Pack, settings: Settings, embedder: Embedder, progress: Progress, notify: Callable[[str], None]) -> PackEngine:
+    """One pack ready to answer, its index built first when missing or stale."""
+    pack_settings = settings_for_pack(settings, pack)
+    rec_set = load_recommendations(pack.folder)
+    ensure_index(pack_settings, rec_set, lambda: embedder, progress, lambda message: notify(f"{pack.short_name}: {message}"))
+    return PackEngine(pack, pack_settings, load_index(pack_settings), rec_set, load_thesaurus(pack.folder), embedder, load_templates())
+
+
 def build_chatbot(settings: Settings, progress: Progress, notify: Callable[[str], None]) -> Chatbot:
-    """Load everything the chatbot needs, building a missing or stale index first."""
-    rec_set = load_recommendations(settings.corpus_dir)
+    """Load every configured pack, building missing or stale indexes first; the first pack is the primary one."""
     embedder = load_embedder(settings)
-    ensure_index(settings, rec_set, lambda: embedder, progress, notify)
-    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), embedder, load_templates())
+    primary, *others = [pack_or_default(folder) for folder in pack_folders(settings)]
+    if len({pack.id for pack in (primary, *others)}) < 1 + len(others):
+        raise ConfigError("two packs have the same id", hint="pack ids in pack.yaml must differ")
+    more = [load_engine(pack, settings, embedder, progress, notify) for pack in others]
+    own = settings_for_pack(settings, primary)
+    rec_set = load_recommendations(primary.folder)
+    ensure_index(own, rec_set, lambda: embedder, progress, notify)
+    thesaurus = load_thesaurus(primary.folder)
+    return Chatbot(settings, load_index(own), rec_set, thesaurus, embedder, load_templates(), pack=primary, more_packs=more)

@@ -83,7 +83,7 @@ def _quote_checks(reply: Reply, bot: Chatbot) -> tuple[int, int]:
     """(quotes equal to their canonical slice, quotes with a complete citation)."""
     verbatim = complete = 0
     for quote in reply.answer.quotes:
-        document = bot.index.documents.get(quote.document_id)
+        document = bot.document(quote.document_id)
         if document is None:
             continue
         verbatim += document.text[quote.char_start : quote.char_end] == quote.text

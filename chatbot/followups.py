@@ -57,7 +57,10 @@ _OPTION = {"phase": {Phase.FIRST_REMISSION: "in first remission (CR1)", Phase.RE
                      Phase.NEWLY_DIAGNOSED: "newly diagnosed", Phase.RELAPSED_REFRACTORY: "relapsed/refractory",
                      Phase.ISOLATED_CNS_RELAPSE: "isolated CNS relapse"},
            "ph_status": {PhStatus.POSITIVE: "Ph-positive", PhStatus.NEGATIVE: "Ph-negative"}, "lineage": {Lineage.B: "B-ALL", Lineage.T: "T-ALL"}}
-_ORIGIN = {Status.REPORTED: "reported in secondary sources", Status.VERIFIED: "verified against the publication", Status.PLACEHOLDER: "content not reported"}
+_ORIGIN = {
+    Status.REPORTED: "reported in secondary sources", Status.VERIFIED: "verified against the publication",
+    Status.PLACEHOLDER: "content not reported", Status.EXTRACTED: "extracted from the publication, not yet reviewed",
+}
 _COMPLEMENT = {PhStatus.POSITIVE: PhStatus.NEGATIVE, PhStatus.NEGATIVE: PhStatus.POSITIVE, Lineage.B: Lineage.T, Lineage.T: Lineage.B}
 
 

@@ -145,7 +145,7 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
     if said in ("for", "against") and any(matcher.names_intervention(phrase, rec.id) for phrase in clause.without):
         said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
-    reasons = population_conflicts(population, rec.population, rec.guideline.value)
+    reasons = population_conflicts(population, rec.population, rec.guideline)
     expected = rec.direction.value
     if said == "against" and expected != "against" and reasons:
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope
@@ -287,6 +287,6 @@ def check_answer(answer: Answer, context: GuardContext, question: str = "") -> G
     named = named_population(question)
     for rec_id in answer.recommendation_ids if answer.status.value == "answered" else ():
         rec = rec_set.get(rec_id)
-        if rec is not None and (reasons := population_conflicts(named, rec.population, rec.guideline.value)):
+        if rec is not None and (reasons := population_conflicts(named, rec.population, rec.guideline)):
             findings.append(GuardFinding("population_mismatch", f"the question names {'; '.join(reasons)}", rec_id))
     return GuardReport(verdict(findings), tuple(findings))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +16,8 @@ from chatbot.embedding import Embedder, file_sha256
 from chatbot.errors import IndexUnavailable
 from chatbot.index_store import FORMAT_VERSION, LoadedIndex, load_build, read_manifest, write_build
 from chatbot.lexical import LexicalIndex
+from chatbot.official import find_statements, merge_official, statement_json, statement_spans
+from chatbot.packs import PACK_FILE, pack_or_default
 from chatbot.readers import SUPPORTED_SUFFIXES, read_corpus
 from chatbot.recommendations import RecommendationSet, linked_recommendation_id
 from chatbot.sources import load_sources
@@ -76,11 +78,22 @@ def sources_from_paths(paths: Sequence[Path]) -> list[SourceRef]:
     ]
 
 
+def locate_document(source: SourceRef, settings: Settings) -> SourceRef:
+    """The source itself when its file is in the pack; else the same-named file (with the listed sha256) in document_dirs."""
+    if Path(source.path).is_absolute() or (settings.corpus_dir / source.path).is_file():
+        return source
+    for folder in settings.document_dirs:
+        candidate = folder / Path(source.path).name
+        if candidate.is_file() and (source.sha256 is None or file_sha256(candidate) == source.sha256):
+            return replace(source, path=str(candidate.resolve()))
+    return source
+
+
 def gather_inputs(settings: Settings, extra_paths: Sequence[str] = ()) -> CorpusInputs:
-    """Sources from corpus/sources.yaml plus extra paths, and hashes of every input file."""
+    """Sources from the pack's sources.yaml plus extra paths, and hashes of every input file."""
     corpus = settings.corpus_dir
-    sources = list(load_sources(corpus)) + sources_from_paths([Path(p) for p in extra_paths])
-    hashed: list[Path] = [corpus / "sources.yaml", corpus / "guidelines.yaml", corpus / SYNONYMS_FILE]
+    sources = [locate_document(s, settings) for s in load_sources(corpus)] + sources_from_paths([Path(p) for p in extra_paths])
+    hashed: list[Path] = [corpus / "sources.yaml", corpus / "guidelines.yaml", corpus / SYNONYMS_FILE, corpus / PACK_FILE]
     hashed += sorted((corpus / "recommendations").glob("*.yaml"))
     hashed += [Path(s.path) if Path(s.path).is_absolute() else corpus / s.path for s in sources]
     hashes = {str(p): (file_sha256(p) if p.is_file() else "missing") for p in hashed}
@@ -115,14 +128,16 @@ def freshness(settings: Settings, inputs: CorpusInputs) -> Freshness:
     return Freshness("stale", tuple(reasons) or ("index format changed",))
 
 
-def _linker_for(source: SourceRef, rec_set: RecommendationSet) -> RecommendationLinker:
-    """Links digest sections by their '(rec id)' heading and official text by 'Recommendation N'."""
+def _linker_for(source: SourceRef, rec_set: RecommendationSet, numbered: dict[int, str]) -> RecommendationLinker:
+    """Links digest sections by their '(rec id)' heading, official text by 'Recommendation N' (its statement's item first)."""
 
     def link(section_path: tuple[str, ...], text: str) -> str | None:
         for title in reversed(section_path):
             if found := linked_recommendation_id(title, rec_set):
                 return found
         heading = _RECOMMENDATION_HEADING.match(text) or (section_path and _RECOMMENDATION_HEADING.match(section_path[-1]))
+        if heading and int(heading.group(1)) in numbered:
+            return numbered[int(heading.group(1))]
         if heading and source.guideline:
             match = rec_set.by_number(source.guideline, int(heading.group(1)))
             return match.id if match else None
@@ -167,9 +182,14 @@ def build_index(
             hint="; ".join(f.message for f in failures) or "list documents in corpus/sources.yaml",
         )
     by_id = {s.id: s for s in inputs.sources}
+    pack = pack_or_default(settings.corpus_dir)
+    statements = find_statements(documents, by_id, rec_set, pack.id)
+    rec_set, statement_ids = merge_official(rec_set, statements, pack.id_prefix)
     passages: list[Passage] = []
     for number, document in enumerate(documents, start=1):
-        passages += chunk_document(document, settings, _linker_for(by_id[document.id], rec_set))
+        spans = statement_spans(document, statements, statement_ids)
+        numbered = {s.item.number: statement_ids[i] for i, s in enumerate(statements) if s.document_id == document.id and s.item.part is None}
+        passages += chunk_document(document, settings, _linker_for(by_id[document.id], rec_set, numbered), spans)
         progress("chunk", number, len(documents))
     vectors = embedder.embed([dense_text(p) for p in passages], on_batch=lambda n: progress("embed", n, len(passages)))
     texts = {d.id: d.text for d in documents}
@@ -191,6 +211,7 @@ def build_index(
         "extra_paths": list(inputs.extra_paths),
         "documents": [{"id": d.id, "title": d.title, "kind": d.kind.value, "path": d.path, "sha256": d.sha256, "pages": len(d.pages)} for d in documents],
         "failures": [{"path": f.path, "message": f.message} for f in failures],
+        "statements": [statement_json(statement) for statement in statements],
         "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0]), "sentences": len(sentences)},
     }
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)

@@ -6,11 +6,12 @@ import re
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from chatbot.corpus_yaml import read_yaml_mapping, describe_errors
 from chatbot.errors import RecommendationSetError
 from chatbot.guideline_facts import (
+    GUIDELINES_FILE,
     Confidence,
     Guideline,
     GuidelineFacts,
@@ -25,7 +26,8 @@ __all__ = [
 
 RECOMMENDATIONS_DIR = "recommendations"
 ID_PREFIX = {Guideline.FRONTLINE: "FL-", Guideline.RELAPSED_REFRACTORY: "RR-"}
-_HEADING_ID = re.compile(r"\(((?:FL|RR)-[a-z0-9]+(?:-[a-z0-9]+)*)\)\s*$")
+_ID_PATTERN = r"[A-Z][A-Z0-9]*-[a-z0-9]+(?:-[a-z0-9]+)*"
+_HEADING_ID = re.compile(rf"\(({_ID_PATTERN})\)\s*$")
 
 
 class Kind(StrEnum):
@@ -106,11 +108,13 @@ class Certainty(StrEnum):
 
 
 class Status(StrEnum):
-    """reported: from secondary sources; verified: against the publication; placeholder: content unknown."""
+    """reported: from secondary sources; verified: reviewed against the publication; placeholder: content unknown;
+    extracted: read from the publication by `chatbot recs extract`, not yet reviewed."""
 
     REPORTED = "reported"
     VERIFIED = "verified"
     PLACEHOLDER = "placeholder"
+    EXTRACTED = "extracted"
 
 
 class _Strict(BaseModel):
@@ -122,11 +126,11 @@ class _Strict(BaseModel):
 class Population(_Strict):
     """The population an item applies to, as facets plus a description in our words."""
 
-    age_band: str = Field(pattern=r"^(\d{1,2}-\d{1,2}|unknown)$")
-    lineage: Lineage
-    ph_status: PhStatus
-    phase: Phase
-    mrd: MrdStatus
+    age_band: str = Field("unknown", pattern=r"^(\d{1,3}-\d{1,3}|unknown)$")
+    lineage: Lineage = Lineage.UNKNOWN
+    ph_status: PhStatus = PhStatus.UNKNOWN
+    phase: Phase = Phase.UNKNOWN
+    mrd: MrdStatus = MrdStatus.UNKNOWN
     description: str = Field(min_length=1)
 
     def facets_unknown(self) -> bool:
@@ -135,12 +139,22 @@ class Population(_Strict):
         return all(value == "unknown" for value in unknown)
 
 
+class StatementRef(_Strict):
+    """Where an official statement sits: document id, page, and its char span in the canonical text."""
+
+    document: str
+    page: int | None = Field(None, ge=1)
+    char_start: int | None = Field(None, ge=0)
+    char_end: int | None = Field(None, ge=0)
+
+
 class Recommendation(_Strict):
     """One item of a guideline: a recommendation, a good practice statement or a research-only item."""
 
-    id: str = Field(pattern=r"^(FL|RR)-[a-z0-9]+(-[a-z0-9]+)*$")
-    guideline: Guideline
+    id: str = Field(pattern=rf"^{_ID_PATTERN}$")
+    guideline: str = Field(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")
     number: int | None = Field(None, ge=1)
+    part: str | None = Field(None, pattern=r"^([a-z]|[ivx]+|gps)$", description="letter or roman part; 'gps' for a numbered good practice statement")
     kind: Kind
     title: str = Field(min_length=1)
     population: Population
@@ -155,6 +169,21 @@ class Recommendation(_Strict):
     confidence: Confidence
     sources: tuple[str, ...] = Field(min_length=1)
     keywords: tuple[str, ...] = ()
+    labels: tuple[tuple[str, str], ...] = Field((), description="the publication's own grading wording, as (name, wording)")
+    statement: StatementRef | None = None
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _labels_from_mapping(cls, value: object) -> object:
+        """Labels are written as a mapping in YAML and kept as hashable pairs."""
+        return tuple((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else value
+
+    @property
+    def label(self) -> str:
+        """Number and part as the publication prints them, e.g. '3a'; empty when unnumbered."""
+        if not self.number:
+            return ""
+        return f"good practice statement {self.number}" if self.part == "gps" else f"{self.number}{self.part or ''}"
 
     @property
     def is_placeholder(self) -> bool:
@@ -164,8 +193,9 @@ class Recommendation(_Strict):
     @model_validator(mode="after")
     def _coherent(self) -> Recommendation:
         """Id prefix, kind and placeholder rules."""
-        if not self.id.startswith(ID_PREFIX[self.guideline]):
-            raise ValueError(f"id {self.id} must start with {ID_PREFIX[self.guideline]} for guideline {self.guideline}")
+        prefix = ID_PREFIX.get(self.guideline)
+        if prefix and not self.id.startswith(prefix):
+            raise ValueError(f"id {self.id} must start with {prefix} for guideline {self.guideline}")
         research = self.kind == Kind.RESEARCH_ONLY
         if research != (self.direction == Direction.RESEARCH_ONLY):
             raise ValueError("kind research_only and direction research_only go together")
@@ -222,13 +252,13 @@ class RecommendationSet(_Strict):
         """The item with this id, or None."""
         return next((item for item in self.items if item.id == rec_id), None)
 
-    def by_guideline(self, guideline: Guideline | str) -> tuple[Recommendation, ...]:
+    def by_guideline(self, guideline: str) -> tuple[Recommendation, ...]:
         """The items of one guideline, in file order."""
-        return tuple(item for item in self.items if item.guideline == Guideline(guideline))
+        return tuple(item for item in self.items if item.guideline == str(guideline))
 
-    def by_number(self, guideline: Guideline | str, number: int) -> Recommendation | None:
-        """The item with this number in this guideline, or None (numbers are mostly unknown)."""
-        return next((item for item in self.by_guideline(guideline) if item.number == number), None)
+    def by_number(self, guideline: str, number: int, part: str | None = None) -> Recommendation | None:
+        """The item with this number (and part) in this guideline, or None (numbers are mostly unknown)."""
+        return next((item for item in self.by_guideline(guideline) if item.number == number and item.part == part), None)
 
 
 def source_problems(item: Recommendation, sources: tuple[ReportSource, ...]) -> list[str]:
@@ -280,17 +310,28 @@ def _entry_id(entry: object) -> str:
     return str(entry.get("id", "no id")) if isinstance(entry, dict) else "not a mapping"
 
 
+def _document_sources(corpus_dir: Path) -> tuple[ReportSource, ...]:
+    """A pack without guidelines.yaml cites its own documents (sources.yaml) as its sources."""
+    from chatbot.sources import load_sources
+
+    return tuple(
+        ReportSource(id=ref.id, name=ref.title, description=f"{ref.kind.value} document of this pack", used_for_content=True)
+        for ref in load_sources(corpus_dir)
+    )
+
+
 def load_recommendations(corpus_dir: Path) -> RecommendationSet:
-    """Read every corpus/recommendations/*.yaml, checked against the sources in guidelines.yaml."""
-    facts = load_guideline_facts(corpus_dir)
+    """Read every recommendations/*.yaml of a pack, checked against guidelines.yaml's sources or its documents."""
+    facts = load_guideline_facts(corpus_dir) if (corpus_dir / GUIDELINES_FILE).is_file() else None
+    sources = facts.sources if facts else _document_sources(corpus_dir)
     folder = corpus_dir / RECOMMENDATIONS_DIR
     paths = sorted(folder.glob("*.yaml"))
-    if not paths:
+    if not paths and facts:
         raise RecommendationSetError(f"no recommendation files (*.yaml) in {folder}", hint="restore corpus/recommendations/")
     owner: dict[str, Path] = {}
     items: list[Recommendation] = []
     for path in paths:
-        for item in _load_file(path, facts.sources):
+        for item in _load_file(path, sources):
             if item.id in owner:
                 raise RecommendationSetError(
                     f"{path.name}: duplicate id {item.id} (also in {owner[item.id].name})", hint="ids must be unique"
@@ -298,7 +339,7 @@ def load_recommendations(corpus_dir: Path) -> RecommendationSet:
             owner[item.id] = path
             items.append(item)
     try:
-        return RecommendationSet(items=tuple(items), sources=facts.sources, expected_counts=_expected_counts(facts))
+        return RecommendationSet(items=tuple(items), sources=sources, expected_counts=_expected_counts(facts) if facts else ())
     except ValidationError as exc:
         raise RecommendationSetError(f"recommendation set: {describe_errors(exc)}", hint=f"fix the files in {folder}") from exc
 

@@ -19,9 +19,10 @@ _VERDICT_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
 
 
 def citation(quote: Quote) -> str:
-    """'Title (unofficial digest), § section, p. 7, FL-...'."""
+    """'[pack] Title (unofficial digest), § section, p. 7, FL-...'."""
     kind = "unofficial digest" if quote.document_kind is DocumentKind.DIGEST else "official publication"
-    parts = [quote.document_title if kind in quote.document_title.lower() else f"{quote.document_title} ({kind})"]
+    parts = [f"[{quote.pack}]"] if quote.pack else []
+    parts.append(quote.document_title if kind in quote.document_title.lower() else f"{quote.document_title} ({kind})")
     if quote.section:
         parts.append(f"§ {quote.section}")
     if quote.page is not None:
@@ -120,3 +121,26 @@ def print_guard_report(console: Console, report, text: str) -> None:
         words = text[finding.span[0] : finding.span[1]].strip() if finding.span else ""
         table.add_row(finding.kind, finding.recommendation_id or "–", escape(words), escape(finding.message))
     console.print(table)
+
+
+def print_verification(console: Console, result) -> None:
+    """The curated-versus-official comparison as tables."""
+    table = Table(title=f"Curated items found in the publication: {len(result.matched)}")
+    for column in ("id", "no.", "page", "differences"):
+        table.add_column(column, overflow="fold")
+    for match in result.matched:
+        differences = "; ".join(f"{d.field}: curated {d.curated} ≠ official {d.official}" for d in match.differences)
+        table.add_row(match.recommendation_id, match.number_label, str(match.page or ""), differences or "[green]none[/]")
+    console.print(table)
+    if result.missing_from_curated:
+        missing = Table(title=f"Official items missing from the curated set: {len(result.missing_from_curated)}")
+        for column in ("document", "no.", "page", "strength", "certainty"):
+            missing.add_column(column)
+        for s in result.missing_from_curated:
+            missing.add_row(s.document_id, f"{s.item.number}{s.item.part or ''}", str(s.item.page or ""), s.item.strength.value, s.item.certainty.value)
+        console.print(missing)
+    if result.not_found:
+        console.print(f"Curated items not found in the publication: {len(result.not_found)}")
+        for rec in result.not_found:
+            console.print(f"  - {rec.id} ({rec.status.value}{', no number' if not rec.number else ''})", highlight=False)
+    console.print("[green]✓ curated set and publication agree[/]" if result.agrees else "[yellow]✗ differences found[/]")

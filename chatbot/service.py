@@ -174,7 +174,7 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     @app.get("/v1/documents/{document_id}/context", response_model=ContextModel, tags=["documents"])
     def context(document_id: str, start: Annotated[int, Query(ge=0)], end: Annotated[int, Query(ge=0)]) -> dict:
         """The text at [start, end) of a document with the text around it, its page and section."""
-        document = bot.index.documents.get(document_id)
+        document = bot.document(document_id)
         if document is None:
             raise NotFound(f"no document with id {document_id!r}", hint="use the document_id of a quote")
         if not 0 <= start < end <= len(document.text):
@@ -201,11 +201,12 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
 
     @app.get("/readyz", response_model=ReadyModel, tags=["operations"], responses={503: {"model": ErrorModel}})
     def readyz() -> dict:
-        """The index is loaded and has passages."""
-        index = getattr(bot, "index", None)
-        if index is None or not index.passages:
-            raise IndexUnavailable("no index is loaded", hint="run `chatbot ingest`")
-        return {"status": "ready", "corpus_version": bot.corpus_version, "passages": len(index.passages)}
+        """Every pack's index is loaded and has passages."""
+        empty = [engine.pack.id for engine in bot.engines if engine.index is None or not engine.index.passages]
+        if empty:
+            raise IndexUnavailable(f"no index is loaded for pack(s) {', '.join(empty)}", hint="run `chatbot ingest`")
+        passages = sum(len(engine.index.passages) for engine in bot.engines)
+        return {"status": "ready", "corpus_version": bot.corpus_version, "passages": passages, "packs": [e.pack.id for e in bot.engines]}
 
     @app.get("/metrics", tags=["operations"], response_class=Response)
     def prometheus_metrics() -> Response:

@@ -58,6 +58,7 @@ class QuoteModel(_Open):
     char_end: int
     recommendation_id: str | None
     verified: bool
+    pack: str = Field("", description="short name of the guideline pack the quoted document belongs to")
 
 
 class RecommendationModel(_Open):
@@ -129,6 +130,7 @@ class ReadyModel(BaseModel):
     status: Literal["ready"] = "ready"
     corpus_version: str
     passages: int
+    packs: list[str] = Field(default_factory=list, description="ids of the loaded guideline packs")
 
 
 class ErrorDetail(BaseModel):

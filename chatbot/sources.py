@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path, PurePosixPath
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from chatbot.corpus_yaml import describe_errors, read_yaml_mapping
@@ -27,7 +25,8 @@ class _DocumentEntry(BaseModel):
     date: datetime.date | None = None
     doi: str | None = None
     url: str | None = None
-    guideline: Literal["frontline", "relapsed_refractory"] | None = None
+    guideline: str | None = Field(None, pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")
+    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$", description="checked when the file is found by name elsewhere")
 
     @field_validator("path")
     @classmethod
@@ -49,6 +48,7 @@ class _DocumentEntry(BaseModel):
             doi=self.doi,
             url=self.url,
             guideline=self.guideline,
+            sha256=self.sha256,
         )
 
 

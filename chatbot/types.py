@@ -35,6 +35,7 @@ class SourceRef:
     doi: str | None = None
     url: str | None = None
     guideline: str | None = None
+    sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Quote:
     char_end: int
     recommendation_id: str | None
     verified: bool
+    pack: str = ""  # short name of the guideline pack the document belongs to
 
 
 @dataclass(frozen=True)
@@ -190,3 +192,4 @@ class Reply:
     settings_fingerprint: str
     timings_ms: dict[str, float] = field(default_factory=dict)
     retrieved: tuple[Hit, ...] = ()
+    pack_id: str = ""

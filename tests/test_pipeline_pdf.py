@@ -339,6 +339,6 @@ def test_cdc_questions_are_answered_with_exact_cited_quotes(cdc: RealSetup, ques
     for quote in reply.answer.quotes:
         assert quote.page in range(1, len(cdc.document.pages) + 1)
         assert quote.section, quote
-    top = cdc.bot.retriever.search(question, cdc.bot.settings).hits[0].passage
+    top = [hit.passage for hit in cdc.bot.retriever.search(question, cdc.bot.settings).hits[:3]]
     naming = _pages_naming(cdc.document, number)
-    assert top.page_start in naming, (top.id, sorted(naming))
+    assert any(p.page_start in naming for p in top), ([p.id for p in top], sorted(naming))

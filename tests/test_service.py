@@ -158,7 +158,7 @@ def test_feedback_is_stored_and_unknown_answers_are_404(client: TestClient, bot:
 def test_health_readiness_and_openapi(client: TestClient, bot: Chatbot) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
-    assert ready == {"status": "ready", "corpus_version": bot.corpus_version, "passages": len(bot.index.passages)}
+    assert ready == {"status": "ready", "corpus_version": bot.corpus_version, "passages": len(bot.index.passages), "packs": ["ash-aya-all-2026"]}
     schema = client.get("/openapi.json").json()
     assert {"/v1/chat", "/v1/check", "/v1/feedback", "/v1/recommendations/{rec_id}", "/readyz"} <= set(schema["paths"])
     chat = schema["paths"]["/v1/chat"]["post"]
@@ -167,7 +167,7 @@ def test_health_readiness_and_openapi(client: TestClient, bot: Chatbot) -> None:
 
 def test_readiness_is_503_without_passages(bot: Chatbot, monkeypatch: pytest.MonkeyPatch) -> None:
     client = _client(bot)
-    monkeypatch.setattr(bot, "index", None)
+    monkeypatch.setattr(bot.engines[0], "index", None)
     _error(client.get("/readyz"), 503, "index_unavailable")
 
 

@@ -60,7 +60,7 @@ def test_missing_file_names_it(tmp_path: Path) -> None:
     ("changes", "field"),
     [
         ({"kind": "preprint"}, "kind"),
-        ({"guideline": "maintenance"}, "guideline"),
+        ({"guideline": "Front line!"}, "guideline"),  # a pack names its guidelines with slugs
         ({"path": "../outside.pdf"}, "path"),
         ({"path": "/etc/passwd"}, "path"),
         ({"pages": 12}, "pages"),

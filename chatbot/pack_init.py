@@ -1,0 +1,140 @@
+"""`chatbot pack init`: a new pack folder from publications, with a draft recommendation file to review."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from chatbot.embedding import file_sha256
+from chatbot.errors import ChatbotError, ReadError
+from chatbot.official import OfficialStatement, item_from_statement, official_id
+from chatbot.packs import PACK_FILE, slug
+from chatbot.readers import SUPPORTED_SUFFIXES, read_document
+from chatbot.types import DocumentKind, SourceRef
+
+DOCUMENTS_DIR = "documents"
+DRAFT_FILE = "recommendations/draft.yaml"
+_DRAFT_HEADER = """\
+# Draft recommendation set written by `chatbot pack init` from the publications' own numbering and
+# grading. Review every item against the publication, then:
+#   - give it a short title, intervention and comparator in your words (they drive retrieval),
+#   - set direction and population, add keywords,
+#   - change status from `extracted` to `verified`.
+# Statement spans (document, page, char_start, char_end) point into the text as the reader extracts it.
+"""
+_SYNONYMS_TEMPLATE = """\
+# Abbreviations and synonyms for this pack's field (see corpus/synonyms.yaml for a full example).
+# groups: each list's first term is the canonical form.
+groups: []
+# Words that show a question is about this field.
+domain_terms: []
+# Conditions this pack does not address.
+other_conditions: []
+"""
+
+
+@dataclass(frozen=True)
+class PackDraft:
+    """What pack init wrote."""
+
+    folder: Path
+    pack_id: str
+    documents: tuple[SourceRef, ...]
+    statements: tuple[OfficialStatement, ...]
+    failures: tuple[str, ...]
+
+
+def _title_of(path: Path) -> str:
+    """A document title: the PDF's metadata title when it has one, else the file name."""
+    if path.suffix.lower() == ".pdf":
+        try:
+            import pypdf
+
+            title = (pypdf.PdfReader(str(path)).metadata or {}).get("/Title")
+            if isinstance(title, str) and len(title.strip()) > 3:
+                return " ".join(title.split())
+        except Exception:  # noqa: BLE001 - metadata is optional; the reader reports real problems
+            pass
+    return path.stem.replace("_", " ").replace("-", " ")
+
+
+def _copy_documents(folder: Path, files: list[Path], pack_id: str) -> list[SourceRef]:
+    """Copy each publication into the pack's documents/ and describe it as an official source."""
+    target = folder / DOCUMENTS_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    refs = []
+    for file in files:
+        copy = target / file.name
+        if file.resolve() != copy.resolve():
+            shutil.copy2(file, copy)
+        refs.append(SourceRef(id=slug(file.stem), title=_title_of(file), kind=DocumentKind.OFFICIAL,
+                              path=f"{DOCUMENTS_DIR}/{file.name}", guideline=pack_id, sha256=file_sha256(copy)))
+    return refs
+
+
+def _sources_yaml(refs: list[SourceRef]) -> str:
+    """sources.yaml for the copied publications."""
+    entries = [
+        {"id": r.id, "title": r.title, "kind": r.kind.value, "path": r.path, "guideline": r.guideline, "sha256": r.sha256}
+        for r in refs
+    ]
+    return "# Publications of this pack (paths relative to this folder).\n" + yaml.safe_dump({"documents": entries}, sort_keys=False, allow_unicode=True)
+
+
+def _draft_yaml(statements: list[OfficialStatement], id_prefix: str) -> str:
+    """The draft recommendation file: one item per extracted statement, no retyped text."""
+    items = []
+    for statement in statements:
+        rec = item_from_statement(statement, official_id(statement, id_prefix))
+        data = rec.model_dump(mode="json", exclude_defaults=False)
+        data["labels"] = dict(rec.labels)
+        data["population"] = {"description": rec.population.description}
+        items.append(data)
+    return _DRAFT_HEADER + yaml.safe_dump({"items": items}, sort_keys=False, allow_unicode=True)
+
+
+def _check_target(folder: Path, files: list[Path], force: bool) -> None:
+    """Refuse to overwrite a pack, and name files that cannot be used."""
+    if (folder / PACK_FILE).exists() and not force:
+        raise ChatbotError(f"{folder} is already a pack", hint="use --force to rewrite it", status=409)
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise ChatbotError(f"no such file: {', '.join(missing)}", status=404)
+    unsupported = [str(f) for f in files if f.suffix.lower() not in SUPPORTED_SUFFIXES]
+    if unsupported:
+        raise ChatbotError(f"unsupported file type: {', '.join(unsupported)}", hint=f"supported: {', '.join(SUPPORTED_SUFFIXES)}", status=422)
+
+
+def init_pack(folder: Path, files: list[Path], title: str | None, short_name: str | None, id_prefix: str | None, force: bool = False) -> PackDraft:
+    """Create the pack folder: documents, sources.yaml, pack.yaml, synonyms.yaml and the draft recommendations."""
+    from chatbot.extraction import extract_recommendations
+
+    _check_target(folder, files, force)
+    folder.mkdir(parents=True, exist_ok=True)
+    pack_id = slug(folder.resolve().name)
+    prefix = id_prefix or pack_id.split("-")[0].upper()
+    if not prefix[0].isalpha():
+        prefix = "REC"
+    refs = _copy_documents(folder, files, pack_id)
+    statements: list[OfficialStatement] = []
+    failures: list[str] = []
+    for ref in refs:
+        try:
+            document = read_document(ref, folder)
+        except ReadError as exc:
+            failures.append(exc.message)
+            continue
+        statements += [OfficialStatement(ref.id, pack_id, item) for item in extract_recommendations(document)]
+    pack_title = title or (refs[0].title if len(refs) == 1 else pack_id)
+    pack = {"id": pack_id, "title": pack_title, "short_name": (short_name or pack_title)[:40], "scope": pack_title,
+            "id_prefix": prefix, "gold": []}
+    (folder / PACK_FILE).write_text("# Written by `chatbot pack init`; edit freely.\n" + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True))
+    (folder / "sources.yaml").write_text(_sources_yaml(refs))
+    (folder / "recommendations").mkdir(exist_ok=True)
+    (folder / DRAFT_FILE).write_text(_draft_yaml(statements, prefix))
+    if not (folder / "synonyms.yaml").exists():
+        (folder / "synonyms.yaml").write_text(_SYNONYMS_TEMPLATE)
+    return PackDraft(folder, pack_id, tuple(refs), tuple(statements), tuple(failures))
