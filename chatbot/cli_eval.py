@@ -11,42 +11,67 @@ from chatbot.cli import _notify, _progress_bars, _run, app, err, out
 from chatbot.config import PROJECT_ROOT, Settings
 from chatbot.errors import ChatbotError
 
-DEFAULT_GOLD = PROJECT_ROOT / "corpus" / "gold" / "ash-aya-all-2026.jsonl"
 DEFAULT_GUARD_SET = PROJECT_ROOT / "eval" / "guard" / "claims.jsonl"
 REPORTS_DIR = PROJECT_ROOT / "eval" / "reports"
 
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Option(help="gold question set (JSONL)")] = DEFAULT_GOLD,
+    gold: Annotated[Path | None, typer.Option(help="gold question set (JSONL); default: each pack's gold files from its pack.yaml")] = None,
     report_dir: Annotated[Path | None, typer.Option(help="where to write the report (default eval/reports/<time>)")] = None,
-    latest: Annotated[bool, typer.Option(help="also copy report.md, metrics.json and the plot to eval/reports/latest")] = True,
+    latest: Annotated[bool, typer.Option(help="also copy report.md, metrics.json and the plots to eval/reports/latest")] = True,
     config: Annotated[list[str] | None, typer.Option(help="configurations to run (default: all)")] = None,
-    guard_set: Annotated[Path | None, typer.Option("--guard", help="labelled texts for the rules guard (JSONL)")] = DEFAULT_GUARD_SET,
+    guard_set: Annotated[Path | None, typer.Option("--guard", help="labelled texts for the rules guard (JSONL), checked on the primary pack")] = DEFAULT_GUARD_SET,
     skip_guard: Annotated[bool, typer.Option("--no-guard", help="do not evaluate the rules guard")] = False,
 ) -> None:
-    """Score the chatbot against a gold question set; exits 1 when a hard floor fails."""
+    """Score each loaded pack against its gold questions; with several packs, the report shows them side by side."""
     import time
 
     from chatbot.core import build_chatbot
-    from chatbot.eval_report import hard_floor_failures, write_report
+    from chatbot.eval_report import hard_floor_failures, write_pack_comparison, write_report
     from chatbot.evaluation import CONFIGURATIONS, PRIMARY, run_configuration, summarise
     from chatbot.gold import load_gold
     from chatbot.guard_eval import guard_metrics, load_guard_cases, run_guard
-    from chatbot.recommendations import load_recommendations
+    from chatbot.packs import pack_folders, pack_or_default
     from chatbot.render import print_eval_table
 
     def action(settings: Settings) -> int:
-        known = frozenset(rec.id for rec in load_recommendations(settings.corpus_dir).items)
-        gold_set = load_gold(gold, known)
-        guard_cases = None if skip_guard or guard_set is None else load_guard_cases(guard_set)
         chosen = tuple(c for c in CONFIGURATIONS if not config or c.name in config)
         unknown = sorted(set(config or ()) - {c.name for c in CONFIGURATIONS})
         if unknown or PRIMARY not in {c.name for c in chosen}:
             names = ", ".join(c.name for c in CONFIGURATIONS)
             raise ChatbotError(f"configurations must include {PRIMARY}; unknown: {', '.join(unknown) or 'none'}", hint=f"choose from {names}", status=422)
+        packs = [pack_or_default(folder) for folder in pack_folders(settings)]
+        runs = [(packs[0], gold)] if gold else [(pack, path) for pack in packs for path in pack.gold_files]
+        if not runs:
+            raise ChatbotError("no gold questions to run", hint="pass --gold FILE or list gold files in pack.yaml", status=422)
+        out_dir = report_dir or REPORTS_DIR / time.strftime("%Y%m%dT%H%M%S")
+        by_pack: dict[str, dict] = {}
+        failures: list[str] = []
+        for number, (pack, gold_path) in enumerate(runs):
+            pack_settings = settings.model_copy(update={"corpus_dir": pack.folder, "packs": ()})
+            with_guard = number == 0 and not skip_guard and guard_set is not None
+            metrics, report = _evaluate_pack(pack_settings, gold_path, chosen, guard_set if with_guard else None,
+                                             out_dir if number == 0 else out_dir / "packs" / f"{pack.id}-{gold_path.stem}",
+                                             (REPORTS_DIR / "latest" if number == 0 else REPORTS_DIR / "latest" / "packs" / f"{pack.id}-{gold_path.stem}") if latest else None)
+            by_pack[f"{pack.short_name} ({gold_path.name})"] = metrics[PRIMARY]
+            out.print(f"[bold]{pack.short_name}[/] — {gold_path.name}", highlight=False)
+            print_eval_table(out, metrics, chosen)
+            out.print(f"Report: {report}", highlight=False)
+            failures += [f"{pack.id}: {failure}" for failure in hard_floor_failures(metrics)]
+        if len(runs) > 1:
+            side_by_side = write_pack_comparison(by_pack, out_dir, REPORTS_DIR / "latest" if latest else None)
+            out.print(f"Packs side by side: {side_by_side}", highlight=False)
+        for failure in failures:
+            err.print(f"[bold red]hard floor failed:[/] {failure}", highlight=False)
+        return 1 if failures else 0
+
+    def _evaluate_pack(settings: Settings, gold_path: Path, chosen, guard_path: Path | None, out_dir: Path, latest_dir: Path | None):
+        """Run one pack's gold file under every configuration (and the guard set); write its report."""
         with _progress_bars() as progress:
             bot = build_chatbot(settings, progress, _notify)
+            gold_set = load_gold(gold_path, frozenset(rec.id for rec in bot.rec_set.items))
+            guard_cases = load_guard_cases(guard_path) if guard_path else None
             turns = sum(len(item.as_turns()) for item in gold_set.items)
             results, metrics = [], {}
             for configuration in chosen:
@@ -71,9 +96,7 @@ def evaluate(
 
                 guard_results = run_guard(bot.check, guard_cases, tick_guard)
                 guard = (guard_metrics(guard_results), guard_results)
-        out_dir = report_dir or REPORTS_DIR / time.strftime("%Y%m%dT%H%M%S")
-        report = write_report(metrics, results, gold, out_dir, REPORTS_DIR / "latest" if latest else None, chosen, guard)
-        print_eval_table(out, metrics, chosen)
+        report = write_report(metrics, results, gold_path, out_dir, latest_dir, chosen, guard)
         if guard is not None:
             summary = guard[0]
             out.print(
@@ -81,10 +104,6 @@ def evaluate(
                 f"recall {summary['recall']}, median check {summary['check_ms']['p50']} ms",
                 highlight=False,
             )
-        out.print(f"Report: {report}", highlight=False)
-        failures = hard_floor_failures(metrics)
-        for failure in failures:
-            err.print(f"[bold red]hard floor failed:[/] {failure}", highlight=False)
-        return 1 if failures else 0
+        return metrics, report
 
     _run(action)

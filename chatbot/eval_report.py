@@ -184,28 +184,59 @@ def plot_guard(metrics: dict, path: Path) -> None:
     plt.close(figure)
 
 
-def plot_comparison(metrics: dict[str, dict], configurations: tuple[Configuration, ...], path: Path) -> None:
-    """Grouped bars: one group per metric, one bar per configuration."""
+def _grouped_bars(rows: dict[str, dict], path: Path, title: str) -> None:
+    """Grouped bars: one group per metric, one bar per row (a configuration or a pack)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     figure, axis = plt.subplots(figsize=(10, 4.8))
-    width = 0.8 / len(configurations)
-    for index, configuration in enumerate(configurations):
-        values = [float(metrics[configuration.name].get(m) or 0.0) for m in PLOT_METRICS]
+    width = 0.8 / max(len(rows), 1)
+    for index, (name, values) in enumerate(rows.items()):
+        heights = [float(values.get(m) or 0.0) for m in PLOT_METRICS]
         positions = [x + index * width for x in range(len(PLOT_METRICS))]
-        bars = axis.bar(positions, values, width, label=configuration.name)
+        bars = axis.bar(positions, heights, width, label=name)
         axis.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
-    axis.set_xticks([x + width * (len(configurations) - 1) / 2 for x in range(len(PLOT_METRICS))], PLOT_METRICS)
+    axis.set_xticks([x + width * (len(rows) - 1) / 2 for x in range(len(PLOT_METRICS))], PLOT_METRICS)
     axis.set_ylim(0, 1.18)
     axis.set_ylabel("score")
-    axis.set_title("Retrieval and status metrics by configuration")
-    axis.legend(loc="upper center", ncol=len(configurations), fontsize=8, frameon=False)
+    axis.set_title(title)
+    axis.legend(loc="upper center", ncol=min(len(rows), 4), fontsize=8, frameon=False)
     figure.tight_layout()
     figure.savefig(path, dpi=120)
     plt.close(figure)
+
+
+def plot_comparison(metrics: dict[str, dict], configurations: tuple[Configuration, ...], path: Path) -> None:
+    """Grouped bars: one group per metric, one bar per configuration."""
+    _grouped_bars({c.name: metrics[c.name] for c in configurations}, path, "Retrieval and status metrics by configuration")
+
+
+PACK_METRICS = ("questions", "recall@1", "recall@5", "mrr", "ndcg@10", "status_accuracy", "verbatim_rate", "citation_completeness")
+
+
+def write_pack_comparison(by_pack: dict[str, dict], out_dir: Path, latest_dir: Path | None) -> Path:
+    """packs.md and packs.png: the primary configuration's metrics for every pack, side by side."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# Guideline packs side by side", "",
+        f"Configuration {PRIMARY}; each pack answers its own gold questions with only its own documents loaded. "
+        "Retrieval is judged by recommendation ids, or by pages for gold turns that give pages.", "",
+        "| pack (gold file) | " + " | ".join(PACK_METRICS) + " | p50 ms |",
+        "|---" * (len(PACK_METRICS) + 2) + "|",
+    ]
+    for name, values in by_pack.items():
+        latency = values.get("latency_ms", {}).get("total", {}).get("p50")
+        lines.append(f"| {name} | " + " | ".join(_fmt(values.get(m)) for m in PACK_METRICS) + f" | {_fmt(latency)} |")
+    lines += ["", "![packs](packs.png)", ""]
+    (out_dir / "packs.md").write_text("\n".join(lines))
+    _grouped_bars(by_pack, out_dir / "packs.png", f"Guideline packs side by side ({PRIMARY})")
+    if latest_dir is not None:
+        latest_dir.mkdir(parents=True, exist_ok=True)
+        for name in ("packs.md", "packs.png"):
+            shutil.copy(out_dir / name, latest_dir / name)
+    return out_dir / "packs.md"
 
 
 def write_report(

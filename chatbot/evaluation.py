@@ -79,6 +79,11 @@ def ranked_topics(reply: Reply) -> tuple[str, ...]:
     return tuple(dict.fromkeys(topic_id(hit.passage) for hit in reply.retrieved))
 
 
+def ranked_pages(reply: Reply) -> tuple[str, ...]:
+    """'page:N' of the retrieved passages' first pages, best first, each once (for page-judged gold turns)."""
+    return tuple(dict.fromkeys(f"page:{hit.passage.page_start}" for hit in reply.retrieved if hit.passage.page_start))
+
+
 def _quote_checks(reply: Reply, bot: Chatbot) -> tuple[int, int]:
     """(quotes equal to their canonical slice, quotes with a complete citation)."""
     verbatim = complete = 0
@@ -113,10 +118,10 @@ def run_configuration(
                     question=turn.question,
                     expected_status=turn.expected_status.value,
                     acceptable_statuses=tuple(s.value for s in turn.acceptable_statuses),
-                    expected_ids=turn.expected_ids,
+                    expected_ids=turn.expected_ids or tuple(f"page:{page}" for page in turn.expected_pages),
                     status=reply.answer.status.value,
                     resolved_question=reply.resolved_question,
-                    ranked_ids=ranked_topics(reply),
+                    ranked_ids=ranked_topics(reply) if turn.expected_ids or not turn.expected_pages else ranked_pages(reply),
                     answer_ids=reply.answer.recommendation_ids,
                     quotes=len(reply.answer.quotes),
                     quotes_verbatim=verbatim,

@@ -42,9 +42,10 @@ _SAME_PATIENT = re.compile(r"\b(?:she|he|they|her|him|his|their|them|this patien
 _ASKS = (
     ("source", r"\bwhere (?:does|did|do|is|was) (?:it|that|this|they)\b.*\b(?:say|said|come|from|stated|reported|written)\b"
                r"|\bsources?\b|\bcitations?\b|\breferences?\b|\bwhich (?:reports?|articles?|outlets?|papers?)\b|\bwho (?:says|said|reported)\b"),
-    ("certainty", r"\bcertainty\b|\bquality of (?:the )?evidence\b|\blevels? of evidence\b|\bevidence (?:level|quality|grade)\b"
+    ("certainty", r"\bcertainty\b|\bquality of (?:the )?evidence\b|\blevels? of evidence\b|\bevidence (?:level|quality|grade|type)\b"
+                  r"|\btype of evidence\b"
                   r"|\bhow (?:good|strong|solid) is the evidence\b"),
-    ("strength", r"\bhow strong\b|\bstrength\b|\bgraded\b|\bstrong or (?:weak|conditional)\b|\bis (?:that|it|this) (?:a )?(?:strong|conditional|weak)\b"),
+    ("strength", r"\bhow strong\b|\bstrength\b|\bgraded\b|\bwhat (?:recommendation )?category\b|\bstrong or (?:weak|conditional)\b|\bis (?:that|it|this) (?:a )?(?:strong|conditional|weak)\b"),
     ("population", r"\bwho (?:does|do) (?:it|that|this|they) apply to\b|\b(?:what|which) population\b|\bapplies to whom\b|\bwho is (?:it|that|this) for\b"),
 )
 # How a facet value reads inside a rewritten question (named_population reads each back as the same value).
@@ -270,6 +271,8 @@ def followup_summary(asks_about: str, recs: list[Recommendation], catalogue: Seq
     sentences = []
     for rec in recs:
         strength, certainty, standing = _words(rec.strength.value), _words(rec.certainty.value), f"{_ORIGIN[rec.status]}, {rec.confidence.value} confidence"
+        if rec.labels:
+            standing += "; as published: " + ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in rec.labels)
         if asks_about == "strength" and rec.kind == Kind.RECOMMENDATION:
             sentences.append(f"Strength of {rec.id}: {strength} ({standing}). Certainty of evidence: {certainty}.")
         elif asks_about == "strength":

@@ -43,6 +43,7 @@ class GoldTurn(StrictModel):
     expected_status: AnswerStatus
     acceptable_statuses: tuple[AnswerStatus, ...] = ()
     expected_ids: tuple[str, ...] = ()
+    expected_pages: tuple[int, ...] = Field((), description="pages that answer it, for packs without a recommendation set")
     note: str | None = None
 
 
@@ -55,6 +56,7 @@ class GoldItem(StrictModel):
     expected_status: AnswerStatus | None = None
     acceptable_statuses: tuple[AnswerStatus, ...] = ()
     expected_ids: tuple[str, ...] = ()
+    expected_pages: tuple[int, ...] = ()
     turns: tuple[GoldTurn, ...] = ()
     note: str | None = None
 
@@ -75,7 +77,7 @@ class GoldItem(StrictModel):
         if self.turns:
             return self.turns
         assert self.question is not None and self.expected_status is not None
-        return (GoldTurn(question=self.question, expected_status=self.expected_status, acceptable_statuses=self.acceptable_statuses, expected_ids=self.expected_ids, note=self.note),)
+        return (GoldTurn(question=self.question, expected_status=self.expected_status, acceptable_statuses=self.acceptable_statuses, expected_ids=self.expected_ids, expected_pages=self.expected_pages, note=self.note),)
 
 
 @dataclass(frozen=True)

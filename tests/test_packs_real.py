@@ -1,0 +1,64 @@
+"""The committed CDC pack on the real CDC 2022 publication in ../shared: extraction, verification, answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from test_cli import hashing_model, invoke  # noqa: F401 - hashing_model is a fixture
+
+from chatbot.config import PROJECT_ROOT, load_settings
+from chatbot.core import build_chatbot
+from chatbot.types import AnswerStatus
+
+pytestmark = pytest.mark.shared
+
+CDC_PDF = "cdc-2022-opioid-guideline-rr7103a1.pdf"
+CDC_PACK = PROJECT_ROOT / "packs" / "cdc-opioids-2022"
+
+
+def _curated() -> dict[int, dict]:
+    """The committed, reviewed CDC items by number."""
+    items = yaml.safe_load((CDC_PACK / "recommendations" / "official.yaml").read_text())["items"]
+    return {item["number"]: item for item in items}
+
+
+def test_pack_init_extracts_all_twelve_cdc_recommendations(tmp_path: Path, shared_pdf_dir: Path, hashing_model: None) -> None:
+    folder = tmp_path / "cdc"
+    result = invoke("pack", "init", str(folder), "--from", str(shared_pdf_dir / CDC_PDF), "--id-prefix", "CDC",
+                    env={"CHATBOT_INDEX_DIR": str(tmp_path / "index")})
+    assert result.exit_code == 0, result.output
+    draft = {item["number"]: item for item in yaml.safe_load((folder / "recommendations" / "draft.yaml").read_text())["items"]}
+    curated = _curated()
+    assert sorted(draft) == list(range(1, 13)) == sorted(curated)
+    for number, item in draft.items():
+        want = curated[number]
+        assert item["labels"] == want["labels"], number
+        assert (item["strength"], item["certainty"], item["statement"]["page"]) == (want["strength"], want["certainty"], want["statement"]["page"]), number
+
+
+def test_curated_cdc_pack_agrees_with_the_publication(shared_pdf_dir: Path) -> None:
+    result = invoke("--pack", str(CDC_PACK), "--document-dir", str(shared_pdf_dir), "recs", "verify", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["agrees"] and len(report["matched"]) == 12
+    assert {m["page"] for m in report["matched"]} == {13, 14}
+
+
+@pytest.mark.model
+def test_cdc_pack_answers_with_official_numbers_and_labels(tmp_path: Path, shared_pdf_dir: Path) -> None:
+    settings = load_settings(corpus_dir=CDC_PACK, document_dirs=(shared_pdf_dir,), index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    bot = build_chatbot(settings, lambda *a: None, lambda message: None)
+    reply = bot.ask("Should clinicians offer naloxone to patients on opioids who are at risk of overdose?")
+    assert reply.answer.status is AnswerStatus.ANSWERED and reply.pack_id == "cdc-opioids-2022"
+    assert "CDC-8" in reply.answer.recommendation_ids, reply.answer.summary
+    assert "recommendation 8" in reply.answer.summary and "category A; evidence type 4" in reply.answer.summary
+    document = bot.document("cdc-2022-opioid-guideline")
+    for quote in reply.answer.quotes:
+        assert quote.pack == "CDC opioids 2022" and document.text[quote.char_start : quote.char_end] == quote.text
+    follow = bot.ask("what evidence type is that based on?", session_id=reply.session_id)
+    assert follow.answer.recommendation_ids == reply.answer.recommendation_ids and "very low" in follow.answer.summary
+    outside = bot.ask("What is the best treatment for chronic myeloid leukemia?")
+    assert outside.answer.status in (AnswerStatus.NOT_FOUND, AnswerStatus.OUT_OF_SCOPE)
