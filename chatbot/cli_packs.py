@@ -55,12 +55,15 @@ def recs_extract(
             sys.stdout.write(json.dumps({"recommendations": [_statement_json(i) for i in items]}, indent=2, ensure_ascii=False) + "\n")
             return 0
         table = Table(title=f"{len(items)} recommendation statement(s) in {file.name}")
-        for column in ("no.", "page", "kind", "direction", "strength", "certainty", "as published", "statement"):
-            table.add_column(column, overflow="fold")
+        for column in ("no.", "p.", "kind", "dir.", "strength", "certainty"):
+            table.add_column(column, no_wrap=True)
+        table.add_column("as published", min_width=12)
+        table.add_column("statement", ratio=1, min_width=24)
+        kinds = {"recommendation": "rec", "good_practice_statement": "GPS", "research_only": "research"}
         for item in items:
-            labels = "; ".join(f"{k}: {v}" for k, v in item.labels.items())
+            labels = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in item.labels.items())
             statement = " ".join(item.statement.split())
-            table.add_row(f"{item.number}{item.part or ''}", str(item.page or ""), item.kind.value, item.direction.value,
+            table.add_row(f"{item.number}{item.part or ''}", str(item.page or ""), kinds[item.kind.value], item.direction.value,
                           item.strength.value, item.certainty.value, labels, statement[:160] + ("…" if len(statement) > 160 else ""))
         out.print(table)
         return 0 if items else 1
@@ -142,8 +145,11 @@ def pack_init(
             f"extracted into {DRAFT_FILE} for review; {summary.passages} passages indexed at {pack_settings.index_dir}.",
             highlight=False,
         )
+        if not draft.statements:
+            err.print("[yellow]no numbered, graded recommendation statements were found[/]: the pack answers from its text, "
+                      "with no recommendation cards", highlight=False)
         out.print(f"Next: review {folder / DRAFT_FILE}, then `chatbot --pack {folder} serve` (or ask / chat / eval).", highlight=False)
-        return 1 if draft.failures or not draft.statements else 0
+        return 1 if draft.failures else 0
 
     _run(action)
 
