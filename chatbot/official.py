@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from chatbot.chunking import StatementSpan
 from chatbot.errors import ConfigError
-from chatbot.extraction import ExtractedRecommendation
+from chatbot.extraction import ExtractedRecommendation, extract_recommendations
 from chatbot.guideline_facts import ReportSource
 from chatbot.recommendations import (
     Certainty,
@@ -73,8 +73,6 @@ def find_statements(
     documents: list[Document], sources: dict[str, SourceRef], rec_set: RecommendationSet, default_guideline: str
 ) -> list[OfficialStatement]:
     """Statements extracted from every official document of a pack."""
-    from chatbot.extraction import extract_recommendations
-
     found: list[OfficialStatement] = []
     for document in documents:
         if document.kind is DocumentKind.OFFICIAL:
@@ -137,7 +135,7 @@ def merge_official(rec_set: RecommendationSet, statements: list[OfficialStatemen
     for position, statement in enumerate(statements):
         curated = _curated_match(statement, rec_set)
         if curated is not None:
-            items[items.index(next(i for i in items if i.id == curated.id))] = _with_official(curated, statement)
+            items[[i.id for i in items].index(curated.id)] = _with_official(curated, statement)
             ids[position] = curated.id
             continue
         prefix = id_prefix or statement.guideline.split("-")[0].split("_")[0].upper()
