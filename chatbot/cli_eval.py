@@ -51,9 +51,9 @@ def evaluate(
         for number, (pack, gold_path) in enumerate(runs):
             pack_settings = settings.model_copy(update={"corpus_dir": pack.folder, "packs": ()})
             with_guard = number == 0 and not skip_guard and guard_set is not None
-            metrics, report = _evaluate_pack(pack_settings, gold_path, chosen, guard_set if with_guard else None,
-                                             out_dir if number == 0 else out_dir / "packs" / f"{pack.id}-{gold_path.stem}",
-                                             (REPORTS_DIR / "latest" if number == 0 else REPORTS_DIR / "latest" / "packs" / f"{pack.id}-{gold_path.stem}") if latest else None)
+            where = Path() if number == 0 else Path("packs") / f"{pack.id}-{gold_path.stem}"  # the first run keeps the usual place
+            latest_dir = REPORTS_DIR / "latest" / where if latest else None
+            metrics, report = _evaluate_pack(pack_settings, gold_path, chosen, guard_set if with_guard else None, out_dir / where, latest_dir)
             by_pack[f"{pack.short_name} ({gold_path.name})"] = metrics[PRIMARY]
             out.print(f"[bold]{pack.short_name}[/] — {gold_path.name}", highlight=False)
             print_eval_table(out, metrics, chosen)

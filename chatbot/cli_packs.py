@@ -18,16 +18,6 @@ pack_app = typer.Typer(help="Guideline packs: a folder of publications, recommen
 app.add_typer(pack_app, name="pack")
 
 
-def _statement_json(item) -> dict:
-    """One extracted statement in the `recs extract --json` shape."""
-    return {
-        "number": item.number, "part": item.part, "statement": item.statement, "page": item.page,
-        "char_start": item.char_start, "char_end": item.char_end, "kind": item.kind.value,
-        "direction": item.direction.value, "strength": item.strength.value, "certainty": item.certainty.value,
-        "labels": dict(item.labels), "grading_system": item.grading_system,
-    }
-
-
 def _read_file(file: Path):
     """A publication given on the command line, read into a Document."""
     from chatbot.packs import slug
@@ -47,12 +37,13 @@ def recs_extract(
 ) -> None:
     """Find the numbered recommendation statements of a publication, with their grading and pages."""
     from chatbot.extraction import extract_recommendations
+    from chatbot.official import extracted_json
 
     def action(settings: Settings) -> int:
         _notify(f"reading {file.name}")
         items = extract_recommendations(_read_file(file))
         if as_json:
-            sys.stdout.write(json.dumps({"recommendations": [_statement_json(i) for i in items]}, indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps({"recommendations": [extracted_json(i) for i in items]}, indent=2, ensure_ascii=False) + "\n")
             return 0
         table = Table(title=f"{len(items)} recommendation statement(s) in {file.name}")
         for column in ("no.", "p.", "kind", "dir.", "strength", "certainty"):
@@ -87,7 +78,7 @@ def recs_verify(
         from chatbot.extraction import extract_recommendations
         from chatbot.index import gather_inputs
         from chatbot.readers import read_document
-        from chatbot.types import DocumentKind
+        from chatbot.types import DocumentKind, SourceRef
 
         pack = pack_or_default(settings.corpus_dir)
         curated = load_recommendations(settings.corpus_dir)
@@ -95,7 +86,7 @@ def recs_verify(
         if against:
             for file in against:
                 document = _read_file(file)
-                guideline = curated.items[0].guideline if len({i.guideline for i in curated.items}) == 1 else pack.id
+                guideline = document_guideline(SourceRef(document.id, document.title, document.kind, document.path), curated, pack.id)
                 statements += [OfficialStatement(document.id, guideline, item) for item in extract_recommendations(document)]
         else:
             sources = [s for s in gather_inputs(settings).sources if s.kind is DocumentKind.OFFICIAL]

@@ -30,7 +30,7 @@ from chatbot.types import Answer, AnswerStatus, Document, GuardReport, Reply
 from chatbot.vocabulary import CorpusVocabulary
 
 
-def audit_entry(reply: Reply, channel: str, index: LoadedIndex) -> AuditEntry:
+def audit_entry(reply: Reply, channel: str) -> AuditEntry:
     """What the audit trail keeps of a reply: passages with content hashes, labels, guard, latency."""
     quoted = {(q.document_id, q.char_start, q.char_end): q.text for q in reply.answer.quotes}
     passages = [
@@ -96,7 +96,6 @@ class PackEngine:
 
     def __init__(self, pack: Pack, settings: Settings, index: LoadedIndex, rec_set: RecommendationSet, thesaurus: Thesaurus, embedder: Embedder, templates: Templates) -> None:
         self.pack = pack
-        self.settings = settings
         self.index = index
         self.rec_set = effective_recommendations(rec_set, index, pack)
         self.thesaurus = thesaurus
@@ -239,7 +238,7 @@ class Chatbot:
         self.sessions.append(
             Turn(reply.session_id, 0, reply.question, reply.resolved_question, reply.answer.status.value, reply.answer.recommendation_ids, facets, time.time())
         )
-        self.audit.record(audit_entry(reply, channel, self.index))
+        self.audit.record(audit_entry(reply, channel))
 
 
 def validate_text(text: str, settings: Settings) -> str:

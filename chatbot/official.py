@@ -10,6 +10,7 @@ from chatbot.errors import ConfigError
 from chatbot.extraction import ExtractedRecommendation, extract_recommendations
 from chatbot.guideline_facts import ReportSource
 from chatbot.recommendations import (
+    ID_PREFIX,
     Certainty,
     Confidence,
     Direction,
@@ -37,15 +38,20 @@ class OfficialStatement:
     item: ExtractedRecommendation
 
 
-def statement_json(statement: OfficialStatement) -> dict:
-    """What the index manifest keeps of a statement: numbers and offsets, never retyped text."""
-    item = statement.item
+def extracted_json(item: ExtractedRecommendation) -> dict:
+    """An extracted statement as JSON (the `recs extract --json` shape), statement text included."""
     return {
-        "document": statement.document_id, "guideline": statement.guideline, "number": item.number, "part": item.part,
-        "page": item.page, "char_start": item.char_start, "char_end": item.char_end, "kind": item.kind.value,
+        "number": item.number, "part": item.part, "statement": item.statement, "page": item.page,
+        "char_start": item.char_start, "char_end": item.char_end, "kind": item.kind.value,
         "direction": item.direction.value, "strength": item.strength.value, "certainty": item.certainty.value,
         "labels": dict(item.labels), "grading_system": item.grading_system,
     }
+
+
+def statement_json(statement: OfficialStatement) -> dict:
+    """What the index manifest keeps of a statement: numbers and offsets, never retyped text."""
+    data = {key: value for key, value in extracted_json(statement.item).items() if key != "statement"}
+    return {"document": statement.document_id, "guideline": statement.guideline, **data}
 
 
 def statement_from_json(data: dict, documents: dict[str, Document]) -> OfficialStatement:
@@ -61,12 +67,12 @@ def statement_from_json(data: dict, documents: dict[str, Document]) -> OfficialS
 
 
 def document_guideline(source: SourceRef, rec_set: RecommendationSet, default: str) -> str:
-    """The guideline an official document states: its sources.yaml entry, the curated items citing it, or the pack's."""
+    """The guideline an official document states: its sources.yaml entry, the curated items citing it, the set's only one, or the pack's."""
     if source.guideline:
         return source.guideline
-    cited = {item.guideline for item in rec_set.items if item.statement and item.statement.document == source.id}
-    cited |= {item.guideline for item in rec_set.items if source.id in item.sources}
-    return cited.pop() if len(cited) == 1 else default
+    cited = {item.guideline for item in rec_set.items if source.id in item.sources or (item.statement and item.statement.document == source.id)}
+    only = {item.guideline for item in rec_set.items}
+    return next(iter(cited)) if len(cited) == 1 else next(iter(only)) if len(only) == 1 else default
 
 
 def find_statements(
@@ -81,13 +87,12 @@ def find_statements(
     return found
 
 
-def _curated_match(statement: OfficialStatement, rec_set: RecommendationSet) -> Recommendation | None:
-    """The curated item with the statement's number and part, in its document or guideline."""
-    item = statement.item
-    for rec in rec_set.by_guideline(statement.guideline):
-        if rec.number == item.number and rec.part == item.part:
-            return rec
-    return None
+def id_prefix_for(guideline: str, pack_prefix: str) -> str:
+    """The id prefix of an official item: the ASH guidelines' own (FL, RR), the pack's, or one made from the guideline id."""
+    if guideline in ID_PREFIX:
+        return ID_PREFIX[guideline].rstrip("-")
+    prefix = pack_prefix or re.split(r"[-_]", guideline)[0].upper()
+    return prefix if prefix[:1].isalpha() else "REC"
 
 
 def official_id(statement: OfficialStatement, prefix: str) -> str:
@@ -133,13 +138,12 @@ def merge_official(rec_set: RecommendationSet, statements: list[OfficialStatemen
     ids: dict[int, str] = {}
     extra_sources = []
     for position, statement in enumerate(statements):
-        curated = _curated_match(statement, rec_set)
+        curated = rec_set.by_number(statement.guideline, statement.item.number, statement.item.part)
         if curated is not None:
             items[[i.id for i in items].index(curated.id)] = _with_official(curated, statement)
             ids[position] = curated.id
             continue
-        prefix = id_prefix or statement.guideline.split("-")[0].split("_")[0].upper()
-        rec_id = official_id(statement, {"frontline": "FL", "relapsed_refractory": "RR"}.get(statement.guideline, prefix))
+        rec_id = official_id(statement, id_prefix_for(statement.guideline, id_prefix))
         if any(i.id == rec_id for i in items):
             ids[position] = rec_id
             continue

@@ -10,7 +10,7 @@ import yaml
 
 from chatbot.embedding import file_sha256
 from chatbot.errors import ChatbotError, ReadError
-from chatbot.official import OfficialStatement, item_from_statement, official_id
+from chatbot.official import OfficialStatement, id_prefix_for, item_from_statement, official_id
 from chatbot.packs import PACK_FILE, slug
 from chatbot.readers import SUPPORTED_SUFFIXES, read_document
 from chatbot.types import DocumentKind, SourceRef
@@ -115,9 +115,7 @@ def init_pack(folder: Path, files: list[Path], title: str | None, short_name: st
     _check_target(folder, files, force)
     folder.mkdir(parents=True, exist_ok=True)
     pack_id = slug(folder.resolve().name)
-    prefix = id_prefix or pack_id.split("-")[0].upper()
-    if not prefix[0].isalpha():
-        prefix = "REC"
+    prefix = id_prefix_for(pack_id, id_prefix or "")
     refs = _copy_documents(folder, files, pack_id)
     statements: list[OfficialStatement] = []
     failures: list[str] = []
