@@ -8,26 +8,26 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from chatbot.answer import AnswerContext, compose_answer
-from chatbot.conversation import in_conversation
-from chatbot.followups import Resolution, resolve_followup
-from chatbot.audit import AuditEntry, AuditStore, SQLiteAuditStore
+from chatbot.answer.compose import AnswerContext, compose_answer
+from chatbot.conversation.context import in_conversation
+from chatbot.conversation.followups import Resolution, resolve_followup
+from chatbot.stores.audit import AuditEntry, AuditStore, SQLiteAuditStore
 from chatbot.config import Settings, audit_file, sessions_file, settings_fingerprint
-from chatbot.embedding import Embedder, load_embedder
+from chatbot.index.embedding import Embedder, load_embedder
 from chatbot.errors import ConfigError, InvalidInput, NotFound
-from chatbot.guard import GuardContext, check_answer, check_text, verify_quote
-from chatbot.index import BuildSummary, CorpusInputs, Progress, build_index, freshness, gather_inputs, load_index
-from chatbot.index_store import LoadedIndex, read_manifest
-from chatbot.official import combined_recommendations, effective_recommendations
-from chatbot.packs import Pack, pack_folders, pack_or_default, settings_for_pack
-from chatbot.recommendations import RecommendationSet, load_recommendations
-from chatbot.retrieval import HybridRetriever, SearchResult
-from chatbot.synonyms import Thesaurus, load_thesaurus
-from chatbot.templates import Templates, load_templates
-from chatbot.population import named_population
-from chatbot.sessions import SessionStore, SQLiteSessionStore, Turn
+from chatbot.guard.check import GuardContext, check_answer, check_text, verify_quote
+from chatbot.index.build import BuildSummary, CorpusInputs, Progress, build_index, freshness, gather_inputs, load_index
+from chatbot.index.store import LoadedIndex, read_manifest
+from chatbot.recs.merging import combined_recommendations, effective_recommendations
+from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
+from chatbot.recs.schema import RecommendationSet, load_recommendations
+from chatbot.answer.retrieval import HybridRetriever, SearchResult
+from chatbot.packs.synonyms import Thesaurus, load_thesaurus
+from chatbot.answer.templates import Templates, load_templates
+from chatbot.recs.population import named_population
+from chatbot.stores.sessions import SessionStore, SQLiteSessionStore, Turn
 from chatbot.types import Answer, AnswerStatus, Document, GuardReport, Reply
-from chatbot.vocabulary import CorpusVocabulary
+from chatbot.answer.vocabulary import CorpusVocabulary
 
 
 def audit_entry(reply: Reply, channel: str) -> AuditEntry:
@@ -97,7 +97,7 @@ class PackEngine:
     def __init__(self, pack: Pack, settings: Settings, index: LoadedIndex, rec_set: RecommendationSet, thesaurus: Thesaurus, embedder: Embedder, templates: Templates) -> None:
         self.pack = pack
         self.index = index
-        self.rec_set = effective_recommendations(rec_set, index, pack)
+        self.rec_set = effective_recommendations(rec_set, index.manifest.get("statements", []), index.documents, pack.id_prefix)
         self.thesaurus = thesaurus
         self.templates = replace(templates, scope=pack.scope) if pack.scope else templates
         vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)

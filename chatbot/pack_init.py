@@ -8,11 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from chatbot.embedding import file_sha256
+from chatbot.index.embedding import file_sha256
 from chatbot.errors import ChatbotError, ReadError
-from chatbot.official import OfficialStatement, id_prefix_for, item_from_statement, official_id
-from chatbot.packs import PACK_FILE, slug
-from chatbot.readers import SUPPORTED_SUFFIXES, read_document
+from chatbot.recs.merging import OfficialStatement, id_prefix_for, item_from_statement, official_id
+from chatbot.packs.loading import PACK_FILE, slug
+from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_document
 from chatbot.types import DocumentKind, SourceRef
 
 DOCUMENTS_DIR = "documents"
@@ -110,7 +110,7 @@ def _check_target(folder: Path, files: list[Path], force: bool) -> None:
 
 def init_pack(folder: Path, files: list[Path], title: str | None, short_name: str | None, id_prefix: str | None, force: bool = False) -> PackDraft:
     """Create the pack folder: documents, sources.yaml, pack.yaml, synonyms.yaml and the draft recommendations."""
-    from chatbot.extraction import extract_recommendations
+    from chatbot.recs.extraction import extract_recommendations
 
     _check_target(folder, files, force)
     folder.mkdir(parents=True, exist_ok=True)

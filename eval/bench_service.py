@@ -101,7 +101,7 @@ def _serve() -> int:
     """Child mode: build the bot from CHATBOT_ settings and serve until terminated."""
     from chatbot.config import load_settings
     from chatbot.core import build_chatbot
-    from chatbot.service import run_server
+    from chatbot.channels.http.app import run_server
 
     settings = load_settings()
     bot = build_chatbot(settings, lambda *a: None, lambda message: None)

@@ -20,11 +20,11 @@ from rich.table import Table
 
 from chatbot.config import load_settings
 from chatbot.core import Chatbot, ensure_index
-from chatbot.embedding import load_embedder
-from chatbot.index import load_index
-from chatbot.recommendations import load_recommendations
-from chatbot.synonyms import load_thesaurus
-from chatbot.templates import load_templates
+from chatbot.index.embedding import load_embedder
+from chatbot.index.build import load_index
+from chatbot.recs.schema import load_recommendations
+from chatbot.packs.synonyms import load_thesaurus
+from chatbot.answer.templates import load_templates
 
 HERE = Path(__file__).parent
 

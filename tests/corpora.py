@@ -37,10 +37,10 @@ def hashing_bot(root: Path, **overrides: object):
 
     from chatbot.config import load_settings
     from chatbot.core import Chatbot, ensure_index
-    from chatbot.index import load_index
-    from chatbot.recommendations import load_recommendations
-    from chatbot.synonyms import load_thesaurus
-    from chatbot.templates import load_templates
+    from chatbot.index.build import load_index
+    from chatbot.recs.schema import load_recommendations
+    from chatbot.packs.synonyms import load_thesaurus
+    from chatbot.answer.templates import load_templates
 
     shutil.copytree(PROJECT_CORPUS, root / "corpus", ignore=shutil.ignore_patterns("official"))
     values = {"min_dense_score": 0.05, "min_domain_dense_score": 0.05, "rate_limit_per_minute": 0, **overrides}

@@ -1,6 +1,6 @@
 """Chunking keeps passages as exact slices, within sections, with pages and recommendation links."""
 
-from chatbot.chunking import chunk_document
+from chatbot.ingest.chunking import chunk_document
 from chatbot.config import load_settings
 from chatbot.types import Document, DocumentKind, PageSpan, Section
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chatbot.claims import cited_item_ids, cited_numbers, quoted_texts, read_clauses
+from chatbot.guard.claims import cited_item_ids, cited_numbers, quoted_texts, read_clauses
 
 
 def _one(text: str):

@@ -21,12 +21,12 @@ from corpora import PROJECT_CORPUS, small_corpus
 from fakes import HashingEmbedder
 from typer.testing import CliRunner, Result
 
-from chatbot.audit import SQLiteAuditStore
-from chatbot.cli import app
+from chatbot.stores.audit import SQLiteAuditStore
+from chatbot.channels.cli.app import app
 from chatbot.config import load_settings
-from chatbot.index import load_index
-from chatbot.index_store import current_build
-from chatbot.recommendations import load_recommendations
+from chatbot.index.build import load_index
+from chatbot.index.store import current_build
+from chatbot.recs.schema import load_recommendations
 
 CHATBOT = Path(sys.executable).with_name("chatbot")
 ACCEPTANCE_QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
@@ -82,7 +82,7 @@ def copy_corpus(target: Path) -> Path:
 @pytest.fixture
 def hashing_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process runs use the HashingEmbedder wherever the CLI would load the real model."""
-    monkeypatch.setattr("chatbot.embedding.load_embedder", lambda settings: HashingEmbedder())
+    monkeypatch.setattr("chatbot.index.embedding.load_embedder", lambda settings: HashingEmbedder())
     monkeypatch.setattr("chatbot.core.load_embedder", lambda settings: HashingEmbedder())
 
 

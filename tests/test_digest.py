@@ -7,8 +7,8 @@ import re
 import pytest
 
 from chatbot.config import PROJECT_ROOT
-from chatbot.digest import DIGEST_PATH, render_digest, render_item
-from chatbot.recommendations import (
+from chatbot.recs.digest import DIGEST_PATH, render_digest, render_item
+from chatbot.recs.schema import (
     RecommendationSet,
     Strength,
     linked_recommendation_id,

@@ -18,12 +18,12 @@ from pypdf import PdfReader
 
 from chatbot.config import Settings, load_settings
 from chatbot.core import Chatbot, ensure_index
-from chatbot.index import load_index
-from chatbot.readers import read_document
-from chatbot.readers.pdf_tables import CELL_SEPARATOR
-from chatbot.recommendations import load_recommendations
-from chatbot.synonyms import load_thesaurus
-from chatbot.templates import load_templates
+from chatbot.index.build import load_index
+from chatbot.ingest.readers import read_document
+from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
+from chatbot.recs.schema import load_recommendations
+from chatbot.packs.synonyms import load_thesaurus
+from chatbot.answer.templates import load_templates
 from chatbot.types import Document, DocumentKind, Passage, SourceRef
 
 pytestmark = pytest.mark.shared
@@ -131,7 +131,7 @@ class ElnIndex:
 @pytest.fixture(scope="module")
 def eln_index(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> ElnIndex:
     """The ELN PDF ingested into a tmp index with the real model (built once for this module)."""
-    from chatbot.embedding import load_embedder
+    from chatbot.index.embedding import load_embedder
 
     root = tmp_path_factory.mktemp("eln")
     corpus = root / "corpus"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from chatbot.config import BUNDLED_MODEL_SHA256
-from chatbot.embedding import WEIGHTS_FILE, bundled_model_dir, file_sha256, verify_model
+from chatbot.index.embedding import WEIGHTS_FILE, bundled_model_dir, file_sha256, verify_model
 from chatbot.errors import ModelError
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chatbot.cli import app
-from chatbot.eval_report import hard_floor_failures
-from chatbot.evaluation import TurnResult, misses, quote_metrics, retrieval_metrics, status_metrics
-from chatbot.gold import GoldSetError, load_gold
-from chatbot.guard_eval import GuardResult, guard_metrics, load_guard_cases
+from chatbot.channels.cli.app import app
+from chatbot.evaluation.report import hard_floor_failures
+from chatbot.evaluation.run import TurnResult, misses, quote_metrics, retrieval_metrics, status_metrics
+from chatbot.evaluation.gold import GoldSetError, load_gold
+from chatbot.evaluation.guard_run import GuardResult, guard_metrics, load_guard_cases
 
 SMOKE_GOLD = Path(__file__).parents[1] / "eval" / "gold" / "smoke.jsonl"
 SMOKE_GUARD = Path(__file__).parents[1] / "eval" / "guard" / "smoke.jsonl"
@@ -77,7 +77,7 @@ def test_malformed_gold_lines_are_reported_by_number(tmp_path: Path) -> None:
 
 
 def test_the_project_gold_sets_are_valid() -> None:
-    from chatbot.recommendations import load_recommendations
+    from chatbot.recs.schema import load_recommendations
 
     known = frozenset(rec.id for rec in load_recommendations(Path(__file__).parents[1] / "corpus").items)
     for path in SMOKE_GOLD.parent.glob("*.jsonl"):

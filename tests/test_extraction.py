@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.extraction import ExtractedRecommendation, extract_recommendations
-from chatbot.readers import read_document
+from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
+from chatbot.ingest.readers import read_document
 from chatbot.types import Document, DocumentKind, PageSpan, SourceRef
 from guideline_pdfs import REC1, GeneratedPdf, cdc_guideline_pdf, grade_guideline_pdf
 

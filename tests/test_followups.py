@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.followups import clarification_options, followup_summary, resolve_followup
-from chatbot.population import named_population
-from chatbot.recommendations import Lineage, Phase, PhStatus, RecommendationSet, load_recommendations
-from chatbot.sessions import Turn
-from chatbot.synonyms import Thesaurus, load_thesaurus
+from chatbot.conversation.followups import clarification_options, followup_summary, resolve_followup
+from chatbot.recs.population import named_population
+from chatbot.recs.schema import Lineage, Phase, PhStatus, RecommendationSet, load_recommendations
+from chatbot.stores.sessions import Turn
+from chatbot.packs.synonyms import Thesaurus, load_thesaurus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -11,9 +11,9 @@ from fakes import HashingEmbedder
 from chatbot.config import Settings, load_settings
 from chatbot.core import ensure_index
 from chatbot.errors import IndexUnavailable
-from chatbot.index import freshness, gather_inputs, load_index
-from chatbot.index_store import current_build
-from chatbot.recommendations import load_recommendations
+from chatbot.index.build import freshness, gather_inputs, load_index
+from chatbot.index.store import current_build
+from chatbot.recs.schema import load_recommendations
 
 GUIDE = """# Invented guideline on widget fever
 

@@ -21,11 +21,11 @@ from reportlab.pdfgen import canvas
 
 from chatbot.config import Settings, load_settings
 from chatbot.core import Chatbot, ensure_index
-from chatbot.index import load_index
-from chatbot.index_store import LoadedIndex
-from chatbot.recommendations import load_recommendations
-from chatbot.synonyms import load_thesaurus
-from chatbot.templates import load_templates
+from chatbot.index.build import load_index
+from chatbot.index.store import LoadedIndex
+from chatbot.recs.schema import load_recommendations
+from chatbot.packs.synonyms import load_thesaurus
+from chatbot.answer.templates import load_templates
 from chatbot.types import AnswerStatus, Document, Reply
 
 def _words(text: str) -> str:
@@ -289,7 +289,7 @@ class RealSetup:
 @pytest.fixture(scope="module")
 def cdc(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RealSetup:
     """The CDC guideline ingested into a tmp index with the real model (loaded once for this module)."""
-    from chatbot.embedding import load_embedder
+    from chatbot.index.embedding import load_embedder
 
     root = tmp_path_factory.mktemp("cdc")
     corpus = root / "corpus"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from chatbot.population import named_population, population_conflicts
-from chatbot.recommendations import Lineage, MrdStatus, Phase, PhStatus, Population
+from chatbot.recs.population import named_population, population_conflicts
+from chatbot.recs.schema import Lineage, MrdStatus, Phase, PhStatus, Population
 
 
 def _population(**facets: str) -> Population:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.errors import ReadError
-from chatbot.readers.html import read_html
+from chatbot.ingest.readers.html import read_html
 
 INVENTED = """<!doctype html><html><head><title>t</title><style>p {color: red}</style></head>
 <body><nav><a href="/">Home menu</a></nav>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.errors import ReadError
-from chatbot.readers.jats import read_jats
+from chatbot.ingest.readers.jats import read_jats
 
 INVENTED = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE article [<!ENTITY secret SYSTEM "file:///etc/hostname">]>

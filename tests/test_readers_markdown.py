@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from chatbot.errors import ReadError
-from chatbot.readers import read_document
-from chatbot.readers.markdown import read_markdown
+from chatbot.ingest.readers import read_document
+from chatbot.ingest.readers.markdown import read_markdown
 from chatbot.types import DocumentKind, SourceRef
 
 INVENTED = """# Frontline care

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from chatbot.errors import ReadError
-from chatbot.readers import read_corpus, read_document
+from chatbot.ingest.readers import read_corpus, read_document
 from chatbot.types import DocumentKind, SourceRef
 
 HEADER = "Journal of Invented Studies, Volume 9"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.readers import read_document
-from chatbot.text import word_counts
+from chatbot.ingest.readers import read_document
+from chatbot.ingest.text import word_counts
 from chatbot.types import Document, DocumentKind, SourceRef
 
 pytestmark = pytest.mark.shared

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from chatbot.config import PROJECT_ROOT
 from chatbot.errors import RecommendationSetError
-from chatbot.recommendations import (
+from chatbot.recs.schema import (
     Kind,
     Recommendation,
     count_problems,

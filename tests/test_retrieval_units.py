@@ -1,8 +1,8 @@
 """Pure parts of retrieval: reciprocal rank fusion, spelling correction and query expansion."""
 
 from chatbot.config import load_settings
-from chatbot.retrieval import boilerplate_positions, correct_spelling, demote_boilerplate, expand_query, fuse, normalised_score_sum
-from chatbot.synonyms import SynonymGroup, Thesaurus
+from chatbot.answer.retrieval import boilerplate_positions, correct_spelling, demote_boilerplate, expand_query, fuse, normalised_score_sum
+from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 
 
 def test_rrf_rewards_items_ranked_well_by_both_lists() -> None:

@@ -1,6 +1,6 @@
 """Sentence spans are exact, trimmed slices that respect abbreviations, decimals and headings."""
 
-from chatbot.sentences import sentence_spans
+from chatbot.ingest.sentences import sentence_spans
 
 
 def _sentences(text: str) -> list[str]:

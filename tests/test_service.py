@@ -24,10 +24,10 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
 from starlette.testclient import TestClient
 
-from chatbot.contract import missing_fields
+from chatbot.reply import missing_fields
 from chatbot.core import Chatbot
-from chatbot.service import create_app, make_server
-from chatbot.service_limits import RateLimited, TokenBucketLimiter, key_hash
+from chatbot.channels.http.app import create_app, make_server
+from chatbot.channels.http.limits import RateLimited, TokenBucketLimiter, key_hash
 
 QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 FOLLOW_UP = "And what about relapsed disease?"
@@ -254,7 +254,7 @@ def test_unexpected_errors_are_500_without_details_and_logged(
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(bot, "check", explode)
-    with caplog.at_level(logging.ERROR, logger="chatbot.service"):
+    with caplog.at_level(logging.ERROR, logger="chatbot.channels.http.app"):
         response = client.post("/v1/check", json={"text": "anything"})
     error = _error(response, 500, "internal_error")
     assert "secret" not in response.text and error["message"] == "an unexpected error occurred"

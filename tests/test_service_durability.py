@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
-from chatbot.audit import SQLiteAuditStore
+from chatbot.stores.audit import SQLiteAuditStore
 
 pytestmark = pytest.mark.model
 CHATBOT = Path(sys.executable).with_name("chatbot")

@@ -11,16 +11,16 @@ from corpora import PROJECT_CORPUS
 from fakes import HashingEmbedder
 from typer.testing import CliRunner
 
-from chatbot.audit import AuditEntry, Feedback, SQLiteAuditStore, UnknownAnswer, export_lines
-from chatbot.cli import app
+from chatbot.stores.audit import AuditEntry, Feedback, SQLiteAuditStore, UnknownAnswer, export_lines
+from chatbot.channels.cli.app import app
 from chatbot.config import load_settings
 from chatbot.core import Chatbot, ensure_index
 from chatbot.errors import InvalidInput, NotFound
-from chatbot.index import load_index
-from chatbot.recommendations import load_recommendations
-from chatbot.sessions import SQLiteSessionStore, Turn
-from chatbot.synonyms import load_thesaurus
-from chatbot.templates import load_templates
+from chatbot.index.build import load_index
+from chatbot.recs.schema import load_recommendations
+from chatbot.stores.sessions import SQLiteSessionStore, Turn
+from chatbot.packs.synonyms import load_thesaurus
+from chatbot.answer.templates import load_templates
 
 
 def _entry(answer_id: str, when: float) -> AuditEntry:

@@ -23,9 +23,9 @@ from corpora import hashing_bot
 from starlette.testclient import TestClient
 
 from chatbot.core import Chatbot
-from chatbot.service import create_app
-from chatbot.slack import question_text
-from chatbot.slack_blocks import reply_blocks
+from chatbot.channels.http.app import create_app
+from chatbot.channels.slack.routes import question_text
+from chatbot.channels.slack.blocks import reply_blocks
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_USER = "UBOT0001"

@@ -10,7 +10,7 @@ import yaml
 
 from chatbot.config import PROJECT_ROOT
 from chatbot.errors import ConfigError
-from chatbot.sources import load_sources
+from chatbot.ingest.sources import load_sources
 from chatbot.types import DocumentKind
 
 CORPUS = PROJECT_ROOT / "corpus"

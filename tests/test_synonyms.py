@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from chatbot.errors import ConfigError
-from chatbot.synonyms import SynonymGroup, Thesaurus, load_thesaurus
+from chatbot.packs.synonyms import SynonymGroup, Thesaurus, load_thesaurus
 
 
 def _thesaurus() -> Thesaurus:

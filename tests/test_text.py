@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chatbot.text import (
+from chatbot.ingest.text import (
     join_line_end_hyphens,
     keep_line_end_hyphen,
     normalize_text,

@@ -23,7 +23,7 @@ from corpora import hashing_bot
 from servers import free_socket, serving
 
 from chatbot.core import Chatbot
-from chatbot.service import create_app
+from chatbot.channels.http.app import create_app
 
 
 CHROMIUM = Path("/usr/bin/chromium")

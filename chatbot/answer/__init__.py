@@ -1,0 +1,1 @@
+"""Answering: retrieval and fusion, abstention, composing quotes."""

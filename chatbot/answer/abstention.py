@@ -1,0 +1,94 @@
+"""Why the bot abstains: out of scope, another condition, terms the corpus never mentions, missing details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chatbot.config import Settings
+from chatbot.recs.population import age_outside, named_population, population_conflicts
+from chatbot.recs.schema import RecommendationSet
+from chatbot.answer.retrieval import SearchResult
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.answer.templates import Templates
+from chatbot.types import Answer, AnswerStatus, Hit
+from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
+
+# A question whose specific terms are at least this share unknown to the corpus is not addressed by it.
+UNSEEN_SHARE = 1 / 3
+
+
+def closest_topics(hits: tuple[Hit, ...], rec_set: RecommendationSet, limit: int = 3) -> tuple[str, ...]:
+    """Titles of the recommendations (or sections) nearest to the question."""
+    topics: list[str] = []
+    for hit in hits:
+        rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        topic = f"{rec.title} ({rec.id})" if rec else (hit.passage.section_path[-1] if hit.passage.section_path else "")
+        if topic and topic not in topics:
+            topics.append(topic)
+    return tuple(topics[:limit])
+
+
+@dataclass(frozen=True)
+class Abstention:
+    """Why the bot will not answer: the status, and the template line that says why."""
+
+    status: AnswerStatus
+    summary: str
+
+
+def abstain(abstention: Abstention, search: SearchResult, rec_set: RecommendationSet) -> Answer:
+    """An abstaining answer; a not_found one names the closest topics."""
+    closest = closest_topics(search.hits, rec_set) if abstention.status is AnswerStatus.NOT_FOUND else ()
+    return Answer(status=abstention.status, summary=abstention.summary, closest_topics=closest)
+
+
+def check_relevance(
+    search: SearchResult,
+    rec_set: RecommendationSet,
+    thesaurus: Thesaurus,
+    vocabulary: CorpusVocabulary,
+    templates: Templates,
+    settings: Settings,
+) -> Abstention | None:
+    """None when the question is about something the loaded text covers; otherwise why not."""
+    question = search.query.corrected
+    best = max((hit.dense_score or 0.0 for hit in search.hits), default=0.0)
+    in_domain = thesaurus.mentions_domain(question)
+    closest = "; ".join(closest_topics(search.hits, rec_set)) or "none"
+    out_of_scope = Abstention(AnswerStatus.OUT_OF_SCOPE, templates.out_of_scope.format(scope=templates.scope))
+    condition = thesaurus.other_condition_in(question)
+    covered = condition and thesaurus.other_condition_in_any(condition, [hit.passage.text for hit in search.hits])
+    if condition and not covered and not thesaurus.names_subject(question):
+        return Abstention(AnswerStatus.NOT_FOUND, templates.other_condition.format(condition=condition))
+    if best < (settings.min_domain_dense_score if in_domain else settings.min_dense_score):
+        return Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)) if in_domain else out_of_scope
+    unseen = unseen_terms(question, vocabulary, thesaurus)
+    if unseen and not in_domain:
+        return out_of_scope  # a question outside the field that names something the corpus never mentions
+    if unseen and len(unseen) >= UNSEEN_SHARE * len(content_terms(question, vocabulary.background_stems)):
+        return Abstention(AnswerStatus.NOT_FOUND, templates.unseen_terms.format(terms=", ".join(unseen), closest_topics=closest))
+    return None
+
+
+def check_details(question: str, passages: list[Hit], thesaurus: Thesaurus, templates: Templates, closest: str) -> Abstention | None:
+    """A not_found when the question asks for a detail (e.g. dosing) that the passages do not give."""
+    for detail in thesaurus.detail_requests:
+        if detail.asked_in(question) and not any(detail.given_in(hit.passage.text) for hit in passages):
+            return Abstention(AnswerStatus.NOT_FOUND, templates.missing_detail.format(detail=detail.name, closest_topics=closest))
+    return None
+
+
+def check_population(question: str, top: Hit, rec_set: RecommendationSet, templates: Templates) -> Abstention | None:
+    """A not_found when the question names a population that the best-matching item does not cover."""
+    named = named_population(question)
+    rec = rec_set.get(top.passage.recommendation_id) if top.passage.recommendation_id else None
+    if rec is None:
+        bands = {item.population.age_band for item in rec_set.items}
+        if named.age is not None and all(age_outside(named.age, band) for band in bands):
+            return Abstention(AnswerStatus.NOT_FOUND, templates.age_outside.format(age=named.age, bands=", ".join(sorted(bands))))
+        return None
+    reasons = population_conflicts(named, rec.population, rec.guideline)
+    if not reasons:
+        return None
+    summary = templates.population_mismatch.format(label=f"{rec.title} ({rec.id})", covered=rec.population.description, reasons="; ".join(reasons))
+    return Abstention(AnswerStatus.NOT_FOUND, summary)

@@ -1,0 +1,181 @@
+"""Compose an extractive Answer from hits: verbatim quotes with citations, or an abstention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from chatbot.answer.abstention import Abstention, abstain, check_details, check_population, check_relevance, closest_topics
+from chatbot.config import Settings
+from chatbot.index.store import LoadedIndex
+from chatbot.index.lexical import tokenize
+from chatbot.recs.schema import Recommendation, RecommendationSet
+from chatbot.answer.retrieval import SearchResult
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.answer.templates import Templates
+from chatbot.types import Answer, AnswerStatus, Document, Hit, Quote
+from chatbot.answer.vocabulary import CorpusVocabulary, content_terms
+
+LEXICAL_WEIGHT = 0.3
+KEEP_RATIO = 0.8
+LEAD_WINDOW = 3  # how far down the hits a placeholder named by the question may lead
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A sentence of a top passage and how well it answers the question."""
+
+    hit: Hit
+    start: int
+    end: int
+    score: float
+
+
+def citation_section(document: Document, offset: int) -> str:
+    """The heading path at an offset, without a document-wide title heading that every section shares."""
+    section = document.section_at(offset)
+    if section is None:
+        return ""
+    roots = {s.path[0] for s in document.sections if s.path}
+    path = section.path[1:] if len(roots) == 1 and len(section.path) > 1 else section.path
+    return " > ".join(path)
+
+
+def make_quote(document: Document, start: int, end: int, recommendation_id: str | None) -> Quote:
+    """A quote sliced from the canonical text by offsets, with its citation."""
+    return Quote(
+        text=document.text[start:end],
+        document_id=document.id,
+        document_title=document.title,
+        document_kind=document.kind,
+        section=citation_section(document, start),
+        page=document.page_at(start),
+        char_start=start,
+        char_end=end,
+        recommendation_id=recommendation_id,
+        verified=True,
+    )
+
+
+def _overlap(question_tokens: set[str], text: str) -> float:
+    """Share of the question's tokens that the text contains."""
+    if not question_tokens:
+        return 0.0
+    return len(question_tokens & set(tokenize(text))) / len(question_tokens)
+
+
+def _rank_sentences(search: SearchResult, index: LoadedIndex, passages: list[Hit]) -> list[_Candidate]:
+    """Score every quotable sentence of the chosen passages against the question (vectors from the index), best first."""
+    rows = [(hit, row) for hit in passages for row in index.sentence_rows(hit.passage.id)]
+    if not rows:
+        return []
+    similarities = index.sentence_vectors[[row for _, row in rows]] @ np.asarray(search.query_vector)
+    question_tokens = set(tokenize(search.query.lexical_text))
+    candidates = []
+    for (hit, row), similarity in zip(rows, similarities):
+        _, start, end = index.sentences[row]
+        text = index.documents[hit.passage.document_id].text[start:end]
+        candidates.append(_Candidate(hit, start, end, float(similarity) + LEXICAL_WEIGHT * _overlap(question_tokens, text)))
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def lead_hit(hits: tuple[Hit, ...], rec_set: RecommendationSet, question: str, background: frozenset[str]) -> Hit:
+    """The hit an answer is built on: a placeholder leads only when the question names its topic."""
+    asked = {stem for term in content_terms(question, background) for stem in tokenize(term)}
+
+    def placeholder(hit: Hit) -> Recommendation | None:
+        rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        return rec if rec is not None and rec.is_placeholder else None
+
+    def title(hit: Hit) -> str:
+        rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        return rec.title if rec else (hit.passage.section_path[-1] if hit.passage.section_path else "")
+
+    for hit in hits[:LEAD_WINDOW]:
+        if asked & {stem for term in content_terms(title(hit)) for stem in tokenize(term)}:
+            if placeholder(hit):
+                return hit
+            break
+    return next((hit for hit in hits if placeholder(hit) is None), hits[0])
+
+
+def _answer_passages(top: Hit, hits: tuple[Hit, ...], settings: Settings) -> list[Hit]:
+    """The lead hit plus close runners-up (same recommendation, or nearly as similar)."""
+    chosen = [top]
+    for hit in [h for h in hits[: settings.answer_passages] if h is not top]:
+        same_rec = hit.passage.recommendation_id and hit.passage.recommendation_id == top.passage.recommendation_id
+        close = (hit.dense_score or 0) >= (top.dense_score or 0) - 0.05
+        if same_rec or (close and not top.passage.recommendation_id):
+            chosen.append(hit)
+    return chosen
+
+
+def _published_labels(rec: Recommendation) -> str:
+    """The publication's own grading wording, e.g. ' (as published: category A; evidence type 4)'."""
+    if not rec.labels:
+        return ""
+    return " (as published: " + "; ".join(f"{name.replace('_', ' ')} {value}" for name, value in rec.labels) + ")"
+
+
+def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Templates) -> str:
+    """One line per matched recommendation, built from its structured fields."""
+    lines = []
+    for rec_id in rec_ids:
+        rec = rec_set.get(rec_id)
+        if rec is None:
+            continue
+        label = f"{rec.title} ({rec.id}{f', recommendation {rec.label}' if rec.number else ''})"
+        comparator = f" over {rec.comparator}" if rec.comparator and rec.comparator != "unknown" else ""
+        lines.append(
+            templates.answered.format(
+                label=label,
+                direction_phrase=templates.directions.get(rec.direction, rec.direction),
+                intervention=rec.intervention or "this approach",
+                comparator_phrase=comparator,
+                strength=rec.strength.replace("_", " "),
+                certainty=rec.certainty.replace("_", " ") + _published_labels(rec),
+                source_label=f"{templates.statuses.get(rec.status, rec.status)} ({rec.confidence} confidence)",
+            )
+        )
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """What composing an answer draws on besides the search result."""
+
+    index: LoadedIndex
+    rec_set: RecommendationSet
+    thesaurus: Thesaurus
+    vocabulary: CorpusVocabulary
+    templates: Templates
+
+
+def compose_answer(search: SearchResult, context: AnswerContext, settings: Settings) -> Answer:
+    """Pick the sentences that answer the question as verbatim quotes, or abstain with the reason."""
+    rec_set, templates = context.rec_set, context.templates
+    relevance = check_relevance(search, rec_set, context.thesaurus, context.vocabulary, templates, settings)
+    if relevance:
+        return abstain(relevance, search, rec_set)
+    lead = lead_hit(search.hits, rec_set, search.query.corrected, context.vocabulary.background_stems)
+    if mismatch := check_population(search.query.corrected, lead, rec_set, templates):
+        return abstain(mismatch, search, rec_set)
+    passages = _answer_passages(lead, search.hits, settings)
+    closest = "; ".join(closest_topics(search.hits, rec_set))
+    if missing := check_details(search.query.corrected, passages, context.thesaurus, templates, closest):
+        return abstain(missing, search, rec_set)
+    ranked = _rank_sentences(search, context.index, passages)
+    if not ranked:
+        return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)), search, rec_set)
+    kept = [c for c in ranked if c.score >= ranked[0].score * KEEP_RATIO][: settings.answer_max_quotes]
+    kept.sort(key=lambda c: (c.hit.passage.document_id, c.start))
+    documents = context.index.documents
+    quotes = tuple(make_quote(documents[c.hit.passage.document_id], c.start, c.end, c.hit.passage.recommendation_id) for c in kept)
+    top_rec = lead.passage.recommendation_id
+    rec_ids = list(dict.fromkeys([r for r in [top_rec, *(q.recommendation_id for q in quotes)] if r]))
+    top = rec_set.get(top_rec) if top_rec else None
+    if top is not None and top.is_placeholder:
+        summary = templates.placeholder.format(label=f"{top.title} ({top.id})")
+        return Answer(AnswerStatus.NOT_FOUND, summary, quotes, tuple(rec_ids), closest_topics(search.hits, rec_set))
+    return Answer(AnswerStatus.ANSWERED, _summary(rec_ids, rec_set, templates), quotes, tuple(rec_ids))

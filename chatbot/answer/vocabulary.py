@@ -1,0 +1,90 @@
+"""What the loaded corpus mentions, and the specific terms of a question that it never mentions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from chatbot.index.lexical import STOPWORDS, tokenize
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.ingest.text import english_words, is_word
+
+_SURFACE_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_QUESTION_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+MIN_TERM_LENGTH = 4
+TYPO_SCORE = 80.0
+# Words that carry no topic of their own in a question about a guideline.
+GENERIC_TERMS = frozenset(
+    """recommend recommended recommends recommendation recommendations guideline guidelines panel ash say says
+    patient patients treatment treat treated therapy manage managed management should would could does what which
+    when where with year years old give given used using best first next need needed during after before within
+    without there their them then than approach approaches decision decisions option options low high moderate
+    certainty evidence quality based basis routine routinely""".split()
+)
+
+
+@dataclass(frozen=True)
+class CorpusVocabulary:
+    """Lowercased surface words (hyphenated compounds also joined), stems and text of every indexed passage."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+    text: str
+    background_stems: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_texts(cls, texts: list[str], thesaurus: Thesaurus | None = None) -> CorpusVocabulary:
+        """Build from passage texts; terms of groups found in most passages become background."""
+        folded = unicodedata.normalize("NFKC", "\n".join(texts)).lower()
+        compounds = _SURFACE_WORD.findall(folded)
+        words = {part for word in compounds for part in word.split("-")} | {w.replace("-", "") for w in compounds}
+        groups = thesaurus.ubiquitous_groups(texts) if thesaurus else []
+        background = frozenset(stem for group in groups for term in group.terms for stem in tokenize(term))
+        return cls(frozenset(words | set(compounds)), frozenset(tokenize(folded)), folded, background)
+
+    def mentions(self, term: str) -> bool:
+        """Whether the corpus has the term: a compound as written or joined, a word by its stem."""
+        lower = term.lower()
+        if "-" in lower:
+            return lower in self.words or lower.replace("-", "") in self.words
+        return lower in self.words or all(stem in self.stems for stem in tokenize(lower))
+
+    def resembles(self, word: str, extra: frozenset[str]) -> bool:
+        """Whether a word looks like a misspelling of a corpus word or a field term."""
+        candidates = [w for w in self.words | extra if len(w) >= MIN_TERM_LENGTH and abs(len(w) - len(word)) <= 3]
+        return process.extractOne(word.lower(), candidates, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+
+
+def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[str], dictionary: frozenset[str]) -> bool:
+    """Common English, a field term, in the corpus, or a typo of one of them (compounds part by part)."""
+    lower = term.lower()
+    if lower in field_terms or vocabulary.mentions(term) or is_word(lower, dictionary):
+        return True
+    parts = [part for part in lower.split("-") if part]
+    if len(parts) > 1:  # a compound the corpus never uses is known when its parts are ordinary, one a real word
+        english = [part for part in parts if len(part) > 2 and is_word(part, dictionary)]
+        return bool(english) and all(part in field_terms or len(part) == 1 or part in english for part in parts)
+    return not term.isupper() and vocabulary.resembles(lower, field_terms)
+
+
+def content_terms(question: str, background_stems: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a question that carry its topic: no stopwords, generic or background words; acronyms count."""
+    return [
+        term
+        for term in _QUESTION_TERM.findall(question)
+        if (len(term) >= MIN_TERM_LENGTH or (len(term) >= 2 and term.isupper()))
+        and term.lower() not in STOPWORDS
+        and term.lower() not in GENERIC_TERMS
+        and not (tokenize(term) and set(tokenize(term)) <= background_stems)
+    ]
+
+
+def unseen_terms(question: str, vocabulary: CorpusVocabulary, thesaurus: Thesaurus) -> list[str]:
+    """Content terms of the question that are not common English, not field terms and absent from the corpus."""
+    field_terms = thesaurus.single_words()
+    dictionary = english_words()
+    terms = content_terms(question, vocabulary.background_stems)
+    return [term for term in terms if not _is_known(term, vocabulary, field_terms, dictionary)]

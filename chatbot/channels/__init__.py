@@ -1,0 +1,1 @@
+"""The channels that wrap one Chatbot: CLI, HTTP, Slack, widget."""

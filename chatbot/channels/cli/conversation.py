@@ -1,0 +1,105 @@
+"""Command line: chat, serve and the audit trail."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.text import Text
+
+from chatbot.channels.cli.base import notify, progress_bars, run_action, app, audit_app, err, out
+from chatbot.config import Settings
+from chatbot.errors import ChatbotError
+from chatbot.channels.cli.render import print_reply
+
+@app.command()
+def chat() -> None:
+    """Talk to the chatbot in the terminal; follow-up questions continue the conversation (/new, /quit)."""
+    from chatbot.core import build_chatbot
+
+    def action(settings: Settings) -> int:
+        with progress_bars() as progress:
+            bot = build_chatbot(settings, progress, notify)
+        out.print("Ask about the ASH 2026 AYA ALL guidelines. /new starts a new conversation, /quit (or Ctrl-D) ends.")
+        session_id: str | None = None
+        while True:
+            try:
+                question = out.input("[bold cyan]you>[/] ").strip()
+            except (EOFError, KeyboardInterrupt):
+                out.print()
+                return 0
+            if question in ("/quit", "/exit"):
+                return 0
+            if question == "/new":
+                session_id = None
+                out.print("New conversation.")
+                continue
+            if not question:
+                continue
+            try:
+                reply = bot.ask(question, session_id=session_id, channel="chat")
+            except ChatbotError as exc:
+                err.print(f"[red]{escape(exc.message)}[/]")
+                continue
+            session_id = reply.session_id
+            if reply.resolved_question != reply.question:
+                out.print(Text(f"(searched: {reply.resolved_question})", style="dim"))
+            print_reply(out, reply, bot.rec_set)
+
+    run_action(action)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to bind (default 127.0.0.1, or CHATBOT_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default 8000, or CHATBOT_PORT)")] = None,
+) -> None:
+    """Serve the HTTP API (and, later, the chat widget) on the embedded corpus."""
+    from chatbot.core import build_chatbot
+    from chatbot.channels.http.app import run_server
+
+    def action(settings: Settings) -> int:
+        overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+        settings = settings.model_copy(update=overrides)
+        with progress_bars() as progress:
+            bot = build_chatbot(settings, progress, notify)
+        notify(f"serving on http://{settings.host}:{settings.port} (Ctrl-C stops)")
+        run_server(bot, settings)
+        return 0
+
+    run_action(action)
+
+
+@audit_app.command("export")
+def audit_export(
+    since: Annotated[str | None, typer.Option(help="only replies from this date or time on (ISO 8601, e.g. 2026-11-24)")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    output: Annotated[Path | None, typer.Option(help="write to this file instead of stdout")] = None,
+) -> None:
+    """Print the audit trail (every reply, with feedback) as JSON lines or CSV."""
+    from datetime import datetime
+
+    from chatbot.stores.audit import SQLiteAuditStore, export_lines
+    from chatbot.config import audit_file
+
+    def action(settings: Settings) -> int:
+        if fmt not in ("jsonl", "csv"):
+            raise ChatbotError(f"unknown format {fmt!r}", hint="use --format jsonl or --format csv", status=422)
+        try:
+            start = datetime.fromisoformat(since).timestamp() if since else None
+        except ValueError as exc:
+            raise ChatbotError(f"--since {since!r} is not an ISO date or time", hint="e.g. 2026-11-24 or 2026-11-24T08:00", status=422) from exc
+        store = SQLiteAuditStore(audit_file(settings))
+        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            for line in export_lines(store, start, fmt):
+                sink.write(line)
+        finally:
+            if output:
+                sink.close()
+        return 0
+
+    run_action(action)

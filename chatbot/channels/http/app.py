@@ -1,0 +1,231 @@
+"""The HTTP API: create_app(bot) -> FastAPI; routes only translate HTTP <-> core. run_server() for `chatbot serve`.
+
+The only module that imports FastAPI, starlette, uvicorn and prometheus_client. The safety checks
+are plain ASGI in service_limits.py; the request/response models are plain pydantic in service_models.py.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+from typing import Annotated
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from chatbot.answer.compose import citation_section
+from chatbot.stores.audit import Feedback
+from chatbot.config import Settings
+from chatbot.reply import guard_json, recommendation_json, reply_json
+from chatbot.core import Chatbot
+from chatbot.errors import ChatbotError, IndexUnavailable, InvalidInput, NotFound
+from chatbot.channels.http.limits import RateLimited, RequestGuard, Scope
+from chatbot.channels.slack.routes import slack_router
+from chatbot.channels.widget.routes import widget_router
+from chatbot.channels.http.models import (
+    ERRORS, ChatRequest, CheckRequest, ContextModel, ErrorModel, FeedbackRequest, GuardModel, HealthModel, OkModel,
+    ReadyModel, RecommendationList, RecommendationModel, ReplyModel,
+)
+
+log = logging.getLogger("chatbot.channels.http.app")
+
+CONTEXT_CHARS = 400
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+# --- The one error renderer ------------------------------------------------------------------------
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """Pydantic's errors as one readable line: `body.message: Field required; ...`."""
+    parts = []
+    for error in exc.errors()[:5]:
+        if error.get("type") == "json_invalid":
+            detail = (error.get("ctx") or {}).get("error", "decode error")
+            parts.append(f"the body is not valid JSON ({detail} at character {error.get('loc', ('', '?'))[-1]})")
+            continue
+        where = ".".join(str(part) for part in error.get("loc", ()))
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts) or "the request is invalid"
+
+
+def render_error(exc: BaseException) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
+    """Any exception as (status, `{"error": {code, message, hint}}` bytes, extra headers)."""
+    headers: list[tuple[bytes, bytes]] = []
+    if isinstance(exc, ChatbotError):
+        status, code, message, hint = exc.status, exc.code, exc.message, exc.hint
+        if isinstance(exc, RateLimited):
+            headers.append((b"retry-after", str(exc.retry_after).encode()))
+    elif isinstance(exc, RequestValidationError):
+        status, code, message, hint = 422, "invalid_request", _validation_message(exc), "see the request schema at /docs"
+    elif isinstance(exc, StarletteHTTPException):
+        status = exc.status_code
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
+        message = {404: "no such route", 405: "method not allowed on this route"}.get(status, str(exc.detail))
+        hint = "see the routes at /docs"
+    else:
+        status, code, message, hint = 500, "internal_error", "an unexpected error occurred", "the error was logged; try again later"
+    body = json.dumps({"error": {"code": code, "message": message, "hint": hint}}).encode()
+    return status, body, headers
+
+
+async def handle_error(request: Request, exc: Exception) -> Response:
+    """The one exception handler: every error leaves as the same JSON shape."""
+    if not isinstance(exc, (ChatbotError, RequestValidationError, StarletteHTTPException)):
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+    status, body, headers = render_error(exc)
+    return Response(body, status_code=status, media_type="application/json", headers={k.decode(): v.decode() for k, v in headers})
+
+
+# --- Metrics -----------------------------------------------------------------------------------------
+
+
+class Metrics:
+    """Prometheus metrics in a registry of this app's own."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter("chatbot_http_requests", "HTTP requests", ["method", "route", "status"], registry=self.registry)
+        self.latency = Histogram("chatbot_http_request_seconds", "HTTP request latency", ["method", "route"],
+                                 buckets=LATENCY_BUCKETS, registry=self.registry)
+        self.stages = Histogram("chatbot_stage_seconds", "Latency of each answer stage", ["stage"],
+                                buckets=LATENCY_BUCKETS, registry=self.registry)
+        self.answers = Counter("chatbot_answers", "Replies by answer status", ["status"], registry=self.registry)
+        self.verdicts = Counter("chatbot_guard_verdicts", "Guard verdicts", ["source", "verdict"], registry=self.registry)
+
+    def reply(self, body: dict) -> None:
+        """Count one chat reply and its stage timings."""
+        self.answers.labels(body["status"]).inc()
+        self.verdicts.labels("chat", body["guard"]["verdict"]).inc()
+        for stage, ms in body["timings_ms"].items():
+            self.stages.labels(stage).observe(ms / 1000)
+
+
+def _route_label(app: FastAPI, scope: Scope) -> str:
+    """The route template a request matched (bounded label values), or 'unmatched'."""
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match is Match.FULL:
+            return getattr(route, "path", "unmatched")
+    return "unmatched"
+
+
+# --- The app -----------------------------------------------------------------------------------------
+
+
+def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
+    """The HTTP API over one Chatbot; `settings` (default bot.settings) gives keys, limits and CORS."""
+    settings = settings or bot.settings
+    metrics = Metrics()
+    app = FastAPI(title="Guideline chatbot API", version="1", responses=ERRORS,
+                  description="Verbatim, cited answers from the ASH 2026 AYA ALL guidelines, and a rules guard.")
+    app.state.bot, app.state.metrics = bot, metrics
+    for kind in (ChatbotError, RequestValidationError, StarletteHTTPException):
+        app.add_exception_handler(kind, handle_error)
+
+    def observe(scope: Scope, status: int, seconds: float) -> None:
+        route = _route_label(app, scope)
+        metrics.requests.labels(scope.get("method", ""), route, str(status)).inc()
+        metrics.latency.labels(scope.get("method", ""), route).observe(seconds)
+
+    app.add_middleware(RequestGuard, settings=settings, render=render_error, observe=observe)
+    if settings.cors_origins:  # outermost, so that errors and preflights carry the CORS headers
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], expose_headers=["Retry-After"])
+
+    app.include_router(slack_router(bot, settings), include_in_schema=False)  # Slack talks to it, not API clients
+    app.include_router(widget_router())
+
+    @app.post("/v1/chat", response_model=ReplyModel, tags=["chat"])
+    def chat(request: ChatRequest) -> dict:
+        """Ask a question; pass the returned session_id to continue the conversation."""
+        reply = bot.ask(request.message, session_id=request.session_id, channel="http")
+        body = reply_json(reply, bot.rec_set)
+        metrics.reply(body)
+        return body
+
+    @app.post("/v1/check", response_model=GuardModel, tags=["guard"])
+    def check(request: CheckRequest) -> dict:
+        """Check free text against the recommendation set (direction, strength, population, quotes)."""
+        body = guard_json(bot.check(request.text), request.text)
+        metrics.verdicts.labels("check", body["verdict"]).inc()
+        return body
+
+    @app.get("/v1/recommendations", response_model=RecommendationList, tags=["recommendations"])
+    def recommendations() -> dict:
+        """The structured recommendation set."""
+        return {"recommendations": [recommendation_json(r) for r in bot.rec_set.items]}
+
+    @app.get("/v1/recommendations/{rec_id}", response_model=RecommendationModel, tags=["recommendations"])
+    def recommendation(rec_id: str) -> dict:
+        """One recommendation by id (e.g. FL-pediatric-inspired-regimen)."""
+        rec = bot.rec_set.get(rec_id)
+        if rec is None:
+            raise NotFound(f"no recommendation with id {rec_id!r}", hint="list the ids at /v1/recommendations")
+        return recommendation_json(rec)
+
+    @app.get("/v1/documents/{document_id}/context", response_model=ContextModel, tags=["documents"])
+    def context(document_id: str, start: Annotated[int, Query(ge=0)], end: Annotated[int, Query(ge=0)]) -> dict:
+        """The text at [start, end) of a document with the text around it, its page and section."""
+        document = bot.document(document_id)
+        if document is None:
+            raise NotFound(f"no document with id {document_id!r}", hint="use the document_id of a quote")
+        if not 0 <= start < end <= len(document.text):
+            raise InvalidInput(f"the range [{start}, {end}) is not inside the document (0..{len(document.text)})",
+                               hint="use the char_start and char_end of a quote")
+        return {
+            "document_id": document.id, "title": document.title, "kind": document.kind.value,
+            "quote": document.text[start:end],
+            "before": document.text[max(0, start - CONTEXT_CHARS):start],
+            "after": document.text[end:end + CONTEXT_CHARS],
+            "page": document.page_at(start), "section": citation_section(document, start),
+        }
+
+    @app.post("/v1/feedback", response_model=OkModel, tags=["chat"])
+    def feedback(request: FeedbackRequest) -> dict:
+        """Rate an answer (or one of its quotes) up or down."""
+        bot.audit.add_feedback(Feedback(request.answer_id, request.rating, request.comment, request.quote_index))
+        return {"ok": True}
+
+    @app.get("/healthz", response_model=HealthModel, tags=["operations"])
+    def healthz() -> dict:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", response_model=ReadyModel, tags=["operations"], responses={503: {"model": ErrorModel}})
+    def readyz() -> dict:
+        """Every pack's index is loaded and has passages."""
+        empty = [engine.pack.id for engine in bot.engines if engine.index is None or not engine.index.passages]
+        if empty:
+            raise IndexUnavailable(f"no index is loaded for pack(s) {', '.join(empty)}", hint="run `chatbot ingest`")
+        passages = sum(len(engine.index.passages) for engine in bot.engines)
+        return {"status": "ready", "corpus_version": bot.corpus_version, "passages": passages, "packs": [e.pack.id for e in bot.engines]}
+
+    @app.get("/metrics", tags=["operations"], response_class=Response)
+    def prometheus_metrics() -> Response:
+        """Prometheus text exposition of this process's metrics."""
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app
+
+
+def make_server(bot: Chatbot, settings: Settings | None = None, log_level: str = "info"):
+    """A uvicorn.Server for the app on settings.host:settings.port (not started)."""
+    import uvicorn
+
+    settings = settings or bot.settings
+    config = uvicorn.Config(create_app(bot, settings), host=settings.host, port=settings.port, log_level=log_level,
+                            access_log=log_level == "debug", lifespan="off")
+    return uvicorn.Server(config)
+
+
+def run_server(bot: Chatbot, settings: Settings | None = None, sock: socket.socket | None = None) -> None:
+    """Serve until interrupted (used by `chatbot serve`); `sock` serves on an already bound socket."""
+    make_server(bot, settings).run(sockets=[sock] if sock else None)

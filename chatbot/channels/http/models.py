@@ -1,0 +1,146 @@
+"""Request and response models of the HTTP API (its OpenAPI schema); plain pydantic, no web framework."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from chatbot.channels.http.limits import control_char_problem
+
+EXAMPLE_QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
+
+
+def _clean(value: str) -> str:
+    """The value, or a validation error naming its first control character (\\n, \\t, \\r allowed)."""
+    problem = control_char_problem(value, "the text")
+    if problem:
+        raise ValueError(f"{problem}; only line breaks and tabs are allowed")
+    return value
+
+
+CleanText = Annotated[str, AfterValidator(_clean)]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ChatRequest(_Request):
+    message: CleanText = Field(description="the question", examples=[EXAMPLE_QUESTION])
+    session_id: CleanText | None = Field(None, max_length=200, description="continue this conversation; omit to start one")
+
+
+class CheckRequest(_Request):
+    text: CleanText = Field(description="text to check against the recommendation set",
+                            examples=["The panel strongly recommends blinatumomab for MRD-positive B-ALL."])
+
+
+class FeedbackRequest(_Request):
+    answer_id: CleanText = Field(max_length=200, description="answer_id of a reply")
+    rating: Literal["up", "down"]
+    comment: CleanText | None = Field(None, max_length=4000)
+    quote_index: int | None = Field(None, ge=0, le=1000, description="0-based index of the rated quote")
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class QuoteModel(_Open):
+    text: str
+    document_id: str
+    document_title: str
+    document_kind: str
+    section: str
+    page: int | None
+    char_start: int
+    char_end: int
+    recommendation_id: str | None
+    verified: bool
+    pack: str = Field("", description="short name of the guideline pack the quoted document belongs to")
+
+
+class RecommendationModel(_Open):
+    id: str
+    guideline: str
+    number: int | None
+    kind: str
+    status: str
+    direction: str | None
+    strength: str | None
+    certainty: str | None
+    population: dict[str, Any]
+    intervention: str | None
+    comparator: str | None
+    confidence: str | None
+
+
+class FindingModel(_Open):
+    kind: str
+    message: str
+    recommendation_id: str | None
+    span: list[int] | None = None
+    text: str | None = None
+
+
+class GuardModel(_Open):
+    verdict: Literal["pass", "warn", "fail"]
+    findings: list[FindingModel]
+
+
+class ReplyModel(_Open):
+    answer_id: str
+    session_id: str
+    question: str
+    resolved_question: str
+    status: Literal["answered", "not_found", "out_of_scope", "needs_clarification"]
+    summary: str
+    quotes: list[QuoteModel]
+    recommendations: list[RecommendationModel]
+    guard: GuardModel
+    corpus_version: str
+    timings_ms: dict[str, float]
+
+
+class RecommendationList(BaseModel):
+    recommendations: list[RecommendationModel]
+
+
+class ContextModel(BaseModel):
+    document_id: str
+    title: str
+    kind: str
+    quote: str
+    before: str
+    after: str
+    page: int | None
+    section: str
+
+
+class OkModel(BaseModel):
+    ok: bool = True
+
+
+class HealthModel(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class ReadyModel(BaseModel):
+    status: Literal["ready"] = "ready"
+    corpus_version: str
+    passages: int
+    packs: list[str] = Field(default_factory=list, description="ids of the loaded guideline packs")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    hint: str
+
+
+class ErrorModel(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS = {status: {"model": ErrorModel} for status in (401, 404, 413, 422, 429, 500)}

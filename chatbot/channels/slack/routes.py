@@ -1,0 +1,248 @@
+"""The Slack channel: slack_router(bot, settings) -> APIRouter with /slack/events and /slack/commands.
+
+The only module that imports slack_sdk. Every request is verified with Slack's SignatureVerifier over
+the raw body, acknowledged at once, and answered in a worker thread with chat.postMessage (Block Kit
+from slack_blocks.py). A thread of the conversation maps to one chatbot session; event ids already
+handled (Slack's retries) are not answered twice. Both live in <data_dir>/slack.sqlite3.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import threading
+import time
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.signature import SignatureVerifier
+from slack_sdk.webhook import WebhookClient
+
+from chatbot.config import Settings
+from chatbot.reply import reply_json
+from chatbot.core import Chatbot
+from chatbot.errors import ChatbotError
+from chatbot.channels.slack.blocks import escape, fallback_text, reply_blocks
+from chatbot.stores.sqlite import ThreadConnections
+
+log = logging.getLogger("chatbot.channels.slack.routes")
+
+MAX_AGE_SECONDS = 5 * 60
+EVENT_MEMORY_SECONDS = 24 * 3600
+USER_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})  # other subtypes: edits, joins, bots
+MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS threads (
+    team TEXT NOT NULL, channel TEXT NOT NULL, thread_ts TEXT NOT NULL, session_id TEXT NOT NULL,
+    updated_at REAL NOT NULL, PRIMARY KEY (team, channel, thread_ts)
+);
+CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, received_at REAL NOT NULL);
+"""
+
+
+class SlackStore:
+    """Slack thread -> session id, and the event ids already handled; SQLite in WAL, one connection per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self._connections = ThreadConnections(path, _SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        return self._connections.get()
+
+    def claim_event(self, event_id: str) -> bool:
+        """True the first time an event id is seen, False for a retry of one already handled."""
+        connection = self._connect()
+        now = time.time()
+        connection.execute("DELETE FROM events WHERE received_at < ?", (now - EVENT_MEMORY_SECONDS,))
+        cursor = connection.execute("INSERT OR IGNORE INTO events (event_id, received_at) VALUES (?, ?)", (event_id, now))
+        return cursor.rowcount == 1
+
+    def session_for(self, team: str, channel: str, thread_ts: str) -> str | None:
+        row = self._connect().execute(
+            "SELECT session_id FROM threads WHERE team = ? AND channel = ? AND thread_ts = ?", (team, channel, thread_ts)
+        ).fetchone()
+        return row[0] if row else None
+
+    def remember(self, team: str, channel: str, thread_ts: str, session_id: str) -> None:
+        self._connect().execute(
+            "INSERT INTO threads VALUES (?, ?, ?, ?, ?) ON CONFLICT (team, channel, thread_ts) "
+            "DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at",
+            (team, channel, thread_ts, session_id, time.time()),
+        )
+
+
+def _error(status: int, code: str, message: str, hint: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message, "hint": hint}}, status_code=status)
+
+
+def question_text(text: str) -> str:
+    """The message without its <@U…> mentions, whitespace collapsed."""
+    return " ".join(MENTION.sub(" ", text or "").split())
+
+
+def _is_from_a_bot(event: dict, payload: dict) -> bool:
+    """The bot's own messages, other bots' messages and edits/joins (any subtype) are not questions."""
+    if event.get("bot_id") or event.get("bot_profile") or event.get("subtype") not in USER_SUBTYPES:
+        return True
+    own = {a.get("user_id") for a in payload.get("authorizations") or [] if a.get("is_bot")}
+    return event.get("user") is not None and event.get("user") in own
+
+
+class SlackChannel:
+    """Answers Slack questions in worker threads; one conversation per Slack thread."""
+
+    def __init__(self, bot: Chatbot, settings: Settings, workers: int = 4) -> None:
+        self.bot, self.settings = bot, settings
+        self.store = SlackStore(settings.data_dir / "slack.sqlite3")
+        base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
+        self.client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=10)
+        self.verifier = SignatureVerifier(settings.slack_signing_secret) if settings.slack_signing_secret else None
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack")
+        self._locks: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+        self._locks_guard = threading.Lock()
+
+    def refusal(self, body: bytes, headers) -> JSONResponse | None:
+        """503 when Slack is not configured, 401 for a missing, stale or wrong signature; None when valid."""
+        if self.verifier is None:
+            return _error(503, "slack_not_configured", "the Slack integration is not configured",
+                          "set CHATBOT_SLACK_SIGNING_SECRET (and CHATBOT_SLACK_BOT_TOKEN) and restart")
+        timestamp, signature = headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature")
+        if not timestamp or not signature or not timestamp.strip().isdigit():
+            return _error(401, "invalid_signature", "the request is not signed by Slack",
+                          "send X-Slack-Signature and X-Slack-Request-Timestamp")
+        if abs(time.time() - int(timestamp)) > MAX_AGE_SECONDS:
+            return _error(401, "invalid_signature", "the request timestamp is more than 5 minutes old",
+                          "check the clock; replayed requests are refused")
+        if not self.verifier.is_valid(body, timestamp, signature):
+            return _error(401, "invalid_signature", "the Slack signature does not match",
+                          "check the app's signing secret")
+        return None
+
+    def _thread_lock(self, key: tuple[str, str, str]) -> threading.Lock:
+        with self._locks_guard:
+            lock = self._locks.get(key)
+            if lock is None:
+                lock = self._locks[key] = threading.Lock()
+            return lock
+
+    def answer(self, team: str, channel: str, thread_ts: str | None, text: str,
+               response_url: str | None = None, asker: str | None = None) -> None:
+        """Ask the bot and post the reply (in `thread_ts`, or as a new message whose thread then continues)."""
+        key = (team, channel, thread_ts or "")
+        lock = self._thread_lock(key)
+        with lock:
+            try:
+                self._answer(team, channel, thread_ts, text, response_url, asker)
+            except Exception:  # noqa: BLE001 - a worker thread must never die with a traceback in Slack
+                log.exception("Slack answer failed for %s/%s", channel, thread_ts)
+
+    def _answer(self, team, channel, thread_ts, text, response_url, asker) -> None:
+        session_id = self.store.session_for(team, channel, thread_ts) if thread_ts else None
+        if session_id and not self.bot.sessions.exists(session_id):
+            session_id = None
+        prefix = f"<@{asker}> asked: _{escape(text)}_\n" if asker else ""
+        try:
+            reply = self.bot.ask(text, session_id=session_id, channel="slack")
+        except ChatbotError as exc:
+            message = f":information_source: {escape(exc.message)}" + (f" ({escape(exc.hint)})" if exc.hint else "")
+            self.post(channel, thread_ts, prefix + message, None, response_url)
+            return
+        except Exception:  # noqa: BLE001
+            log.exception("the chatbot failed on a Slack question")
+            self.post(channel, thread_ts, prefix + ":x: Sorry, something went wrong answering that. Try again later.",
+                      None, response_url)
+            return
+        body = reply_json(reply, self.bot.rec_set)
+        blocks = reply_blocks(body)
+        if prefix:
+            blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": prefix.strip()}]}, *blocks]
+        posted_ts = self.post(channel, thread_ts, fallback_text(body), blocks, response_url)
+        if thread_ts or posted_ts:
+            self.store.remember(team, channel, thread_ts or posted_ts, reply.session_id)
+
+    def post(self, channel: str, thread_ts: str | None, text: str, blocks: list[dict] | None,
+             response_url: str | None = None) -> str | None:
+        """chat.postMessage; falls back to the slash command's response_url. Returns the posted ts."""
+        try:
+            result = self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, blocks=blocks,
+                                                  unfurl_links=False, unfurl_media=False)
+            return result.get("ts")
+        except SlackApiError as exc:
+            log.warning("chat.postMessage to %s failed: %s", channel, exc.response.get("error"))
+            if response_url:
+                WebhookClient(response_url, timeout=10).send(text=text, blocks=blocks, response_type="in_channel")
+            return None
+
+    def on_event(self, payload: dict) -> None:
+        """Queue an answer for an app_mention or a direct message; ignore everything else."""
+        event = payload.get("event") or {}
+        kind = event.get("type")
+        if kind == "message" and event.get("channel_type") != "im":
+            return
+        if kind not in ("app_mention", "message") or _is_from_a_bot(event, payload):
+            return
+        team = payload.get("team_id") or event.get("team") or ""
+        channel = event.get("channel")
+        if not channel or not event.get("ts"):
+            return
+        thread_ts = event.get("thread_ts") or event["ts"]
+        self.executor.submit(self.answer, team, channel, thread_ts, question_text(event.get("text", "")))
+
+
+def slack_router(bot: Chatbot, settings: Settings | None = None) -> APIRouter:
+    """POST /slack/events (Events API) and POST /slack/commands (`/guideline <question>`)."""
+    settings = settings or bot.settings
+    slack = SlackChannel(bot, settings)
+    router = APIRouter(tags=["slack"])
+    router.slack = slack  # type: ignore[attr-defined] - lets the lead shut the executor down or tests inspect it
+
+    @router.post("/slack/events", include_in_schema=True)
+    async def events(request: Request) -> JSONResponse:
+        """Slack Events API: url_verification, app_mention, and direct messages (message.im)."""
+        body = await request.body()
+        refused = slack.refusal(body, request.headers)
+        if refused is not None:
+            return refused
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return _error(400, "invalid_request", "the body is not JSON", "Slack sends events as JSON")
+        if payload.get("type") == "url_verification":
+            return JSONResponse({"challenge": payload.get("challenge", "")})
+        if payload.get("type") != "event_callback":
+            return JSONResponse({"ok": True})
+        event_id = payload.get("event_id")
+        if event_id and not slack.store.claim_event(event_id):
+            log.info("Slack retry %s of event %s ignored", request.headers.get("x-slack-retry-num"), event_id)
+            return JSONResponse({"ok": True, "duplicate": True})
+        slack.on_event(payload)
+        return JSONResponse({"ok": True})
+
+    @router.post("/slack/commands")
+    async def commands(request: Request) -> JSONResponse:
+        """The slash command `/guideline <question>`: acknowledged at once, answered in the channel."""
+        body = await request.body()
+        refused = slack.refusal(body, request.headers)
+        if refused is not None:
+            return refused
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+        text = question_text(form.get("text", ""))
+        command = form.get("command") or "/guideline"
+        if not text:
+            return JSONResponse({"response_type": "ephemeral",
+                                 "text": f"Usage: `{command} <question>`, e.g. `{command} How is isolated CNS relapse treated?`"})
+        slack.executor.submit(slack.answer, form.get("team_id", ""), form.get("channel_id", ""), None, text,
+                              form.get("response_url") or None, form.get("user_id") or None)
+        return JSONResponse({"response_type": "ephemeral", "text": f"Looking up: _{escape(text)}_ …"})
+
+    return router

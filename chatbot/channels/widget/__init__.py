@@ -1,0 +1,1 @@
+"""The chat widget: routes and static assets."""

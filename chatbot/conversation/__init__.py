@@ -1,0 +1,1 @@
+"""Conversations: follow-ups and the session's context."""

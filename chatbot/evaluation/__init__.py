@@ -1,0 +1,1 @@
+"""Evaluation runs over gold sets, reports and plots."""

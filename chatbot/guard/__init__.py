@@ -1,0 +1,1 @@
+"""The rules guard: claim reading, matching claims to items, findings."""

@@ -1,0 +1,292 @@
+"""Rules guard: checks an answer, or any free text, against the structured recommendation set."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from chatbot.guard.matching import RecommendationMatcher, profile_text as _profile
+from chatbot.guard.claims import Clause, cited_item_ids, cited_numbers, quoted_texts, read_clauses
+from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
+from chatbot.recs.schema import Recommendation, RecommendationSet
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.ingest.text import english_words, is_word
+from chatbot.types import Answer, Document, GuardFinding, GuardReport, Passage, Quote
+from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
+
+FAILING_KINDS = frozenset({"direction_contradiction", "population_mismatch", "unknown_recommendation", "unverifiable_quote"})
+WARNING_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch", "placeholder_content", "unsupported_claim"})
+_STRENGTH_RANK = {"conditional": 1, "strong": 2}
+# Labels a quoted sentence can be compared on with its item (its own direction words describe reports, not advice).
+_QUOTE_LABEL_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch"})
+
+
+def verdict(findings: list[GuardFinding]) -> str:
+    """fail for contradictions, mismatches, unknown items and bad quotes; warn for the rest; else pass."""
+    if any(f.kind in FAILING_KINDS for f in findings):
+        return "fail"
+    return "warn" if findings else "pass"
+
+
+def verify_quote(quote: Quote, documents: dict[str, Document]) -> Quote:
+    """The quote with `verified` set by re-slicing the canonical text at its offsets."""
+    document = documents.get(quote.document_id)
+    verified = document is not None and document.text[quote.char_start : quote.char_end] == quote.text
+    return replace(quote, verified=verified)
+
+
+def _squash(text: str) -> str:
+    """Whitespace collapsed and curly quotes straightened, for verbatim comparison."""
+    return " ".join(text.replace("’", "'").replace("‘", "'").split())
+
+
+@dataclass(frozen=True)
+class GuardContext:
+    """What the guard checks against: the set, the field's vocabulary and the corpus text."""
+
+    rec_set: RecommendationSet
+    thesaurus: Thesaurus
+    matcher: RecommendationMatcher
+    vocabulary: CorpusVocabulary
+    passages: tuple[Passage, ...]
+    squashed: tuple[str, ...]  # each passage's text, squashed, for quotes and their closest passage
+
+    @classmethod
+    def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
+        """Prepare the matcher and the squashed corpus once."""
+        background = frozenset(f"group:{g.canonical}" for g in thesaurus.ubiquitous_groups([p.text for p in passages]))
+        matcher = RecommendationMatcher(rec_set, thesaurus, background)
+        vocabulary = CorpusVocabulary.from_texts([p.text for p in passages] + [_profile(rec) for rec in rec_set.items], thesaurus)
+        return cls(rec_set, thesaurus, matcher, vocabulary, passages, tuple(_squash(p.text) for p in passages))
+
+
+def _quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
+    """A finding for each quotation not found verbatim, naming the closest passage and its similarity."""
+    findings = []
+    for quoted in quoted_texts(text):
+        wanted = _squash(quoted.text).strip(" .,;")
+        if any(wanted in body for body in context.squashed):
+            continue
+        similarity, position = max(((fuzz.partial_ratio(wanted, body), i) for i, body in enumerate(context.squashed)), default=(0.0, -1))
+        closest = context.passages[position] if position >= 0 else None
+        where = f"closest passage {closest.id} (similarity {similarity:.0f}%)" if closest else "the corpus is empty"
+        findings.append(
+            GuardFinding("unverifiable_quote", f"not found verbatim in the corpus; {where}", closest.recommendation_id if closest else None, (quoted.start, quoted.end))
+        )
+    return findings
+
+
+def _citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
+    """Recommendation numbers or ids that cannot exist in the set."""
+    findings = []
+    counts = {guideline.value: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "recommendation"}
+    extra = {guideline.value: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "research_only"}
+    for cited in cited_numbers(text):
+        limits = {g: counts[g] + extra.get(g, 0) for g in counts}
+        limit = limits.get(cited.guideline) if cited.guideline else max(limits.values(), default=0)
+        if limit and not 1 <= cited.number <= limit:
+            where = cited.guideline.replace("_", "/") if cited.guideline else "either guideline"
+            findings.append(GuardFinding("unknown_recommendation", f"recommendation {cited.number} does not exist in {where} (it has {limit})", None, (cited.start, cited.end)))
+    for start, end, item_id in cited_item_ids(text):
+        if context.rec_set.get(item_id) is None:
+            findings.append(GuardFinding("unknown_recommendation", f"{item_id} is not an item of the recommendation set", None, (start, end)))
+    return findings
+
+
+_UNREPORTED = re.compile(
+    r"\bunreported\b|\bnot (?:yet |been |publicly )*reported (?:frontline |R/R |relapsed/refractory )?recommendations?\b"
+    r"|\brecommendations? (?:that|which) (?:were|was|have|has) not (?:\w+ )?(?:been )?(?:\w+ )?reported\b"
+    r"|\b(?:remaining|other|unknown) (?:\w+ ){0,2}recommendations\b",
+    re.IGNORECASE,
+)
+_UNLIKE = re.compile(r"\bunlike [^,]+,", re.IGNORECASE)
+_ACTION = re.compile(r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|suggest\w*|favou?r\w*|advis\w*)\b", re.IGNORECASE)
+_RESEARCH_ONLY = re.compile(r"research[- ]only|only (?:with)?in (?:the context of )?research", re.IGNORECASE)
+# Words that describe an item's existence or reporting, not its content.
+_META_WORDS = frozenset(
+    """reported unreported report content topic exists exist known unknown publicly public research only remaining frontline
+    recommendation recommendations item items guideline guidelines contains contain plus""".split()
+)
+_ABOUT = re.compile(r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b", re.IGNORECASE)
+_ANAPHOR = re.compile(r"\b(?:it|this|that|these|those|them|they)\b(?! is (?:not )?(?:true|the case))", re.IGNORECASE)
+
+
+def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation | None]:
+    """Placeholder items a clause names: by id, the research-only item by name, unreported ones as None."""
+    named: list[Recommendation | None] = [rec for _, _, item_id in cited_item_ids(text) if (rec := context.rec_set.get(item_id))]
+    if _RESEARCH_ONLY.search(text):
+        named += [rec for rec in context.rec_set.items if rec.kind == "research_only"]
+    if _UNREPORTED.search(text) and not named:
+        named.append(None)
+    return named
+
+
+def _asserts_content(clause: Clause, context: GuardContext) -> bool:
+    """Whether a clause says what an item advises or is about (a therapy or procedure), beyond that it exists."""
+    topical = [term for term in content_terms(clause.text) if term.lower() not in _META_WORDS]
+    therapy = bool(context.thesaurus.matching_groups(clause.text)) or bool(unseen_terms(clause.text, context.vocabulary, context.thesaurus))
+    claims = clause.direction in ("for", "against") or _ABOUT.search(clause.text) is not None
+    return claims and bool(topical) and (therapy or bool(context.matcher.match(clause.text)))
+
+
+def _flip(direction: str) -> str:
+    """for <-> against."""
+    return "against" if direction == "for" else "for"
+
+
+def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopulation, matcher: RecommendationMatcher) -> list[GuardFinding]:
+    """Direction, strength, certainty and population of one clause against one item."""
+    findings: list[GuardFinding] = []
+    span = (clause.start, clause.end)
+    said = clause.direction
+    if said in ("for", "against") and matcher.prefers_comparator(clause.preferred, rec.id):
+        said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
+    if said in ("for", "against") and any(matcher.names_intervention(phrase, rec.id) for phrase in clause.without):
+        said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
+    reasons = population_conflicts(population, rec.population, rec.guideline)
+    expected = rec.direction.value
+    if said == "against" and expected != "against" and reasons:
+        return findings  # "Ph-negative patients do not need a TKI" states the item's scope
+    if said in ("for", "against") and expected in ("for", "against") and said != expected:
+        if not (expected == "against" and said == "for" and clause.scoped and rec.direction_detail):
+            findings.append(GuardFinding("direction_contradiction", f"says {said}; the set says {expected} ({rec.direction_detail or rec.intervention})", rec.id, span))
+    elif expected == "individualized" and said in ("for", "against") and not clause.scoped:
+        findings.append(GuardFinding("direction_contradiction", f"says {said} categorically; the set says the decision is individualized", rec.id, span))
+    if clause.strength:
+        known = rec.strength.value
+        if known in _STRENGTH_RANK and _STRENGTH_RANK[clause.strength] < _STRENGTH_RANK[known]:
+            findings.append(GuardFinding("strength_understated", f"says {clause.strength}; the set says {known}", rec.id, span))
+        elif known not in _STRENGTH_RANK or _STRENGTH_RANK[clause.strength] > _STRENGTH_RANK[known]:
+            findings.append(GuardFinding("strength_overstated", f"says {clause.strength}; the set says {known.replace('_', ' ')}", rec.id, span))
+    if clause.certainty and clause.certainty != rec.certainty.value:
+        findings.append(GuardFinding("certainty_mismatch", f"says {clause.certainty.replace('_', ' ')} certainty; the set says {rec.certainty.value.replace('_', ' ')}", rec.id, span))
+    if reasons:
+        findings.append(GuardFinding("population_mismatch", f"{'; '.join(reasons)} (covers: {rec.population.description})", rec.id, span))
+    return findings
+
+
+def check_text(text: str, context: GuardContext) -> GuardReport:
+    """Check free text claim by claim against the recommendation set."""
+    citations = _citation_findings(text, context)
+    findings = _quote_findings(text, context) + citations
+    unknown_spans = [f.span for f in citations if f.span]
+    previous: list[Recommendation] = []
+    setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
+    for clause in read_clauses(text):
+        placeholders = _named_placeholders(clause.text, context)
+        if placeholders and _ABOUT.search(clause.text) and _asserts_content(clause, context):
+            findings += _placeholder_findings(placeholders, clause)
+            continue
+        if not clause.asserts:
+            setting += " " + clause.text
+            previous = [m.rec for m in context.matcher.match(clause.text)] or previous  # the topic carries on
+            continue
+        if any(start < clause.end and clause.start < end for start, end in unknown_spans):
+            continue  # a clause about an item that does not exist has nothing to compare
+        foreign = _foreign_subject(clause, context)
+        if foreign:
+            findings.append(GuardFinding("unsupported_claim", f"{', '.join(foreign)}: not in the recommendation set or the corpus", None, (clause.start, clause.end)))
+            continue
+        if placeholders:
+            if _asserts_content(clause, context) or clause.strength or clause.certainty:
+                findings += _placeholder_findings(placeholders, clause)
+            continue
+        matches = _clause_items(clause, context, previous)
+        if not matches:
+            if clause.direction in ("for", "against") and _is_treatment_claim(clause.text, context):
+                findings.append(GuardFinding("unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)))
+            continue
+        previous = matches
+        population = _merge(named_population(_UNLIKE.sub(" ", clause.preferred)), named_population(setting))
+        for rec in matches:
+            findings += _label_findings(clause, rec, population, context.matcher)
+    findings = _dedupe(findings)
+    return GuardReport(verdict(findings), tuple(findings))
+
+
+def _placeholder_findings(placeholders: list[Recommendation | None], clause: Clause) -> list[GuardFinding]:
+    """One finding per placeholder item a clause gives content to."""
+    message = "the text asserts content for an item whose content was not reported; only the official publication holds it"
+    return [GuardFinding("placeholder_content", message, rec.id if rec else None, (clause.start, clause.end)) for rec in dict.fromkeys(placeholders)]
+
+
+def _merge(own: NamedPopulation, setting: NamedPopulation) -> NamedPopulation:
+    """A clause's own facets, with the ones it leaves open taken from the patient described before it."""
+    values = {name: getattr(own, name) if getattr(own, name) is not None else getattr(setting, name) for name in ("age", "lineage", "ph_status", "phase", "mrd")}
+    return NamedPopulation(**values, spans=own.spans)
+
+
+def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
+    """The words just before a clause's first action word (a leading setting phrase cut off) and those after it.
+
+    An imperative ("Add nelarabine to ...") has no subject: its object, the words after the verb, stands in.
+    """
+    cue = _ACTION.search(clause.preferred)
+    if cue:
+        return re.split(r"[,:;]", clause.preferred[: cue.start()])[-1], clause.preferred[cue.end() :]
+    words = re.split(r"[,:;]", clause.preferred)[-1].split()
+    return " ".join(words[1:5]), " ".join(words[1:])
+
+
+def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommendation]) -> list[Recommendation]:
+    """The item(s) a clause is about: its subject and predicate weigh double; ties and pronouns keep the topic so far."""
+    subject, predicate = _subject_and_predicate(clause)
+    matches = [m.rec for m in context.matcher.match(clause.text, emphasis=f"{subject} {predicate}")]
+    if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
+        return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
+    if previous and (not matches or (_ANAPHOR.search(clause.text) and len(matches) > 1)):
+        return previous  # "…, but it may be considered for high-risk patients" continues the last item
+    return matches
+
+
+def _foreign_subject(clause: Clause, context: GuardContext) -> list[str]:
+    """Specific terms of a clause's subject (the words just before its first action word) unknown to set and corpus."""
+    subject, _ = _subject_and_predicate(clause)
+    return unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
+
+
+def _is_treatment_claim(text: str, context: GuardContext) -> bool:
+    """A clause that names a therapy or procedure (a field term, or a word outside common English)."""
+    dictionary = english_words()
+    terms = content_terms(text)
+    return any(not is_word(term.lower(), dictionary) for term in terms) or bool(context.thesaurus.matching_groups(text))
+
+
+def _dedupe(findings: list[GuardFinding]) -> list[GuardFinding]:
+    """One finding per (kind, item, span)."""
+    seen: set[tuple] = set()
+    unique = []
+    for finding in findings:
+        key = (finding.kind, finding.recommendation_id, finding.span)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def check_answer(answer: Answer, context: GuardContext, question: str = "") -> GuardReport:
+    """Findings for an answer whose quotes were already verified: quotes, item ids, labels, question population."""
+    rec_set, matcher = context.rec_set, context.matcher
+    findings = [
+        GuardFinding("unverifiable_quote", f"quote {n} is not found verbatim in {q.document_id} at {q.char_start}-{q.char_end}", q.recommendation_id)
+        for n, q in enumerate(answer.quotes, start=1)
+        if not q.verified
+    ]
+    findings += [
+        GuardFinding("unknown_recommendation", f"{rec_id} is not in the recommendation set", rec_id)
+        for rec_id in answer.recommendation_ids
+        if rec_set.get(rec_id) is None
+    ]
+    for quote in answer.quotes:
+        rec = rec_set.get(quote.recommendation_id) if quote.recommendation_id else None
+        if rec is not None and not rec.is_placeholder:
+            for clause in read_clauses(quote.text):
+                findings += [f for f in _label_findings(clause, rec, NamedPopulation(), matcher) if f.kind in _QUOTE_LABEL_KINDS]
+    named = named_population(question)
+    for rec_id in answer.recommendation_ids if answer.status.value == "answered" else ():
+        rec = rec_set.get(rec_id)
+        if rec is not None and (reasons := population_conflicts(named, rec.population, rec.guideline)):
+            findings.append(GuardFinding("population_mismatch", f"the question names {'; '.join(reasons)}", rec_id))
+    return GuardReport(verdict(findings), tuple(findings))

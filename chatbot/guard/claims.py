@@ -1,0 +1,302 @@
+"""Reading claims in free text: clauses, and what each asserts (direction, strength, certainty, scope)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chatbot.ingest.sentences import sentence_spans
+
+# Phrases that turn a statement against something (each flips the polarity once).
+_AGAINST = [
+    r"(?:recommend\w*|suggest\w*|advis\w*|argu\w*|decid\w*|guidance|caution\w*|counsel\w*|panel|guidelines?|ASH) against",
+    r"against (?:the )?(?:routine|use|using|giving|starting|adding|it|them|this)",
+    r"(?<!to )(?<!helps )(?<!help )avoid\w*",
+    r"discourag\w*",
+    r"no (?:need|role|indication|benefit|place|requirement|routine)",
+    r"omit\w*",
+    r"withh[oe]ld\w*",
+    r"unnecessary",
+    r"contraindicated",
+    r"forgo\w*",
+    r"refrain\w*",
+]
+# Negators: each flips the polarity once when it governs a cue ("should not be given", "do not avoid").
+_NEGATORS = [
+    r"not",
+    r"never",
+    r"nobody",
+    r"no one",
+    r"no patient",
+    r"cannot",
+    r"(?:ca|wo|do|does|did|is|are|was|were|should|must|could|would|have|has|had|need)n[’']t",
+]
+# Negations that flip wherever they stand ("no need for", "it is not true that").
+_NEGATIONS = [
+    r"not (?:true|the case|correct)",
+    r"wrong to (?:say|claim|suggest|think|assume)",
+    r"(?:does|do|did)(?: not|n[’']t) (?:say|state|claim) that",
+    r"(?:a )?(?:myth|mistake|misconception) (?:that|to)",
+    r"(?:false|untrue|incorrect) (?:that|to say)",
+    r"neither",
+]
+# Up to this many words may stand between a negator and the cue it governs.
+_NEGATOR_REACH = 3
+# Phrases that make a statement about doing something.
+_FOR = [
+    r"recommend(?:s|ed|ing)?",
+    r"suggest(?:s|ed|ing)?",
+    r"favou?r(?:s|ed|ing)?",
+    r"support(?:s|ed|ing)?",
+    r"advis(?:e|es|ed|ing)",
+    r"endors(?:e|es|ed|ing)",
+    r"should",
+    r"must",
+    r"mandatory",
+    r"essential",
+    r"obligatory",
+    r"always",
+    r"prefer(?:s|red)?",
+    r"use[sd]?",
+    r"using",
+    r"giv(?:e|en|ing)",
+    r"receiv\w*",
+    r"start\w*",
+    r"add(?:ed|ing)?",
+    r"offer\w*",
+    r"switch(?:ing|ed)? to",
+    r"substitut\w*",
+    r"reinduc(?:e|ed|ing)",
+    r"(?:as )?per (?:the )?(?:\w+ ){0,4}guidelines?",
+    r"choose|chosen|choosing|select(?:ed|ing)?|opt(?:ed)? for|go with|calls? for",
+    r"consider\w*",
+    r"indicated",
+    r"need(?:s|ed)?",
+    r"required?",
+    r"benefit\w*",
+    r"standard",
+    r"reasonable",
+    r"appropriate",
+    r"proceed\w*",
+    r"undergo\w*",
+    r"transplanted",
+    r"appl(?:y|ies|ied)",
+    r"extend(?:s|ed)? to",
+    r"covers?",
+    r"administer\w*",
+    r"treat(?:ed|ing)?",
+    r"premedicat\w*",
+    r"replac\w*",
+]
+_INDIVIDUALIZED = [r"individuali[sz]\w*", r"shared decision", r"case[- ]by[- ]case", r"tailor\w*", r"personali[sz]\w*", r"weigh\w*"]
+# Qualifiers that limit a statement to part of the population ("only in high-risk", "may be considered").
+_SCOPE = [
+    r"not routinely",
+    r"not always",
+    r"not necessarily",
+    r"only (?:in|for|when|if)",
+    r"except",
+    r"unless",
+    r"reserved? for",
+    r"selected",
+    r"high[- ]risk",
+    r"higher[- ]risk",
+    r"may (?:be|still be)? ?consider\w*",
+    r"can be considered",
+    r"some patients",
+    r"certain patients",
+    r"suboptimal",
+    r"in some",
+]
+_STRONG = [
+    r"recommends",
+    r"(?:we|panel|panels|guidelines?|ASH|they|authors) (?:\w+ )?recommend",
+    r"strongly",
+    r"strong recommendation",
+    r"recommendation (?:is|was) strong",
+]
+_CONDITIONAL = [
+    r"suggests?",
+    r"suggested",
+    r"conditionally",
+    r"(?:conditional|weak) recommendation",
+    r"recommendation (?:is|was) (?:conditional|weak)",
+]
+# Where the preferred option ends and the one it is preferred to begins ("X over Y", "X, not Y").
+_CONTRAST = re.compile(
+    r"\b(?:over(?! \d)|rather than|instead of|in preference to|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b",
+    re.IGNORECASE,
+)
+_WITHOUT = re.compile(r"\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_CERTAINTY = re.compile(
+    r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
+    r"|\bcertainty\b[^.;]{0,80}?\b(?:is|was|are|were|rated(?: as)?)\s+(very[- ]low|high|moderate|low)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r";|,? but |,? whereas |,? while |,? although |,? however,? "
+    r"|, and (?=(?:it|they|the panel|the guidelines?|nobody|no one|\w+) (?:should|must|is|are|was|were|do|does|did|can|may|discourages?|favou?rs?|advises?|recommends?|suggests?)\b)",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"[\"“]([^\"“”]{20,}?)[\"”]")
+_GUIDELINE_WORD = r"(frontline|front-line|first-line|relapsed(?:/refractory)?|refractory|R/R)"
+_NUMBER = re.compile(
+    rf"\b{_GUIDELINE_WORD}?\s*(?:guideline'?s?\s+)?recommendation\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
+    rf"(?:\s+(?:of|in|from)\s+the\s+{_GUIDELINE_WORD})?"
+    rf"|\b{_GUIDELINE_WORD}?\s*(?:guideline'?s?\s+)?(\d{{1,3}})(?:st|nd|rd|th)\s+recommendation\b",
+    re.IGNORECASE,
+)
+_ITEM_ID = re.compile(r"\b(?:FL|RR)-[a-z0-9]+(?:-[a-z0-9]+)*\b")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Each cue family as one compiled alternation on word boundaries."""
+
+    def alternation(parts: list[str]) -> re.Pattern[str]:
+        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+    cues = "|".join(_FOR + _AGAINST)
+    return {
+        "against": alternation(_AGAINST),
+        "negator": re.compile(
+            r"(?<![\w-])(?:" + "|".join(_NEGATORS) + r")(?![\w-])(?=(?:\W+\w+){0,%d}?\W+(?:%s)(?![\w-]))" % (_NEGATOR_REACH, cues),
+            re.IGNORECASE,
+        ),
+        "negation": alternation(_NEGATIONS),
+        "for": alternation(_FOR),
+        "individualized": alternation(_INDIVIDUALIZED),
+        "scope": alternation(_SCOPE),
+        "strong": alternation(_STRONG),
+        "conditional": alternation(_CONDITIONAL),
+    }
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a claim: where it is and what it asserts."""
+
+    start: int
+    end: int
+    text: str
+    direction: str | None  # for | against | individualized | None when it asserts no action (of its preferred side)
+    strength: str | None  # strong | conditional | None
+    certainty: str | None  # high | moderate | low | very_low | None
+    scoped: bool  # limited to part of the population ("only in high-risk", "may be considered")
+    preferred: str = ""  # the part before "over", "rather than", ", not": what the clause is for (or against)
+    without: tuple[str, ...] = ()  # what the clause says to do without ("without a TKI")
+
+    @property
+    def asserts(self) -> bool:
+        """Whether the clause asserts anything the guard can compare (an action, a strength or a certainty)."""
+        return bool(self.direction or self.strength or self.certainty)
+
+
+@dataclass(frozen=True)
+class QuotedText:
+    """Text presented in quotation marks, with its span in the checked text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CitedNumber:
+    """A recommendation number cited in the text, with the guideline named beside it (if any)."""
+
+    start: int
+    end: int
+    guideline: str | None
+    number: int
+
+
+_REPORTING = re.compile(r"\b(?:was|were|is|are|been|not|never)\s+(?:\w+\s+)?(?:reported|described|stated|published|disclosed)\b", re.IGNORECASE)
+
+
+def _direction(text: str) -> str | None:
+    """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
+    patterns = _patterns()
+    if _REPORTING.search(text) and not patterns["against"].search(text):
+        return None  # "the strength was not reported" says what is known, not what to do
+    if patterns["individualized"].search(text):
+        return "individualized"
+    against = bool(patterns["against"].search(text))
+    if not against and not patterns["for"].search(text):
+        return None
+    negations = len(patterns["negation"].findall(text))
+    flips = negations + len(patterns["negator"].findall(patterns["negation"].sub(" NEGATION ", text)))
+    return "against" if against != bool(flips % 2) else "for"
+
+
+def _strength(text: str) -> str | None:
+    """The GRADE strength a clause's wording carries, if any ("strong, not conditional" is strong)."""
+    patterns = _patterns()
+    unnegated = re.sub(r"\b(?:not|rather than)\s+(?:a\s+)?\w+", " ", text, flags=re.IGNORECASE)
+    if patterns["conditional"].search(unnegated):
+        return "conditional"
+    if patterns["strong"].search(unnegated):
+        return "strong"
+    return None
+
+
+def _certainty(text: str) -> str | None:
+    """The certainty of evidence a clause states, if any."""
+    match = _CERTAINTY.search(text)
+    if not match:
+        return None
+    level = next(group for group in match.groups() if group).lower().replace("-", " ")
+    return level.replace(" ", "_")
+
+
+def _blank_quotes(text: str) -> str:
+    """The text with quoted passages blanked out (same length), so quotes are not read as claims."""
+    return _QUOTE.sub(lambda m: m.group(0)[0] + " " * len(m.group(1)) + m.group(0)[-1], text)
+
+
+def read_clauses(text: str) -> list[Clause]:
+    """Every clause of every sentence (quotations and questions left out), with what it asserts."""
+    text = _blank_quotes(text)
+    clauses: list[Clause] = []
+    for sentence_start, sentence_end in sentence_spans(text):
+        if text[sentence_start:sentence_end].rstrip().endswith("?"):
+            continue  # a question asks; it claims nothing
+        cuts = [sentence_start]
+        for match in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end):
+            cuts += [match.start(), match.end()]
+        cuts.append(sentence_end)
+        for start, end in zip(cuts[::2], cuts[1::2]):
+            piece = text[start:end]
+            if piece.strip():
+                contrast = _CONTRAST.search(piece)
+                preferred = piece[: contrast.start()] if contrast else piece
+                without = tuple(m.group(1).lower() for m in _WITHOUT.finditer(preferred))
+                clauses.append(
+                    Clause(
+                        start, end, piece, _direction(preferred), _strength(piece), _certainty(piece),
+                        bool(_patterns()["scope"].search(piece)), preferred, without,
+                    )
+                )
+    return clauses
+
+
+def quoted_texts(text: str) -> list[QuotedText]:
+    """Passages in quotation marks long enough to be presented as the guideline's words (6+ words)."""
+    return [QuotedText(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= 6]
+
+
+def cited_numbers(text: str) -> list[CitedNumber]:
+    """Recommendation numbers cited, e.g. 'frontline recommendation 22'."""
+    cited = []
+    for match in _NUMBER.finditer(text):
+        before, number, after, ordinal_before, ordinal = match.groups()
+        named = (before or after or ordinal_before or "").lower()
+        guideline = "frontline" if named.startswith(("front", "first")) else ("relapsed_refractory" if named else None)
+        cited.append(CitedNumber(match.start(), match.end(), guideline, int(number or ordinal)))
+    return cited
+
+
+def cited_item_ids(text: str) -> list[tuple[int, int, str]]:
+    """Item ids written out, e.g. 'FL-cranial-irradiation'."""
+    return [(m.start(), m.end(), m.group(0)) for m in _ITEM_ID.finditer(text)]

@@ -1,0 +1,104 @@
+"""Which recommendation a clause is about: weighted overlap of its terms with each item's profile."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from chatbot.index.lexical import tokenize
+from chatbot.recs.schema import Recommendation, RecommendationSet
+from chatbot.answer.retrieval import correct_spelling
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.answer.vocabulary import GENERIC_TERMS
+
+MIN_SCORE = 1.5  # summed term weights a clause needs to be about an item
+FUZZY_SCORE = 85.0
+_WORD = re.compile(r"[a-z][a-z0-9]+")
+_NEGATION_WORDS = frozenset({"no", "not"})  # tokenize keeps them for BM25; they name no topic
+
+
+@dataclass(frozen=True)
+class Match:
+    """An item a clause is about, and how strongly."""
+
+    rec: Recommendation
+    score: float
+
+
+def profile_text(rec: Recommendation) -> str:
+    """The words that say what an item is about: title, intervention, comparator, keywords."""
+    return " ".join([rec.title, rec.intervention, rec.comparator or "", *rec.keywords])
+
+
+class RecommendationMatcher:
+    """Scores clauses against every item's term profile, weighting terms that few items share."""
+
+    def __init__(self, rec_set: RecommendationSet, thesaurus: Thesaurus, background: frozenset[str] = frozenset()) -> None:
+        self._thesaurus = thesaurus
+        background_groups = [g for g in thesaurus.groups if f"group:{g.canonical}" in background or g.canonical == thesaurus.subject]
+        self._background = frozenset(
+            {f"group:{g.canonical}" for g in background_groups} | {stem for g in background_groups for term in g.terms for stem in tokenize(term)}
+        )
+        generic = {stem for word in GENERIC_TERMS for stem in tokenize(word)}
+        self._profiles: dict[str, frozenset[str]] = {}
+        surface: set[str] = set(thesaurus.single_words())
+        self._generic = frozenset(generic)
+        self._sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        for rec in rec_set.items:
+            if rec.is_placeholder:  # nothing is known of a placeholder's topic; the guard names them by phrase
+                continue
+            text = profile_text(rec)
+            self._profiles[rec.id] = self._features(text) - self._generic
+            intervention = self._features(rec.intervention) - self._generic
+            comparator = self._features(rec.comparator or "") - self._generic
+            self._sides[rec.id] = (intervention - comparator, comparator - intervention)
+            surface.update(_WORD.findall(text.lower()))
+        shared = {stem for stem in set().union(*self._profiles.values()) if self._df(stem) > len(self._profiles) / 2}
+        self._profiles = {rec_id: stems - shared for rec_id, stems in self._profiles.items()}
+        count = len(self._profiles)
+        self._weights = {stem: math.log((count + 1) / self._df(stem)) for stem in set().union(*self._profiles.values())}
+        self._recs = {rec.id: rec for rec in rec_set.items}
+        self._surface = frozenset(surface)
+        self._terms = sorted(w for w in surface if len(w) >= 5)
+
+    def _df(self, stem: str) -> int:
+        """How many item profiles hold a stem."""
+        return sum(stem in stems for stems in self._profiles.values())
+
+    def _features(self, text: str) -> frozenset[str]:
+        """Stems of the text plus one 'group:<canonical>' concept per synonym group it names (background dropped)."""
+        stems = {stem for stem in tokenize(text) if len(stem) > 1 and stem not in _NEGATION_WORDS}
+        concepts = {f"group:{group.canonical}" for group in self._thesaurus.matching_groups(text)}
+        return frozenset(stems | concepts) - self._background
+
+    def clause_stems(self, text: str) -> frozenset[str]:
+        """A clause's features after spelling correction of field terms."""
+        corrected, _ = correct_spelling(text, self._surface, self._terms, FUZZY_SCORE)
+        return self._features(corrected)
+
+    def match(self, text: str, emphasis: str = "") -> list[Match]:
+        """The item a clause is about (several only when they tie); terms in `emphasis` (its predicate) count twice."""
+        stems, stressed = self.clause_stems(text), self.clause_stems(emphasis) if emphasis.strip() else frozenset()
+        scored = sorted(
+            (
+                (sum(self._weights[s] for s in stems & profile) + sum(self._weights[s] for s in stressed & profile), rec_id)
+                for rec_id, profile in self._profiles.items()
+            ),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < MIN_SCORE:
+            return []
+        best = scored[0][0]
+        return [Match(self._recs[rec_id], score) for score, rec_id in scored if score >= best - 1e-9]
+
+    def prefers_comparator(self, preferred: str, rec_id: str) -> bool:
+        """Whether the preferred side of a clause names the item's comparator and not its intervention."""
+        intervention, comparator = self._sides.get(rec_id, (frozenset(), frozenset()))
+        features = self.clause_stems(preferred)
+        return bool(features & comparator) and not features & intervention
+
+    def names_intervention(self, phrase: str, rec_id: str) -> bool:
+        """Whether a phrase (e.g. what a clause goes 'without') names the item's intervention."""
+        intervention, _ = self._sides.get(rec_id, (frozenset(), frozenset()))
+        return bool(self.clause_stems(phrase) & intervention)

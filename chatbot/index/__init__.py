@@ -1,0 +1,1 @@
+"""The search index: embeddings, FAISS and BM25, build, load and integrity checks."""

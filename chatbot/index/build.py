@@ -1,0 +1,229 @@
+"""Build the index from the corpus, tell whether it is fresh, and load it (building when needed)."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from chatbot.ingest.chunking import RecommendationLinker, chunk_document, quotable_sentences
+from chatbot.config import Settings, fingerprint
+from chatbot.index.embedding import Embedder, file_sha256
+from chatbot.errors import IndexUnavailable
+from chatbot.index.store import FORMAT_VERSION, LoadedIndex, load_build, read_manifest, write_build
+from chatbot.index.lexical import LexicalIndex
+from chatbot.recs.merging import find_statements, merge_official, statement_json, statement_spans
+from chatbot.packs.loading import PACK_FILE, pack_or_default
+from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_corpus
+from chatbot.recs.schema import RecommendationSet, linked_recommendation_id
+from chatbot.ingest.sources import load_sources
+from chatbot.packs.synonyms import SYNONYMS_FILE
+from chatbot.types import DocumentKind, Passage, ReadFailure, SourceRef
+
+# (stage, done, total): how long work reports its progress.
+Progress = Callable[[str, int, int], None]
+_RECOMMENDATION_HEADING = re.compile(r"^\s*Recommendation\s+(\d+)\b", re.IGNORECASE)
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Progress sink that ignores everything."""
+
+
+@dataclass(frozen=True)
+class CorpusInputs:
+    """The documents to index and the hashes of every file that shapes the index."""
+
+    sources: tuple[SourceRef, ...]
+    file_hashes: dict[str, str]
+    extra_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Whether the current index matches the corpus and settings, and why not."""
+
+    state: str  # fresh | missing | stale
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What an index build did."""
+
+    built: bool
+    folder: Path | None
+    documents: int
+    passages: int
+    failures: tuple[ReadFailure, ...] = ()
+    seconds: float = 0.0
+    size_bytes: int = 0
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+def sources_from_paths(paths: Sequence[Path]) -> list[SourceRef]:
+    """Documents named on the command line (files, or folders searched for documents)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            files.append(path)
+    return [
+        SourceRef(id=re.sub(r"[^a-z0-9]+", "-", f.stem.lower()).strip("-"), title=f.stem, kind=DocumentKind.OFFICIAL, path=str(f.resolve()))
+        for f in files
+    ]
+
+
+def locate_document(source: SourceRef, settings: Settings) -> SourceRef:
+    """The source itself when its file is in the pack; else the same-named file (with the listed sha256) in document_dirs."""
+    if Path(source.path).is_absolute() or (settings.corpus_dir / source.path).is_file():
+        return source
+    for folder in settings.document_dirs:
+        candidate = folder / Path(source.path).name
+        if candidate.is_file() and (source.sha256 is None or file_sha256(candidate) == source.sha256):
+            return replace(source, path=str(candidate.resolve()))
+    return source
+
+
+def gather_inputs(settings: Settings, extra_paths: Sequence[str] = ()) -> CorpusInputs:
+    """Sources from the pack's sources.yaml plus extra paths, and hashes of every input file."""
+    corpus = settings.corpus_dir
+    sources = [locate_document(s, settings) for s in load_sources(corpus)] + sources_from_paths([Path(p) for p in extra_paths])
+    hashed: list[Path] = [corpus / "sources.yaml", corpus / "guidelines.yaml", corpus / SYNONYMS_FILE, corpus / PACK_FILE]
+    hashed += sorted((corpus / "recommendations").glob("*.yaml"))
+    hashed += [Path(s.path) if Path(s.path).is_absolute() else corpus / s.path for s in sources]
+    hashes = {str(p): (file_sha256(p) if p.is_file() else "missing") for p in hashed}
+    return CorpusInputs(tuple(sources), hashes, tuple(str(p) for p in extra_paths))
+
+
+def index_fingerprint(settings: Settings, inputs: CorpusInputs) -> str:
+    """Hash of everything that shapes the index: model, chunking, input files."""
+    return fingerprint({"format": FORMAT_VERSION, "settings": settings.index_fingerprint_fields(), "files": inputs.file_hashes})
+
+
+def corpus_version(inputs: CorpusInputs) -> str:
+    """Short hash of the corpus files alone."""
+    return fingerprint(inputs.file_hashes)[:12]
+
+
+def freshness(settings: Settings, inputs: CorpusInputs) -> Freshness:
+    """Compare the current manifest with the corpus and settings."""
+    manifest = read_manifest(settings.index_dir)
+    if manifest is None:
+        return Freshness("missing", ("no index has been built",))
+    if manifest.get("fingerprint") == index_fingerprint(settings, inputs):
+        return Freshness("fresh")
+    reasons = [
+        f"setting {key} changed: {manifest.get('settings', {}).get(key)!r} -> {value!r}"
+        for key, value in settings.index_fingerprint_fields().items()
+        if manifest.get("settings", {}).get(key) != value
+    ]
+    old_files = manifest.get("files", {})
+    reasons += [f"{Path(path).name} changed" for path, digest in inputs.file_hashes.items() if old_files.get(path) != digest]
+    reasons += [f"{Path(path).name} removed" for path in old_files if path not in inputs.file_hashes]
+    return Freshness("stale", tuple(reasons) or ("index format changed",))
+
+
+def _linker_for(source: SourceRef, rec_set: RecommendationSet, numbered: dict[int, str]) -> RecommendationLinker:
+    """Links digest sections by their '(rec id)' heading, official text by 'Recommendation N' (its statement's item first)."""
+
+    def link(section_path: tuple[str, ...], text: str) -> str | None:
+        for title in reversed(section_path):
+            if found := linked_recommendation_id(title, rec_set):
+                return found
+        heading = _RECOMMENDATION_HEADING.match(text) or (section_path and _RECOMMENDATION_HEADING.match(section_path[-1]))
+        if heading and int(heading.group(1)) in numbered:
+            return numbered[int(heading.group(1))]
+        if heading and source.guideline:
+            match = rec_set.by_number(source.guideline, int(heading.group(1)))
+            return match.id if match else None
+        return None
+
+    return link
+
+
+def dense_text(passage: Passage) -> str:
+    """What the embedding model sees: the section path below the document title, then the text."""
+    return " > ".join(passage.section_path[1:] or passage.section_path) + "\n" + passage.text
+
+
+def lexical_text(passage: Passage, rec_set: RecommendationSet) -> str:
+    """What BM25 sees: section path, text, and the linked recommendation's title and keywords."""
+    extra = ""
+    if passage.recommendation_id and (rec := rec_set.get(passage.recommendation_id)):
+        extra = " ".join([rec.title, *rec.keywords])
+    return f"{dense_text(passage)}\n{extra}"
+
+
+def build_index(
+    settings: Settings,
+    inputs: CorpusInputs,
+    rec_set: RecommendationSet,
+    embedder: Embedder,
+    progress: Progress = _no_progress,
+) -> BuildSummary:
+    """Read, chunk, embed and index the corpus; the previous index stays in place on any failure."""
+    started = time.perf_counter()
+    done = 0
+
+    def on_document(source: SourceRef) -> None:
+        nonlocal done
+        done += 1
+        progress("read", done, len(inputs.sources))
+
+    documents, failures = read_corpus(list(inputs.sources), settings.corpus_dir, on_progress=on_document)
+    if not documents:
+        raise IndexUnavailable(
+            "no document could be read; the previous index is left in place",
+            hint="; ".join(f.message for f in failures) or "list documents in corpus/sources.yaml",
+        )
+    by_id = {s.id: s for s in inputs.sources}
+    pack = pack_or_default(settings.corpus_dir)
+    statements = find_statements(documents, by_id, rec_set, pack.id)
+    rec_set, statement_ids = merge_official(rec_set, statements, pack.id_prefix)
+    passages: list[Passage] = []
+    for number, document in enumerate(documents, start=1):
+        spans = statement_spans(document, statements, statement_ids)
+        numbered = {s.item.number: statement_ids[i] for i, s in enumerate(statements) if s.document_id == document.id and s.item.part is None}
+        passages += chunk_document(document, settings, _linker_for(by_id[document.id], rec_set, numbered), spans)
+        progress("chunk", number, len(documents))
+    vectors = embedder.embed([dense_text(p) for p in passages], on_batch=lambda n: progress("embed", n, len(passages)))
+    texts = {d.id: d.text for d in documents}
+    sentences = [(pos, start, end) for pos, p in enumerate(passages) for start, end in quotable_sentences(p, texts[p.document_id])]
+    sentence_vectors = embedder.embed(
+        [texts[passages[pos].document_id][start:end] for pos, start, end in sentences],
+        on_batch=lambda n: progress("sentences", n, len(sentences)),
+    )
+    lexical = LexicalIndex.build([lexical_text(p, rec_set) for p in passages])
+    progress("write", 0, 1)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "fingerprint": index_fingerprint(settings, inputs),
+        "corpus_version": corpus_version(inputs),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "model": {"name": embedder.name, "sha256": settings.model_sha256, "dimension": int(vectors.shape[1])},
+        "settings": settings.index_fingerprint_fields(),
+        "files": inputs.file_hashes,
+        "extra_paths": list(inputs.extra_paths),
+        "documents": [{"id": d.id, "title": d.title, "kind": d.kind.value, "path": d.path, "sha256": d.sha256, "pages": len(d.pages)} for d in documents],
+        "failures": [{"path": f.path, "message": f.message} for f in failures],
+        "statements": [statement_json(statement) for statement in statements],
+        "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0]), "sentences": len(sentences)},
+    }
+    manifest["build_seconds"] = round(time.perf_counter() - started, 2)
+    folder = write_build(settings.index_dir, manifest, documents, passages, np.asarray(vectors), lexical, sentences, np.asarray(sentence_vectors))
+    progress("write", 1, 1)
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return BuildSummary(True, folder, len(documents), len(passages), tuple(failures), manifest["build_seconds"], size)
+
+
+def load_index(settings: Settings) -> LoadedIndex:
+    """Load the current build, checking it was made with this model."""
+    loaded = load_build(settings.index_dir)
+    if loaded.manifest.get("model", {}).get("sha256") != settings.model_sha256:
+        raise IndexUnavailable("the index was built with another embedding model", hint="run `chatbot ingest`")
+    return loaded

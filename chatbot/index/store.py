@@ -1,0 +1,182 @@
+"""Index artifacts on disk: manifest, documents, passages, FAISS and BM25; atomic swap of builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from chatbot.errors import IndexUnavailable
+from chatbot.index.lexical import LexicalIndex
+from chatbot.types import Document, DocumentKind, PageSpan, Passage, Section
+
+FORMAT_VERSION = 3
+CURRENT_LINK = "current"
+BUILDS_DIR = "builds"
+KEEP_BUILDS = 2
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    """Everything retrieval and answering need from a built index."""
+
+    folder: Path
+    manifest: dict
+    documents: dict[str, Document]
+    passages: tuple[Passage, ...]
+    dense: object  # faiss.Index
+    lexical: LexicalIndex
+    sentences: tuple[tuple[int, int, int], ...] = ()  # (passage position, char start, char end) of quotable sentences
+    sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+
+    @cached_property
+    def _rows_by_passage(self) -> dict[str, list[int]]:
+        """Sentence rows of each passage id."""
+        rows: dict[str, list[int]] = {}
+        for row, (position, _, _) in enumerate(self.sentences):
+            rows.setdefault(self.passages[position].id, []).append(row)
+        return rows
+
+    def sentence_rows(self, passage_id: str) -> list[int]:
+        """Rows of a passage's quotable sentences in `sentences` and `sentence_vectors`."""
+        return self._rows_by_passage.get(passage_id, [])
+
+
+def _document_to_json(document: Document) -> dict:
+    """A Document as plain JSON."""
+    data = asdict(document)
+    data["kind"] = document.kind.value
+    return data
+
+
+def _document_from_json(data: dict) -> Document:
+    """Inverse of _document_to_json."""
+    return Document(
+        **{
+            **data,
+            "kind": DocumentKind(data["kind"]),
+            "pages": tuple(PageSpan(**page) for page in data["pages"]),
+            "sections": tuple(Section(tuple(s["path"]), s["start"], s["end"]) for s in data["sections"]),
+        }
+    )
+
+
+def _passage_from_json(data: dict) -> Passage:
+    """A Passage from its JSON line."""
+    return Passage(**{**data, "section_path": tuple(data["section_path"])})
+
+
+def write_build(
+    index_dir: Path,
+    manifest: dict,
+    documents: list[Document],
+    passages: list[Passage],
+    vectors: np.ndarray,
+    lexical: LexicalIndex,
+    sentences: list[tuple[int, int, int]],
+    sentence_vectors: np.ndarray,
+) -> Path:
+    """Write a complete build beside the current one, then atomically point `current` at it."""
+    import faiss
+
+    builds = index_dir / BUILDS_DIR
+    builds.mkdir(parents=True, exist_ok=True)
+    now_ns = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now_ns // 10**9)) + f".{now_ns % 10**9:09d}"
+    name = f"{stamp}-{manifest['fingerprint'][:8]}-{uuid.uuid4().hex[:6]}"  # sorts by time
+    staging = builds / f".{name}.partial"
+    try:
+        staging.mkdir()
+        (staging / "documents.json").write_text(json.dumps([_document_to_json(d) for d in documents]))
+        with (staging / "passages.jsonl").open("w") as handle:
+            for passage in passages:
+                handle.write(json.dumps(asdict(passage)) + "\n")
+        dense = faiss.IndexFlatIP(vectors.shape[1])
+        dense.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        faiss.write_index(dense, str(staging / "dense.faiss"))
+        (staging / "bm25").mkdir()
+        lexical.save(staging / "bm25")
+        (staging / "sentences.json").write_text(json.dumps(sentences))
+        np.save(staging / "sentences.npy", np.ascontiguousarray(sentence_vectors, dtype=np.float32))
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        final = builds / name
+        staging.rename(final)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise IndexUnavailable(f"could not write the index in {builds}: {exc}; the previous index is left in place") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _point_current_at(index_dir, final)
+    _prune_old_builds(index_dir, keep=final)
+    return final
+
+
+def _point_current_at(index_dir: Path, build: Path) -> None:
+    """Replace the `current` symlink in one atomic rename."""
+    temporary = index_dir / f".{CURRENT_LINK}.{uuid.uuid4().hex}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(build.relative_to(index_dir))
+    os.replace(temporary, index_dir / CURRENT_LINK)
+
+
+def _prune_old_builds(index_dir: Path, keep: Path) -> None:
+    """Delete finished builds beyond the newest KEEP_BUILDS, never the one in use."""
+    builds = sorted((p for p in (index_dir / BUILDS_DIR).iterdir() if not p.name.startswith(".")), reverse=True)
+    for old in builds[KEEP_BUILDS:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def current_build(index_dir: Path) -> Path | None:
+    """The folder `current` points at, or None when there is no usable build."""
+    link = index_dir / CURRENT_LINK
+    if not link.exists():
+        return None
+    folder = link.resolve()
+    return folder if (folder / "manifest.json").is_file() else None
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    """The current build's manifest, or None."""
+    folder = current_build(index_dir)
+    if folder is None:
+        return None
+    try:
+        return json.loads((folder / "manifest.json").read_text())
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def load_build(index_dir: Path) -> LoadedIndex:
+    """Load the current build; IndexUnavailable when it is missing or unreadable."""
+    import faiss
+
+    folder = current_build(index_dir)
+    if folder is None:
+        raise IndexUnavailable(f"no index in {index_dir}", hint="run `chatbot ingest` to build it")
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexUnavailable(f"index in {folder} has format {manifest.get('format_version')}", hint="run `chatbot ingest`")
+        documents = [_document_from_json(d) for d in json.loads((folder / "documents.json").read_text())]
+        with (folder / "passages.jsonl").open() as handle:
+            passages = tuple(_passage_from_json(json.loads(line)) for line in handle)
+        dense = faiss.read_index(str(folder / "dense.faiss"))
+        lexical = LexicalIndex.load(folder / "bm25")
+        sentences = tuple(tuple(row) for row in json.loads((folder / "sentences.json").read_text()))
+        sentence_vectors = np.load(folder / "sentences.npy")
+    except IndexUnavailable:
+        raise
+    except Exception as exc:  # any unreadable artifact means the build cannot be used
+        raise IndexUnavailable(f"index in {folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
+    if dense.ntotal != len(passages) or lexical.size != len(passages) or len(sentences) != len(sentence_vectors):
+        raise IndexUnavailable(f"index in {folder} is inconsistent", hint="run `chatbot ingest --force`")
+    return LoadedIndex(folder, manifest, {d.id: d for d in documents}, passages, dense, lexical, sentences, sentence_vectors)

@@ -1,0 +1,1 @@
+"""Reading publications: readers, text normalisation, chunking."""

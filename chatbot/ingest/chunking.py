@@ -1,0 +1,124 @@
+"""Document -> [Passage]: section- and sentence-aware passages with char and page spans."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chatbot.config import Settings
+from chatbot.ingest.sentences import sentence_spans
+from chatbot.types import Document, Passage
+
+MIN_SENTENCE_WORDS = 5  # shorter pieces are headings or fragments, never quoted on their own
+
+# Given a section path and a passage's text, the recommendation it states (or None).
+RecommendationLinker = Callable[[tuple[str, ...], str], str | None]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A run of text that belongs to exactly one (innermost) section."""
+
+    path: tuple[str, ...]
+    start: int
+    end: int
+
+
+def _segments(document: Document) -> list[_Segment]:
+    """Cut the canonical text at every section boundary; each piece keeps its innermost section."""
+    cuts = sorted({0, len(document.text)} | {s.start for s in document.sections} | {s.end for s in document.sections})
+    segments: list[_Segment] = []
+    for start, end in zip(cuts, cuts[1:]):
+        section = document.section_at(start)
+        segments.append(_Segment(section.path if section else (), start, end))
+    return [segment for segment in segments if document.text[segment.start : segment.end].strip()]
+
+
+@dataclass(frozen=True)
+class StatementSpan:
+    """Where a recommendation's statement occurs in a document: a passage starts there and links to it."""
+
+    recommendation_id: str
+    start: int
+    end: int
+
+
+def _starts_statement(span: tuple[int, int], breaks: tuple[int, ...]) -> bool:
+    """Whether a statement begins inside this sentence span."""
+    return any(span[0] <= point < span[1] for point in breaks)
+
+
+def _pack(spans: list[tuple[int, int]], max_chars: int, min_chars: int, breaks: tuple[int, ...] = ()) -> list[tuple[int, int]]:
+    """Group consecutive sentence spans into passages of at most max_chars; a statement start opens a new one."""
+    groups: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if groups and span[1] - groups[-1][0][0] <= max_chars and not _starts_statement(span, breaks):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    packed = [(group[0][0], group[-1][1]) for group in groups]
+    if len(packed) > 1 and packed[-1][1] - packed[-1][0] < min_chars:
+        packed[-2:] = [(packed[-2][0], packed[-1][1])]
+    return packed
+
+
+def _passage_id(document: Document, path: tuple[str, ...], page: int | None, ordinal: int) -> str:
+    """Readable id such as 'doc p.7 §Recommendation 3 #2'."""
+    title = (path[-1] if path else "front matter")[:60]
+    page_part = f" p.{page}" if page is not None else ""
+    return f"{document.id}{page_part} §{title} #{ordinal}"
+
+
+def _statement_in(start: int, end: int, statements: tuple[StatementSpan, ...]) -> str | None:
+    """The recommendation whose statement starts first inside [start, end), if any."""
+    inside = [s for s in statements if start <= s.start < end or s.start <= start < s.end]
+    return min(inside, key=lambda s: s.start).recommendation_id if inside else None
+
+
+def chunk_document(
+    document: Document, settings: Settings, link: RecommendationLinker, statements: tuple[StatementSpan, ...] = ()
+) -> list[Passage]:
+    """Passages of a document; a short section stating a recommendation stays whole, a statement opens a passage."""
+    breaks = tuple(sorted(s.start for s in statements))
+    passages: list[Passage] = []
+    ordinals: dict[tuple[str, ...], int] = {}
+    for segment in _segments(document):
+        segment_text = document.text[segment.start : segment.end]
+        if len(segment_text.split()) < 4:
+            continue
+        spans = sentence_spans(document.text, segment.start, segment.end)
+        if not spans:
+            continue
+        recommendation_id = link(segment.path, segment_text)
+        if recommendation_id and spans[-1][1] - spans[0][0] <= 2 * settings.chunk_max_chars:
+            ranges = [(spans[0][0], spans[-1][1])]  # a short section stating a recommendation stays whole
+        else:
+            ranges = _pack(spans, settings.chunk_max_chars, settings.chunk_min_chars, breaks)
+        for start, end in ranges:
+            text = document.text[start:end]
+            ordinals[segment.path] = ordinals.get(segment.path, 0) + 1
+            page_start = document.page_at(start)
+            passages.append(
+                Passage(
+                    id=_passage_id(document, segment.path, page_start, ordinals[segment.path]),
+                    document_id=document.id,
+                    text=text,
+                    section_path=segment.path,
+                    char_start=start,
+                    char_end=end,
+                    page_start=page_start,
+                    page_end=document.page_at(end - 1),
+                    recommendation_id=recommendation_id or _statement_in(start, end, statements) or link(segment.path, text),
+                )
+            )
+    return passages
+
+
+def quotable_sentences(passage: Passage, text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a passage that can stand as quotes: no headings, no fragments."""
+    titles = {title.strip() for title in passage.section_path}
+    return [
+        (start, end)
+        for start, end in sentence_spans(text, passage.char_start, passage.char_end)
+        if text[start:end].strip() not in titles and len(text[start:end].split()) >= MIN_SENTENCE_WORDS
+    ]

@@ -1,0 +1,1 @@
+"""Guideline packs: pack files, facts, synonyms, domain, pack creation."""

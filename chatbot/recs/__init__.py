@@ -1,0 +1,1 @@
+"""The recommendation set: schema, loading, extraction, grading, merging, verification."""

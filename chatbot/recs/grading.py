@@ -1,0 +1,147 @@
+"""Grading systems: the label parentheses of GRADE and CDC statements, and direction / research wording."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from chatbot.recs.schema import Certainty, Direction, Strength
+
+GRADE = "GRADE"
+CDC = "CDC"
+
+_MAX_LABEL = 240
+_DASH = r"[\s\-\u2010\u2011\u2013]"  # a space or a hyphen (ASCII, Unicode, non-breaking) or an en dash
+# "(strong recommendation, moderate certainty in the evidence of effects ⊕⊕⊕◯)", "(weak recommendation, low-certainty evidence)"
+_GRADE_LABEL = re.compile(
+    r"\(\s*(?P<body>(?:strong|conditional|weak)\s+recommendation\b[^()]{0,%d}?)\s*\)" % _MAX_LABEL, re.IGNORECASE
+)
+_GRADE_PARTS = re.compile(
+    r"(?P<strength>(?:strong|conditional|weak)\s+recommendation)(?:\s*[,;:]\s*|\s+based\s+on\s+|\s+)?(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_GOOD_PRACTICE_LABEL = re.compile(
+    r"\(\s*(?P<body>(?:ungraded\s+)?good" + _DASH + r"+practice\s+statement)\s*\)", re.IGNORECASE
+)
+# "(recommendation category: A; evidence type: 3)"
+_CDC_LABEL = re.compile(
+    r"\(\s*(?P<body>recommendation\s+category:?\s*(?P<category>[AB])\s*[;,]\s*evidence\s+type:?\s*(?P<type>[1-4]))\s*\)",
+    re.IGNORECASE,
+)
+_LEVEL = r"\b(very" + _DASH + r"+low|low|moderate|high)\b"
+_LEVEL_BEFORE = re.compile(_LEVEL + _DASH + r"*(?:certainty|quality)", re.IGNORECASE)
+_LEVEL_AFTER = re.compile(r"(?:certainty|quality)\b[^,;]*?" + _LEVEL, re.IGNORECASE)
+_DASHES = re.compile(_DASH + "+")
+_SYMBOL_FULL = "⊕⨁"
+_TRAILING_NON_WORD = re.compile(r"[\W_]+$")
+_LEADING_NON_WORD = re.compile(r"^[\W_]+")
+
+_LEVELS = {"high": Certainty.HIGH, "moderate": Certainty.MODERATE, "low": Certainty.LOW, "very low": Certainty.VERY_LOW}
+_SYMBOL_LEVELS = {4: Certainty.HIGH, 3: Certainty.MODERATE, 2: Certainty.LOW, 1: Certainty.VERY_LOW}
+CDC_STRENGTH = {"A": Strength.STRONG, "B": Strength.CONDITIONAL}
+CDC_CERTAINTY = {"1": Certainty.HIGH, "2": Certainty.MODERATE, "3": Certainty.LOW, "4": Certainty.VERY_LOW}
+
+# A directive verb phrase; negative alternatives come first so "recommends against" wins over "recommends".
+_DIRECTIVE = re.compile(
+    r"\b(?P<neg>(?:recommends?|suggests?)\s+against|should\s+(?:\w+\s+)?not|must\s+not|should\s+avoid|does\s+not\s+recommend"
+    r"|(?:is|are)\s+not\s+(?:recommended|suggested))\b"
+    r"|(?:^|(?<=[.;:]\s))(?P<imperative>Do\s+not|Avoid)\b"
+    r"|\b(?P<pos>recommends?|suggests?|should|must|(?:is|are)\s+(?:recommended|suggested))\b",
+    re.IGNORECASE,
+)
+_EITHER = re.compile(r"\s+(?:\w+\s+){0,2}?either\b", re.IGNORECASE)
+_RESEARCH = re.compile(
+    r"\bonly\s+(?:with)?in\s+the\s+(?:context|setting)\s+of\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:trials?|research|stud(?:y|ies)|protocols?)\b|\bresearch" + _DASH + r"+only\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A label parenthesis found in the text: where it is, what it grades and its original wording."""
+
+    system: str
+    start: int
+    end: int
+    strength: Strength
+    certainty: Certainty
+    labels: dict[str, str] = field(default_factory=dict)
+    good_practice: bool = False
+
+
+def _squash(text: str) -> str:
+    """Whitespace runs (line and page breaks included) turned into single spaces."""
+    return " ".join(text.split())
+
+
+def _strip_symbols(text: str) -> str:
+    """The wording without the leading/trailing symbols (⊕⊕◯◯, dashes, stray punctuation)."""
+    return _LEADING_NON_WORD.sub("", _TRAILING_NON_WORD.sub("", text)).strip()
+
+
+def certainty_from_wording(text: str) -> Certainty:
+    """GRADE certainty from words ("very low certainty", "certainty: low") or, failing that, the ⊕ count."""
+    match = _LEVEL_BEFORE.search(text) or _LEVEL_AFTER.search(text)
+    if match:
+        return _LEVELS[_DASHES.sub(" ", match.group(1).lower())]
+    return _SYMBOL_LEVELS.get(sum(text.count(symbol) for symbol in _SYMBOL_FULL), Certainty.UNKNOWN)
+
+
+def parse_grade_label(body: str) -> tuple[Strength, Certainty, dict[str, str]]:
+    """Strength, certainty and original wording from the inside of a GRADE label parenthesis."""
+    match = _GRADE_PARTS.match(_squash(body))
+    if match is None:
+        return Strength.UNKNOWN, Certainty.UNKNOWN, {}
+    strength_words = match.group("strength")
+    strength = Strength.STRONG if strength_words.lower().startswith("strong") else Strength.CONDITIONAL
+    labels = {"strength": strength_words}
+    rest = _strip_symbols(match.group("rest"))
+    certainty = certainty_from_wording(match.group("rest"))
+    if rest:
+        labels["certainty"] = rest
+    return strength, certainty, labels
+
+
+def _grade_labels(text: str, start: int, end: int) -> Iterator[Grade]:
+    """GRADE strength/certainty and good practice label parentheses in text[start:end]."""
+    for match in _GRADE_LABEL.finditer(text, start, end):
+        strength, certainty, labels = parse_grade_label(match.group("body"))
+        yield Grade(GRADE, match.start(), match.end(), strength, certainty, labels)
+    for match in _GOOD_PRACTICE_LABEL.finditer(text, start, end):
+        labels = {"kind": _squash(match.group("body"))}
+        na = Strength.NOT_APPLICABLE
+        yield Grade(GRADE, match.start(), match.end(), na, Certainty.NOT_APPLICABLE, labels, good_practice=True)
+
+
+def _cdc_labels(text: str, start: int, end: int) -> Iterator[Grade]:
+    """CDC "(recommendation category: A; evidence type: 3)" parentheses in text[start:end]."""
+    for match in _CDC_LABEL.finditer(text, start, end):
+        category, evidence = match.group("category").upper(), match.group("type")
+        labels = {"category": category, "evidence_type": evidence}
+        yield Grade(CDC, match.start(), match.end(), CDC_STRENGTH[category], CDC_CERTAINTY[evidence], labels)
+
+
+def find_grades(text: str, start: int = 0, end: int | None = None) -> list[Grade]:
+    """Every label parenthesis of a supported grading system in text[start:end], in text order."""
+    stop = len(text) if end is None else end
+    return sorted([*_grade_labels(text, start, stop), *_cdc_labels(text, start, stop)], key=lambda grade: grade.start)
+
+
+def direction_from_wording(statement: str) -> Direction:
+    """The first directive decides: "recommends/suggests against", "should not", "avoid", "do not" -> against; else for."""
+    match = _DIRECTIVE.search(statement)
+    if match is None:
+        return Direction.FOR
+    if match.group("neg") or match.group("imperative"):
+        return Direction.AGAINST
+    if _EITHER.match(statement, match.end()):
+        return Direction.INDIVIDUALIZED
+    return Direction.FOR
+
+
+def research_wording(statement: str) -> str | None:
+    """The words that make a statement research-only ("only in the context of a clinical trial"), or None."""
+    match = _RESEARCH.search(statement)
+    return _squash(match.group(0)) if match else None

@@ -1,0 +1,196 @@
+"""Official statements found in a pack's publications: merged into its recommendation set and linked to passages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chatbot.ingest.chunking import StatementSpan
+from chatbot.errors import ConfigError
+from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
+from chatbot.packs.facts import ReportSource
+from chatbot.recs.schema import (
+    ID_PREFIX,
+    Certainty,
+    Confidence,
+    Direction,
+    Kind,
+    Population,
+    Recommendation,
+    RecommendationSet,
+    StatementRef,
+    Status,
+    Strength,
+)
+from chatbot.types import Document, DocumentKind, SourceRef
+
+_HEAD_WORDS = 8  # a repeat of a statement is found by its first words
+
+
+@dataclass(frozen=True)
+class OfficialStatement:
+    """An extracted statement with the document and guideline it belongs to."""
+
+    document_id: str
+    guideline: str
+    item: ExtractedRecommendation
+
+
+def extracted_json(item: ExtractedRecommendation) -> dict:
+    """An extracted statement as JSON (the `recs extract --json` shape), statement text included."""
+    return {
+        "number": item.number, "part": item.part, "statement": item.statement, "page": item.page,
+        "char_start": item.char_start, "char_end": item.char_end, "kind": item.kind.value,
+        "direction": item.direction.value, "strength": item.strength.value, "certainty": item.certainty.value,
+        "labels": dict(item.labels), "grading_system": item.grading_system,
+    }
+
+
+def statement_json(statement: OfficialStatement) -> dict:
+    """What the index manifest keeps of a statement: numbers and offsets, never retyped text."""
+    data = {key: value for key, value in extracted_json(statement.item).items() if key != "statement"}
+    return {"document": statement.document_id, "guideline": statement.guideline, **data}
+
+
+def statement_from_json(data: dict, documents: dict[str, Document]) -> OfficialStatement:
+    """Inverse of statement_json; the statement text is sliced from the loaded document."""
+    text = documents[data["document"]].text[data["char_start"] : data["char_end"]]
+    item = ExtractedRecommendation(
+        number=data["number"], part=data["part"], statement=text, page=data["page"], char_start=data["char_start"],
+        char_end=data["char_end"], kind=Kind(data["kind"]), direction=Direction(data["direction"]),
+        strength=Strength(data["strength"]), certainty=Certainty(data["certainty"]), labels=dict(data["labels"]),
+        grading_system=data["grading_system"],
+    )
+    return OfficialStatement(data["document"], data["guideline"], item)
+
+
+def document_guideline(source: SourceRef, rec_set: RecommendationSet, default: str) -> str:
+    """The guideline an official document states: its sources.yaml entry, the curated items citing it, the set's only one, or the pack's."""
+    if source.guideline:
+        return source.guideline
+    cited = {item.guideline for item in rec_set.items if source.id in item.sources or (item.statement and item.statement.document == source.id)}
+    only = {item.guideline for item in rec_set.items}
+    return next(iter(cited)) if len(cited) == 1 else next(iter(only)) if len(only) == 1 else default
+
+
+def find_statements(
+    documents: list[Document], sources: dict[str, SourceRef], rec_set: RecommendationSet, default_guideline: str
+) -> list[OfficialStatement]:
+    """Statements extracted from every official document of a pack."""
+    found: list[OfficialStatement] = []
+    for document in documents:
+        if document.kind is DocumentKind.OFFICIAL:
+            guideline = document_guideline(sources[document.id], rec_set, default_guideline)
+            found += [OfficialStatement(document.id, guideline, item) for item in extract_recommendations(document)]
+    return found
+
+
+def id_prefix_for(guideline: str, pack_prefix: str) -> str:
+    """The id prefix of an official item: the ASH guidelines' own (FL, RR), the pack's, or one made from the guideline id."""
+    if guideline in ID_PREFIX:
+        return ID_PREFIX[guideline].rstrip("-")
+    prefix = pack_prefix or re.split(r"[-_]", guideline)[0].upper()
+    return prefix if prefix[:1].isalpha() else "REC"
+
+
+def official_id(statement: OfficialStatement, prefix: str) -> str:
+    """An id for an official item the curated set lacks, e.g. 'CDC-12' or 'FL-3a'."""
+    return f"{prefix}-{statement.item.number}{statement.item.part or ''}"
+
+
+def _statement_ref(statement: OfficialStatement) -> StatementRef:
+    """Where the statement sits."""
+    item = statement.item
+    return StatementRef(document=statement.document_id, page=item.page, char_start=item.char_start, char_end=item.char_end)
+
+
+def item_from_statement(statement: OfficialStatement, rec_id: str) -> Recommendation:
+    """A new item taken from the publication alone: numbers and labels, no retyped content."""
+    item = statement.item
+    label = f"{item.number}{item.part or ''}"
+    kind_name = {Kind.GOOD_PRACTICE_STATEMENT: "Good practice statement", Kind.RESEARCH_ONLY: "Research recommendation"}
+    return Recommendation(
+        id=rec_id, guideline=statement.guideline, number=item.number, part=item.part, kind=item.kind,
+        title=f"{kind_name.get(item.kind, 'Recommendation')} {label}",
+        population=Population(description="as stated in the official statement"),
+        intervention="as stated in the official statement", comparator=None, direction=item.direction,
+        strength=item.strength, certainty=item.certainty, status=Status.EXTRACTED, confidence=Confidence.HIGH,
+        sources=(statement.document_id,), labels=tuple(item.labels.items()), statement=_statement_ref(statement),
+    )
+
+
+def _with_official(rec: Recommendation, statement: OfficialStatement) -> Recommendation:
+    """A curated item completed from the publication; a reviewed (verified) item keeps its own grading."""
+    item = statement.item
+    update: dict[str, object] = {"statement": _statement_ref(statement), "labels": rec.labels or tuple(item.labels.items())}
+    if rec.status is not Status.VERIFIED:
+        update |= {"strength": item.strength, "certainty": item.certainty, "labels": tuple(item.labels.items()), "status": Status.EXTRACTED}
+        if rec.direction is Direction.UNKNOWN:
+            update["direction"] = item.direction
+    return rec.model_copy(update=update)
+
+
+def merge_official(rec_set: RecommendationSet, statements: list[OfficialStatement], id_prefix: str) -> tuple[RecommendationSet, dict[int, str]]:
+    """The set with official statements merged in, and the item id each statement (by position) belongs to."""
+    items = list(rec_set.items)
+    ids: dict[int, str] = {}
+    extra_sources = []
+    for position, statement in enumerate(statements):
+        curated = rec_set.by_number(statement.guideline, statement.item.number, statement.item.part)
+        if curated is not None:
+            items[[i.id for i in items].index(curated.id)] = _with_official(curated, statement)
+            ids[position] = curated.id
+            continue
+        rec_id = official_id(statement, id_prefix_for(statement.guideline, id_prefix))
+        if any(i.id == rec_id for i in items):
+            ids[position] = rec_id
+            continue
+        items.append(item_from_statement(statement, rec_id))
+        ids[position] = rec_id
+        extra_sources.append(statement.document_id)
+    known = {source.id for source in rec_set.sources}
+    sources = list(rec_set.sources)
+    for document_id in dict.fromkeys(extra_sources):
+        if document_id not in known:
+            sources.append(ReportSource(id=document_id, name=document_id, description="official publication", used_for_content=True))
+    merged = RecommendationSet(items=tuple(items), sources=tuple(sources), expected_counts=rec_set.expected_counts)
+    return merged, ids
+
+
+def _head_pattern(text: str) -> re.Pattern[str] | None:
+    """A whitespace-tolerant pattern for a statement's first words."""
+    words = text.split()[:_HEAD_WORDS]
+    return re.compile(r"\s+".join(re.escape(w) for w in words)) if len(words) >= 4 else None
+
+
+def statement_spans(document: Document, statements: list[OfficialStatement], ids: dict[int, str]) -> tuple[StatementSpan, ...]:
+    """Every place a document states an item: the extracted span, and repeats of its first words elsewhere."""
+    spans: dict[int, StatementSpan] = {}
+    for position, statement in enumerate(statements):
+        if statement.document_id != document.id:
+            continue
+        rec_id, item = ids[position], statement.item
+        spans.setdefault(item.char_start, StatementSpan(rec_id, item.char_start, item.char_end))
+        pattern = _head_pattern(item.statement)
+        for match in pattern.finditer(document.text) if pattern else ():
+            spans.setdefault(match.start(), StatementSpan(rec_id, match.start(), match.start() + len(item.statement)))
+    return tuple(sorted(spans.values(), key=lambda s: s.start))
+
+
+def effective_recommendations(rec_set: RecommendationSet, statements: list[dict], documents: dict[str, Document], id_prefix: str) -> RecommendationSet:
+    """A pack's curated set with the official statements found at build time merged in."""
+    found = [statement_from_json(data, documents) for data in statements if data["document"] in documents]
+    return merge_official(rec_set, found, id_prefix)[0] if found else rec_set
+
+
+def combined_recommendations(rec_sets: list[RecommendationSet]) -> RecommendationSet:
+    """Every loaded pack's items in one set, for lookups by id; ConfigError when two packs share an id."""
+    if len(rec_sets) == 1:
+        return rec_sets[0]
+    items = [item for rec_set in rec_sets for item in rec_set.items]
+    ids = [item.id for item in items]
+    shared = sorted({i for i in ids if ids.count(i) > 1})
+    if shared:
+        raise ConfigError(f"packs share recommendation ids: {', '.join(shared)}", hint="give each pack its own id_prefix")
+    sources = {source.id: source for rec_set in rec_sets for source in rec_set.sources}
+    return RecommendationSet(items=tuple(items), sources=tuple(sources.values()), expected_counts=rec_sets[0].expected_counts)

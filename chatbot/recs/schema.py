@@ -1,0 +1,362 @@
+"""The structured recommendation set (corpus/recommendations/*.yaml): schema, loading and counts."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from chatbot.yaml_files import read_yaml_mapping, describe_errors
+from chatbot.errors import RecommendationSetError
+from chatbot.packs.facts import (
+    GUIDELINES_FILE,
+    Confidence,
+    Guideline,
+    GuidelineFacts,
+    ReportSource,
+    load_guideline_facts,
+)
+
+__all__ = [
+    "Confidence", "Guideline", "GuidelineFacts", "Kind", "Recommendation", "RecommendationSet",
+    "count_problems", "linked_recommendation_id", "load_guideline_facts", "load_recommendations",
+]
+
+RECOMMENDATIONS_DIR = "recommendations"
+ID_PREFIX = {Guideline.FRONTLINE: "FL-", Guideline.RELAPSED_REFRACTORY: "RR-"}
+_ID_PATTERN = r"[A-Z][A-Z0-9]*-[a-z0-9]+(?:-[a-z0-9]+)*"
+_HEADING_ID = re.compile(rf"\(({_ID_PATTERN})\)\s*$")
+
+
+class Kind(StrEnum):
+    """What sort of item the guideline states."""
+
+    RECOMMENDATION = "recommendation"
+    GOOD_PRACTICE_STATEMENT = "good_practice_statement"
+    RESEARCH_ONLY = "research_only"
+
+
+class Lineage(StrEnum):
+    """B- or T-cell ALL; `any`: reported without restriction; `unknown`: not established by reports."""
+
+    B = "B"
+    T = "T"
+    ANY = "any"
+    UNKNOWN = "unknown"
+
+
+class PhStatus(StrEnum):
+    """Philadelphia chromosome status the item applies to."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    ANY = "any"
+    UNKNOWN = "unknown"
+
+
+class Phase(StrEnum):
+    """Disease phase; newly_diagnosed covers frontline therapy from diagnosis onwards."""
+
+    NEWLY_DIAGNOSED = "newly_diagnosed"
+    FIRST_REMISSION = "first_remission"
+    RELAPSED_REFRACTORY = "relapsed_refractory"
+    ISOLATED_CNS_RELAPSE = "isolated_cns_relapse"
+    REMISSION_AFTER_RELAPSE = "remission_after_relapse"
+    ANY = "any"
+    UNKNOWN = "unknown"
+
+
+class MrdStatus(StrEnum):
+    """Measurable residual disease status the item applies to."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    ANY = "any"
+    UNKNOWN = "unknown"
+
+
+class Direction(StrEnum):
+    """Which way the item points."""
+
+    FOR = "for"
+    AGAINST = "against"
+    INDIVIDUALIZED = "individualized"
+    RESEARCH_ONLY = "research_only"
+    UNKNOWN = "unknown"
+
+
+class Strength(StrEnum):
+    """GRADE strength: 'recommends' = strong, 'suggests' = conditional."""
+
+    STRONG = "strong"
+    CONDITIONAL = "conditional"
+    NOT_APPLICABLE = "not_applicable"
+    UNKNOWN = "unknown"
+
+
+class Certainty(StrEnum):
+    """GRADE certainty of the evidence."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    VERY_LOW = "very_low"
+    NOT_APPLICABLE = "not_applicable"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """reported: from secondary sources; verified: reviewed against the publication; placeholder: content unknown;
+    extracted: read from the publication by `chatbot recs extract`, not yet reviewed."""
+
+    REPORTED = "reported"
+    VERIFIED = "verified"
+    PLACEHOLDER = "placeholder"
+    EXTRACTED = "extracted"
+
+
+class _Strict(BaseModel):
+    """A frozen model that rejects unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Population(_Strict):
+    """The population an item applies to, as facets plus a description in our words."""
+
+    age_band: str = Field("unknown", pattern=r"^(\d{1,3}-\d{1,3}|unknown)$")
+    lineage: Lineage = Lineage.UNKNOWN
+    ph_status: PhStatus = PhStatus.UNKNOWN
+    phase: Phase = Phase.UNKNOWN
+    mrd: MrdStatus = MrdStatus.UNKNOWN
+    description: str = Field(min_length=1)
+
+    def facets_unknown(self) -> bool:
+        """Whether every facet other than the age band is unknown."""
+        unknown = (self.lineage, self.ph_status, self.phase, self.mrd)
+        return all(value == "unknown" for value in unknown)
+
+
+class StatementRef(_Strict):
+    """Where an official statement sits: document id, page, and its char span in the canonical text."""
+
+    document: str
+    page: int | None = Field(None, ge=1)
+    char_start: int | None = Field(None, ge=0)
+    char_end: int | None = Field(None, ge=0)
+
+
+class Recommendation(_Strict):
+    """One item of a guideline: a recommendation, a good practice statement or a research-only item."""
+
+    id: str = Field(pattern=rf"^{_ID_PATTERN}$")
+    guideline: str = Field(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")
+    number: int | None = Field(None, ge=1)
+    part: str | None = Field(None, pattern=r"^([a-z]|[ivx]+|gps)$", description="letter or roman part; 'gps' for a numbered good practice statement")
+    kind: Kind
+    title: str = Field(min_length=1)
+    population: Population
+    intervention: str = Field(min_length=1)
+    comparator: str | None
+    direction: Direction
+    direction_detail: str | None = None
+    strength: Strength
+    certainty: Certainty
+    remarks: tuple[str, ...] = ()
+    status: Status
+    confidence: Confidence
+    sources: tuple[str, ...] = Field(min_length=1)
+    keywords: tuple[str, ...] = ()
+    labels: tuple[tuple[str, str], ...] = Field((), description="the publication's own grading wording, as (name, wording)")
+    statement: StatementRef | None = None
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _labels_from_mapping(cls, value: object) -> object:
+        """Labels are written as a mapping in YAML and kept as hashable pairs."""
+        return tuple((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else value
+
+    @property
+    def label(self) -> str:
+        """Number and part as the publication prints them, e.g. '3a'; empty when unnumbered."""
+        if not self.number:
+            return ""
+        return f"good practice statement {self.number}" if self.part == "gps" else f"{self.number}{self.part or ''}"
+
+    @property
+    def is_placeholder(self) -> bool:
+        """Known to exist, content unknown."""
+        return self.status == Status.PLACEHOLDER
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Recommendation:
+        """Id prefix, kind and placeholder rules."""
+        prefix = ID_PREFIX.get(self.guideline)
+        if prefix and not self.id.startswith(prefix):
+            raise ValueError(f"id {self.id} must start with {prefix} for guideline {self.guideline}")
+        research = self.kind == Kind.RESEARCH_ONLY
+        if research != (self.direction == Direction.RESEARCH_ONLY):
+            raise ValueError("kind research_only and direction research_only go together")
+        if research and self.strength != Strength.NOT_APPLICABLE:
+            raise ValueError("a research_only item has strength not_applicable")
+        if self.kind == Kind.RECOMMENDATION and Strength.NOT_APPLICABLE in (self.strength, self.certainty):
+            raise ValueError("a graded recommendation cannot have strength or certainty not_applicable")
+        if self.kind == Kind.GOOD_PRACTICE_STATEMENT and self.strength in (Strength.STRONG, Strength.CONDITIONAL):
+            raise ValueError("a good practice statement is not graded: strength must be not_applicable or unknown")
+        if "-unreported-" in self.id and not self.is_placeholder:
+            raise ValueError("an 'unreported' id must have status placeholder")
+        if self.is_placeholder:
+            self._check_placeholder()
+        return self
+
+    def _check_placeholder(self) -> None:
+        """A placeholder claims nothing beyond its existence and its kind."""
+        research = self.kind == Kind.RESEARCH_ONLY
+        expected = {
+            "intervention": "unknown",
+            "comparator": "unknown",
+            "direction": Direction.RESEARCH_ONLY if research else Direction.UNKNOWN,
+            "strength": Strength.NOT_APPLICABLE if research else Strength.UNKNOWN,
+            "certainty": Certainty.UNKNOWN,
+        }
+        wrong = [f"{name}={getattr(self, name)!s}" for name, value in expected.items() if getattr(self, name) != value]
+        if wrong:
+            raise ValueError(f"placeholder {self.id} must not state content: {', '.join(wrong)}")
+        if not self.population.facets_unknown() or self.direction_detail or self.keywords:
+            raise ValueError(
+                f"placeholder {self.id} must not state content: population facets must be unknown, "
+                "direction_detail empty and keywords empty"
+            )
+
+
+class RecommendationSet(_Strict):
+    """All items of both guidelines, plus the report sources and the counts the reports give."""
+
+    items: tuple[Recommendation, ...]
+    sources: tuple[ReportSource, ...]
+    expected_counts: tuple[tuple[Guideline, Kind, int], ...] = ()
+
+    @model_validator(mode="after")
+    def _resolved(self) -> RecommendationSet:
+        """Ids are unique and every cited source is known and usable for content."""
+        problems = _duplicate_problems(self.items) + [
+            problem for item in self.items for problem in source_problems(item, self.sources)
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def get(self, rec_id: str) -> Recommendation | None:
+        """The item with this id, or None."""
+        return next((item for item in self.items if item.id == rec_id), None)
+
+    def by_guideline(self, guideline: str) -> tuple[Recommendation, ...]:
+        """The items of one guideline, in file order."""
+        return tuple(item for item in self.items if item.guideline == str(guideline))
+
+    def by_number(self, guideline: str, number: int, part: str | None = None) -> Recommendation | None:
+        """The item with this number (and part) in this guideline, or None (numbers are mostly unknown)."""
+        return next((item for item in self.by_guideline(guideline) if item.number == number and item.part == part), None)
+
+
+def source_problems(item: Recommendation, sources: tuple[ReportSource, ...]) -> list[str]:
+    """Sources an item cites that are unknown or flagged not to be used for content."""
+    by_id = {source.id: source for source in sources}
+    problems = [f"{item.id}: unknown source id {sid!r}" for sid in item.sources if sid not in by_id]
+    problems += [
+        f"{item.id}: source {sid!r} is flagged not used for content"
+        for sid in item.sources
+        if sid in by_id and not by_id[sid].used_for_content
+    ]
+    return problems
+
+
+def _duplicate_problems(items: tuple[Recommendation, ...]) -> list[str]:
+    """One message per id used more than once."""
+    ids = [item.id for item in items]
+    return [f"duplicate id {rec_id}" for rec_id in sorted({i for i in ids if ids.count(i) > 1})]
+
+
+def _expected_counts(facts: GuidelineFacts) -> tuple[tuple[Guideline, Kind, int], ...]:
+    """The counts guidelines.yaml reports: recommendations, and research-only items where known."""
+    counts = [(entry.id, Kind.RECOMMENDATION, entry.recommendations) for entry in facts.guidelines]
+    counts += [(entry.id, Kind.RESEARCH_ONLY, entry.research_only) for entry in facts.guidelines if entry.research_only is not None]
+    return tuple(counts)
+
+
+def _load_file(path: Path, sources: tuple[ReportSource, ...]) -> list[Recommendation]:
+    """The validated items of one recommendations file."""
+    data = read_yaml_mapping(path, RecommendationSetError)
+    if set(data) != {"items"} or not isinstance(data["items"], list):
+        raise RecommendationSetError(f"{path.name}: expected exactly one key, 'items', holding a list", hint=f"fix {path}")
+    items: list[Recommendation] = []
+    for index, entry in enumerate(data["items"], start=1):
+        try:
+            items.append(Recommendation.model_validate(entry))
+        except ValidationError as exc:
+            raise RecommendationSetError(
+                f"{path.name}: items entry {index} ({_entry_id(entry)}): {describe_errors(exc)}", hint=f"fix {path}"
+            ) from exc
+    problems = [problem for item in items for problem in source_problems(item, sources)]
+    if problems:
+        raise RecommendationSetError(f"{path.name}: {'; '.join(problems)}", hint="source ids are listed in guidelines.yaml")
+    return items
+
+
+def _entry_id(entry: object) -> str:
+    """The raw id of an entry, for messages."""
+    return str(entry.get("id", "no id")) if isinstance(entry, dict) else "not a mapping"
+
+
+def _document_sources(corpus_dir: Path) -> tuple[ReportSource, ...]:
+    """A pack without guidelines.yaml cites its own documents (sources.yaml) as its sources."""
+    from chatbot.ingest.sources import load_sources
+
+    return tuple(
+        ReportSource(id=ref.id, name=ref.title, description=f"{ref.kind.value} document of this pack", used_for_content=True)
+        for ref in load_sources(corpus_dir)
+    )
+
+
+def load_recommendations(corpus_dir: Path) -> RecommendationSet:
+    """Read every recommendations/*.yaml of a pack, checked against guidelines.yaml's sources or its documents."""
+    facts = load_guideline_facts(corpus_dir) if (corpus_dir / GUIDELINES_FILE).is_file() else None
+    sources = facts.sources if facts else _document_sources(corpus_dir)
+    folder = corpus_dir / RECOMMENDATIONS_DIR
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths and facts:
+        raise RecommendationSetError(f"no recommendation files (*.yaml) in {folder}", hint="restore corpus/recommendations/")
+    owner: dict[str, Path] = {}
+    items: list[Recommendation] = []
+    for path in paths:
+        for item in _load_file(path, sources):
+            if item.id in owner:
+                raise RecommendationSetError(
+                    f"{path.name}: duplicate id {item.id} (also in {owner[item.id].name})", hint="ids must be unique"
+                )
+            owner[item.id] = path
+            items.append(item)
+    try:
+        return RecommendationSet(items=tuple(items), sources=sources, expected_counts=_expected_counts(facts) if facts else ())
+    except ValidationError as exc:
+        raise RecommendationSetError(f"recommendation set: {describe_errors(exc)}", hint=f"fix the files in {folder}") from exc
+
+
+def count_problems(rec_set: RecommendationSet) -> list[str]:
+    """Readable messages where the set's counts differ from the reported ones (empty when they hold)."""
+    problems = []
+    for guideline, kind, expected in rec_set.expected_counts:
+        found = sum(1 for item in rec_set.by_guideline(guideline) if item.kind == kind)
+        if found != expected:
+            problems.append(f"{guideline.value}: expected {expected} items of kind {kind.value}, found {found}")
+    return problems
+
+
+def linked_recommendation_id(section_title: str, rec_set: RecommendationSet) -> str | None:
+    """The id in a heading that ends with '(<rec id>)', when that id is in the set."""
+    match = _HEADING_ID.search(section_title)
+    if match and rec_set.get(match.group(1)) is not None:
+        return match.group(1)
+    return None

@@ -1,0 +1,1 @@
+"""Sessions, audit and feedback stores."""
