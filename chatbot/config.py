@@ -31,6 +31,7 @@ class Settings(BaseSettings):
 
     model_name: str = "all-MiniLM-L6-v2"
     model_dir: Path | None = Field(None, description="model folder; default: the bundled package's")
+    embedder: str = Field("", description="another embedder: 'package.module:factory', a callable taking Settings; empty: the bundled model")
     model_sha256: str = BUNDLED_MODEL_SHA256
     embed_batch_size: int = Field(32, ge=1)
 

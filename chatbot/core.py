@@ -1,4 +1,4 @@
-"""Chatbot: the thin orchestrator that every channel wraps, and build_chatbot(settings)."""
+"""Chatbot: the thin orchestrator that every channel wraps, and build_chatbot(settings), the one way to get one."""
 
 from __future__ import annotations
 
@@ -6,28 +6,25 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 
-from chatbot.answer.compose import AnswerContext, compose_answer
-from chatbot.conversation.context import in_conversation
-from chatbot.conversation.followups import Resolution, resolve_followup
-from chatbot.stores.audit import AuditEntry, AuditStore, SQLiteAuditStore
-from chatbot.config import Settings, audit_file, sessions_file, settings_fingerprint
-from chatbot.index.embedding import Embedder, load_embedder
+from chatbot.config import Settings, settings_fingerprint
+from chatbot.engine import PackEngine, choose_turn
 from chatbot.errors import ConfigError, InvalidInput, NotFound
-from chatbot.guard.check import GuardContext, check_answer, check_text, verify_quote
-from chatbot.index.build import BuildSummary, CorpusInputs, Progress, build_index, freshness, gather_inputs, load_index
-from chatbot.index.store import LoadedIndex, read_manifest
-from chatbot.recs.merging import combined_recommendations, effective_recommendations
+from chatbot.guard.check import check_text
+from chatbot.index.build import Progress, ensure_index, load_index
+from chatbot.index.embedding import Embedder, load_embedder
+from chatbot.index.store import LoadedIndex
+from chatbot.answer.retrieval import HybridRetriever
+from chatbot.answer.templates import load_templates
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
-from chatbot.recs.schema import RecommendationSet, load_recommendations
-from chatbot.answer.retrieval import HybridRetriever, SearchResult
-from chatbot.packs.synonyms import Thesaurus, load_thesaurus
-from chatbot.answer.templates import Templates, load_templates
+from chatbot.packs.synonyms import load_thesaurus
+from chatbot.recs.merging import combined_recommendations
 from chatbot.recs.population import named_population
-from chatbot.stores.sessions import SessionStore, SQLiteSessionStore, Turn
-from chatbot.types import Answer, AnswerStatus, Document, GuardReport, Reply
-from chatbot.answer.vocabulary import CorpusVocabulary
+from chatbot.recs.schema import load_recommendations
+from chatbot.stores.audit import AuditEntry
+from chatbot.stores.bundle import Stores, open_stores
+from chatbot.stores.sessions import Turn
+from chatbot.types import Document, GuardReport, Reply
 
 
 def audit_entry(reply: Reply, channel: str) -> AuditEntry:
@@ -74,100 +71,15 @@ def validate_question(question: str, settings: Settings) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class PackTurn:
-    """One pack's attempt at a question: the answer, its guard report, and how it got there."""
-
-    engine: PackEngine
-    answer: Answer
-    guard: GuardReport
-    search: SearchResult
-    resolution: Resolution
-    timings_ms: dict[str, float]
-
-    @property
-    def best_score(self) -> float:
-        """The best dense score among the hits: how close the pack's text came to the question."""
-        return max((hit.dense_score or 0.0 for hit in self.search.hits), default=0.0)
-
-
-class PackEngine:
-    """One guideline pack's loaded index and recommendation set, and the stages built on them."""
-
-    def __init__(self, pack: Pack, settings: Settings, index: LoadedIndex, rec_set: RecommendationSet, thesaurus: Thesaurus, embedder: Embedder, templates: Templates) -> None:
-        self.pack = pack
-        self.index = index
-        self.rec_set = effective_recommendations(rec_set, index.manifest.get("statements", []), index.documents, pack.id_prefix)
-        self.thesaurus = thesaurus
-        self.templates = replace(templates, scope=pack.scope) if pack.scope else templates
-        vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
-        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
-        self.answer_context = AnswerContext(index, self.rec_set, thesaurus, vocabulary, self.templates)
-        self.guard_context = GuardContext.build(self.rec_set, thesaurus, index.passages)
-
-    @property
-    def corpus_version(self) -> str:
-        """Version of the corpus the loaded index was built from."""
-        return str(self.index.manifest.get("corpus_version", "unknown"))
-
-    def owns(self, rec_ids: tuple[str, ...]) -> bool:
-        """Whether these recommendation ids are this pack's."""
-        return bool(rec_ids) and all(self.rec_set.get(rec_id) is not None for rec_id in rec_ids)
-
-    def answer(self, text: str, history: list[Turn], settings: Settings) -> PackTurn:
-        """Resolve, retrieve, answer and guard one question against this pack."""
-        mark = time.perf_counter()
-        resolution = resolve_followup(text, history, self.rec_set, self.thesaurus)
-        resolve_ms = (time.perf_counter() - mark) * 1000
-        search = self.retriever.search(resolution.question, settings)
-        timings = {"resolve": resolve_ms, **search.timings_ms}
-        mark = time.perf_counter()
-        answer = compose_answer(search, self.answer_context, settings)
-        answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
-        timings["answer"] = (time.perf_counter() - mark) * 1000
-        mark = time.perf_counter()
-        quotes = tuple(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name) for q in answer.quotes)
-        answer = replace(answer, quotes=quotes)
-        guard = check_answer(answer, self.guard_context, text)
-        timings["guard"] = (time.perf_counter() - mark) * 1000
-        return PackTurn(self, answer, guard, search, resolution, timings)
-
-
-_STATUS_RANK = {AnswerStatus.ANSWERED: 0, AnswerStatus.NEEDS_CLARIFICATION: 1, AnswerStatus.NOT_FOUND: 2, AnswerStatus.OUT_OF_SCOPE: 3}
-
-
-def choose_turn(turns: list[PackTurn], history: list[Turn]) -> PackTurn:
-    """The pack that answers best: answered first; a follow-up stays with the pack of the last answer; then closeness."""
-    last_ids = next((tuple(turn.recommendation_ids) for turn in reversed(history) if turn.recommendation_ids), ())
-
-    def key(turn: PackTurn) -> tuple[int, int, float]:
-        follows = turn.engine.owns(last_ids) and (turn.resolution.asks_about is not None or bool(turn.resolution.inherited))
-        return (_STATUS_RANK[turn.answer.status], 0 if follows else 1, -turn.best_score)
-
-    return min(turns, key=key)
-
-
 class Chatbot:
     """Strings the stages together over one or more guideline packs: retrieve, answer, guard; records every turn."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        index: LoadedIndex,
-        rec_set: RecommendationSet,
-        thesaurus: Thesaurus,
-        embedder: Embedder,
-        templates: Templates,
-        sessions: SessionStore | None = None,
-        audit: AuditStore | None = None,
-        pack: Pack | None = None,
-        more_packs: Sequence[PackEngine] = (),
-    ) -> None:
+    def __init__(self, settings: Settings, engines: Sequence[PackEngine], stores: Stores, embedder: Embedder) -> None:
         self.settings = settings
-        self.sessions = sessions or SQLiteSessionStore(sessions_file(settings))
-        self.audit = audit or SQLiteAuditStore(audit_file(settings))
-        primary = PackEngine(pack or pack_or_default(settings.corpus_dir), settings, index, rec_set, thesaurus, embedder, templates)
-        self.engines: tuple[PackEngine, ...] = (primary, *more_packs)
+        self.sessions = stores.sessions
+        self.audit = stores.audit
+        self.stores = stores
+        self.engines: tuple[PackEngine, ...] = tuple(engines)
         self.embedder = embedder
         self.settings_fingerprint = settings_fingerprint(settings)
         self.rec_set = combined_recommendations([engine.rec_set for engine in self.engines])
@@ -200,12 +112,12 @@ class Chatbot:
         text = validate_text(text, self.settings)
         engine = self.engines[0]
         if len(self.engines) > 1:
-            engine = max(self.engines, key=lambda e: max((h.dense_score or 0.0 for h in e.retriever.search(text, self.settings).hits), default=0.0))
+            engine = max(self.engines, key=lambda e: max((h.dense_score or 0.0 for h in e.retriever.search(text).hits), default=0.0))
         return check_text(text, engine.guard_context)
 
-    def ask(self, question: str, session_id: str | None = None, settings: Settings | None = None, channel: str = "cli") -> Reply:
+    def ask(self, question: str, session_id: str | None = None, channel: str = "cli") -> Reply:
         """Answer one question of a conversation with verbatim quotes, or abstain with the reason; record it."""
-        settings = settings or self.settings
+        settings = self.settings
         started = time.perf_counter()
         text = validate_question(question, settings)
         if session_id is None:
@@ -213,7 +125,7 @@ class Chatbot:
         elif not self.sessions.exists(session_id):
             raise NotFound(f"no conversation with session id {session_id!r}", hint="omit session_id to start a new conversation")
         history = self.sessions.history(session_id, settings.session_history_turns)
-        chosen = choose_turn([engine.answer(text, history, settings) for engine in self.engines], history)
+        chosen = choose_turn([engine.answer(text, history) for engine in self.engines], history)
         timings = {**chosen.timings_ms, "total": (time.perf_counter() - started) * 1000}
         reply = Reply(
             answer_id=uuid.uuid4().hex,
@@ -233,8 +145,8 @@ class Chatbot:
 
     def _remember(self, reply: Reply, channel: str) -> None:
         """Append the turn to its session and the reply to the audit trail."""
-        named = named_population(reply.resolved_question)
-        facets = {name: getattr(named, name).value for name in ("lineage", "ph_status", "phase", "mrd") if getattr(named, name)}
+        domain = next((e for e in self.engines if e.pack.id == reply.pack_id), self.engines[0]).rec_set.domain
+        facets = named_population(reply.resolved_question, domain).facets
         self.sessions.append(
             Turn(reply.session_id, 0, reply.question, reply.resolved_question, reply.answer.status.value, reply.answer.recommendation_ids, facets, time.time())
         )
@@ -250,44 +162,34 @@ def validate_text(text: str, settings: Settings) -> str:
     return text
 
 
-def ensure_index(
-    settings: Settings,
-    rec_set: RecommendationSet,
-    embedder_factory: Callable[[], Embedder],
-    progress: Progress,
-    notify: Callable[[str], None],
-    extra_paths: tuple[str, ...] | None = None,
-    force: bool = False,
-) -> BuildSummary:
-    """Build the index when it is missing, stale or forced; otherwise leave it as it is."""
-    if extra_paths is None:
-        extra_paths = tuple((read_manifest(settings.index_dir) or {}).get("extra_paths", []))
-    inputs: CorpusInputs = gather_inputs(settings, extra_paths)
-    state = freshness(settings, inputs)
-    if state.state == "fresh" and not force:
-        return BuildSummary(False, None, 0, 0, reasons=("index is up to date",))
-    notify(f"building the index ({'forced' if force and state.state == 'fresh' else '; '.join(state.reasons)})")
-    summary = build_index(settings, inputs, rec_set, embedder_factory(), progress)
-    return replace(summary, reasons=state.reasons)
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Progress nobody watches."""
 
 
-def load_engine(pack: Pack, settings: Settings, embedder: Embedder, progress: Progress, notify: Callable[[str], None]) -> PackEngine:
+def _load_engine(pack: Pack, settings: Settings, embedder: Embedder, progress: Progress, notify: Callable[[str], None]) -> PackEngine:
     """One pack ready to answer, its index built first when missing or stale."""
-    pack_settings = settings_for_pack(settings, pack)
-    rec_set = load_recommendations(pack.folder)
-    ensure_index(pack_settings, rec_set, lambda: embedder, progress, lambda message: notify(f"{pack.short_name}: {message}"))
-    return PackEngine(pack, pack_settings, load_index(pack_settings), rec_set, load_thesaurus(pack.folder), embedder, load_templates())
+    own = settings_for_pack(settings, pack)
+    say = notify if pack_or_default(settings.corpus_dir).folder == pack.folder else (lambda message: notify(f"{pack.short_name}: {message}"))
+    ensure_index(own, load_recommendations(pack.folder), lambda: embedder, progress, say)
+    return PackEngine(pack, own, load_index(own), load_thesaurus(pack.folder), embedder, load_templates())
 
 
-def build_chatbot(settings: Settings, progress: Progress, notify: Callable[[str], None]) -> Chatbot:
-    """Load every configured pack, building missing or stale indexes first; the first pack is the primary one."""
-    embedder = load_embedder(settings)
-    primary, *others = [pack_or_default(folder) for folder in pack_folders(settings)]
-    if len({pack.id for pack in (primary, *others)}) < 1 + len(others):
+def build_chatbot(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    stores: Stores | None = None,
+    progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> Chatbot:
+    """Load every configured pack (the first is primary), building missing or stale indexes first.
+
+    The only way the CLI, the service, tests, benchmarks and evaluation get a bot: settings are given
+    here, once; `embedder` and `stores` replace the real model and the production stores.
+    """
+    embedder = embedder or load_embedder(settings)
+    packs = [pack_or_default(folder) for folder in pack_folders(settings)]
+    if len({pack.id for pack in packs}) < len(packs):
         raise ConfigError("two packs have the same id", hint="pack ids in pack.yaml must differ")
-    more = [load_engine(pack, settings, embedder, progress, notify) for pack in others]
-    own = settings_for_pack(settings, primary)
-    rec_set = load_recommendations(primary.folder)
-    ensure_index(own, rec_set, lambda: embedder, progress, notify)
-    thesaurus = load_thesaurus(primary.folder)
-    return Chatbot(settings, load_index(own), rec_set, thesaurus, embedder, load_templates(), pack=primary, more_packs=more)
+    engines = [_load_engine(pack, settings, embedder, progress or _no_progress, notify or (lambda message: None)) for pack in packs]
+    return Chatbot(settings, engines, stores or open_stores(settings), embedder)

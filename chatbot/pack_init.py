@@ -11,6 +11,7 @@ import yaml
 from chatbot.index.embedding import file_sha256
 from chatbot.errors import ChatbotError, ReadError
 from chatbot.recs.merging import OfficialStatement, id_prefix_for, item_from_statement, official_id
+from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, slug
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_document
 from chatbot.types import DocumentKind, SourceRef
@@ -33,6 +34,21 @@ groups: []
 domain_terms: []
 # Conditions this pack does not address.
 other_conditions: []
+"""
+_DOMAIN_HEADER = """\
+# This pack's domain (see corpus/domain.yaml and packs/cdc-opioids-2022/domain.yaml for full examples).
+# Population facets make population checks and follow-ups work; declare them, then give each item's
+# population its values. For example:
+# facets:
+#   pain_duration:
+#     conflict: "{named} pain, but the item covers {covered} pain"
+#     values:
+#       acute: {phrases: ['acute'], words: acute pain}
+#       chronic: {phrases: ['chronic'], words: chronic pain}
+# exclusions:
+#   - {name: cancer-related pain, phrases: ['cancer[- ]pain']}
+# age_words:
+#   - {pattern: '\\bchild(?:ren)?\\b', age: 8}
 """
 
 
@@ -96,6 +112,12 @@ def _draft_yaml(statements: list[OfficialStatement], id_prefix: str) -> str:
     return _DRAFT_HEADER + yaml.safe_dump({"items": items}, sort_keys=False, allow_unicode=True)
 
 
+def _starter_domain(pack_id: str, title: str, short_name: str, prefix: str) -> str:
+    """A domain.yaml to fill in: the pack's one guideline as a part, and a commented example facet."""
+    part = {"parts": {pack_id: {"title": title, "short_name": short_name, "id_prefix": prefix}}}
+    return _DOMAIN_HEADER + yaml.safe_dump(part, sort_keys=False, allow_unicode=True)
+
+
 def _check_target(folder: Path, files: list[Path], force: bool) -> None:
     """Refuse to overwrite a pack, and name files that cannot be used."""
     if (folder / PACK_FILE).exists() and not force:
@@ -135,4 +157,6 @@ def init_pack(folder: Path, files: list[Path], title: str | None, short_name: st
     (folder / DRAFT_FILE).write_text(_draft_yaml(statements, prefix))
     if not (folder / "synonyms.yaml").exists():
         (folder / "synonyms.yaml").write_text(_SYNONYMS_TEMPLATE)
+    if not (folder / DOMAIN_FILE).exists():
+        (folder / DOMAIN_FILE).write_text(_starter_domain(pack_id, pack_title, pack["short_name"], prefix))
     return PackDraft(folder, pack_id, tuple(refs), tuple(statements), tuple(failures))

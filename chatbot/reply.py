@@ -1,125 +1,175 @@
-"""The reply contract: a Reply as the JSON body of `ask --json` and `POST /v1/chat`."""
+"""The reply contract, written once: pydantic models for `ask --json`, `POST /v1/chat`, its OpenAPI schema, Slack and evaluation."""
 
 from __future__ import annotations
 
-from chatbot.recs.schema import RecommendationSet
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.types import GuardReport, Hit, Quote, Reply
 
 
-def quote_json(quote: Quote) -> dict:
-    """One quote with its citation."""
-    return {
-        "text": quote.text,
-        "document_id": quote.document_id,
-        "document_title": quote.document_title,
-        "document_kind": quote.document_kind.value,
-        "section": quote.section,
-        "page": quote.page,
-        "char_start": quote.char_start,
-        "char_end": quote.char_end,
-        "recommendation_id": quote.recommendation_id,
-        "verified": quote.verified,
-        "pack": quote.pack,
-    }
+class _Body(BaseModel):
+    """A response body: every field declared, nothing else."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
-def guard_json(report: GuardReport, text: str | None = None) -> dict:
-    """A guard report: verdict and findings (with the checked text's span and, when given, its words)."""
-    findings = []
-    for finding in report.findings:
-        body = {"kind": finding.kind, "message": finding.message, "recommendation_id": finding.recommendation_id}
-        body["span"] = list(finding.span) if finding.span else None
-        if text is not None and finding.span:
-            body["text"] = text[finding.span[0] : finding.span[1]]
-        findings.append(body)
-    return {"verdict": report.verdict, "findings": findings}
+class QuoteBody(_Body):
+    """One verbatim quote with its citation."""
+
+    text: str
+    document_id: str
+    document_title: str
+    document_kind: str
+    section: str
+    page: int | None
+    char_start: int
+    char_end: int
+    recommendation_id: str | None
+    verified: bool = Field(description="text == the document's canonical text[char_start:char_end], checked before the reply left")
+    pack: str = Field("", description="short name of the guideline pack the quoted document belongs to")
 
 
-def hit_json(hit: Hit, rank: int) -> dict:
+class RecommendationBody(_Body):
+    """The structured fields of one recommendation."""
+
+    id: str
+    guideline: str
+    number: int | None
+    part: str | None
+    kind: str
+    status: str
+    title: str
+    direction: str
+    strength: str
+    certainty: str
+    population: dict[str, Any] = Field(description="age_band, description and the pack's facets (its domain.yaml)")
+    intervention: str
+    comparator: str | None
+    confidence: str
+    sources: list[str]
+    labels: dict[str, str] = Field(description="the publication's own grading wording")
+    statement: dict[str, Any] | None = Field(description="where the official statement sits (document, page, char span)")
+
+
+class FindingBody(_Body):
+    """One finding of the rules guard, with the checked text's span (and its words, for /v1/check)."""
+
+    kind: str
+    message: str
+    recommendation_id: str | None
+    span: list[int] | None = None
+    text: str | None = None
+
+
+class GuardBody(_Body):
+    """The rules guard's verdict and findings."""
+
+    verdict: Literal["pass", "warn", "fail"]
+    findings: list[FindingBody]
+
+
+class HitBody(_Body):
     """One retrieved passage: where it is and how it ranked."""
-    passage = hit.passage
-    return {
-        "rank": rank,
-        "passage_id": passage.id,
-        "document_id": passage.document_id,
-        "recommendation_id": passage.recommendation_id,
-        "section": " > ".join(passage.section_path),
-        "page": passage.page_start,
-        "score": round(hit.fused_score, 6),
-        "dense_score": None if hit.dense_score is None else round(hit.dense_score, 4),
-        "lexical_score": None if hit.lexical_score is None else round(hit.lexical_score, 4),
-    }
+
+    rank: int
+    passage_id: str
+    document_id: str
+    recommendation_id: str | None
+    section: str
+    page: int | None
+    score: float
+    dense_score: float | None
+    lexical_score: float | None
 
 
-def recommendation_json(rec) -> dict:
-    """The structured fields of one recommendation, as the reply shows them."""
-    return {
-        "id": rec.id,
-        "guideline": rec.guideline,
-        "number": rec.number,
-        "part": rec.part,
-        "kind": rec.kind,
-        "status": rec.status,
-        "title": rec.title,
-        "direction": rec.direction,
-        "strength": rec.strength,
-        "certainty": rec.certainty,
-        "population": rec.population.model_dump(mode="json"),
-        "intervention": rec.intervention,
-        "comparator": rec.comparator,
-        "confidence": rec.confidence,
-        "sources": list(rec.sources),
-        "labels": dict(rec.labels),
-        "statement": rec.statement.model_dump(mode="json") if rec.statement else None,
-    }
+class ReplyBody(_Body):
+    """The whole reply."""
+
+    answer_id: str
+    session_id: str
+    question: str
+    resolved_question: str
+    status: Literal["answered", "not_found", "out_of_scope", "needs_clarification"]
+    summary: str
+    quotes: list[QuoteBody]
+    recommendations: list[RecommendationBody]
+    closest_topics: list[str]
+    follow_ups: list[str]
+    clarification_options: list[str]
+    guard: GuardBody
+    retrieved: list[HitBody]
+    corpus_version: str
+    pack: str = Field(description="id of the pack that answered")
+    settings_fingerprint: str
+    timings_ms: dict[str, float]
 
 
-def reply_json(reply: Reply, rec_set: RecommendationSet) -> dict:
-    """The whole reply as the contract's JSON object."""
-    answer = reply.answer
-    recs = [rec_set.get(rec_id) for rec_id in answer.recommendation_ids]
-    return {
-        "answer_id": reply.answer_id,
-        "session_id": reply.session_id,
-        "question": reply.question,
-        "resolved_question": reply.resolved_question,
-        "status": answer.status.value,
-        "summary": answer.summary,
-        "quotes": [quote_json(q) for q in answer.quotes],
-        "recommendations": [recommendation_json(r) for r in recs if r is not None],
-        "closest_topics": list(answer.closest_topics),
-        "follow_ups": list(answer.follow_ups),
-        "clarification_options": list(answer.clarification_options),
-        "guard": guard_json(reply.guard),
-        "retrieved": [hit_json(hit, rank) for rank, hit in enumerate(reply.retrieved, start=1)],
-        "corpus_version": reply.corpus_version,
-        "pack": reply.pack_id,
-        "settings_fingerprint": reply.settings_fingerprint,
-        "timings_ms": {stage: round(ms, 2) for stage, ms in reply.timings_ms.items()},
-    }
+def quote_body(quote: Quote) -> QuoteBody:
+    """One quote with its citation."""
+    return QuoteBody(
+        text=quote.text, document_id=quote.document_id, document_title=quote.document_title, document_kind=quote.document_kind.value,
+        section=quote.section, page=quote.page, char_start=quote.char_start, char_end=quote.char_end,
+        recommendation_id=quote.recommendation_id, verified=quote.verified, pack=quote.pack,
+    )
 
 
-# The reply contract's required keys (fields may be added; these names stay).
-REPLY_KEYS = (
-    "answer_id", "session_id", "question", "resolved_question", "status", "summary", "quotes",
-    "recommendations", "guard", "corpus_version", "timings_ms",
-)
-QUOTE_KEYS = (
-    "text", "document_id", "document_title", "document_kind", "section", "page", "char_start", "char_end",
-    "recommendation_id", "verified",
-)
-RECOMMENDATION_KEYS = (
-    "id", "guideline", "number", "kind", "status", "direction", "strength", "certainty", "population",
-    "intervention", "comparator", "confidence",
-)
-
-
-def missing_fields(body: dict) -> list[str]:
-    """Contract keys absent from a reply body, as dotted paths (empty when complete)."""
-    missing = [key for key in REPLY_KEYS if key not in body]
-    missing += [f"quotes[{i}].{k}" for i, q in enumerate(body.get("quotes", [])) for k in QUOTE_KEYS if k not in q]
-    missing += [
-        f"recommendations[{i}].{k}" for i, r in enumerate(body.get("recommendations", [])) for k in RECOMMENDATION_KEYS if k not in r
+def guard_body(report: GuardReport, text: str | None = None) -> GuardBody:
+    """A guard report; with the checked text, each finding also carries the words it points at."""
+    findings = [
+        FindingBody(
+            kind=f.kind, message=f.message, recommendation_id=f.recommendation_id, span=list(f.span) if f.span else None,
+            text=text[f.span[0] : f.span[1]] if text is not None and f.span else None,
+        )
+        for f in report.findings
     ]
-    missing += [f"guard.{k}" for k in ("verdict", "findings") if k not in body.get("guard", {})]
-    return missing
+    return GuardBody(verdict=report.verdict, findings=findings)  # type: ignore[arg-type]
+
+
+def hit_body(hit: Hit, rank: int) -> HitBody:
+    """One retrieved passage and its scores."""
+    passage = hit.passage
+    return HitBody(
+        rank=rank, passage_id=passage.id, document_id=passage.document_id, recommendation_id=passage.recommendation_id,
+        section=" > ".join(passage.section_path), page=passage.page_start, score=round(hit.fused_score, 6),
+        dense_score=None if hit.dense_score is None else round(hit.dense_score, 4),
+        lexical_score=None if hit.lexical_score is None else round(hit.lexical_score, 4),
+    )
+
+
+def recommendation_body(rec: Recommendation) -> RecommendationBody:
+    """The structured fields of one recommendation."""
+    return RecommendationBody(
+        id=rec.id, guideline=rec.guideline, number=rec.number, part=rec.part, kind=rec.kind.value, status=rec.status.value,
+        title=rec.title, direction=rec.direction.value, strength=rec.strength.value, certainty=rec.certainty.value,
+        population=rec.population.model_dump(mode="json"), intervention=rec.intervention, comparator=rec.comparator,
+        confidence=rec.confidence.value, sources=list(rec.sources), labels=dict(rec.labels),
+        statement=rec.statement.model_dump(mode="json") if rec.statement else None,
+    )
+
+
+def reply_body(reply: Reply, rec_set: RecommendationSet) -> ReplyBody:
+    """The whole reply as the contract's model."""
+    answer = reply.answer
+    recs = [rec for rec_id in answer.recommendation_ids if (rec := rec_set.get(rec_id)) is not None]
+    return ReplyBody(
+        answer_id=reply.answer_id, session_id=reply.session_id, question=reply.question, resolved_question=reply.resolved_question,
+        status=answer.status.value,  # type: ignore[arg-type]
+        summary=answer.summary, quotes=[quote_body(q) for q in answer.quotes],
+        recommendations=[recommendation_body(r) for r in recs], closest_topics=list(answer.closest_topics),
+        follow_ups=list(answer.follow_ups), clarification_options=list(answer.clarification_options),
+        guard=guard_body(reply.guard), retrieved=[hit_body(hit, rank) for rank, hit in enumerate(reply.retrieved, start=1)],
+        corpus_version=reply.corpus_version, pack=reply.pack_id, settings_fingerprint=reply.settings_fingerprint,
+        timings_ms={stage: round(ms, 2) for stage, ms in reply.timings_ms.items()},
+    )
+
+
+def contract_problems(body: object) -> list[str]:
+    """Where a JSON body departs from the reply contract, as dotted paths with the reason (empty when it holds)."""
+    try:
+        ReplyBody.model_validate(body)
+    except ValidationError as exc:
+        return [f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()]
+    return []

@@ -104,7 +104,7 @@ def _serve() -> int:
     from chatbot.channels.http.app import run_server
 
     settings = load_settings()
-    bot = build_chatbot(settings, lambda *a: None, lambda message: None)
+    bot = build_chatbot(settings)
     run_server(bot, settings)
     return 0
 
@@ -180,7 +180,7 @@ def main() -> int:
                 "CHATBOT_HOST": "127.0.0.1", "CHATBOT_RATE_LIMIT_PER_MINUTE": "0"}
         settings = load_settings(index_dir=Path(tmp) / "index", data_dir=Path(tmp) / "data", rate_limit_per_minute=0)
         console.print("loading the model and building the index (tmp) ...")
-        bot = build_chatbot(settings, lambda *a: None, console.print)
+        bot = build_chatbot(settings, notify=console.print)
         results: dict[str, dict] = {}
         direct = InProcess(bot)
         _run_clients(direct, questions, 1, args.warmup)

@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.table import Table
 
 from chatbot.config import load_settings
-from chatbot.core import Chatbot, ensure_index
+from chatbot.core import Chatbot, build_chatbot
+from chatbot.index.build import ensure_index
 from chatbot.index.embedding import load_embedder
 from chatbot.index.build import load_index
 from chatbot.recs.schema import load_recommendations
@@ -73,7 +74,7 @@ def main() -> int:
         started = time.perf_counter()
         summary = ensure_index(settings, rec_set, lambda: embedder, lambda *a: None, console.print)
         ingest_s = time.perf_counter() - started
-        bot = Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), embedder, load_templates())
+        bot = build_chatbot(settings, embedder=embedder)
         for question in questions:  # warm-up
             bot.ask(question)
         totals: list[float] = []

@@ -36,15 +36,9 @@ def hashing_bot(root: Path, **overrides: object):
     from fakes import HashingEmbedder
 
     from chatbot.config import load_settings
-    from chatbot.core import Chatbot, ensure_index
-    from chatbot.index.build import load_index
-    from chatbot.recs.schema import load_recommendations
-    from chatbot.packs.synonyms import load_thesaurus
-    from chatbot.answer.templates import load_templates
+    from chatbot.core import build_chatbot
 
     shutil.copytree(PROJECT_CORPUS, root / "corpus", ignore=shutil.ignore_patterns("official"))
     values = {"min_dense_score": 0.05, "min_domain_dense_score": 0.05, "rate_limit_per_minute": 0, **overrides}
     settings = load_settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data", **values)
-    rec_set = load_recommendations(settings.corpus_dir)
-    ensure_index(settings, rec_set, HashingEmbedder, lambda *a: None, lambda message: None)
-    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), HashingEmbedder(), load_templates())
+    return build_chatbot(settings, embedder=HashingEmbedder())

@@ -9,6 +9,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 
+def hashing_embedder(settings: object = None) -> "HashingEmbedder":
+    """A factory for CHATBOT_EMBEDDER=fakes:hashing_embedder (the CLI in tests, without the real model)."""
+    return HashingEmbedder()
+
+
 class HashingEmbedder:
     """Bag-of-words vectors by hashing lowercased words: deterministic and instant."""
 

@@ -60,7 +60,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Chatbot:
     """A chatbot on the project's default corpus, with its index built in a temporary folder."""
     index_dir = tmp_path_factory.mktemp("index")
     settings = load_settings(corpus_dir=Path(__file__).parents[1] / "corpus", index_dir=index_dir)
-    return build_chatbot(settings, lambda *args: None, lambda message: None)
+    return build_chatbot(settings)
 
 
 @pytest.mark.parametrize(("expected", "question"), QUESTIONS)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from chatbot.packs.domain import Domain
 from chatbot.guard.claims import cited_item_ids, cited_numbers, quoted_texts, read_clauses
 
 
@@ -72,10 +73,15 @@ def test_quotes_are_found_and_not_read_as_claims() -> None:
     assert all(c.direction != "against" for c in read_clauses(text))
 
 
-def test_cited_numbers_and_ids() -> None:
-    cited = cited_numbers("Frontline recommendation 22 and R/R recommendation 3 and recommendation 9")
-    assert [(c.guideline, c.number) for c in cited] == [("frontline", 22), ("relapsed_refractory", 3), (None, 9)]
-    assert [i for _, _, i in cited_item_ids("see FL-cranial-irradiation and RR-isolated-cns-relapse")] == ["FL-cranial-irradiation", "RR-isolated-cns-relapse"]
+def test_cited_numbers_and_ids_use_the_domain_parts() -> None:
+    domain = Domain.model_validate({"parts": {
+        "early": {"title": "Early care", "short_name": "early", "id_prefix": "EC", "phrases": ["early(?:-care)?", "EC"]},
+        "late": {"title": "Late care", "short_name": "late", "id_prefix": "LC", "phrases": ["late"]},
+    }})
+    cited = cited_numbers("Early-care recommendation 22 and late recommendation 3 and recommendation 9", domain)
+    assert [(c.guideline, c.number) for c in cited] == [("early", 22), ("late", 3), (None, 9)]
+    assert [i for _, _, i in cited_item_ids("see EC-cranial-irradiation, LC-3 and T-cell disease", domain)] == ["EC-cranial-irradiation", "LC-3"]
+    assert cited_item_ids("see EC-3", Domain()) == []
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chatbot.config import PROJECT_ROOT
-from chatbot.recs.digest import DIGEST_PATH, render_digest, render_item
+from chatbot.recs.digest import DIGEST_DIR, render_digest, render_item
 from chatbot.recs.schema import (
     RecommendationSet,
     Strength,
@@ -46,8 +46,8 @@ def _item_sections(text: str) -> dict[str, str]:
     return found
 
 
-def test_committed_digest_matches_the_structured_set(digest: str) -> None:
-    committed = (CORPUS / DIGEST_PATH).read_text(encoding="utf-8")
+def test_committed_digest_matches_the_structured_set(digest: str, rec_set: RecommendationSet) -> None:
+    committed = (CORPUS / DIGEST_DIR / rec_set.domain.wording["digest_file"]).read_text(encoding="utf-8")
     assert committed == digest, (
         "corpus/digest is stale; regenerate it with: .venv/bin/chatbot recs digest"
     )
@@ -108,7 +108,7 @@ def test_strong_item_uses_grade_wording(digest: str) -> None:
 def test_conditional_item_says_suggests(rec_set: RecommendationSet) -> None:
     facts = load_guideline_facts(CORPUS)
     item = rec_set.get("FL-ph-positive-tki").model_copy(update={"strength": Strength.CONDITIONAL})
-    text = render_item(facts, item)
+    text = render_item(facts, item, rec_set.domain)
     assert "the panel suggests adding a tyrosine kinase inhibitor" in text
     assert not re.search(r"\brecommends\b|\bstrong\b", text)
 

@@ -17,7 +17,8 @@ from corpora import small_corpus
 from pypdf import PdfReader
 
 from chatbot.config import Settings, load_settings
-from chatbot.core import Chatbot, ensure_index
+from chatbot.core import Chatbot, build_chatbot
+from chatbot.index.build import ensure_index
 from chatbot.index.build import load_index
 from chatbot.ingest.readers import read_document
 from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
@@ -142,12 +143,12 @@ def eln_index(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
     summary = ensure_index(settings, rec_set, lambda: embedder, lambda *a: None, lambda message: None)
     assert summary.built and summary.documents == 1 and not summary.failures
     index = load_index(settings)
-    return ElnIndex(Chatbot(settings, index, rec_set, load_thesaurus(corpus), embedder, load_templates()), settings)
+    return ElnIndex(build_chatbot(settings, embedder=embedder), settings)
 
 
 def _top_passages(setup: ElnIndex, question: str, count: int = 3) -> list[Passage]:
     """The passages of the first hits for a question."""
-    return [hit.passage for hit in setup.bot.retriever.search(question, setup.settings).hits[:count]]
+    return [hit.passage for hit in setup.bot.retriever.search(question).hits[:count]]
 
 
 @pytest.mark.model

@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 
 from chatbot.conversation.followups import clarification_options, followup_summary, resolve_followup
+from chatbot.packs.domain import load_domain
 from chatbot.recs.population import named_population
-from chatbot.recs.schema import Lineage, Phase, PhStatus, RecommendationSet, load_recommendations
+from chatbot.recs.schema import RecommendationSet, load_recommendations
 from chatbot.stores.sessions import Turn
 from chatbot.packs.synonyms import Thesaurus, load_thesaurus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+DOMAIN = load_domain(CORPUS)
 
 
 @pytest.fixture(scope="module")
@@ -47,15 +49,15 @@ def test_population_change_keeps_the_topic_and_replaces_the_phase(rec_set, thesa
     assert res.question == "allogeneic transplant after relapse"
     assert not res.new_topic and res.asks_about is None
     assert res.inherited == ("topic from the previous question: allogeneic transplant",)
-    assert named_population(res.question).phase == Phase.RELAPSED_REFRACTORY
+    assert named_population(res.question, DOMAIN).facet('phase') == "relapsed_refractory"
 
 
 @pytest.mark.parametrize(
     ("question", "facet", "value"),
     [
-        ("what about Ph-positive disease?", "ph_status", PhStatus.POSITIVE),
-        ("and for T-ALL?", "lineage", Lineage.T),
-        ("after relapse and a new remission?", "phase", Phase.RELAPSED_REFRACTORY),
+        ("what about Ph-positive disease?", "ph_status", "positive"),
+        ("and for T-ALL?", "lineage", "T"),
+        ("after relapse and a new remission?", "phase", "relapsed_refractory"),
         ("what if she's 45?", "age", 45),
         ("what if the patient is 45?", "age", 45),
     ],
@@ -64,13 +66,14 @@ def test_population_only_followups_inherit_the_topic(rec_set, thesaurus, questio
     res = resolve_followup(question, [TRANSPLANT_CR1], rec_set, thesaurus)
     assert not res.new_topic
     assert res.question.startswith("allogeneic transplant ")
-    assert getattr(named_population(res.question), facet) == value
+    named = named_population(res.question, DOMAIN)
+    assert (named.age if facet == "age" else named.facet(facet)) == value
 
 
 def test_a_new_facet_replaces_the_old_one_and_the_others_carry_over(rec_set, thesaurus) -> None:
     res = resolve_followup("and for T-ALL?", [BLINA], rec_set, thesaurus)
-    named = named_population(res.question)
-    assert (named.lineage, named.phase, named.age) == (Lineage.T, Phase.RELAPSED_REFRACTORY, 28)
+    named = named_population(res.question, DOMAIN)
+    assert (named.facet('lineage'), named.facet('phase'), named.age) == ("T", "relapsed_refractory", 28)
     assert "B-ALL" not in res.question and "blina" in res.question
     assert "population: relapsed" in res.inherited and "population: 28-year-old" in res.inherited
 
@@ -80,8 +83,8 @@ def test_facets_carry_over_through_a_chain_of_followups(rec_set, thesaurus) -> N
     assert not second.new_topic and "CAR-T" in second.question and "blina" in second.question
     history = [BLINA, _turn("what about CAR-T?", BLINA.recommendation_ids, resolved=second.question)]
     third = resolve_followup("and for T-ALL?", history, rec_set, thesaurus)
-    named = named_population(third.question)
-    assert (named.lineage, named.phase) == (Lineage.T, Phase.RELAPSED_REFRACTORY)
+    named = named_population(third.question, DOMAIN)
+    assert (named.facet('lineage'), named.facet('phase')) == ("T", "relapsed_refractory")
     assert "CAR-T" in third.question
 
 
@@ -110,7 +113,7 @@ def test_a_standalone_question_without_a_topic_ignores_history(rec_set, thesauru
 def test_a_new_topic_about_the_same_patient_keeps_her_population(rec_set, thesaurus) -> None:
     res = resolve_followup("once she's in remission, should she be transplanted?", [BLINA], rec_set, thesaurus)
     assert res.new_topic and res.question.startswith("once she's in remission, should she be transplanted")
-    assert named_population(res.question).phase == Phase.RELAPSED_REFRACTORY
+    assert named_population(res.question, DOMAIN).facet('phase') == "relapsed_refractory"
     assert "population: relapsed" in res.inherited
 
 
@@ -124,7 +127,7 @@ def test_without_topic_words_the_previous_item_gives_the_topic(rec_set, thesauru
     res = resolve_followup("and what should we monitor for?", [CNS], rec_set, thesaurus)
     assert not res.new_topic
     assert res.question.startswith("Intrathecal chemotherapy what should we monitor for")
-    assert named_population(res.question).phase == Phase.ISOLATED_CNS_RELAPSE
+    assert named_population(res.question, DOMAIN).facet('phase') == "isolated_cns_relapse"
 
 
 def test_a_question_on_the_previous_item_refines_it(rec_set, thesaurus) -> None:
@@ -183,19 +186,19 @@ def _recs(rec_set: RecommendationSet, *ids: str) -> list:
 
 def test_transplant_question_without_phase_offers_both_phases(rec_set) -> None:
     candidates = _recs(rec_set, "FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission", "FL-mrd-guided-therapy")
-    assert clarification_options("Should this patient get a transplant?", candidates) == ("in first remission (CR1)", "after relapse, in a new remission")
-    assert clarification_options("Should this patient get a transplant?", candidates[1::-1]) == ("after relapse, in a new remission", "in first remission (CR1)")
+    assert clarification_options("Should this patient get a transplant?", candidates, DOMAIN) == ("in first remission (CR1)", "after relapse, in a new remission")
+    assert clarification_options("Should this patient get a transplant?", candidates[1::-1], DOMAIN) == ("after relapse, in a new remission", "in first remission (CR1)")
 
 
 def test_tki_question_without_ph_status_offers_both_statuses(rec_set) -> None:
     candidates = _recs(rec_set, "FL-ph-positive-tki", "FL-pediatric-inspired-regimen", "FL-heparin-vte-prophylaxis")
-    assert clarification_options("should we add a TKI?", candidates) == ("Ph-positive", "Ph-negative")
-    assert clarification_options("Does my 22-year-old patient need a TKI?", candidates) == ("Ph-positive", "Ph-negative")
+    assert clarification_options("should we add a TKI?", candidates, DOMAIN) == ("Ph-positive", "Ph-negative")
+    assert clarification_options("Does my 22-year-old patient need a TKI?", candidates, DOMAIN) == ("Ph-positive", "Ph-negative")
 
 
 def test_regimen_question_offers_the_phases_of_the_two_regimen_items(rec_set) -> None:
     candidates = _recs(rec_set, "FL-pediatric-inspired-regimen", "RR-immunotherapy-reinduction")
-    assert clarification_options("Which chemotherapy regimen should my ALL patient receive?", candidates) == ("newly diagnosed", "relapsed/refractory")
+    assert clarification_options("Which chemotherapy regimen should my ALL patient receive?", candidates, DOMAIN) == ("newly diagnosed", "relapsed/refractory")
 
 
 @pytest.mark.parametrize(
@@ -212,7 +215,7 @@ def test_regimen_question_offers_the_phases_of_the_two_regimen_items(rec_set) ->
     ],
 )
 def test_no_options_when_the_question_names_the_facet_or_one_candidate_is_plausible(rec_set, question, ids) -> None:
-    assert clarification_options(question, _recs(rec_set, *ids)) == ()
+    assert clarification_options(question, _recs(rec_set, *ids), DOMAIN) == ()
 
 
 def test_strength_summary_from_the_structured_fields(rec_set) -> None:

@@ -138,7 +138,7 @@ def test_two_packs_side_by_side_route_each_question_and_keep_follow_ups(tmp_path
     shutil.copytree(PROJECT_CORPUS, ash, ignore=shutil.ignore_patterns("official"))
     settings = load_settings(corpus_dir=ash, packs=(folder,), index_dir=tmp_path / "index", data_dir=tmp_path / "data",
                              min_dense_score=0.05, min_domain_dense_score=0.05)
-    bot = build_chatbot(settings, lambda *a: None, lambda message: None)
+    bot = build_chatbot(settings)
     assert [engine.pack.id for engine in bot.engines] == ["ash-aya-all-2026", "glimmer-pack"]
     ash_reply = bot.ask("Should AYAs with newly diagnosed ALL get a pediatric-inspired regimen?")
     assert ash_reply.pack_id == "ash-aya-all-2026" and ash_reply.answer.status is AnswerStatus.ANSWERED

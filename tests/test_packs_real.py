@@ -50,7 +50,7 @@ def test_curated_cdc_pack_agrees_with_the_publication(shared_pdf_dir: Path) -> N
 @pytest.mark.model
 def test_cdc_pack_answers_with_official_numbers_and_labels(tmp_path: Path, shared_pdf_dir: Path) -> None:
     settings = load_settings(corpus_dir=CDC_PACK, document_dirs=(shared_pdf_dir,), index_dir=tmp_path / "index", data_dir=tmp_path / "data")
-    bot = build_chatbot(settings, lambda *a: None, lambda message: None)
+    bot = build_chatbot(settings)
     reply = bot.ask("Should clinicians offer naloxone to patients on opioids who are at risk of overdose?")
     assert reply.answer.status is AnswerStatus.ANSWERED and reply.pack_id == "cdc-opioids-2022"
     assert "CDC-8" in reply.answer.recommendation_ids, reply.answer.summary
@@ -62,3 +62,17 @@ def test_cdc_pack_answers_with_official_numbers_and_labels(tmp_path: Path, share
     assert follow.answer.recommendation_ids == reply.answer.recommendation_ids and "very low" in follow.answer.summary
     outside = bot.ask("What is the best treatment for chronic myeloid leukemia?")
     assert outside.answer.status in (AnswerStatus.NOT_FOUND, AnswerStatus.OUT_OF_SCOPE)
+
+
+@pytest.mark.model
+def test_cdc_domain_keeps_excluded_populations_and_children_out(tmp_path: Path, shared_pdf_dir: Path) -> None:
+    settings = load_settings(corpus_dir=CDC_PACK, document_dirs=(shared_pdf_dir,), index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    bot = build_chatbot(settings)
+    cancer = bot.ask("How should I manage opioid therapy for cancer-related pain in my outpatient?")
+    assert cancer.answer.status is AnswerStatus.NOT_FOUND, cancer.answer.summary
+    assert "cancer-related pain, which the guideline excludes" in cancer.answer.summary
+    child = bot.check("Per CDC, a 10-year-old after tonsillectomy should get immediate-release opioids rather than extended-release ones.")
+    mismatches = [f for f in child.findings if f.kind == "population_mismatch"]
+    assert child.verdict == "fail" and mismatches and "age 10 is outside 18-120 years" in mismatches[0].message
+    adult = bot.check("Per CDC, when starting opioids clinicians should prescribe immediate-release rather than extended-release opioids.")
+    assert not [f for f in adult.findings if f.kind == "population_mismatch"]

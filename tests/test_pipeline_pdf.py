@@ -20,7 +20,8 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from chatbot.config import Settings, load_settings
-from chatbot.core import Chatbot, ensure_index
+from chatbot.core import Chatbot, build_chatbot
+from chatbot.index.build import ensure_index
 from chatbot.index.build import load_index
 from chatbot.index.store import LoadedIndex
 from chatbot.recs.schema import load_recommendations
@@ -208,7 +209,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedSetup:
     summary = ensure_index(settings, rec_set, HashingEmbedder, lambda *a: None, lambda message: None)
     assert summary.built and summary.documents == 1 and not summary.failures
     index = load_index(settings)
-    bot = Chatbot(settings, index, rec_set, load_thesaurus(corpus), HashingEmbedder(), load_templates())
+    bot = build_chatbot(settings, embedder=HashingEmbedder())
     return GeneratedSetup(settings, index, bot, drawn)
 
 
@@ -303,7 +304,7 @@ def cdc(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RealS
     print(f"\nCDC ingest with the real model: {seconds:.1f} s, {summary.passages} passages, {summary.documents} document(s)")
     assert summary.built and summary.documents == 1 and not summary.failures
     index = load_index(settings)
-    return RealSetup(index, Chatbot(settings, index, rec_set, load_thesaurus(corpus), embedder, load_templates()))
+    return RealSetup(index, build_chatbot(settings, embedder=embedder))
 
 
 def _pages_naming(document: Document, number: int) -> set[int]:
@@ -339,6 +340,6 @@ def test_cdc_questions_are_answered_with_exact_cited_quotes(cdc: RealSetup, ques
     for quote in reply.answer.quotes:
         assert quote.page in range(1, len(cdc.document.pages) + 1)
         assert quote.section, quote
-    top = [hit.passage for hit in cdc.bot.retriever.search(question, cdc.bot.settings).hits[:3]]
+    top = [hit.passage for hit in cdc.bot.retriever.search(question).hits[:3]]
     naming = _pages_naming(cdc.document, number)
     assert any(p.page_start in naming for p in top), ([p.id for p in top], sorted(naming))

@@ -1,62 +1,97 @@
-"""Population facets named in free text, and conflicts with an item's population."""
+"""Population facets named in free text, read with a pack's domain, and conflicts with an item's population."""
 
 import pytest
 
+from chatbot.packs.domain import Domain
 from chatbot.recs.population import named_population, population_conflicts
-from chatbot.recs.schema import Lineage, MrdStatus, Phase, PhStatus, Population
+from chatbot.recs.schema import Population
+
+# An invented field, declared in code: the engine knows only what a domain gives it.
+DOMAIN = Domain.model_validate(
+    {
+        "facets": {
+            "marker": {
+                "conflict": "marker-{named} disease, but the item covers marker-{covered} disease",
+                "complement": {"positive": "negative", "negative": "positive"},
+                "values": {
+                    "positive": {"phrases": [r"ZX\+", r"ZX[- ]positive"], "words": "ZX-positive", "option": "ZX-positive"},
+                    "negative": {"phrases": [r"ZX-(?![A-Za-z])", r"ZX[- ]negative"], "words": "ZX-negative", "option": "ZX-negative"},
+                },
+            },
+            "stage": {
+                "conflict": "{named} disease, but the item covers {covered} disease",
+                "values": {
+                    "spread": {"phrases": ["spread", "metastatic"], "covers": ["local_recurrence"]},
+                    "local_recurrence": {"phrases": ["local recurrence"]},
+                    "early": {"phrases": ["early", "newly found"], "covers": ["in_remission"]},
+                    "in_remission": {"phrases": ["in remission"], "covers": ["early"]},
+                },
+            },
+        },
+        "age_words": [{"pattern": r"\bchild(?:ren)?\b", "age": 8}],
+        "exclusions": [{"name": "pregnancy", "phrases": [r"pregnan\w*"]}],
+        "parts": {"first": {"title": "First care", "short_name": "first-care", "defaults": {"stage": "early"}}},
+    }
+)
 
 
 def _population(**facets: str) -> Population:
-    values = {"age_band": "15-39", "lineage": "any", "ph_status": "any", "phase": "any", "mrd": "any", "description": "invented"}
+    values = {"age_band": "18-60", "marker": "any", "stage": "any", "description": "invented"}
     return Population(**{**values, **facets})
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "facets", "age"),
     [
-        ("22M, Ph+ B-ALL, day 29 MRD positive", {"age": 22, "lineage": Lineage.B, "ph_status": PhStatus.POSITIVE, "mrd": MrdStatus.POSITIVE}),
-        ("Ph- T-ALL in CR1", {"lineage": Lineage.T, "ph_status": PhStatus.NEGATIVE, "phase": Phase.FIRST_REMISSION}),
-        ("a 45-year-old with relapsed disease", {"age": 45, "phase": Phase.RELAPSED_REFRACTORY}),
-        ("now MRD-negative in second remission after relapse", {"mrd": MrdStatus.NEGATIVE, "phase": Phase.REMISSION_AFTER_RELAPSE}),
-        ("isolated CNS relapse", {"phase": Phase.ISOLATED_CNS_RELAPSE}),
-        ("BCR::ABL1 fusion on FISH, newly diagnosed", {"ph_status": PhStatus.POSITIVE, "phase": Phase.NEWLY_DIAGNOSED}),
-        ("what do all patients need", {}),
+        ("22M, ZX+ and metastatic", {"marker": "positive", "stage": "spread"}, 22),
+        ("ZX- disease in remission", {"marker": "negative", "stage": "in_remission"}, None),
+        ("a local recurrence in a 45-year-old", {"stage": "local_recurrence"}, 45),
+        ("what do all patients need", {}, None),
     ],
 )
-def test_named_facets(text: str, expected: dict) -> None:
-    named = named_population(text)
-    found = {k: v for k, v in vars(named).items() if v is not None and k != "spans"}
-    assert found == expected
-    for facet in expected:
+def test_named_facets(text: str, facets: dict, age: int | None) -> None:
+    named = named_population(text, DOMAIN)
+    assert (named.facets, named.age) == (facets, age)
+    for facet in facets:
         start, end = named.spans[facet]
         assert text[start:end].strip()
 
 
 def test_conflicts_name_each_facet_outside_the_item() -> None:
-    ph_positive_frontline = _population(ph_status="positive", phase="newly_diagnosed", lineage="B")
-    reasons = population_conflicts(named_population("12 year old, Ph-negative T-ALL, relapsed"), ph_positive_frontline)
-    assert len(reasons) == 4
-    assert any("age 12" in r for r in reasons) and any("Ph-negative" in r for r in reasons)
-    assert any("T-lineage" in r for r in reasons) and any("relapsed refractory" in r for r in reasons)
+    item = _population(marker="positive", stage="early")
+    reasons = population_conflicts(named_population("12 year old, ZX-negative, metastatic", DOMAIN), item, None, DOMAIN)
+    assert reasons == ["age 12 is outside 18-60 years", "marker-negative disease, but the item covers marker-positive disease",
+                       "spread disease, but the item covers early disease"]
 
 
-def test_no_conflict_within_one_guideline_part_or_with_open_facets() -> None:
-    frontline = _population(phase="newly_diagnosed")
-    assert population_conflicts(named_population("in first remission"), frontline) == []
-    assert population_conflicts(named_population("relapsed Ph+ T-ALL, 30 years old"), _population()) == []
-    relapse = _population(phase="remission_after_relapse")
-    assert population_conflicts(named_population("after a relapse"), relapse) == []
-    assert population_conflicts(named_population("newly diagnosed"), relapse)
+def test_covered_values_and_open_facets_do_not_conflict() -> None:
+    assert population_conflicts(named_population("in remission", DOMAIN), _population(stage="early"), None, DOMAIN) == []
+    assert population_conflicts(named_population("ZX+ metastatic, 30 years old", DOMAIN), _population(), None, DOMAIN) == []
+    assert population_conflicts(named_population("a local recurrence", DOMAIN), _population(stage="spread"), None, DOMAIN) == []
+    assert population_conflicts(named_population("metastatic", DOMAIN), _population(stage="local_recurrence"), None, DOMAIN)
 
 
-def test_isolated_cns_relapse_covers_nothing_broader() -> None:
-    cns = _population(phase="isolated_cns_relapse")
-    assert population_conflicts(named_population("isolated CNS relapse"), cns) == []
-    assert population_conflicts(named_population("a bone marrow relapse"), cns)
-    assert population_conflicts(named_population("isolated CNS relapse"), _population(phase="relapsed_refractory")) == []
+def test_a_part_default_applies_when_the_item_leaves_the_facet_open() -> None:
+    reasons = population_conflicts(named_population("metastatic", DOMAIN), _population(), "first", DOMAIN)
+    assert reasons == ["spread disease, but the item covers early disease (first-care guideline)"]
 
 
-def test_ages_in_words() -> None:
-    assert named_population("in children with ALL").age == 8
-    assert named_population("adults over 40").age == 41
-    assert named_population("a pediatric-inspired regimen").age is None
+def test_excluded_populations_and_ages_in_words() -> None:
+    named = named_population("during pregnancy, in children", DOMAIN)
+    assert (named.excluded, named.age) == (("pregnancy",), 8)
+    assert population_conflicts(named, _population(age_band="unknown"), None, DOMAIN) == ["pregnancy, which the guideline excludes"]
+
+
+def test_an_empty_domain_names_only_ages() -> None:
+    named = named_population("a ZX+ 30 year old in remission", Domain())
+    assert (named.facets, named.age, named.excluded) == ({}, 30, ())
+
+
+def test_the_domain_refuses_values_it_does_not_declare() -> None:
+    with pytest.raises(ValueError, match="unknown values"):
+        Domain.model_validate({"facets": {"stage": {"values": {"early": {"covers": ["late"]}}}}})
+    assert DOMAIN.facet_problems({"stage": "late", "colour": "red"}) == [
+        "stage: 'late' is not one of ['spread', 'local_recurrence', 'early', 'in_remission', 'any', 'unknown']",
+        "unknown facet 'colour' (the pack's domain.yaml declares ['marker', 'stage'])",
+    ]
+    assert Domain().facet_problems({"colour": "red"}) == []

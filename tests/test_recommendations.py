@@ -40,7 +40,7 @@ def _facts(fl_recs: int = 1, rr_recs: int = 1, rr_research: int | None = None) -
             "press_release": "2026-02-12", "identifiers_note": "Not confirmed.", **fact,
         },
         "population": {"description": "AYAs with ALL", "age_min": 15, "age_max": 39, **fact},
-        "lineage_coverage": {"text": "Not confirmed.", "confidence": "low", "sources": ["blog"]},
+        "coverage_note": {"text": "Not confirmed.", "confidence": "low", "sources": ["blog"]},
         "guidelines": [
             {"id": "frontline", "title": "Frontline", "recommendations": fl_recs, **guideline},
             {"id": "relapsed_refractory", "title": "R/R", "recommendations": rr_recs, "research_only": rr_research, **guideline},
@@ -205,9 +205,11 @@ def test_good_practice_statement_cannot_be_graded() -> None:
         Recommendation.model_validate(_item(kind="good_practice_statement", strength="strong"))
 
 
-def test_id_prefix_must_match_guideline() -> None:
-    with pytest.raises(ValidationError, match="must start with RR-"):
-        Recommendation.model_validate(_item("FL-a", "relapsed_refractory"))
+def test_id_prefix_must_match_the_domain_part(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path, {"rr.yaml": [_item("FL-a", "relapsed_refractory")]})
+    (corpus / "domain.yaml").write_text("parts:\n  relapsed_refractory: {title: Relapse, short_name: relapse, id_prefix: RR}\n")
+    with pytest.raises(RecommendationSetError, match="must start with RR-"):
+        load_recommendations(corpus)
 
 
 def test_unresolved_source_is_rejected(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
 from starlette.testclient import TestClient
 
-from chatbot.reply import missing_fields
+from chatbot.reply import contract_problems
 from chatbot.core import Chatbot
 from chatbot.channels.http.app import create_app, make_server
 from chatbot.channels.http.limits import RateLimited, TokenBucketLimiter, key_hash
@@ -83,7 +83,7 @@ def test_chat_returns_the_reply_contract_and_is_audited(client: TestClient, bot:
     response = client.post("/v1/chat", json={"message": QUESTION})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert missing_fields(body) == []
+    assert contract_problems(body) == []
     assert body["status"] == "answered"
     assert "FL-pediatric-inspired-regimen" in {r["id"] for r in body["recommendations"]}
     for quote in body["quotes"]:
@@ -385,7 +385,7 @@ def api_schema(bot: Chatbot):
 
 
 OPERATIONS = [
-    ("POST", "/v1/chat"), ("POST", "/v1/check"), ("POST", "/v1/feedback"), ("GET", "/v1/recommendations"),
+    ("POST", "/v1/chat"), ("POST", "/v1/check"), ("POST", "/v1/feedback"), ("GET", "/v1/recommendations"), ("GET", "/v1/packs"),
     ("GET", "/v1/recommendations/{rec_id}"), ("GET", "/v1/documents/{document_id}/context"),
     ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
 ]

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from chatbot.stores.audit import AuditEntry, Feedback, SQLiteAuditStore, UnknownAnswer, export_lines
 from chatbot.channels.cli.app import app
 from chatbot.config import load_settings
-from chatbot.core import Chatbot, ensure_index
+from chatbot.core import Chatbot, build_chatbot
+from chatbot.index.build import ensure_index
 from chatbot.errors import InvalidInput, NotFound
 from chatbot.index.build import load_index
 from chatbot.recs.schema import load_recommendations
@@ -81,9 +82,7 @@ def bot(tmp_path: Path) -> Chatbot:
     settings = load_settings(
         corpus_dir=PROJECT_CORPUS, index_dir=tmp_path / "index", data_dir=tmp_path / "data", min_dense_score=0.05, min_domain_dense_score=0.05
     )
-    rec_set = load_recommendations(settings.corpus_dir)
-    ensure_index(settings, rec_set, HashingEmbedder, lambda *a: None, lambda m: None)
-    return Chatbot(settings, load_index(settings), rec_set, load_thesaurus(settings.corpus_dir), HashingEmbedder(), load_templates())
+    return build_chatbot(settings, embedder=HashingEmbedder())
 
 
 def test_every_reply_is_a_turn_of_its_session_and_an_audit_entry(bot: Chatbot) -> None:

@@ -26,6 +26,7 @@ from chatbot.core import Chatbot
 from chatbot.channels.http.app import create_app
 from chatbot.channels.slack.routes import question_text
 from chatbot.channels.slack.blocks import reply_blocks
+from chatbot.reply import ReplyBody
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_USER = "UBOT0001"
@@ -296,20 +297,27 @@ def test_bot_messages_are_ignored(client: TestClient, bot: Chatbot, fake_slack: 
 
 
 def test_blocks_show_guard_warnings_clarifications_and_escape_mrkdwn() -> None:
-    body = {"summary": "Use <regimen> & more", "status": "needs_clarification", "corpus_version": "v1", "answer_id": "a1",
-            "clarification_options": ["Ph-positive B-ALL", "Ph-negative B-ALL"],
-            "recommendations": [{"id": "FL-x", "title": "T", "direction": "for", "strength": "conditional", "certainty": "low"}],
-            "quotes": [{"text": "We suggest X.", "document_id": "d", "document_title": "Digest", "section": "Frontline",
-                        "page": 3, "recommendation_id": "FL-x", "verified": True}],
-            "guard": {"verdict": "warn", "findings": [{"kind": "strength_overstated", "message": "claims a strong rec"}]}}
+    rec = {"id": "FL-x", "guideline": "g", "number": None, "part": None, "kind": "recommendation", "status": "reported", "title": "T",
+           "direction": "for", "strength": "conditional", "certainty": "low", "population": {}, "intervention": "X",
+           "comparator": None, "confidence": "high", "sources": [], "labels": {}, "statement": None}
+    quote = {"text": "We suggest X.", "document_id": "d", "document_title": "Digest", "document_kind": "digest",
+             "section": "Frontline", "page": 3, "char_start": 0, "char_end": 13, "recommendation_id": "FL-x", "verified": True}
+    fields = {"summary": "Use <regimen> & more", "status": "needs_clarification", "corpus_version": "v1", "answer_id": "a1",
+              "session_id": "s", "question": "q", "resolved_question": "q", "closest_topics": [], "follow_ups": [],
+              "clarification_options": ["Ph-positive B-ALL", "Ph-negative B-ALL"], "recommendations": [rec], "quotes": [quote],
+              "guard": {"verdict": "warn", "findings": [{"kind": "strength_overstated", "message": "claims a strong rec", "recommendation_id": None}]},
+              "retrieved": [], "pack": "p", "settings_fingerprint": "f", "timings_ms": {}}
+    body = ReplyBody.model_validate(fields)
     blocks = reply_blocks(body)
     text = json.dumps(blocks)
     assert "&lt;regimen&gt; &amp; more" in text and "<regimen>" not in text
     assert "Guard verdict: warn" in text and "strength_overstated" in text
     assert "1. Ph-positive B-ALL" in text and "2. Ph-negative B-ALL" in text
     assert "p. 3" in text and "Digest" in text and "`FL-x`" in text
-    assert "Guard verdict" not in json.dumps(reply_blocks({**body, "guard": {"verdict": "pass", "findings": []}}))
-    assert all(len(b["text"]["text"]) <= 3000 for b in reply_blocks({**body, "summary": "x" * 5000}) if b["type"] == "section")
+    passed = ReplyBody.model_validate({**fields, "guard": {"verdict": "pass", "findings": []}})
+    assert "Guard verdict" not in json.dumps(reply_blocks(passed))
+    long = ReplyBody.model_validate({**fields, "summary": "x" * 5000})
+    assert all(len(b["text"]["text"]) <= 3000 for b in reply_blocks(long) if b["type"] == "section")
 
 
 def test_mentions_are_stripped_from_the_question() -> None:

@@ -25,6 +25,8 @@ from servers import free_socket, serving
 from chatbot.core import Chatbot
 from chatbot.channels.http.app import create_app
 
+pytestmark = pytest.mark.browser
+
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

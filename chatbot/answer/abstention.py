@@ -80,14 +80,16 @@ def check_details(question: str, passages: list[Hit], thesaurus: Thesaurus, temp
 
 def check_population(question: str, top: Hit, rec_set: RecommendationSet, templates: Templates) -> Abstention | None:
     """A not_found when the question names a population that the best-matching item does not cover."""
-    named = named_population(question)
+    named = named_population(question, rec_set.domain)
     rec = rec_set.get(top.passage.recommendation_id) if top.passage.recommendation_id else None
     if rec is None:
+        if named.excluded:
+            return Abstention(AnswerStatus.NOT_FOUND, templates.excluded_population.format(population=" and ".join(named.excluded)))
         bands = {item.population.age_band for item in rec_set.items}
         if named.age is not None and all(age_outside(named.age, band) for band in bands):
             return Abstention(AnswerStatus.NOT_FOUND, templates.age_outside.format(age=named.age, bands=", ".join(sorted(bands))))
         return None
-    reasons = population_conflicts(named, rec.population, rec.guideline)
+    reasons = population_conflicts(named, rec.population, rec.guideline, rec_set.domain)
     if not reasons:
         return None
     summary = templates.population_mismatch.format(label=f"{rec.title} ({rec.id})", covered=rec.population.description, reasons="; ".join(reasons))

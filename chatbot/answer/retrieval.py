@@ -149,9 +149,9 @@ class HybridRetriever:
         """The query's vector (1 x dimension)."""
         return self._embedder.embed([text])
 
-    def search(self, question: str, settings: Settings | None = None) -> SearchResult:
-        """Top hits for a question under the given (or default) settings."""
-        settings = settings or self._settings
+    def search(self, question: str) -> SearchResult:
+        """Top hits for a question under the retriever's settings."""
+        settings = self._settings
         timings: dict[str, float] = {}
         started = time.perf_counter()
         query = expand_query(question, self._thesaurus, self._known_words, settings, self._ubiquitous)

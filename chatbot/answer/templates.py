@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -20,6 +20,7 @@ _REQUIRED = (
     "unseen_terms",
     "population_mismatch",
     "age_outside",
+    "excluded_population",
     "clarification",
     "other_condition",
     "out_of_scope",
@@ -40,6 +41,7 @@ class Templates:
     unseen_terms: str
     population_mismatch: str
     age_outside: str
+    excluded_population: str
     clarification: str
     other_condition: str
     out_of_scope: str
@@ -57,3 +59,9 @@ def load_templates(path: Path = TEMPLATES_FILE) -> Templates:
     if missing:
         raise ConfigError(f"{path}: missing templates: {', '.join(missing)}")
     return Templates(**{key: data[key] for key in _REQUIRED})
+
+
+def worded_for(templates: Templates, wording: dict[str, str]) -> Templates:
+    """The templates with a pack's own wording (domain.yaml) in place of the defaults it overrides."""
+    known = {key: value for key, value in wording.items() if key in _REQUIRED and isinstance(getattr(templates, key), str)}
+    return replace(templates, **known)

@@ -31,7 +31,7 @@ def in_conversation(answer: Answer, resolution: Resolution, search: SearchResult
         return replace(answer, status=AnswerStatus.ANSWERED, summary=summary, recommendation_ids=resolution.previous_ids, follow_ups=SUGGESTIONS)
     if answer.status is not AnswerStatus.ANSWERED:
         return answer
-    options = clarification_options(search.query.corrected, _candidates(search, rec_set))
+    options = clarification_options(search.query.corrected, _candidates(search, rec_set), rec_set.domain)
     if options:
         summary = templates.clarification.format(options=" or ".join(options))
         return replace(answer, status=AnswerStatus.NEEDS_CLARIFICATION, summary=summary, clarification_options=options)

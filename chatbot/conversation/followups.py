@@ -10,12 +10,12 @@ from functools import lru_cache
 
 from chatbot.packs.facts import ReportSource
 from chatbot.index.lexical import tokenize
-from chatbot.recs.population import PHASES_COVERED, NamedPopulation, named_population, population_conflicts
-from chatbot.recs.schema import Kind, Lineage, Phase, PhStatus, Recommendation, RecommendationSet, Status
+from chatbot.packs.domain import Domain
+from chatbot.recs.population import NamedPopulation, facet_values, named_population, population_conflicts
+from chatbot.recs.schema import Kind, Recommendation, RecommendationSet, Status
 from chatbot.stores.sessions import Turn
 from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 
-FACETS = ("lineage", "ph_status", "phase", "mrd")
 ASKS_ABOUT = ("strength", "certainty", "source", "population")
 _GENERIC_WORDS = (
     "therapy treatment treat patient recommendation guideline routine during after before against following "
@@ -27,9 +27,6 @@ _GENERIC_WORDS = (
 def _generic() -> frozenset[str]:
     """Stems of words that name no topic (computed on first use, not at import)."""
     return frozenset(tokenize(_GENERIC_WORDS))
-# People and disease words that name no facet but are no topic either (AYA, ALL).
-_PEOPLE = re.compile(r"(?<![\w-])(?:AYAs?|ALL)(?![\w-])"
-                     r"|(?i:\b(?:adolescents?(?: and young adults?)?|young adults?|teen(?:ager)?s?|acute lympho(?:blastic|cytic) leuka?emia)\b)")
 _AGE_FALLBACK = re.compile(r"\b(?:(?:the )?patient|s?he|they)(?:'s|’s| is| are|'re)\s+(\d{1,2})\b(?!\s*(?:%|mg|units?|months?|weeks?|days?|hours?))",
                            re.IGNORECASE)
 _LEAD = re.compile(r"^(?:\s*(?:and|but|or|so|also|plus|okay|ok|well|then|what about|how about|what if)\b[\s,]*)+", re.IGNORECASE)
@@ -48,21 +45,10 @@ _ASKS = (
     ("strength", r"\bhow strong\b|\bstrength\b|\bgraded\b|\bwhat (?:recommendation )?category\b|\bstrong or (?:weak|conditional)\b|\bis (?:that|it|this) (?:a )?(?:strong|conditional|weak)\b"),
     ("population", r"\bwho (?:does|do) (?:it|that|this|they) apply to\b|\b(?:what|which) population\b|\bapplies to whom\b|\bwho is (?:it|that|this) for\b"),
 )
-# How a facet value reads inside a rewritten question (named_population reads each back as the same value).
-_RENDER = {"phase": {"newly_diagnosed": "newly diagnosed", "first_remission": "in first remission", "relapsed_refractory": "relapsed",
-                     "isolated_cns_relapse": "isolated CNS relapse", "remission_after_relapse": "in remission after relapse"},
-           "ph_status": {"positive": "Ph-positive", "negative": "Ph-negative"}, "lineage": {"B": "B-ALL", "T": "T-ALL"},
-           "mrd": {"positive": "MRD-positive", "negative": "MRD-negative"}}
-# The choices offered when candidates differ by a facet.
-_OPTION = {"phase": {Phase.FIRST_REMISSION: "in first remission (CR1)", Phase.REMISSION_AFTER_RELAPSE: "after relapse, in a new remission",
-                     Phase.NEWLY_DIAGNOSED: "newly diagnosed", Phase.RELAPSED_REFRACTORY: "relapsed/refractory",
-                     Phase.ISOLATED_CNS_RELAPSE: "isolated CNS relapse"},
-           "ph_status": {PhStatus.POSITIVE: "Ph-positive", PhStatus.NEGATIVE: "Ph-negative"}, "lineage": {Lineage.B: "B-ALL", Lineage.T: "T-ALL"}}
 _ORIGIN = {
     Status.REPORTED: "reported in secondary sources", Status.VERIFIED: "verified against the publication",
     Status.PLACEHOLDER: "content not reported", Status.EXTRACTED: "extracted from the publication, not yet reviewed",
 }
-_COMPLEMENT = {PhStatus.POSITIVE: PhStatus.NEGATIVE, PhStatus.NEGATIVE: PhStatus.POSITIVE, Lineage.B: Lineage.T, Lineage.T: Lineage.B}
 
 
 @dataclass(frozen=True)
@@ -89,10 +75,10 @@ class _Profile:
         return any(p <= stems for p in self.phrases) or bool(self.title & stems) or any(g in found for g in self.groups)
 
 
-def _strip_population(text: str, groups: Sequence[SynonymGroup] = ()) -> str:
-    """The text with population phrases (facets, AYA, ALL, population synonym groups) blanked out."""
+def _strip_population(text: str, domain: Domain, groups: Sequence[SynonymGroup] = ()) -> str:
+    """The text with population phrases (facets, the domain's people words, population synonym groups) blanked out."""
     for _ in range(8):
-        spans = named_population(text).spans.values()
+        spans = named_population(text, domain).spans.values()
         if not spans:
             break
         for start, end in sorted(spans, reverse=True):
@@ -100,15 +86,15 @@ def _strip_population(text: str, groups: Sequence[SynonymGroup] = ()) -> str:
     for group in groups:
         for pattern in group.patterns:
             text = pattern.sub(" ", text)
-    return _PEOPLE.sub(" ", text)
+    return domain.people_pattern.sub(" ", text) if domain.people_pattern else text
 
 
 @lru_cache(maxsize=256)
-def _profile(rec: Recommendation) -> _Profile:
+def _profile(rec: Recommendation, domain: Domain) -> _Profile:
     """The thesaurus-free topic terms of an item; population-only keywords (CR1, relapse, Ph+) are left out."""
-    phrases = {frozenset(tokenize(_strip_population(k))) for k in rec.keywords}
+    phrases = {frozenset(tokenize(_strip_population(k, domain))) for k in rec.keywords}
     phrases = tuple(p for p in phrases if p and not p <= _generic())
-    return _Profile(phrases, frozenset(tokenize(_strip_population(rec.title))) - _generic())
+    return _Profile(phrases, frozenset(tokenize(_strip_population(rec.title, domain))) - _generic())
 
 
 @dataclass(frozen=True)
@@ -116,13 +102,14 @@ class _Index:
     """Topic profiles of a recommendation set with a thesaurus, and the words that count as topic words."""
 
     profiles: dict[str, _Profile]
+    domain: Domain
     population_groups: tuple[SynonymGroup, ...]
     topic_groups: tuple[SynonymGroup, ...]
     vocabulary: frozenset[str]
 
     def named_ids(self, question: str) -> set[str]:
         """Ids of the items whose topic the question names."""
-        stripped = _strip_population(question, self.population_groups)
+        stripped = _strip_population(question, self.domain, self.population_groups)
         stems, found = set(tokenize(stripped)), [g for g in self.topic_groups if g.found_in(stripped)]
         stems |= {m for stem in stems - self.vocabulary if len(stem) >= 5 for m in get_close_matches(stem, self.vocabulary, 3, 0.8)
                   if m[0] == stem[0] and abs(len(m) - len(stem)) <= 2}  # misspelt topic words ("transplnat")
@@ -130,7 +117,7 @@ class _Index:
 
     def topic_words(self, text: str, any_content: bool = False) -> str:
         """The topic words of a text in their own spelling (any content word when any_content)."""
-        stripped = _strip_population(text, self.population_groups)
+        stripped = _strip_population(text, self.domain, self.population_groups)
         kept: dict[str, str] = {}
         for word in re.findall(r"[A-Za-z0-9][\w+:/-]*", stripped):
             stems = set(tokenize(word)) - _generic()
@@ -142,7 +129,8 @@ class _Index:
 @lru_cache(maxsize=8)
 def _index(rec_set: RecommendationSet, thesaurus: Thesaurus) -> _Index:
     """Profiles of the set's non-placeholder items, with their synonym groups."""
-    population = tuple(g for g in thesaurus.groups if g.canonical == thesaurus.subject or any(_facets(named_population(t)) for t in g.terms))
+    domain = rec_set.domain
+    population = tuple(g for g in thesaurus.groups if g.canonical == thesaurus.subject or any(named_population(t, domain).facets for t in g.terms))
     topical = tuple(g for g in thesaurus.groups if g not in population)
     profiles, vocabulary = {}, set()
     for rec in rec_set.items:
@@ -150,33 +138,30 @@ def _index(rec_set: RecommendationSet, thesaurus: Thesaurus) -> _Index:
             continue
         keywords = {k.casefold() for k in rec.keywords}
         groups = tuple(g for g in topical if g.found_in(rec.title) or any(t.casefold() in keywords for t in g.terms))
-        profiles[rec.id] = replace(_profile(rec), groups=groups)
+        profiles[rec.id] = replace(_profile(rec, domain), groups=groups)
         vocabulary |= set().union(profiles[rec.id].title, *profiles[rec.id].phrases, *(tokenize(t) for g in groups for t in g.terms))
-    return _Index(profiles, population, topical, frozenset(vocabulary - _generic()))
+    return _Index(profiles, domain, population, topical, frozenset(vocabulary - _generic()))
 
 
-def _named(text: str) -> NamedPopulation:
+def _named(text: str, domain: Domain) -> NamedPopulation:
     """named_population, plus an age given as "she's 45" or "the patient is 45"."""
-    named = named_population(text)
+    named = named_population(text, domain)
     if named.age is None and (match := _AGE_FALLBACK.search(text)):
         return replace(named, age=int(match.group(1)))
     return named
 
 
-def _facets(named: NamedPopulation) -> dict[str, str]:
-    """The facets a NamedPopulation names, as Turn.population stores them (age as a string)."""
-    found = {name: getattr(named, name).value for name in FACETS if getattr(named, name) is not None}
-    return found | ({"age": str(named.age)} if named.age is not None else {})
-
-
-def _population(turn: Turn) -> dict[str, str]:
+def _population(turn: Turn, domain: Domain) -> dict[str, str]:
     """The facets in force after a turn: those of its resolved question, updated by Turn.population."""
-    return _facets(named_population(turn.resolved_question or turn.question)) | {k: str(v) for k, v in turn.population.items()}
+    return facet_values(named_population(turn.resolved_question or turn.question, domain)) | {k: str(v) for k, v in turn.population.items()}
 
 
-def _render(facet: str, value: str) -> str | None:
+def _render(facet: str, value: str, domain: Domain) -> str | None:
     """A facet value as words a question can carry ("Ph-positive", "28-year-old"); None when unknown."""
-    return f"{value}-year-old" if facet == "age" and value.isdigit() else _RENDER.get(facet, {}).get(value)
+    if facet == "age":
+        return f"{value}-year-old" if value.isdigit() else None
+    entry = domain.facets[facet].values.get(value) if facet in domain.facets else None
+    return entry.words if entry else None
 
 
 def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus) -> bool:
@@ -188,10 +173,10 @@ def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus) -
     return (words <= 12 and bool(_CONNECTOR.match(question) or _REFERRING.search(question))) or (asking and words <= (6 if named_facets else 5))
 
 
-def _core(question: str, named: NamedPopulation) -> str:
+def _core(question: str, named: NamedPopulation, domain: Domain) -> str:
     """The question without leading connectors and final punctuation, an age spelled so named_population reads it."""
     core = _LEAD.sub("", question).strip().rstrip("?.! ")
-    if named.age is not None and named_population(core).age is None:
+    if named.age is not None and named_population(core, domain).age is None:
         core = _AGE_FALLBACK.sub(f"{named.age}-year-old", core, count=1)
     return core
 
@@ -202,8 +187,9 @@ def resolve_followup(question: str, history: list[Turn], rec_set: Recommendation
     previous_ids = answered.recommendation_ids if answered else ()
     if not history:
         return Resolution(question, (), True, None, previous_ids)
-    last, index, named = history[-1], _index(rec_set, thesaurus), _named(question)
-    facets = _facets(named)
+    domain = rec_set.domain
+    last, index, named = history[-1], _index(rec_set, thesaurus), _named(question, domain)
+    facets = facet_values(named)
     topic_ids = index.named_ids(question)
     refines = bool(topic_ids) and topic_ids <= set(last.recommendation_ids)
     own_topic = bool(topic_ids) and not refines
@@ -211,7 +197,7 @@ def resolve_followup(question: str, history: list[Turn], rec_set: Recommendation
     if asks and answered and not (own_topic or facets or _GENERAL.search(question)) and (refines or _leans_on_context(question, False, thesaurus)):
         note = f"question about the previous answer ({', '.join(previous_ids) or 'no recommendation'})"
         return Resolution(answered.resolved_question or answered.question, (note,), False, asks, previous_ids)
-    carried = {k: words for k, v in _population(last).items() if k not in facets and (words := _render(k, v))}
+    carried = {k: words for k, v in _population(last, domain).items() if k not in facets and (words := _render(k, v, domain))}
     population_notes = tuple(f"population: {words}" for words in carried.values())
     clarifying = last.status == "needs_clarification" and bool(facets)
     if (own_topic and not clarifying) or not (refines or clarifying or _leans_on_context(question, bool(facets), thesaurus)):
@@ -223,38 +209,44 @@ def resolve_followup(question: str, history: list[Turn], rec_set: Recommendation
     if not topic:
         titles = [rec.title for i in (*last.recommendation_ids, *previous_ids) if (rec := rec_set.get(i)) and not rec.is_placeholder]
         topic = index.topic_words(titles[0]) if titles else index.topic_words(previous, any_content=True)
-    rewritten = " ".join(part for part in (topic, _core(question, named)) if part)
+    rewritten = " ".join(part for part in (topic, _core(question, named, domain)) if part)
     if carried:
         rewritten = f"{rewritten}, {', '.join(carried.values())}"
     notes = ((f"topic from the previous question: {topic}",) if topic else ()) + population_notes
     return Resolution(rewritten, notes, False, None, previous_ids)
 
 
-def _distinct(facet: str, values: Sequence[str]) -> list[str]:
-    """Specific facet values in order, without repeats (and without phases that cover one another)."""
-    picked: list[str] = []
+def _distinct(facet: str, values: Sequence[str], domain: Domain) -> list[str]:
+    """Specific facet values that have a clarification choice, in order, without repeats or values covering one another."""
+    spec, picked = domain.facets[facet], []
     for value in values:
-        overlaps = any(value in PHASES_COVERED.get(p, {p}) or p in PHASES_COVERED.get(value, {value}) for p in picked)
-        if value in _OPTION[facet] and not overlaps:
+        overlaps = any(value in spec.covered_by(p) or p in spec.covered_by(value) for p in picked)
+        entry = spec.values.get(value)
+        if entry and entry.option and not overlaps:
             picked.append(value)
     return picked
 
 
-def clarification_options(question: str, candidates: list[Recommendation]) -> tuple[str, ...]:
+def _option(facet: str, value: str, domain: Domain) -> str:
+    """A facet value as a clarification choice."""
+    return domain.facets[facet].values[value].option or value
+
+
+def clarification_options(question: str, candidates: list[Recommendation], domain: Domain) -> tuple[str, ...]:
     """Choices that resolve a population facet the question leaves open and the best candidates differ by (else ())."""
-    named = _named(question)
-    stems = set(tokenize(_strip_population(question)))
-    top = [c for c in candidates[:3] if not c.is_placeholder and not population_conflicts(named, c.population, c.guideline)]
-    plausible = [c for c in top if _profile(c).named_by(stems)] or top
-    for facet in ("phase", "ph_status", "lineage"):
-        values = _distinct(facet, [getattr(c.population, facet) for c in plausible])
-        if getattr(named, facet) is None and len(plausible) >= 2 and len(values) >= 2:
-            return tuple(_OPTION[facet][v] for v in values)
-    if plausible and not any(getattr(named, facet) for facet in FACETS):
-        for facet in ("ph_status", "lineage"):
-            value = getattr(plausible[0].population, facet)
-            if value in _COMPLEMENT and all(getattr(c.population, facet) == value for c in plausible):
-                return (_OPTION[facet][value], _OPTION[facet][_COMPLEMENT[value]])
+    named = _named(question, domain)
+    stems = set(tokenize(_strip_population(question, domain)))
+    top = [c for c in candidates[:3] if not c.is_placeholder and not population_conflicts(named, c.population, c.guideline, domain)]
+    plausible = [c for c in top if _profile(c, domain).named_by(stems)] or top
+    for facet in domain.clarify:
+        values = _distinct(facet, [c.population.facet(facet) for c in plausible], domain)
+        if named.facet(facet) is None and len(plausible) >= 2 and len(values) >= 2:
+            return tuple(_option(facet, v, domain) for v in values)
+    if plausible and not named.facets:
+        for facet in (f for f in domain.clarify if domain.facets[f].complement):
+            value, complement = plausible[0].population.facet(facet), domain.facets[facet].complement
+            if value in complement and all(c.population.facet(facet) == value for c in plausible):
+                return (_option(facet, value, domain), _option(facet, complement[value], domain))
     return ()
 
 

@@ -6,7 +6,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from chatbot.reply import missing_fields, reply_json
+from chatbot.reply import contract_problems, reply_body
 from chatbot.core import Chatbot
 from chatbot.evaluation.gold import SEPARATE_CATEGORIES, GoldSet
 from chatbot.types import AnswerStatus, Passage, Reply
@@ -100,13 +100,12 @@ def _quote_checks(reply: Reply, bot: Chatbot) -> tuple[int, int]:
 def run_configuration(
     bot: Chatbot, gold: GoldSet, configuration: Configuration, on_turn: Callable[[], None] | None = None
 ) -> list[TurnResult]:
-    """Ask every gold question (chains in one session) under one configuration."""
-    settings = bot.settings.model_copy(update=configuration.overrides)
+    """Ask every gold question (chains in one session) of a bot built with the configuration's settings."""
     results: list[TurnResult] = []
     for item in gold.items:
         session_id: str | None = None
         for number, turn in enumerate(item.as_turns(), start=1):
-            reply = bot.ask(turn.question, session_id=session_id, settings=settings, channel="eval")
+            reply = bot.ask(turn.question, session_id=session_id, channel="eval")
             session_id = reply.session_id
             verbatim, complete = _quote_checks(reply, bot)
             results.append(
@@ -126,7 +125,7 @@ def run_configuration(
                     quotes=len(reply.answer.quotes),
                     quotes_verbatim=verbatim,
                     citations_complete=complete,
-                    missing_fields=tuple(missing_fields(reply_json(reply, bot.rec_set))),
+                    missing_fields=tuple(contract_problems(reply_body(reply, bot.rec_set).model_dump(mode="json"))),
                     guard_verdict=reply.guard.verdict,
                     timings_ms=dict(reply.timings_ms),
                 )

@@ -81,22 +81,22 @@ def _quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
 def _citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """Recommendation numbers or ids that cannot exist in the set."""
     findings = []
-    counts = {guideline.value: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "recommendation"}
-    extra = {guideline.value: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "research_only"}
-    for cited in cited_numbers(text):
+    counts = {guideline: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "recommendation"}
+    extra = {guideline: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "research_only"}
+    for cited in cited_numbers(text, context.rec_set.domain):
         limits = {g: counts[g] + extra.get(g, 0) for g in counts}
         limit = limits.get(cited.guideline) if cited.guideline else max(limits.values(), default=0)
         if limit and not 1 <= cited.number <= limit:
             where = cited.guideline.replace("_", "/") if cited.guideline else "either guideline"
             findings.append(GuardFinding("unknown_recommendation", f"recommendation {cited.number} does not exist in {where} (it has {limit})", None, (cited.start, cited.end)))
-    for start, end, item_id in cited_item_ids(text):
+    for start, end, item_id in cited_item_ids(text, context.rec_set.domain):
         if context.rec_set.get(item_id) is None:
             findings.append(GuardFinding("unknown_recommendation", f"{item_id} is not an item of the recommendation set", None, (start, end)))
     return findings
 
 
 _UNREPORTED = re.compile(
-    r"\bunreported\b|\bnot (?:yet |been |publicly )*reported (?:frontline |R/R |relapsed/refractory )?recommendations?\b"
+    r"\bunreported\b|\bnot (?:yet |been |publicly )*reported (?:\S+ )?recommendations?\b"
     r"|\brecommendations? (?:that|which) (?:were|was|have|has) not (?:\w+ )?(?:been )?(?:\w+ )?reported\b"
     r"|\b(?:remaining|other|unknown) (?:\w+ ){0,2}recommendations\b",
     re.IGNORECASE,
@@ -106,7 +106,7 @@ _ACTION = re.compile(r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|sug
 _RESEARCH_ONLY = re.compile(r"research[- ]only|only (?:with)?in (?:the context of )?research", re.IGNORECASE)
 # Words that describe an item's existence or reporting, not its content.
 _META_WORDS = frozenset(
-    """reported unreported report content topic exists exist known unknown publicly public research only remaining frontline
+    """reported unreported report content topic exists exist known unknown publicly public research only remaining
     recommendation recommendations item items guideline guidelines contains contain plus""".split()
 )
 _ABOUT = re.compile(r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b", re.IGNORECASE)
@@ -115,7 +115,7 @@ _ANAPHOR = re.compile(r"\b(?:it|this|that|these|those|them|they)\b(?! is (?:not 
 
 def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation | None]:
     """Placeholder items a clause names: by id, the research-only item by name, unreported ones as None."""
-    named: list[Recommendation | None] = [rec for _, _, item_id in cited_item_ids(text) if (rec := context.rec_set.get(item_id))]
+    named: list[Recommendation | None] = [rec for _, _, item_id in cited_item_ids(text, context.rec_set.domain) if (rec := context.rec_set.get(item_id))]
     if _RESEARCH_ONLY.search(text):
         named += [rec for rec in context.rec_set.items if rec.kind == "research_only"]
     if _UNREPORTED.search(text) and not named:
@@ -125,7 +125,8 @@ def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation
 
 def _asserts_content(clause: Clause, context: GuardContext) -> bool:
     """Whether a clause says what an item advises or is about (a therapy or procedure), beyond that it exists."""
-    topical = [term for term in content_terms(clause.text) if term.lower() not in _META_WORDS]
+    meta = _META_WORDS | set(context.rec_set.domain.parts)  # a part's id names no content either
+    topical = [term for term in content_terms(clause.text) if term.lower() not in meta]
     therapy = bool(context.thesaurus.matching_groups(clause.text)) or bool(unseen_terms(clause.text, context.vocabulary, context.thesaurus))
     claims = clause.direction in ("for", "against") or _ABOUT.search(clause.text) is not None
     return claims and bool(topical) and (therapy or bool(context.matcher.match(clause.text)))
@@ -136,16 +137,17 @@ def _flip(direction: str) -> str:
     return "against" if direction == "for" else "for"
 
 
-def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopulation, matcher: RecommendationMatcher) -> list[GuardFinding]:
+def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopulation, context: GuardContext) -> list[GuardFinding]:
     """Direction, strength, certainty and population of one clause against one item."""
     findings: list[GuardFinding] = []
     span = (clause.start, clause.end)
     said = clause.direction
+    matcher = context.matcher
     if said in ("for", "against") and matcher.prefers_comparator(clause.preferred, rec.id):
         said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
     if said in ("for", "against") and any(matcher.names_intervention(phrase, rec.id) for phrase in clause.without):
         said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
-    reasons = population_conflicts(population, rec.population, rec.guideline)
+    reasons = population_conflicts(population, rec.population, rec.guideline, context.rec_set.domain)
     expected = rec.direction.value
     if said == "against" and expected != "against" and reasons:
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope
@@ -199,9 +201,10 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
                 findings.append(GuardFinding("unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)))
             continue
         previous = matches
-        population = _merge(named_population(_UNLIKE.sub(" ", clause.preferred)), named_population(setting))
+        domain = context.rec_set.domain
+        population = named_population(_UNLIKE.sub(" ", clause.preferred), domain).merged_over(named_population(setting, domain))
         for rec in matches:
-            findings += _label_findings(clause, rec, population, context.matcher)
+            findings += _label_findings(clause, rec, population, context)
     findings = _dedupe(findings)
     return GuardReport(verdict(findings), tuple(findings))
 
@@ -210,12 +213,6 @@ def _placeholder_findings(placeholders: list[Recommendation | None], clause: Cla
     """One finding per placeholder item a clause gives content to."""
     message = "the text asserts content for an item whose content was not reported; only the official publication holds it"
     return [GuardFinding("placeholder_content", message, rec.id if rec else None, (clause.start, clause.end)) for rec in dict.fromkeys(placeholders)]
-
-
-def _merge(own: NamedPopulation, setting: NamedPopulation) -> NamedPopulation:
-    """A clause's own facets, with the ones it leaves open taken from the patient described before it."""
-    values = {name: getattr(own, name) if getattr(own, name) is not None else getattr(setting, name) for name in ("age", "lineage", "ph_status", "phase", "mrd")}
-    return NamedPopulation(**values, spans=own.spans)
 
 
 def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
@@ -268,7 +265,7 @@ def _dedupe(findings: list[GuardFinding]) -> list[GuardFinding]:
 
 def check_answer(answer: Answer, context: GuardContext, question: str = "") -> GuardReport:
     """Findings for an answer whose quotes were already verified: quotes, item ids, labels, question population."""
-    rec_set, matcher = context.rec_set, context.matcher
+    rec_set = context.rec_set
     findings = [
         GuardFinding("unverifiable_quote", f"quote {n} is not found verbatim in {q.document_id} at {q.char_start}-{q.char_end}", q.recommendation_id)
         for n, q in enumerate(answer.quotes, start=1)
@@ -283,10 +280,10 @@ def check_answer(answer: Answer, context: GuardContext, question: str = "") -> G
         rec = rec_set.get(quote.recommendation_id) if quote.recommendation_id else None
         if rec is not None and not rec.is_placeholder:
             for clause in read_clauses(quote.text):
-                findings += [f for f in _label_findings(clause, rec, NamedPopulation(), matcher) if f.kind in _QUOTE_LABEL_KINDS]
-    named = named_population(question)
+                findings += [f for f in _label_findings(clause, rec, NamedPopulation(), context) if f.kind in _QUOTE_LABEL_KINDS]
+    named = named_population(question, rec_set.domain)
     for rec_id in answer.recommendation_ids if answer.status.value == "answered" else ():
         rec = rec_set.get(rec_id)
-        if rec is not None and (reasons := population_conflicts(named, rec.population, rec.guideline)):
+        if rec is not None and (reasons := population_conflicts(named, rec.population, rec.guideline, rec_set.domain)):
             findings.append(GuardFinding("population_mismatch", f"the question names {'; '.join(reasons)}", rec_id))
     return GuardReport(verdict(findings), tuple(findings))

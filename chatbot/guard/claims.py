@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chatbot.ingest.sentences import sentence_spans
+from chatbot.packs.domain import Domain
 
 # Phrases that turn a statement against something (each flips the polarity once).
 _AGAINST = [
@@ -140,14 +141,27 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“]([^\"“”]{20,}?)[\"”]")
-_GUIDELINE_WORD = r"(frontline|front-line|first-line|relapsed(?:/refractory)?|refractory|R/R)"
-_NUMBER = re.compile(
-    rf"\b{_GUIDELINE_WORD}?\s*(?:guideline'?s?\s+)?recommendation\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
-    rf"(?:\s+(?:of|in|from)\s+the\s+{_GUIDELINE_WORD})?"
-    rf"|\b{_GUIDELINE_WORD}?\s*(?:guideline'?s?\s+)?(\d{{1,3}})(?:st|nd|rd|th)\s+recommendation\b",
-    re.IGNORECASE,
-)
-_ITEM_ID = re.compile(r"\b(?:FL|RR)-[a-z0-9]+(?:-[a-z0-9]+)*\b")
+
+
+@lru_cache(maxsize=16)
+def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A pattern for recommendation numbers cited with an optional part name, and one for item ids, from the domain's parts."""
+    words = [p for part in domain.parts.values() for p in part.phrases]
+    part = f"({'|'.join(words)})" if words else "()"
+    number = re.compile(
+        rf"\b{part}?\s*(?:guideline'?s?\s+)?recommendation\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
+        rf"(?:\s+(?:of|in|from)\s+the\s+{part})?"
+        rf"|\b{part}?\s*(?:guideline'?s?\s+)?(\d{{1,3}})(?:st|nd|rd|th)\s+recommendation\b",
+        re.IGNORECASE,
+    )
+    prefixes = sorted({p.id_prefix for p in domain.parts.values() if p.id_prefix})
+    item_id = re.compile(rf"\b(?:{'|'.join(prefixes)})-[a-z0-9]+(?:-[a-z0-9]+)*\b") if prefixes else None
+    return number, item_id
+
+
+def _part_named(word: str, domain: Domain) -> str | None:
+    """The part whose phrases name `word` ('first-line' -> the part 'first_line'), or None."""
+    return next((part_id for part_id, part in domain.parts.items() if any(re.fullmatch(p, word, re.IGNORECASE) for p in part.phrases)), None)
 
 
 @lru_cache(maxsize=1)
@@ -286,17 +300,17 @@ def quoted_texts(text: str) -> list[QuotedText]:
     return [QuotedText(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= 6]
 
 
-def cited_numbers(text: str) -> list[CitedNumber]:
-    """Recommendation numbers cited, e.g. 'frontline recommendation 22'."""
+def cited_numbers(text: str, domain: Domain) -> list[CitedNumber]:
+    """Recommendation numbers cited, e.g. 'first-line recommendation 22', with the part they name (domain.yaml)."""
     cited = []
-    for match in _NUMBER.finditer(text):
+    for match in _citation_patterns(domain)[0].finditer(text):
         before, number, after, ordinal_before, ordinal = match.groups()
-        named = (before or after or ordinal_before or "").lower()
-        guideline = "frontline" if named.startswith(("front", "first")) else ("relapsed_refractory" if named else None)
-        cited.append(CitedNumber(match.start(), match.end(), guideline, int(number or ordinal)))
+        named = before or after or ordinal_before or ""
+        cited.append(CitedNumber(match.start(), match.end(), _part_named(named, domain) if named else None, int(number or ordinal)))
     return cited
 
 
-def cited_item_ids(text: str) -> list[tuple[int, int, str]]:
-    """Item ids written out, e.g. 'FL-cranial-irradiation'."""
-    return [(m.start(), m.end(), m.group(0)) for m in _ITEM_ID.finditer(text)]
+def cited_item_ids(text: str, domain: Domain) -> list[tuple[int, int, str]]:
+    """Item ids written out with one of the domain's id prefixes, e.g. 'FL-cranial-irradiation'."""
+    pattern = _citation_patterns(domain)[1]
+    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)] if pattern else []

@@ -17,6 +17,7 @@ from chatbot.errors import IndexUnavailable
 from chatbot.index.store import FORMAT_VERSION, LoadedIndex, load_build, read_manifest, write_build
 from chatbot.index.lexical import LexicalIndex
 from chatbot.recs.merging import find_statements, merge_official, statement_json, statement_spans
+from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, pack_or_default
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_corpus
 from chatbot.recs.schema import RecommendationSet, linked_recommendation_id
@@ -93,7 +94,7 @@ def gather_inputs(settings: Settings, extra_paths: Sequence[str] = ()) -> Corpus
     """Sources from the pack's sources.yaml plus extra paths, and hashes of every input file."""
     corpus = settings.corpus_dir
     sources = [locate_document(s, settings) for s in load_sources(corpus)] + sources_from_paths([Path(p) for p in extra_paths])
-    hashed: list[Path] = [corpus / "sources.yaml", corpus / "guidelines.yaml", corpus / SYNONYMS_FILE, corpus / PACK_FILE]
+    hashed: list[Path] = [corpus / "sources.yaml", corpus / "guidelines.yaml", corpus / SYNONYMS_FILE, corpus / PACK_FILE, corpus / DOMAIN_FILE]
     hashed += sorted((corpus / "recommendations").glob("*.yaml"))
     hashed += [Path(s.path) if Path(s.path).is_absolute() else corpus / s.path for s in sources]
     hashes = {str(p): (file_sha256(p) if p.is_file() else "missing") for p in hashed}
@@ -215,7 +216,10 @@ def build_index(
         "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0]), "sentences": len(sentences)},
     }
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
-    folder = write_build(settings.index_dir, manifest, documents, passages, np.asarray(vectors), lexical, sentences, np.asarray(sentence_vectors))
+    folder = write_build(
+        settings.index_dir, manifest, documents, passages, np.asarray(vectors), lexical, sentences, np.asarray(sentence_vectors),
+        rec_set.model_dump_json(indent=1),
+    )
     progress("write", 1, 1)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     return BuildSummary(True, folder, len(documents), len(passages), tuple(failures), manifest["build_seconds"], size)
@@ -227,3 +231,24 @@ def load_index(settings: Settings) -> LoadedIndex:
     if loaded.manifest.get("model", {}).get("sha256") != settings.model_sha256:
         raise IndexUnavailable("the index was built with another embedding model", hint="run `chatbot ingest`")
     return loaded
+
+
+def ensure_index(
+    settings: Settings,
+    rec_set: RecommendationSet,
+    embedder_factory: Callable[[], Embedder],
+    progress: Progress,
+    notify: Callable[[str], None],
+    extra_paths: tuple[str, ...] | None = None,
+    force: bool = False,
+) -> BuildSummary:
+    """Build the index when it is missing, stale or forced; otherwise leave it as it is."""
+    if extra_paths is None:
+        extra_paths = tuple((read_manifest(settings.index_dir) or {}).get("extra_paths", []))
+    inputs: CorpusInputs = gather_inputs(settings, extra_paths)
+    state = freshness(settings, inputs)
+    if state.state == "fresh" and not force:
+        return BuildSummary(False, None, 0, 0, reasons=("index is up to date",))
+    notify(f"building the index ({'forced' if force and state.state == 'fresh' else '; '.join(state.reasons)})")
+    summary = build_index(settings, inputs, rec_set, embedder_factory(), progress)
+    return replace(summary, reasons=state.reasons)

@@ -11,7 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from chatbot.config import Settings
-from chatbot.errors import ModelError
+from chatbot.errors import ConfigError, ModelError
 
 WEIGHTS_FILE = "model.safetensors"
 
@@ -94,8 +94,22 @@ class SentenceTransformerEmbedder:
         return np.vstack(parts)
 
 
-def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
-    """The configured model, after checking its weights' hash."""
+def _embedder_from(path: str, settings: Settings) -> Embedder:
+    """The embedder a 'package.module:factory' path makes; ConfigError when it cannot be imported."""
+    import importlib
+
+    module_name, _, attribute = path.partition(":")
+    try:
+        factory = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise ConfigError(f"embedder {path!r} cannot be loaded: {exc}", hint="give 'package.module:factory', or leave CHATBOT_EMBEDDER empty") from exc
+    return factory(settings)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured embedder: a factory named by `settings.embedder`, or the bundled model after checking its weights' hash."""
+    if settings.embedder:
+        return _embedder_from(settings.embedder, settings)
     model_dir = settings.model_dir or bundled_model_dir()
     verify_model(model_dir, settings.model_sha256)
     return SentenceTransformerEmbedder(model_dir, settings.model_name, settings.embed_batch_size)

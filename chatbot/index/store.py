@@ -17,7 +17,8 @@ from chatbot.errors import IndexUnavailable
 from chatbot.index.lexical import LexicalIndex
 from chatbot.types import Document, DocumentKind, PageSpan, Passage, Section
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
+RECOMMENDATIONS_FILE = "recommendations.json"  # the effective recommendation set, readable
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"
 KEEP_BUILDS = 2
@@ -35,6 +36,7 @@ class LoadedIndex:
     lexical: LexicalIndex
     sentences: tuple[tuple[int, int, int], ...] = ()  # (passage position, char start, char end) of quotable sentences
     sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    recommendations: str = "{}"  # the set answers come from (curated items merged with official statements), as JSON
 
     @cached_property
     def _rows_by_passage(self) -> dict[str, list[int]]:
@@ -82,6 +84,7 @@ def write_build(
     lexical: LexicalIndex,
     sentences: list[tuple[int, int, int]],
     sentence_vectors: np.ndarray,
+    recommendations: str,
 ) -> Path:
     """Write a complete build beside the current one, then atomically point `current` at it."""
     import faiss
@@ -105,6 +108,7 @@ def write_build(
         lexical.save(staging / "bm25")
         (staging / "sentences.json").write_text(json.dumps(sentences))
         np.save(staging / "sentences.npy", np.ascontiguousarray(sentence_vectors, dtype=np.float32))
+        (staging / RECOMMENDATIONS_FILE).write_text(recommendations)
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
         final = builds / name
         staging.rename(final)
@@ -173,10 +177,11 @@ def load_build(index_dir: Path) -> LoadedIndex:
         lexical = LexicalIndex.load(folder / "bm25")
         sentences = tuple(tuple(row) for row in json.loads((folder / "sentences.json").read_text()))
         sentence_vectors = np.load(folder / "sentences.npy")
+        recommendations = (folder / RECOMMENDATIONS_FILE).read_text()
     except IndexUnavailable:
         raise
     except Exception as exc:  # any unreadable artifact means the build cannot be used
         raise IndexUnavailable(f"index in {folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
     if dense.ntotal != len(passages) or lexical.size != len(passages) or len(sentences) != len(sentence_vectors):
         raise IndexUnavailable(f"index in {folder} is inconsistent", hint="run `chatbot ingest --force`")
-    return LoadedIndex(folder, manifest, {d.id: d for d in documents}, passages, dense, lexical, sentences, sentence_vectors)
+    return LoadedIndex(folder, manifest, {d.id: d for d in documents}, passages, dense, lexical, sentences, sentence_vectors, recommendations)

@@ -14,13 +14,6 @@ from chatbot.errors import RecommendationSetError
 GUIDELINES_FILE = "guidelines.yaml"
 
 
-class Guideline(StrEnum):
-    """The two guidelines of the 2026 ASH AYA ALL set."""
-
-    FRONTLINE = "frontline"
-    RELAPSED_REFRACTORY = "relapsed_refractory"
-
-
 class Confidence(StrEnum):
     """high: 2+ independent reputable reports; medium: one reputable report; low: blog or aggregator only."""
 
@@ -72,7 +65,7 @@ class Publication(_Strict):
 
 
 class Population(_Strict):
-    """The population both guidelines address."""
+    """The population the guidelines address."""
 
     description: str
     age_min: int
@@ -82,9 +75,9 @@ class Population(_Strict):
 
 
 class GuidelineEntry(_Strict):
-    """One of the two guidelines: authorship, counts, scope and notes."""
+    """One guideline of the set (a part in domain.yaml): authorship, counts, scope and notes."""
 
-    id: Guideline
+    id: str = Field(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")
     title: str
     first_author: str
     affiliation: str
@@ -120,7 +113,7 @@ class GuidelineFacts(_Strict):
     title: str
     publication: Publication
     population: Population
-    lineage_coverage: Fact
+    coverage_note: Fact
     guidelines: tuple[GuidelineEntry, ...]
     panel: Panel
     grade_wording: str
@@ -131,11 +124,11 @@ class GuidelineFacts(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> GuidelineFacts:
-        """Source ids are unique and resolve; each guideline appears exactly once."""
+        """Source ids are unique and resolve; each guideline appears once."""
         known = [source.id for source in self.sources]
         if len(set(known)) != len(known):
             raise ValueError("source ids must be unique")
-        cited = [*self.publication.sources, *self.population.sources, *self.lineage_coverage.sources]
+        cited = [*self.publication.sources, *self.population.sources, *self.coverage_note.sources]
         cited += [*self.panel.sources, *self.evidence_limitations.sources, *self.research_agenda.sources]
         cited += self.companion_materials.sources
         for entry in self.guidelines:
@@ -143,9 +136,9 @@ class GuidelineFacts(_Strict):
         unknown = sorted(set(cited) - set(known))
         if unknown:
             raise ValueError(f"unknown source ids: {', '.join(unknown)}")
-        ids = sorted(entry.id.value for entry in self.guidelines)
-        if ids != sorted(g.value for g in Guideline):
-            raise ValueError(f"guidelines must list each of {[g.value for g in Guideline]} once, got {ids}")
+        ids = [entry.id for entry in self.guidelines]
+        if not ids or len(set(ids)) != len(ids):
+            raise ValueError(f"guidelines must list each guideline once, got {ids}")
         return self
 
     def source(self, source_id: str) -> ReportSource:
@@ -155,9 +148,9 @@ class GuidelineFacts(_Strict):
                 return source
         raise KeyError(source_id)
 
-    def guideline(self, guideline: Guideline | str) -> GuidelineEntry:
+    def guideline(self, guideline: str) -> GuidelineEntry:
         """The entry for one guideline."""
-        return next(entry for entry in self.guidelines if entry.id == Guideline(guideline))
+        return next(entry for entry in self.guidelines if entry.id == str(guideline))
 
 
 def short_date(value: datetime.date) -> str:

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chatbot.packs.facts import Confidence, Fact, Guideline, GuidelineFacts, long_date
+from chatbot.packs.domain import Domain
+from chatbot.packs.facts import Confidence, Fact, GuidelineFacts, long_date
 from chatbot.recs.schema import Certainty, Direction, Kind, Recommendation, RecommendationSet, Status, Strength
 
-DIGEST_PATH = Path("digest") / "ash-aya-all-2026-digest.md"
-TITLE = "ASH 2026 guidelines on ALL in adolescents and young adults: unofficial digest"
-SECTION_TITLES = {
-    Guideline.FRONTLINE: "Frontline management",
-    Guideline.RELAPSED_REFRACTORY: "Management of relapsed/refractory disease",
-}
-SHORT_NAMES = {Guideline.FRONTLINE: "frontline", Guideline.RELAPSED_REFRACTORY: "relapsed/refractory"}
+DIGEST_DIR = Path("digest")
 GRADED_VERB = {Strength.STRONG: "recommends", Strength.CONDITIONAL: "suggests"}
 
 
@@ -35,20 +30,13 @@ def _with_confidence(fact: Fact) -> str:
     return f"{fact.text.rstrip('.')} (confidence: {fact.confidence.value})."
 
 
-def _opening(facts: GuidelineFacts) -> str:
-    """The disclaimer paragraph that opens the digest."""
+def _opening(facts: GuidelineFacts, domain: Domain) -> str:
+    """The disclaimer paragraph that opens the digest (the pack's digest_opening wording)."""
     pub = facts.publication
-    return (
-        "This is an unofficial summary written by the chatbot project from public reports of the guidelines "
-        "(the ASH press release and trade-press articles). It is not the official text, and its wording is ours, "
-        f"not the guideline panels'. The official publications in {pub.journal} (published online "
-        f"{long_date(pub.published_online)}) are authoritative. Where the content of an item, its strength or "
-        "the certainty of its evidence was not reported, this digest says so instead of guessing. To answer "
-        "from the official text, add the official PDFs to corpus/ and list them in corpus/sources.yaml."
-    )
+    return domain.wording["digest_opening"].format(journal=pub.journal, published_online=long_date(pub.published_online))
 
 
-def _about(facts: GuidelineFacts) -> list[str]:
+def _about(facts: GuidelineFacts, domain: Domain) -> list[str]:
     """The '## About the guidelines' section and its subsections."""
     pub, pop = facts.publication, facts.population
     blocks = ["## About the guidelines", "### Publication and population"]
@@ -56,20 +44,20 @@ def _about(facts: GuidelineFacts) -> list[str]:
         f"The {pub.publisher} published two guidelines on {pop.description} in {pub.journal}, online on "
         f"{long_date(pub.published_online)}, and announced them in a press release on {long_date(pub.press_release)}. "
         f"Both define adolescents and young adults as people aged {pop.age_min} to {pop.age_max} years. "
-        f"{facts.lineage_coverage.text} {pub.identifiers_note}"
+        f"{facts.coverage_note.text} {pub.identifiers_note}"
     )
     blocks.append(_cite(facts, tuple(dict.fromkeys(pub.sources + pop.sources))))
     for entry in facts.guidelines:
         extra = f" plus {entry.research_only} recommendation for use only in research" if entry.research_only else ""
         text = (
-            f"The first author of the {SHORT_NAMES[entry.id]} guideline is {entry.first_author} "
+            f"The first author of the {domain.part_name(entry.id)} guideline is {entry.first_author} "
             f"({entry.affiliation}). It contains {entry.recommendations} recommendations{extra}. "
             f"{entry.good_practice_statements}"
         )
         if entry.scope:
             text += f" It covers {entry.scope}, with focus areas of {_join(entry.focus_areas)}."
         text += "".join(f" {_with_confidence(note)}" for note in entry.notes)
-        blocks += [f"### The {SHORT_NAMES[entry.id]} guideline", text, _cite(facts, entry.sources)]
+        blocks += [f"### The {domain.part_name(entry.id)} guideline", text, _cite(facts, entry.sources)]
     blocks.append("### Panel and method")
     blocks.append(
         f"The panels included {_join(facts.panel.members)}. {facts.grade_wording} In this digest, \"recommends\" is "
@@ -83,7 +71,7 @@ def _about(facts: GuidelineFacts) -> list[str]:
     return blocks
 
 
-def _guideline_intro(facts: GuidelineFacts, rec_set: RecommendationSet, guideline: Guideline) -> str:
+def _guideline_intro(facts: GuidelineFacts, rec_set: RecommendationSet, guideline: str) -> str:
     """How much of one guideline the reports describe."""
     entry = facts.guideline(guideline)
     items = rec_set.by_guideline(guideline)
@@ -93,7 +81,7 @@ def _guideline_intro(facts: GuidelineFacts, rec_set: RecommendationSet, guidelin
     with_strength = sum(1 for item in described if item.strength != Strength.UNKNOWN)
     with_certainty = sum(1 for item in described if item.certainty != Certainty.UNKNOWN)
     text = (
-        f"The {SHORT_NAMES[guideline]} guideline has {entry.recommendations} recommendations. Public reports describe "
+        f"The {rec_set.domain.part_name(guideline)} guideline has {entry.recommendations} recommendations. Public reports describe "
         f"{len(described)} of them"
     )
     if statements:
@@ -157,11 +145,11 @@ def _status_line(facts: GuidelineFacts, rec: Recommendation) -> str:
     return f"Status: {status}. {_cite(facts, rec.sources)}"
 
 
-def _item_body(facts: GuidelineFacts, rec: Recommendation) -> str:
+def _item_body(facts: GuidelineFacts, rec: Recommendation, domain: Domain) -> str:
     """The prose paragraph of one item."""
     entry = facts.guideline(rec.guideline)
     if rec.is_placeholder:
-        guideline = f"the ASH 2026 {SHORT_NAMES[rec.guideline]} guideline for AYAs (15-39 years) with ALL"
+        guideline = domain.wording["digest_scope"].format(part=domain.part_name(rec.guideline))
         if rec.kind == Kind.RESEARCH_ONLY:
             first = f"This section stands for the one recommendation of {guideline} that applies only in the context of research."
         else:
@@ -177,17 +165,18 @@ def _item_body(facts: GuidelineFacts, rec: Recommendation) -> str:
     return " ".join(sentence.strip() for sentence in sentences)
 
 
-def render_item(facts: GuidelineFacts, rec: Recommendation) -> str:
+def render_item(facts: GuidelineFacts, rec: Recommendation, domain: Domain) -> str:
     """One '### title (id)' section: prose, then the status line."""
-    return f"### {rec.title} ({rec.id})\n\n{_item_body(facts, rec)}\n\n{_status_line(facts, rec)}"
+    return f"### {rec.title} ({rec.id})\n\n{_item_body(facts, rec, domain)}\n\n{_status_line(facts, rec)}"
 
 
 def render_digest(facts: GuidelineFacts, rec_set: RecommendationSet) -> str:
     """The whole digest as Markdown, generated from guidelines.yaml and the recommendation set."""
-    blocks = [f"# {TITLE}", _opening(facts), *_about(facts)]
-    for guideline, section_title in SECTION_TITLES.items():
-        blocks += [f"## {section_title}", _guideline_intro(facts, rec_set, guideline)]
-        blocks += [render_item(facts, rec) for rec in rec_set.by_guideline(guideline)]
+    domain = rec_set.domain
+    blocks = [f"# {domain.wording['digest_title']}", _opening(facts, domain), *_about(facts, domain)]
+    for guideline, part in domain.parts.items():
+        blocks += [f"## {part.title}", _guideline_intro(facts, rec_set, guideline)]
+        blocks += [render_item(facts, rec, domain) for rec in rec_set.by_guideline(guideline)]
     agenda = facts.research_agenda
     used = [source for source in facts.sources if source.used_for_content]
     unused = [source.name for source in facts.sources if not source.used_for_content]
@@ -217,9 +206,10 @@ def write_digest(corpus_dir: Path) -> Path:
     """Render the digest from corpus_dir's structured files and write it to corpus/digest/."""
     from chatbot.recs.schema import load_guideline_facts, load_recommendations
 
-    path = corpus_dir / DIGEST_PATH
+    rec_set = load_recommendations(corpus_dir)
+    path = corpus_dir / DIGEST_DIR / rec_set.domain.wording["digest_file"]
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = render_digest(load_guideline_facts(corpus_dir), load_recommendations(corpus_dir))
+    text = render_digest(load_guideline_facts(corpus_dir), rec_set)
     tmp = path.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)

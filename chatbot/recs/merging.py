@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from chatbot.ingest.chunking import StatementSpan
 from chatbot.errors import ConfigError
 from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
+from chatbot.packs.domain import Domain
 from chatbot.packs.facts import ReportSource
 from chatbot.recs.schema import (
-    ID_PREFIX,
     Certainty,
     Confidence,
     Direction,
@@ -52,18 +52,6 @@ def statement_json(statement: OfficialStatement) -> dict:
     return {"document": statement.document_id, "guideline": statement.guideline, **data}
 
 
-def statement_from_json(data: dict, documents: dict[str, Document]) -> OfficialStatement:
-    """Inverse of statement_json; the statement text is sliced from the loaded document."""
-    text = documents[data["document"]].text[data["char_start"] : data["char_end"]]
-    item = ExtractedRecommendation(
-        number=data["number"], part=data["part"], statement=text, page=data["page"], char_start=data["char_start"],
-        char_end=data["char_end"], kind=Kind(data["kind"]), direction=Direction(data["direction"]),
-        strength=Strength(data["strength"]), certainty=Certainty(data["certainty"]), labels=dict(data["labels"]),
-        grading_system=data["grading_system"],
-    )
-    return OfficialStatement(data["document"], data["guideline"], item)
-
-
 def document_guideline(source: SourceRef, rec_set: RecommendationSet, default: str) -> str:
     """The guideline an official document states: its sources.yaml entry, the curated items citing it, the set's only one, or the pack's."""
     if source.guideline:
@@ -85,10 +73,10 @@ def find_statements(
     return found
 
 
-def id_prefix_for(guideline: str, pack_prefix: str) -> str:
-    """The id prefix of an official item: the ASH guidelines' own (FL, RR), the pack's, or one made from the guideline id."""
-    if guideline in ID_PREFIX:
-        return ID_PREFIX[guideline].rstrip("-")
+def id_prefix_for(guideline: str, pack_prefix: str, domain: Domain | None = None) -> str:
+    """The id prefix of an official item: its part's (domain.yaml), the pack's, or one made from the guideline id."""
+    if domain and (own := domain.id_prefix(guideline)):
+        return own
     prefix = pack_prefix or re.split(r"[-_]", guideline)[0].upper()
     return prefix if prefix[:1].isalpha() else "REC"
 
@@ -141,7 +129,7 @@ def merge_official(rec_set: RecommendationSet, statements: list[OfficialStatemen
             items[[i.id for i in items].index(curated.id)] = _with_official(curated, statement)
             ids[position] = curated.id
             continue
-        rec_id = official_id(statement, id_prefix_for(statement.guideline, id_prefix))
+        rec_id = official_id(statement, id_prefix_for(statement.guideline, id_prefix, rec_set.domain))
         if any(i.id == rec_id for i in items):
             ids[position] = rec_id
             continue
@@ -153,7 +141,7 @@ def merge_official(rec_set: RecommendationSet, statements: list[OfficialStatemen
     for document_id in dict.fromkeys(extra_sources):
         if document_id not in known:
             sources.append(ReportSource(id=document_id, name=document_id, description="official publication", used_for_content=True))
-    merged = RecommendationSet(items=tuple(items), sources=tuple(sources), expected_counts=rec_set.expected_counts)
+    merged = RecommendationSet(items=tuple(items), sources=tuple(sources), expected_counts=rec_set.expected_counts, domain=rec_set.domain)
     return merged, ids
 
 
@@ -177,12 +165,6 @@ def statement_spans(document: Document, statements: list[OfficialStatement], ids
     return tuple(sorted(spans.values(), key=lambda s: s.start))
 
 
-def effective_recommendations(rec_set: RecommendationSet, statements: list[dict], documents: dict[str, Document], id_prefix: str) -> RecommendationSet:
-    """A pack's curated set with the official statements found at build time merged in."""
-    found = [statement_from_json(data, documents) for data in statements if data["document"] in documents]
-    return merge_official(rec_set, found, id_prefix)[0] if found else rec_set
-
-
 def combined_recommendations(rec_sets: list[RecommendationSet]) -> RecommendationSet:
     """Every loaded pack's items in one set, for lookups by id; ConfigError when two packs share an id."""
     if len(rec_sets) == 1:
@@ -193,4 +175,4 @@ def combined_recommendations(rec_sets: list[RecommendationSet]) -> Recommendatio
     if shared:
         raise ConfigError(f"packs share recommendation ids: {', '.join(shared)}", hint="give each pack its own id_prefix")
     sources = {source.id: source for rec_set in rec_sets for source in rec_set.sources}
-    return RecommendationSet(items=tuple(items), sources=tuple(sources.values()), expected_counts=rec_sets[0].expected_counts)
+    return RecommendationSet(items=tuple(items), sources=tuple(sources.values()), expected_counts=rec_sets[0].expected_counts, domain=rec_sets[0].domain)

@@ -10,22 +10,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from chatbot.yaml_files import read_yaml_mapping, describe_errors
 from chatbot.errors import RecommendationSetError
+from chatbot.packs.domain import Domain, load_domain
 from chatbot.packs.facts import (
     GUIDELINES_FILE,
     Confidence,
-    Guideline,
     GuidelineFacts,
     ReportSource,
     load_guideline_facts,
 )
 
 __all__ = [
-    "Confidence", "Guideline", "GuidelineFacts", "Kind", "Recommendation", "RecommendationSet",
+    "Confidence", "GuidelineFacts", "Kind", "Recommendation", "RecommendationSet",
     "count_problems", "linked_recommendation_id", "load_guideline_facts", "load_recommendations",
 ]
 
 RECOMMENDATIONS_DIR = "recommendations"
-ID_PREFIX = {Guideline.FRONTLINE: "FL-", Guideline.RELAPSED_REFRACTORY: "RR-"}
 _ID_PATTERN = r"[A-Z][A-Z0-9]*-[a-z0-9]+(?:-[a-z0-9]+)*"
 _HEADING_ID = re.compile(rf"\(({_ID_PATTERN})\)\s*$")
 
@@ -36,45 +35,6 @@ class Kind(StrEnum):
     RECOMMENDATION = "recommendation"
     GOOD_PRACTICE_STATEMENT = "good_practice_statement"
     RESEARCH_ONLY = "research_only"
-
-
-class Lineage(StrEnum):
-    """B- or T-cell ALL; `any`: reported without restriction; `unknown`: not established by reports."""
-
-    B = "B"
-    T = "T"
-    ANY = "any"
-    UNKNOWN = "unknown"
-
-
-class PhStatus(StrEnum):
-    """Philadelphia chromosome status the item applies to."""
-
-    POSITIVE = "positive"
-    NEGATIVE = "negative"
-    ANY = "any"
-    UNKNOWN = "unknown"
-
-
-class Phase(StrEnum):
-    """Disease phase; newly_diagnosed covers frontline therapy from diagnosis onwards."""
-
-    NEWLY_DIAGNOSED = "newly_diagnosed"
-    FIRST_REMISSION = "first_remission"
-    RELAPSED_REFRACTORY = "relapsed_refractory"
-    ISOLATED_CNS_RELAPSE = "isolated_cns_relapse"
-    REMISSION_AFTER_RELAPSE = "remission_after_relapse"
-    ANY = "any"
-    UNKNOWN = "unknown"
-
-
-class MrdStatus(StrEnum):
-    """Measurable residual disease status the item applies to."""
-
-    POSITIVE = "positive"
-    NEGATIVE = "negative"
-    ANY = "any"
-    UNKNOWN = "unknown"
 
 
 class Direction(StrEnum):
@@ -123,20 +83,34 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Population(_Strict):
-    """The population an item applies to, as facets plus a description in our words."""
+class Population(BaseModel):
+    """The population an item applies to: an age band, the pack's facets (domain.yaml), and a description in our words."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     age_band: str = Field("unknown", pattern=r"^(\d{1,3}-\d{1,3}|unknown)$")
-    lineage: Lineage = Lineage.UNKNOWN
-    ph_status: PhStatus = PhStatus.UNKNOWN
-    phase: Phase = Phase.UNKNOWN
-    mrd: MrdStatus = MrdStatus.UNKNOWN
     description: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _facets_are_words(self) -> Population:
+        """Every facet value is a string (checked against the pack's domain when the set loads)."""
+        for name, value in self.facets.items():
+            if not isinstance(value, str):
+                raise ValueError(f"population facet {name} must be a string, got {value!r}")
+        return self
+
+    @property
+    def facets(self) -> dict[str, str]:
+        """The facets named beside the age band and description (stage, phase, ...)."""
+        return dict(self.model_extra or {})
+
+    def facet(self, name: str) -> str:
+        """A facet's value; 'unknown' when the item does not give it."""
+        return self.facets.get(name, "unknown")
 
     def facets_unknown(self) -> bool:
         """Whether every facet other than the age band is unknown."""
-        unknown = (self.lineage, self.ph_status, self.phase, self.mrd)
-        return all(value == "unknown" for value in unknown)
+        return all(value == "unknown" for value in self.facets.values())
 
 
 class StatementRef(_Strict):
@@ -192,10 +166,7 @@ class Recommendation(_Strict):
 
     @model_validator(mode="after")
     def _coherent(self) -> Recommendation:
-        """Id prefix, kind and placeholder rules."""
-        prefix = ID_PREFIX.get(self.guideline)
-        if prefix and not self.id.startswith(prefix):
-            raise ValueError(f"id {self.id} must start with {prefix} for guideline {self.guideline}")
+        """Kind and placeholder rules (id prefixes and facets are checked against the pack's domain at load)."""
         research = self.kind == Kind.RESEARCH_ONLY
         if research != (self.direction == Direction.RESEARCH_ONLY):
             raise ValueError("kind research_only and direction research_only go together")
@@ -232,17 +203,18 @@ class Recommendation(_Strict):
 
 
 class RecommendationSet(_Strict):
-    """All items of both guidelines, plus the report sources and the counts the reports give."""
+    """A pack's items, the report sources, the counts the reports give, and the domain they are read in."""
 
     items: tuple[Recommendation, ...]
     sources: tuple[ReportSource, ...]
-    expected_counts: tuple[tuple[Guideline, Kind, int], ...] = ()
+    expected_counts: tuple[tuple[str, Kind, int], ...] = ()
+    domain: Domain = Domain()
 
     @model_validator(mode="after")
     def _resolved(self) -> RecommendationSet:
         """Ids are unique and every cited source is known and usable for content."""
         problems = _duplicate_problems(self.items) + [
-            problem for item in self.items for problem in source_problems(item, self.sources)
+            problem for item in self.items for problem in source_problems(item, self.sources) + domain_problems(item, self.domain)
         ]
         if problems:
             raise ValueError("; ".join(problems))
@@ -273,13 +245,20 @@ def source_problems(item: Recommendation, sources: tuple[ReportSource, ...]) -> 
     return problems
 
 
+def domain_problems(item: Recommendation, domain: Domain) -> list[str]:
+    """Where an item disagrees with its pack's domain: id prefix of its part, population facets."""
+    prefix = domain.id_prefix(item.guideline)
+    problems = [f"{item.id}: id must start with {prefix}- for guideline {item.guideline}"] if prefix and not item.id.startswith(f"{prefix}-") else []
+    return problems + [f"{item.id}: population {problem}" for problem in domain.facet_problems(item.population.facets)]
+
+
 def _duplicate_problems(items: tuple[Recommendation, ...]) -> list[str]:
     """One message per id used more than once."""
     ids = [item.id for item in items]
     return [f"duplicate id {rec_id}" for rec_id in sorted({i for i in ids if ids.count(i) > 1})]
 
 
-def _expected_counts(facts: GuidelineFacts) -> tuple[tuple[Guideline, Kind, int], ...]:
+def _expected_counts(facts: GuidelineFacts) -> tuple[tuple[str, Kind, int], ...]:
     """The counts guidelines.yaml reports: recommendations, and research-only items where known."""
     counts = [(entry.id, Kind.RECOMMENDATION, entry.recommendations) for entry in facts.guidelines]
     counts += [(entry.id, Kind.RESEARCH_ONLY, entry.research_only) for entry in facts.guidelines if entry.research_only is not None]
@@ -339,7 +318,9 @@ def load_recommendations(corpus_dir: Path) -> RecommendationSet:
             owner[item.id] = path
             items.append(item)
     try:
-        return RecommendationSet(items=tuple(items), sources=sources, expected_counts=_expected_counts(facts) if facts else ())
+        return RecommendationSet(
+            items=tuple(items), sources=sources, expected_counts=_expected_counts(facts) if facts else (), domain=load_domain(corpus_dir)
+        )
     except ValidationError as exc:
         raise RecommendationSetError(f"recommendation set: {describe_errors(exc)}", hint=f"fix the files in {folder}") from exc
 
@@ -350,7 +331,7 @@ def count_problems(rec_set: RecommendationSet) -> list[str]:
     for guideline, kind, expected in rec_set.expected_counts:
         found = sum(1 for item in rec_set.by_guideline(guideline) if item.kind == kind)
         if found != expected:
-            problems.append(f"{guideline.value}: expected {expected} items of kind {kind.value}, found {found}")
+            problems.append(f"{guideline}: expected {expected} items of kind {kind.value}, found {found}")
     return problems
 
 

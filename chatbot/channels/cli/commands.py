@@ -25,7 +25,7 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="rebuild even when nothing changed")] = False,
 ) -> None:
     """Read, chunk, embed and index the corpus (only when something changed)."""
-    from chatbot.core import ensure_index
+    from chatbot.index.build import ensure_index
     from chatbot.index.embedding import load_embedder
     from chatbot.packs.loading import primary_settings
     from chatbot.recs.schema import load_recommendations
@@ -60,16 +60,16 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="print the reply contract as JSON")] = False,
 ) -> None:
     """Answer a question with verbatim quotes and citations."""
-    from chatbot.reply import reply_json
+    from chatbot.reply import reply_body
     from chatbot.core import build_chatbot, validate_question
 
     def action(settings: Settings) -> int:
         validate_question(question, settings)
         with progress_bars() as progress:
-            bot = build_chatbot(settings, progress, notify)
+            bot = build_chatbot(settings, progress=progress, notify=notify)
         reply = bot.ask(question)
         if as_json:
-            sys.stdout.write(json.dumps(reply_json(reply, bot.rec_set), indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(reply_body(reply, bot.rec_set).model_dump_json(indent=2) + "\n")
         else:
             print_reply(out, reply, bot.rec_set)
         return 0
@@ -84,7 +84,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="print the guard report as JSON")] = False,
 ) -> None:
     """Check an answer or any statement against the recommendation set (exit 1 on fail)."""
-    from chatbot.reply import guard_json
+    from chatbot.reply import guard_body
     from chatbot.core import build_chatbot, validate_text
     from chatbot.channels.cli.render import print_guard_report
 
@@ -94,10 +94,10 @@ def check(
         content = text if text is not None else _read_text_file(file)
         validate_text(content, settings)
         with progress_bars() as progress:
-            bot = build_chatbot(settings, progress, notify)
+            bot = build_chatbot(settings, progress=progress, notify=notify)
         report = bot.check(content)
         if as_json:
-            sys.stdout.write(json.dumps(guard_json(report, content), indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(guard_body(report, content).model_dump_json(indent=2) + "\n")
         else:
             print_guard_report(out, report, content)
         return 1 if report.verdict == "fail" else 0
@@ -117,7 +117,7 @@ def _read_text_file(path: Path) -> str:
 
 @recs_app.command("list")
 def recs_list(
-    guideline: Annotated[str | None, typer.Option(help="frontline or relapsed_refractory")] = None,
+    guideline: Annotated[str | None, typer.Option(help="one guideline of the pack (a part id of its domain.yaml)")] = None,
 ) -> None:
     """Show the recommendation set as a table."""
     from chatbot.recs.schema import load_recommendations
@@ -162,7 +162,7 @@ def recs_digest() -> None:
 
 @recs_app.command("validate")
 def recs_validate() -> None:
-    """Check the recommendation set's schema and its counts (15 frontline, 8 R/R, 1 research-only)."""
+    """Check the recommendation set's schema, its domain, and its counts against those guidelines.yaml reports."""
     from chatbot.recs.schema import count_problems, load_recommendations
 
     def action(settings: Settings) -> int:

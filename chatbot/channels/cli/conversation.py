@@ -22,8 +22,9 @@ def chat() -> None:
 
     def action(settings: Settings) -> int:
         with progress_bars() as progress:
-            bot = build_chatbot(settings, progress, notify)
-        out.print("Ask about the ASH 2026 AYA ALL guidelines. /new starts a new conversation, /quit (or Ctrl-D) ends.")
+            bot = build_chatbot(settings, progress=progress, notify=notify)
+        titles = "; ".join(engine.pack.title for engine in bot.engines)
+        out.print(f"Ask about: {titles}. /new starts a new conversation, /quit (or Ctrl-D) ends.", highlight=False, markup=False)
         session_id: str | None = None
         while True:
             try:
@@ -57,7 +58,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="address to bind (default 127.0.0.1, or CHATBOT_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="port (default 8000, or CHATBOT_PORT)")] = None,
 ) -> None:
-    """Serve the HTTP API (and, later, the chat widget) on the embedded corpus."""
+    """Serve the HTTP API, the chat widget and the Slack routes on the loaded packs."""
     from chatbot.core import build_chatbot
     from chatbot.channels.http.app import run_server
 
@@ -65,7 +66,7 @@ def serve(
         overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
         settings = settings.model_copy(update=overrides)
         with progress_bars() as progress:
-            bot = build_chatbot(settings, progress, notify)
+            bot = build_chatbot(settings, progress=progress, notify=notify)
         notify(f"serving on http://{settings.host}:{settings.port} (Ctrl-C stops)")
         run_server(bot, settings)
         return 0

@@ -117,7 +117,7 @@ def pack_init(
     force: Annotated[bool, typer.Option("--force", help="rewrite an existing pack")] = False,
 ) -> None:
     """Create a pack from publications: copy them in, extract the recommendations into a draft, build its index."""
-    from chatbot.core import ensure_index
+    from chatbot.index.build import ensure_index
     from chatbot.index.embedding import load_embedder
     from chatbot.pack_init import DRAFT_FILE, init_pack
     from chatbot.packs.loading import load_pack, settings_for_pack

@@ -22,15 +22,16 @@ from starlette.routing import Match
 from chatbot.answer.compose import citation_section
 from chatbot.stores.audit import Feedback
 from chatbot.config import Settings
-from chatbot.reply import guard_json, recommendation_json, reply_json
-from chatbot.core import Chatbot
+from chatbot.reply import GuardBody, RecommendationBody, ReplyBody, guard_body, recommendation_body, reply_body
+from chatbot.core import Chatbot, PackEngine
 from chatbot.errors import ChatbotError, IndexUnavailable, InvalidInput, NotFound
 from chatbot.channels.http.limits import RateLimited, RequestGuard, Scope
 from chatbot.channels.slack.routes import slack_router
 from chatbot.channels.widget.routes import widget_router
 from chatbot.channels.http.models import (
-    ERRORS, ChatRequest, CheckRequest, ContextModel, ErrorModel, FeedbackRequest, GuardModel, HealthModel, OkModel,
-    ReadyModel, RecommendationList, RecommendationModel, ReplyModel,
+    PackList,
+    ERRORS, ChatRequest, CheckRequest, ContextModel, ErrorModel, FeedbackRequest, HealthModel, OkModel,
+    ReadyModel, RecommendationList,
 )
 
 log = logging.getLogger("chatbot.channels.http.app")
@@ -100,11 +101,11 @@ class Metrics:
         self.answers = Counter("chatbot_answers", "Replies by answer status", ["status"], registry=self.registry)
         self.verdicts = Counter("chatbot_guard_verdicts", "Guard verdicts", ["source", "verdict"], registry=self.registry)
 
-    def reply(self, body: dict) -> None:
+    def reply(self, body: ReplyBody) -> None:
         """Count one chat reply and its stage timings."""
-        self.answers.labels(body["status"]).inc()
-        self.verdicts.labels("chat", body["guard"]["verdict"]).inc()
-        for stage, ms in body["timings_ms"].items():
+        self.answers.labels(body.status).inc()
+        self.verdicts.labels("chat", body.guard.verdict).inc()
+        for stage, ms in body.timings_ms.items():
             self.stages.labels(stage).observe(ms / 1000)
 
 
@@ -125,7 +126,7 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     settings = settings or bot.settings
     metrics = Metrics()
     app = FastAPI(title="Guideline chatbot API", version="1", responses=ERRORS,
-                  description="Verbatim, cited answers from the ASH 2026 AYA ALL guidelines, and a rules guard.")
+                  description="Verbatim, cited answers from the loaded clinical guidelines, and a rules guard.")
     app.state.bot, app.state.metrics = bot, metrics
     for kind in (ChatbotError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(kind, handle_error)
@@ -143,33 +144,38 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     app.include_router(slack_router(bot, settings), include_in_schema=False)  # Slack talks to it, not API clients
     app.include_router(widget_router())
 
-    @app.post("/v1/chat", response_model=ReplyModel, tags=["chat"])
-    def chat(request: ChatRequest) -> dict:
+    @app.post("/v1/chat", response_model=ReplyBody, tags=["chat"])
+    def chat(request: ChatRequest) -> ReplyBody:
         """Ask a question; pass the returned session_id to continue the conversation."""
         reply = bot.ask(request.message, session_id=request.session_id, channel="http")
-        body = reply_json(reply, bot.rec_set)
+        body = reply_body(reply, bot.rec_set)
         metrics.reply(body)
         return body
 
-    @app.post("/v1/check", response_model=GuardModel, tags=["guard"])
-    def check(request: CheckRequest) -> dict:
+    @app.post("/v1/check", response_model=GuardBody, tags=["guard"])
+    def check(request: CheckRequest) -> GuardBody:
         """Check free text against the recommendation set (direction, strength, population, quotes)."""
-        body = guard_json(bot.check(request.text), request.text)
-        metrics.verdicts.labels("check", body["verdict"]).inc()
+        body = guard_body(bot.check(request.text), request.text)
+        metrics.verdicts.labels("check", body.verdict).inc()
         return body
+
+    @app.get("/v1/packs", response_model=PackList, tags=["recommendations"])
+    def packs() -> dict:
+        """The loaded guideline packs: names, their guidelines, and what to ask about."""
+        return {"packs": [pack_json(engine) for engine in bot.engines]}
 
     @app.get("/v1/recommendations", response_model=RecommendationList, tags=["recommendations"])
     def recommendations() -> dict:
         """The structured recommendation set."""
-        return {"recommendations": [recommendation_json(r) for r in bot.rec_set.items]}
+        return {"recommendations": [recommendation_body(r) for r in bot.rec_set.items]}
 
-    @app.get("/v1/recommendations/{rec_id}", response_model=RecommendationModel, tags=["recommendations"])
-    def recommendation(rec_id: str) -> dict:
+    @app.get("/v1/recommendations/{rec_id}", response_model=RecommendationBody, tags=["recommendations"])
+    def recommendation(rec_id: str) -> RecommendationBody:
         """One recommendation by id (e.g. FL-pediatric-inspired-regimen)."""
         rec = bot.rec_set.get(rec_id)
         if rec is None:
             raise NotFound(f"no recommendation with id {rec_id!r}", hint="list the ids at /v1/recommendations")
-        return recommendation_json(rec)
+        return recommendation_body(rec)
 
     @app.get("/v1/documents/{document_id}/context", response_model=ContextModel, tags=["documents"])
     def context(document_id: str, start: Annotated[int, Query(ge=0)], end: Annotated[int, Query(ge=0)]) -> dict:
@@ -214,6 +220,14 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return app
+
+
+def pack_json(engine: PackEngine) -> dict:
+    """A pack as GET /v1/packs shows it."""
+    domain, pack = engine.rec_set.domain, engine.pack
+    welcome = domain.wording.get("welcome") or f"Ask about {pack.title}."
+    return {"id": pack.id, "title": pack.title, "short_name": pack.short_name, "welcome": welcome,
+            "parts": {part_id: part.short_name for part_id, part in domain.parts.items()}}
 
 
 def make_server(bot: Chatbot, settings: Settings | None = None, log_level: str = "info"):

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from chatbot.channels.http.limits import control_char_problem
+from chatbot.reply import RecommendationBody
 
 EXAMPLE_QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 
@@ -43,68 +44,8 @@ class FeedbackRequest(_Request):
     quote_index: int | None = Field(None, ge=0, le=1000, description="0-based index of the rated quote")
 
 
-class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-class QuoteModel(_Open):
-    text: str
-    document_id: str
-    document_title: str
-    document_kind: str
-    section: str
-    page: int | None
-    char_start: int
-    char_end: int
-    recommendation_id: str | None
-    verified: bool
-    pack: str = Field("", description="short name of the guideline pack the quoted document belongs to")
-
-
-class RecommendationModel(_Open):
-    id: str
-    guideline: str
-    number: int | None
-    kind: str
-    status: str
-    direction: str | None
-    strength: str | None
-    certainty: str | None
-    population: dict[str, Any]
-    intervention: str | None
-    comparator: str | None
-    confidence: str | None
-
-
-class FindingModel(_Open):
-    kind: str
-    message: str
-    recommendation_id: str | None
-    span: list[int] | None = None
-    text: str | None = None
-
-
-class GuardModel(_Open):
-    verdict: Literal["pass", "warn", "fail"]
-    findings: list[FindingModel]
-
-
-class ReplyModel(_Open):
-    answer_id: str
-    session_id: str
-    question: str
-    resolved_question: str
-    status: Literal["answered", "not_found", "out_of_scope", "needs_clarification"]
-    summary: str
-    quotes: list[QuoteModel]
-    recommendations: list[RecommendationModel]
-    guard: GuardModel
-    corpus_version: str
-    timings_ms: dict[str, float]
-
-
 class RecommendationList(BaseModel):
-    recommendations: list[RecommendationModel]
+    recommendations: list[RecommendationBody]
 
 
 class ContextModel(BaseModel):
@@ -131,6 +72,18 @@ class ReadyModel(BaseModel):
     corpus_version: str
     passages: int
     packs: list[str] = Field(default_factory=list, description="ids of the loaded guideline packs")
+
+
+class PackModel(BaseModel):
+    id: str
+    title: str
+    short_name: str = Field(description="names the pack in every citation")
+    welcome: str = Field(description="what to ask about, as the chat widget first says it")
+    parts: dict[str, str] = Field(default_factory=dict, description="the pack's guidelines: id -> short name")
+
+
+class PackList(BaseModel):
+    packs: list[PackModel]
 
 
 class ErrorDetail(BaseModel):

@@ -1,9 +1,11 @@
-"""A reply (the contract's JSON body) as Slack Block Kit blocks; plain dicts, no Slack library needed.
+"""A reply (the contract's model) as Slack Block Kit blocks; plain dicts, no Slack library needed.
 
 Limits kept: section text <= 3000 characters, context elements <= 10, at most 50 blocks a message.
 """
 
 from __future__ import annotations
+
+from chatbot.reply import GuardBody, QuoteBody, RecommendationBody, ReplyBody
 
 SECTION_CHARS = 3000
 QUOTE_CHARS = 2900
@@ -30,68 +32,68 @@ def _context(*parts: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(p, SECTION_CHARS)} for p in parts[:10]]}
 
 
-def citation(quote: dict) -> str:
+def citation(quote: QuoteBody) -> str:
     """Where a quote is from: document, section, page, recommendation id."""
-    parts = [f"_{escape(quote.get('document_title') or quote['document_id'])}_"]
-    if quote.get("section"):
-        parts.append(escape(quote["section"]))
-    if quote.get("page") is not None:
-        parts.append(f"p. {quote['page']}")
-    if quote.get("recommendation_id"):
-        parts.append(f"rec `{quote['recommendation_id']}`")
-    if not quote.get("verified", True):
+    parts = [f"_{escape(quote.document_title or quote.document_id)}_"]
+    if quote.section:
+        parts.append(escape(quote.section))
+    if quote.page is not None:
+        parts.append(f"p. {quote.page}")
+    if quote.recommendation_id:
+        parts.append(f"rec `{quote.recommendation_id}`")
+    if not quote.verified:
         parts.append(":warning: not verified against the source text")
     return " · ".join(parts)
 
 
-def quote_blocks(quote: dict) -> list[dict]:
+def quote_blocks(quote: QuoteBody) -> list[dict]:
     """A verbatim quote as a rich-text quote block, then its citation."""
-    quoted = {"type": "rich_text_quote", "elements": [{"type": "text", "text": _clip(quote["text"], QUOTE_CHARS)}]}
+    quoted = {"type": "rich_text_quote", "elements": [{"type": "text", "text": _clip(quote.text, QUOTE_CHARS)}]}
     return [{"type": "rich_text", "elements": [quoted]}, _context(citation(quote))]
 
 
-def recommendation_badge(rec: dict) -> str:
+def recommendation_badge(rec: RecommendationBody) -> str:
     """One recommendation's direction, strength and certainty as a line of badges."""
-    icon = BADGE.get(str(rec.get("direction") or "").lower(), ":white_circle:")
-    fields = [f"{name}: *{escape(str(rec.get(name) or 'unknown'))}*" for name in ("direction", "strength", "certainty")]
-    title = f" {escape(rec['title'])}" if rec.get("title") else ""
-    return f"{icon} `{rec['id']}`{title}\n" + "  ·  ".join(fields)
+    icon = BADGE.get(rec.direction.lower(), ":white_circle:")
+    fields = [f"{name}: *{escape(str(getattr(rec, name) or 'unknown'))}*" for name in ("direction", "strength", "certainty")]
+    title = f" {escape(rec.title)}" if rec.title else ""
+    return f"{icon} `{rec.id}`{title}\n" + "  ·  ".join(fields)
 
 
-def guard_blocks(guard: dict) -> list[dict]:
+def guard_blocks(guard: GuardBody) -> list[dict]:
     """The guard's warnings when its verdict is warn or fail (nothing on pass)."""
-    if guard.get("verdict") not in ("warn", "fail"):
+    if guard.verdict not in ("warn", "fail"):
         return []
-    icon = ":no_entry:" if guard["verdict"] == "fail" else ":warning:"
-    lines = [f"{icon} *Guard verdict: {guard['verdict']}*"]
-    findings = guard.get("findings", [])
-    lines += [f"• `{f['kind']}`: {escape(f['message'])}" for f in findings[:MAX_FINDINGS]]
+    icon = ":no_entry:" if guard.verdict == "fail" else ":warning:"
+    lines = [f"{icon} *Guard verdict: {guard.verdict}*"]
+    findings = guard.findings
+    lines += [f"• `{f.kind}`: {escape(f.message)}" for f in findings[:MAX_FINDINGS]]
     if len(findings) > MAX_FINDINGS:
         lines.append(f"…and {len(findings) - MAX_FINDINGS} more")
     return [_section("\n".join(lines))]
 
 
-def reply_blocks(body: dict) -> list[dict]:
+def reply_blocks(body: ReplyBody) -> list[dict]:
     """The whole reply: summary, quotes with citations, badges, guard warnings, clarification options."""
-    blocks: list[dict] = [_section(escape(body.get("summary") or "(no summary)"))]
-    options = body.get("clarification_options") or []
+    blocks: list[dict] = [_section(escape(body.summary or "(no summary)"))]
+    options = body.clarification_options
     if options:
         blocks.append(_section("*Which do you mean?* Reply in this thread with one of:\n"
                                + "\n".join(f"{i}. {escape(o)}" for i, o in enumerate(options, start=1))))
-    for rec in body.get("recommendations", []):
+    for rec in body.recommendations:
         blocks.append(_section(recommendation_badge(rec)))
-    for quote in body.get("quotes", []):
+    for quote in body.quotes:
         blocks += quote_blocks(quote)
-    blocks += guard_blocks(body.get("guard", {}))
-    topics = body.get("closest_topics") or []
+    blocks += guard_blocks(body.guard)
+    topics = body.closest_topics
     if topics:
         blocks.append(_context("Closest topics: " + "; ".join(escape(t) for t in topics[:5])))
-    footer = f"status `{body.get('status')}` · corpus `{body.get('corpus_version')}` · answer `{body.get('answer_id')}`"
+    footer = f"status `{body.status}` · corpus `{body.corpus_version}` · answer `{body.answer_id}`"
     if len(blocks) >= MAX_BLOCKS:
         blocks = blocks[: MAX_BLOCKS - 2] + [_context("…more in the full answer (the API's /v1/chat)")]
     return blocks + [_context(footer)]
 
 
-def fallback_text(body: dict) -> str:
+def fallback_text(body: ReplyBody) -> str:
     """The notification text shown where blocks are not (push notifications, old clients)."""
-    return _clip(escape(body.get("summary") or "The guideline bot answered."), SECTION_CHARS)
+    return _clip(escape(body.summary or "The guideline bot answered."), SECTION_CHARS)

@@ -27,7 +27,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
 from chatbot.config import Settings
-from chatbot.reply import reply_json
+from chatbot.reply import reply_body
 from chatbot.core import Chatbot
 from chatbot.errors import ChatbotError
 from chatbot.channels.slack.blocks import escape, fallback_text, reply_blocks
@@ -162,7 +162,7 @@ class SlackChannel:
             self.post(channel, thread_ts, prefix + ":x: Sorry, something went wrong answering that. Try again later.",
                       None, response_url)
             return
-        body = reply_json(reply, self.bot.rec_set)
+        body = reply_body(reply, self.bot.rec_set)
         blocks = reply_blocks(body)
         if prefix:
             blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": prefix.strip()}]}, *blocks]

@@ -130,7 +130,25 @@
 
   // --- Badges and cards ----------------------------------------------------------------------------
 
-  var GUIDELINES = {frontline: "Frontline", relapsed_refractory: "Relapsed/refractory"};
+  // The loaded packs' guidelines (id -> name) and what to ask about, from GET /v1/packs.
+  var GUIDELINES = {};
+  var packsLoaded = null;
+
+  function loadPacks() {
+    if (!packsLoaded) {
+      packsLoaded = api("/v1/packs").then(function (body) {
+        var packs = body.packs || [];
+        packs.forEach(function (pack) {
+          Object.keys(pack.parts || {}).forEach(function (id) {
+            var name = pack.parts[id];
+            GUIDELINES[id] = name.charAt(0).toUpperCase() + name.slice(1);
+          });
+        });
+        return packs;
+      }, function () { return []; });
+    }
+    return packsLoaded;
+  }
   var KINDS = {recommendation: "Recommendation", good_practice_statement: "Good practice statement", research_only: "Research only"};
   var DIRECTIONS = {"for": "For", against: "Against", individualized: "Individualized", research_only: "Research only", unknown: "Direction not reported"};
 
@@ -207,11 +225,13 @@
       headerButtons.push(el("button", {type: "button", "class": "gcw-ghost gcw-close", "aria-label": "Close the chat",
         text: "×", onclick: this.options.onClose}));
     }
+    var subtitle = el("p", {"class": "gcw-subtitle", text: ""});
+    loadPacks().then(function (packs) { subtitle.textContent = packs.map(function (pack) { return pack.title; }).join(" · "); });
     this.root.appendChild(el("div", {"class": "gcw-chat"}, [
       el("div", {"class": "gcw-header"}, [
         el("div", {}, [
           el("h2", {"class": "gcw-title", id: this.options.titleId || null, text: "Guideline chatbot"}),
-          el("p", {"class": "gcw-subtitle", text: "ASH 2026 guidelines · ALL in adolescents and young adults"}),
+          subtitle,
         ]),
         el("div", {"class": "gcw-header-buttons"}, headerButtons),
       ]),
@@ -233,10 +253,13 @@
 
   Chat.prototype.restore = function () {
     var self = this;
+    loadPacks();
     if (!this.history.length) {
-      this.log.appendChild(el("div", {"class": "gcw-msg gcw-system"}, [
-        el("p", {text: "Ask about frontline or relapsed/refractory ALL in AYAs (15–39 years)."}),
-      ]));
+      var welcome = el("p", {text: "Ask about the loaded guidelines."});
+      this.log.appendChild(el("div", {"class": "gcw-msg gcw-system"}, [welcome]));
+      loadPacks().then(function (packs) {
+        if (packs.length) { welcome.textContent = packs.map(function (pack) { return pack.welcome; }).join(" "); }
+      });
       return;
     }
     this.log.setAttribute("aria-busy", "true");
@@ -533,9 +556,8 @@
     }})]));
     root.appendChild(el("section", {"class": "gcw-glance", "aria-labelledby": "gcw-glance-title"}, [
       el("h1", {id: "gcw-glance-title", text: "Recommendations at a glance"}),
-      el("p", {"class": "gcw-disclaimer", text: "Every item of the structured recommendation set of both guidelines (frontline and " +
-        "relapsed/refractory), as reported publicly. Fields not reported are marked unknown; placeholders are items known to exist " +
-        "whose content was not reported."}),
+      el("p", {"class": "gcw-disclaimer", text: "Every item of the structured recommendation set of the loaded guidelines. " +
+        "Fields not reported are marked unknown; placeholders are items known to exist whose content was not reported."}),
       form, count, grid,
     ]));
     var items = [];
@@ -557,7 +579,7 @@
     search.addEventListener("input", apply);
     Object.keys(selects).forEach(function (key) { selects[key].addEventListener("change", apply); });
 
-    api("/v1/recommendations").then(function (body) {
+    loadPacks().then(function () { return api("/v1/recommendations"); }).then(function (body) {
       var recs = body.recommendations || [];
       FILTERS.forEach(function (filter) {
         var seen = {};

@@ -1,0 +1,97 @@
+"""One guideline pack's stages over its loaded index: resolve, retrieve, answer, guard; and the choice among packs."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from chatbot.answer.compose import AnswerContext, compose_answer
+from chatbot.answer.retrieval import HybridRetriever, SearchResult
+from chatbot.answer.templates import Templates, worded_for
+from chatbot.answer.vocabulary import CorpusVocabulary
+from chatbot.config import Settings
+from chatbot.conversation.context import in_conversation
+from chatbot.conversation.followups import Resolution, resolve_followup
+from chatbot.guard.check import GuardContext, check_answer, verify_quote
+from chatbot.index.embedding import Embedder
+from chatbot.index.store import LoadedIndex
+from chatbot.packs.loading import Pack
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.recs.schema import RecommendationSet
+from chatbot.stores.sessions import Turn
+from chatbot.types import Answer, AnswerStatus, GuardReport
+
+
+@dataclass(frozen=True)
+class PackTurn:
+    """One pack's attempt at a question: the answer, its guard report, and how it got there."""
+
+    engine: PackEngine
+    answer: Answer
+    guard: GuardReport
+    search: SearchResult
+    resolution: Resolution
+    timings_ms: dict[str, float]
+
+    @property
+    def best_score(self) -> float:
+        """The best dense score among the hits: how close the pack's text came to the question."""
+        return max((hit.dense_score or 0.0 for hit in self.search.hits), default=0.0)
+
+
+class PackEngine:
+    """One guideline pack's loaded index and recommendation set, and the stages built on them."""
+
+    def __init__(self, pack: Pack, settings: Settings, index: LoadedIndex, thesaurus: Thesaurus, embedder: Embedder, templates: Templates) -> None:
+        self.pack = pack
+        self.index = index
+        self.settings = settings
+        self.rec_set = RecommendationSet.model_validate_json(index.recommendations)  # written by the build, curated + official
+        self.thesaurus = thesaurus
+        templates = worded_for(templates, self.rec_set.domain.wording)
+        self.templates = replace(templates, scope=pack.scope) if pack.scope else templates
+        vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
+        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
+        self.answer_context = AnswerContext(index, self.rec_set, thesaurus, vocabulary, self.templates)
+        self.guard_context = GuardContext.build(self.rec_set, thesaurus, index.passages)
+
+    @property
+    def corpus_version(self) -> str:
+        """Version of the corpus the loaded index was built from."""
+        return str(self.index.manifest.get("corpus_version", "unknown"))
+
+    def owns(self, rec_ids: tuple[str, ...]) -> bool:
+        """Whether these recommendation ids are this pack's."""
+        return bool(rec_ids) and all(self.rec_set.get(rec_id) is not None for rec_id in rec_ids)
+
+    def answer(self, text: str, history: list[Turn]) -> PackTurn:
+        """Resolve, retrieve, answer and guard one question against this pack."""
+        mark = time.perf_counter()
+        resolution = resolve_followup(text, history, self.rec_set, self.thesaurus)
+        resolve_ms = (time.perf_counter() - mark) * 1000
+        search = self.retriever.search(resolution.question)
+        timings = {"resolve": resolve_ms, **search.timings_ms}
+        mark = time.perf_counter()
+        answer = compose_answer(search, self.answer_context, self.settings)
+        answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
+        timings["answer"] = (time.perf_counter() - mark) * 1000
+        mark = time.perf_counter()
+        quotes = tuple(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name) for q in answer.quotes)
+        answer = replace(answer, quotes=quotes)
+        guard = check_answer(answer, self.guard_context, text)
+        timings["guard"] = (time.perf_counter() - mark) * 1000
+        return PackTurn(self, answer, guard, search, resolution, timings)
+
+
+_STATUS_RANK = {AnswerStatus.ANSWERED: 0, AnswerStatus.NEEDS_CLARIFICATION: 1, AnswerStatus.NOT_FOUND: 2, AnswerStatus.OUT_OF_SCOPE: 3}
+
+
+def choose_turn(turns: list[PackTurn], history: list[Turn]) -> PackTurn:
+    """The pack that answers best: answered first; a follow-up stays with the pack of the last answer; then closeness."""
+    last_ids = next((tuple(turn.recommendation_ids) for turn in reversed(history) if turn.recommendation_ids), ())
+
+    def key(turn: PackTurn) -> tuple[int, int, float]:
+        follows = turn.engine.owns(last_ids) and (turn.resolution.asks_about is not None or bool(turn.resolution.inherited))
+        return (_STATUS_RANK[turn.answer.status], 0 if follows else 1, -turn.best_score)
+
+    return min(turns, key=key)

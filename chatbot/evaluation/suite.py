@@ -1,0 +1,134 @@
+"""An evaluation run: every loaded pack's gold files under each configuration, each a bot built with its own settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from chatbot.config import PROJECT_ROOT, Settings
+from chatbot.core import build_chatbot
+from chatbot.errors import ChatbotError
+from chatbot.evaluation.gold import load_gold
+from chatbot.evaluation.guard_run import guard_metrics, load_guard_cases, run_guard
+from chatbot.evaluation.report import hard_floor_failures, write_pack_comparison, write_report
+from chatbot.evaluation.run import CONFIGURATIONS, PRIMARY, Configuration, run_configuration, summarise
+from chatbot.index.embedding import Embedder, load_embedder
+from chatbot.packs.loading import Pack, pack_folders, pack_or_default
+from chatbot.stores.bundle import scratch_stores
+
+REPORTS_DIR = PROJECT_ROOT / "eval" / "reports"
+LATEST_DIR = REPORTS_DIR / "latest"
+DEFAULT_GUARD_SET = PROJECT_ROOT / "eval" / "guard" / "claims.jsonl"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class EvalPlan:
+    """What to run and where its reports go; `refresh_latest` also copies them to eval/reports/latest."""
+
+    report_dir: Path
+    gold: Path | None = None
+    configurations: tuple[str, ...] = ()
+    guard_set: Path | None = DEFAULT_GUARD_SET
+    refresh_latest: bool = False
+
+
+@dataclass(frozen=True)
+class PackOutcome:
+    """One pack's gold file scored under every configuration."""
+
+    pack: Pack
+    gold: Path
+    metrics: dict[str, dict]
+    report: Path
+    guard: dict | None
+
+
+@dataclass(frozen=True)
+class EvalOutcome:
+    """Every pack's outcome, the side-by-side report when there are several packs, and the hard-floor failures."""
+
+    configurations: tuple[Configuration, ...]
+    packs: tuple[PackOutcome, ...]
+    side_by_side: Path | None
+    failures: tuple[str, ...]
+
+
+def chosen_configurations(names: tuple[str, ...]) -> tuple[Configuration, ...]:
+    """The configurations named (all by default); the production one must be among them."""
+    chosen = tuple(c for c in CONFIGURATIONS if not names or c.name in names)
+    unknown = sorted(set(names) - {c.name for c in CONFIGURATIONS})
+    if unknown or PRIMARY not in {c.name for c in chosen}:
+        raise ChatbotError(
+            f"configurations must include {PRIMARY}; unknown: {', '.join(unknown) or 'none'}",
+            hint=f"choose from {', '.join(c.name for c in CONFIGURATIONS)}",
+            status=422,
+        )
+    return chosen
+
+
+def run_evaluation(settings: Settings, plan: EvalPlan, progress: Progress, embedder: Embedder | None = None) -> EvalOutcome:
+    """Score each pack's gold files; conversations and audit go to stores in the report folder, never production ones."""
+    configurations = chosen_configurations(plan.configurations)
+    packs = [pack_or_default(folder) for folder in pack_folders(settings)]
+    runs = [(packs[0], plan.gold)] if plan.gold else [(pack, path) for pack in packs for path in pack.gold_files]
+    if not runs:
+        raise ChatbotError("no gold questions to run", hint="pass --gold FILE or list gold files in pack.yaml", status=422)
+    embedder = embedder or load_embedder(settings)
+    outcomes = []
+    for number, (pack, gold_path) in enumerate(runs):
+        where = Path() if number == 0 else Path("packs") / f"{pack.id}-{gold_path.stem}"  # the first run keeps the usual place
+        pack_settings = settings.model_copy(update={"corpus_dir": pack.folder, "packs": ()})
+        guard_set = plan.guard_set if number == 0 else None
+        outcomes.append(_evaluate_pack(pack, pack_settings, gold_path, configurations, guard_set, plan, where, embedder, progress))
+    side_by_side = None
+    if len(outcomes) > 1:
+        by_pack = {f"{o.pack.short_name} ({o.gold.name})": o.metrics[PRIMARY] for o in outcomes}
+        side_by_side = write_pack_comparison(by_pack, plan.report_dir, LATEST_DIR if plan.refresh_latest else None)
+    failures = tuple(f"{o.pack.id}: {failure}" for o in outcomes for failure in hard_floor_failures(o.metrics))
+    return EvalOutcome(configurations, tuple(outcomes), side_by_side, failures)
+
+
+def _evaluate_pack(
+    pack: Pack,
+    settings: Settings,
+    gold_path: Path,
+    configurations: tuple[Configuration, ...],
+    guard_set: Path | None,
+    plan: EvalPlan,
+    where: Path,
+    embedder: Embedder,
+    progress: Progress,
+) -> PackOutcome:
+    """One pack's gold file under every configuration (a bot of its own each), and the guard set on the production one."""
+    out_dir = plan.report_dir / where
+    stores = scratch_stores(out_dir / "stores")
+    results, metrics, guard = [], {}, None
+    for configuration in configurations:
+        bot = build_chatbot(settings.model_copy(update=configuration.overrides), embedder=embedder, stores=stores, progress=progress)
+        gold_set = load_gold(gold_path, frozenset(rec.id for rec in bot.rec_set.items))
+        turns = sum(len(item.as_turns()) for item in gold_set.items)
+        counter = _counter(configuration.name, turns, progress)
+        configuration_results = run_configuration(bot, gold_set, configuration, counter)
+        results += configuration_results
+        metrics[configuration.name] = summarise(configuration_results)
+        if guard_set is not None and configuration.name == PRIMARY:
+            cases = load_guard_cases(guard_set)
+            guard_results = run_guard(bot.check, cases, _counter("guard", len(cases), progress))
+            guard = (guard_metrics(guard_results), guard_results)
+    latest = LATEST_DIR / where if plan.refresh_latest else None
+    report = write_report(metrics, results, gold_path, out_dir, latest, configurations, guard)
+    return PackOutcome(pack, gold_path, metrics, report, guard[0] if guard else None)
+
+
+def _counter(stage: str, total: int, progress: Progress) -> Callable[[], None]:
+    """A callback that reports one more item of `stage` done each time it is called."""
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        progress(stage, done, total)
+
+    return tick
