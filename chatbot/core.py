@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from chatbot.answer.compose import AnswerContext, compose_answer
 from chatbot.conversation.context import in_conversation
 from chatbot.conversation.followups import Resolution, resolve_followup
-from chatbot.stores.audit import AuditEntry, AuditStore, SQLiteAuditStore
-from chatbot.config import Settings, audit_file, sessions_file, settings_fingerprint
+from chatbot.stores.audit import AuditEntry, AuditStore
+from chatbot.stores.choice import audit_store, session_store
+from chatbot.config import Settings, settings_fingerprint
 from chatbot.index.embedding import Embedder, load_embedder
 from chatbot.errors import ConfigError, InvalidInput, NotFound
 from chatbot.guard.check import GuardContext, check_answer, check_text, verify_quote
@@ -25,7 +26,7 @@ from chatbot.answer.retrieval import HybridRetriever, SearchResult
 from chatbot.packs.synonyms import Thesaurus, load_thesaurus
 from chatbot.answer.templates import Templates, load_templates
 from chatbot.recs.population import named_population
-from chatbot.stores.sessions import SessionStore, SQLiteSessionStore, Turn
+from chatbot.stores.sessions import SessionStore, Turn
 from chatbot.types import Answer, AnswerStatus, Document, GuardReport, Reply
 from chatbot.answer.vocabulary import CorpusVocabulary
 
@@ -164,8 +165,8 @@ class Chatbot:
         more_packs: Sequence[PackEngine] = (),
     ) -> None:
         self.settings = settings
-        self.sessions = sessions or SQLiteSessionStore(sessions_file(settings))
-        self.audit = audit or SQLiteAuditStore(audit_file(settings))
+        self.sessions = sessions or session_store(settings)
+        self.audit = audit or audit_store(settings)
         primary = PackEngine(pack or pack_or_default(settings.corpus_dir), settings, index, rec_set, thesaurus, embedder, templates)
         self.engines: tuple[PackEngine, ...] = (primary, *more_packs)
         self.embedder = embedder
@@ -280,7 +281,8 @@ def load_engine(pack: Pack, settings: Settings, embedder: Embedder, progress: Pr
 
 
 def build_chatbot(settings: Settings, progress: Progress, notify: Callable[[str], None]) -> Chatbot:
-    """Load every configured pack, building missing or stale indexes first; the first pack is the primary one."""
+    """Open the stores, then load every configured pack, building missing or stale indexes first; the first pack is the primary one."""
+    sessions, audit = session_store(settings), audit_store(settings)  # an unusable database fails before the model loads
     embedder = load_embedder(settings)
     primary, *others = [pack_or_default(folder) for folder in pack_folders(settings)]
     if len({pack.id for pack in (primary, *others)}) < 1 + len(others):
@@ -290,4 +292,5 @@ def build_chatbot(settings: Settings, progress: Progress, notify: Callable[[str]
     rec_set = load_recommendations(primary.folder)
     ensure_index(own, rec_set, lambda: embedder, progress, notify)
     thesaurus = load_thesaurus(primary.folder)
-    return Chatbot(settings, load_index(own), rec_set, thesaurus, embedder, load_templates(), pack=primary, more_packs=more)
+    return Chatbot(settings, load_index(own), rec_set, thesaurus, embedder, load_templates(), sessions=sessions, audit=audit,
+                   pack=primary, more_packs=more)
