@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from chatbot.errors import ChatbotError, ConfigError
+
+log = logging.getLogger("chatbot.stores.postgres")
 
 SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_SECONDS = 5
@@ -118,7 +121,7 @@ class Database:
 
     @contextmanager
     def connection(self) -> Iterator[Any]:
-        """A pooled connection; a lost or unreachable database becomes DatabaseUnavailable (503)."""
+        """A pooled connection; a lost or unreachable database becomes DatabaseUnavailable (503; the details go to the log only)."""
         import psycopg
         from psycopg_pool import PoolTimeout
 
@@ -126,8 +129,22 @@ class Database:
             with self.pool.connection() as connection:
                 yield connection
         except (psycopg.OperationalError, PoolTimeout) as exc:
-            raise DatabaseUnavailable(f"the database {self.label} is unavailable: {_first_line(exc)}",
-                                      hint="try again shortly; the operator has been told by the logs") from exc
+            log.warning("the database %s is unavailable: %s", self.label, _first_line(exc))
+            raise DatabaseUnavailable("the database is unavailable, so nothing can be recorded", hint="try again in a moment") from exc
+
+    @contextmanager
+    def transaction(self, durable: bool = True) -> Iterator[Any]:
+        """A pooled connection inside one transaction; `durable=False` commits without waiting for the disk.
+
+        Like SQLite's synchronous=NORMAL for the session files: a crash of the database server can lose
+        the last fraction of a second of such commits, never their consistency. Any durable commit that
+        follows (an audit record) flushes the log up to itself, so the turns of an answered reply are on
+        disk before the reply leaves.
+        """
+        with self.connection() as connection, connection.transaction():
+            if not durable:
+                connection.execute("SET LOCAL synchronous_commit TO OFF")
+            yield connection
 
     def close(self) -> None:
         """Close every pooled connection."""

@@ -133,7 +133,7 @@ class SQLiteSessionStore:
 
 
 class PostgresSessionStore:
-    """Sessions, turns and state in PostgreSQL, shared by every replica."""
+    """Sessions, turns and state in PostgreSQL, shared by every replica; writes as durable as the SQLite store's (see Database.transaction)."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
@@ -141,7 +141,7 @@ class PostgresSessionStore:
     def new_session(self) -> str:
         """Create a session and return its id."""
         session_id = uuid.uuid4().hex
-        with self.database.connection() as connection:
+        with self.database.transaction(durable=False) as connection:
             connection.execute("INSERT INTO sessions (id, created_at) VALUES (%s, %s)", (session_id, time.time()))
         return session_id
 
@@ -162,7 +162,7 @@ class PostgresSessionStore:
         """Record a turn with the next index of its session (the session row locked meanwhile), and its new state."""
         from psycopg.types.json import Jsonb
 
-        with self.database.connection() as connection, connection.transaction():
+        with self.database.transaction(durable=False) as connection:
             connection.execute("SELECT 1 FROM sessions WHERE id = %s FOR UPDATE", (turn.session_id,))
             connection.execute(
                 f"INSERT INTO turns ({_TURN_COLUMNS}) SELECT %s, COALESCE(MAX(idx) + 1, 0), %s, %s, %s, %s, %s, %s "
@@ -183,5 +183,5 @@ class PostgresSessionStore:
         """Replace the session's JSON state."""
         from psycopg.types.json import Jsonb
 
-        with self.database.connection() as connection:
+        with self.database.transaction(durable=False) as connection:
             connection.execute("UPDATE sessions SET state = %s WHERE id = %s", (Jsonb(state), session_id))

@@ -82,7 +82,7 @@ class PostgresSlackStore:
     def claim_event(self, event_id: str) -> bool:
         """True the first time an event id is seen by any replica."""
         now = time.time()
-        with self.database.connection() as connection:
+        with self.database.transaction(durable=False) as connection:
             connection.execute("DELETE FROM slack_events WHERE received_at < %s", (now - EVENT_MEMORY_SECONDS,))
             cursor = connection.execute(
                 "INSERT INTO slack_events (event_id, received_at) VALUES (%s, %s) ON CONFLICT (event_id) DO NOTHING", (event_id, now)
@@ -99,7 +99,7 @@ class PostgresSlackStore:
 
     def remember(self, team: str, channel: str, thread_ts: str, session_id: str) -> None:
         """Link a thread to a session."""
-        with self.database.connection() as connection:
+        with self.database.transaction(durable=False) as connection:
             connection.execute(
                 "INSERT INTO slack_threads VALUES (%s, %s, %s, %s, %s) ON CONFLICT (team, channel, thread_ts) "
                 "DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at",
