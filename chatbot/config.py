@@ -113,5 +113,5 @@ def fingerprint(values: dict[str, object]) -> str:
 
 
 def settings_fingerprint(settings: Settings) -> str:
-    """Fingerprint of every setting, carried on each reply."""
-    return fingerprint(settings.model_dump(mode="json"))
+    """Fingerprint of every setting but where the stores are (the database URL holds a password), carried on each reply."""
+    return fingerprint(settings.model_dump(mode="json", exclude={"database_url"}))

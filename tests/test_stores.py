@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.config import Settings, load_settings
+from chatbot.config import Settings, load_settings, settings_fingerprint
 from chatbot.errors import InvalidInput
 from chatbot.stores.audit import AuditEntry, Feedback, UnknownAnswer, export_lines
 from chatbot.stores.choice import audit_store, session_store, slack_store
@@ -189,3 +189,9 @@ def test_replicas_starting_together_migrate_once(database_url: str) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_the_settings_fingerprint_leaves_the_database_url_out() -> None:
+    sqlite = load_settings()
+    postgres = load_settings(database_url="postgresql://chatbot:s3cret@db.example:5432/chatbot")
+    assert settings_fingerprint(sqlite) == settings_fingerprint(postgres)  # every reply carries it into the audit trail
