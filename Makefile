@@ -28,7 +28,7 @@ ingest: $(STAMP)
 	$(BIN)/chatbot ingest
 
 ## The test suite (what CI runs).
-test: $(STAMP) browser
+test: $(STAMP) browser postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
@@ -38,3 +38,8 @@ clean:
 .PHONY: browser
 browser:
 	command -v chromium >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+
+## The PostgreSQL the store tests start as a throwaway cluster (initdb + pg_ctl, not the system service).
+.PHONY: postgres
+postgres:
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update && $$SUDO apt-get install -y postgresql; }

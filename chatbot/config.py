@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     audit_path: Path | None = Field(None, description="audit SQLite file; default <data_dir>/audit.sqlite3")
     sessions_path: Path | None = Field(None, description="sessions SQLite file; default <data_dir>/sessions.sqlite3")
     session_history_turns: int = Field(6, ge=1, description="turns of a session used to resolve follow-ups")
+    database_url: str | None = Field(
+        None, description="postgresql://user:password@host:port/db: sessions, audit, feedback and Slack in PostgreSQL (several replicas); unset: SQLite files"
+    )
+    database_pool_size: int = Field(10, ge=1, description="most PostgreSQL connections one process opens")
 
     host: str = Field("127.0.0.1", description="address `chatbot serve` binds to")
     port: int = Field(8000, ge=1, le=65535)
@@ -110,5 +114,5 @@ def fingerprint(values: dict[str, object]) -> str:
 
 
 def settings_fingerprint(settings: Settings) -> str:
-    """Fingerprint of every setting, carried on each reply."""
-    return fingerprint(settings.model_dump(mode="json"))
+    """Fingerprint of every setting but where the stores are (the database URL holds a password), carried on each reply."""
+    return fingerprint(settings.model_dump(mode="json", exclude={"database_url"}))

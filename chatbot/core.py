@@ -187,9 +187,10 @@ def build_chatbot(
     The only way the CLI, the service, tests, benchmarks and evaluation get a bot: settings are given
     here, once; `embedder` and `stores` replace the real model and the production stores.
     """
+    stores = stores or open_stores(settings)  # an unusable database fails before the model loads
     embedder = embedder or load_embedder(settings)
     packs = [pack_or_default(folder) for folder in pack_folders(settings)]
     if len({pack.id for pack in packs}) < len(packs):
         raise ConfigError("two packs have the same id", hint="pack ids in pack.yaml must differ")
     engines = [_load_engine(pack, settings, embedder, progress or _no_progress, notify or (lambda message: None)) for pack in packs]
-    return Chatbot(settings, engines, stores or open_stores(settings), embedder)
+    return Chatbot(settings, engines, stores, embedder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,28 @@ def shared_pdf_dir() -> Path:
 def _data_dir_outside_the_repository(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Sessions and audit records written by tests go to a temporary folder, never into the checkout."""
     os.environ["CHATBOT_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+
+
+# --- A real PostgreSQL server (a throwaway cluster for the whole run) ----------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster on a free port, started once and stopped at the end of the run."""
+    from pg_cluster import Cluster
+
+    cluster = Cluster().start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture()
+def database_url(postgres_cluster) -> Iterator[str]:
+    """The URL of a new, empty database of the throwaway cluster (its pooled connections closed afterwards)."""
+    from chatbot.stores.postgres import close_shared
+
+    url = postgres_cluster.new_database()
+    yield url
+    close_shared(url)

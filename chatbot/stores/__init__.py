@@ -1,1 +1,1 @@
-"""Sessions, audit and feedback stores."""
+"""Sessions, audit, feedback and Slack stores: SQLite files by default, PostgreSQL for several replicas (choice.py picks)."""

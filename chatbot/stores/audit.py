@@ -1,4 +1,4 @@
-"""The audit trail: every reply from every channel, and clinicians' feedback on it (SQLite, WAL)."""
+"""The audit trail: every reply from every channel, and clinicians' feedback on it (SQLite by default, or PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from chatbot.errors import ChatbotError, InvalidInput
 from chatbot.stores.sqlite import ThreadConnections
+
+if TYPE_CHECKING:
+    from chatbot.stores.postgres import Database
 
 
 class UnknownAnswer(ChatbotError):
@@ -103,12 +106,8 @@ class SQLiteAuditStore:
     def add_feedback(self, feedback: Feedback) -> None:
         """Store feedback on a recorded answer."""
         connection = self._connect()
-        row = connection.execute("SELECT body FROM replies WHERE answer_id = ?", (feedback.answer_id,)).fetchone()
-        if row is None:
-            raise UnknownAnswer(f"no answer with id {feedback.answer_id!r} in the audit trail", hint="use the answer_id of a reply")
-        quotes = json.loads(row[0]).get("quote_count", 0)
-        if feedback.quote_index is not None and not 0 <= feedback.quote_index < quotes:
-            raise InvalidInput(f"quote_index {feedback.quote_index} is out of range: the answer has {quotes} quote(s)", hint="quote_index counts from 0")
+        row = connection.execute("SELECT json_extract(body, '$.quote_count') FROM replies WHERE answer_id = ?", (feedback.answer_id,)).fetchone()
+        check_feedback(feedback, None if row is None else row[0] or 0)
         connection.execute(
             "INSERT INTO feedback VALUES (?, ?, ?, ?, ?)",
             (feedback.answer_id, feedback.rating, feedback.comment, feedback.quote_index, feedback.time or time.time()),
@@ -125,6 +124,63 @@ class SQLiteAuditStore:
         rows = self._connect().execute(
             "SELECT answer_id, rating, comment, quote_index, time FROM feedback WHERE answer_id = ? ORDER BY time", (answer_id,)
         ).fetchall()
+        return [Feedback(*row) for row in rows]
+
+
+def check_feedback(feedback: Feedback, quote_count: int | None) -> None:
+    """UnknownAnswer when the answer is not recorded (quote_count None); InvalidInput when quote_index is out of range."""
+    if quote_count is None:
+        raise UnknownAnswer(f"no answer with id {feedback.answer_id!r} in the audit trail", hint="use the answer_id of a reply")
+    if feedback.quote_index is not None and not 0 <= feedback.quote_index < quote_count:
+        raise InvalidInput(f"quote_index {feedback.quote_index} is out of range: the answer has {quote_count} quote(s)", hint="quote_index counts from 0")
+
+
+class PostgresAuditStore:
+    """Replies and feedback in PostgreSQL, shared by every replica; each write is committed before it returns."""
+
+    PAGE = 500
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def record(self, entry: AuditEntry) -> None:
+        """Store one reply."""
+        from psycopg.types.json import Jsonb
+
+        with self.database.connection() as connection:
+            connection.execute("INSERT INTO replies (answer_id, time, body) VALUES (%s, %s, %s)", (entry.answer_id, entry.time, Jsonb(asdict(entry))))
+
+    def add_feedback(self, feedback: Feedback) -> None:
+        """Store feedback on a recorded answer, whichever replica recorded it."""
+        with self.database.connection() as connection:
+            row = connection.execute("SELECT COALESCE((body->>'quote_count')::int, 0) FROM replies WHERE answer_id = %s", (feedback.answer_id,)).fetchone()
+            check_feedback(feedback, None if row is None else row[0])
+            connection.execute(
+                "INSERT INTO feedback (answer_id, rating, comment, quote_index, time) VALUES (%s, %s, %s, %s, %s)",
+                (feedback.answer_id, feedback.rating, feedback.comment, feedback.quote_index, feedback.time or time.time()),
+            )
+
+    def entries(self, since: float | None = None) -> Iterator[AuditEntry]:
+        """Recorded replies, oldest first, read a page at a time (no connection is held between pages)."""
+        after: tuple[float, str] = (since or 0.0, "")  # answer ids are never empty: the first page starts at `since`
+        while True:
+            with self.database.connection() as connection:
+                rows = connection.execute(
+                    "SELECT time, answer_id, body FROM replies WHERE (time, answer_id) > (%s, %s) ORDER BY time, answer_id LIMIT %s",
+                    (*after, self.PAGE),
+                ).fetchall()
+            for _, _, body in rows:
+                yield AuditEntry(**body)
+            if len(rows) < self.PAGE:
+                return
+            after = (rows[-1][0], rows[-1][1])
+
+    def feedback(self, answer_id: str) -> list[Feedback]:
+        """Feedback given on one answer, oldest first."""
+        with self.database.connection() as connection:
+            rows = connection.execute(
+                "SELECT answer_id, rating, comment, quote_index, time FROM feedback WHERE answer_id = %s ORDER BY time, id", (answer_id,)
+            ).fetchall()
         return [Feedback(*row) for row in rows]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from chatbot.config import Settings, audit_file, sessions_file
+from chatbot.config import Settings
 from chatbot.stores.audit import AuditStore, SQLiteAuditStore
+from chatbot.stores.choice import audit_store, session_store
 from chatbot.stores.sessions import SessionStore, SQLiteSessionStore
 
 
@@ -19,8 +20,8 @@ class Stores:
 
 
 def open_stores(settings: Settings) -> Stores:
-    """The production stores the settings name (SQLite files under the data folder by default)."""
-    return Stores(SQLiteSessionStore(sessions_file(settings)), SQLiteAuditStore(audit_file(settings)))
+    """The production stores the settings name: PostgreSQL with CHATBOT_DATABASE_URL, else SQLite files under the data folder."""
+    return Stores(session_store(settings), audit_store(settings))
 
 
 def scratch_stores(folder: Path) -> Stores:

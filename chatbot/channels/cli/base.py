@@ -11,6 +11,7 @@ from typing import Annotated, Iterator
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from chatbot.config import Settings, load_settings
@@ -46,9 +47,9 @@ def run_action(action: Callable[[Settings], int | None]) -> None:
     try:
         code = action(load_settings(**_overrides))
     except ChatbotError as exc:
-        err.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
+        err.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False, markup=True, soft_wrap=True)
         if exc.hint:
-            err.print(f"hint: {exc.hint}", highlight=False, markup=False)
+            err.print(f"hint: {exc.hint}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code or 0)
 

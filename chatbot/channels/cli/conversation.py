@@ -83,8 +83,8 @@ def audit_export(
     """Print the audit trail (every reply, with feedback) as JSON lines or CSV."""
     from datetime import datetime
 
-    from chatbot.stores.audit import SQLiteAuditStore, export_lines
-    from chatbot.config import audit_file
+    from chatbot.stores.audit import export_lines
+    from chatbot.stores.choice import audit_store
 
     def action(settings: Settings) -> int:
         if fmt not in ("jsonl", "csv"):
@@ -93,7 +93,7 @@ def audit_export(
             start = datetime.fromisoformat(since).timestamp() if since else None
         except ValueError as exc:
             raise ChatbotError(f"--since {since!r} is not an ISO date or time", hint="e.g. 2026-11-24 or 2026-11-24T08:00", status=422) from exc
-        store = SQLiteAuditStore(audit_file(settings))
+        store = audit_store(settings)
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         try:
             for line in export_lines(store, start, fmt):

@@ -3,7 +3,7 @@
 The only module that imports slack_sdk. Every request is verified with Slack's SignatureVerifier over
 the raw body, acknowledged at once, and answered in a worker thread with chat.postMessage (Block Kit
 from slack_blocks.py). A thread of the conversation maps to one chatbot session; event ids already
-handled (Slack's retries) are not answered twice. Both live in <data_dir>/slack.sqlite3.
+handled (Slack's retries) are not answered twice. Both live in the Slack store (stores/slack.py).
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sqlite3
 import threading
 import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -31,55 +29,13 @@ from chatbot.reply import reply_body
 from chatbot.core import Chatbot
 from chatbot.errors import ChatbotError
 from chatbot.channels.slack.blocks import escape, fallback_text, reply_blocks
-from chatbot.stores.sqlite import ThreadConnections
+from chatbot.stores.choice import slack_store
 
 log = logging.getLogger("chatbot.channels.slack.routes")
 
 MAX_AGE_SECONDS = 5 * 60
-EVENT_MEMORY_SECONDS = 24 * 3600
 USER_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})  # other subtypes: edits, joins, bots
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS threads (
-    team TEXT NOT NULL, channel TEXT NOT NULL, thread_ts TEXT NOT NULL, session_id TEXT NOT NULL,
-    updated_at REAL NOT NULL, PRIMARY KEY (team, channel, thread_ts)
-);
-CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, received_at REAL NOT NULL);
-"""
-
-
-class SlackStore:
-    """Slack thread -> session id, and the event ids already handled; SQLite in WAL, one connection per thread."""
-
-    def __init__(self, path: Path) -> None:
-        self._connections = ThreadConnections(path, _SCHEMA)
-
-    def _connect(self) -> sqlite3.Connection:
-        """This thread's connection."""
-        return self._connections.get()
-
-    def claim_event(self, event_id: str) -> bool:
-        """True the first time an event id is seen, False for a retry of one already handled."""
-        connection = self._connect()
-        now = time.time()
-        connection.execute("DELETE FROM events WHERE received_at < ?", (now - EVENT_MEMORY_SECONDS,))
-        cursor = connection.execute("INSERT OR IGNORE INTO events (event_id, received_at) VALUES (?, ?)", (event_id, now))
-        return cursor.rowcount == 1
-
-    def session_for(self, team: str, channel: str, thread_ts: str) -> str | None:
-        row = self._connect().execute(
-            "SELECT session_id FROM threads WHERE team = ? AND channel = ? AND thread_ts = ?", (team, channel, thread_ts)
-        ).fetchone()
-        return row[0] if row else None
-
-    def remember(self, team: str, channel: str, thread_ts: str, session_id: str) -> None:
-        self._connect().execute(
-            "INSERT INTO threads VALUES (?, ?, ?, ?, ?) ON CONFLICT (team, channel, thread_ts) "
-            "DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at",
-            (team, channel, thread_ts, session_id, time.time()),
-        )
-
 
 def _error(status: int, code: str, message: str, hint: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message, "hint": hint}}, status_code=status)
@@ -103,7 +59,7 @@ class SlackChannel:
 
     def __init__(self, bot: Chatbot, settings: Settings, workers: int = 4) -> None:
         self.bot, self.settings = bot, settings
-        self.store = SlackStore(settings.data_dir / "slack.sqlite3")
+        self.store = slack_store(settings)
         base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
         self.client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=10)
         self.verifier = SignatureVerifier(settings.slack_signing_secret) if settings.slack_signing_secret else None
