@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from chatbot.answer.compose import AnswerContext, compose_answer
+from chatbot.answer.locate import with_source
 from chatbot.conversation.context import in_conversation
 from chatbot.conversation.followups import Resolution, resolve_followup
 from chatbot.stores.audit import AuditEntry, AuditStore, SQLiteAuditStore
@@ -126,7 +127,7 @@ class PackEngine:
         answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
         timings["answer"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
-        quotes = tuple(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name) for q in answer.quotes)
+        quotes = tuple(with_source(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name), self.index) for q in answer.quotes)
         answer = replace(answer, quotes=quotes)
         guard = check_answer(answer, self.guard_context, text)
         timings["guard"] = (time.perf_counter() - mark) * 1000
@@ -190,6 +191,10 @@ class Chatbot:
     def document(self, document_id: str) -> Document | None:
         """A document of any loaded pack."""
         return next((doc for engine in self.engines if (doc := engine.index.documents.get(document_id))), None)
+
+    def engine_for_document(self, document_id: str) -> PackEngine | None:
+        """The pack whose index holds a document, or None."""
+        return next((engine for engine in self.engines if document_id in engine.index.documents), None)
 
     def engine_for(self, rec_id: str) -> PackEngine:
         """The pack holding a recommendation id (the primary pack when none does)."""

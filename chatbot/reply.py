@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chatbot.recs.schema import RecommendationSet
-from chatbot.types import GuardReport, Hit, Quote, Reply
+from chatbot.types import GuardReport, Hit, Quote, QuoteSource, Reply
 
 
 def quote_json(quote: Quote) -> dict:
@@ -20,6 +20,22 @@ def quote_json(quote: Quote) -> dict:
         "recommendation_id": quote.recommendation_id,
         "verified": quote.verified,
         "pack": quote.pack,
+        "source": source_json(quote.source),
+    }
+
+
+def source_json(source: QuoteSource | None) -> dict | None:
+    """Where a quote is in its source: for a PDF its first page and boxes (page fractions, origin top-left)."""
+    if source is None:
+        return None
+    return {
+        "kind": source.kind,
+        "page": source.page,
+        "page_count": source.page_count,
+        "boxes": [{"page": b.page, "x0": b.x0, "y0": b.y0, "x1": b.x1, "y1": b.y1} for b in source.boxes],
+        "section": source.section,
+        "char_start": source.char_start,
+        "char_end": source.char_end,
     }
 
 

@@ -47,6 +47,24 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class BoxModel(BaseModel):
+    page: int = Field(description="1-based page")
+    x0: float = Field(ge=0, le=1, description="left, as a fraction of the page width")
+    y0: float = Field(ge=0, le=1, description="top, as a fraction of the page height (origin top-left)")
+    x1: float = Field(ge=0, le=1)
+    y1: float = Field(ge=0, le=1)
+
+
+class SourceModel(BaseModel):
+    kind: Literal["pdf", "text"] = Field(description="pdf: show pages with boxes; text: show the section")
+    page: int | None = Field(description="the first page of the quote (PDF)")
+    page_count: int = Field(description="pages in the PDF (0 for text documents)")
+    boxes: list[BoxModel] = Field(description="one box per line run of the quote, possibly on several pages")
+    section: str
+    char_start: int
+    char_end: int
+
+
 class QuoteModel(_Open):
     text: str
     document_id: str
@@ -59,6 +77,7 @@ class QuoteModel(_Open):
     recommendation_id: str | None
     verified: bool
     pack: str = Field("", description="short name of the guideline pack the quoted document belongs to")
+    source: SourceModel | None = Field(None, description="where the quote is in its source (GET /v1/documents/{id}/pages/{n})")
 
 
 class RecommendationModel(_Open):
@@ -116,6 +135,16 @@ class ContextModel(BaseModel):
     after: str
     page: int | None
     section: str
+
+
+class DocumentSourceModel(BaseModel):
+    document_id: str
+    title: str
+    kind: str
+    quote: str
+    source: SourceModel
+    section_text: str | None = Field(description="text documents: the section holding the quote (bounded)")
+    section_offset: int | None = Field(description="canonical offset where section_text starts")
 
 
 class OkModel(BaseModel):
