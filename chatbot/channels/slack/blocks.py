@@ -5,6 +5,8 @@ Limits kept: section text <= 3000 characters, context elements <= 10, at most 50
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 SECTION_CHARS = 3000
 QUOTE_CHARS = 2900
 MAX_BLOCKS = 50
@@ -30,9 +32,19 @@ def _context(*parts: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(p, SECTION_CHARS)} for p in parts[:10]]}
 
 
-def citation(quote: dict) -> str:
-    """Where a quote is from: document, section, page, recommendation id."""
-    parts = [f"_{escape(quote.get('document_title') or quote['document_id'])}_"]
+def source_link(quote: dict, widget_url: str) -> str:
+    """The widget's view of a quote in its source: /?source=<document id>&start=&end=."""
+    query = urlencode({"source": quote["document_id"], "start": quote["char_start"], "end": quote["char_end"]})
+    return f"{widget_url.rstrip('/')}/?{query}"
+
+
+def citation(quote: dict, widget_url: str | None = None) -> str:
+    """Where a quote is from: document (linked to the widget's source view when a widget URL is set), section, page, rec id."""
+    title = escape(quote.get("document_title") or quote["document_id"]).replace("|", "¦")
+    if widget_url and quote.get("char_end") is not None:
+        parts = [f"<{escape(source_link(quote, widget_url))}|_{title}_>"]
+    else:
+        parts = [f"_{title}_"]
     if quote.get("section"):
         parts.append(escape(quote["section"]))
     if quote.get("page") is not None:
@@ -44,10 +56,10 @@ def citation(quote: dict) -> str:
     return " · ".join(parts)
 
 
-def quote_blocks(quote: dict) -> list[dict]:
+def quote_blocks(quote: dict, widget_url: str | None = None) -> list[dict]:
     """A verbatim quote as a rich-text quote block, then its citation."""
     quoted = {"type": "rich_text_quote", "elements": [{"type": "text", "text": _clip(quote["text"], QUOTE_CHARS)}]}
-    return [{"type": "rich_text", "elements": [quoted]}, _context(citation(quote))]
+    return [{"type": "rich_text", "elements": [quoted]}, _context(citation(quote, widget_url))]
 
 
 def recommendation_badge(rec: dict) -> str:
@@ -71,8 +83,8 @@ def guard_blocks(guard: dict) -> list[dict]:
     return [_section("\n".join(lines))]
 
 
-def reply_blocks(body: dict) -> list[dict]:
-    """The whole reply: summary, quotes with citations, badges, guard warnings, clarification options."""
+def reply_blocks(body: dict, widget_url: str | None = None) -> list[dict]:
+    """The whole reply: summary, quotes with citations (linked to the widget's source view), badges, guard warnings."""
     blocks: list[dict] = [_section(escape(body.get("summary") or "(no summary)"))]
     options = body.get("clarification_options") or []
     if options:
@@ -81,7 +93,7 @@ def reply_blocks(body: dict) -> list[dict]:
     for rec in body.get("recommendations", []):
         blocks.append(_section(recommendation_badge(rec)))
     for quote in body.get("quotes", []):
-        blocks += quote_blocks(quote)
+        blocks += quote_blocks(quote, widget_url)
     blocks += guard_blocks(body.get("guard", {}))
     topics = body.get("closest_topics") or []
     if topics:
