@@ -527,6 +527,11 @@
     this.node = el("div", {"class": "gcw-viewer", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, hidden: true,
       onclick: function (event) { if (event.target === self.node) { self.close(); } }}, [this.box]);
     this.node.addEventListener("keydown", function (event) { self.onKey(event); });
+    document.addEventListener("keydown", function (event) {  // the focus may have left the dialog (a button got disabled)
+      if (!self.node.hidden && !self.node.contains(event.target)) {
+        if (event.key === "Escape") { self.close(); } else if (event.key === "Tab") { event.preventDefault(); self.closeButton.focus(); }
+      }
+    });
     document.body.appendChild(this.node);
   }
 
@@ -629,8 +634,12 @@
       .filter(Boolean).join(" · ");
     this.body.setAttribute("aria-label", "Page" + (pages.length > 1 ? "s " + first + " and " + last : " " + first) +
       " of the source; the quote is highlighted. Arrow keys turn the pages.");
+    var focused = document.activeElement;
     this.prev.disabled = first <= 1;
     this.next.disabled = count ? last >= count : false;
+    if ((focused === this.prev || focused === this.next) && focused.disabled) {  // keep the focus on a page button
+      (this.prev.disabled ? this.next : this.prev).focus();
+    }
     this.download.setAttribute("href", API + documentPath(this.documentId) + "/file#page=" + first);
     this.download.textContent = "Open the PDF at p. " + first;
     this.status.textContent = "Loading page" + (pages.length > 1 ? "s" : "") + "…";
