@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from guideline_pdfs import DrawnWord
@@ -76,7 +77,7 @@ def similarity(a: str, b: str) -> float:
 
 def sentence_across_pages(text: str, pages) -> tuple[int, int]:
     """[start, end) of a sentence that starts on one page and ends on the next (prose, not a heading)."""
-    for before, after in zip(pages, pages[1:]):
+    for before, after in pairwise(pages):
         tail = text[before.start : before.end]
         head = text[after.start : after.end]
         if not tail or tail.rstrip()[-1:] in ".:?!" or not head[:1].islower():

@@ -14,7 +14,12 @@ import pytest
 from corpora import PROJECT_CORPUS, small_corpus
 from fakes import HashingEmbedder
 from guideline_pdfs import REC3, REC5, GeneratedPdf, grade_guideline_pdf
-from source_checks import check_against_drawn, sentence_across_pages, similarity, text_under
+from source_checks import (
+    check_against_drawn,
+    sentence_across_pages,
+    similarity,
+    text_under,
+)
 from starlette.testclient import TestClient
 
 from chatbot.answer.templates import load_templates

@@ -16,7 +16,12 @@ from corpora import small_corpus
 from fakes import HashingEmbedder
 from guideline_pdfs import REC5
 from servers import free_socket, serving
-from source_checks import check_against_drawn, sentence_across_pages, similarity, text_under
+from source_checks import (
+    check_against_drawn,
+    sentence_across_pages,
+    similarity,
+    text_under,
+)
 from test_source_positions import PDF_QUESTION, Setup, setup, span_of  # noqa: F401 - setup is a fixture
 from test_widget_browser import ARTIFACTS, QUESTION, TIMEOUT_MS, _ask, browser  # noqa: F401 - browser is a fixture
 

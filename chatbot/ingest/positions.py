@@ -11,16 +11,21 @@ origin top-left). A quote's boxes are the pieces it covers, merged into one box 
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from chatbot.types import Box, PageSpan
+from chatbot.types import Box, Document, PageSpan
+
+log = logging.getLogger(__name__)
 
 MIN_RUN = 3  # shorter equal runs of the diff are chance matches
 MIN_MOVED_RUN = 12  # unmatched canonical runs this long are searched for elsewhere on the page
@@ -109,14 +114,14 @@ class _PageChars:
 
     stream: str
     index: list[int]
-    textpage: object
+    textpage: Any  # pypdfium2.PdfTextPage
     frame: tuple[float, float, float, float]  # left, bottom, right, top
     rotation: int
 
 
 def _page_chars(page) -> _PageChars:
     """pdfium's characters of a page folded into one stream."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     chars: list[str] = []
@@ -214,11 +219,14 @@ def _new_line(previous: tuple[float, float, float, float], box: tuple[float, flo
     return not previous[1] <= middle <= previous[3] or box[0] < previous[0] - 0.002
 
 
-def _page_pieces(text: str, span: PageSpan, chars: _PageChars, mapping: dict[int, int]) -> list[tuple[int, int, int, tuple]]:
+Piece = tuple[int, int, int, tuple[float, float, float, float]]  # start, end, page, box
+
+
+def _page_pieces(text: str, span: PageSpan, chars: _PageChars, mapping: dict[int, int]) -> list[Piece]:
     """(start, end, page, box) of every word piece of a page that has boxes."""
-    pieces: list[tuple[int, int, int, tuple]] = []
+    pieces: list[Piece] = []
     for word in _WORD_RE.finditer(text, span.start, span.end):
-        current: list = []  # [start, end, box]
+        current: list = []  # [start, end, box] of the piece being grown
         for offset in range(word.start(), word.end()):
             pdf_index = mapping.get(offset)
             if pdf_index is None:
@@ -237,9 +245,9 @@ def _page_pieces(text: str, span: PageSpan, chars: _PageChars, mapping: dict[int
     return pieces
 
 
-def _widen_to_words(pieces: list[tuple[int, int, int, tuple]], text: str) -> list[tuple[int, int, int, tuple]]:
+def _widen_to_words(pieces: list[Piece], text: str) -> list[Piece]:
     """Each word's first and last piece stretched over its leading and trailing punctuation, in offsets only."""
-    widened = []
+    widened: list[Piece] = []
     for index, (start, end, page, box) in enumerate(pieces):
         while start > 0 and not text[start - 1].isspace() and (not widened or widened[-1][1] < start):
             start -= 1
@@ -254,7 +262,7 @@ def extract_positions(path: Path, text: str, pages: tuple[PageSpan, ...]) -> Doc
     """Align the PDF at `path` with its canonical text page by page; pieces with their boxes."""
     import pypdfium2 as pdfium
 
-    pieces: list[tuple[int, int, int, tuple]] = []
+    pieces: list[Piece] = []
     letters = mapped = 0
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(str(path))
@@ -290,11 +298,10 @@ def extract_positions(path: Path, text: str, pages: tuple[PageSpan, ...]) -> Doc
     )
 
 
-def document_positions(documents, base_dir: Path, on_document=None) -> dict[str, DocumentPositions]:
+def document_positions(
+    documents: Sequence[Document], base_dir: Path, on_document: Callable[[int, int], None] | None = None
+) -> dict[str, DocumentPositions]:
     """Positions of every PDF document (paths relative to `base_dir`); a PDF pdfium cannot read gets none."""
-    import logging
-
-    log = logging.getLogger(__name__)
     found: dict[str, DocumentPositions] = {}
     pdfs = [d for d in documents if d.pages and Path(d.path).suffix.lower() == ".pdf"]
     for number, document in enumerate(pdfs, start=1):
