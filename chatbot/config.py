@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = Field(None, description="Slack bot token (xoxb-...) for chat.postMessage")
     slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL (tests point it at a local fake)")
 
+    widget_url: str | None = Field(None, description="public URL of the chat widget (https://chatbot.example.org/); "
+                                   "Slack citations link to its view of the quoted source")
+
     max_question_chars: int = Field(2000, ge=1)
     max_check_chars: int = Field(20000, ge=1, description="longest text the guard checks in one call")
 

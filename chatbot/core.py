@@ -103,6 +103,10 @@ class Chatbot:
         """A document of any loaded pack."""
         return next((doc for engine in self.engines if (doc := engine.index.documents.get(document_id))), None)
 
+    def engine_for_document(self, document_id: str) -> PackEngine | None:
+        """The pack whose index holds a document, or None."""
+        return next((engine for engine in self.engines if document_id in engine.index.documents), None)
+
     def engine_for(self, rec_id: str) -> PackEngine:
         """The pack holding a recommendation id (the primary pack when none does)."""
         return next((engine for engine in self.engines if engine.rec_set.get(rec_id)), self.engines[0])

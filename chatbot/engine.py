@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, replace
 
 from chatbot.answer.compose import AnswerContext, compose_answer
+from chatbot.answer.locate import with_source
 from chatbot.answer.retrieval import HybridRetriever, SearchResult
 from chatbot.answer.templates import Templates, worded_for
 from chatbot.answer.vocabulary import CorpusVocabulary
@@ -76,7 +77,7 @@ class PackEngine:
         answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
         timings["answer"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
-        quotes = tuple(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name) for q in answer.quotes)
+        quotes = tuple(with_source(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name), self.index) for q in answer.quotes)
         answer = replace(answer, quotes=quotes)
         guard = check_answer(answer, self.guard_context, text)
         timings["guard"] = (time.perf_counter() - mark) * 1000

@@ -7,13 +7,35 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from chatbot.recs.schema import Recommendation, RecommendationSet
-from chatbot.types import GuardReport, Hit, Quote, Reply
+from chatbot.types import GuardReport, Hit, Quote, QuoteSource, Reply
 
 
 class _Body(BaseModel):
     """A response body: every field declared, nothing else."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class BoxBody(_Body):
+    """A rectangle on a page as fractions of the page (0-1, origin top-left); page is 1-based."""
+
+    page: int = Field(ge=1)
+    x0: float = Field(ge=0, le=1)
+    y0: float = Field(ge=0, le=1)
+    x1: float = Field(ge=0, le=1)
+    y1: float = Field(ge=0, le=1)
+
+
+class SourceBody(_Body):
+    """Where a quote sits in its source: for a PDF its first page and boxes; for a text document its section and offsets."""
+
+    kind: Literal["pdf", "text"]
+    page: int | None
+    page_count: int
+    boxes: list[BoxBody]
+    section: str
+    char_start: int
+    char_end: int
 
 
 class QuoteBody(_Body):
@@ -30,6 +52,7 @@ class QuoteBody(_Body):
     recommendation_id: str | None
     verified: bool = Field(description="text == the document's canonical text[char_start:char_end], checked before the reply left")
     pack: str = Field("", description="short name of the guideline pack the quoted document belongs to")
+    source: SourceBody | None = Field(None, description="where to show the quote in its source (page boxes, or section)")
 
 
 class RecommendationBody(_Body):
@@ -112,7 +135,18 @@ def quote_body(quote: Quote) -> QuoteBody:
     return QuoteBody(
         text=quote.text, document_id=quote.document_id, document_title=quote.document_title, document_kind=quote.document_kind.value,
         section=quote.section, page=quote.page, char_start=quote.char_start, char_end=quote.char_end,
-        recommendation_id=quote.recommendation_id, verified=quote.verified, pack=quote.pack,
+        recommendation_id=quote.recommendation_id, verified=quote.verified, pack=quote.pack, source=source_body(quote.source),
+    )
+
+
+def source_body(source: QuoteSource | None) -> SourceBody | None:
+    """Where a quote is in its source, or None."""
+    if source is None:
+        return None
+    return SourceBody(
+        kind=source.kind,  # type: ignore[arg-type]
+        page=source.page, page_count=source.page_count, section=source.section, char_start=source.char_start, char_end=source.char_end,
+        boxes=[BoxBody(page=b.page, x0=b.x0, y0=b.y0, x1=b.x1, y1=b.y1) for b in source.boxes],
     )
 
 

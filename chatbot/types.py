@@ -131,6 +131,30 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Box:
+    """A rectangle on a page as fractions of the page (0-1, origin top-left); page is 1-based."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class QuoteSource:
+    """Where a quote sits in its source: the pages and boxes of a PDF, or the section of a text document."""
+
+    kind: str  # pdf | text
+    char_start: int
+    char_end: int
+    section: str = ""
+    page: int | None = None
+    page_count: int = 0
+    boxes: tuple[Box, ...] = ()
+
+
+@dataclass(frozen=True)
 class Quote:
     """A verbatim slice of a document's canonical text, with its citation."""
 
@@ -145,6 +169,7 @@ class Quote:
     recommendation_id: str | None
     verified: bool
     pack: str = ""  # short name of the guideline pack the document belongs to
+    source: QuoteSource | None = None  # where to show it in the source (set once the quote is verified)
 
 
 @dataclass(frozen=True)

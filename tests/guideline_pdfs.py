@@ -52,6 +52,18 @@ class ExpectedItem:
 
 
 @dataclass(frozen=True)
+class DrawnWord:
+    """A body word where it was drawn: page and box as fractions of the page (origin top-left)."""
+
+    text: str
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
 class GeneratedPdf:
     """A generated PDF's bytes, the items it holds and the running lines printed on every page."""
 
@@ -59,6 +71,7 @@ class GeneratedPdf:
     expected: tuple[ExpectedItem, ...]
     header: str = HEADER
     footer: str = FOOTER
+    words: tuple[DrawnWord, ...] = ()  # every body word in flow order
 
 
 @dataclass(frozen=True)
@@ -197,9 +210,22 @@ def _lay_out(blocks: list[_Block]) -> tuple[_Layout, list[ExpectedItem]]:
     return layout, expected
 
 
-def _render(layout: _Layout) -> bytes:
-    """The slots drawn on letter pages with the running header, footer and page number."""
+def _drawn_words(page: int, x: float, y: float, text: str, font: str, size: float) -> list[DrawnWord]:
+    """The words of a line drawn at (x, y) with their boxes (ascent 0.75, descent 0.21 of the size)."""
+    width, height = letter
+    words, left = [], x
+    for word in text.split(" "):
+        right = left + stringWidth(word, font, size)
+        words.append(DrawnWord(word, page, left / width, (height - y - 0.75 * size) / height, right / width,
+                               (height - y + 0.21 * size) / height))
+        left = right + stringWidth(" ", font, size)
+    return words
+
+
+def _render(layout: _Layout) -> tuple[bytes, list[DrawnWord]]:
+    """The slots drawn on letter pages with the running header, footer and page number; the body words."""
     buffer = io.BytesIO()
+    drawn: list[DrawnWord] = []
     pdf = canvas.Canvas(buffer, pagesize=letter)
     pages = layout.page_of(len(layout.slots) - 1) if layout.slots else 1
     for page in range(1, pages + 1):
@@ -214,16 +240,18 @@ def _render(layout: _Layout) -> bytes:
             font, size, text = slot
             pdf.setFont(font, size)
             pdf.drawString(COLUMN_X[index // ROWS], TOP_Y - (index % ROWS) * STEP, text)
+            drawn += _drawn_words(page, COLUMN_X[index // ROWS], TOP_Y - (index % ROWS) * STEP, text, font, size)
         pdf.showPage()
     pdf.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), drawn
 
 
 def _build(blocks: list[_Block]) -> GeneratedPdf:
     """Lay out and render blocks; the expected items sorted by (number, part)."""
     layout, expected = _lay_out(blocks)
     ordered = sorted(expected, key=lambda item: (item.number, item.part or ""))
-    return GeneratedPdf(_render(layout), tuple(ordered))
+    data, words = _render(layout)
+    return GeneratedPdf(data, tuple(ordered), words=tuple(words))
 
 
 def _graded(anchor: str, statement: str, label: str, spec: _Spec, split: tuple[str, int] | None = None) -> _Block:

@@ -387,7 +387,8 @@ def api_schema(bot: Chatbot):
 OPERATIONS = [
     ("POST", "/v1/chat"), ("POST", "/v1/check"), ("POST", "/v1/feedback"), ("GET", "/v1/recommendations"), ("GET", "/v1/packs"),
     ("GET", "/v1/recommendations/{rec_id}"), ("GET", "/v1/documents/{document_id}/context"),
-    ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
+    ("GET", "/v1/documents/{document_id}/source"), ("GET", "/v1/documents/{document_id}/pages/{number}"),
+    ("GET", "/v1/documents/{document_id}/file"), ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
 ]
 
 
@@ -399,7 +400,8 @@ def test_every_operation_is_fuzzed(api_schema) -> None:
 # schemathesis' own pytest integration (from_fixture) fails on pytest 9 (`Function._nodeid`), so its
 # case strategies run under plain hypothesis here: valid (positive) and invalid (negative) requests.
 FUZZ = [(m, p, GenerationMode.POSITIVE) for m, p in OPERATIONS] + [
-    (m, p, GenerationMode.NEGATIVE) for m, p in OPERATIONS if m == "POST" or p.endswith("/context")  # typed input
+    (m, p, GenerationMode.NEGATIVE) for m, p in OPERATIONS
+    if m == "POST" or p.endswith(("/context", "/source", "/{number}"))  # typed input
 ]
 
 

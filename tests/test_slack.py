@@ -108,7 +108,8 @@ def _app(bot: Chatbot, **overrides: object) -> TestClient:
 
 @pytest.fixture(scope="module")
 def client(bot: Chatbot, fake_slack: FakeSlack) -> TestClient:
-    return _app(bot, slack_signing_secret=SECRET, slack_bot_token="xoxb-test", slack_api_url=fake_slack.url)
+    return _app(bot, slack_signing_secret=SECRET, slack_bot_token="xoxb-test", slack_api_url=fake_slack.url,
+                widget_url="https://chat.example.org/")
 
 
 def _signed(body: str, secret: str = SECRET, age: int = 0, **extra: str) -> dict[str, str]:
@@ -177,6 +178,7 @@ def test_mention_is_answered_in_its_thread_with_quotes_and_citations(client: Tes
     assert any(quoted_text in doc.text for doc in bot.index.documents.values())
     citations = " ".join(e["text"] for b in _blocks_of_type(post, "context") for e in b["elements"])
     assert "FL-pediatric-inspired-regimen" in citations
+    assert "<https://chat.example.org/?source=" in citations  # each citation opens the widget's source view
     sections = " ".join(b["text"]["text"] for b in _blocks_of_type(post, "section"))
     assert "direction:" in sections and "strength:" in sections and "certainty:" in sections
     entry = list(bot.audit.entries())[-1]

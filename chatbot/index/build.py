@@ -19,6 +19,7 @@ from chatbot.index.lexical import LexicalIndex
 from chatbot.recs.merging import find_statements, merge_official, statement_json, statement_spans
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, pack_or_default
+from chatbot.ingest.positions import document_positions
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_corpus
 from chatbot.recs.schema import RecommendationSet, linked_recommendation_id
 from chatbot.ingest.sources import load_sources
@@ -200,6 +201,7 @@ def build_index(
         on_batch=lambda n: progress("sentences", n, len(sentences)),
     )
     lexical = LexicalIndex.build([lexical_text(p, rec_set) for p in passages])
+    positions = document_positions(documents, settings.corpus_dir, lambda n, total: progress("positions", n, total))
     progress("write", 0, 1)
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -218,7 +220,7 @@ def build_index(
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
     folder = write_build(
         settings.index_dir, manifest, documents, passages, np.asarray(vectors), lexical, sentences, np.asarray(sentence_vectors),
-        rec_set.model_dump_json(indent=1),
+        rec_set.model_dump_json(indent=1), positions,
     )
     progress("write", 1, 1)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ import numpy as np
 
 from chatbot.errors import IndexUnavailable
 from chatbot.index.lexical import LexicalIndex
+from chatbot.ingest.positions import DocumentPositions
 from chatbot.types import Document, DocumentKind, PageSpan, Passage, Section
 
 FORMAT_VERSION = 4
@@ -22,6 +24,7 @@ RECOMMENDATIONS_FILE = "recommendations.json"  # the effective recommendation se
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"
 KEEP_BUILDS = 2
+POSITIONS_DIR = "positions"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,17 @@ class LoadedIndex:
     sentences: tuple[tuple[int, int, int], ...] = ()  # (passage position, char start, char end) of quotable sentences
     sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     recommendations: str = "{}"  # the set answers come from (curated items merged with official statements), as JSON
+    _positions: dict[str, DocumentPositions | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def positions(self, document_id: str) -> DocumentPositions | None:
+        """A PDF document's character boxes (read from the build on first use), or None for other documents."""
+        if document_id not in self._positions:
+            path = self.folder / POSITIONS_DIR / positions_file_name(document_id)
+            try:
+                self._positions[document_id] = DocumentPositions.load(path) if path.is_file() else None
+            except (OSError, ValueError, KeyError):
+                self._positions[document_id] = None
+        return self._positions[document_id]
 
     @cached_property
     def _rows_by_passage(self) -> dict[str, list[int]]:
@@ -70,6 +84,11 @@ def _document_from_json(data: dict) -> Document:
     )
 
 
+def positions_file_name(document_id: str) -> str:
+    """The file of a document's positions inside a build's positions/ folder."""
+    return hashlib.sha256(document_id.encode()).hexdigest()[:16] + ".npz"
+
+
 def _passage_from_json(data: dict) -> Passage:
     """A Passage from its JSON line."""
     return Passage(**{**data, "section_path": tuple(data["section_path"])})
@@ -85,6 +104,7 @@ def write_build(
     sentences: list[tuple[int, int, int]],
     sentence_vectors: np.ndarray,
     recommendations: str,
+    positions: dict[str, DocumentPositions] | None = None,
 ) -> Path:
     """Write a complete build beside the current one, then atomically point `current` at it."""
     import faiss
@@ -109,6 +129,9 @@ def write_build(
         (staging / "sentences.json").write_text(json.dumps(sentences))
         np.save(staging / "sentences.npy", np.ascontiguousarray(sentence_vectors, dtype=np.float32))
         (staging / RECOMMENDATIONS_FILE).write_text(recommendations)
+        (staging / POSITIONS_DIR).mkdir()
+        for document_id, document_positions in (positions or {}).items():
+            document_positions.save(staging / POSITIONS_DIR / positions_file_name(document_id))
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
         final = builds / name
         staging.rename(final)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from chatbot.channels.http.limits import control_char_problem
-from chatbot.reply import RecommendationBody
+from chatbot.reply import RecommendationBody, SourceBody
 
 EXAMPLE_QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 
@@ -57,6 +57,16 @@ class ContextModel(BaseModel):
     after: str
     page: int | None
     section: str
+
+
+class DocumentSourceModel(BaseModel):
+    document_id: str
+    title: str
+    kind: str
+    quote: str
+    source: SourceBody
+    section_text: str | None = Field(description="text documents: the section holding the quote (bounded)")
+    section_offset: int | None = Field(description="canonical offset where section_text starts")
 
 
 class OkModel(BaseModel):

@@ -5,6 +5,8 @@ Limits kept: section text <= 3000 characters, context elements <= 10, at most 50
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from chatbot.reply import GuardBody, QuoteBody, RecommendationBody, ReplyBody
 
 SECTION_CHARS = 3000
@@ -32,9 +34,16 @@ def _context(*parts: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(p, SECTION_CHARS)} for p in parts[:10]]}
 
 
-def citation(quote: QuoteBody) -> str:
-    """Where a quote is from: document, section, page, recommendation id."""
-    parts = [f"_{escape(quote.document_title or quote.document_id)}_"]
+def source_link(quote: QuoteBody, widget_url: str) -> str:
+    """The widget's view of a quote in its source: /?source=<document id>&start=&end=."""
+    query = urlencode({"source": quote.document_id, "start": quote.char_start, "end": quote.char_end})
+    return f"{widget_url.rstrip('/')}/?{query}"
+
+
+def citation(quote: QuoteBody, widget_url: str | None = None) -> str:
+    """Where a quote is from: document (linked to the widget's source view when a widget URL is set), section, page, rec id."""
+    title = escape(quote.document_title or quote.document_id).replace("|", "¦")
+    parts = [f"<{escape(source_link(quote, widget_url))}|_{title}_>" if widget_url else f"_{title}_"]
     if quote.section:
         parts.append(escape(quote.section))
     if quote.page is not None:
@@ -46,10 +55,10 @@ def citation(quote: QuoteBody) -> str:
     return " · ".join(parts)
 
 
-def quote_blocks(quote: QuoteBody) -> list[dict]:
+def quote_blocks(quote: QuoteBody, widget_url: str | None = None) -> list[dict]:
     """A verbatim quote as a rich-text quote block, then its citation."""
     quoted = {"type": "rich_text_quote", "elements": [{"type": "text", "text": _clip(quote.text, QUOTE_CHARS)}]}
-    return [{"type": "rich_text", "elements": [quoted]}, _context(citation(quote))]
+    return [{"type": "rich_text", "elements": [quoted]}, _context(citation(quote, widget_url))]
 
 
 def recommendation_badge(rec: RecommendationBody) -> str:
@@ -73,8 +82,8 @@ def guard_blocks(guard: GuardBody) -> list[dict]:
     return [_section("\n".join(lines))]
 
 
-def reply_blocks(body: ReplyBody) -> list[dict]:
-    """The whole reply: summary, quotes with citations, badges, guard warnings, clarification options."""
+def reply_blocks(body: ReplyBody, widget_url: str | None = None) -> list[dict]:
+    """The whole reply: summary, quotes with citations (linked to the widget's source view), badges, guard warnings."""
     blocks: list[dict] = [_section(escape(body.summary or "(no summary)"))]
     options = body.clarification_options
     if options:
@@ -83,7 +92,7 @@ def reply_blocks(body: ReplyBody) -> list[dict]:
     for rec in body.recommendations:
         blocks.append(_section(recommendation_badge(rec)))
     for quote in body.quotes:
-        blocks += quote_blocks(quote)
+        blocks += quote_blocks(quote, widget_url)
     blocks += guard_blocks(body.guard)
     topics = body.closest_topics
     if topics:

@@ -119,7 +119,7 @@ class SlackChannel:
                       None, response_url)
             return
         body = reply_body(reply, self.bot.rec_set)
-        blocks = reply_blocks(body)
+        blocks = reply_blocks(body, self.settings.widget_url)
         if prefix:
             blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": prefix.strip()}]}, *blocks]
         posted_ts = self.post(channel, thread_ts, fallback_text(body), blocks, response_url)

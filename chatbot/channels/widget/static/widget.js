@@ -414,6 +414,9 @@
     var button = el("button", {type: "button", "class": "gcw-link gcw-context-button", "aria-expanded": "false",
       "aria-controls": contextId, text: "Show in context"});
     button.addEventListener("click", function () { self.toggleContext(quote, button, context); });
+    var sourceButton = el("button", {type: "button", "class": "gcw-link gcw-source-button", "aria-haspopup": "dialog",
+      text: "Show in source"});
+    sourceButton.addEventListener("click", function () { viewer().openQuote(quote, sourceButton); });
     var chips = [
       el("span", {"class": "gcw-chip " + (official ? "gcw-chip-official" : "gcw-chip-digest"),
         text: official ? "Official publication" : "Unofficial digest"}),
@@ -426,7 +429,7 @@
     return el("figure", {"class": "gcw-quote" + (official ? " gcw-quote-official" : " gcw-quote-digest"), "data-quote-index": index}, [
       el("blockquote", {"class": "gcw-quote-text", text: quote.text}),
       el("figcaption", {"class": "gcw-cite", "aria-label": "Citation"}, chips),
-      button,
+      el("div", {"class": "gcw-quote-actions"}, [sourceButton, button]),
       context,
     ]);
   };
@@ -501,6 +504,236 @@
       el("span", {"class": "gcw-feedback-label", text: "Was this helpful?"}), up, down, note,
     ]);
   };
+
+  // --- The source viewer: the cited page with the quote's boxes, or the section of a text document ---
+
+  function documentPath(documentId) { return "/v1/documents/" + encodeURIComponent(documentId); }
+
+  function imageUrl(path) {  // a URL an <img> can show: direct, or (with an API key) fetched and inlined as data:
+    if (!API_KEY) { return Promise.resolve(API + path); }
+    return fetch(API + path, {headers: {Authorization: "Bearer " + API_KEY}, mode: "cors", credentials: "omit"})
+      .then(function (response) {
+        if (!response.ok) { throw new ApiError("The page image could not be loaded (HTTP " + response.status + ").", response.status); }
+        return response.blob();
+      }).then(function (blob) {
+        return new Promise(function (resolve) {
+          var reader = new FileReader();
+          reader.onload = function () { resolve(reader.result); };
+          reader.readAsDataURL(blob);
+        });
+      });
+  }
+
+  function Viewer() {
+    var self = this;
+    var titleId = nextId("viewer-title");
+    this.title = el("h2", {"class": "gcw-viewer-title", id: titleId});
+    this.where = el("p", {"class": "gcw-viewer-where"});
+    this.prev = el("button", {type: "button", "class": "gcw-ghost gcw-prev", text: "‹ Previous page",
+      onclick: function () { self.step(-1); }});
+    this.next = el("button", {type: "button", "class": "gcw-ghost gcw-next", text: "Next page ›",
+      onclick: function () { self.step(1); }});
+    this.download = el("a", {"class": "gcw-ghost gcw-download", target: "_blank", rel: "noopener", text: "Open the PDF"});
+    this.closeButton = el("button", {type: "button", "class": "gcw-ghost gcw-close", "aria-label": "Close the source view",
+      text: "×", onclick: function () { self.close(); }});
+    this.body = el("div", {"class": "gcw-viewer-body", tabindex: "0", role: "region", "aria-label": "Source"});
+    this.status = el("p", {"class": "gcw-viewer-status", role: "status", "aria-live": "polite"});
+    this.box = el("div", {"class": "gcw-viewer-box"}, [
+      el("div", {"class": "gcw-viewer-head"}, [
+        el("div", {"class": "gcw-viewer-heading"}, [this.title, this.where]),
+        this.closeButton,
+      ]),
+      el("div", {"class": "gcw-viewer-tools", role: "toolbar", "aria-label": "Pages"}, [this.prev, this.next, this.download]),
+      this.status,
+      this.body,
+    ]);
+    this.node = el("div", {"class": "gcw-viewer", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, hidden: true,
+      onclick: function (event) { if (event.target === self.node) { self.close(); } }}, [this.box]);
+    this.node.addEventListener("keydown", function (event) { self.onKey(event); });
+    document.addEventListener("keydown", function (event) {  // the focus may have left the dialog (a button got disabled)
+      if (!self.node.hidden && !self.node.contains(event.target)) {
+        if (event.key === "Escape") { self.close(); } else if (event.key === "Tab") { event.preventDefault(); self.closeButton.focus(); }
+      }
+    });
+    document.body.appendChild(this.node);
+  }
+
+  Viewer.prototype.onKey = function (event) {
+    if (event.key === "Escape") { event.stopPropagation(); this.close(); return; }
+    if (event.key === "Tab") {  // keep the focus inside the dialog
+      var focusable = Array.prototype.filter.call(this.box.querySelectorAll("button, a[href], [tabindex='0']"),
+        function (node) { return !node.disabled && !node.hidden && node.offsetParent !== null; });
+      if (!focusable.length) { return; }
+      var first = focusable[0];
+      var last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+      return;
+    }
+    if (this.source && this.source.kind === "pdf" && event.target === this.body) {
+      if (event.key === "ArrowLeft") { event.preventDefault(); this.step(-1); }
+      if (event.key === "ArrowRight") { event.preventDefault(); this.step(1); }
+    }
+  };
+
+  Viewer.prototype.show = function (opener) {
+    this.opener = opener || null;
+    this.node.hidden = false;
+    document.documentElement.classList.add("gcw-viewer-open");
+    this.closeButton.focus();
+  };
+
+  Viewer.prototype.close = function () {
+    this.node.hidden = true;
+    this.node.removeAttribute("data-ready");
+    document.documentElement.classList.remove("gcw-viewer-open");
+    if (this.opener && this.opener.focus) { this.opener.focus(); }
+  };
+
+  Viewer.prototype.openQuote = function (quote, opener) {
+    var source = quote.source;
+    if (source && source.kind === "pdf") {
+      this.show(opener);
+      this.render(quote.document_id, quote.document_title, source);
+      return;
+    }
+    this.openRange(quote.document_id, quote.char_start, quote.char_end, opener);
+  };
+
+  Viewer.prototype.openRange = function (documentId, start, end, opener) {
+    var self = this;
+    this.show(opener);
+    this.reset("Loading the source…");
+    api(documentPath(documentId) + "/source?start=" + encodeURIComponent(start) + "&end=" + encodeURIComponent(end))
+      .then(function (body) {
+        if (body.source.kind === "pdf") { self.render(body.document_id, body.title, body.source); }
+        else { self.renderText(body); }
+      }, function (error) {
+        self.status.textContent = "";
+        self.body.appendChild(el("p", {"class": "gcw-error-inline", role: "alert", text: error.message}));
+      });
+  };
+
+  Viewer.prototype.reset = function (status) {
+    this.node.removeAttribute("data-ready");
+    this.body.textContent = "";
+    this.status.textContent = status || "";
+    this.title.textContent = "";
+    this.where.textContent = "";
+  };
+
+  Viewer.prototype.render = function (documentId, title, source) {
+    this.reset("");
+    this.documentId = documentId;
+    this.source = source;
+    this.title.textContent = title || documentId;
+    var pages = [];
+    (source.boxes || []).forEach(function (box) { if (pages.indexOf(box.page) < 0) { pages.push(box.page); } });
+    if (!pages.length && source.page) { pages.push(source.page); }
+    pages.sort(function (a, b) { return a - b; });
+    this.box.classList.remove("gcw-viewer-text");
+    this.prev.hidden = this.next.hidden = this.download.hidden = false;
+    this.showPages(pages, true);
+  };
+
+  Viewer.prototype.step = function (delta) {
+    if (!this.pages || !this.pages.length) { return; }
+    var target = delta < 0 ? this.pages[0] - 1 : this.pages[this.pages.length - 1] + 1;
+    if (target < 1 || target > (this.source.page_count || target)) { return; }
+    this.showPages([target], false);
+  };
+
+  Viewer.prototype.showPages = function (pages, scrollToQuote) {
+    var self = this;
+    var source = this.source;
+    var count = source.page_count || 0;
+    this.pages = pages;
+    this.node.removeAttribute("data-ready");
+    this.body.textContent = "";
+    var first = pages[0];
+    var last = pages[pages.length - 1];
+    var pageWords = pages.length > 1 ? "pp. " + first + "–" + last : "p. " + first;
+    this.where.textContent = [source.section ? "§ " + source.section : null, pageWords + (count ? " of " + count : "")]
+      .filter(Boolean).join(" · ");
+    this.body.setAttribute("aria-label", "Page" + (pages.length > 1 ? "s " + first + " and " + last : " " + first) +
+      " of the source; the quote is highlighted. Arrow keys turn the pages.");
+    var focused = document.activeElement;
+    this.prev.disabled = first <= 1;
+    this.next.disabled = count ? last >= count : false;
+    if ((focused === this.prev || focused === this.next) && focused.disabled) {  // keep the focus on a page button
+      (this.prev.disabled ? this.next : this.prev).focus();
+    }
+    this.download.setAttribute("href", API + documentPath(this.documentId) + "/file#page=" + first);
+    this.download.textContent = "Open the PDF at p. " + first;
+    this.status.textContent = "Loading page" + (pages.length > 1 ? "s" : "") + "…";
+    var marks = [];
+    var loads = pages.map(function (number) {
+      var img = el("img", {"class": "gcw-sheet-img", alt: "Page " + number + (count ? " of " + count : "") + " of " + self.title.textContent});
+      var sheet = el("div", {"class": "gcw-sheet", "data-page": number}, [img]);
+      (source.boxes || []).forEach(function (box) {
+        if (box.page !== number) { return; }
+        var mark = el("div", {"class": "gcw-hl", "aria-hidden": "true"});
+        mark.style.left = (box.x0 * 100 - 0.3) + "%";
+        mark.style.top = (box.y0 * 100 - 0.15) + "%";
+        mark.style.width = ((box.x1 - box.x0) * 100 + 0.6) + "%";
+        mark.style.height = ((box.y1 - box.y0) * 100 + 0.3) + "%";
+        sheet.appendChild(mark);
+        marks.push(mark);
+      });
+      self.body.appendChild(sheet);
+      return imageUrl(documentPath(self.documentId) + "/pages/" + number).then(function (url) {
+        return new Promise(function (resolve, reject) {
+          img.onload = resolve;
+          img.onerror = function () { reject(new ApiError("Page " + number + " could not be loaded.", 0)); };
+          img.src = url;
+        });
+      });
+    });
+    Promise.all(loads).then(function () {
+      if (self.pages !== pages) { return; }
+      self.status.textContent = marks.length && scrollToQuote ? "The quote is highlighted." : "";
+      if (marks.length && scrollToQuote) { marks[0].scrollIntoView({block: "center"}); }
+      else { self.body.scrollTop = 0; }
+      self.node.setAttribute("data-ready", "1");
+    }, function (error) {
+      self.status.textContent = "";
+      self.body.insertBefore(el("p", {"class": "gcw-error-inline", role: "alert", text: error.message}), self.body.firstChild);
+    });
+  };
+
+  Viewer.prototype.renderText = function (body) {
+    this.reset("");
+    this.source = body.source;
+    this.pages = null;
+    this.box.classList.add("gcw-viewer-text");
+    this.prev.hidden = this.next.hidden = this.download.hidden = true;
+    this.title.textContent = body.title;
+    this.where.textContent = body.source.section ? "§ " + body.source.section : "";
+    this.body.setAttribute("aria-label", "The section of the source; the quote is highlighted.");
+    var text = body.section_text || body.quote;
+    var offset = body.section_offset || 0;
+    var start = Math.max(0, body.source.char_start - offset);
+    var end = Math.min(text.length, body.source.char_end - offset);
+    var mark = el("mark", {"class": "gcw-section-quote", text: text.slice(start, end)});
+    this.body.appendChild(el("div", {"class": "gcw-section-text"}, [text.slice(0, start), mark, text.slice(end)]));
+    mark.scrollIntoView({block: "center"});
+    this.node.setAttribute("data-ready", "1");
+  };
+
+  var sharedViewer = null;
+  function viewer() {
+    if (!sharedViewer) { sharedViewer = new Viewer(); }
+    return sharedViewer;
+  }
+
+  function openLinkedSource() {  // /?source=<document id>&start=&end= (the links Slack citations carry)
+    var params = new URLSearchParams(window.location.search);
+    var documentId = params.get("source");
+    var start = parseInt(params.get("start") || "", 10);
+    var end = parseInt(params.get("end") || "", 10);
+    if (!documentId || !isFinite(start) || !isFinite(end)) { return; }
+    viewer().openRange(documentId, start, end, null);
+  }
 
   // --- The floating panel (embedded in any page) ---------------------------------------------------
 
@@ -611,6 +844,7 @@
       var chat = new Chat(root, {floating: false});
       window.GuidelineChat = {ask: function (q) { chat.submit(q); }};
       chat.focus();
+      openLinkedSource();
     } else { mountFloating(); }
   }
 
