@@ -10,7 +10,7 @@ import yaml
 from test_cli import hashing_model, invoke  # noqa: F401 - hashing_model is a fixture
 
 from chatbot.config import PROJECT_ROOT, load_settings
-from chatbot.core import build_chatbot
+from chatbot.core import Chatbot, build_chatbot
 from chatbot.types import AnswerStatus
 
 pytestmark = pytest.mark.shared
@@ -47,10 +47,16 @@ def test_curated_cdc_pack_agrees_with_the_publication(shared_pdf_dir: Path) -> N
     assert {m["page"] for m in report["matched"]} == {13, 14}
 
 
+@pytest.fixture(scope="module")
+def cdc_bot(tmp_path_factory: pytest.TempPathFactory, shared_pdf_dir: Path) -> Chatbot:
+    """The committed CDC pack with the real model (its index built once for this module)."""
+    root = tmp_path_factory.mktemp("cdc-pack")
+    return build_chatbot(load_settings(corpus_dir=CDC_PACK, document_dirs=(shared_pdf_dir,), index_dir=root / "index", data_dir=root / "data"))
+
+
 @pytest.mark.model
-def test_cdc_pack_answers_with_official_numbers_and_labels(tmp_path: Path, shared_pdf_dir: Path) -> None:
-    settings = load_settings(corpus_dir=CDC_PACK, document_dirs=(shared_pdf_dir,), index_dir=tmp_path / "index", data_dir=tmp_path / "data")
-    bot = build_chatbot(settings)
+def test_cdc_pack_answers_with_official_numbers_and_labels(cdc_bot: Chatbot) -> None:
+    bot = cdc_bot
     reply = bot.ask("Should clinicians offer naloxone to patients on opioids who are at risk of overdose?")
     assert reply.answer.status is AnswerStatus.ANSWERED and reply.pack_id == "cdc-opioids-2022"
     assert "CDC-8" in reply.answer.recommendation_ids, reply.answer.summary
@@ -65,9 +71,8 @@ def test_cdc_pack_answers_with_official_numbers_and_labels(tmp_path: Path, share
 
 
 @pytest.mark.model
-def test_cdc_domain_keeps_excluded_populations_and_children_out(tmp_path: Path, shared_pdf_dir: Path) -> None:
-    settings = load_settings(corpus_dir=CDC_PACK, document_dirs=(shared_pdf_dir,), index_dir=tmp_path / "index", data_dir=tmp_path / "data")
-    bot = build_chatbot(settings)
+def test_cdc_domain_keeps_excluded_populations_and_children_out(cdc_bot: Chatbot) -> None:
+    bot = cdc_bot
     cancer = bot.ask("How should I manage opioid therapy for cancer-related pain in my outpatient?")
     assert cancer.answer.status is AnswerStatus.NOT_FOUND, cancer.answer.summary
     assert "cancer-related pain, which the guideline excludes" in cancer.answer.summary
