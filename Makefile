@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 QUESTION ?= Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?
 
-.PHONY: run ask test install ingest clean
+.PHONY: run ask test test-fast lint install ingest clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,9 +27,19 @@ ask: $(STAMP)
 ingest: $(STAMP)
 	$(BIN)/chatbot ingest
 
-## The test suite (what CI runs).
-test: $(STAMP) browser postgres
+## The test suite (what CI runs): lint, format and type checks, then every test.
+test: $(STAMP) browser postgres lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The quick loop: what needs neither the real model, the browser nor ../shared.
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -m "not model and not shared and not browser" $(PYTEST_ARGS)
+
+## ruff (lint and format) and mypy, as configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check chatbot tests eval
+	$(BIN)/ruff format --check chatbot tests eval
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) index/builds index/current

@@ -30,6 +30,8 @@ from chatbot.config import load_settings
 from chatbot.core import Chatbot, build_chatbot
 from chatbot.index.build import load_index
 
+pytestmark = pytest.mark.browser
+
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, expect
 except ImportError:  # pragma: no cover - the dev extra installs it
