@@ -23,8 +23,6 @@ from chatbot.index.build import load_index
 from chatbot.ingest.readers import read_document
 from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
 from chatbot.recs.schema import load_recommendations
-from chatbot.packs.synonyms import load_thesaurus
-from chatbot.answer.templates import load_templates
 from chatbot.types import Document, DocumentKind, Passage, SourceRef
 
 pytestmark = pytest.mark.shared

@@ -25,8 +25,6 @@ from chatbot.index.build import ensure_index
 from chatbot.index.build import load_index
 from chatbot.index.store import LoadedIndex
 from chatbot.recs.schema import load_recommendations
-from chatbot.packs.synonyms import load_thesaurus
-from chatbot.answer.templates import load_templates
 from chatbot.types import AnswerStatus, Document, Reply
 
 def _words(text: str) -> str:

@@ -17,7 +17,8 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from chatbot.ingest.readers import read_document
-from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR, find_tables, split_cells, table_rows
+from chatbot.ingest.readers.pdf_table_rows import table_rows
+from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR, find_tables, split_cells
 from chatbot.types import Document, DocumentKind, SourceRef
 
 LEFT_X, RIGHT_X, TOP_Y, STEP = 56, 320, 720, 14

@@ -28,7 +28,6 @@ from test_widget_browser import ARTIFACTS, QUESTION, TIMEOUT_MS, _ask, browser  
 from chatbot.channels.http.app import create_app
 from chatbot.config import load_settings
 from chatbot.core import Chatbot, build_chatbot
-from chatbot.index.build import load_index
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,6 @@ from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendat
 from chatbot.packs.domain import Domain
 from chatbot.packs.facts import ReportSource
 from chatbot.recs.schema import (
-    Certainty,
     Confidence,
     Direction,
     Kind,
@@ -20,7 +19,6 @@ from chatbot.recs.schema import (
     RecommendationSet,
     StatementRef,
     Status,
-    Strength,
 )
 from chatbot.types import Document, DocumentKind, SourceRef
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +14,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from chatbot.config import Settings, load_settings
 from chatbot.errors import ChatbotError
-from chatbot.channels.cli.render import print_recommendation, print_recommendations_table, print_reply
 
 app = typer.Typer(help="Guideline chatbot: verbatim, cited answers from clinical guidelines.", no_args_is_help=True)
 recs_app = typer.Typer(help="The structured recommendation set.", no_args_is_help=True)

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator
+from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from chatbot.config import Settings, load_settings
+from chatbot.config import Settings
 from chatbot.errors import ChatbotError
 from chatbot.channels.cli.render import print_recommendation, print_recommendations_table, print_reply
 from chatbot.channels.cli.base import notify, progress_bars, run_action, app, err, out, recs_app
