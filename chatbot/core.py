@@ -60,14 +60,23 @@ def audit_entry(reply: Reply, channel: str) -> AuditEntry:
     )
 
 
+def refuse_surrogates(text: str, what: str) -> None:
+    """InvalidInput for a lone surrogate (not a character: it cannot be stored or encoded)."""
+    position = next((i for i, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
+    if position is not None:
+        raise InvalidInput(f"{what} contains the lone surrogate U+{ord(text[position]):04X} at position {position}",
+                           hint="send text encoded as valid UTF-8")
+
+
 def validate_question(question: str, settings: Settings) -> str:
-    """The question stripped, or InvalidInput when it is empty or too long."""
+    """The question stripped, or InvalidInput when it is empty, too long or not valid text."""
+    refuse_surrogates(question, "the question")
     text = question.strip()
     if not text:
         raise InvalidInput("the question is empty", hint="ask a question about the guidelines")
-    if len(text) > settings.max_question_chars:
+    if len(question) > settings.max_question_chars:  # as sent, like the schema's maxLength
         raise InvalidInput(
-            f"the question has {len(text)} characters; the limit is {settings.max_question_chars}",
+            f"the question has {len(question)} characters; the limit is {settings.max_question_chars}",
             hint="shorten the question",
             status=413,
         )
@@ -172,6 +181,11 @@ class Chatbot:
         self.settings_fingerprint = settings_fingerprint(settings)
         self.rec_set = combined_recommendations([engine.rec_set for engine in self.engines])
 
+    def replace_engines(self, engines: tuple[PackEngine, ...]) -> None:
+        """Answer from these pack engines from now on (requests in flight keep the ones they started with)."""
+        self.engines = engines
+        self.rec_set = combined_recommendations([engine.rec_set for engine in engines])
+
     @property
     def index(self) -> LoadedIndex:
         """The primary pack's index."""
@@ -208,6 +222,8 @@ class Chatbot:
         settings = settings or self.settings
         started = time.perf_counter()
         text = validate_question(question, settings)
+        if session_id is not None:
+            refuse_surrogates(session_id, "the session id")
         if session_id is None:
             session_id = self.sessions.new_session()
         elif not self.sessions.exists(session_id):
@@ -242,7 +258,8 @@ class Chatbot:
 
 
 def validate_text(text: str, settings: Settings) -> str:
-    """Text submitted to the guard, or InvalidInput when it is empty or too long."""
+    """Text submitted to the guard, or InvalidInput when it is empty, too long or not valid text."""
+    refuse_surrogates(text, "the text")
     if not text.strip():
         raise InvalidInput("the text to check is empty", hint="pass the answer or statement to check")
     if len(text) > settings.max_check_chars:
@@ -280,7 +297,11 @@ def load_engine(pack: Pack, settings: Settings, embedder: Embedder, progress: Pr
 
 
 def build_chatbot(settings: Settings, progress: Progress, notify: Callable[[str], None]) -> Chatbot:
-    """Load every configured pack, building missing or stale indexes first; the first pack is the primary one."""
+    """Load every configured pack, building missing or stale indexes first; the first pack is the primary one.
+
+    The stores are opened first, so that an unusable data folder fails before the model is loaded.
+    """
+    sessions, audit = SQLiteSessionStore(sessions_file(settings)), SQLiteAuditStore(audit_file(settings))
     embedder = load_embedder(settings)
     primary, *others = [pack_or_default(folder) for folder in pack_folders(settings)]
     if len({pack.id for pack in (primary, *others)}) < 1 + len(others):
@@ -290,4 +311,4 @@ def build_chatbot(settings: Settings, progress: Progress, notify: Callable[[str]
     rec_set = load_recommendations(primary.folder)
     ensure_index(own, rec_set, lambda: embedder, progress, notify)
     thesaurus = load_thesaurus(primary.folder)
-    return Chatbot(settings, load_index(own), rec_set, thesaurus, embedder, load_templates(), pack=primary, more_packs=more)
+    return Chatbot(settings, load_index(own), rec_set, thesaurus, embedder, load_templates(), sessions, audit, pack=primary, more_packs=more)
