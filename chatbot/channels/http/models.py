@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from chatbot.channels.http.limits import control_char_problem
 
@@ -20,8 +20,9 @@ def _clean(value: str) -> str:
     return value
 
 
-# What _clean accepts, as a JSON-schema pattern: no control character but \t \n \r, no lone surrogate.
-_REFUSED = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff"
+# What _clean accepts, as a JSON-schema pattern: no control character but \t \n \r. Lone surrogates (refused too)
+# are not Unicode characters, so no pattern can name them (Rust and ECMA regex engines refuse \ud800 in a class).
+_REFUSED = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
 CLEAN_PATTERN = f"^[^{_REFUSED}]*$"
 # ... and at least one character that is not white space (the core refuses blank questions and texts).
 NOT_BLANK_PATTERN = f"^[^{_REFUSED}]*[^\\s{_REFUSED}][^{_REFUSED}]*$"
@@ -35,6 +36,15 @@ def clean_text(max_length: int | None = None, not_blank: bool = False) -> Any:
         schema["maxLength"] = max_length
         return Annotated[str, AfterValidator(_clean), Field(max_length=max_length), WithJsonSchema(schema)]
     return Annotated[str, AfterValidator(_clean), WithJsonSchema(schema)]
+
+
+def _whole_number(value: object) -> object:
+    """2.0 is an integer in JSON Schema; true, "2" and 2.5 stay what they are (refused by strict validation)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+QuoteIndex = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_QUOTE_INDEX),
+                       WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_QUOTE_INDEX})]
 
 
 class _Request(BaseModel):
@@ -55,7 +65,7 @@ class FeedbackRequest(_Request):
     answer_id: clean_text(200) = Field(description="answer_id of a reply")
     rating: Literal["up", "down"]
     comment: clean_text(4000) | None = Field(None)
-    quote_index: int | None = Field(None, ge=0, le=MAX_QUOTE_INDEX, description="0-based index of the rated quote (below the answer's quote count)")
+    quote_index: QuoteIndex | None = Field(None, description="0-based index of the rated quote (below the answer's quote count)")
 
 
 class _Open(BaseModel):
