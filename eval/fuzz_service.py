@@ -222,7 +222,7 @@ def print_report(report: FuzzReport, seconds: float) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=160)
     kinds = sorted({kind for _, kind in report.cases})
     table = Table(title="schemathesis fuzzing of the HTTP API (cases by operation and kind)")
     table.add_column("operation")
@@ -247,7 +247,7 @@ def main() -> int:
     from pathlib import Path
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=50, help="cases per operation and kind (default 50)")
+    parser.add_argument("--examples", type=int, default=100, help="cases per operation and kind (default 100)")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chatbot-fuzz-") as tmp:
