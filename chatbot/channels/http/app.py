@@ -12,9 +12,9 @@ import socket
 from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
-from fastapi.openapi.utils import get_openapi
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -33,8 +33,8 @@ from chatbot.channels.http.reload import IndexWatcher
 from chatbot.channels.slack.routes import slack_router
 from chatbot.channels.widget.routes import widget_router
 from chatbot.channels.http.models import (
-    ERRORS, ChatRequest, apply_limits, CheckRequest, ContextModel, ErrorModel, FeedbackRequest, GuardModel, HealthModel, OkModel,
-    ReadyModel, RecommendationList, RecommendationModel, ReplyModel,
+    ERRORS, ChatRequest, CheckRequest, ContextModel, ErrorModel, FeedbackRequest, GuardModel, HealthModel, OkModel,
+    ReadyModel, RecommendationList, RecommendationModel, ReplyModel, apply_limits,
 )
 
 log = logging.getLogger("chatbot.channels.http.app")
