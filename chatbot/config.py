@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(60, ge=0, description="requests per client per minute; 0: no limit")
     max_body_bytes: int = Field(64_000, ge=1)
     cors_origins: tuple[str, ...] = Field((), description="origins allowed to embed the widget / call the API")
+    trusted_proxies: tuple[str, ...] = Field((), description="proxy addresses whose X-Forwarded-For/-Proto is believed; empty: none")
+    index_poll_seconds: float = Field(5.0, ge=0, description="how often `serve` looks for a new index build; 0: never")
 
     slack_signing_secret: str | None = Field(None, description="Slack app signing secret; Slack routes answer 503 without it")
     slack_bot_token: str | None = Field(None, description="Slack bot token (xoxb-...) for chat.postMessage")

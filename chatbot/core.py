@@ -57,14 +57,23 @@ def audit_entry(reply: Reply, channel: str) -> AuditEntry:
     )
 
 
+def refuse_surrogates(text: str, what: str) -> None:
+    """InvalidInput for a lone surrogate (not a character: it cannot be stored or encoded)."""
+    position = next((i for i, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
+    if position is not None:
+        raise InvalidInput(f"{what} contains the lone surrogate U+{ord(text[position]):04X} at position {position}",
+                           hint="send text encoded as valid UTF-8")
+
+
 def validate_question(question: str, settings: Settings) -> str:
-    """The question stripped, or InvalidInput when it is empty or too long."""
+    """The question stripped, or InvalidInput when it is empty, too long or not valid text."""
+    refuse_surrogates(question, "the question")
     text = question.strip()
     if not text:
         raise InvalidInput("the question is empty", hint="ask a question about the guidelines")
-    if len(text) > settings.max_question_chars:
+    if len(question) > settings.max_question_chars:  # as sent, like the schema's maxLength
         raise InvalidInput(
-            f"the question has {len(text)} characters; the limit is {settings.max_question_chars}",
+            f"the question has {len(question)} characters; the limit is {settings.max_question_chars}",
             hint="shorten the question",
             status=413,
         )
@@ -103,6 +112,11 @@ class Chatbot:
         """A document of any loaded pack."""
         return next((doc for engine in self.engines if (doc := engine.index.documents.get(document_id))), None)
 
+    def replace_engines(self, engines: tuple[PackEngine, ...]) -> None:
+        """Answer from these pack engines from now on (requests in flight keep the ones they started with)."""
+        self.engines = engines
+        self.rec_set = combined_recommendations([engine.rec_set for engine in engines])
+
     def engine_for_document(self, document_id: str) -> PackEngine | None:
         """The pack whose index holds a document, or None."""
         return next((engine for engine in self.engines if document_id in engine.index.documents), None)
@@ -124,6 +138,8 @@ class Chatbot:
         settings = self.settings
         started = time.perf_counter()
         text = validate_question(question, settings)
+        if session_id is not None:
+            refuse_surrogates(session_id, "the session id")
         if session_id is None:
             session_id = self.sessions.new_session()
         elif not self.sessions.exists(session_id):
@@ -158,7 +174,8 @@ class Chatbot:
 
 
 def validate_text(text: str, settings: Settings) -> str:
-    """Text submitted to the guard, or InvalidInput when it is empty or too long."""
+    """Text submitted to the guard, or InvalidInput when it is empty, too long or not valid text."""
+    refuse_surrogates(text, "the text")
     if not text.strip():
         raise InvalidInput("the text to check is empty", hint="pass the answer or statement to check")
     if len(text) > settings.max_check_chars:
@@ -170,12 +187,17 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     """Progress nobody watches."""
 
 
+def open_engine(pack: Pack, settings: Settings, embedder: Embedder) -> PackEngine:
+    """One pack ready to answer from its current (verified) index build; nothing is built."""
+    own = settings_for_pack(settings, pack)
+    return PackEngine(pack, own, load_index(own), load_thesaurus(pack.folder), embedder, load_templates())
+
+
 def _load_engine(pack: Pack, settings: Settings, embedder: Embedder, progress: Progress, notify: Callable[[str], None]) -> PackEngine:
     """One pack ready to answer, its index built first when missing or stale."""
-    own = settings_for_pack(settings, pack)
     say = notify if pack_or_default(settings.corpus_dir).folder == pack.folder else (lambda message: notify(f"{pack.short_name}: {message}"))
-    ensure_index(own, load_recommendations(pack.folder), lambda: embedder, progress, say)
-    return PackEngine(pack, own, load_index(own), load_thesaurus(pack.folder), embedder, load_templates())
+    ensure_index(settings_for_pack(settings, pack), load_recommendations(pack.folder), lambda: embedder, progress, say)
+    return open_engine(pack, settings, embedder)
 
 
 def build_chatbot(

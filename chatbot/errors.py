@@ -64,3 +64,10 @@ class NotFound(ChatbotError):
 
     code = "not_found"
     status = 404
+
+
+class StorageUnavailable(ChatbotError):
+    """The sessions or audit store cannot be opened or written (disk full, read-only, missing folder)."""
+
+    code = "storage_unavailable"
+    status = 503

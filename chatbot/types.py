@@ -8,10 +8,11 @@ from enum import StrEnum
 
 
 class DocumentKind(StrEnum):
-    """Whether a document is the official publication or our unofficial digest."""
+    """Whether a document is the official publication, our unofficial digest, or a document added ad hoc."""
 
     OFFICIAL = "official"
     DIGEST = "digest"
+    ADDED = "added"  # `chatbot ingest PATH` without a sources.yaml entry: provenance unknown
 
 
 class AnswerStatus(StrEnum):

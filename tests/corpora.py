@@ -9,7 +9,7 @@ PROJECT_CORPUS = Path(__file__).parents[1] / "corpus"
 
 
 def small_corpus(corpus: Path, documents: dict[str, bytes | Path], titles: dict[str, str] | None = None) -> Path:
-    """Write a corpus folder listing `documents` (name -> bytes, or a Path read in place via a symlink)."""
+    """Write a corpus folder listing `documents` (name -> bytes, or a Path copied in: symlinks out of a corpus are refused)."""
     (corpus / "recommendations").mkdir(parents=True)
     for name in ("guidelines.yaml", "synonyms.yaml"):
         shutil.copy(PROJECT_CORPUS / name, corpus / name)
@@ -18,7 +18,7 @@ def small_corpus(corpus: Path, documents: dict[str, bytes | Path], titles: dict[
     entries = []
     for name, content in documents.items():
         if isinstance(content, Path):
-            (corpus / name).symlink_to(content)
+            shutil.copyfile(content, corpus / name)
         else:
             (corpus / name).write_bytes(content)
         doc_id = Path(name).stem

@@ -1,6 +1,6 @@
 """The ELN 2020 CML recommendations (a real two-column paper with many tables) read, chunked and searched.
 
-The PDF is read in place from ../shared (CC BY 4.0); nothing of it is copied here. Assertions are on
+The PDF is read from ../shared (CC BY 4.0), copied only into a tmp corpus; nothing of it enters the repository. Assertions are on
 structure and on short cell values (time points, percentages), never on passages of its text. The
 questions are ours; the expected pages were taken from reading the PDF.
 """

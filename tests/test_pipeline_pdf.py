@@ -292,7 +292,7 @@ def cdc(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RealS
 
     root = tmp_path_factory.mktemp("cdc")
     corpus = root / "corpus"
-    small_corpus(corpus, {f"{CDC_ID}.pdf": shared_pdf_dir / CDC_PDF}, {CDC_ID: "CDC opioid prescribing guideline 2022"})  # read in place
+    small_corpus(corpus, {f"{CDC_ID}.pdf": shared_pdf_dir / CDC_PDF}, {CDC_ID: "CDC opioid prescribing guideline 2022"})  # copied into the tmp corpus
     settings = load_settings(corpus_dir=corpus, index_dir=root / "index")
     embedder = load_embedder(settings)
     rec_set = load_recommendations(corpus)

@@ -134,7 +134,7 @@ def test_document_context_around_a_quote(client: TestClient, bot: Chatbot) -> No
     assert body["kind"] == "digest" and body["document_id"] == DIGEST_ID
 
 
-@pytest.mark.parametrize("span", [(5, 5), (10, 3), (-1, 4), (0, 10**7)], ids=["empty", "reversed", "negative", "past-end"])
+@pytest.mark.parametrize("span", [(10, 3), (-1, 4), (0, 10**7)], ids=["reversed", "negative", "past-end"])  # empty: test_hardening_http
 def test_document_context_rejects_a_bad_range(client: TestClient, span: tuple[int, int]) -> None:
     response = client.get(f"/v1/documents/{DIGEST_ID}/context", params={"start": span[0], "end": span[1]})
     _error(response, 422)

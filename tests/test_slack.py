@@ -324,3 +324,78 @@ def test_blocks_show_guard_warnings_clarifications_and_escape_mrkdwn() -> None:
 
 def test_mentions_are_stripped_from_the_question() -> None:
     assert question_text("<@U123ABC> what about <@W99|bob> CNS relapse?  ") == "what about CNS relapse?"
+
+
+# --- Issue 12, finding 4: malformed input is a 4xx, slash commands answered once, markup escaped ----------
+
+
+ODD_TIMESTAMPS = {"superscript-two": "170000000\u00b2", "4400-digits": "1" * 4400, "exponent": "17e8", "blank": " "}
+
+
+def test_odd_timestamps_are_401_before_the_signature_is_checked(bot: Chatbot, fake_slack: FakeSlack) -> None:
+    """Sent over a real socket: header bytes arrive as latin-1, so '\u00b2' (isdigit() is true) reaches the route."""
+    import http.client
+
+    from servers import free_socket, serving
+
+    from chatbot.channels.http.app import make_server
+
+    settings = bot.settings.model_copy(update={"slack_signing_secret": SECRET, "slack_api_url": fake_slack.url})
+    body = json.dumps({"type": "url_verification", "challenge": "abc"})
+    with serving(make_server(bot, settings, log_level="warning"), free_socket()) as base:
+        for name, timestamp in ODD_TIMESTAMPS.items():
+            connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=30)
+            headers = {"content-type": "application/json", **_signed(body), "X-Slack-Request-Timestamp": timestamp}
+            connection.request("POST", "/slack/events", body=body, headers=headers)
+            response = connection.getresponse()
+            payload = json.loads(response.read())
+            connection.close()
+            assert response.status == 401, (name, payload)
+            assert payload["error"]["code"] == "invalid_signature", name
+
+
+MALFORMED_EVENTS = {
+    "array-body": "[1, 2, 3]",
+    "string-body": '"event_callback"',
+    "event-is-a-list": json.dumps({"type": "event_callback", "event_id": "Ev1", "event": [1, 2]}),
+    "event-id-is-an-object": json.dumps({"type": "event_callback", "event_id": {"a": 1}, "event": {"type": "app_mention"}}),
+    "lone-surrogate": '{"type": "event_callback", "event_id": "Ev\\ud800", "event": {"type": "app_mention", "text": "hi \\udfff",'
+                      ' "channel": "C1", "ts": "1.2"}}',
+    "text-is-a-number": json.dumps({"type": "event_callback", "event_id": "EvNum", "team_id": "T1",
+                                    "event": {"type": "app_mention", "text": 42, "channel": "C1", "ts": "1.2", "user": "U1"}}),
+}
+
+
+@pytest.mark.parametrize("body", list(MALFORMED_EVENTS.values()), ids=list(MALFORMED_EVENTS))
+def test_malformed_signed_events_are_400(client: TestClient, body: str) -> None:
+    error = _error(_post_event(client, body), 400)
+    assert error["code"] == "invalid_request" and error["hint"]
+
+
+def _command(channel: str, user: str = "U0HUMAN", command: str = "/guideline") -> str:
+    return urlencode({"token": "x", "team_id": "T0001", "channel_id": channel, "user_id": user, "command": command,
+                      "text": QUESTION, "response_url": "http://127.0.0.1:9/unused", "trigger_id": "1.2.3"})
+
+
+def test_the_same_signed_slash_command_twice_is_answered_once(client: TestClient, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    body = _command(channel)
+    headers = {"content-type": "application/x-www-form-urlencoded", **_signed(body)}
+    assert client.post("/slack/commands", content=body, headers=headers).status_code == 200
+    assert client.post("/slack/commands", content=body, headers=headers).status_code == 200
+    fake_slack.wait_for(1, channel=channel)
+    time.sleep(1.0)
+    assert len(fake_slack.posts(channel=channel)) == 1
+
+
+def test_user_id_and_command_cannot_inject_markup(client: TestClient, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    body = _command(channel, user="U1> <!channel> <https://evil.example|click")
+    response = client.post("/slack/commands", content=body, headers={"content-type": "application/x-www-form-urlencoded", **_signed(body)})
+    assert response.status_code == 200
+    (post,) = fake_slack.wait_for(channel=channel)
+    shown = json.dumps(post["blocks"])
+    assert "<!channel>" not in shown and "<https://evil" not in shown
+    usage = _command(channel, command="/g <!here>").replace(urlencode({"text": QUESTION}), "text=")
+    reply = client.post("/slack/commands", content=usage, headers={"content-type": "application/x-www-form-urlencoded", **_signed(usage)})
+    assert reply.status_code == 200 and "<!here>" not in reply.json()["text"]

@@ -13,8 +13,9 @@ import numpy as np
 from chatbot.ingest.chunking import RecommendationLinker, chunk_document, quotable_sentences
 from chatbot.config import Settings, fingerprint
 from chatbot.index.embedding import Embedder, file_sha256
-from chatbot.errors import IndexUnavailable
-from chatbot.index.store import FORMAT_VERSION, LoadedIndex, load_build, read_manifest, write_build
+from chatbot.errors import ConfigError, IndexUnavailable
+from chatbot.index.integrity import text_sha256
+from chatbot.index.store import FORMAT_VERSION, LoadedIndex, build_problems, load_build, read_manifest, write_build
 from chatbot.index.lexical import LexicalIndex
 from chatbot.recs.merging import find_statements, merge_official, statement_json, statement_spans
 from chatbot.packs.domain import DOMAIN_FILE
@@ -66,18 +67,47 @@ class BuildSummary:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
-def sources_from_paths(paths: Sequence[Path]) -> list[SourceRef]:
-    """Documents named on the command line (files, or folders searched for documents)."""
-    files: list[Path] = []
+def _slug(text: str) -> str:
+    """A document id made of lowercase letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def added_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Files named on the command line, or found in folders named there, each with its name relative to what was named.
+
+    Paths are made absolute without resolving symlinks, so that reading can tell a named file from a link inside a folder.
+    """
+    found: list[tuple[Path, str]] = []
     for path in paths:
+        path = path.absolute()
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES))
+            found += [(f, f.relative_to(path).as_posix()) for f in sorted(path.rglob("*")) if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file()]
         else:
-            files.append(path)
-    return [
-        SourceRef(id=re.sub(r"[^a-z0-9]+", "-", f.stem.lower()).strip("-"), title=f.stem, kind=DocumentKind.OFFICIAL, path=str(f.resolve()))
-        for f in files
-    ]
+            found.append((path, path.name))
+    return found
+
+
+def sources_from_paths(paths: Sequence[Path], taken: frozenset[str] = frozenset()) -> list[SourceRef]:
+    """Documents named on the command line: id from the file stem, or from the relative path when stems clash."""
+    files = added_files(paths)
+    stems = [_slug(f.stem) for f, _ in files]
+    ids = [stem if stems.count(stem) == 1 and stem not in taken else _slug(name) for stem, (_, name) in zip(stems, files)]
+    return [SourceRef(id=doc_id, title=f.stem, kind=DocumentKind.ADDED, path=str(f)) for doc_id, (f, _) in zip(ids, files)]
+
+
+def refuse_duplicate_ids(sources: Sequence[SourceRef]) -> None:
+    """ConfigError naming both files when two documents would get the same id."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        if source.id in seen:
+            raise ConfigError(f"two documents would get the id {source.id!r}: {seen[source.id]} and {source.path}",
+                              hint="rename one of the files, or list them in sources.yaml with distinct ids")
+        seen[source.id] = source.path
+
+
+def allowed_roots(settings: Settings, extra_paths: Sequence[str]) -> tuple[Path, ...]:
+    """Where documents may be read from after symlinks are resolved: the pack, document_dirs and what was named."""
+    return tuple(Path(p).resolve() for p in (settings.corpus_dir, *settings.document_dirs, *extra_paths))
 
 
 def locate_document(source: SourceRef, settings: Settings) -> SourceRef:
@@ -94,7 +124,9 @@ def locate_document(source: SourceRef, settings: Settings) -> SourceRef:
 def gather_inputs(settings: Settings, extra_paths: Sequence[str] = ()) -> CorpusInputs:
     """Sources from the pack's sources.yaml plus extra paths, and hashes of every input file."""
     corpus = settings.corpus_dir
-    sources = [locate_document(s, settings) for s in load_sources(corpus)] + sources_from_paths([Path(p) for p in extra_paths])
+    listed = [locate_document(s, settings) for s in load_sources(corpus)]
+    sources = listed + sources_from_paths([Path(p) for p in extra_paths], frozenset(s.id for s in listed))
+    refuse_duplicate_ids(sources)
     hashed: list[Path] = [corpus / "sources.yaml", corpus / "guidelines.yaml", corpus / SYNONYMS_FILE, corpus / PACK_FILE, corpus / DOMAIN_FILE]
     hashed += sorted((corpus / "recommendations").glob("*.yaml"))
     hashed += [Path(s.path) if Path(s.path).is_absolute() else corpus / s.path for s in sources]
@@ -117,6 +149,8 @@ def freshness(settings: Settings, inputs: CorpusInputs) -> Freshness:
     manifest = read_manifest(settings.index_dir)
     if manifest is None:
         return Freshness("missing", ("no index has been built",))
+    if problems := build_problems(settings.index_dir):
+        return Freshness("stale", tuple(f"the current index cannot be used: {p}" for p in problems[:3]))
     if manifest.get("fingerprint") == index_fingerprint(settings, inputs):
         return Freshness("fresh")
     reasons = [
@@ -177,7 +211,8 @@ def build_index(
         done += 1
         progress("read", done, len(inputs.sources))
 
-    documents, failures = read_corpus(list(inputs.sources), settings.corpus_dir, on_progress=on_document)
+    roots = allowed_roots(settings, inputs.extra_paths)
+    documents, failures = read_corpus(list(inputs.sources), settings.corpus_dir, on_progress=on_document, allowed_roots=roots)
     if not documents:
         raise IndexUnavailable(
             "no document could be read; the previous index is left in place",
@@ -212,7 +247,8 @@ def build_index(
         "settings": settings.index_fingerprint_fields(),
         "files": inputs.file_hashes,
         "extra_paths": list(inputs.extra_paths),
-        "documents": [{"id": d.id, "title": d.title, "kind": d.kind.value, "path": d.path, "sha256": d.sha256, "pages": len(d.pages)} for d in documents],
+        "documents": [{"id": d.id, "title": d.title, "kind": d.kind.value, "path": d.path, "sha256": d.sha256,
+                       "text_sha256": text_sha256(d.text), "pages": len(d.pages)} for d in documents],
         "failures": [{"path": f.path, "message": f.message} for f in failures],
         "statements": [statement_json(statement) for statement in statements],
         "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0]), "sentences": len(sentences)},

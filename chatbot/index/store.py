@@ -15,11 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from chatbot.errors import IndexUnavailable
+from chatbot.index.integrity import (
+    MANIFEST, PID_FILE, artifact_hashes, document_text_problems, integrity_problems, remove_abandoned_builds,
+)
 from chatbot.index.lexical import LexicalIndex
 from chatbot.ingest.positions import DocumentPositions
 from chatbot.types import Document, DocumentKind, PageSpan, Passage, Section
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: every artifact's sha256 in the manifest, recommendations.json, PDF positions
 RECOMMENDATIONS_FILE = "recommendations.json"  # the effective recommendation set, readable
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"
@@ -115,8 +118,10 @@ def write_build(
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now_ns // 10**9)) + f".{now_ns % 10**9:09d}"
     name = f"{stamp}-{manifest['fingerprint'][:8]}-{uuid.uuid4().hex[:6]}"  # sorts by time
     staging = builds / f".{name}.partial"
+    remove_abandoned_builds(builds)
     try:
         staging.mkdir()
+        (staging / PID_FILE).write_text(str(os.getpid()))
         (staging / "documents.json").write_text(json.dumps([_document_to_json(d) for d in documents]))
         with (staging / "passages.jsonl").open("w") as handle:
             for passage in passages:
@@ -132,7 +137,9 @@ def write_build(
         (staging / POSITIONS_DIR).mkdir()
         for document_id, document_positions in (positions or {}).items():
             document_positions.save(staging / POSITIONS_DIR / positions_file_name(document_id))
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        (staging / PID_FILE).unlink()
+        manifest = {**manifest, "artifacts": artifact_hashes(staging)}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2))
         final = builds / name
         staging.rename(final)
     except OSError as exc:
@@ -168,7 +175,7 @@ def current_build(index_dir: Path) -> Path | None:
     if not link.exists():
         return None
     folder = link.resolve()
-    return folder if (folder / "manifest.json").is_file() else None
+    return folder if (folder / MANIFEST).is_file() else None
 
 
 def read_manifest(index_dir: Path) -> dict | None:
@@ -177,9 +184,28 @@ def read_manifest(index_dir: Path) -> dict | None:
     if folder is None:
         return None
     try:
-        return json.loads((folder / "manifest.json").read_text())
+        return json.loads((folder / MANIFEST).read_text())
     except (OSError, json.JSONDecodeError):
         return None
+
+
+def build_problems(index_dir: Path) -> list[str]:
+    """Why the current build cannot be loaded as it is (format or integrity), [] when it can; [] when there is none."""
+    folder = current_build(index_dir)
+    manifest = read_manifest(index_dir)
+    if folder is None or manifest is None:
+        return []
+    if manifest.get("format_version") != FORMAT_VERSION:
+        return [f"index format {manifest.get('format_version')} (this version reads {FORMAT_VERSION})"]
+    return integrity_problems(folder, manifest)
+
+
+def _refuse_if(problems: list[str], folder: Path) -> None:
+    """IndexUnavailable naming what failed the integrity check, when anything did."""
+    if problems:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        raise IndexUnavailable(f"index in {folder} failed its integrity check: {shown}",
+                               hint="the index was changed after it was built; run `chatbot ingest` to rebuild it")
 
 
 def load_build(index_dir: Path) -> LoadedIndex:
@@ -190,9 +216,10 @@ def load_build(index_dir: Path) -> LoadedIndex:
     if folder is None:
         raise IndexUnavailable(f"no index in {index_dir}", hint="run `chatbot ingest` to build it")
     try:
-        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest = json.loads((folder / MANIFEST).read_text())
         if manifest.get("format_version") != FORMAT_VERSION:
-            raise IndexUnavailable(f"index in {folder} has format {manifest.get('format_version')}", hint="run `chatbot ingest`")
+            raise IndexUnavailable(f"index in {folder} has format {manifest.get('format_version')}", hint="run `chatbot ingest` to rebuild it")
+        _refuse_if(integrity_problems(folder, manifest), folder)
         documents = [_document_from_json(d) for d in json.loads((folder / "documents.json").read_text())]
         with (folder / "passages.jsonl").open() as handle:
             passages = tuple(_passage_from_json(json.loads(line)) for line in handle)
@@ -201,6 +228,7 @@ def load_build(index_dir: Path) -> LoadedIndex:
         sentences = tuple(tuple(row) for row in json.loads((folder / "sentences.json").read_text()))
         sentence_vectors = np.load(folder / "sentences.npy")
         recommendations = (folder / RECOMMENDATIONS_FILE).read_text()
+        _refuse_if(document_text_problems(documents, manifest), folder)
     except IndexUnavailable:
         raise
     except Exception as exc:  # any unreadable artifact means the build cannot be used

@@ -99,6 +99,10 @@ class SQLiteAuditStore:
         """This thread's connection."""
         return self._connections.get()
 
+    def check_writable(self) -> None:
+        """StorageUnavailable unless a write can be committed now (readiness)."""
+        self._connections.check_writable()
+
     def record(self, entry: AuditEntry) -> None:
         """Store one reply."""
         self._connect().execute("INSERT INTO replies VALUES (?, ?, ?)", (entry.answer_id, entry.time, json.dumps(asdict(entry))))
@@ -185,6 +189,16 @@ class PostgresAuditStore:
 
 
 EXPORT_FIELDS = [f for f in AuditEntry.__dataclass_fields__] + ["feedback"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets run as a formula (OWASP CSV injection)
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading apostrophe."""
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def export_lines(store: AuditStore, since: float | None, fmt: str) -> Iterator[str]:
@@ -201,5 +215,5 @@ def export_lines(store: AuditStore, since: float | None, fmt: str) -> Iterator[s
             continue
         writer_buffer.seek(0)
         writer_buffer.truncate()
-        writer.writerow({k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
         yield writer_buffer.getvalue()

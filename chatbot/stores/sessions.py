@@ -86,6 +86,10 @@ class SQLiteSessionStore:
         """This thread's connection."""
         return self._connections.get()
 
+    def check_writable(self) -> None:
+        """StorageUnavailable unless a write can be committed now (readiness)."""
+        self._connections.check_writable()
+
     def new_session(self) -> str:
         """Create a session and return its id."""
         session_id = uuid.uuid4().hex

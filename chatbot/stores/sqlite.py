@@ -1,16 +1,22 @@
-"""One SQLite file shared by threads: a connection per thread, WAL mode, waiting for locks instead of failing."""
+"""One SQLite file shared by threads: a connection per thread, WAL mode, waiting for locks instead of failing.
+
+Every SQLite or file-system error leaves as StorageUnavailable (503 over HTTP, one line on the command line).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from chatbot.errors import ConfigError
+from chatbot.errors import ConfigError, StorageUnavailable
+
+_HINT = "check that the data folder exists, is writable and its disk is not full (CHATBOT_DATA_DIR)"
 
 
-def migrate(connection: sqlite3.Connection, migrations: Sequence[str]) -> None:
+def migrate(connection: sqlite3.Connection | _Connection, migrations: Sequence[str]) -> None:
     """Apply the migrations (scripts, version = position + 1) this file has not had yet, recording each in schema_version."""
     connection.execute("BEGIN IMMEDIATE")
     try:
@@ -30,27 +36,64 @@ def migrate(connection: sqlite3.Connection, migrations: Sequence[str]) -> None:
         raise
 
 
-def connection_path(connection: sqlite3.Connection) -> str:
+def connection_path(connection: sqlite3.Connection | _Connection) -> str:
     """The file a connection is open on."""
     return next((row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"), "?")
+
+
+def storage_error(path: Path, exc: BaseException) -> StorageUnavailable:
+    """A StorageUnavailable naming the file and the cause."""
+    cause = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return StorageUnavailable(f"cannot use the data store {path}: {cause}", hint=_HINT)
+
+
+class _Connection:
+    """A sqlite3 connection whose errors become StorageUnavailable."""
+
+    def __init__(self, raw: sqlite3.Connection, path: Path) -> None:
+        self._raw, self._path = raw, path
+
+    def execute(self, sql: str, parameters: tuple = ()) -> sqlite3.Cursor:
+        try:
+            return self._raw.execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise storage_error(self._path, exc) from exc
+
+    def executescript(self, script: str) -> sqlite3.Cursor:
+        try:
+            return self._raw.executescript(script)
+        except sqlite3.Error as exc:
+            raise storage_error(self._path, exc) from exc
 
 
 class ThreadConnections:
     """Per-thread connections to one SQLite file (autocommit; callers open transactions they need)."""
 
     def __init__(self, path: Path, migrations: str | Sequence[str], synchronous: str = "NORMAL") -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise storage_error(path, exc) from exc
         self.path = path
         self._synchronous = synchronous
         self._local = threading.local()
         migrate(self.get(), [migrations] if isinstance(migrations, str) else migrations)
 
-    def get(self) -> sqlite3.Connection:
+    def get(self) -> _Connection:
         """This thread's connection, opened on first use."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute(f"PRAGMA synchronous={self._synchronous}")
-            self._local.connection = connection
+            try:
+                raw = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                raw.execute("PRAGMA journal_mode=WAL")
+                raw.execute(f"PRAGMA synchronous={self._synchronous}")
+            except sqlite3.Error as exc:
+                raise storage_error(self.path, exc) from exc
+            connection = self._local.connection = _Connection(raw, self.path)
         return connection
+
+    def check_writable(self) -> None:
+        """Commit one tiny write; StorageUnavailable when the file cannot be written now."""
+        connection = self.get()
+        connection.execute("CREATE TABLE IF NOT EXISTS readiness_probe (id INTEGER PRIMARY KEY, at REAL NOT NULL)")
+        connection.execute("INSERT OR REPLACE INTO readiness_probe VALUES (1, ?)", (time.time(),))

@@ -20,7 +20,7 @@ _VERDICT_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
 
 def citation(quote: Quote) -> str:
     """'[pack] Title (unofficial digest), § section, p. 7, FL-...'."""
-    kind = "unofficial digest" if quote.document_kind is DocumentKind.DIGEST else "official publication"
+    kind = {DocumentKind.DIGEST: "unofficial digest", DocumentKind.ADDED: "added document"}.get(quote.document_kind, "official publication")
     parts = [f"[{quote.pack}]"] if quote.pack else []
     parts.append(quote.document_title if kind in quote.document_title.lower() else f"{quote.document_title} ({kind})")
     if quote.section:

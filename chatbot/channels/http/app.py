@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -28,13 +29,16 @@ from chatbot.config import Settings
 from chatbot.reply import GuardBody, RecommendationBody, ReplyBody, guard_body, recommendation_body, reply_body, source_body
 from chatbot.core import Chatbot, PackEngine
 from chatbot.errors import ChatbotError, IndexUnavailable, InvalidInput, NotFound
-from chatbot.channels.http.limits import RateLimited, RequestGuard, Scope
+from chatbot.channels.http.limits import OWNER_STATE, RateLimited, RequestGuard, Scope
+from chatbot.channels.http.ownership import bind, unbind
+from chatbot.channels.http.protocol import HeadAndHeaders
+from chatbot.channels.http.reload import IndexWatcher
 from chatbot.channels.slack.routes import slack_router
 from chatbot.channels.widget.routes import widget_router
 from chatbot.channels.http.models import (
     PackList,
     ERRORS, ChatRequest, CheckRequest, ContextModel, DocumentSourceModel, ErrorModel, FeedbackRequest, HealthModel, OkModel,
-    ReadyModel, RecommendationList,
+    ReadyModel, RecommendationList, apply_limits,
 )
 
 log = logging.getLogger("chatbot.channels.http.app")
@@ -42,6 +46,7 @@ log = logging.getLogger("chatbot.channels.http.app")
 CONTEXT_CHARS = 400
 SECTION_CHARS = 6000  # most of a section the text source view shows around a quote
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 # --- The one error renderer ------------------------------------------------------------------------
@@ -75,10 +80,18 @@ def render_error(exc: BaseException) -> tuple[int, bytes, list[tuple[bytes, byte
         code = {404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
         message = {404: "no such route", 405: "method not allowed on this route"}.get(status, str(exc.detail))
         hint = "see the routes at /docs"
+        if status == 405 and (exc.headers or {}).get("Allow"):
+            headers.append((b"allow", _allowed_methods(exc.headers["Allow"]).encode()))
     else:
         status, code, message, hint = 500, "internal_error", "an unexpected error occurred", "the error was logged; try again later"
     body = json.dumps({"error": {"code": code, "message": message, "hint": hint}}).encode()
     return status, body, headers
+
+
+def _allowed_methods(allow: str) -> str:
+    """A route's Allow header; GET routes answer HEAD too."""
+    methods = [m.strip() for m in allow.split(",") if m.strip()]
+    return ", ".join(methods + (["HEAD"] if "GET" in methods and "HEAD" not in methods else []))
 
 
 async def handle_error(request: Request, exc: Exception) -> Response:
@@ -113,6 +126,12 @@ class Metrics:
             self.stages.labels(stage).observe(ms / 1000)
 
 
+def _method_label(scope: Scope) -> str:
+    """The request method as a bounded label value: a known method, or 'other'."""
+    method = str(scope.get("method", ""))
+    return method if method in KNOWN_METHODS else "other"
+
+
 def _route_label(app: FastAPI, scope: Scope) -> str:
     """The route template a request matched (bounded label values), or 'unmatched'."""
     for route in app.router.routes:
@@ -125,6 +144,20 @@ def _route_label(app: FastAPI, scope: Scope) -> str:
 # --- The app -----------------------------------------------------------------------------------------
 
 
+def _owner(request: Request) -> str:
+    """The hash of the API key the request was admitted with ("" without API keys)."""
+    return str(request.scope.get("state", {}).get(OWNER_STATE, ""))
+
+
+def _openapi_with_limits(app: FastAPI, settings: Settings) -> dict:
+    """The OpenAPI schema with this service's configured limits, so that the schema refuses what the routes refuse."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        apply_limits(schema, settings)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     """The HTTP API over one Chatbot; `settings` (default bot.settings) gives keys, limits and CORS."""
     settings = settings or bot.settings
@@ -135,26 +168,36 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     for kind in (ChatbotError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(kind, handle_error)
 
+    watcher = IndexWatcher(bot, settings.index_poll_seconds)
+    app.state.index_watcher = watcher
+
     def observe(scope: Scope, status: int, seconds: float) -> None:
-        route = _route_label(app, scope)
-        metrics.requests.labels(scope.get("method", ""), route, str(status)).inc()
-        metrics.latency.labels(scope.get("method", ""), route).observe(seconds)
+        route, method = _route_label(app, scope), _method_label(scope)
+        metrics.requests.labels(method, route, str(status)).inc()
+        metrics.latency.labels(method, route).observe(seconds)
+        watcher.maybe_check()  # after the response: a new index build is loaded aside and swapped in
 
     app.add_middleware(RequestGuard, settings=settings, render=render_error, observe=observe)
-    if settings.cors_origins:  # outermost, so that errors and preflights carry the CORS headers
+    if settings.cors_origins:  # outside the guard, so that errors and preflights carry the CORS headers
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], expose_headers=["Retry-After"])
+    app.add_middleware(HeadAndHeaders)  # outermost: HEAD as GET, nosniff on every response
+    app.openapi = lambda: _openapi_with_limits(app, settings)  # type: ignore[method-assign]
 
     app.include_router(slack_router(bot, settings), include_in_schema=False)  # Slack talks to it, not API clients
     app.include_router(widget_router())
 
     @app.post("/v1/chat", response_model=ReplyBody, tags=["chat"])
-    def chat(request: ChatRequest) -> ReplyBody:
-        """Ask a question; pass the returned session_id to continue the conversation."""
-        reply = bot.ask(request.message, session_id=request.session_id, channel="http")
+    def chat(request: ChatRequest, http: Request) -> ReplyBody:
+        """Ask a question; pass the returned session_id to continue the conversation (with the same API key)."""
+        owner = _owner(http)
+        session_id = request.session_id
+        if session_id is not None:
+            session_id = unbind(session_id, owner, "conversation", "omit session_id to start a new conversation")
+        reply = bot.ask(request.message, session_id=session_id, channel="http")
         body = reply_body(reply, bot.rec_set)
         metrics.reply(body)
-        return body
+        return body.model_copy(update={"session_id": bind(body.session_id, owner), "answer_id": bind(body.answer_id, owner)})
 
     @app.post("/v1/check", response_model=GuardBody, tags=["guard"])
     def check(request: CheckRequest) -> GuardBody:
@@ -187,9 +230,9 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
         document = bot.document(document_id)
         if document is None:
             raise NotFound(f"no document with id {document_id!r}", hint="use the document_id of a quote")
-        if not 0 <= start < end <= len(document.text):
+        if not 0 <= start <= end <= len(document.text):
             raise InvalidInput(f"the range [{start}, {end}) is not inside the document (0..{len(document.text)})",
-                               hint="use the char_start and char_end of a quote")
+                               hint="use the char_start and char_end of a quote (end >= start)")
         return {
             "document_id": document.id, "title": document.title, "kind": document.kind.value,
             "quote": document.text[start:end],
@@ -257,9 +300,10 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
                             filename=FilePath(document.path).name, headers={"Cache-Control": "private, max-age=3600"})
 
     @app.post("/v1/feedback", response_model=OkModel, tags=["chat"])
-    def feedback(request: FeedbackRequest) -> dict:
-        """Rate an answer (or one of its quotes) up or down."""
-        bot.audit.add_feedback(Feedback(request.answer_id, request.rating, request.comment, request.quote_index))
+    def feedback(request: FeedbackRequest, http: Request) -> dict:
+        """Rate an answer (or one of its quotes) up or down; only with the API key that asked."""
+        answer_id = unbind(request.answer_id, _owner(http), "answer", "use the answer_id of a reply to this API key")
+        bot.audit.add_feedback(Feedback(answer_id, request.rating, request.comment, request.quote_index))
         return {"ok": True}
 
     @app.get("/healthz", response_model=HealthModel, tags=["operations"])
@@ -269,10 +313,14 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
 
     @app.get("/readyz", response_model=ReadyModel, tags=["operations"], responses={503: {"model": ErrorModel}})
     def readyz() -> dict:
-        """Every pack's index is loaded and has passages."""
+        """Every pack's index is loaded and has passages, and the stores can be written."""
         empty = [engine.pack.id for engine in bot.engines if engine.index is None or not engine.index.passages]
         if empty:
             raise IndexUnavailable(f"no index is loaded for pack(s) {', '.join(empty)}", hint="run `chatbot ingest`")
+        for store in (bot.sessions, bot.audit):
+            probe = getattr(store, "check_writable", None)
+            if probe is not None:
+                probe()
         passages = sum(len(engine.index.passages) for engine in bot.engines)
         return {"status": "ready", "corpus_version": bot.corpus_version, "passages": passages, "packs": [e.pack.id for e in bot.engines]}
 
@@ -293,12 +341,16 @@ def pack_json(engine: PackEngine) -> dict:
 
 
 def make_server(bot: Chatbot, settings: Settings | None = None, log_level: str = "info"):
-    """A uvicorn.Server for the app on settings.host:settings.port (not started)."""
+    """A uvicorn.Server for the app on settings.host:settings.port (not started).
+
+    Forwarded headers (X-Forwarded-For/-Proto) are believed only from settings.trusted_proxies (none by default).
+    """
     import uvicorn
 
     settings = settings or bot.settings
     config = uvicorn.Config(create_app(bot, settings), host=settings.host, port=settings.port, log_level=log_level,
-                            access_log=log_level == "debug", lifespan="off")
+                            access_log=log_level == "debug", lifespan="off", proxy_headers=bool(settings.trusted_proxies),
+                            forwarded_allow_ips=list(settings.trusted_proxies) or None)
     return uvicorn.Server(config)
 
 

@@ -33,6 +33,7 @@ Observer = Callable[[Scope, int, float], None]
 
 ALLOWED_CONTROLS = "\n\t\r"  # \r too: pasted Windows text arrives as \r\n
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
+OWNER_STATE = "api_key_hash"  # request.state attribute: the accepted key's hash ("" when no keys are configured)
 # Routes that authenticate themselves (Slack's request signature) or serve the public widget pages.
 KEYLESS_PREFIXES = ("/slack/",)
 KEYLESS_PATHS = frozenset({"/", "/widget.js", "/widget.css", "/glance"})
@@ -136,9 +137,12 @@ def check_body(body: bytes) -> None:
 
 
 def control_char_problem(text: str, what: str) -> str | None:
-    """A message naming the first control character other than \\n, \\t, \\r in `text`, or None."""
+    """A message naming the first control character (other than \\n, \\t, \\r) or lone surrogate in `text`, or None."""
     for position, char in enumerate(text):
-        if char not in ALLOWED_CONTROLS and unicodedata.category(char) == "Cc":
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return f"{what} contains the lone surrogate U+{ord(char):04X} at position {position} (not a character)"
+        if char not in ALLOWED_CONTROLS and category == "Cc":
             return f"{what} contains the control character U+{ord(char):04X} at position {position}"
     return None
 
@@ -198,10 +202,14 @@ class RequestGuard:
     async def _admit(self, scope: Scope, receive: Receive) -> Receive:
         """Run the checks; return a receive that replays the (checked) body."""
         if _needs_key(scope["path"]):
-            client = authenticate(_header(scope, b"authorization"), self.settings.api_key_hashes)
-            if client is None:
-                client = (scope.get("client") or ("unknown", 0))[0]
-            self.limiter.take(client)
+            address = (scope.get("client") or ("unknown", 0))[0]
+            try:
+                key = authenticate(_header(scope, b"authorization"), self.settings.api_key_hashes)
+            except Unauthorized:
+                self.limiter.take(f"address {address}")  # failed attempts spend the address's tokens: 429 once used up
+                raise
+            scope.setdefault("state", {})[OWNER_STATE] = key or ""
+            self.limiter.take(key or f"address {address}")
         body = await self._read_body(scope, receive)
         if body:
             check_body(body)

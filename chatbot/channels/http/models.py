@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from chatbot.channels.http.limits import control_char_problem
 from chatbot.reply import RecommendationBody, SourceBody
 
+MAX_QUOTE_INDEX = 1000  # the schema shows the configured bound (answer_max_quotes - 1); see apply_limits
 EXAMPLE_QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 
 
@@ -20,28 +21,52 @@ def _clean(value: str) -> str:
     return value
 
 
-CleanText = Annotated[str, AfterValidator(_clean)]
+# What _clean accepts, as a JSON-schema pattern: no control character but \t \n \r. Lone surrogates (refused too)
+# are not Unicode characters, so no pattern can name them (Rust and ECMA regex engines refuse \ud800 in a class).
+_REFUSED = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+CLEAN_PATTERN = f"^[^{_REFUSED}]*$"
+# ... and at least one character that is not white space (the core refuses blank questions and texts).
+NOT_BLANK_PATTERN = f"^[^{_REFUSED}]*[^\\s{_REFUSED}][^{_REFUSED}]*$"
+
+def clean_text(max_length: int | None = None, not_blank: bool = False) -> Any:
+    """A str type refused (422) with control characters or lone surrogates, its JSON schema saying the same."""
+    schema: dict[str, Any] = {"type": "string", "pattern": NOT_BLANK_PATTERN if not_blank else CLEAN_PATTERN}
+    if not_blank:
+        schema["minLength"] = 1
+    if max_length is not None:
+        schema["maxLength"] = max_length
+        return Annotated[str, AfterValidator(_clean), Field(max_length=max_length), WithJsonSchema(schema)]
+    return Annotated[str, AfterValidator(_clean), WithJsonSchema(schema)]
+
+
+def _whole_number(value: object) -> object:
+    """2.0 is an integer in JSON Schema; true, "2" and 2.5 stay what they are (refused by strict validation)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+QuoteIndex = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_QUOTE_INDEX),
+                       WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_QUOTE_INDEX})]
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # strict: `quote_index: false` or "3" is not an integer
 
 
 class ChatRequest(_Request):
-    message: CleanText = Field(description="the question", examples=[EXAMPLE_QUESTION])
-    session_id: CleanText | None = Field(None, max_length=200, description="continue this conversation; omit to start one")
+    message: clean_text(not_blank=True) = Field(description="the question (at most max_question_chars characters)", examples=[EXAMPLE_QUESTION])
+    session_id: clean_text(200) | None = Field(None, description="continue this conversation; omit to start one")
 
 
 class CheckRequest(_Request):
-    text: CleanText = Field(description="text to check against the recommendation set",
-                            examples=["The panel strongly recommends blinatumomab for MRD-positive B-ALL."])
+    text: clean_text(not_blank=True) = Field(description="text to check against the recommendation set (at most max_check_chars characters)",
+                               examples=["The panel strongly recommends blinatumomab for MRD-positive B-ALL."])
 
 
 class FeedbackRequest(_Request):
-    answer_id: CleanText = Field(max_length=200, description="answer_id of a reply")
+    answer_id: clean_text(200) = Field(description="answer_id of a reply")
     rating: Literal["up", "down"]
-    comment: CleanText | None = Field(None, max_length=4000)
-    quote_index: int | None = Field(None, ge=0, le=1000, description="0-based index of the rated quote")
+    comment: clean_text(4000) | None = Field(None)
+    quote_index: QuoteIndex | None = Field(None, description="0-based index of the rated quote (below the answer's quote count)")
 
 
 class RecommendationList(BaseModel):
@@ -106,4 +131,16 @@ class ErrorModel(BaseModel):
     error: ErrorDetail
 
 
-ERRORS = {status: {"model": ErrorModel} for status in (401, 404, 413, 422, 429, 500)}
+ERRORS = {status: {"model": ErrorModel} for status in (400, 401, 404, 405, 413, 422, 429, 500, 503)}
+
+
+def apply_limits(schema: dict, settings: Any) -> None:
+    """Write the configured limits into an OpenAPI schema: question and text lengths, the highest quote index."""
+    components = schema.get("components", {}).get("schemas", {})
+    limits = {("ChatRequest", "message"): settings.max_question_chars, ("CheckRequest", "text"): settings.max_check_chars}
+    for (model, field), limit in limits.items():
+        components[model]["properties"][field]["maxLength"] = limit
+    quote_index = components["FeedbackRequest"]["properties"]["quote_index"]
+    for option in quote_index.get("anyOf", [quote_index]):
+        if option.get("type") == "integer":
+            option["maximum"] = settings.answer_max_quotes - 1

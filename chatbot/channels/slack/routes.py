@@ -8,6 +8,7 @@ handled (Slack's retries) are not answered twice. Both live in the Slack store (
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -36,9 +37,47 @@ log = logging.getLogger("chatbot.channels.slack.routes")
 MAX_AGE_SECONDS = 5 * 60
 USER_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})  # other subtypes: edits, joins, bots
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+TIMESTAMP = re.compile(r"[0-9]{1,12}")  # ASCII digits only: int() must never see 4,300 digits or Arabic-Indic ones
+USER_ID = re.compile(r"[UW][A-Z0-9]{1,30}")
+STRING_FIELDS = ("type", "event_id", "team_id", "challenge")
+EVENT_STRING_FIELDS = ("type", "text", "channel", "channel_type", "ts", "thread_ts", "user", "subtype", "bot_id", "team")
 
 def _error(status: int, code: str, message: str, hint: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message, "hint": hint}}, status_code=status)
+
+
+def _has_surrogate(value: object) -> bool:
+    """Whether any string (or key) in a parsed JSON value holds a lone surrogate; iterative, any depth."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= char <= "\udfff" for char in item):
+                return True
+        elif isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
+    return False
+
+
+def payload_problem(payload: object) -> str | None:
+    """Why a signed Events API body cannot be handled (wrong shapes, lone surrogates), or None."""
+    if not isinstance(payload, dict):
+        return "the body is not a JSON object"
+    wrong = [k for k in STRING_FIELDS if payload.get(k) is not None and not isinstance(payload[k], str)]
+    event = payload.get("event")
+    if event is not None and not isinstance(event, dict):
+        return "`event` is not an object"
+    wrong += [f"event.{k}" for k in EVENT_STRING_FIELDS if isinstance(event, dict) and event.get(k) is not None and not isinstance(event[k], str)]
+    authorizations = payload.get("authorizations")
+    if authorizations is not None and not (isinstance(authorizations, list) and all(isinstance(a, dict) for a in authorizations)):
+        wrong.append("authorizations")
+    if wrong:
+        return f"{', '.join(wrong)} must be a string" if "authorizations" not in wrong else "`authorizations` is not a list of objects"
+    if _has_surrogate(payload):
+        return "the body contains a lone surrogate (not a character)"
+    return None
 
 
 def question_text(text: str) -> str:
@@ -73,10 +112,10 @@ class SlackChannel:
             return _error(503, "slack_not_configured", "the Slack integration is not configured",
                           "set CHATBOT_SLACK_SIGNING_SECRET (and CHATBOT_SLACK_BOT_TOKEN) and restart")
         timestamp, signature = headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature")
-        if not timestamp or not signature or not timestamp.strip().isdigit():
+        if not timestamp or not signature or not TIMESTAMP.fullmatch(timestamp.strip()):
             return _error(401, "invalid_signature", "the request is not signed by Slack",
                           "send X-Slack-Signature and X-Slack-Request-Timestamp")
-        if abs(time.time() - int(timestamp)) > MAX_AGE_SECONDS:
+        if abs(time.time() - int(timestamp.strip())) > MAX_AGE_SECONDS:
             return _error(401, "invalid_signature", "the request timestamp is more than 5 minutes old",
                           "check the clock; replayed requests are refused")
         if not self.verifier.is_valid(body, timestamp, signature):
@@ -106,7 +145,7 @@ class SlackChannel:
         session_id = self.store.session_for(team, channel, thread_ts) if thread_ts else None
         if session_id and not self.bot.sessions.exists(session_id):
             session_id = None
-        prefix = f"<@{asker}> asked: _{escape(text)}_\n" if asker else ""
+        prefix = f"<@{asker}> asked: _{escape(text)}_\n" if asker and USER_ID.fullmatch(asker) else ""
         try:
             reply = self.bot.ask(text, session_id=session_id, channel="slack")
         except ChatbotError as exc:
@@ -171,8 +210,12 @@ def slack_router(bot: Chatbot, settings: Settings | None = None) -> APIRouter:
             return refused
         try:
             payload = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             return _error(400, "invalid_request", "the body is not JSON", "Slack sends events as JSON")
+        problem = payload_problem(payload)
+        if problem:
+            return _error(400, "invalid_request", f"the event cannot be handled: {problem}",
+                          "Slack's Events API sends a JSON object as documented at api.slack.com/apis/events-api")
         if payload.get("type") == "url_verification":
             return JSONResponse({"challenge": payload.get("challenge", "")})
         if payload.get("type") != "event_callback":
@@ -191,12 +234,19 @@ def slack_router(bot: Chatbot, settings: Settings | None = None) -> APIRouter:
         refused = slack.refusal(body, request.headers)
         if refused is not None:
             return refused
-        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+        try:
+            form = {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+        except UnicodeDecodeError:
+            return _error(400, "invalid_request", "the body is not UTF-8 form data", "Slack sends slash commands as a UTF-8 form")
         text = question_text(form.get("text", ""))
-        command = form.get("command") or "/guideline"
+        command = escape(form.get("command") or "/guideline")
         if not text:
             return JSONResponse({"response_type": "ephemeral",
                                  "text": f"Usage: `{command} <question>`, e.g. `{command} How is isolated CNS relapse treated?`"})
+        replay = "command:" + hashlib.sha256(request.headers.get("x-slack-request-timestamp", "").encode() + b":" + body).hexdigest()
+        if not slack.store.claim_event(replay):  # the same signed request again (a replay or a client retry)
+            log.info("repeated slash command ignored")
+            return JSONResponse({"response_type": "ephemeral", "text": "Already on it: this command was received before."})
         slack.executor.submit(slack.answer, form.get("team_id", ""), form.get("channel_id", ""), None, text,
                               form.get("response_url") or None, form.get("user_id") or None)
         return JSONResponse({"response_type": "ephemeral", "text": f"Looking up: _{escape(text)}_ …"})

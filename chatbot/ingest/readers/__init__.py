@@ -37,9 +37,22 @@ def _reader_for(suffix: str) -> Reader | None:
 SUPPORTED_SUFFIXES = (".pdf", ".md", ".markdown", ".html", ".htm", ".xml", ".nxml")
 
 
-def read_document(source: SourceRef, base_dir: Path) -> Document:
-    """Read one source file (path relative to `base_dir`) into a Document; ReadError naming the file."""
+def refuse_outside(path: Path, shown: str, roots: tuple[Path, ...]) -> None:
+    """ReadError when a file's real path (symlinks resolved) lies outside every allowed root."""
+    real = path.resolve()
+    if not any(real == root or real.is_relative_to(root) for root in roots):
+        raise ReadError(f"{shown}: refused, it resolves to {real}, outside the corpus and the paths named to ingest "
+                        "(name the file itself to add it)")
+
+
+def read_document(source: SourceRef, base_dir: Path, allowed_roots: tuple[Path, ...] | None = None) -> Document:
+    """Read one source file (path relative to `base_dir`) into a Document; ReadError naming the file.
+
+    With `allowed_roots`, a file whose real path lies outside all of them (a symlink out) is refused.
+    """
     path = base_dir / source.path
+    if allowed_roots is not None:
+        refuse_outside(path, source.path, allowed_roots)
     reader = _reader_for(path.suffix.lower())
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
@@ -68,6 +81,7 @@ def read_corpus(
     sources: list[SourceRef],
     base_dir: Path,
     on_progress: Callable[[SourceRef], None] | None = None,
+    allowed_roots: tuple[Path, ...] | None = None,
 ) -> tuple[list[Document], list[ReadFailure]]:
     """Read every source; a file that fails becomes a ReadFailure and the rest still ingest."""
     documents: list[Document] = []
@@ -76,7 +90,7 @@ def read_corpus(
         if on_progress is not None:
             on_progress(source)
         try:
-            documents.append(read_document(source, base_dir))
+            documents.append(read_document(source, base_dir, allowed_roots))
         except ReadError as exc:
             failures.append(ReadFailure(source.path, exc.message))
         except Exception as exc:  # a reader bug on one odd file must not stop the rest of the corpus

@@ -88,6 +88,7 @@ def read_html(data: bytes, name: str) -> ExtractedText:
         root = html.document_fromstring(data)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"{name}: not readable HTML ({exc})") from exc
+    etree.strip_elements(root, *DROPPED_TAGS, with_tail=False)  # their text never reaches the index, nested or not
     body = root.find("body")
     builder = TextBuilder()
     _walk(body if body is not None else root, builder)

@@ -419,7 +419,7 @@
     sourceButton.addEventListener("click", function () { viewer().openQuote(quote, sourceButton); });
     var chips = [
       el("span", {"class": "gcw-chip " + (official ? "gcw-chip-official" : "gcw-chip-digest"),
-        text: official ? "Official publication" : "Unofficial digest"}),
+        text: official ? "Official publication" : (quote.document_kind === "added" ? "Added document" : "Unofficial digest")}),
       el("span", {"class": "gcw-chip gcw-chip-doc", text: quote.document_title}),
       quote.section ? el("span", {"class": "gcw-chip gcw-chip-section", text: "§ " + quote.section}) : null,
       quote.page !== null && quote.page !== undefined ? el("span", {"class": "gcw-chip gcw-chip-page", text: "p. " + quote.page}) : null,
