@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from typing import Any
 from pathlib import Path
 
 from pydantic import Field, ValidationError
@@ -98,7 +99,7 @@ def audit_file(settings: Settings) -> Path:
     return settings.audit_path or settings.data_dir / "audit.sqlite3"
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Build Settings from the environment plus explicit overrides, failing clearly on bad keys."""
     prefix = Settings.model_config["env_prefix"]
     unknown = sorted(

@@ -69,7 +69,8 @@ def _title_of(path: Path) -> str:
         try:
             import pypdf
 
-            title = (pypdf.PdfReader(str(path)).metadata or {}).get("/Title")
+            metadata = pypdf.PdfReader(str(path)).metadata
+            title = metadata.get("/Title") if metadata else None
             if isinstance(title, str) and len(title.strip()) > 3:
                 return " ".join(title.split())
         except Exception:  # noqa: BLE001 - metadata is optional; the reader reports real problems
@@ -158,5 +159,5 @@ def init_pack(folder: Path, files: list[Path], title: str | None, short_name: st
     if not (folder / "synonyms.yaml").exists():
         (folder / "synonyms.yaml").write_text(_SYNONYMS_TEMPLATE)
     if not (folder / DOMAIN_FILE).exists():
-        (folder / DOMAIN_FILE).write_text(_starter_domain(pack_id, pack_title, pack["short_name"], prefix))
+        (folder / DOMAIN_FILE).write_text(_starter_domain(pack_id, pack_title, str(pack["short_name"]), prefix))
     return PackDraft(folder, pack_id, tuple(refs), tuple(statements), tuple(failures))

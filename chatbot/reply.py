@@ -144,7 +144,7 @@ def source_body(source: QuoteSource | None) -> SourceBody | None:
     if source is None:
         return None
     return SourceBody(
-        kind=source.kind,  # type: ignore[arg-type]
+        kind=source.kind,
         page=source.page, page_count=source.page_count, section=source.section, char_start=source.char_start, char_end=source.char_end,
         boxes=[BoxBody(page=b.page, x0=b.x0, y0=b.y0, x1=b.x1, y1=b.y1) for b in source.boxes],
     )
@@ -159,7 +159,7 @@ def guard_body(report: GuardReport, text: str | None = None) -> GuardBody:
         )
         for f in report.findings
     ]
-    return GuardBody(verdict=report.verdict, findings=findings)  # type: ignore[arg-type]
+    return GuardBody(verdict=report.verdict, findings=findings)
 
 
 def hit_body(hit: Hit, rank: int) -> HitBody:
@@ -190,7 +190,7 @@ def reply_body(reply: Reply, rec_set: RecommendationSet) -> ReplyBody:
     recs = [rec for rec_id in answer.recommendation_ids if (rec := rec_set.get(rec_id)) is not None]
     return ReplyBody(
         answer_id=reply.answer_id, session_id=reply.session_id, question=reply.question, resolved_question=reply.resolved_question,
-        status=answer.status.value,  # type: ignore[arg-type]
+        status=answer.status.value,
         summary=answer.summary, quotes=[quote_body(q) for q in answer.quotes],
         recommendations=[recommendation_body(r) for r in recs], closest_topics=list(answer.closest_topics),
         follow_ups=list(answer.follow_ups), clarification_options=list(answer.clarification_options),

@@ -64,4 +64,4 @@ def load_templates(path: Path = TEMPLATES_FILE) -> Templates:
 def worded_for(templates: Templates, wording: dict[str, str]) -> Templates:
     """The templates with a pack's own wording (domain.yaml) in place of the defaults it overrides."""
     known = {key: value for key, value in wording.items() if key in _REQUIRED and isinstance(getattr(templates, key), str)}
-    return replace(templates, **known)
+    return replace(templates, **known)  # type: ignore[arg-type]  # only the str templates are replaced

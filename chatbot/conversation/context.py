@@ -19,8 +19,8 @@ def _candidates(search: SearchResult, rec_set: RecommendationSet) -> list[Recomm
     """The distinct items of the top hits that are about as close to the question as the best one."""
     hits = [hit for hit in search.hits[:CANDIDATE_HITS] if hit.passage.recommendation_id]
     best = max((hit.dense_score or 0.0 for hit in hits), default=0.0)
-    ids = dict.fromkeys(hit.passage.recommendation_id for hit in hits if (hit.dense_score or 0.0) >= best - CLOSE_DENSE)
-    return [rec for rec_id in ids if (rec := rec_set.get(rec_id)) is not None]
+    ids = dict.fromkeys(hit.passage.recommendation_id for hit in hits if hit.passage.recommendation_id and (hit.dense_score or 0.0) >= best - CLOSE_DENSE)
+    return [rec for rec_id in ids if rec_id and (rec := rec_set.get(rec_id)) is not None]
 
 
 def in_conversation(answer: Answer, resolution: Resolution, search: SearchResult, rec_set: RecommendationSet, templates: Templates) -> Answer:

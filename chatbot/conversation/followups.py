@@ -92,8 +92,8 @@ def _strip_population(text: str, domain: Domain, groups: Sequence[SynonymGroup] 
 @lru_cache(maxsize=256)
 def _profile(rec: Recommendation, domain: Domain) -> _Profile:
     """The thesaurus-free topic terms of an item; population-only keywords (CR1, relapse, Ph+) are left out."""
-    phrases = {frozenset(tokenize(_strip_population(k, domain))) for k in rec.keywords}
-    phrases = tuple(p for p in phrases if p and not p <= _generic())
+    stems = {frozenset(tokenize(_strip_population(k, domain))) for k in rec.keywords}
+    phrases = tuple(p for p in stems if p and not p <= _generic())
     return _Profile(phrases, frozenset(tokenize(_strip_population(rec.title, domain))) - _generic())
 
 
@@ -218,7 +218,7 @@ def resolve_followup(question: str, history: list[Turn], rec_set: Recommendation
 
 def _distinct(facet: str, values: Sequence[str], domain: Domain) -> list[str]:
     """Specific facet values that have a clarification choice, in order, without repeats or values covering one another."""
-    spec, picked = domain.facets[facet], []
+    spec, picked = domain.facets[facet], list[str]()
     for value in values:
         overlaps = any(value in spec.covered_by(p) or p in spec.covered_by(value) for p in picked)
         entry = spec.values.get(value)

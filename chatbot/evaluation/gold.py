@@ -111,7 +111,7 @@ def read_jsonl(path: Path, model: type[ModelT]) -> tuple[list[tuple[int, ModelT]
         item_id = getattr(item, "id", None)
         if item_id in seen:
             problems.append(f"line {number}: duplicate id {item_id}")
-        seen.add(item_id)
+        seen.add(str(item_id))
     return items, problems
 
 

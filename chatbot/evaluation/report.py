@@ -250,10 +250,10 @@ def write_report(
 ) -> Path:
     """Write every report file into out_dir (and report, metrics and plots into latest_dir); returns report.md."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    body = {"gold": str(gold_path), "primary": PRIMARY, "configurations": metrics}
+    body: dict[str, object] = {"gold": str(gold_path), "primary": PRIMARY, "configurations": metrics}
     with (out_dir / "results.jsonl").open("w") as handle:
-        for result in results:
-            handle.write(json.dumps(asdict(result)) + "\n")
+        for turn in results:
+            handle.write(json.dumps(asdict(turn)) + "\n")
     plot_comparison(metrics, configurations, out_dir / "comparison.png")
     markdown = render_markdown(metrics, results, gold_path, configurations)
     copied = ["report.md", "comparison.png", "metrics.json"]

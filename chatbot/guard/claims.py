@@ -144,7 +144,7 @@ _QUOTE = re.compile(r"[\"“]([^\"“”]{20,}?)[\"”]")
 
 
 @lru_cache(maxsize=16)
-def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """A pattern for recommendation numbers cited with an optional part name, and one for item ids, from the domain's parts."""
     words = [p for part in domain.parts.values() for p in part.phrases]
     part = f"({'|'.join(words)})" if words else "()"

@@ -210,7 +210,7 @@ def _fraction_box(chars: _PageChars, pdf_index: int) -> tuple[float, float, floa
         x0, y0, x1, y1 = 1 - x1, 1 - y1, 1 - x0, 1 - y0
     elif chars.rotation == 270:
         x0, y0, x1, y1 = y0, 1 - x1, y1, 1 - x0
-    return tuple(min(max(v, 0.0), 1.0) for v in (x0, y0, x1, y1))  # type: ignore[return-value]
+    return tuple(min(max(v, 0.0), 1.0) for v in (x0, y0, x1, y1))
 
 
 def _new_line(previous: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:

@@ -47,7 +47,7 @@ _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "al", "ally")
 
 def replace_ligatures(text: str) -> str:
     """Spell out typographic ligature code points (U+FB00–U+FB06) as plain letters."""
-    return text.translate(str.maketrans(LIGATURES))
+    return text.translate({ord(char): spelled for char, spelled in LIGATURES.items()})
 
 
 def _glyph_replacement(match: re.Match[str]) -> str:

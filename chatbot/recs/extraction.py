@@ -98,7 +98,8 @@ def _anchors(text: str) -> list[_Anchor]:
     for source, pattern in _ANCHOR_PATTERNS:
         for match in pattern.finditer(text):
             number, part = match.group("number"), match.group("part")
-            body = _LEADING_FILLER.match(text, match.end()).end()
+            filler = _LEADING_FILLER.match(text, match.end())
+            body = filler.end() if filler else match.end()
             wording = " ".join(match.group("wording").split()) if source == "good_practice" else ""
             number_value = int(number) if number else None
             found.append(_Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from chatbot.errors import ChatbotError, InvalidInput
-from chatbot.stores.sqlite import ThreadConnections
+from chatbot.stores.sqlite import Connection, ThreadConnections
 
 if TYPE_CHECKING:
     from chatbot.stores.postgres import Database
@@ -95,7 +95,7 @@ class SQLiteAuditStore:
         self.path = path
         self._connections = ThreadConnections(path, _SCHEMA, synchronous="FULL")
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> Connection:
         """This thread's connection."""
         return self._connections.get()
 

@@ -12,7 +12,7 @@ def _database(settings: Settings):
     """The process's PostgreSQL database for these settings (checked and migrated on first use)."""
     from chatbot.stores.postgres import shared_database
 
-    return shared_database(settings.database_url, settings.database_pool_size)
+    return shared_database(settings.database_url or "", settings.database_pool_size)
 
 
 def session_store(settings: Settings) -> SessionStore:

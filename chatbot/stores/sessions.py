@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from chatbot.stores.sqlite import ThreadConnections
+from chatbot.stores.sqlite import Connection, ThreadConnections
 
 if TYPE_CHECKING:
     from chatbot.stores.postgres import Database
@@ -82,7 +82,7 @@ class SQLiteSessionStore:
     def __init__(self, path: Path) -> None:
         self._connections = ThreadConnections(path, _MIGRATIONS)
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> Connection:
         """This thread's connection."""
         return self._connections.get()
 

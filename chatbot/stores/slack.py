@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from chatbot.stores.sqlite import ThreadConnections
+from chatbot.stores.sqlite import Connection, ThreadConnections
 
 if TYPE_CHECKING:
     from chatbot.stores.postgres import Database
@@ -45,7 +45,7 @@ class SQLiteSlackStore:
     def __init__(self, path: Path) -> None:
         self._connections = ThreadConnections(path, _SCHEMA)
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> Connection:
         """This thread's connection."""
         return self._connections.get()
 

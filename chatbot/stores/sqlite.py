@@ -16,7 +16,7 @@ from chatbot.errors import ConfigError, StorageUnavailable
 _HINT = "check that the data folder exists, is writable and its disk is not full (CHATBOT_DATA_DIR)"
 
 
-def migrate(connection: sqlite3.Connection | _Connection, migrations: Sequence[str]) -> None:
+def migrate(connection: sqlite3.Connection | Connection, migrations: Sequence[str]) -> None:
     """Apply the migrations (scripts, version = position + 1) this file has not had yet, recording each in schema_version."""
     connection.execute("BEGIN IMMEDIATE")
     try:
@@ -36,7 +36,7 @@ def migrate(connection: sqlite3.Connection | _Connection, migrations: Sequence[s
         raise
 
 
-def connection_path(connection: sqlite3.Connection | _Connection) -> str:
+def connection_path(connection: sqlite3.Connection | Connection) -> str:
     """The file a connection is open on."""
     return next((row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"), "?")
 
@@ -47,7 +47,7 @@ def storage_error(path: Path, exc: BaseException) -> StorageUnavailable:
     return StorageUnavailable(f"cannot use the data store {path}: {cause}", hint=_HINT)
 
 
-class _Connection:
+class Connection:
     """A sqlite3 connection whose errors become StorageUnavailable."""
 
     def __init__(self, raw: sqlite3.Connection, path: Path) -> None:
@@ -79,7 +79,7 @@ class ThreadConnections:
         self._local = threading.local()
         migrate(self.get(), [migrations] if isinstance(migrations, str) else migrations)
 
-    def get(self) -> _Connection:
+    def get(self) -> Connection:
         """This thread's connection, opened on first use."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
@@ -89,7 +89,7 @@ class ThreadConnections:
                 raw.execute(f"PRAGMA synchronous={self._synchronous}")
             except sqlite3.Error as exc:
                 raise storage_error(self.path, exc) from exc
-            connection = self._local.connection = _Connection(raw, self.path)
+            connection = self._local.connection = Connection(raw, self.path)
         return connection
 
     def check_writable(self) -> None:

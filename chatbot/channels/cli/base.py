@@ -10,7 +10,7 @@ from typing import Annotated, Iterator
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from chatbot.config import Settings, load_settings
 from chatbot.errors import ChatbotError
@@ -55,7 +55,7 @@ def run_action(action: Callable[[Settings], int | None]) -> None:
 def progress_bars() -> Iterator[Callable[[str, int, int], None]]:
     """A progress callback that draws one bar per stage on stderr, started on the first update."""
     bars: Progress | None = None
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def update(stage: str, done: int, total: int) -> None:
         nonlocal bars

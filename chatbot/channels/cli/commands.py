@@ -86,7 +86,7 @@ def check(
     def action(settings: Settings) -> int:
         if (text is None) == (file is None):
             raise ChatbotError("give the text to check, or --file", hint='chatbot check "TEXT" or chatbot check --file answer.txt', status=422)
-        content = text if text is not None else _read_text_file(file)
+        content = text if text is not None else _read_text_file(file)  # type: ignore[arg-type]  # one of the two is given
         validate_text(content, settings)
         with progress_bars() as progress:
             bot = build_chatbot(settings, progress=progress, notify=notify)

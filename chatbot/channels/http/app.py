@@ -80,8 +80,9 @@ def render_error(exc: BaseException) -> tuple[int, bytes, list[tuple[bytes, byte
         code = {404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
         message = {404: "no such route", 405: "method not allowed on this route"}.get(status, str(exc.detail))
         hint = "see the routes at /docs"
-        if status == 405 and (exc.headers or {}).get("Allow"):
-            headers.append((b"allow", _allowed_methods(exc.headers["Allow"]).encode()))
+        allow = (exc.headers or {}).get("Allow")
+        if status == 405 and allow:
+            headers.append((b"allow", _allowed_methods(allow).encode()))
     else:
         status, code, message, hint = 500, "internal_error", "an unexpected error occurred", "the error was logged; try again later"
     body = json.dumps({"error": {"code": code, "message": message, "hint": hint}}).encode()

@@ -53,19 +53,19 @@ class _Request(BaseModel):
 
 
 class ChatRequest(_Request):
-    message: clean_text(not_blank=True) = Field(description="the question (at most max_question_chars characters)", examples=[EXAMPLE_QUESTION])
-    session_id: clean_text(200) | None = Field(None, description="continue this conversation; omit to start one")
+    message: clean_text(not_blank=True) = Field(description="the question (at most max_question_chars characters)", examples=[EXAMPLE_QUESTION])  # type: ignore[valid-type]  # a str type built with its JSON schema
+    session_id: clean_text(200) | None = Field(None, description="continue this conversation; omit to start one")  # type: ignore[valid-type]  # a str type built with its JSON schema
 
 
 class CheckRequest(_Request):
-    text: clean_text(not_blank=True) = Field(description="text to check against the recommendation set (at most max_check_chars characters)",
+    text: clean_text(not_blank=True) = Field(description="text to check against the recommendation set (at most max_check_chars characters)",  # type: ignore[valid-type]
                                examples=["The panel strongly recommends blinatumomab for MRD-positive B-ALL."])
 
 
 class FeedbackRequest(_Request):
-    answer_id: clean_text(200) = Field(description="answer_id of a reply")
+    answer_id: clean_text(200) = Field(description="answer_id of a reply")  # type: ignore[valid-type]  # a str type built with its JSON schema
     rating: Literal["up", "down"]
-    comment: clean_text(4000) | None = Field(None)
+    comment: clean_text(4000) | None = Field(None)  # type: ignore[valid-type]  # a str type built with its JSON schema
     quote_index: QuoteIndex | None = Field(None, description="0-based index of the rated quote (below the answer's quote count)")
 
 
@@ -131,7 +131,7 @@ class ErrorModel(BaseModel):
     error: ErrorDetail
 
 
-ERRORS = {status: {"model": ErrorModel} for status in (400, 401, 404, 405, 413, 422, 429, 500, 503)}
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorModel} for status in (400, 401, 404, 405, 413, 422, 429, 500, 503)}
 
 
 def apply_limits(schema: dict, settings: Any) -> None:

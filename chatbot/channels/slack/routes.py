@@ -162,8 +162,8 @@ class SlackChannel:
         if prefix:
             blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": prefix.strip()}]}, *blocks]
         posted_ts = self.post(channel, thread_ts, fallback_text(body), blocks, response_url)
-        if thread_ts or posted_ts:
-            self.store.remember(team, channel, thread_ts or posted_ts, reply.session_id)
+        if root := thread_ts or posted_ts:
+            self.store.remember(team, channel, root, reply.session_id)
 
     def post(self, channel: str, thread_ts: str | None, text: str, blocks: list[dict] | None,
              response_url: str | None = None) -> str | None:
@@ -199,7 +199,7 @@ def slack_router(bot: Chatbot, settings: Settings | None = None) -> APIRouter:
     settings = settings or bot.settings
     slack = SlackChannel(bot, settings)
     router = APIRouter(tags=["slack"])
-    router.slack = slack  # type: ignore[attr-defined] - lets the lead shut the executor down or tests inspect it
+    router.slack = slack  # type: ignore[attr-defined]  # lets the lead shut the executor down or tests inspect it
 
     @router.post("/slack/events", include_in_schema=True)
     async def events(request: Request) -> JSONResponse:
