@@ -1,6 +1,6 @@
 """The HTTP API: create_app(bot) -> FastAPI; routes only translate HTTP <-> core. run_server() for `chatbot serve`.
 
-The only module that imports FastAPI, starlette, uvicorn and prometheus_client. The safety checks
+Only the channels import FastAPI and starlette; uvicorn and prometheus_client are used here alone. The safety checks
 are plain ASGI in limits.py; the request models are plain pydantic in models.py, the reply in chatbot/reply.py.
 """
 
