@@ -1,5 +1,6 @@
 import json
-D = "/work/heldout/grade-guideline/"
+import os
+D = os.path.dirname(os.path.abspath(__file__)) + "/"
 
 Q = [
 # ---- answered ----
