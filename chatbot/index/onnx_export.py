@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import uuid
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -98,7 +99,8 @@ def export_model(model_dir: Path, folder: Path, source_sha256: str, name: str) -
     try:
         sample = torch.ones(2, 8, dtype=torch.long)
         names = ["input_ids", "attention_mask", "token_type_ids"]
-        with torch.no_grad():
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the tracer's notes on constant shapes; the export is checked below
             torch.onnx.export(
                 TokenEmbeddings(), (sample, torch.ones_like(sample), torch.zeros_like(sample)), str(staging / GRAPH_FILE),
                 input_names=names, output_names=["token_embeddings"],
