@@ -2,9 +2,10 @@
 
 Run: .venv/bin/python eval/bench_service.py [--requests N] [--out DIR]
 Loads the REAL model (chatbot.core.build_chatbot) on the default corpus with a tmp index and tmp
-data dir. Measures latency p50/p95 and throughput with 1 and 4 concurrent clients, in process
+data dir. Measures latency p50/p95 and throughput with 1, 4 and 8 concurrent clients, in process
 (threads calling bot.ask) and over HTTP (a uvicorn subprocess on 127.0.0.1, so its RSS is its own),
-plus the server's RSS. Prints a table; writes service.json and service.png to
+plus the server's RSS. The query cache is off (the questions repeat). Prints a table; writes
+service.json, service.md and service.png to
 eval/reports/bench-service-<time>/. Request counts are bounded by --requests.
 """
 
@@ -27,7 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 HERE = Path(__file__).parent
-CLIENTS = (1, 4)
+CLIENTS = (1, 4, 8)
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -148,7 +149,7 @@ def _plot(results: dict[str, dict], path: Path) -> None:
     left.set_yticks(range(1, len(labels) + 1), labels)
     left.set_xlabel("latency per request, ms (warm)")
     left.grid(axis="x", alpha=0.3)
-    right.barh(labels, [results[k]["throughput_rps"] for k in labels], color=["#4c72b0", "#4c72b0", "#dd8452", "#dd8452"])
+    right.barh(labels, [results[k]["throughput_rps"] for k in labels], color=["#4c72b0" if k.startswith("in-process") else "#dd8452" for k in labels])
     right.set_xlabel("throughput, requests/s")
     right.grid(axis="x", alpha=0.3)
     figure.suptitle("POST /v1/chat (uvicorn, 127.0.0.1) vs in-process bot.ask; real model, default corpus")
@@ -177,8 +178,8 @@ def main() -> int:
         port = _free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("CHATBOT_")}
         env |= {"CHATBOT_INDEX_DIR": f"{tmp}/index", "CHATBOT_DATA_DIR": f"{tmp}/server-data", "CHATBOT_PORT": str(port),
-                "CHATBOT_HOST": "127.0.0.1", "CHATBOT_RATE_LIMIT_PER_MINUTE": "0"}
-        settings = load_settings(index_dir=Path(tmp) / "index", data_dir=Path(tmp) / "data", rate_limit_per_minute=0)
+                "CHATBOT_HOST": "127.0.0.1", "CHATBOT_RATE_LIMIT_PER_MINUTE": "0", "CHATBOT_QUERY_CACHE_SIZE": "0"}
+        settings = load_settings(index_dir=Path(tmp) / "index", data_dir=Path(tmp) / "data", rate_limit_per_minute=0, query_cache_size=0)
         console.print("loading the model and building the index (tmp) ...")
         bot = build_chatbot(settings, lambda *a: None, console.print)
         results: dict[str, dict] = {}
@@ -219,6 +220,14 @@ def main() -> int:
         table.add_column(column, justify="left" if column == "configuration" else "right")
     for name, row in results.items():
         table.add_row(name, str(row["requests"]), f"{row['p50_ms']}", f"{row['p95_ms']}", f"{row['throughput_rps']}")
+    rows = [[name, row["requests"], row["p50_ms"], row["p95_ms"], row["throughput_rps"]] for name, row in results.items()]
+    markdown = "| configuration | requests | p50 ms | p95 ms | throughput req/s |\n| --- | --- | --- | --- | --- |\n"
+    markdown += "".join(f"| {' | '.join(str(cell) for cell in row)} |\n" for row in rows)
+    (args.out / "service.md").write_text(
+        f"# POST /v1/chat vs in-process bot.ask ({os.cpu_count()} CPUs)\n\nBaseline: in-process `bot.ask`, same run. "
+        f"Targets: HTTP p95 ≤ 50 ms at 4 clients; server RSS ≤ 350 MB.\n\n{markdown}\n"
+        f"Server RSS: {idle_rss['rss']} MiB after startup, {server_rss['rss']} MiB after the runs (peak {server_rss['peak']} MiB).\n"
+    )
     Console().print(table)
     Console().print(
         f"server RSS: {idle_rss['rss']} MiB after startup, {server_rss['rss']} MiB after the runs (peak {server_rss['peak']} MiB); "
