@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +54,7 @@ class QueryCache:
 
 
 class OnnxEmbedder:
-    """Sentence vectors from the exported graph: one-thread query session (cached), multi-thread build session.
+    """Sentence vectors from the exported graph in one one-thread session: cached queries; builds run batches in parallel.
 
     Nothing is loaded until the first text is embedded, so commands that never embed never load the model.
     """
@@ -68,13 +69,13 @@ class OnnxEmbedder:
         self._build_threads = build_threads or os.cpu_count() or 1
         self._cache = QueryCache(cache_size)
         self._lock = threading.Lock()
-        self._sessions: dict[int, object] = {}
+        self._session_ = None
         self._tokenizer = None
 
     @property
     def loaded(self) -> bool:
         """Whether the graph has been loaded into a session."""
-        return bool(self._sessions)
+        return self._session_ is not None
 
     def _load_tokenizer(self):
         """The model's tokenizer.json with its truncation length; padding is done here, per batch."""
@@ -87,30 +88,27 @@ class OnnxEmbedder:
         tokenizer.enable_truncation(max_length=self.info.max_seq_length)
         return tokenizer
 
-    def _session(self, threads: int):
-        """The inference session with `threads` intra-op threads (made once, after checking the graph's hash)."""
+    def _session(self):
+        """The one-thread inference session, made once after checking the graph's hash; safe to call from several threads."""
         with self._lock:
-            if threads in self._sessions:
-                return self._sessions[threads]
+            if self._session_ is not None:
+                return self._session_
             import onnxruntime
 
             graph = self._folder / "model.onnx"
-            if not self._sessions:
-                actual = file_sha256(graph) if graph.is_file() else "missing"
-                if actual != self.info.onnx_sha256:
-                    raise ModelError(
-                        f"the ONNX graph {graph} has sha256 {actual}, expected {self.info.onnx_sha256}",
-                        hint=f"delete {self._folder} and run `chatbot ingest` to export it again",
-                    )
-                self._tokenizer = self._load_tokenizer()
+            actual = file_sha256(graph) if graph.is_file() else "missing"
+            if actual != self.info.onnx_sha256:
+                raise ModelError(
+                    f"the ONNX graph {graph} has sha256 {actual}, expected {self.info.onnx_sha256}",
+                    hint=f"delete {self._folder} and run `chatbot ingest` to export it again",
+                )
+            self._tokenizer = self._load_tokenizer()
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads
+            options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting on a shared machine
-            session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-            self._sessions[threads] = session
-            return session
+            self._session_ = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+            return self._session_
 
     def _run(self, session, encodings: list) -> np.ndarray:
         """Pooled, normalised vectors of one batch of encodings (padded to its longest)."""
@@ -134,7 +132,7 @@ class OnnxEmbedder:
         """One text's vector (1 x dimension) on the one-thread session, through the LRU cache."""
         cached = self._cache.get(text)
         if cached is None:
-            session = self._session(1)
+            session = self._session()
             cached = self._run(session, [self._tokenizer.encode(text)])[0]
             self._cache.put(text, cached)
         return cached[None, :]
@@ -149,17 +147,23 @@ class OnnxEmbedder:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
             return out
-        session = self._session(self._build_threads)
+        session = self._session()  # batches run side by side on one-thread calls: no intra-op barriers to stall on a busy machine
         encodings = self._tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        batches: list[list[int]] = []
         start = 0
         while start < len(order):
             end = start + 1  # the batch grows while its padded size (count x longest, the last) fits
             while end < len(order) and end - start < MAX_BATCH and (end - start + 1) * len(encodings[order[end]].ids) <= BATCH_TOKENS:
                 end += 1
-            batch = order[start:end]
-            out[batch] = self._run(session, [encodings[i] for i in batch])
+            batches.append(order[start:end])
             start = end
-            if on_batch:
-                on_batch(start)
+        done = 0
+        with ThreadPoolExecutor(max_workers=self._build_threads) as pool:
+            futures = {pool.submit(self._run, session, [encodings[i] for i in batch]): batch for batch in batches}
+            for future in as_completed(futures):
+                out[futures[future]] = future.result()
+                done += len(futures[future])
+                if on_batch:
+                    on_batch(done)
         return out
