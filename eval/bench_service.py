@@ -4,7 +4,8 @@ Run: .venv/bin/python eval/bench_service.py [--requests N] [--out DIR]
 Loads the REAL model (chatbot.core.build_chatbot) on the default corpus with a tmp index and tmp
 data dir. Measures latency p50/p95 and throughput with 1, 4 and 8 concurrent clients, in process
 (threads calling bot.ask) and over HTTP (a uvicorn subprocess on 127.0.0.1, so its RSS is its own),
-plus the server's RSS. The query cache is off (the questions repeat). Prints a table; writes
+plus the server's RSS (--compare-torch: also a torch-backend server, the one before ONNX). The query
+cache is off (the questions repeat). Prints a table; writes
 service.json, service.md and service.png to
 eval/reports/bench-service-<time>/. Request counts are bounded by --requests.
 """
@@ -164,6 +165,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=60, help="requests per configuration (split over clients)")
     parser.add_argument("--warmup", type=int, default=15)
     parser.add_argument("--out", type=Path, default=HERE / "reports" / f"bench-service-{time.strftime('%Y%m%dT%H%M%S')}")
+    parser.add_argument("--compare-torch", action="store_true", help="also serve with CHATBOT_EMBEDDING_BACKEND=torch (the server before ONNX)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -201,11 +203,24 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+        torch_rss = None
+        if args.compare_torch:  # the server as it was before ONNX Runtime, same run, same index
+            console.print("starting the torch-backend server ...")
+            server = _start_server(env | {"CHATBOT_EMBEDDING_BACKEND": "torch"}, port, Path(tmp) / "server-torch.log")
+            try:
+                http = OverHttp(f"http://127.0.0.1:{port}")
+                _run_clients(http, questions, 1, args.warmup)
+                for clients in CLIENTS:
+                    results[f"http x{clients} (torch backend)"] = _run_clients(http, questions, clients, args.requests)
+                torch_rss = _rss_mib(server.pid)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
 
     summary = {
         "questions": len(questions), "requests_per_configuration": args.requests, "warmup": args.warmup,
         "cpus": os.cpu_count(), "results": results,
-        "server_rss_mib": {"after_startup": idle_rss, "after_benchmark": server_rss},
+        "server_rss_mib": {"after_startup": idle_rss, "after_benchmark": server_rss, "torch_backend_after_benchmark": torch_rss},
         "in_process_rss_mib": bench_rss,
         "http_overhead_p50_ms": {
             f"x{c}": round(results[f"http x{c}"]["p50_ms"] - results[f"in-process x{c}"]["p50_ms"], 1) for c in CLIENTS
@@ -227,6 +242,7 @@ def main() -> int:
         f"# POST /v1/chat vs in-process bot.ask ({os.cpu_count()} CPUs)\n\nBaseline: in-process `bot.ask`, same run. "
         f"Targets: HTTP p95 ≤ 50 ms at 4 clients; server RSS ≤ 350 MB.\n\n{markdown}\n"
         f"Server RSS: {idle_rss['rss']} MiB after startup, {server_rss['rss']} MiB after the runs (peak {server_rss['peak']} MiB).\n"
+        + (f"Torch-backend server RSS after its runs: {torch_rss['rss']} MiB (peak {torch_rss['peak']} MiB).\n" if torch_rss else "")
     )
     Console().print(table)
     Console().print(
