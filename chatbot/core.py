@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from chatbot.answer.compose import AnswerContext, compose_answer
 from chatbot.conversation.context import in_conversation
@@ -100,10 +101,24 @@ class PackEngine:
         self.rec_set = effective_recommendations(rec_set, index.manifest.get("statements", []), index.documents, pack.id_prefix)
         self.thesaurus = thesaurus
         self.templates = replace(templates, scope=pack.scope) if pack.scope else templates
-        vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
-        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
-        self.answer_context = AnswerContext(index, self.rec_set, thesaurus, vocabulary, self.templates)
+        self._embedder = embedder
+        self._settings = settings
         self.guard_context = GuardContext.build(self.rec_set, thesaurus, index.passages)
+
+    @cached_property
+    def vocabulary(self) -> CorpusVocabulary:
+        """The pack's words (made on first use: `check` never needs them)."""
+        return CorpusVocabulary.from_texts([p.text for p in self.index.passages], self.thesaurus)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        """Hybrid search over the pack's index (made on first use)."""
+        return HybridRetriever(self.index, self._embedder, self.thesaurus, self.vocabulary.words, self._settings)
+
+    @cached_property
+    def answer_context(self) -> AnswerContext:
+        """What composing an answer needs from the pack (made on first use)."""
+        return AnswerContext(self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates)
 
     @property
     def corpus_version(self) -> str:
@@ -194,6 +209,12 @@ class Chatbot:
     def engine_for(self, rec_id: str) -> PackEngine:
         """The pack holding a recommendation id (the primary pack when none does)."""
         return next((engine for engine in self.engines if engine.rec_set.get(rec_id)), self.engines[0])
+
+    def prepare(self) -> None:
+        """Make every pack's search and answer stages and load the model now, before the first request (for servers)."""
+        for engine in self.engines:
+            _ = engine.retriever, engine.answer_context
+        self.embedder.embed(["warm-up"])
 
     def route(self, text: str, history: list[Turn], settings: Settings) -> tuple[PackEngine, ...]:
         """The packs a question concerns: one joint nearest-passage search over every pack, keeping those close to the best.

@@ -107,6 +107,7 @@ def _serve() -> int:
 
     settings = load_settings()
     bot = build_chatbot(settings, lambda *a: None, lambda message: None)
+    bot.prepare()
     run_server(bot, settings)
     return 0
 

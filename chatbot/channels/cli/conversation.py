@@ -66,6 +66,7 @@ def serve(
         settings = settings.model_copy(update=overrides)
         with progress_bars() as progress:
             bot = build_chatbot(settings, progress, notify)
+        bot.prepare()
         notify(f"serving on http://{settings.host}:{settings.port} (Ctrl-C stops)")
         run_server(bot, settings)
         return 0
