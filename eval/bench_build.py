@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -38,7 +39,8 @@ def _child(pack: Path, index_dir: Path, force: bool) -> dict:
     summary = ensure_index(settings, load_recommendations(settings.corpus_dir), lambda: embedder, lambda *a: None, lambda m: None, force=force)
     seconds = time.perf_counter() - started
     counts = json.loads((summary.folder / "manifest.json").read_text())["counts"]
-    return {"seconds": round(seconds, 1), "peak_mib": peak_rss_mib(), "passages": counts["passages"], "sentences": counts["sentences"], "embedded": counts.get("embedded")}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1), "peak_mib": peak_rss_mib(), "passages": counts["passages"], "sentences": counts["sentences"], "embedded": counts.get("embedded")}
 
 
 def main() -> int:
@@ -69,8 +71,8 @@ def main() -> int:
                     print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     baseline = {(r["pack"]): r for r in rows if r["backend"] == "torch"}
     table = markdown_table(
-        ["pack", "backend", "run", "passages", "sentences", "texts embedded", "seconds", "× torch", "peak MiB", "× torch (memory)"],
-        [[r["pack"], r["backend"], r["run"], r["passages"], r["sentences"], r["embedded"], r["seconds"],
+        ["pack", "backend", "run", "passages", "sentences", "texts embedded", "seconds", "CPU s (process)", "× torch", "peak MiB", "× torch (memory)"],
+        [[r["pack"], r["backend"], r["run"], r["passages"], r["sentences"], r["embedded"], r["seconds"], r.get("cpu_seconds", ""),
           f"{r['seconds'] / baseline[r['pack']]['seconds']:.2f}" if r["pack"] in baseline else "",
           r["peak_mib"], f"{r['peak_mib'] / baseline[r['pack']]['peak_mib']:.2f}" if r["pack"] in baseline else ""] for r in rows],
     )
