@@ -7,6 +7,7 @@ import json
 import os
 from typing import Any
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,11 @@ class Settings(BaseSettings):
     embedder: str = Field("", description="another embedder: 'package.module:factory', a callable taking Settings; empty: the bundled model")
     model_sha256: str = BUNDLED_MODEL_SHA256
     embed_batch_size: int = Field(32, ge=1)
+    embedding_backend: Literal["onnx", "torch"] = Field("onnx", description="onnx: the exported graph in ONNX Runtime; torch: sentence-transformers")
+    onnx_dir: Path = Field(PROJECT_ROOT / "index" / "model", description="the ONNX export of the model, made from the local weights")
+    embed_threads: int = Field(0, ge=0, description="threads for build-time embedding; 0: every core (queries use one)")
+    query_cache_size: int = Field(1024, ge=0, description="query embeddings kept in an LRU cache; 0: none")
+    route_margin: float = Field(0.12, ge=0, description="with several packs, only packs whose best passage is this close to the overall best answer")
 
     chunk_max_chars: int = Field(1200, ge=200, description="soft upper bound of a passage")
     chunk_min_chars: int = Field(200, ge=0, description="shorter passages merge with a neighbour")

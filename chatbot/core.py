@@ -18,6 +18,7 @@ from chatbot.answer.retrieval import HybridRetriever
 from chatbot.answer.templates import load_templates
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
 from chatbot.packs.synonyms import load_thesaurus
+from chatbot.answer.retrieval import pack_closeness
 from chatbot.recs.merging import combined_recommendations
 from chatbot.recs.population import named_population
 from chatbot.recs.schema import load_recommendations
@@ -125,12 +126,31 @@ class Chatbot:
         """The pack holding a recommendation id (the primary pack when none does)."""
         return next((engine for engine in self.engines if engine.rec_set.get(rec_id)), self.engines[0])
 
+    def prepare(self) -> None:
+        """Make every pack's search and answer stages and load the model now, before the first request (for servers)."""
+        for engine in self.engines:
+            _ = engine.retriever, engine.answer_context
+        self.embedder.embed(["warm-up"])
+
+    def route(self, text: str, history: list[Turn]) -> tuple[PackEngine, ...]:
+        """The packs a question concerns: one joint nearest-passage search over every pack, keeping those close to the best.
+
+        A follow-up keeps the pack of the conversation's last answer.
+        """
+        if len(self.engines) == 1:
+            return self.engines
+        best = pack_closeness(self.embedder.embed([text]), [engine.index for engine in self.engines])
+        top = max(best)
+        last_ids = next((tuple(turn.recommendation_ids) for turn in reversed(history) if turn.recommendation_ids), ())
+        return tuple(e for e, score in zip(self.engines, best) if score >= top - self.settings.route_margin or e.owns(last_ids))
+
     def check(self, text: str) -> GuardReport:
         """The rules guard over free text, against the pack whose items the text matches best."""
         text = validate_text(text, self.settings)
         engine = self.engines[0]
         if len(self.engines) > 1:
-            engine = max(self.engines, key=lambda e: max((h.dense_score or 0.0 for h in e.retriever.search(text).hits), default=0.0))
+            closeness = pack_closeness(self.embedder.embed([text]), [e.index for e in self.engines])
+            engine = self.engines[closeness.index(max(closeness))]
         return check_text(text, engine.guard_context)
 
     def ask(self, question: str, session_id: str | None = None, channel: str = "cli") -> Reply:
@@ -145,8 +165,11 @@ class Chatbot:
         elif not self.sessions.exists(session_id):
             raise NotFound(f"no conversation with session id {session_id!r}", hint="omit session_id to start a new conversation")
         history = self.sessions.history(session_id, settings.session_history_turns)
-        chosen = choose_turn([engine.answer(text, history) for engine in self.engines], history)
-        timings = {**chosen.timings_ms, "total": (time.perf_counter() - started) * 1000}
+        mark = time.perf_counter()
+        engines = self.route(text, history)
+        route_ms = (time.perf_counter() - mark) * 1000
+        chosen = choose_turn([engine.answer(text, history) for engine in engines], history)
+        timings = {**chosen.timings_ms, "route": route_ms, "total": (time.perf_counter() - started) * 1000}
         reply = Reply(
             answer_id=uuid.uuid4().hex,
             session_id=session_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from chatbot.answer.compose import AnswerContext, compose_answer
 from chatbot.answer.locate import with_source
@@ -51,10 +52,23 @@ class PackEngine:
         self.thesaurus = thesaurus
         templates = worded_for(templates, self.rec_set.domain.wording)
         self.templates = replace(templates, scope=pack.scope) if pack.scope else templates
-        vocabulary = CorpusVocabulary.from_texts([p.text for p in index.passages], thesaurus)
-        self.retriever = HybridRetriever(index, embedder, thesaurus, vocabulary.words, settings)
-        self.answer_context = AnswerContext(index, self.rec_set, thesaurus, vocabulary, self.templates)
+        self._embedder = embedder
         self.guard_context = GuardContext.build(self.rec_set, thesaurus, index.passages)
+
+    @cached_property
+    def vocabulary(self) -> CorpusVocabulary:
+        """The pack's words (made on first use: `check` never needs them)."""
+        return CorpusVocabulary.from_texts([p.text for p in self.index.passages], self.thesaurus)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        """Hybrid search over the pack's index (made on first use)."""
+        return HybridRetriever(self.index, self._embedder, self.thesaurus, self.vocabulary.words, self.settings)
+
+    @cached_property
+    def answer_context(self) -> AnswerContext:
+        """What composing an answer needs from the pack (made on first use)."""
+        return AnswerContext(self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates)
 
     @property
     def corpus_version(self) -> str:

@@ -2,9 +2,11 @@
 
 Run: .venv/bin/python eval/bench_service.py [--requests N] [--out DIR]
 Loads the REAL model (chatbot.core.build_chatbot) on the default corpus with a tmp index and tmp
-data dir. Measures latency p50/p95 and throughput with 1 and 4 concurrent clients, in process
+data dir. Measures latency p50/p95 and throughput with 1, 4 and 8 concurrent clients, in process
 (threads calling bot.ask) and over HTTP (a uvicorn subprocess on 127.0.0.1, so its RSS is its own),
-plus the server's RSS. Prints a table; writes service.json and service.png to
+plus the server's RSS (--compare-torch: also a torch-backend server, the one before ONNX). The query
+cache is off (the questions repeat). Prints a table; writes
+service.json, service.md and service.png to
 eval/reports/bench-service-<time>/. Request counts are bounded by --requests.
 """
 
@@ -27,7 +29,7 @@ from rich.console import Console
 from rich.table import Table
 
 HERE = Path(__file__).parent
-CLIENTS = (1, 4)
+CLIENTS = (1, 4, 8)
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -105,6 +107,7 @@ def _serve() -> int:
 
     settings = load_settings()
     bot = build_chatbot(settings)
+    bot.prepare()
     run_server(bot, settings)
     return 0
 
@@ -148,7 +151,7 @@ def _plot(results: dict[str, dict], path: Path) -> None:
     left.set_yticks(range(1, len(labels) + 1), labels)
     left.set_xlabel("latency per request, ms (warm)")
     left.grid(axis="x", alpha=0.3)
-    right.barh(labels, [results[k]["throughput_rps"] for k in labels], color=["#4c72b0", "#4c72b0", "#dd8452", "#dd8452"])
+    right.barh(labels, [results[k]["throughput_rps"] for k in labels], color=["#4c72b0" if k.startswith("in-process") else "#dd8452" for k in labels])
     right.set_xlabel("throughput, requests/s")
     right.grid(axis="x", alpha=0.3)
     figure.suptitle("POST /v1/chat (uvicorn, 127.0.0.1) vs in-process bot.ask; real model, default corpus")
@@ -163,6 +166,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=60, help="requests per configuration (split over clients)")
     parser.add_argument("--warmup", type=int, default=15)
     parser.add_argument("--out", type=Path, default=HERE / "reports" / f"bench-service-{time.strftime('%Y%m%dT%H%M%S')}")
+    parser.add_argument("--compare-torch", action="store_true", help="also serve with CHATBOT_EMBEDDING_BACKEND=torch (the server before ONNX)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -177,8 +181,8 @@ def main() -> int:
         port = _free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("CHATBOT_")}
         env |= {"CHATBOT_INDEX_DIR": f"{tmp}/index", "CHATBOT_DATA_DIR": f"{tmp}/server-data", "CHATBOT_PORT": str(port),
-                "CHATBOT_HOST": "127.0.0.1", "CHATBOT_RATE_LIMIT_PER_MINUTE": "0"}
-        settings = load_settings(index_dir=Path(tmp) / "index", data_dir=Path(tmp) / "data", rate_limit_per_minute=0)
+                "CHATBOT_HOST": "127.0.0.1", "CHATBOT_RATE_LIMIT_PER_MINUTE": "0", "CHATBOT_QUERY_CACHE_SIZE": "0"}
+        settings = load_settings(index_dir=Path(tmp) / "index", data_dir=Path(tmp) / "data", rate_limit_per_minute=0, query_cache_size=0)
         console.print("loading the model and building the index (tmp) ...")
         bot = build_chatbot(settings, notify=console.print)
         results: dict[str, dict] = {}
@@ -200,11 +204,24 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+        torch_rss = None
+        if args.compare_torch:  # the server as it was before ONNX Runtime, same run, same index
+            console.print("starting the torch-backend server ...")
+            server = _start_server(env | {"CHATBOT_EMBEDDING_BACKEND": "torch"}, port, Path(tmp) / "server-torch.log")
+            try:
+                http = OverHttp(f"http://127.0.0.1:{port}")
+                _run_clients(http, questions, 1, args.warmup)
+                for clients in CLIENTS:
+                    results[f"http x{clients} (torch backend)"] = _run_clients(http, questions, clients, args.requests)
+                torch_rss = _rss_mib(server.pid)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
 
     summary = {
         "questions": len(questions), "requests_per_configuration": args.requests, "warmup": args.warmup,
         "cpus": os.cpu_count(), "results": results,
-        "server_rss_mib": {"after_startup": idle_rss, "after_benchmark": server_rss},
+        "server_rss_mib": {"after_startup": idle_rss, "after_benchmark": server_rss, "torch_backend_after_benchmark": torch_rss},
         "in_process_rss_mib": bench_rss,
         "http_overhead_p50_ms": {
             f"x{c}": round(results[f"http x{c}"]["p50_ms"] - results[f"in-process x{c}"]["p50_ms"], 1) for c in CLIENTS
@@ -219,6 +236,15 @@ def main() -> int:
         table.add_column(column, justify="left" if column == "configuration" else "right")
     for name, row in results.items():
         table.add_row(name, str(row["requests"]), f"{row['p50_ms']}", f"{row['p95_ms']}", f"{row['throughput_rps']}")
+    rows = [[name, row["requests"], row["p50_ms"], row["p95_ms"], row["throughput_rps"]] for name, row in results.items()]
+    markdown = "| configuration | requests | p50 ms | p95 ms | throughput req/s |\n| --- | --- | --- | --- | --- |\n"
+    markdown += "".join(f"| {' | '.join(str(cell) for cell in row)} |\n" for row in rows)
+    (args.out / "service.md").write_text(
+        f"# POST /v1/chat vs in-process bot.ask ({os.cpu_count()} CPUs)\n\nBaseline: in-process `bot.ask`, same run. "
+        f"Targets: HTTP p95 ≤ 50 ms at 4 clients; server RSS ≤ 350 MB.\n\n{markdown}\n"
+        f"Server RSS: {idle_rss['rss']} MiB after startup, {server_rss['rss']} MiB after the runs (peak {server_rss['peak']} MiB).\n"
+        + (f"Torch-backend server RSS after its runs: {torch_rss['rss']} MiB (peak {torch_rss['peak']} MiB).\n" if torch_rss else "")
+    )
     Console().print(table)
     Console().print(
         f"server RSS: {idle_rss['rss']} MiB after startup, {server_rss['rss']} MiB after the runs (peak {server_rss['peak']} MiB); "

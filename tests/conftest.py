@@ -55,3 +55,9 @@ def database_url(postgres_cluster) -> Iterator[str]:
     url = postgres_cluster.new_database()
     yield url
     close_shared(url)
+
+
+@pytest.fixture
+def hashing_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process CLI runs use the HashingEmbedder instead of the real model (a setting, not a patch)."""
+    monkeypatch.setenv("CHATBOT_EMBEDDER", "fakes:hashing_embedder")

@@ -68,12 +68,6 @@ def copy_corpus(target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def hashing_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process runs use the HashingEmbedder wherever the CLI would load the real model (a setting, not a patch)."""
-    monkeypatch.setenv("CHATBOT_EMBEDDER", "fakes:hashing_embedder")
-
-
 # --- recs -----------------------------------------------------------------------------------------
 
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
-import shutil
 import sqlite3
 import threading
 import time

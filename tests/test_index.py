@@ -116,3 +116,12 @@ def test_forced_rebuilds_in_quick_succession_each_take_over(tmp_path: Path) -> N
         builds.append(current_build(settings.index_dir))
     assert len(set(builds)) == 3 and current_build(settings.index_dir) == builds[-1]
     assert len(list((settings.index_dir / "builds").iterdir())) <= 2
+
+
+def test_an_unreadable_bm25_index_is_reported_when_first_searched(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    _ensure(settings, HashingEmbedder())
+    loaded = load_index(settings)  # BM25 files are read on the first search, not here
+    (current_build(settings.index_dir) / "bm25" / "vocab.index.json").write_text("{not json")
+    with pytest.raises(IndexUnavailable, match="BM25 index .* is unreadable"):
+        loaded.lexical.search("drug X", 5)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from guideline_pdfs import GeneratedPdf, grade_guideline_pdf
-from test_cli import PROJECT_CORPUS, assert_clean_failure, hashing_model, invoke  # noqa: F401 - hashing_model is a fixture
+from test_cli import PROJECT_CORPUS, assert_clean_failure, invoke
 
 from chatbot.config import load_settings
 from chatbot.core import build_chatbot

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_cli import hashing_model, invoke  # noqa: F401 - hashing_model is a fixture
+from test_cli import invoke
 
 from chatbot.config import PROJECT_ROOT, load_settings
 from chatbot.core import Chatbot, build_chatbot

@@ -126,6 +126,15 @@ def boilerplate_positions(texts: Sequence[str]) -> frozenset[int]:
     return frozenset(position for position, key in enumerate(keys) if counts[key] > 1)
 
 
+def pack_closeness(query_vector: np.ndarray, indexes: Sequence[LoadedIndex]) -> list[float]:
+    """For each index, the cosine of its passage nearest to the query (1 x dimension): a joint pre-search over packs."""
+    best: list[float] = []
+    for index in indexes:
+        scores, _ = index.dense.search(query_vector, 1) if len(index.passages) else ([[float("-inf")]], None)
+        best.append(float(scores[0][0]))
+    return best
+
+
 class HybridRetriever:
     """Dense (FAISS) and lexical (BM25) search over one loaded index, fused with RRF."""
 

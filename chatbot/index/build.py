@@ -17,6 +17,7 @@ from chatbot.errors import ConfigError, IndexUnavailable
 from chatbot.index.integrity import text_sha256
 from chatbot.index.store import FORMAT_VERSION, LoadedIndex, build_problems, load_build, read_manifest, write_build
 from chatbot.index.lexical import LexicalIndex
+from chatbot.index.vectors import embed_unique, embedder_key, reusable_vectors
 from chatbot.recs.merging import find_statements, merge_official, statement_json, statement_spans
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, pack_or_default
@@ -228,13 +229,13 @@ def build_index(
         numbered = {s.item.number: statement_ids[i] for i, s in enumerate(statements) if s.document_id == document.id and s.item.part is None}
         passages += chunk_document(document, settings, _linker_for(by_id[document.id], rec_set, numbered), spans)
         progress("chunk", number, len(documents))
-    vectors = embedder.embed([dense_text(p) for p in passages], on_batch=lambda n: progress("embed", n, len(passages)))
     texts = {d.id: d.text for d in documents}
     sentences = [(pos, start, end) for pos, p in enumerate(passages) for start, end in quotable_sentences(p, texts[p.document_id])]
-    sentence_vectors = embedder.embed(
-        [texts[passages[pos].document_id][start:end] for pos, start, end in sentences],
-        on_batch=lambda n: progress("sentences", n, len(sentences)),
-    )
+    key = embedder_key(embedder)
+    known = reusable_vectors(settings.index_dir, documents, key, dense_text)
+    embedded = [dense_text(p) for p in passages] + [texts[passages[pos].document_id][start:end] for pos, start, end in sentences]
+    all_vectors, fresh = embed_unique(embedder, embedded, known, lambda n, total: progress("embed", n, total))
+    vectors, sentence_vectors = all_vectors[: len(passages)], all_vectors[len(passages) :]
     lexical = LexicalIndex.build([lexical_text(p, rec_set) for p in passages])
     positions = document_positions(documents, settings.corpus_dir, lambda n, total: progress("positions", n, total))
     progress("write", 0, 1)
@@ -243,7 +244,7 @@ def build_index(
         "fingerprint": index_fingerprint(settings, inputs),
         "corpus_version": corpus_version(inputs),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "model": {"name": embedder.name, "sha256": settings.model_sha256, "dimension": int(vectors.shape[1])},
+        "model": {"name": embedder.name, "sha256": settings.model_sha256, "dimension": int(vectors.shape[1]), "embedder": key},
         "settings": settings.index_fingerprint_fields(),
         "files": inputs.file_hashes,
         "extra_paths": list(inputs.extra_paths),
@@ -251,7 +252,7 @@ def build_index(
                        "text_sha256": text_sha256(d.text), "pages": len(d.pages)} for d in documents],
         "failures": [{"path": f.path, "message": f.message} for f in failures],
         "statements": [statement_json(statement) for statement in statements],
-        "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0]), "sentences": len(sentences)},
+        "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0]), "sentences": len(sentences), "embedded": fresh},
     }
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
     folder = write_build(

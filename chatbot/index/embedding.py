@@ -64,7 +64,7 @@ def verify_model(model_dir: Path, expected_sha256: str) -> None:
 class SentenceTransformerEmbedder:
     """sentence-transformers model loaded from a local folder, never from a hub."""
 
-    def __init__(self, model_dir: Path, name: str, batch_size: int) -> None:
+    def __init__(self, model_dir: Path, name: str, batch_size: int, attn_implementation: str | None = None) -> None:
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -75,12 +75,18 @@ class SentenceTransformerEmbedder:
         transformers_logging.set_verbosity_error()
         transformers_logging.disable_progress_bar()
         try:
-            self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+            kwargs = {"model_kwargs": {"attn_implementation": attn_implementation}} if attn_implementation else {}
+            self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True, **kwargs)
         except Exception as exc:  # the library raises many kinds; one clear error here
             raise ModelError(f"could not load the embedding model from {model_dir}: {exc}") from exc
         self.name = name
         self.dimension = int(self._model.get_embedding_dimension())
         self._batch_size = batch_size
+        self.key = f"torch:{name}"
+
+    def transformer(self) -> object:
+        """The underlying transformers model (torch module) of the first, Transformer, module."""
+        return self._model[0].auto_model
 
     def embed(self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
         """Vectors of shape (len(texts), dimension), normalised, in batches."""
@@ -107,9 +113,18 @@ def _embedder_from(path: str, settings: Settings) -> Embedder:
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    """The configured embedder: a factory named by `settings.embedder`, or the bundled model after checking its weights' hash."""
+    """The configured embedder: a factory named by `settings.embedder`, or the bundled model (its ONNX export, or torch)."""
     if settings.embedder:
         return _embedder_from(settings.embedder, settings)
     model_dir = settings.model_dir or bundled_model_dir()
-    verify_model(model_dir, settings.model_sha256)
-    return SentenceTransformerEmbedder(model_dir, settings.model_name, settings.embed_batch_size)
+    if settings.embedding_backend == "torch":
+        verify_model(model_dir, settings.model_sha256)
+        return SentenceTransformerEmbedder(model_dir, settings.model_name, settings.embed_batch_size)
+    from chatbot.index.onnx_embedding import OnnxEmbedder
+    from chatbot.index.onnx_export import export_model, read_export
+
+    info = read_export(settings.onnx_dir, settings.model_sha256)
+    if info is None:
+        verify_model(model_dir, settings.model_sha256)
+        info = export_model(model_dir, settings.onnx_dir, settings.model_sha256, settings.model_name)
+    return OnnxEmbedder(settings.onnx_dir, info, model_dir / "tokenizer.json", settings.model_name, settings.embed_threads, settings.query_cache_size)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from chatbot.errors import IndexUnavailable
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset(
@@ -34,9 +37,24 @@ def tokenize(text: str) -> list[str]:
 class LexicalIndex:
     """A BM25 index over tokenised passages."""
 
-    def __init__(self, retriever, size: int) -> None:
-        self._retriever = retriever
+    def __init__(self, retriever, size: int, folder: Path | None = None) -> None:
+        self._loaded = retriever
+        self._folder = folder  # a saved index, read on first search (so `check` never imports bm25s)
+        self._lock = threading.Lock()
         self.size = size
+
+    @property
+    def _retriever(self):
+        """The bm25s retriever, read from its folder the first time it is needed."""
+        with self._lock:
+            if self._loaded is None and self._folder is not None:
+                import bm25s
+
+                try:
+                    self._loaded = bm25s.BM25.load(str(self._folder), show_progress=False, verbosity=0)
+                except Exception as exc:  # any unreadable file means the index cannot be searched
+                    raise IndexUnavailable(f"the BM25 index in {self._folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
+            return self._loaded
 
     @classmethod
     def build(cls, texts: list[str]) -> "LexicalIndex":
@@ -62,9 +80,8 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex":
-        """Read an index written by save()."""
-        import bm25s
-
-        retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
-        return cls(retriever, int((folder / "size.txt").read_text()))
+        """An index written by save(); its files are read on the first search."""
+        if not (folder / "params.index.json").is_file():
+            raise FileNotFoundError(f"no BM25 index in {folder}")
+        return cls(None, int((folder / "size.txt").read_text()), folder)
 

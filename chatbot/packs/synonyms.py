@@ -115,11 +115,22 @@ class Thesaurus:
         """Whether text names any term of the field."""
         return bool(self.matching_groups(text)) or any(p.search(text) for p in self._domain_patterns)
 
+    @cached_property
+    def _ubiquitous_memo(self) -> dict[tuple[int, float], tuple[tuple[str, ...], list[SynonymGroup]]]:
+        """ubiquitous_groups' answers by hash of the texts (a pack's passages are asked about by several stages)."""
+        return {}
+
     def ubiquitous_groups(self, texts: list[str], share: float = 0.5) -> list[SynonymGroup]:
         """Groups found in more than `share` of the texts (e.g. ALL in an ALL guideline): they tell texts apart no better than chance."""
         if not texts:
             return []
-        return [group for group in self.groups if sum(group.found_in(text) for text in texts) > share * len(texts)]
+        key = (hash(tuple(texts)), share)
+        remembered = self._ubiquitous_memo.get(key)
+        if remembered is not None and remembered[0] == tuple(texts):
+            return list(remembered[1])
+        groups = [group for group in self.groups if sum(group.found_in(text) for text in texts) > share * len(texts)]
+        self._ubiquitous_memo[key] = (tuple(texts), groups)
+        return list(groups)
 
     def single_words(self) -> frozenset[str]:
         """Lowercased words of the field's terms (drug names, abbreviations, 'paediatric'), for spelling and vocabulary."""

@@ -67,6 +67,7 @@ def serve(
         settings = settings.model_copy(update=overrides)
         with progress_bars() as progress:
             bot = build_chatbot(settings, progress=progress, notify=notify)
+        bot.prepare()
         notify(f"serving on http://{settings.host}:{settings.port} (Ctrl-C stops)")
         run_server(bot, settings)
         return 0

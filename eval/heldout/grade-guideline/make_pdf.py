@@ -12,8 +12,8 @@ The module also exposes STATEMENTS (used by build_truth.py).
 import os
 import sys
 
-from reportlab.lib.colors import HexColor, black
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_CENTER
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics

@@ -1,0 +1,72 @@
+"""Once the ONNX export exists, `ask`, `chat` and `check` import neither torch nor transformers; `check` loads no model.
+
+Each command runs in a fresh interpreter under `python -X importtime`; the modules it imported are read from
+that report and from sys.modules at exit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatbot.config import PROJECT_ROOT, load_settings
+from chatbot.core import build_chatbot
+
+pytestmark = pytest.mark.model
+
+HEAVY = ("torch", "transformers", "sentence_transformers")
+RUN = """
+import atexit, json, sys
+atexit.register(lambda: print("MODULES " + json.dumps(sorted(sys.modules)), file=sys.stderr))
+from chatbot.channels.cli.app import app
+app()
+"""
+
+
+@pytest.fixture(scope="module")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default corpus's index in a tmp folder, built (and the model exported) in this process."""
+    index_dir = tmp_path_factory.mktemp("index")
+    build_chatbot(load_settings(index_dir=index_dir), lambda *a: None, lambda message: None)
+    return index_dir
+
+
+def _run(index_dir: Path, *args: str, stdin: str = "") -> tuple[subprocess.CompletedProcess[str], set[str], set[str]]:
+    """The CLI in a fresh interpreter: its result, the top-level packages -X importtime saw, and sys.modules at exit."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHATBOT_") or k == "CHATBOT_DATA_DIR"}
+    env |= {"CHATBOT_INDEX_DIR": str(index_dir), "PYTHONPATH": str(PROJECT_ROOT), "COLUMNS": "200"}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", RUN, *args], input=stdin, env=env, capture_output=True, text=True, timeout=300)
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if line.startswith("import time:")}
+    modules_line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
+    loaded = {name.split(".")[0] for name in json.loads(modules_line.removeprefix("MODULES "))}
+    return result, imported, loaded
+
+
+def test_ask_answers_without_torch_or_transformers(built_index: Path) -> None:
+    result, imported, loaded = _run(built_index, "ask", "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "ANSWERED" in result.stdout and "FL-pediatric-inspired-regimen" in result.stdout
+    assert "onnxruntime" in loaded and "onnxruntime" in imported  # the -X importtime report is read, and the model ran
+    assert not imported & set(HEAVY) and not loaded & set(HEAVY), sorted((imported | loaded) & set(HEAVY))
+
+
+def test_chat_answers_without_torch_or_transformers(built_index: Path) -> None:
+    result, imported, loaded = _run(built_index, "chat", stdin="blina or inotuzumab for relapsed B-ALL?\n/quit\n")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "RR-immunotherapy-reinduction" in result.stdout
+    assert not (imported | loaded) & set(HEAVY)
+
+
+def test_check_loads_no_model(built_index: Path) -> None:
+    result, imported, loaded = _run(built_index, "check", "The panel recommends routine heparin during asparaginase.")
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "Verdict" in result.stdout
+    assert not (imported | loaded) & {*HEAVY, "onnxruntime", "tokenizers", "bm25s"}  # no model, no BM25 search
+    quoted, _, loaded_quoted = _run(built_index, "check", 'The digest says "heparin is always given to everyone".')
+    assert "unverifiable_quote" in quoted.stdout and "closest passage" in quoted.stdout
+    assert not loaded_quoted & {*HEAVY, "onnxruntime"}  # the closest passage is found by text similarity, no model needed

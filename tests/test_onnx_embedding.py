@@ -1,0 +1,87 @@
+"""The ONNX export embeds like torch (cosine >= 0.999), is hash-checked, batches in order and caches queries."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from chatbot.config import BUNDLED_MODEL_SHA256, PROJECT_ROOT, load_settings
+from chatbot.errors import ModelError
+from chatbot.index.embedding import load_embedder
+from chatbot.index.onnx_embedding import OnnxEmbedder, QueryCache
+from chatbot.index.onnx_export import GRAPH_FILE, read_export
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def onnx_embedder() -> OnnxEmbedder:
+    """The project's export (made from the bundled weights on first use)."""
+    embedder = load_embedder(load_settings())
+    assert isinstance(embedder, OnnxEmbedder)
+    return embedder
+
+
+@pytest.fixture(scope="module")
+def torch_embedder():
+    """The library of record: sentence-transformers on torch."""
+    return load_embedder(load_settings(embedding_backend="torch"))
+
+
+def _sample() -> list[str]:
+    """A fixed sample of gold questions (every pack) and corpus passages (the digest's paragraphs)."""
+    questions = [
+        json.loads(line).get("question") or json.loads(line)["turns"][0]
+        for path in [*PROJECT_ROOT.glob("corpus/gold/*.jsonl"), *PROJECT_ROOT.glob("packs/*/gold.jsonl")]
+        for line in path.read_text().splitlines() if line.strip()
+    ]
+    paragraphs = [p.strip() for path in PROJECT_ROOT.glob("corpus/digest/*.md") for p in re.split(r"\n\s*\n", path.read_text()) if len(p.strip()) > 40]
+    rng = random.Random(17)
+    return rng.sample([q for q in questions if isinstance(q, str)], 25) + rng.sample(paragraphs, 25)
+
+
+def test_onnx_vectors_match_torch_on_questions_and_passages(onnx_embedder: OnnxEmbedder, torch_embedder) -> None:
+    texts = _sample()
+    cosines = np.sum(onnx_embedder.embed(texts) * torch_embedder.embed(texts), axis=1)
+    assert cosines.min() >= 0.999, (cosines.min(), texts[int(cosines.argmin())])
+    assert onnx_embedder.info.min_cosine >= 0.999 and onnx_embedder.dimension == torch_embedder.dimension == 384
+
+
+def test_a_length_sorted_batch_keeps_the_order_of_its_texts(onnx_embedder: OnnxEmbedder) -> None:
+    texts = ["short", "a considerably longer sentence about asparaginase and fibrinogen " * 8, "a medium sentence about relapse"]
+    together = onnx_embedder.embed(texts)
+    alone = np.vstack([onnx_embedder.embed_query(text) for text in texts])
+    assert np.allclose(together, alone, atol=1e-4)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+def test_repeated_queries_come_from_the_bounded_cache(onnx_embedder: OnnxEmbedder) -> None:
+    first = onnx_embedder.embed_query("premeds pegaspargase")
+    again = onnx_embedder.embed_query("premeds pegaspargase")
+    assert np.shares_memory(first, again)  # the same cached vector, not a second run
+    cache = QueryCache(2)
+    for text in ("a", "b", "c"):
+        cache.put(text, np.ones(3, dtype=np.float32))
+    assert cache.get("a") is None and cache.get("c") is not None and len(cache) == 2
+    cache.get("b")
+    cache.put("d", np.ones(3, dtype=np.float32))
+    assert cache.get("c") is None and cache.get("b") is not None  # least recently used goes first
+
+
+def test_a_changed_graph_is_refused_before_it_is_used(onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(onnx_embedder._folder, folder)
+    with (folder / GRAPH_FILE).open("ab") as handle:
+        handle.write(b"\0")
+    info = read_export(folder, BUNDLED_MODEL_SHA256)
+    assert info is not None and read_export(folder, "0" * 64) is None  # an export of other weights is not used
+    tampered = OnnxEmbedder(folder, info, onnx_embedder._tokenizer_path, "all-MiniLM-L6-v2")
+    with pytest.raises(ModelError, match="expected"):
+        tampered.embed(["any question"])
+    assert not tampered.loaded
