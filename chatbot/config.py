@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import Any
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict

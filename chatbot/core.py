@@ -7,6 +7,8 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 
+from chatbot.answer.retrieval import HybridRetriever, pack_closeness
+from chatbot.answer.templates import load_templates
 from chatbot.config import Settings, settings_fingerprint
 from chatbot.engine import PackEngine, choose_turn
 from chatbot.errors import ConfigError, InvalidInput, NotFound
@@ -14,11 +16,8 @@ from chatbot.guard.check import check_text
 from chatbot.index.build import Progress, ensure_index, load_index
 from chatbot.index.embedding import Embedder, load_embedder
 from chatbot.index.store import LoadedIndex
-from chatbot.answer.retrieval import HybridRetriever
-from chatbot.answer.templates import load_templates
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
 from chatbot.packs.synonyms import load_thesaurus
-from chatbot.answer.retrieval import pack_closeness
 from chatbot.recs.merging import combined_recommendations
 from chatbot.recs.population import named_population
 from chatbot.recs.schema import load_recommendations

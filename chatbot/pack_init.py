@@ -8,12 +8,12 @@ from pathlib import Path
 
 import yaml
 
-from chatbot.index.embedding import file_sha256
 from chatbot.errors import ChatbotError, ReadError
-from chatbot.recs.merging import OfficialStatement, id_prefix_for, item_from_statement, official_id
+from chatbot.index.embedding import file_sha256
+from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_document
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, slug
-from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_document
+from chatbot.recs.merging import OfficialStatement, id_prefix_for, item_from_statement, official_id
 from chatbot.types import DocumentKind, SourceRef
 
 DOCUMENTS_DIR = "documents"

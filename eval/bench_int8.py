@@ -38,10 +38,9 @@ def main() -> int:
     from chatbot.config import load_settings
     from chatbot.evaluation.gold import load_gold
     from chatbot.index.build import load_index
-    from chatbot.index.embedding import load_embedder
+    from chatbot.index.embedding import file_sha256, load_embedder
     from chatbot.index.onnx_embedding import OnnxEmbedder
     from chatbot.index.onnx_export import GRAPH_FILE, INFO_FILE
-    from chatbot.index.embedding import file_sha256
     from chatbot.packs.loading import pack_or_default, settings_for_pack
 
     settings = load_settings(index_dir=args.index_dir, query_cache_size=0)

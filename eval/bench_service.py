@@ -101,9 +101,9 @@ class OverHttp:
 
 def _serve() -> int:
     """Child mode: build the bot from CHATBOT_ settings and serve until terminated."""
+    from chatbot.channels.http.app import run_server
     from chatbot.config import load_settings
     from chatbot.core import build_chatbot
-    from chatbot.channels.http.app import run_server
 
     settings = load_settings()
     bot = build_chatbot(settings)

@@ -82,8 +82,12 @@ def _checks(generated: bool) -> list:
     """The schemathesis checks run on every response (the data-acceptance pair only for unmodified generated cases)."""
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import (
-        content_type_conformance, negative_data_rejection, positive_data_acceptance, response_headers_conformance,
-        response_schema_conformance, status_code_conformance,
+        content_type_conformance,
+        negative_data_rejection,
+        positive_data_acceptance,
+        response_headers_conformance,
+        response_schema_conformance,
+        status_code_conformance,
     )
 
     checks = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
@@ -179,7 +183,9 @@ def _send_raw(client, request: dict):
 
 def fuzz(app, examples: int, seed: int = 0, progress=lambda line: None) -> FuzzReport:
     """Generated (positive and negative) and hostile cases for every operation; `examples` per operation and kind."""
-    from hypothesis import HealthCheck, Phase, given, seed as hypothesis_seed, settings, strategies as st
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as hypothesis_seed
+    from hypothesis import strategies as st
     from hypothesis.errors import Unsatisfiable
     from schemathesis import GenerationMode
     from starlette.testclient import TestClient

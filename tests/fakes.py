@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 
-def hashing_embedder(settings: object = None) -> "HashingEmbedder":
+def hashing_embedder(settings: object = None) -> HashingEmbedder:
     """A factory for CHATBOT_EMBEDDER=fakes:hashing_embedder (the CLI in tests, without the real model)."""
     return HashingEmbedder()
 

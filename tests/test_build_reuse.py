@@ -10,8 +10,7 @@ from corpora import small_corpus
 from fakes import HashingEmbedder
 
 from chatbot.config import load_settings
-from chatbot.index.build import ensure_index
-from chatbot.index.build import load_index
+from chatbot.index.build import ensure_index, load_index
 from chatbot.recs.schema import load_recommendations
 
 SHARED = "Check the widget count weekly during treatment."

@@ -1,7 +1,7 @@
 """Chunking keeps passages as exact slices, within sections, with pages and recommendation links."""
 
-from chatbot.ingest.chunking import chunk_document
 from chatbot.config import load_settings
+from chatbot.ingest.chunking import chunk_document
 from chatbot.types import Document, DocumentKind, PageSpan, Section
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from chatbot.packs.domain import Domain
 from chatbot.guard.claims import cited_item_ids, cited_numbers, quoted_texts, read_clauses
+from chatbot.packs.domain import Domain
 
 
 def _one(text: str):

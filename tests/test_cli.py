@@ -21,13 +21,13 @@ from corpora import PROJECT_CORPUS, small_corpus
 from fakes import HashingEmbedder
 from typer.testing import CliRunner, Result
 
-from chatbot.stores.audit import SQLiteAuditStore
 from chatbot.channels.cli.app import app
-from chatbot.reply import contract_problems
 from chatbot.config import load_settings
 from chatbot.index.build import load_index
 from chatbot.index.store import current_build
 from chatbot.recs.schema import load_recommendations
+from chatbot.reply import contract_problems
+from chatbot.stores.audit import SQLiteAuditStore
 
 CHATBOT = Path(sys.executable).with_name("chatbot")
 ACCEPTANCE_QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"

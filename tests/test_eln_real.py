@@ -19,7 +19,6 @@ from pypdf import PdfReader
 from chatbot.config import Settings, load_settings
 from chatbot.core import Chatbot, build_chatbot
 from chatbot.index.build import ensure_index
-from chatbot.index.build import load_index
 from chatbot.ingest.readers import read_document
 from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
 from chatbot.recs.schema import load_recommendations
@@ -140,7 +139,6 @@ def eln_index(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
     rec_set = load_recommendations(corpus)
     summary = ensure_index(settings, rec_set, lambda: embedder, lambda *a: None, lambda message: None)
     assert summary.built and summary.documents == 1 and not summary.failures
-    index = load_index(settings)
     return ElnIndex(build_chatbot(settings, embedder=embedder), settings)
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from chatbot.config import BUNDLED_MODEL_SHA256
-from chatbot.index.embedding import WEIGHTS_FILE, bundled_model_dir, file_sha256, verify_model
 from chatbot.errors import ModelError
+from chatbot.index.embedding import WEIGHTS_FILE, bundled_model_dir, file_sha256, verify_model
 
 
 def test_bundled_weights_match_the_pinned_hash() -> None:

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from chatbot.channels.cli.app import app
-from chatbot.evaluation.report import hard_floor_failures
-from chatbot.evaluation.run import TurnResult, misses, quote_metrics, retrieval_metrics, status_metrics
 from chatbot.evaluation.gold import GoldSetError, load_gold
 from chatbot.evaluation.guard_run import GuardResult, guard_metrics, load_guard_cases
+from chatbot.evaluation.report import hard_floor_failures
+from chatbot.evaluation.run import TurnResult, misses, quote_metrics, retrieval_metrics, status_metrics
 
 SMOKE_GOLD = Path(__file__).parents[1] / "eval" / "gold" / "smoke.jsonl"
 SMOKE_GUARD = Path(__file__).parents[1] / "eval" / "guard" / "smoke.jsonl"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
-from chatbot.ingest.readers import read_document
-from chatbot.types import Document, DocumentKind, PageSpan, SourceRef
 from guideline_pdfs import REC1, GeneratedPdf, cdc_guideline_pdf, grade_guideline_pdf
+
+from chatbot.ingest.readers import read_document
+from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
+from chatbot.types import Document, DocumentKind, PageSpan, SourceRef
 
 CHECKED_FIELDS = ("page", "kind", "direction", "strength", "certainty", "labels", "grading_system")
 

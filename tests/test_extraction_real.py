@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
 from chatbot.ingest.readers import read_document
+from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
 from chatbot.types import Document, DocumentKind, SourceRef
 
 pytestmark = pytest.mark.shared

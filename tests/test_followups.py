@@ -8,10 +8,10 @@ import pytest
 
 from chatbot.conversation.followups import clarification_options, followup_summary, resolve_followup
 from chatbot.packs.domain import load_domain
+from chatbot.packs.synonyms import Thesaurus, load_thesaurus
 from chatbot.recs.population import named_population
 from chatbot.recs.schema import RecommendationSet, load_recommendations
 from chatbot.stores.sessions import Turn
-from chatbot.packs.synonyms import Thesaurus, load_thesaurus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DOMAIN = load_domain(CORPUS)

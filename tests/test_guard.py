@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.ingest.chunking import chunk_document
 from chatbot.config import load_settings
 from chatbot.guard.check import GuardContext, check_answer, check_text, verify_quote
+from chatbot.ingest.chunking import chunk_document
 from chatbot.ingest.readers import read_document
-from chatbot.recs.schema import linked_recommendation_id, load_recommendations
 from chatbot.ingest.sources import load_sources
 from chatbot.packs.synonyms import Thesaurus, load_thesaurus
+from chatbot.recs.schema import linked_recommendation_id, load_recommendations
 from chatbot.types import Answer, AnswerStatus, Document, DocumentKind, Quote
 
 CORPUS = Path(__file__).parents[1] / "corpus"

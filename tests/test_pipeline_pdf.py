@@ -21,11 +21,11 @@ from reportlab.pdfgen import canvas
 
 from chatbot.config import Settings, load_settings
 from chatbot.core import Chatbot, build_chatbot
-from chatbot.index.build import ensure_index
-from chatbot.index.build import load_index
+from chatbot.index.build import ensure_index, load_index
 from chatbot.index.store import LoadedIndex
 from chatbot.recs.schema import load_recommendations
 from chatbot.types import AnswerStatus, Document, Reply
+
 
 def _words(text: str) -> str:
     """Whitespace collapsed, for comparing a drawn sentence with extracted text."""

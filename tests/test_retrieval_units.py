@@ -1,7 +1,7 @@
 """Pure parts of retrieval: reciprocal rank fusion, spelling correction and query expansion."""
 
-from chatbot.config import load_settings
 from chatbot.answer.retrieval import boilerplate_positions, correct_spelling, demote_boilerplate, expand_query, fuse, normalised_score_sum
+from chatbot.config import load_settings
 from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 
 

@@ -18,16 +18,16 @@ import httpx2 as httpx
 import pytest
 import schemathesis
 from corpora import hashing_bot
-from servers import free_socket, serving
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
+from servers import free_socket, serving
 from starlette.testclient import TestClient
 
-from chatbot.reply import contract_problems
-from chatbot.core import Chatbot
 from chatbot.channels.http.app import create_app, make_server
 from chatbot.channels.http.limits import RateLimited, TokenBucketLimiter, key_hash
+from chatbot.core import Chatbot
+from chatbot.reply import contract_problems
 
 QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 FOLLOW_UP = "And what about relapsed disease?"

@@ -22,10 +22,10 @@ import pytest
 from corpora import hashing_bot
 from starlette.testclient import TestClient
 
-from chatbot.core import Chatbot
 from chatbot.channels.http.app import create_app
-from chatbot.channels.slack.routes import question_text
 from chatbot.channels.slack.blocks import reply_blocks
+from chatbot.channels.slack.routes import question_text
+from chatbot.core import Chatbot
 from chatbot.reply import ReplyBody
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

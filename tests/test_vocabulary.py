@@ -1,7 +1,7 @@
 """Terms of a question that the corpus never mentions (and that are not common English or typos)."""
 
-from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
+from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 
 TEXTS = [
     "For invented widget fever in adults, zorvatide is favoured over watchful waiting.",

@@ -22,8 +22,8 @@ import pytest
 from corpora import hashing_bot
 from servers import free_socket, serving
 
-from chatbot.core import Chatbot
 from chatbot.channels.http.app import create_app
+from chatbot.core import Chatbot
 
 pytestmark = pytest.mark.browser
 

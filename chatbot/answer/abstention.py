@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chatbot.answer.retrieval import SearchResult
+from chatbot.answer.templates import Templates
+from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
 from chatbot.config import Settings
+from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.population import age_outside, named_population, population_conflicts
 from chatbot.recs.schema import RecommendationSet
-from chatbot.answer.retrieval import SearchResult
-from chatbot.packs.synonyms import Thesaurus
-from chatbot.answer.templates import Templates
 from chatbot.types import Answer, AnswerStatus, Hit
-from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
 
 # A question whose specific terms are at least this share unknown to the corpus is not addressed by it.
 UNSEEN_SHARE = 1 / 3

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from chatbot.answer.abstention import Abstention, abstain, check_details, check_population, check_relevance, closest_topics
-from chatbot.config import Settings
-from chatbot.index.store import LoadedIndex
-from chatbot.index.lexical import tokenize
-from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.answer.retrieval import SearchResult
-from chatbot.packs.synonyms import Thesaurus
 from chatbot.answer.templates import Templates
-from chatbot.types import Answer, AnswerStatus, Document, Hit, Quote
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms
+from chatbot.config import Settings
+from chatbot.index.lexical import tokenize
+from chatbot.index.store import LoadedIndex
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.recs.schema import Recommendation, RecommendationSet
+from chatbot.types import Answer, AnswerStatus, Document, Hit, Quote
 
 LEXICAL_WEIGHT = 0.3
 KEEP_RATIO = 0.8

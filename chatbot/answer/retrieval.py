@@ -13,8 +13,8 @@ from rapidfuzz import fuzz, process
 from chatbot.config import Settings
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
-from chatbot.packs.synonyms import Thesaurus
 from chatbot.ingest.text import english_words, is_word
+from chatbot.packs.synonyms import Thesaurus
 from chatbot.types import Hit
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")

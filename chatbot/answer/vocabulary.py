@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from chatbot.index.lexical import STOPWORDS, tokenize
-from chatbot.packs.synonyms import Thesaurus
 from chatbot.ingest.text import english_words, is_word
+from chatbot.packs.synonyms import Thesaurus
 
 _SURFACE_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _QUESTION_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")

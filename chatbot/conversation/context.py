@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chatbot.conversation.followups import Resolution, clarification_options, followup_summary
-from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
+from chatbot.conversation.followups import Resolution, clarification_options, followup_summary
+from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.types import Answer, AnswerStatus
 
 CANDIDATE_HITS = 3

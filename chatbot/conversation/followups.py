@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from functools import lru_cache
 
-from chatbot.packs.facts import ReportSource
 from chatbot.index.lexical import tokenize
 from chatbot.packs.domain import Domain
+from chatbot.packs.facts import ReportSource
+from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 from chatbot.recs.population import NamedPopulation, facet_values, named_population, population_conflicts
 from chatbot.recs.schema import Kind, Recommendation, RecommendationSet, Status
 from chatbot.stores.sessions import Turn
-from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 
 ASKS_ABOUT = ("strength", "certainty", "source", "population")
 _GENERIC_WORDS = (

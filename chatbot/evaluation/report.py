@@ -7,8 +7,8 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from chatbot.evaluation.run import CONFIGURATIONS, PRIMARY, Configuration, TurnResult, misses
 from chatbot.evaluation.guard_run import GuardResult, guard_misses
+from chatbot.evaluation.run import CONFIGURATIONS, PRIMARY, Configuration, TurnResult, misses
 
 TARGETS = {"recall@5": 0.95, "mrr": 0.85, "status_accuracy": 0.95, "verbatim_rate": 1.0}
 TABLE_METRICS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr", "ndcg@10", "status_accuracy", "verbatim_rate", "citation_completeness")

@@ -6,9 +6,9 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from chatbot.reply import contract_problems, reply_body
 from chatbot.core import Chatbot
 from chatbot.evaluation.gold import SEPARATE_CATEGORIES, GoldSet
+from chatbot.reply import contract_problems, reply_body
 from chatbot.types import AnswerStatus, Passage, Reply
 
 ABSTENTIONS = (AnswerStatus.NOT_FOUND, AnswerStatus.OUT_OF_SCOPE, AnswerStatus.NEEDS_CLARIFICATION)

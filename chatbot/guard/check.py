@@ -7,14 +7,15 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from chatbot.guard.matching import RecommendationMatcher, profile_text as _profile
+from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
 from chatbot.guard.claims import Clause, cited_item_ids, cited_numbers, quoted_texts, read_clauses
+from chatbot.guard.matching import RecommendationMatcher
+from chatbot.guard.matching import profile_text as _profile
+from chatbot.ingest.text import english_words, is_word
+from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation, RecommendationSet
-from chatbot.packs.synonyms import Thesaurus
-from chatbot.ingest.text import english_words, is_word
 from chatbot.types import Answer, Document, GuardFinding, GuardReport, Passage, Quote
-from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
 
 FAILING_KINDS = frozenset({"direction_contradiction", "population_mismatch", "unknown_recommendation", "unverifiable_quote"})
 WARNING_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch", "placeholder_content", "unsupported_claim"})

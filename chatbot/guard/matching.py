@@ -6,11 +6,11 @@ import math
 import re
 from dataclasses import dataclass
 
-from chatbot.index.lexical import tokenize
-from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.answer.retrieval import correct_spelling
-from chatbot.packs.synonyms import Thesaurus
 from chatbot.answer.vocabulary import GENERIC_TERMS
+from chatbot.index.lexical import tokenize
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.recs.schema import Recommendation, RecommendationSet
 
 MIN_SCORE = 1.5  # summed term weights a clause needs to be about an item
 FUZZY_SCORE = 85.0

@@ -10,22 +10,22 @@ from pathlib import Path
 
 import numpy as np
 
-from chatbot.ingest.chunking import RecommendationLinker, chunk_document, quotable_sentences
 from chatbot.config import Settings, fingerprint
-from chatbot.index.embedding import Embedder, file_sha256
 from chatbot.errors import ConfigError, IndexUnavailable
+from chatbot.index.embedding import Embedder, file_sha256
 from chatbot.index.integrity import text_sha256
-from chatbot.index.store import FORMAT_VERSION, LoadedIndex, build_problems, load_build, read_manifest, write_build
 from chatbot.index.lexical import LexicalIndex
+from chatbot.index.store import FORMAT_VERSION, LoadedIndex, build_problems, load_build, read_manifest, write_build
 from chatbot.index.vectors import embed_unique, embedder_key, reusable_vectors
-from chatbot.recs.merging import find_statements, merge_official, statement_json, statement_spans
-from chatbot.packs.domain import DOMAIN_FILE
-from chatbot.packs.loading import PACK_FILE, pack_or_default
+from chatbot.ingest.chunking import RecommendationLinker, chunk_document, quotable_sentences
 from chatbot.ingest.positions import document_positions
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_corpus
-from chatbot.recs.schema import RecommendationSet, linked_recommendation_id
 from chatbot.ingest.sources import load_sources
+from chatbot.packs.domain import DOMAIN_FILE
+from chatbot.packs.loading import PACK_FILE, pack_or_default
 from chatbot.packs.synonyms import SYNONYMS_FILE
+from chatbot.recs.merging import find_statements, merge_official, statement_json, statement_spans
+from chatbot.recs.schema import RecommendationSet, linked_recommendation_id
 from chatbot.types import DocumentKind, Passage, ReadFailure, SourceRef
 
 # (stage, done, total): how long work reports its progress.

@@ -57,7 +57,7 @@ class LexicalIndex:
             return self._loaded
 
     @classmethod
-    def build(cls, texts: list[str]) -> "LexicalIndex":
+    def build(cls, texts: list[str]) -> LexicalIndex:
         """Index the given texts (one per passage, in passage order)."""
         import bm25s
 
@@ -79,7 +79,7 @@ class LexicalIndex:
         (folder / "size.txt").write_text(str(self.size))
 
     @classmethod
-    def load(cls, folder: Path) -> "LexicalIndex":
+    def load(cls, folder: Path) -> LexicalIndex:
         """An index written by save(); its files are read on the first search."""
         if not (folder / "params.index.json").is_file():
             raise FileNotFoundError(f"no BM25 index in {folder}")

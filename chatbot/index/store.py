@@ -16,7 +16,12 @@ import numpy as np
 
 from chatbot.errors import IndexUnavailable
 from chatbot.index.integrity import (
-    MANIFEST, PID_FILE, artifact_hashes, document_text_problems, integrity_problems, remove_abandoned_builds,
+    MANIFEST,
+    PID_FILE,
+    artifact_hashes,
+    document_text_problems,
+    integrity_problems,
+    remove_abandoned_builds,
 )
 from chatbot.index.lexical import LexicalIndex
 from chatbot.ingest.positions import DocumentPositions

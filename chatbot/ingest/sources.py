@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path, PurePosixPath
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from chatbot.yaml_files import describe_errors, read_yaml_mapping
 from chatbot.errors import ConfigError
 from chatbot.types import DocumentKind, SourceRef
+from chatbot.yaml_files import describe_errors, read_yaml_mapping
 
 SOURCES_FILE = "sources.yaml"
 

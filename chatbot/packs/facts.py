@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from chatbot.yaml_files import read_yaml_mapping, describe_errors
 from chatbot.errors import RecommendationSetError
+from chatbot.yaml_files import describe_errors, read_yaml_mapping
 
 GUIDELINES_FILE = "guidelines.yaml"
 

@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from chatbot.config import PROJECT_ROOT, Settings
-from chatbot.yaml_files import describe_errors, read_yaml_mapping
 from chatbot.errors import ConfigError
+from chatbot.yaml_files import describe_errors, read_yaml_mapping
 
 PACK_FILE = "pack.yaml"
 DEFAULT_PACK = PROJECT_ROOT / "corpus"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chatbot.ingest.chunking import StatementSpan
 from chatbot.errors import ConfigError
-from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
+from chatbot.ingest.chunking import StatementSpan
 from chatbot.packs.domain import Domain
 from chatbot.packs.facts import ReportSource
+from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
 from chatbot.recs.schema import (
     Confidence,
     Direction,

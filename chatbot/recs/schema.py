@@ -8,7 +8,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from chatbot.yaml_files import read_yaml_mapping, describe_errors
 from chatbot.errors import RecommendationSetError
 from chatbot.packs.domain import Domain, load_domain
 from chatbot.packs.facts import (
@@ -18,6 +17,7 @@ from chatbot.packs.facts import (
     ReportSource,
     load_guideline_facts,
 )
+from chatbot.yaml_files import describe_errors, read_yaml_mapping
 
 __all__ = [
     "Confidence", "GuidelineFacts", "Kind", "Recommendation", "RecommendationSet",

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
+from chatbot.channels.cli.base import app, err, notify, out, progress_bars, recs_app, run_action
+from chatbot.channels.cli.render import print_recommendation, print_recommendations_table, print_reply
 from chatbot.config import Settings
 from chatbot.errors import ChatbotError
-from chatbot.channels.cli.render import print_recommendation, print_recommendations_table, print_reply
-from chatbot.channels.cli.base import notify, progress_bars, run_action, app, err, out, recs_app
 
 
 @app.command()
@@ -55,8 +55,8 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="print the reply contract as JSON")] = False,
 ) -> None:
     """Answer a question with verbatim quotes and citations."""
-    from chatbot.reply import reply_body
     from chatbot.core import build_chatbot, validate_question
+    from chatbot.reply import reply_body
 
     def action(settings: Settings) -> int:
         validate_question(question, settings)
@@ -79,9 +79,9 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="print the guard report as JSON")] = False,
 ) -> None:
     """Check an answer or any statement against the recommendation set (exit 1 on fail)."""
-    from chatbot.reply import guard_body
-    from chatbot.core import build_chatbot, validate_text
     from chatbot.channels.cli.render import print_guard_report
+    from chatbot.core import build_chatbot, validate_text
+    from chatbot.reply import guard_body
 
     def action(settings: Settings) -> int:
         if (text is None) == (file is None):

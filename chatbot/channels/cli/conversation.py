@@ -10,10 +10,11 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
-from chatbot.channels.cli.base import notify, progress_bars, run_action, app, audit_app, err, out
+from chatbot.channels.cli.base import app, audit_app, err, notify, out, progress_bars, run_action
+from chatbot.channels.cli.render import print_reply
 from chatbot.config import Settings
 from chatbot.errors import ChatbotError
-from chatbot.channels.cli.render import print_reply
+
 
 @app.command()
 def chat() -> None:
@@ -59,8 +60,8 @@ def serve(
     port: Annotated[int | None, typer.Option(help="port (default 8000, or CHATBOT_PORT)")] = None,
 ) -> None:
     """Serve the HTTP API, the chat widget and the Slack routes on the loaded packs."""
-    from chatbot.core import build_chatbot
     from chatbot.channels.http.app import run_server
+    from chatbot.core import build_chatbot
 
     def action(settings: Settings) -> int:
         overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}

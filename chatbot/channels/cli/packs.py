@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chatbot.channels.cli.base import notify, progress_bars, run_action, app, err, out, recs_app
+from chatbot.channels.cli.base import app, err, notify, out, progress_bars, recs_app, run_action
 from chatbot.config import Settings
 from chatbot.errors import ChatbotError
 
@@ -20,8 +20,8 @@ app.add_typer(pack_app, name="pack")
 
 def _read_file(file: Path):
     """A publication given on the command line, read into a Document."""
-    from chatbot.packs.loading import slug
     from chatbot.ingest.readers import read_document
+    from chatbot.packs.loading import slug
     from chatbot.types import DocumentKind, SourceRef
 
     if not file.is_file():
@@ -68,16 +68,16 @@ def recs_verify(
     as_json: Annotated[bool, typer.Option("--json", help="print the comparison as JSON")] = False,
 ) -> None:
     """Compare the pack's curated recommendation set with what the official publications state (exit 1 on any difference)."""
-    from chatbot.recs.merging import OfficialStatement, document_guideline
-    from chatbot.packs.loading import pack_or_default
-    from chatbot.recs.schema import load_recommendations
     from chatbot.channels.cli.render import print_verification
+    from chatbot.packs.loading import pack_or_default
+    from chatbot.recs.merging import OfficialStatement, document_guideline
+    from chatbot.recs.schema import load_recommendations
     from chatbot.recs.verification import verification_json, verify
 
     def action(settings: Settings) -> int:
-        from chatbot.recs.extraction import extract_recommendations
         from chatbot.index.build import gather_inputs
         from chatbot.ingest.readers import read_document
+        from chatbot.recs.extraction import extract_recommendations
         from chatbot.types import DocumentKind, SourceRef
 
         pack = pack_or_default(settings.corpus_dir)
@@ -148,9 +148,9 @@ def pack_init(
 @pack_app.command("list")
 def pack_list() -> None:
     """The packs the current settings load, with their documents and recommendation counts."""
+    from chatbot.ingest.sources import load_sources
     from chatbot.packs.loading import pack_folders, pack_or_default
     from chatbot.recs.schema import load_recommendations
-    from chatbot.ingest.sources import load_sources
 
     def action(settings: Settings) -> int:
         table = Table(title="Guideline packs")

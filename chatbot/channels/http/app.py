@@ -19,23 +19,31 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from chatbot.stores.audit import Feedback
-from chatbot.config import Settings
-from chatbot.reply import GuardBody, RecommendationBody, ReplyBody, guard_body, recommendation_body, reply_body
-from chatbot.core import Chatbot, PackEngine
-from chatbot.errors import ChatbotError, IndexUnavailable, NotFound
+from chatbot.channels.http.documents import documents_router
 from chatbot.channels.http.limits import OWNER_STATE, RateLimited, RequestGuard, Scope
+from chatbot.channels.http.models import (
+    ERRORS,
+    ChatRequest,
+    CheckRequest,
+    ErrorModel,
+    FeedbackRequest,
+    HealthModel,
+    OkModel,
+    PackList,
+    ReadyModel,
+    RecommendationList,
+    apply_limits,
+)
 from chatbot.channels.http.ownership import bind, unbind
 from chatbot.channels.http.protocol import HeadAndHeaders
 from chatbot.channels.http.reload import IndexWatcher
 from chatbot.channels.slack.routes import slack_router
 from chatbot.channels.widget.routes import widget_router
-from chatbot.channels.http.documents import documents_router
-from chatbot.channels.http.models import (
-    PackList,
-    ERRORS, ChatRequest, CheckRequest, ErrorModel, FeedbackRequest, HealthModel, OkModel,
-    ReadyModel, RecommendationList, apply_limits,
-)
+from chatbot.config import Settings
+from chatbot.core import Chatbot, PackEngine
+from chatbot.errors import ChatbotError, IndexUnavailable, NotFound
+from chatbot.reply import GuardBody, RecommendationBody, ReplyBody, guard_body, recommendation_body, reply_body
+from chatbot.stores.audit import Feedback
 
 log = logging.getLogger("chatbot.channels.http.app")
 

@@ -25,11 +25,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
+from chatbot.channels.slack.blocks import escape, fallback_text, reply_blocks
 from chatbot.config import Settings
-from chatbot.reply import reply_body
 from chatbot.core import Chatbot
 from chatbot.errors import ChatbotError
-from chatbot.channels.slack.blocks import escape, fallback_text, reply_blocks
+from chatbot.reply import reply_body
 from chatbot.stores.choice import slack_store
 
 log = logging.getLogger("chatbot.channels.slack.routes")
