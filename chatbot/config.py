@@ -32,14 +32,20 @@ class Settings(BaseSettings):
 
     model_name: str = "all-MiniLM-L6-v2"
     model_dir: Path | None = Field(None, description="model folder; default: the bundled package's")
-    embedder: str = Field("", description="another embedder: 'package.module:factory', a callable taking Settings; empty: the bundled model")
+    embedder: str = Field(
+        "", description="another embedder: 'package.module:factory', a callable taking Settings; empty: the bundled model"
+    )
     model_sha256: str = BUNDLED_MODEL_SHA256
     embed_batch_size: int = Field(32, ge=1)
-    embedding_backend: Literal["onnx", "torch"] = Field("onnx", description="onnx: the exported graph in ONNX Runtime; torch: sentence-transformers")
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        "onnx", description="onnx: the exported graph in ONNX Runtime; torch: sentence-transformers"
+    )
     onnx_dir: Path = Field(PROJECT_ROOT / "index" / "model", description="the ONNX export of the model, made from the local weights")
     embed_threads: int = Field(0, ge=0, description="threads for build-time embedding; 0: every core (queries use one)")
     query_cache_size: int = Field(1024, ge=0, description="query embeddings kept in an LRU cache; 0: none")
-    route_margin: float = Field(0.12, ge=0, description="with several packs, only packs whose best passage is this close to the overall best answer")
+    route_margin: float = Field(
+        0.12, ge=0, description="with several packs, only packs whose best passage is this close to the overall best answer"
+    )
 
     chunk_max_chars: int = Field(1200, ge=200, description="soft upper bound of a passage")
     chunk_min_chars: int = Field(200, ge=0, description="shorter passages merge with a neighbour")
@@ -61,7 +67,8 @@ class Settings(BaseSettings):
     sessions_path: Path | None = Field(None, description="sessions SQLite file; default <data_dir>/sessions.sqlite3")
     session_history_turns: int = Field(6, ge=1, description="turns of a session used to resolve follow-ups")
     database_url: str | None = Field(
-        None, description="postgresql://user:password@host:port/db: sessions, audit, feedback and Slack in PostgreSQL (several replicas); unset: SQLite files"
+        None,
+        description="postgresql://user:password@host:port/db: sessions, audit, feedback and Slack in PostgreSQL (several replicas); unset: SQLite files",
     )
     database_pool_size: int = Field(10, ge=1, description="most PostgreSQL connections one process opens")
 
@@ -78,8 +85,10 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = Field(None, description="Slack bot token (xoxb-...) for chat.postMessage")
     slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL (tests point it at a local fake)")
 
-    widget_url: str | None = Field(None, description="public URL of the chat widget (https://chatbot.example.org/); "
-                                   "Slack citations link to its view of the quoted source")
+    widget_url: str | None = Field(
+        None,
+        description="public URL of the chat widget (https://chatbot.example.org/); Slack citations link to its view of the quoted source",
+    )
 
     max_question_chars: int = Field(2000, ge=1)
     max_check_chars: int = Field(20000, ge=1, description="longest text the guard checks in one call")
@@ -107,9 +116,7 @@ def audit_file(settings: Settings) -> Path:
 def load_settings(**overrides: Any) -> Settings:
     """Build Settings from the environment plus explicit overrides, failing clearly on bad keys."""
     prefix = Settings.model_config["env_prefix"]
-    unknown = sorted(
-        name for name in os.environ if name.startswith(prefix) and name[len(prefix):].lower() not in Settings.model_fields
-    )
+    unknown = sorted(name for name in os.environ if name.startswith(prefix) and name[len(prefix) :].lower() not in Settings.model_fields)
     if unknown:
         raise ConfigError(f"unknown settings in the environment: {', '.join(unknown)}", hint="see chatbot/config.py for the names")
     try:

@@ -14,13 +14,14 @@ from chatbot.engine import PackEngine, choose_turn
 from chatbot.errors import ConfigError, InvalidInput, NotFound
 from chatbot.guard.check import check_text
 from chatbot.index.build import Progress, ensure_index, load_index
-from chatbot.index.embedding import Embedder, load_embedder
+from chatbot.index.embedders import load_embedder
+from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
 from chatbot.packs.synonyms import load_thesaurus
+from chatbot.recs.loading import load_recommendations
 from chatbot.recs.merging import combined_recommendations
 from chatbot.recs.population import named_population
-from chatbot.recs.schema import load_recommendations
 from chatbot.stores.audit import AuditEntry
 from chatbot.stores.bundle import Stores, open_stores
 from chatbot.stores.sessions import Turn
@@ -61,8 +62,10 @@ def refuse_surrogates(text: str, what: str) -> None:
     """InvalidInput for a lone surrogate (not a character: it cannot be stored or encoded)."""
     position = next((i for i, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
     if position is not None:
-        raise InvalidInput(f"{what} contains the lone surrogate U+{ord(text[position]):04X} at position {position}",
-                           hint="send text encoded as valid UTF-8")
+        raise InvalidInput(
+            f"{what} contains the lone surrogate U+{ord(text[position]):04X} at position {position}",
+            hint="send text encoded as valid UTF-8",
+        )
 
 
 def validate_question(question: str, settings: Settings) -> str:
@@ -190,7 +193,16 @@ class Chatbot:
         domain = next((e for e in self.engines if e.pack.id == reply.pack_id), self.engines[0]).rec_set.domain
         facets = named_population(reply.resolved_question, domain).facets
         self.sessions.append(
-            Turn(reply.session_id, 0, reply.question, reply.resolved_question, reply.answer.status.value, reply.answer.recommendation_ids, facets, time.time())
+            Turn(
+                reply.session_id,
+                0,
+                reply.question,
+                reply.resolved_question,
+                reply.answer.status.value,
+                reply.answer.recommendation_ids,
+                facets,
+                time.time(),
+            )
         )
         self.audit.record(audit_entry(reply, channel))
 
@@ -201,7 +213,9 @@ def validate_text(text: str, settings: Settings) -> str:
     if not text.strip():
         raise InvalidInput("the text to check is empty", hint="pass the answer or statement to check")
     if len(text) > settings.max_check_chars:
-        raise InvalidInput(f"the text has {len(text)} characters; the limit is {settings.max_check_chars}", hint="check it in parts", status=413)
+        raise InvalidInput(
+            f"the text has {len(text)} characters; the limit is {settings.max_check_chars}", hint="check it in parts", status=413
+        )
     return text
 
 
@@ -217,7 +231,9 @@ def open_engine(pack: Pack, settings: Settings, embedder: Embedder) -> PackEngin
 
 def _load_engine(pack: Pack, settings: Settings, embedder: Embedder, progress: Progress, notify: Callable[[str], None]) -> PackEngine:
     """One pack ready to answer, its index built first when missing or stale."""
-    say = notify if pack_or_default(settings.corpus_dir).folder == pack.folder else (lambda message: notify(f"{pack.short_name}: {message}"))
+    say = (
+        notify if pack_or_default(settings.corpus_dir).folder == pack.folder else (lambda message: notify(f"{pack.short_name}: {message}"))
+    )
     ensure_index(settings_for_pack(settings, pack), load_recommendations(pack.folder), lambda: embedder, progress, say)
     return open_engine(pack, settings, embedder)
 

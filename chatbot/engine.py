@@ -44,7 +44,9 @@ class PackTurn:
 class PackEngine:
     """One guideline pack's loaded index and recommendation set, and the stages built on them."""
 
-    def __init__(self, pack: Pack, settings: Settings, index: LoadedIndex, thesaurus: Thesaurus, embedder: Embedder, templates: Templates) -> None:
+    def __init__(
+        self, pack: Pack, settings: Settings, index: LoadedIndex, thesaurus: Thesaurus, embedder: Embedder, templates: Templates
+    ) -> None:
         self.pack = pack
         self.index = index
         self.settings = settings
@@ -91,7 +93,9 @@ class PackEngine:
         answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
         timings["answer"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
-        quotes = tuple(with_source(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name), self.index) for q in answer.quotes)
+        quotes = tuple(
+            with_source(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name), self.index) for q in answer.quotes
+        )
         answer = replace(answer, quotes=quotes)
         guard = check_answer(answer, self.guard_context, text)
         timings["guard"] = (time.perf_counter() - mark) * 1000

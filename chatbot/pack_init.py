@@ -87,18 +87,27 @@ def _copy_documents(folder: Path, files: list[Path], pack_id: str) -> list[Sourc
         copy = target / file.name
         if file.resolve() != copy.resolve():
             shutil.copy2(file, copy)
-        refs.append(SourceRef(id=slug(file.stem), title=_title_of(file), kind=DocumentKind.OFFICIAL,
-                              path=f"{DOCUMENTS_DIR}/{file.name}", guideline=pack_id, sha256=file_sha256(copy)))
+        refs.append(
+            SourceRef(
+                id=slug(file.stem),
+                title=_title_of(file),
+                kind=DocumentKind.OFFICIAL,
+                path=f"{DOCUMENTS_DIR}/{file.name}",
+                guideline=pack_id,
+                sha256=file_sha256(copy),
+            )
+        )
     return refs
 
 
 def _sources_yaml(refs: list[SourceRef]) -> str:
     """sources.yaml for the copied publications."""
     entries = [
-        {"id": r.id, "title": r.title, "kind": r.kind.value, "path": r.path, "guideline": r.guideline, "sha256": r.sha256}
-        for r in refs
+        {"id": r.id, "title": r.title, "kind": r.kind.value, "path": r.path, "guideline": r.guideline, "sha256": r.sha256} for r in refs
     ]
-    return "# Publications of this pack (paths relative to this folder).\n" + yaml.safe_dump({"documents": entries}, sort_keys=False, allow_unicode=True)
+    return "# Publications of this pack (paths relative to this folder).\n" + yaml.safe_dump(
+        {"documents": entries}, sort_keys=False, allow_unicode=True
+    )
 
 
 def _draft_yaml(statements: list[OfficialStatement], id_prefix: str) -> str:
@@ -128,10 +137,14 @@ def _check_target(folder: Path, files: list[Path], force: bool) -> None:
         raise ChatbotError(f"no such file: {', '.join(missing)}", status=404)
     unsupported = [str(f) for f in files if f.suffix.lower() not in SUPPORTED_SUFFIXES]
     if unsupported:
-        raise ChatbotError(f"unsupported file type: {', '.join(unsupported)}", hint=f"supported: {', '.join(SUPPORTED_SUFFIXES)}", status=422)
+        raise ChatbotError(
+            f"unsupported file type: {', '.join(unsupported)}", hint=f"supported: {', '.join(SUPPORTED_SUFFIXES)}", status=422
+        )
 
 
-def init_pack(folder: Path, files: list[Path], title: str | None, short_name: str | None, id_prefix: str | None, force: bool = False) -> PackDraft:
+def init_pack(
+    folder: Path, files: list[Path], title: str | None, short_name: str | None, id_prefix: str | None, force: bool = False
+) -> PackDraft:
     """Create the pack folder: documents, sources.yaml, pack.yaml, synonyms.yaml and the draft recommendations."""
     from chatbot.recs.extraction import extract_recommendations
 
@@ -150,9 +163,17 @@ def init_pack(folder: Path, files: list[Path], title: str | None, short_name: st
             continue
         statements += [OfficialStatement(ref.id, pack_id, item) for item in extract_recommendations(document)]
     pack_title = title or (refs[0].title if len(refs) == 1 else pack_id)
-    pack = {"id": pack_id, "title": pack_title, "short_name": (short_name or pack_title)[:40], "scope": pack_title,
-            "id_prefix": prefix, "gold": []}
-    (folder / PACK_FILE).write_text("# Written by `chatbot pack init`; edit freely.\n" + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True))
+    pack = {
+        "id": pack_id,
+        "title": pack_title,
+        "short_name": (short_name or pack_title)[:40],
+        "scope": pack_title,
+        "id_prefix": prefix,
+        "gold": [],
+    }
+    (folder / PACK_FILE).write_text(
+        "# Written by `chatbot pack init`; edit freely.\n" + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True)
+    )
     (folder / "sources.yaml").write_text(_sources_yaml(refs))
     (folder / "recommendations").mkdir(exist_ok=True)
     (folder / DRAFT_FILE).write_text(_draft_yaml(statements, prefix))

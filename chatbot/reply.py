@@ -133,9 +133,18 @@ class ReplyBody(_Body):
 def quote_body(quote: Quote) -> QuoteBody:
     """One quote with its citation."""
     return QuoteBody(
-        text=quote.text, document_id=quote.document_id, document_title=quote.document_title, document_kind=quote.document_kind.value,
-        section=quote.section, page=quote.page, char_start=quote.char_start, char_end=quote.char_end,
-        recommendation_id=quote.recommendation_id, verified=quote.verified, pack=quote.pack, source=source_body(quote.source),
+        text=quote.text,
+        document_id=quote.document_id,
+        document_title=quote.document_title,
+        document_kind=quote.document_kind.value,
+        section=quote.section,
+        page=quote.page,
+        char_start=quote.char_start,
+        char_end=quote.char_end,
+        recommendation_id=quote.recommendation_id,
+        verified=quote.verified,
+        pack=quote.pack,
+        source=source_body(quote.source),
     )
 
 
@@ -145,7 +154,11 @@ def source_body(source: QuoteSource | None) -> SourceBody | None:
         return None
     return SourceBody(
         kind=source.kind,
-        page=source.page, page_count=source.page_count, section=source.section, char_start=source.char_start, char_end=source.char_end,
+        page=source.page,
+        page_count=source.page_count,
+        section=source.section,
+        char_start=source.char_start,
+        char_end=source.char_end,
         boxes=[BoxBody(page=b.page, x0=b.x0, y0=b.y0, x1=b.x1, y1=b.y1) for b in source.boxes],
     )
 
@@ -154,7 +167,10 @@ def guard_body(report: GuardReport, text: str | None = None) -> GuardBody:
     """A guard report; with the checked text, each finding also carries the words it points at."""
     findings = [
         FindingBody(
-            kind=f.kind, message=f.message, recommendation_id=f.recommendation_id, span=list(f.span) if f.span else None,
+            kind=f.kind,
+            message=f.message,
+            recommendation_id=f.recommendation_id,
+            span=list(f.span) if f.span else None,
             text=text[f.span[0] : f.span[1]] if text is not None and f.span else None,
         )
         for f in report.findings
@@ -166,8 +182,13 @@ def hit_body(hit: Hit, rank: int) -> HitBody:
     """One retrieved passage and its scores."""
     passage = hit.passage
     return HitBody(
-        rank=rank, passage_id=passage.id, document_id=passage.document_id, recommendation_id=passage.recommendation_id,
-        section=" > ".join(passage.section_path), page=passage.page_start, score=round(hit.fused_score, 6),
+        rank=rank,
+        passage_id=passage.id,
+        document_id=passage.document_id,
+        recommendation_id=passage.recommendation_id,
+        section=" > ".join(passage.section_path),
+        page=passage.page_start,
+        score=round(hit.fused_score, 6),
         dense_score=None if hit.dense_score is None else round(hit.dense_score, 4),
         lexical_score=None if hit.lexical_score is None else round(hit.lexical_score, 4),
     )
@@ -176,10 +197,22 @@ def hit_body(hit: Hit, rank: int) -> HitBody:
 def recommendation_body(rec: Recommendation) -> RecommendationBody:
     """The structured fields of one recommendation."""
     return RecommendationBody(
-        id=rec.id, guideline=rec.guideline, number=rec.number, part=rec.part, kind=rec.kind.value, status=rec.status.value,
-        title=rec.title, direction=rec.direction.value, strength=rec.strength.value, certainty=rec.certainty.value,
-        population=rec.population.model_dump(mode="json"), intervention=rec.intervention, comparator=rec.comparator,
-        confidence=rec.confidence.value, sources=list(rec.sources), labels=dict(rec.labels),
+        id=rec.id,
+        guideline=rec.guideline,
+        number=rec.number,
+        part=rec.part,
+        kind=rec.kind.value,
+        status=rec.status.value,
+        title=rec.title,
+        direction=rec.direction.value,
+        strength=rec.strength.value,
+        certainty=rec.certainty.value,
+        population=rec.population.model_dump(mode="json"),
+        intervention=rec.intervention,
+        comparator=rec.comparator,
+        confidence=rec.confidence.value,
+        sources=list(rec.sources),
+        labels=dict(rec.labels),
         statement=rec.statement.model_dump(mode="json") if rec.statement else None,
     )
 
@@ -189,13 +222,22 @@ def reply_body(reply: Reply, rec_set: RecommendationSet) -> ReplyBody:
     answer = reply.answer
     recs = [rec for rec_id in answer.recommendation_ids if (rec := rec_set.get(rec_id)) is not None]
     return ReplyBody(
-        answer_id=reply.answer_id, session_id=reply.session_id, question=reply.question, resolved_question=reply.resolved_question,
+        answer_id=reply.answer_id,
+        session_id=reply.session_id,
+        question=reply.question,
+        resolved_question=reply.resolved_question,
         status=answer.status.value,
-        summary=answer.summary, quotes=[quote_body(q) for q in answer.quotes],
-        recommendations=[recommendation_body(r) for r in recs], closest_topics=list(answer.closest_topics),
-        follow_ups=list(answer.follow_ups), clarification_options=list(answer.clarification_options),
-        guard=guard_body(reply.guard), retrieved=[hit_body(hit, rank) for rank, hit in enumerate(reply.retrieved, start=1)],
-        corpus_version=reply.corpus_version, pack=reply.pack_id, settings_fingerprint=reply.settings_fingerprint,
+        summary=answer.summary,
+        quotes=[quote_body(q) for q in answer.quotes],
+        recommendations=[recommendation_body(r) for r in recs],
+        closest_topics=list(answer.closest_topics),
+        follow_ups=list(answer.follow_ups),
+        clarification_options=list(answer.clarification_options),
+        guard=guard_body(reply.guard),
+        retrieved=[hit_body(hit, rank) for rank, hit in enumerate(reply.retrieved, start=1)],
+        corpus_version=reply.corpus_version,
+        pack=reply.pack_id,
+        settings_fingerprint=reply.settings_fingerprint,
         timings_ms={stage: round(ms, 2) for stage, ms in reply.timings_ms.items()},
     )
 

@@ -29,24 +29,38 @@ def _child(pack: Path, index_dir: Path, force: bool) -> dict:
     """Build (or force-rebuild) one pack's index; time, peak memory and counts."""
     from chatbot.config import load_settings
     from chatbot.index.build import ensure_index
-    from chatbot.index.embedding import load_embedder
+    from chatbot.index.embedders import load_embedder
     from chatbot.packs.loading import primary_settings
-    from chatbot.recs.schema import load_recommendations
+    from chatbot.recs.loading import load_recommendations
 
     settings = primary_settings(load_settings(corpus_dir=pack, index_dir=index_dir, document_dirs=(PDFS,) if PDFS.is_dir() else ()))
     started = time.perf_counter()
     embedder = load_embedder(settings)
-    summary = ensure_index(settings, load_recommendations(settings.corpus_dir), lambda: embedder, lambda *a: None, lambda m: None, force=force)
+    summary = ensure_index(
+        settings, load_recommendations(settings.corpus_dir), lambda: embedder, lambda *a: None, lambda m: None, force=force
+    )
     seconds = time.perf_counter() - started
     counts = json.loads((summary.folder / "manifest.json").read_text())["counts"]
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return {"seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1), "peak_mib": peak_rss_mib(), "passages": counts["passages"], "sentences": counts["sentences"], "embedded": counts.get("embedded")}
+    return {
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+        "peak_mib": peak_rss_mib(),
+        "passages": counts["passages"],
+        "sentences": counts["sentences"],
+        "embedded": counts.get("embedded"),
+    }
 
 
 def main() -> int:
     """Build each pack with each backend in children; print and write the table and plot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--packs", type=Path, nargs="+", default=[PROJECT_ROOT / "corpus", PROJECT_ROOT / "packs" / "cdc-opioids-2022", PROJECT_ROOT / "packs" / "eln-cml-2020"])
+    parser.add_argument(
+        "--packs",
+        type=Path,
+        nargs="+",
+        default=[PROJECT_ROOT / "corpus", PROJECT_ROOT / "packs" / "cdc-opioids-2022", PROJECT_ROOT / "packs" / "eln-cml-2020"],
+    )
     parser.add_argument("--backends", nargs="+", default=["onnx", "torch"], choices=["onnx", "torch"])
     parser.add_argument("--out", type=Path, default=HERE / "reports" / f"bench-build-{time.strftime('%Y%m%dT%H%M%S')}")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -71,10 +85,35 @@ def main() -> int:
                     print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     baseline = {(r["pack"]): r for r in rows if r["backend"] == "torch"}
     table = markdown_table(
-        ["pack", "backend", "run", "passages", "sentences", "texts embedded", "seconds", "CPU s (process)", "× torch", "peak MiB", "× torch (memory)"],
-        [[r["pack"], r["backend"], r["run"], r["passages"], r["sentences"], r["embedded"], r["seconds"], r.get("cpu_seconds", ""),
-          f"{r['seconds'] / baseline[r['pack']]['seconds']:.2f}" if r["pack"] in baseline else "",
-          r["peak_mib"], f"{r['peak_mib'] / baseline[r['pack']]['peak_mib']:.2f}" if r["pack"] in baseline else ""] for r in rows],
+        [
+            "pack",
+            "backend",
+            "run",
+            "passages",
+            "sentences",
+            "texts embedded",
+            "seconds",
+            "CPU s (process)",
+            "× torch",
+            "peak MiB",
+            "× torch (memory)",
+        ],
+        [
+            [
+                r["pack"],
+                r["backend"],
+                r["run"],
+                r["passages"],
+                r["sentences"],
+                r["embedded"],
+                r["seconds"],
+                r.get("cpu_seconds", ""),
+                f"{r['seconds'] / baseline[r['pack']]['seconds']:.2f}" if r["pack"] in baseline else "",
+                r["peak_mib"],
+                f"{r['peak_mib'] / baseline[r['pack']]['peak_mib']:.2f}" if r["pack"] in baseline else "",
+            ]
+            for r in rows
+        ],
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "build.json").write_text(json.dumps(rows, indent=2))

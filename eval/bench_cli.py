@@ -70,7 +70,11 @@ def main() -> int:
             "import chatbot CLI": ([python, "-c", "import chatbot.channels.cli.app"], env, args.repeats),
             "chatbot check": ([python, "-c", CLI, "check", CLAIM], env, args.repeats),
             "chatbot ask": ([python, "-c", CLI, "ask", QUESTION], env, args.repeats),
-            "chatbot ask (torch backend, before)": ([python, "-c", CLI, "ask", QUESTION], env | {"CHATBOT_EMBEDDING_BACKEND": "torch"}, args.torch_repeats),
+            "chatbot ask (torch backend, before)": (
+                [python, "-c", CLI, "ask", QUESTION],
+                env | {"CHATBOT_EMBEDDING_BACKEND": "torch"},
+                args.torch_repeats,
+            ),
         }
         samples, cpu = {}, {}
         for name, (command, command_env, repeats) in commands.items():
@@ -83,16 +87,30 @@ def main() -> int:
         median = statistics.median(values)
         target = TARGETS.get(name)
         verdict = "" if target is None else ("met" if median <= target else "missed")
-        rows.append([name, len(values), f"{median:.2f}", f"{min(values):.2f}", f"{median / floor:.1f}×", f"{median - floor:.2f}",
-                     f"{statistics.median(cpu[name]):.2f}", f"≤ {target} s {verdict}" if target else ""])
-    table = markdown_table(["command", "runs", "median s", "min s", "× python -c pass", "s above the floor", "CPU s (median)", "target (wall)"], rows)
+        rows.append(
+            [
+                name,
+                len(values),
+                f"{median:.2f}",
+                f"{min(values):.2f}",
+                f"{median / floor:.1f}×",
+                f"{median - floor:.2f}",
+                f"{statistics.median(cpu[name]):.2f}",
+                f"≤ {target} s {verdict}" if target else "",
+            ]
+        )
+    table = markdown_table(
+        ["command", "runs", "median s", "min s", "× python -c pass", "s above the floor", "CPU s (median)", "target (wall)"], rows
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "cli.json").write_text(json.dumps({"seconds": samples, "cpu_seconds": cpu}, indent=2))
     (args.out / "cli.md").write_text(f"# Cold CLI start (warm disk cache)\n\n{table}")
     plt, path = plot_path(args.out, "cli.png")
     figure, axis = plt.subplots(figsize=(9, 3.8))
     names = list(samples)
-    axis.barh(names, [statistics.median(samples[n]) for n in names], color=["#999999", "#bbbbbb", "#4c72b0", "#4c72b0", "#dd8452"][: len(names)])
+    axis.barh(
+        names, [statistics.median(samples[n]) for n in names], color=["#999999", "#bbbbbb", "#4c72b0", "#4c72b0", "#dd8452"][: len(names)]
+    )
     for name, target in TARGETS.items():
         if name in names:
             axis.plot([target, target], [names.index(name) - 0.4, names.index(name) + 0.4], "k--")

@@ -38,7 +38,8 @@ def main() -> int:
     from chatbot.config import load_settings
     from chatbot.evaluation.gold import load_gold
     from chatbot.index.build import load_index
-    from chatbot.index.embedding import file_sha256, load_embedder
+    from chatbot.index.embedders import load_embedder
+    from chatbot.index.embedding import file_sha256
     from chatbot.index.onnx_embedding import OnnxEmbedder
     from chatbot.index.onnx_export import GRAPH_FILE, INFO_FILE
     from chatbot.packs.loading import pack_or_default, settings_for_pack
@@ -72,14 +73,45 @@ def main() -> int:
                 ids = {name: index.dense.search(vector, 5)[1][0].tolist() for name, vector in vectors.items()}
                 top1.append(ids["fp32"][0] == ids["int8"][0])
                 top5.append(set(ids["fp32"]) == set(ids["int8"]))
-            results[pack.id] = {"questions": len(texts), "cosine_min": round(min(cosines), 4), "cosine_mean": round(float(np.mean(cosines)), 4),
-                                "top1_agreement": round(float(np.mean(top1)), 4), "top5_agreement": round(float(np.mean(top5)), 4),
-                                "fp32_ms_p50": round(float(np.median(timings["fp32"])), 2), "int8_ms_p50": round(float(np.median(timings["int8"])), 2)}
+            results[pack.id] = {
+                "questions": len(texts),
+                "cosine_min": round(min(cosines), 4),
+                "cosine_mean": round(float(np.mean(cosines)), 4),
+                "top1_agreement": round(float(np.mean(top1)), 4),
+                "top5_agreement": round(float(np.mean(top5)), 4),
+                "fp32_ms_p50": round(float(np.median(timings["fp32"])), 2),
+                "int8_ms_p50": round(float(np.median(timings["int8"])), 2),
+            }
             r = results[pack.id]
-            rows.append([pack.id, r["questions"], r["cosine_min"], r["cosine_mean"], r["top1_agreement"], r["top5_agreement"], r["fp32_ms_p50"], r["int8_ms_p50"]])
-    table = markdown_table(["pack", "gold turns", "cosine min", "cosine mean", "dense top-1 agrees", "dense top-5 set agrees", "fp32 ms p50 (baseline)", "int8 ms p50"], rows)
+            rows.append(
+                [
+                    pack.id,
+                    r["questions"],
+                    r["cosine_min"],
+                    r["cosine_mean"],
+                    r["top1_agreement"],
+                    r["top5_agreement"],
+                    r["fp32_ms_p50"],
+                    r["int8_ms_p50"],
+                ]
+            )
+    table = markdown_table(
+        [
+            "pack",
+            "gold turns",
+            "cosine min",
+            "cosine mean",
+            "dense top-1 agrees",
+            "dense top-5 set agrees",
+            "fp32 ms p50 (baseline)",
+            "int8 ms p50",
+        ],
+        rows,
+    )
     verdict = "int8 rejected: " if any(r["top1_agreement"] < 0.995 for r in results.values()) else "int8 acceptable on dense top-1: "
-    verdict += "the dense top-1 passage changes for " + ", ".join(f"{(1 - r['top1_agreement']) * 100:.1f}% of {k}'s questions" for k, r in results.items())
+    verdict += "the dense top-1 passage changes for " + ", ".join(
+        f"{(1 - r['top1_agreement']) * 100:.1f}% of {k}'s questions" for k, r in results.items()
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "int8.json").write_text(json.dumps(results, indent=2))
     (args.out / "int8.md").write_text(f"# Dynamic int8 against the fp32 export\n\n{table}\n{verdict}.\n")

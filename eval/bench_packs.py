@@ -55,8 +55,15 @@ def _child(root: Path, count: int, margin: float | None, repeats: int) -> dict:
             reply = bot.ask(question, channel="bench")
             ask_ms.append(reply.timings_ms["total"])
             routed.append(len(bot.route(question, [], settings)))
-    return {"packs": len(bot.engines), "load_s": round(load_s, 2), "rss_mib": rss_mib()["rss"], "ask_ms": summary_ms(ask_ms),
-            "embed_ms": summary_ms(embed_ms), "routed_mean": round(statistics.fmean(routed), 2), "latencies_ms": [round(v, 2) for v in ask_ms]}
+    return {
+        "packs": len(bot.engines),
+        "load_s": round(load_s, 2),
+        "rss_mib": rss_mib()["rss"],
+        "ask_ms": summary_ms(ask_ms),
+        "embed_ms": summary_ms(embed_ms),
+        "routed_mean": round(statistics.fmean(routed), 2),
+        "latencies_ms": [round(v, 2) for v in ask_ms],
+    }
 
 
 def main() -> int:
@@ -91,13 +98,37 @@ def main() -> int:
             results[name] = run_child(Path(__file__), ["--child", tmp, "--counts", str(count), "--repeats", str(args.repeats), *extra], env)
     base = results[runs[0][0]]
     table = markdown_table(
-        ["configuration", "packs loaded", "packs answering (mean)", "load s", "RSS MiB", "ask p50 ms", "ask p95 ms", "p95 × one pack", "bare embed p50 ms"],
-        [[name, r["packs"], r["routed_mean"], r["load_s"], r["rss_mib"], r["ask_ms"]["p50"], r["ask_ms"]["p95"],
-          round(r["ask_ms"]["p95"] / base["ask_ms"]["p95"], 2), r["embed_ms"]["p50"]] for name, r in results.items()],
+        [
+            "configuration",
+            "packs loaded",
+            "packs answering (mean)",
+            "load s",
+            "RSS MiB",
+            "ask p50 ms",
+            "ask p95 ms",
+            "p95 × one pack",
+            "bare embed p50 ms",
+        ],
+        [
+            [
+                name,
+                r["packs"],
+                r["routed_mean"],
+                r["load_s"],
+                r["rss_mib"],
+                r["ask_ms"]["p50"],
+                r["ask_ms"]["p95"],
+                round(r["ask_ms"]["p95"] / base["ask_ms"]["p95"], 2),
+                r["embed_ms"]["p50"],
+            ]
+            for name, r in results.items()
+        ],
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "packs.json").write_text(json.dumps(results, indent=2))
-    (args.out / "packs.md").write_text(f"# Packs loaded side by side\n\nBaseline: one pack, same run. Target: 20 packs p95 ≤ 2× one pack.\n\n{table}")
+    (args.out / "packs.md").write_text(
+        f"# Packs loaded side by side\n\nBaseline: one pack, same run. Target: 20 packs p95 ≤ 2× one pack.\n\n{table}"
+    )
     plt, path = plot_path(args.out, "packs.png")
     figure, axis = plt.subplots(figsize=(9, 4))
     names = list(results)

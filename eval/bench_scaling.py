@@ -28,9 +28,9 @@ def _child_build(folder: Path, index_dir: Path, size: int) -> dict:
     """Write the synthetic pack and build its index; time, peak memory, counts and size."""
     from chatbot.config import load_settings
     from chatbot.index.build import ensure_index
-    from chatbot.index.embedding import load_embedder
+    from chatbot.index.embedders import load_embedder
     from chatbot.packs.loading import primary_settings
-    from chatbot.recs.schema import load_recommendations
+    from chatbot.recs.loading import load_recommendations
 
     write_pack(folder, SEED, size)
     settings = primary_settings(load_settings(corpus_dir=folder, index_dir=index_dir))
@@ -39,8 +39,14 @@ def _child_build(folder: Path, index_dir: Path, size: int) -> dict:
     summary = ensure_index(settings, load_recommendations(folder), lambda: embedder, lambda *a: None, lambda m: None)
     seconds = time.perf_counter() - started
     manifest = json.loads((summary.folder / "manifest.json").read_text())
-    return {"build_s": round(seconds, 1), "build_peak_mib": peak_rss_mib(), "passages": summary.passages,
-            "sentences": manifest["counts"]["sentences"], "embedded": manifest["counts"]["embedded"], "index_mib": round(summary.size_bytes / 2**20, 1)}
+    return {
+        "build_s": round(seconds, 1),
+        "build_peak_mib": peak_rss_mib(),
+        "passages": summary.passages,
+        "sentences": manifest["counts"]["sentences"],
+        "embedded": manifest["counts"]["embedded"],
+        "index_mib": round(summary.size_bytes / 2**20, 1),
+    }
 
 
 def _child_query(folder: Path, index_dir: Path, count: int) -> dict:
@@ -94,14 +100,45 @@ def main() -> int:
             print(json.dumps(rows[size]), file=sys.stderr, flush=True)
     base = rows[args.sizes[0]]
     table = markdown_table(
-        ["passages (asked for)", "passages", "embedded texts", "build s", "× base", "build peak MiB", "index MiB", "load s", "RSS MiB", "ask p50 ms", "ask p95 ms", "× base p95", "bare embed p50 ms"],
-        [[size, r["passages"], r["embedded"], r["build_s"], round(r["build_s"] / max(base["build_s"], 1e-9), 1), r["build_peak_mib"], r["index_mib"],
-          r["load_s"], r["rss_mib"], r["ask_ms"]["p50"], r["ask_ms"]["p95"], round(r["ask_ms"]["p95"] / max(base["ask_ms"]["p95"], 1e-9), 2), r["embed_ms"]["p50"]]
-         for size, r in rows.items()],
+        [
+            "passages (asked for)",
+            "passages",
+            "embedded texts",
+            "build s",
+            "× base",
+            "build peak MiB",
+            "index MiB",
+            "load s",
+            "RSS MiB",
+            "ask p50 ms",
+            "ask p95 ms",
+            "× base p95",
+            "bare embed p50 ms",
+        ],
+        [
+            [
+                size,
+                r["passages"],
+                r["embedded"],
+                r["build_s"],
+                round(r["build_s"] / max(base["build_s"], 1e-9), 1),
+                r["build_peak_mib"],
+                r["index_mib"],
+                r["load_s"],
+                r["rss_mib"],
+                r["ask_ms"]["p50"],
+                r["ask_ms"]["p95"],
+                round(r["ask_ms"]["p95"] / max(base["ask_ms"]["p95"], 1e-9), 2),
+                r["embed_ms"]["p50"],
+            ]
+            for size, r in rows.items()
+        ],
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scaling.json").write_text(json.dumps({str(k): v for k, v in rows.items()}, indent=2))
-    (args.out / "scaling.md").write_text(f"# Scaling with synthetic passages\n\nBaseline: the {args.sizes[0]}-passage pack, same run.\n\n{table}")
+    (args.out / "scaling.md").write_text(
+        f"# Scaling with synthetic passages\n\nBaseline: the {args.sizes[0]}-passage pack, same run.\n\n{table}"
+    )
     plt, path = plot_path(args.out, "scaling.png")
     figure, axes = plt.subplots(1, 3, figsize=(13, 4))
     sizes = [rows[s]["passages"] for s in args.sizes]

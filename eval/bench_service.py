@@ -66,9 +66,12 @@ def _run_clients(call, questions: list[str], clients: int, requests: int) -> dic
             list(pool.map(worker, range(clients)))
     wall = time.perf_counter() - started
     return {
-        "clients": clients, "requests": len(latencies),
-        "p50_ms": round(statistics.median(latencies), 1), "p95_ms": round(_percentile(latencies, 0.95), 1),
-        "throughput_rps": round(len(latencies) / wall, 2), "latencies_ms": [round(v, 2) for v in latencies],
+        "clients": clients,
+        "requests": len(latencies),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(_percentile(latencies, 0.95), 1),
+        "throughput_rps": round(len(latencies) / wall, 2),
+        "latencies_ms": [round(v, 2) for v in latencies],
     }
 
 
@@ -151,7 +154,11 @@ def _plot(results: dict[str, dict], path: Path) -> None:
     left.set_yticks(range(1, len(labels) + 1), labels)
     left.set_xlabel("latency per request, ms (warm)")
     left.grid(axis="x", alpha=0.3)
-    right.barh(labels, [results[k]["throughput_rps"] for k in labels], color=["#4c72b0" if k.startswith("in-process") else "#dd8452" for k in labels])
+    right.barh(
+        labels,
+        [results[k]["throughput_rps"] for k in labels],
+        color=["#4c72b0" if k.startswith("in-process") else "#dd8452" for k in labels],
+    )
     right.set_xlabel("throughput, requests/s")
     right.grid(axis="x", alpha=0.3)
     figure.suptitle("POST /v1/chat (uvicorn, 127.0.0.1) vs in-process bot.ask; real model, default corpus")
@@ -166,7 +173,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=60, help="requests per configuration (split over clients)")
     parser.add_argument("--warmup", type=int, default=15)
     parser.add_argument("--out", type=Path, default=HERE / "reports" / f"bench-service-{time.strftime('%Y%m%dT%H%M%S')}")
-    parser.add_argument("--compare-torch", action="store_true", help="also serve with CHATBOT_EMBEDDING_BACKEND=torch (the server before ONNX)")
+    parser.add_argument(
+        "--compare-torch", action="store_true", help="also serve with CHATBOT_EMBEDDING_BACKEND=torch (the server before ONNX)"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -180,8 +189,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("CHATBOT_")}
-        env |= {"CHATBOT_INDEX_DIR": f"{tmp}/index", "CHATBOT_DATA_DIR": f"{tmp}/server-data", "CHATBOT_PORT": str(port),
-                "CHATBOT_HOST": "127.0.0.1", "CHATBOT_RATE_LIMIT_PER_MINUTE": "0", "CHATBOT_QUERY_CACHE_SIZE": "0"}
+        env |= {
+            "CHATBOT_INDEX_DIR": f"{tmp}/index",
+            "CHATBOT_DATA_DIR": f"{tmp}/server-data",
+            "CHATBOT_PORT": str(port),
+            "CHATBOT_HOST": "127.0.0.1",
+            "CHATBOT_RATE_LIMIT_PER_MINUTE": "0",
+            "CHATBOT_QUERY_CACHE_SIZE": "0",
+        }
         settings = load_settings(index_dir=Path(tmp) / "index", data_dir=Path(tmp) / "data", rate_limit_per_minute=0, query_cache_size=0)
         console.print("loading the model and building the index (tmp) ...")
         bot = build_chatbot(settings, notify=console.print)
@@ -219,8 +234,11 @@ def main() -> int:
                 server.wait(timeout=30)
 
     summary = {
-        "questions": len(questions), "requests_per_configuration": args.requests, "warmup": args.warmup,
-        "cpus": os.cpu_count(), "results": results,
+        "questions": len(questions),
+        "requests_per_configuration": args.requests,
+        "warmup": args.warmup,
+        "cpus": os.cpu_count(),
+        "results": results,
         "server_rss_mib": {"after_startup": idle_rss, "after_benchmark": server_rss, "torch_backend_after_benchmark": torch_rss},
         "in_process_rss_mib": bench_rss,
         "http_overhead_p50_ms": {

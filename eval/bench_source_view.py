@@ -55,8 +55,12 @@ def _timed(page, click, ready: str) -> float:
 
 
 def _summary(values: list[float]) -> dict:
-    return {"n": len(values), "p50_ms": round(statistics.median(values), 1), "max_ms": round(max(values), 1),
-            "values_ms": [round(v, 1) for v in values]}
+    return {
+        "n": len(values),
+        "p50_ms": round(statistics.median(values), 1),
+        "max_ms": round(max(values), 1),
+        "values_ms": [round(v, 1) for v in values],
+    }
 
 
 def main() -> None:
@@ -79,8 +83,13 @@ def main() -> None:
     questions = [row["question"] for row in rows if row.get("question") and row.get("expected_status") == "answered"]
     questions = questions[: args.questions]
     with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(corpus_dir=PACK, document_dirs=(PDFS,), index_dir=args.index_dir or Path(tmp) / "index",
-                                 data_dir=Path(tmp) / "data", rate_limit_per_minute=0)
+        settings = load_settings(
+            corpus_dir=PACK,
+            document_dirs=(PDFS,),
+            index_dir=args.index_dir or Path(tmp) / "index",
+            data_dir=Path(tmp) / "data",
+            rate_limit_per_minute=0,
+        )
         bot = build_chatbot(settings, notify=console.print)
         server, api = _serve(create_app(bot))
         baseline: list[float] = []
@@ -100,7 +109,9 @@ def main() -> None:
                 quote = page.locator(".gcw-bot").last.locator(".gcw-quote").first
                 if not quote.count():
                     continue
-                baseline.append(_timed(page, quote.get_by_role("button", name="Show in context").click, ".gcw-bot >> nth=-1 >> .gcw-context mark"))
+                baseline.append(
+                    _timed(page, quote.get_by_role("button", name="Show in context").click, ".gcw-bot >> nth=-1 >> .gcw-context mark")
+                )
                 quote.get_by_role("button", name="Hide context").click()
                 source = quote.get_by_role("button", name="Show in source")
                 cold.append(_timed(page, source.click, ".gcw-viewer[data-ready] .gcw-hl"))
@@ -110,15 +121,21 @@ def main() -> None:
             browser.close()
         server.should_exit = True
     results = {
-        "questions": len(questions), "corpus": "CDC 2022 opioid guideline (100 pages)",
-        "baseline_show_in_context": _summary(baseline), "source_view_cold": _summary(cold), "source_view_warm": _summary(warm),
+        "questions": len(questions),
+        "corpus": "CDC 2022 opioid guideline (100 pages)",
+        "baseline_show_in_context": _summary(baseline),
+        "source_view_cold": _summary(cold),
+        "source_view_warm": _summary(warm),
     }
     results["warm_over_baseline_p50"] = round(results["source_view_warm"]["p50_ms"] / results["baseline_show_in_context"]["p50_ms"], 2)
     table = Table(title="Answer → highlighted page in Chromium (click to visible)")
     for column in ("", "n", "p50 ms", "max ms"):
         table.add_column(column)
-    for name, key in (("show in context (baseline)", "baseline_show_in_context"), ("show in source, cold", "source_view_cold"),
-                      ("show in source, warm", "source_view_warm")):
+    for name, key in (
+        ("show in context (baseline)", "baseline_show_in_context"),
+        ("show in source, cold", "source_view_cold"),
+        ("show in source, warm", "source_view_warm"),
+    ):
         row = results[key]
         table.add_row(name, str(row["n"]), str(row["p50_ms"]), str(row["max_ms"]))
     console.print(table)

@@ -171,8 +171,10 @@ def main() -> int:
         cluster = Cluster().start()
         servers: list[subprocess.Popen] = []
         try:
-            envs = {"sqlite": base_env | {"CHATBOT_DATA_DIR": str(root / "data-sqlite")},
-                    "postgres": base_env | {"CHATBOT_DATA_DIR": str(root / "data-pg"), "CHATBOT_DATABASE_URL": cluster.new_database()}}
+            envs = {
+                "sqlite": base_env | {"CHATBOT_DATA_DIR": str(root / "data-sqlite")},
+                "postgres": base_env | {"CHATBOT_DATA_DIR": str(root / "data-pg"), "CHATBOT_DATABASE_URL": cluster.new_database()},
+            }
             bases = {}
             for name in BACKENDS:
                 console.print(f"starting the {name} server ...")
@@ -188,8 +190,12 @@ def main() -> int:
 
     results = {
         workload: {
-            name: {"requests": len(v), "p50_ms": round(statistics.median(v), 2), "p95_ms": round(_percentile(v, 0.95), 2),
-                   "latencies_ms": [round(x, 2) for x in v]}
+            name: {
+                "requests": len(v),
+                "p50_ms": round(statistics.median(v), 2),
+                "p95_ms": round(_percentile(v, 0.95), 2),
+                "latencies_ms": [round(x, 2) for x in v],
+            }
             for name, v in by_backend.items()
         }
         for workload, by_backend in samples.items()
@@ -204,8 +210,15 @@ def main() -> int:
     for column in ("workload", "requests", "SQLite p50", "SQLite p95", "PostgreSQL p50", "PostgreSQL p95", "PG/SQLite p50"):
         table.add_column(column, justify="left" if column == "workload" else "right")
     for workload, row in results.items():
-        table.add_row(workload, str(row["sqlite"]["requests"]), f"{row['sqlite']['p50_ms']}", f"{row['sqlite']['p95_ms']}",
-                      f"{row['postgres']['p50_ms']}", f"{row['postgres']['p95_ms']}", f"{row['ratio_p50']}")
+        table.add_row(
+            workload,
+            str(row["sqlite"]["requests"]),
+            f"{row['sqlite']['p50_ms']}",
+            f"{row['sqlite']['p95_ms']}",
+            f"{row['postgres']['p50_ms']}",
+            f"{row['postgres']['p95_ms']}",
+            f"{row['ratio_p50']}",
+        )
     Console().print(table)
     console.print(f"wrote {args.out / 'stores.json'} and {args.out / 'stores.png'}")
     return 0

@@ -22,7 +22,11 @@ def percentile(values: list[float], share: float) -> float:
 
 def summary_ms(values: list[float]) -> dict[str, float]:
     """p50, p95 and mean of milliseconds, rounded."""
-    return {"p50": round(statistics.median(values), 1), "p95": round(percentile(values, 0.95), 1), "mean": round(statistics.fmean(values), 1)}
+    return {
+        "p50": round(statistics.median(values), 1),
+        "p95": round(percentile(values, 0.95), 1),
+        "mean": round(statistics.fmean(values), 1),
+    }
 
 
 def rss_mib(pid: int | None = None) -> dict[str, float]:

@@ -21,8 +21,8 @@ from rich.table import Table
 from chatbot.config import load_settings
 from chatbot.core import build_chatbot
 from chatbot.index.build import ensure_index
-from chatbot.index.embedding import load_embedder
-from chatbot.recs.schema import load_recommendations
+from chatbot.index.embedders import load_embedder
+from chatbot.recs.loading import load_recommendations
 
 HERE = Path(__file__).parent
 

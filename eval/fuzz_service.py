@@ -74,8 +74,14 @@ class FuzzReport:
     def schema_mismatches(self) -> int:
         """Responses whose status, content type, headers or body the schema does not describe, and requests the routes
         treat differently from what the schema says (valid refused, invalid accepted)."""
-        return self.count("status_code_conformance", "content_type_conformance", "response_headers_conformance",
-                          "response_schema_conformance", "negative_data_rejection", "positive_data_acceptance")
+        return self.count(
+            "status_code_conformance",
+            "content_type_conformance",
+            "response_headers_conformance",
+            "response_schema_conformance",
+            "negative_data_rejection",
+            "positive_data_acceptance",
+        )
 
 
 def _checks(generated: bool) -> list:
@@ -90,8 +96,13 @@ def _checks(generated: bool) -> list:
         status_code_conformance,
     )
 
-    checks = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-              response_schema_conformance]
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_headers_conformance,
+        response_schema_conformance,
+    ]
     return checks + ([negative_data_rejection, positive_data_acceptance] if generated else [])
 
 
@@ -116,21 +127,46 @@ def _record(report: FuzzReport, label: str, kind: str, case, response, generated
         for failure in group.exceptions:
             name = getattr(failure, "title", type(failure).__name__)
             check = _check_name(failure)
-            report.failures.append({"operation": label, "kind": kind, "check": check, "status": response.status_code,
-                                    "detail": f"{name}: {str(failure)[:300]}", "body": _short(case.body), "query": case.query,
-                                    "path": case.path_parameters})
-    if response.status_code >= 500 and not any(f["operation"] == label and f["check"] == "not_a_server_error" for f in report.failures[-3:]):
-        report.failures.append({"operation": label, "kind": kind, "check": "not_a_server_error", "status": response.status_code,
-                                "detail": response.text[:300], "body": _short(case.body), "query": case.query, "path": case.path_parameters})
+            report.failures.append(
+                {
+                    "operation": label,
+                    "kind": kind,
+                    "check": check,
+                    "status": response.status_code,
+                    "detail": f"{name}: {str(failure)[:300]}",
+                    "body": _short(case.body),
+                    "query": case.query,
+                    "path": case.path_parameters,
+                }
+            )
+    if response.status_code >= 500 and not any(
+        f["operation"] == label and f["check"] == "not_a_server_error" for f in report.failures[-3:]
+    ):
+        report.failures.append(
+            {
+                "operation": label,
+                "kind": kind,
+                "check": "not_a_server_error",
+                "status": response.status_code,
+                "detail": response.text[:300],
+                "body": _short(case.body),
+                "query": case.query,
+                "path": case.path_parameters,
+            }
+        )
 
 
 def _check_name(failure) -> str:
     """The schemathesis check a failure came from."""
     names = {
-        "ServerError": "not_a_server_error", "UndefinedStatusCode": "status_code_conformance",
-        "UndefinedContentType": "content_type_conformance", "MalformedMediaType": "content_type_conformance",
-        "MissingHeaders": "response_headers_conformance", "JsonSchemaError": "response_schema_conformance",
-        "MalformedJson": "response_schema_conformance", "AcceptedNegativeData": "negative_data_rejection",
+        "ServerError": "not_a_server_error",
+        "UndefinedStatusCode": "status_code_conformance",
+        "UndefinedContentType": "content_type_conformance",
+        "MalformedMediaType": "content_type_conformance",
+        "MissingHeaders": "response_headers_conformance",
+        "JsonSchemaError": "response_schema_conformance",
+        "MalformedJson": "response_schema_conformance",
+        "AcceptedNegativeData": "negative_data_rejection",
         "RejectedPositiveData": "positive_data_acceptance",
     }
     return names.get(type(failure).__name__, type(failure).__name__)
@@ -163,7 +199,11 @@ def _hostile_request(case, kind: str, rng: random.Random) -> dict:
         digits = "9" * rng.choice((20, 400, 4301, 20000))
         if body is not None:
             name = rng.choice(sorted(body) or ["quote_index"])
-            raw_body = json.dumps({**body, name: "__HUGE__"}).replace('"__HUGE__"', rng.choice((digits, "-" + digits, digits + "e999", "1e400"))).encode()
+            raw_body = (
+                json.dumps({**body, name: "__HUGE__"})
+                .replace('"__HUGE__"', rng.choice((digits, "-" + digits, digits + "e999", "1e400")))
+                .encode()
+            )
         elif query or "{start}" not in case.path:
             query = {**query, **{k: digits for k in (query or {"start": 0, "end": 0})}}
     else:
@@ -193,12 +233,19 @@ def fuzz(app, examples: int, seed: int = 0, progress=lambda line: None) -> FuzzR
     schema = load_schema(app)
     report = FuzzReport()
     client = TestClient(app, raise_server_exceptions=False)
-    budget = settings(max_examples=examples, deadline=None, database=None, derandomize=False,
-                      suppress_health_check=list(HealthCheck), phases=[Phase.generate])
+    budget = settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.generate],
+    )
     for result in schema.get_all_operations():
         operation = result.ok()
         label = f"{operation.method.upper()} {operation.path}"
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
             @hypothesis_seed(seed)
             @given(case=operation.as_strategy(generation_mode=mode))
             @budget
@@ -210,6 +257,7 @@ def fuzz(app, examples: int, seed: int = 0, progress=lambda line: None) -> FuzzR
             except Unsatisfiable:  # nothing the schema could call invalid (no body, no typed parameter)
                 pass
         for kind in HOSTILE_KINDS:
+
             @hypothesis_seed(seed)
             @given(case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE), pick=st.randoms(use_true_random=False))
             @budget
@@ -218,8 +266,10 @@ def fuzz(app, examples: int, seed: int = 0, progress=lambda line: None) -> FuzzR
                 _record(report, label, kind, case, response, generated=False)
 
             hostile()
-        progress(f"{label}: {sum(n for (op, _), n in report.cases.items() if op == label)} cases, "
-                 f"{sum(1 for f in report.failures if f['operation'] == label)} failures")
+        progress(
+            f"{label}: {sum(n for (op, _), n in report.cases.items() if op == label)} cases, "
+            f"{sum(1 for f in report.failures if f['operation'] == label)} failures"
+        )
     return report
 
 
@@ -236,12 +286,17 @@ def print_report(report: FuzzReport, seconds: float) -> None:
         table.add_column(kind, justify="right")
     table.add_column("failures", justify="right")
     for label in sorted({op for op, _ in report.cases}):
-        table.add_row(label, *[str(report.cases.get((label, kind), 0)) for kind in kinds],
-                      str(sum(1 for f in report.failures if f["operation"] == label)))
+        table.add_row(
+            label,
+            *[str(report.cases.get((label, kind), 0)) for kind in kinds],
+            str(sum(1 for f in report.failures if f["operation"] == label)),
+        )
     console.print(table)
-    console.print(f"cases: {report.total}  server errors (5xx): {report.server_errors}  "
-                  f"schema mismatches: {report.schema_mismatches}  other failures: {len(report.failures) - report.schema_mismatches - report.count('not_a_server_error')}  "
-                  f"statuses: {dict(sorted(report.statuses.items()))}  time: {seconds:.0f} s")
+    console.print(
+        f"cases: {report.total}  server errors (5xx): {report.server_errors}  "
+        f"schema mismatches: {report.schema_mismatches}  other failures: {len(report.failures) - report.schema_mismatches - report.count('not_a_server_error')}  "
+        f"statuses: {dict(sorted(report.statuses.items()))}  time: {seconds:.0f} s"
+    )
     for failure in report.failures[:10]:
         console.print(failure, highlight=False, markup=False)
 

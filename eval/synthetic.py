@@ -5,14 +5,45 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-SYLLABLES = ("ka", "lo", "mi", "ze", "tru", "vin", "sol", "dra", "pe", "quo", "ny", "bar", "fel", "gri", "hox", "ju", "ret", "sam", "tal", "wex")
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mi",
+    "ze",
+    "tru",
+    "vin",
+    "sol",
+    "dra",
+    "pe",
+    "quo",
+    "ny",
+    "bar",
+    "fel",
+    "gri",
+    "hox",
+    "ju",
+    "ret",
+    "sam",
+    "tal",
+    "wex",
+)
 ACTIONS = ("is favoured over", "should not replace", "may be added to", "is preferred to", "can follow", "is weighed against")
-SETTINGS = ("in adults with a first episode", "during the first week of care", "when the count stays high", "after a relapse",
-            "in children over twelve", "when kidney function is reduced", "before any procedure", "for outpatients")
-FOLLOW = ("Monitor the {disease} score weekly and stop {drug} once it is normal twice.",
-          "Panels judged the certainty of the evidence on {drug} to be low.",
-          "Patients should be told about the common side effects of {drug}, such as rash and nausea.",
-          "Record each dose of {drug} and review it at every visit for {disease}.")
+SETTINGS = (
+    "in adults with a first episode",
+    "during the first week of care",
+    "when the count stays high",
+    "after a relapse",
+    "in children over twelve",
+    "when kidney function is reduced",
+    "before any procedure",
+    "for outpatients",
+)
+FOLLOW = (
+    "Monitor the {disease} score weekly and stop {drug} once it is normal twice.",
+    "Panels judged the certainty of the evidence on {drug} to be low.",
+    "Patients should be told about the common side effects of {drug}, such as rash and nausea.",
+    "Record each dose of {drug} and review it at every visit for {disease}.",
+)
 
 
 def _word(rng: random.Random, parts: int) -> str:
@@ -53,7 +84,9 @@ def write_pack(folder: Path, seed: int, passages: int, per_document: int = 100) 
         count = min(per_document, passages - number * per_document)
         name = f"part-{number:04d}.md"
         (folder / "documents" / name).write_text(document(rng, disease, count))
-        entries.append(f"  - {{id: {pack_id}-{number:04d}, title: 'Invented guideline on {disease}, part {number}', kind: official, path: documents/{name}}}\n")
+        entries.append(
+            f"  - {{id: {pack_id}-{number:04d}, title: 'Invented guideline on {disease}, part {number}', kind: official, path: documents/{name}}}\n"
+        )
     (folder / "sources.yaml").write_text("documents:\n" + "".join(entries))
     (folder / "pack.yaml").write_text(
         f"id: {pack_id}\ntitle: Invented guideline on {disease}\nshort_name: Synthetic {seed}\nscope: the invented guideline on {disease}\n"

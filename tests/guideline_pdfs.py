@@ -186,8 +186,16 @@ def _word_page(layout: _Layout, slots: list[int], lines: list[str], word_index: 
 def _expected(spec: _Spec, page: int) -> ExpectedItem:
     """The expected item of a spec on its page."""
     return ExpectedItem(
-        spec.number, spec.part, " ".join(spec.statement.split()), page, spec.kind, spec.direction,
-        spec.strength, spec.certainty, dict(spec.labels), spec.grading_system,
+        spec.number,
+        spec.part,
+        " ".join(spec.statement.split()),
+        page,
+        spec.kind,
+        spec.direction,
+        spec.strength,
+        spec.certainty,
+        dict(spec.labels),
+        spec.grading_system,
     )
 
 
@@ -216,8 +224,9 @@ def _drawn_words(page: int, x: float, y: float, text: str, font: str, size: floa
     words, left = [], x
     for word in text.split(" "):
         right = left + stringWidth(word, font, size)
-        words.append(DrawnWord(word, page, left / width, (height - y - 0.75 * size) / height, right / width,
-                               (height - y + 0.21 * size) / height))
+        words.append(
+            DrawnWord(word, page, left / width, (height - y - 0.75 * size) / height, right / width, (height - y + 0.21 * size) / height)
+        )
         left = right + stringWidth(" ", font, size)
     return words
 

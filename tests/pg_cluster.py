@@ -62,7 +62,9 @@ class Cluster:
     def start_server(self) -> None:
         """Start (or restart) the server on its port; returns once it accepts connections."""
         options = f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.root} -c max_connections=100"
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"), "-o", options, "-w", "-t", "60", "start")
+        self._run(
+            str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"), "-o", options, "-w", "-t", "60", "start"
+        )
 
     def stop_server(self, mode: str = "fast") -> None:
         """Stop the server: `fast` ends sessions cleanly, `immediate` is a crash (recovery at the next start)."""

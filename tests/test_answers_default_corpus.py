@@ -134,5 +134,7 @@ def test_an_open_population_facet_asks_for_clarification(bot: Chatbot) -> None:
     assert len(reply.answer.clarification_options) == 2
     chosen = bot.ask(reply.answer.clarification_options[0], session_id=reply.session_id)
     assert chosen.answer.status is AnswerStatus.ANSWERED
-    expected = "RR-allo-hsct-after-relapse-remission" if "relapse" in reply.answer.clarification_options[0] else "FL-allo-hsct-first-remission"
+    expected = (
+        "RR-allo-hsct-after-relapse-remission" if "relapse" in reply.answer.clarification_options[0] else "FL-allo-hsct-first-remission"
+    )
     assert chosen.answer.recommendation_ids[0] == expected

@@ -27,7 +27,9 @@ def test_the_engine_holds_no_word_of_one_guideline() -> None:
 
 
 def test_no_module_is_over_350_lines() -> None:
-    long = {str(p.relative_to(PROJECT_ROOT)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 350}
+    long = {
+        str(p.relative_to(PROJECT_ROOT)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 350
+    }
     assert long == {}
 
 

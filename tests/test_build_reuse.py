@@ -11,7 +11,7 @@ from fakes import HashingEmbedder
 
 from chatbot.config import load_settings
 from chatbot.index.build import ensure_index, load_index
-from chatbot.recs.schema import load_recommendations
+from chatbot.recs.loading import load_recommendations
 
 SHARED = "Check the widget count weekly during treatment."
 GUIDE = f"# Widget fever\n\n## Treatment\n\nFor invented patients with widget fever, drug X is favoured over drug Y. {SHARED}\n"

@@ -74,13 +74,20 @@ def test_quotes_are_found_and_not_read_as_claims() -> None:
 
 
 def test_cited_numbers_and_ids_use_the_domain_parts() -> None:
-    domain = Domain.model_validate({"parts": {
-        "early": {"title": "Early care", "short_name": "early", "id_prefix": "EC", "phrases": ["early(?:-care)?", "EC"]},
-        "late": {"title": "Late care", "short_name": "late", "id_prefix": "LC", "phrases": ["late"]},
-    }})
+    domain = Domain.model_validate(
+        {
+            "parts": {
+                "early": {"title": "Early care", "short_name": "early", "id_prefix": "EC", "phrases": ["early(?:-care)?", "EC"]},
+                "late": {"title": "Late care", "short_name": "late", "id_prefix": "LC", "phrases": ["late"]},
+            }
+        }
+    )
     cited = cited_numbers("Early-care recommendation 22 and late recommendation 3 and recommendation 9", domain)
     assert [(c.guideline, c.number) for c in cited] == [("early", 22), ("late", 3), (None, 9)]
-    assert [i for _, _, i in cited_item_ids("see EC-cranial-irradiation, LC-3 and T-cell disease", domain)] == ["EC-cranial-irradiation", "LC-3"]
+    assert [i for _, _, i in cited_item_ids("see EC-cranial-irradiation, LC-3 and T-cell disease", domain)] == [
+        "EC-cranial-irradiation",
+        "LC-3",
+    ]
     assert cited_item_ids("see EC-3", Domain()) == []
 
 

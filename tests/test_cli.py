@@ -25,7 +25,7 @@ from chatbot.channels.cli.app import app
 from chatbot.config import load_settings
 from chatbot.index.build import load_index
 from chatbot.index.store import current_build
-from chatbot.recs.schema import load_recommendations
+from chatbot.recs.loading import load_recommendations
 from chatbot.reply import contract_problems
 from chatbot.stores.audit import SQLiteAuditStore
 
@@ -97,7 +97,10 @@ def test_recs_validate_reports_a_missing_placeholder(tmp_path: Path) -> None:
     ("breakage", "expected"),
     [
         (lambda text: text + "\n  - {id: [unclosed\n", r"frontline\.yaml: cannot be read as YAML"),
-        (lambda text: text.replace("strength: strong", "strength: very strong", 1), r"frontline\.yaml: items entry 1 \(FL-pediatric-inspired-regimen\): strength"),
+        (
+            lambda text: text.replace("strength: strong", "strength: very strong", 1),
+            r"frontline\.yaml: items entry 1 \(FL-pediatric-inspired-regimen\): strength",
+        ),
     ],
     ids=["yaml-syntax", "schema"],
 )
@@ -326,7 +329,9 @@ def test_check_json_reports_a_contradiction_and_exits_1(tmp_path: Path, hashing_
 
 def test_check_reads_a_file_and_passes_a_faithful_text(tmp_path: Path, hashing_model: None) -> None:
     draft = tmp_path / "draft.txt"
-    draft.write_text("Routine heparin prophylaxis is not advised during asparaginase.\nSwitching to Erwinia after a peg allergy is favoured.\n")
+    draft.write_text(
+        "Routine heparin prophylaxis is not advised during asparaginase.\nSwitching to Erwinia after a peg allergy is favoured.\n"
+    )
     result = invoke("check", "--file", str(draft), env={"CHATBOT_INDEX_DIR": str(tmp_path / "index"), "COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert "Verdict: PASS" in result.stdout

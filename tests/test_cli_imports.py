@@ -40,7 +40,9 @@ def _run(index_dir: Path, *args: str, stdin: str = "") -> tuple[subprocess.Compl
     """The CLI in a fresh interpreter: its result, the top-level packages -X importtime saw, and sys.modules at exit."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHATBOT_") or k == "CHATBOT_DATA_DIR"}
     env |= {"CHATBOT_INDEX_DIR": str(index_dir), "PYTHONPATH": str(PROJECT_ROOT), "COLUMNS": "200"}
-    result = subprocess.run([sys.executable, "-X", "importtime", "-c", RUN, *args], input=stdin, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", RUN, *args], input=stdin, env=env, capture_output=True, text=True, timeout=300
+    )
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if line.startswith("import time:")}
     modules_line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
     loaded = {name.split(".")[0] for name in json.loads(modules_line.removeprefix("MODULES "))}
@@ -48,7 +50,9 @@ def _run(index_dir: Path, *args: str, stdin: str = "") -> tuple[subprocess.Compl
 
 
 def test_ask_answers_without_torch_or_transformers(built_index: Path) -> None:
-    result, imported, loaded = _run(built_index, "ask", "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?")
+    result, imported, loaded = _run(
+        built_index, "ask", "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "ANSWERED" in result.stdout and "FL-pediatric-inspired-regimen" in result.stdout
     assert "onnxruntime" in loaded and "onnxruntime" in imported  # the -X importtime report is read, and the model ran

@@ -27,7 +27,12 @@ def _closed_port() -> int:
 
 
 def _start(command: str, url: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CHATBOT_DATABASE_URL": url, "CHATBOT_DATA_DIR": str(tmp_path / "data"), "CHATBOT_INDEX_DIR": str(tmp_path / "index")}
+    env = {
+        **os.environ,
+        "CHATBOT_DATABASE_URL": url,
+        "CHATBOT_DATA_DIR": str(tmp_path / "data"),
+        "CHATBOT_INDEX_DIR": str(tmp_path / "index"),
+    }
     return subprocess.run([str(CHATBOT), *command.split()], env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -92,7 +97,9 @@ def test_database_down_gives_503_and_service_recovers_when_it_is_back(tmp_path: 
             again = client.post("/v1/chat", json={"message": "and cryoprecipitate?", "session_id": first.json()["session_id"]})
             assert again.status_code == 200, again.text
             assert [t.question for t in bot.sessions.history(first.json()["session_id"], 5)] == [
-                "heparin prophylaxis during pegaspargase", "and cryoprecipitate?"]
+                "heparin prophylaxis during pegaspargase",
+                "and cryoprecipitate?",
+            ]
         close_shared(url)
     finally:
         cluster.stop()

@@ -8,20 +8,26 @@ import pytest
 
 from chatbot.config import PROJECT_ROOT
 from chatbot.recs.digest import DIGEST_DIR, render_digest, render_item
-from chatbot.recs.schema import (
-    RecommendationSet,
-    Strength,
-    linked_recommendation_id,
-    load_guideline_facts,
-    load_recommendations,
-)
+from chatbot.recs.loading import load_recommendations
+from chatbot.recs.schema import RecommendationSet, Strength, linked_recommendation_id, load_guideline_facts
 
 CORPUS = PROJECT_ROOT / "corpus"
 # Areas the reference notes call plausible but unconfirmed: never stated as frontline content.
 UNCONFIRMED_TERMS = (
-    "T-ALL", "T-cell", "Ph-like", "Philadelphia-like", "obesity", "obese", "CNS prophylaxis",
-    "central nervous system prophylaxis", "immunotherapy", "blinatumomab", "inotuzumab",
-    "asparaginase activity", "activity monitoring", "activity level",
+    "T-ALL",
+    "T-cell",
+    "Ph-like",
+    "Philadelphia-like",
+    "obesity",
+    "obese",
+    "CNS prophylaxis",
+    "central nervous system prophylaxis",
+    "immunotherapy",
+    "blinatumomab",
+    "inotuzumab",
+    "asparaginase activity",
+    "activity monitoring",
+    "activity level",
 )
 
 
@@ -48,9 +54,7 @@ def _item_sections(text: str) -> dict[str, str]:
 
 def test_committed_digest_matches_the_structured_set(digest: str, rec_set: RecommendationSet) -> None:
     committed = (CORPUS / DIGEST_DIR / rec_set.domain.wording["digest_file"]).read_text(encoding="utf-8")
-    assert committed == digest, (
-        "corpus/digest is stale; regenerate it with: .venv/bin/chatbot recs digest"
-    )
+    assert committed == digest, "corpus/digest is stale; regenerate it with: .venv/bin/chatbot recs digest"
 
 
 def test_document_structure(digest: str) -> None:

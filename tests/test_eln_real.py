@@ -21,7 +21,7 @@ from chatbot.core import Chatbot, build_chatbot
 from chatbot.index.build import ensure_index
 from chatbot.ingest.readers import read_document
 from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
-from chatbot.recs.schema import load_recommendations
+from chatbot.recs.loading import load_recommendations
 from chatbot.types import Document, DocumentKind, Passage, SourceRef
 
 pytestmark = pytest.mark.shared
@@ -129,7 +129,7 @@ class ElnIndex:
 @pytest.fixture(scope="module")
 def eln_index(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> ElnIndex:
     """The ELN PDF ingested into a tmp index with the real model (built once for this module)."""
-    from chatbot.index.embedding import load_embedder
+    from chatbot.index.embedders import load_embedder
 
     root = tmp_path_factory.mktemp("eln")
     corpus = root / "corpus"

@@ -18,11 +18,32 @@ SMOKE_GOLD = Path(__file__).parents[1] / "eval" / "gold" / "smoke.jsonl"
 SMOKE_GUARD = Path(__file__).parents[1] / "eval" / "guard" / "smoke.jsonl"
 
 
-def _result(item_id: str, expected_ids: tuple[str, ...], ranked: tuple[str, ...], status: str = "answered", expected_status: str = "answered", **extra) -> TurnResult:
+def _result(
+    item_id: str,
+    expected_ids: tuple[str, ...],
+    ranked: tuple[str, ...],
+    status: str = "answered",
+    expected_status: str = "answered",
+    **extra,
+) -> TurnResult:
     values = dict(
-        configuration="hybrid+synonyms", item_id=item_id, category="terse", turn=1, question="q", expected_status=expected_status,
-        acceptable_statuses=(), expected_ids=expected_ids, status=status, resolved_question="q", ranked_ids=ranked,
-        answer_ids=ranked[:1], quotes=1, quotes_verbatim=1, citations_complete=1, missing_fields=(), guard_verdict="pass",
+        configuration="hybrid+synonyms",
+        item_id=item_id,
+        category="terse",
+        turn=1,
+        question="q",
+        expected_status=expected_status,
+        acceptable_statuses=(),
+        expected_ids=expected_ids,
+        status=status,
+        resolved_question="q",
+        ranked_ids=ranked,
+        answer_ids=ranked[:1],
+        quotes=1,
+        quotes_verbatim=1,
+        citations_complete=1,
+        missing_fields=(),
+        guard_verdict="pass",
     )
     return TurnResult(**{**values, **extra})
 
@@ -57,7 +78,11 @@ def test_hard_floors_fail_on_an_altered_quote_or_a_missing_field() -> None:
 
 
 def test_misses_name_wrong_statuses_and_ids_outside_the_top_five() -> None:
-    results = [_result("ok", ("X",), ("X",)), _result("deep", ("X",), tuple("ABCDEX")), _result("status", (), (), status="answered", expected_status="not_found")]
+    results = [
+        _result("ok", ("X",), ("X",)),
+        _result("deep", ("X",), tuple("ABCDEX")),
+        _result("status", (), (), status="answered", expected_status="not_found"),
+    ]
     assert [r.item_id for r in misses(results)] == ["deep", "status"]
 
 
@@ -77,7 +102,7 @@ def test_malformed_gold_lines_are_reported_by_number(tmp_path: Path) -> None:
 
 
 def test_the_project_gold_sets_are_valid() -> None:
-    from chatbot.recs.schema import load_recommendations
+    from chatbot.recs.loading import load_recommendations
 
     known = frozenset(rec.id for rec in load_recommendations(Path(__file__).parents[1] / "corpus").items)
     for path in SMOKE_GOLD.parent.glob("*.jsonl"):

@@ -147,7 +147,9 @@ def test_weak_and_hyphenated_certainty_variant() -> None:
     assert (item.strength, item.certainty, item.direction) == ("conditional", "low", "for")
     assert item.labels == {"strength": "weak recommendation", "certainty": "low-certainty evidence"}
     assert item.statement.startswith("In children") and item.statement.endswith("zentoparin")
-    unicode_hyphen = _only("Recommendation 8. We recommend a daily diary for teenagers (strong recommendation, very low\u2010certainty evidence).")
+    unicode_hyphen = _only(
+        "Recommendation 8. We recommend a daily diary for teenagers (strong recommendation, very low\u2010certainty evidence)."
+    )
     assert (unicode_hyphen.strength, unicode_hyphen.certainty) == ("strong", "very_low")
 
 

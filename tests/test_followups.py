@@ -9,8 +9,9 @@ import pytest
 from chatbot.conversation.followups import clarification_options, followup_summary, resolve_followup
 from chatbot.packs.domain import load_domain
 from chatbot.packs.synonyms import Thesaurus, load_thesaurus
+from chatbot.recs.loading import load_recommendations
 from chatbot.recs.population import named_population
-from chatbot.recs.schema import RecommendationSet, load_recommendations
+from chatbot.recs.schema import RecommendationSet
 from chatbot.stores.sessions import Turn
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -31,10 +32,19 @@ def _turn(question: str, ids: tuple[str, ...] = (), status: str = "answered", re
     return Turn("s", 0, question, resolved or question, status, ids, dict(population))
 
 
-TRANSPLANT_CR1 = _turn("Should AYAs in first remission get an allogeneic transplant?", ("FL-allo-hsct-first-remission",), phase="first_remission")
+TRANSPLANT_CR1 = _turn(
+    "Should AYAs in first remission get an allogeneic transplant?", ("FL-allo-hsct-first-remission",), phase="first_remission"
+)
 HEPARIN = _turn("routine UFH during asparaginase?", ("FL-heparin-vte-prophylaxis",))
-PEDS = _turn("19F, newly diagnosed B-ALL, peds or adult protocol?", ("FL-pediatric-inspired-regimen",), lineage="B", phase="newly_diagnosed")
-BLINA = _turn("Relapsed B-ALL in a 28 year old, blina or chemo for reinduction?", ("RR-immunotherapy-reinduction",), lineage="B", phase="relapsed_refractory")
+PEDS = _turn(
+    "19F, newly diagnosed B-ALL, peds or adult protocol?", ("FL-pediatric-inspired-regimen",), lineage="B", phase="newly_diagnosed"
+)
+BLINA = _turn(
+    "Relapsed B-ALL in a 28 year old, blina or chemo for reinduction?",
+    ("RR-immunotherapy-reinduction",),
+    lineage="B",
+    phase="relapsed_refractory",
+)
 MRD = _turn("When should MRD be checked in frontline AYA ALL?", ("FL-mrd-guided-therapy",), phase="newly_diagnosed")
 CNS = _turn("isolated CNS relapse in a 30yo, how do we treat it?", ("RR-isolated-cns-relapse",), phase="isolated_cns_relapse")
 
@@ -49,7 +59,7 @@ def test_population_change_keeps_the_topic_and_replaces_the_phase(rec_set, thesa
     assert res.question == "allogeneic transplant after relapse"
     assert not res.new_topic and res.asks_about is None
     assert res.inherited == ("topic from the previous question: allogeneic transplant",)
-    assert named_population(res.question, DOMAIN).facet('phase') == "relapsed_refractory"
+    assert named_population(res.question, DOMAIN).facet("phase") == "relapsed_refractory"
 
 
 @pytest.mark.parametrize(
@@ -73,7 +83,7 @@ def test_population_only_followups_inherit_the_topic(rec_set, thesaurus, questio
 def test_a_new_facet_replaces_the_old_one_and_the_others_carry_over(rec_set, thesaurus) -> None:
     res = resolve_followup("and for T-ALL?", [BLINA], rec_set, thesaurus)
     named = named_population(res.question, DOMAIN)
-    assert (named.facet('lineage'), named.facet('phase'), named.age) == ("T", "relapsed_refractory", 28)
+    assert (named.facet("lineage"), named.facet("phase"), named.age) == ("T", "relapsed_refractory", 28)
     assert "B-ALL" not in res.question and "blina" in res.question
     assert "population: relapsed" in res.inherited and "population: 28-year-old" in res.inherited
 
@@ -84,18 +94,24 @@ def test_facets_carry_over_through_a_chain_of_followups(rec_set, thesaurus) -> N
     history = [BLINA, _turn("what about CAR-T?", BLINA.recommendation_ids, resolved=second.question)]
     third = resolve_followup("and for T-ALL?", history, rec_set, thesaurus)
     named = named_population(third.question, DOMAIN)
-    assert (named.facet('lineage'), named.facet('phase')) == ("T", "relapsed_refractory")
+    assert (named.facet("lineage"), named.facet("phase")) == ("T", "relapsed_refractory")
     assert "CAR-T" in third.question
 
 
 @pytest.mark.parametrize(
     ("question", "previous"),
     [
-        ("and heparin to prevent clots in the same patients?", _turn("Do we replace fibrinogen in AYAs on peg-asparaginase?", ("FL-fibrinogen-replacement",))),
+        (
+            "and heparin to prevent clots in the same patients?",
+            _turn("Do we replace fibrinogen in AYAs on peg-asparaginase?", ("FL-fibrinogen-replacement",)),
+        ),
         ("is blinatumomab an option?", TRANSPLANT_CR1),
         ("and transplant?", MRD),
         ("transplnat after second remision?", HEPARIN),
-        ("could premedication have prevented it?", _turn("anaphylaxis to pegaspargase, continue asparaginase?", ("FL-asparaginase-hypersensitivity-switch",))),
+        (
+            "could premedication have prevented it?",
+            _turn("anaphylaxis to pegaspargase, continue asparaginase?", ("FL-asparaginase-hypersensitivity-switch",)),
+        ),
     ],
 )
 def test_a_question_naming_another_topic_is_a_new_topic(rec_set, thesaurus, question, previous) -> None:
@@ -104,7 +120,10 @@ def test_a_question_naming_another_topic_is_a_new_topic(rec_set, thesaurus, ques
     assert res.previous_ids == previous.recommendation_ids
 
 
-@pytest.mark.parametrize("question", ["Who is the first author of the frontline guideline?", "What is the capital of Australia?", "How should AML be treated in adults?"])
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the first author of the frontline guideline?", "What is the capital of Australia?", "How should AML be treated in adults?"],
+)
 def test_a_standalone_question_without_a_topic_ignores_history(rec_set, thesaurus, question) -> None:
     res = resolve_followup(question, [TRANSPLANT_CR1], rec_set, thesaurus)
     assert (res.question, res.new_topic) == (question, True)
@@ -113,7 +132,7 @@ def test_a_standalone_question_without_a_topic_ignores_history(rec_set, thesauru
 def test_a_new_topic_about_the_same_patient_keeps_her_population(rec_set, thesaurus) -> None:
     res = resolve_followup("once she's in remission, should she be transplanted?", [BLINA], rec_set, thesaurus)
     assert res.new_topic and res.question.startswith("once she's in remission, should she be transplanted")
-    assert named_population(res.question, DOMAIN).facet('phase') == "relapsed_refractory"
+    assert named_population(res.question, DOMAIN).facet("phase") == "relapsed_refractory"
     assert "population: relapsed" in res.inherited
 
 
@@ -127,16 +146,22 @@ def test_without_topic_words_the_previous_item_gives_the_topic(rec_set, thesauru
     res = resolve_followup("and what should we monitor for?", [CNS], rec_set, thesaurus)
     assert not res.new_topic
     assert res.question.startswith("Intrathecal chemotherapy what should we monitor for")
-    assert named_population(res.question, DOMAIN).facet('phase') == "isolated_cns_relapse"
+    assert named_population(res.question, DOMAIN).facet("phase") == "isolated_cns_relapse"
 
 
 def test_a_question_on_the_previous_item_refines_it(rec_set, thesaurus) -> None:
-    res = resolve_followup("which premeds exactly?", [_turn("could premedication have prevented it?", ("FL-asparaginase-premedication",))], rec_set, thesaurus)
+    res = resolve_followup(
+        "which premeds exactly?", [_turn("could premedication have prevented it?", ("FL-asparaginase-premedication",))], rec_set, thesaurus
+    )
     assert res.question == "premedication which premeds exactly" and not res.new_topic
 
 
 def test_an_answer_to_a_clarification_keeps_the_topic_even_when_it_names_a_drug(rec_set, thesaurus) -> None:
-    asked = _turn("Should my patient be transplanted?", ("FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission"), "needs_clarification")
+    asked = _turn(
+        "Should my patient be transplanted?",
+        ("FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission"),
+        "needs_clarification",
+    )
     res = resolve_followup("She relapsed last year and is now in second remission after inotuzumab.", [asked], rec_set, thesaurus)
     assert not res.new_topic and res.question.startswith("transplanted She relapsed")
     assert res.previous_ids == ()
@@ -176,7 +201,9 @@ def test_general_evidence_question_is_not_about_the_previous_answer(rec_set, the
 
 
 def test_label_question_with_nothing_answered_is_not_about_an_answer(rec_set, thesaurus) -> None:
-    res = resolve_followup("how strong is that?", [_turn("Should my patient be transplanted?", (), "needs_clarification")], rec_set, thesaurus)
+    res = resolve_followup(
+        "how strong is that?", [_turn("Should my patient be transplanted?", (), "needs_clarification")], rec_set, thesaurus
+    )
     assert res.asks_about is None and res.previous_ids == ()
 
 
@@ -186,8 +213,14 @@ def _recs(rec_set: RecommendationSet, *ids: str) -> list:
 
 def test_transplant_question_without_phase_offers_both_phases(rec_set) -> None:
     candidates = _recs(rec_set, "FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission", "FL-mrd-guided-therapy")
-    assert clarification_options("Should this patient get a transplant?", candidates, DOMAIN) == ("in first remission (CR1)", "after relapse, in a new remission")
-    assert clarification_options("Should this patient get a transplant?", candidates[1::-1], DOMAIN) == ("after relapse, in a new remission", "in first remission (CR1)")
+    assert clarification_options("Should this patient get a transplant?", candidates, DOMAIN) == (
+        "in first remission (CR1)",
+        "after relapse, in a new remission",
+    )
+    assert clarification_options("Should this patient get a transplant?", candidates[1::-1], DOMAIN) == (
+        "after relapse, in a new remission",
+        "in first remission (CR1)",
+    )
 
 
 def test_tki_question_without_ph_status_offers_both_statuses(rec_set) -> None:
@@ -198,19 +231,31 @@ def test_tki_question_without_ph_status_offers_both_statuses(rec_set) -> None:
 
 def test_regimen_question_offers_the_phases_of_the_two_regimen_items(rec_set) -> None:
     candidates = _recs(rec_set, "FL-pediatric-inspired-regimen", "RR-immunotherapy-reinduction")
-    assert clarification_options("Which chemotherapy regimen should my ALL patient receive?", candidates, DOMAIN) == ("newly diagnosed", "relapsed/refractory")
+    assert clarification_options("Which chemotherapy regimen should my ALL patient receive?", candidates, DOMAIN) == (
+        "newly diagnosed",
+        "relapsed/refractory",
+    )
 
 
 @pytest.mark.parametrize(
     ("question", "ids"),
     [
-        ("Should this patient in first remission get a transplant?", ("FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission")),
+        (
+            "Should this patient in first remission get a transplant?",
+            ("FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission"),
+        ),
         ("transplant after relapse?", ("FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission")),
         ("should we add a TKI for Ph-positive ALL?", ("FL-ph-positive-tki", "FL-pediatric-inspired-regimen")),
         ("should we add a TKI in newly diagnosed ALL?", ("FL-ph-positive-tki", "FL-pediatric-inspired-regimen")),
         ("blinatumomab or inotuzumab for refractory ALL?", ("RR-immunotherapy-reinduction", "RR-allo-hsct-after-relapse-remission")),
-        ("Should this patient get a pediatric-inspired regimen?", ("FL-pediatric-inspired-regimen", "FL-heparin-vte-prophylaxis", "FL-mrd-guided-therapy")),
-        ("Should this patient get a transplant?", ("FL-allo-hsct-first-remission", "FL-mrd-guided-therapy", "FL-heparin-vte-prophylaxis", "RR-allo-hsct-after-relapse-remission")),
+        (
+            "Should this patient get a pediatric-inspired regimen?",
+            ("FL-pediatric-inspired-regimen", "FL-heparin-vte-prophylaxis", "FL-mrd-guided-therapy"),
+        ),
+        (
+            "Should this patient get a transplant?",
+            ("FL-allo-hsct-first-remission", "FL-mrd-guided-therapy", "FL-heparin-vte-prophylaxis", "RR-allo-hsct-after-relapse-remission"),
+        ),
         ("Should this patient get a transplant?", ("FL-unreported-01", "FL-allo-hsct-first-remission")),
     ],
 )
@@ -232,7 +277,10 @@ def test_certainty_source_and_population_summaries(rec_set) -> None:
     assert followup_summary("certainty", fibrinogen) == (
         "Certainty of evidence for FL-fibrinogen-replacement: not reported (reported in secondary sources, medium confidence). Strength: not reported."
     )
-    assert followup_summary("source", fibrinogen) == "Sources for FL-fibrinogen-replacement: onclive-frontline-interview (reported in secondary sources, medium confidence)."
+    assert (
+        followup_summary("source", fibrinogen)
+        == "Sources for FL-fibrinogen-replacement: onclive-frontline-interview (reported in secondary sources, medium confidence)."
+    )
     assert "OncLive interview" in followup_summary("source", fibrinogen, rec_set.sources)
     assert followup_summary("population", fibrinogen) == (
         "FL-fibrinogen-replacement applies to AYAs (15-39 years) on asparaginase-containing therapy for ALL who have no active bleeding."

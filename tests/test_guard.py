@@ -11,7 +11,8 @@ from chatbot.ingest.chunking import chunk_document
 from chatbot.ingest.readers import read_document
 from chatbot.ingest.sources import load_sources
 from chatbot.packs.synonyms import Thesaurus, load_thesaurus
-from chatbot.recs.schema import linked_recommendation_id, load_recommendations
+from chatbot.recs.loading import load_recommendations
+from chatbot.recs.schema import linked_recommendation_id
 from chatbot.types import Answer, AnswerStatus, Document, DocumentKind, Quote
 
 CORPUS = Path(__file__).parents[1] / "corpus"
@@ -90,17 +91,33 @@ def test_faithful_statements_pass(context: GuardContext, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "verdict", "finding"),
     [
-        ("Routine cryoprecipitate should be given to AYAs on asparaginase.", "fail", ("direction_contradiction", "FL-fibrinogen-replacement")),
-        ("Hyper-CVAD is preferred over a pediatric-inspired regimen for young adults.", "fail", ("direction_contradiction", "FL-pediatric-inspired-regimen")),
+        (
+            "Routine cryoprecipitate should be given to AYAs on asparaginase.",
+            "fail",
+            ("direction_contradiction", "FL-fibrinogen-replacement"),
+        ),
+        (
+            "Hyper-CVAD is preferred over a pediatric-inspired regimen for young adults.",
+            "fail",
+            ("direction_contradiction", "FL-pediatric-inspired-regimen"),
+        ),
         ("For Ph+ ALL, chemotherapy without a TKI is favoured.", "fail", ("direction_contradiction", "FL-ph-positive-tki")),
         ("Blinatumomab is favoured for reinduction of relapsed T-ALL.", "fail", ("population_mismatch", "RR-immunotherapy-reinduction")),
         ("A 45-year-old on asparaginase should not get routine heparin.", "fail", ("population_mismatch", "FL-heparin-vte-prophylaxis")),
         ("IT chemotherapy alone is preferred for bone marrow relapse.", "fail", ("population_mismatch", "RR-isolated-cns-relapse")),
         ("The panel recommends premedication before pegaspargase.", "warn", ("strength_overstated", "FL-asparaginase-premedication")),
         ("The panel suggests a pediatric-inspired regimen for AYAs.", "warn", ("strength_understated", "FL-pediatric-inspired-regimen")),
-        ("Switching to Erwinia after a peg allergy rests on high-certainty evidence.", "warn", ("certainty_mismatch", "FL-asparaginase-hypersensitivity-switch")),
+        (
+            "Switching to Erwinia after a peg allergy rests on high-certainty evidence.",
+            "warn",
+            ("certainty_mismatch", "FL-asparaginase-hypersensitivity-switch"),
+        ),
         ("Frontline recommendation 21 covers cranial irradiation.", "fail", ("unknown_recommendation", None)),
-        ("The research-only recommendation says CAR-T consolidation should be studied.", "warn", ("placeholder_content", "RR-research-only")),
+        (
+            "The research-only recommendation says CAR-T consolidation should be studied.",
+            "warn",
+            ("placeholder_content", "RR-research-only"),
+        ),
         ("Posaconazole prophylaxis should be given to all AYAs during induction.", "warn", ("unsupported_claim", None)),
     ],
 )
@@ -110,7 +127,9 @@ def test_each_finding_kind(context: GuardContext, text: str, verdict: str, findi
 
 
 def test_a_quote_with_one_word_changed_names_the_closest_passage(context: GuardContext) -> None:
-    exact = "the panel recommends a pediatric-inspired, asparaginase-containing multi-agent chemotherapy regimen over an adult-inspired regimen"
+    exact = (
+        "the panel recommends a pediatric-inspired, asparaginase-containing multi-agent chemotherapy regimen over an adult-inspired regimen"
+    )
     assert _kinds(context, f'The digest says "{exact}".') == ("pass", [])
     report = check_text(f'The digest says "{exact.replace("multi-agent", "single-agent")}".', context)
     (finding,) = report.findings

@@ -26,7 +26,7 @@ from chatbot.channels.http.app import create_app, make_server
 from chatbot.channels.http.limits import key_hash
 from chatbot.config import sessions_file
 from chatbot.core import Chatbot, ensure_index
-from chatbot.recs.schema import load_recommendations
+from chatbot.recs.loading import load_recommendations
 from chatbot.stores.audit import AuditEntry, SQLiteAuditStore, export_lines
 from chatbot.stores.sessions import SQLiteSessionStore
 
@@ -154,9 +154,11 @@ def test_sessions_and_feedback_are_bound_to_the_key_that_made_them(bot: Chatbot)
 
 def test_csv_export_escapes_cells_that_spreadsheets_would_run(tmp_path: Path) -> None:
     store = SQLiteAuditStore(tmp_path / "audit.sqlite3")
-    hostile = ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+    hostile = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
     for number, question in enumerate(hostile):
-        store.record(AuditEntry(f"a{number}", float(number + 1), "http", "s", question, question, "answered", [], [], "v", "f", "pass", [], 1.0))
+        store.record(
+            AuditEntry(f"a{number}", float(number + 1), "http", "s", question, question, "answered", [], [], "v", "f", "pass", [], 1.0)
+        )
     rows = list(csv.DictReader(io.StringIO("".join(export_lines(store, None, "csv")))))
     assert [row["question"] for row in rows] == ["'" + q for q in hostile]
     assert all(not row["answer_id"].startswith("'") for row in rows)  # harmless cells are left alone
@@ -187,7 +189,9 @@ def test_storage_failure_is_503_and_not_ready_until_it_is_fixed(bot: Chatbot, tm
 def test_an_unusable_data_folder_is_a_one_line_error_at_start_up(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = CliRunner().invoke(cli_app, ["serve"], env={"CHATBOT_DATA_DIR": str(blocker / "data"), "CHATBOT_INDEX_DIR": str(tmp_path / "index")})
+    result = CliRunner().invoke(
+        cli_app, ["serve"], env={"CHATBOT_DATA_DIR": str(blocker / "data"), "CHATBOT_INDEX_DIR": str(tmp_path / "index")}
+    )
     assert result.exit_code == 2
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     assert "data" in result.output and "cannot" in result.output.lower()

@@ -13,7 +13,7 @@ from chatbot.core import ensure_index
 from chatbot.errors import IndexUnavailable
 from chatbot.index.build import freshness, gather_inputs, load_index
 from chatbot.index.store import current_build
-from chatbot.recs.schema import load_recommendations
+from chatbot.recs.loading import load_recommendations
 
 GUIDE = """# Invented guideline on widget fever
 

@@ -24,7 +24,7 @@ from chatbot.errors import ConfigError, IndexUnavailable
 from chatbot.index.build import load_index
 from chatbot.index.store import BUILDS_DIR, current_build
 from chatbot.ingest.readers.html import read_html
-from chatbot.recs.schema import load_recommendations
+from chatbot.recs.loading import load_recommendations
 from chatbot.types import DocumentKind
 
 GUIDE = """# Invented guideline on widget fever
@@ -90,7 +90,9 @@ def test_same_stem_with_two_suffixes_get_distinct_ids(tmp_path: Path) -> None:
     folder = tmp_path / "extra"
     folder.mkdir()
     (folder / "x.md").write_text(OTHER)
-    (folder / "x.html").write_text("<html><body><h1>Invented page</h1><p>An invented page about gadgets and their care at home.</p></body></html>")
+    (folder / "x.html").write_text(
+        "<html><body><h1>Invented page</h1><p>An invented page about gadgets and their care at home.</p></body></html>"
+    )
     _ensure(settings, (str(folder),))
     assert len(load_index(settings).documents) == 3
     _passages_match_their_documents(settings)
@@ -235,7 +237,7 @@ from fakes import HashingEmbedder
 from chatbot.config import load_settings
 from chatbot.core import ensure_index
 from chatbot.index.lexical import LexicalIndex
-from chatbot.recs.schema import load_recommendations
+from chatbot.recs.loading import load_recommendations
 
 def stall(self, folder):
     print("writing", flush=True)
@@ -252,7 +254,10 @@ def test_a_killed_build_leaves_no_partial_folder_after_the_next_build(tmp_path: 
     _ensure(settings)
     process = subprocess.Popen(
         [sys.executable, "-c", _KILLED_BUILD, str(Path(__file__).parent), str(settings.corpus_dir), str(settings.index_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
     try:
         deadline = time.monotonic() + 60
@@ -285,9 +290,11 @@ def test_an_added_document_is_labelled_added_not_official(tmp_path: Path) -> Non
 
 
 def test_script_and_style_text_inside_inline_elements_is_dropped() -> None:
-    page = (b"<html><body><h1>Invented</h1><p>Keep <span>this<script>alert('owned')</script></span> text "
-            b"<b>bold<style>.x{color:red}</style></b>.</p><table><tr><td>cell<script>evil()</script></td></tr></table>"
-            b"<h2>Heading<script>inHeading()</script></h2><p>More.</p></body></html>")
+    page = (
+        b"<html><body><h1>Invented</h1><p>Keep <span>this<script>alert('owned')</script></span> text "
+        b"<b>bold<style>.x{color:red}</style></b>.</p><table><tr><td>cell<script>evil()</script></td></tr></table>"
+        b"<h2>Heading<script>inHeading()</script></h2><p>More.</p></body></html>"
+    )
     text = read_html(page, "page.html").text
     assert "Keep this text bold." in text and "cell" in text
     assert "alert" not in text and "color" not in text and "evil" not in text and "inHeading" not in text

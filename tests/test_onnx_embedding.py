@@ -13,7 +13,7 @@ import pytest
 
 from chatbot.config import BUNDLED_MODEL_SHA256, PROJECT_ROOT, load_settings
 from chatbot.errors import ModelError
-from chatbot.index.embedding import load_embedder
+from chatbot.index.embedders import load_embedder
 from chatbot.index.onnx_embedding import OnnxEmbedder, QueryCache
 from chatbot.index.onnx_export import GRAPH_FILE, read_export
 
@@ -39,9 +39,12 @@ def _sample() -> list[str]:
     questions = [
         json.loads(line).get("question") or json.loads(line)["turns"][0]
         for path in [*PROJECT_ROOT.glob("corpus/gold/*.jsonl"), *PROJECT_ROOT.glob("packs/*/gold.jsonl")]
-        for line in path.read_text().splitlines() if line.strip()
+        for line in path.read_text().splitlines()
+        if line.strip()
     ]
-    paragraphs = [p.strip() for path in PROJECT_ROOT.glob("corpus/digest/*.md") for p in re.split(r"\n\s*\n", path.read_text()) if len(p.strip()) > 40]
+    paragraphs = [
+        p.strip() for path in PROJECT_ROOT.glob("corpus/digest/*.md") for p in re.split(r"\n\s*\n", path.read_text()) if len(p.strip()) > 40
+    ]
     rng = random.Random(17)
     return rng.sample([q for q in questions if isinstance(q, str)], 25) + rng.sample(paragraphs, 25)
 

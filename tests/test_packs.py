@@ -35,7 +35,9 @@ def _init(tmp_path: Path, pdf: GeneratedPdf) -> tuple[Path, dict[str, str]]:
     """`chatbot pack init` on the generated PDF; returns the pack folder and the environment used."""
     env = {"CHATBOT_INDEX_DIR": str(tmp_path / "index"), **LOW_THRESHOLDS}
     folder = tmp_path / "glimmer-pack"
-    result = invoke("pack", "init", str(folder), "--from", str(_write_pdf(tmp_path, pdf)), "--id-prefix", "GLM", "--short-name", "Glimmer 2026", env=env)
+    result = invoke(
+        "pack", "init", str(folder), "--from", str(_write_pdf(tmp_path, pdf)), "--id-prefix", "GLM", "--short-name", "Glimmer 2026", env=env
+    )
     assert result.exit_code == 0, result.output
     return folder, env
 
@@ -55,7 +57,12 @@ def test_recs_extract_json_has_the_contract_and_exact_spans(tmp_path: Path, gene
     for item in items:
         assert required <= set(item)
         expected = by_key[_key(item["number"], item["part"])]
-        assert (item["page"], item["strength"], item["certainty"], item["direction"]) == (expected.page, expected.strength, expected.certainty, expected.direction)
+        assert (item["page"], item["strength"], item["certainty"], item["direction"]) == (
+            expected.page,
+            expected.strength,
+            expected.certainty,
+            expected.direction,
+        )
         assert item["labels"] == expected.labels
         assert item["char_end"] - item["char_start"] == len(item["statement"])
 
@@ -132,12 +139,20 @@ def test_pack_init_refuses_to_overwrite_and_names_bad_input(tmp_path: Path, gene
     assert not_a_pack.exit_code == 2 and "no pack folder" in not_a_pack.stderr
 
 
-def test_two_packs_side_by_side_route_each_question_and_keep_follow_ups(tmp_path: Path, generated: GeneratedPdf, hashing_model: None) -> None:
+def test_two_packs_side_by_side_route_each_question_and_keep_follow_ups(
+    tmp_path: Path, generated: GeneratedPdf, hashing_model: None
+) -> None:
     folder, _ = _init(tmp_path, generated)
     ash = tmp_path / "ash"
     shutil.copytree(PROJECT_CORPUS, ash, ignore=shutil.ignore_patterns("official"))
-    settings = load_settings(corpus_dir=ash, packs=(folder,), index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                             min_dense_score=0.05, min_domain_dense_score=0.05)
+    settings = load_settings(
+        corpus_dir=ash,
+        packs=(folder,),
+        index_dir=tmp_path / "index",
+        data_dir=tmp_path / "data",
+        min_dense_score=0.05,
+        min_domain_dense_score=0.05,
+    )
     bot = build_chatbot(settings)
     assert [engine.pack.id for engine in bot.engines] == ["ash-aya-all-2026", "glimmer-pack"]
     ash_reply = bot.ask("Should AYAs with newly diagnosed ALL get a pediatric-inspired regimen?")

@@ -27,8 +27,16 @@ def _curated() -> dict[int, dict]:
 
 def test_pack_init_extracts_all_twelve_cdc_recommendations(tmp_path: Path, shared_pdf_dir: Path, hashing_model: None) -> None:
     folder = tmp_path / "cdc"
-    result = invoke("pack", "init", str(folder), "--from", str(shared_pdf_dir / CDC_PDF), "--id-prefix", "CDC",
-                    env={"CHATBOT_INDEX_DIR": str(tmp_path / "index")})
+    result = invoke(
+        "pack",
+        "init",
+        str(folder),
+        "--from",
+        str(shared_pdf_dir / CDC_PDF),
+        "--id-prefix",
+        "CDC",
+        env={"CHATBOT_INDEX_DIR": str(tmp_path / "index")},
+    )
     assert result.exit_code == 0, result.output
     draft = {item["number"]: item for item in yaml.safe_load((folder / "recommendations" / "draft.yaml").read_text())["items"]}
     curated = _curated()
@@ -36,7 +44,11 @@ def test_pack_init_extracts_all_twelve_cdc_recommendations(tmp_path: Path, share
     for number, item in draft.items():
         want = curated[number]
         assert item["labels"] == want["labels"], number
-        assert (item["strength"], item["certainty"], item["statement"]["page"]) == (want["strength"], want["certainty"], want["statement"]["page"]), number
+        assert (item["strength"], item["certainty"], item["statement"]["page"]) == (
+            want["strength"],
+            want["certainty"],
+            want["statement"]["page"],
+        ), number
 
 
 def test_curated_cdc_pack_agrees_with_the_publication(shared_pdf_dir: Path) -> None:
@@ -51,7 +63,9 @@ def test_curated_cdc_pack_agrees_with_the_publication(shared_pdf_dir: Path) -> N
 def cdc_bot(tmp_path_factory: pytest.TempPathFactory, shared_pdf_dir: Path) -> Chatbot:
     """The committed CDC pack with the real model (its index built once for this module)."""
     root = tmp_path_factory.mktemp("cdc-pack")
-    return build_chatbot(load_settings(corpus_dir=CDC_PACK, document_dirs=(shared_pdf_dir,), index_dir=root / "index", data_dir=root / "data"))
+    return build_chatbot(
+        load_settings(corpus_dir=CDC_PACK, document_dirs=(shared_pdf_dir,), index_dir=root / "index", data_dir=root / "data")
+    )
 
 
 @pytest.mark.model

@@ -23,7 +23,7 @@ from chatbot.config import Settings, load_settings
 from chatbot.core import Chatbot, build_chatbot
 from chatbot.index.build import ensure_index, load_index
 from chatbot.index.store import LoadedIndex
-from chatbot.recs.schema import load_recommendations
+from chatbot.recs.loading import load_recommendations
 from chatbot.types import AnswerStatus, Document, Reply
 
 
@@ -56,54 +56,83 @@ PAGES: list[tuple[list[tuple[str, str]], list[tuple[str, str]]]] = [
     (
         [
             ("h1", TITLE),
-            ("p", "Glimmer syndrome is an invented disorder that makes the skin shimmer after sunset. "
-                  "This invented panel wrote five recommendations for clinicians who treat it."),
+            (
+                "p",
+                "Glimmer syndrome is an invented disorder that makes the skin shimmer after sunset. "
+                "This invented panel wrote five recommendations for clinicians who treat it.",
+            ),
             ("h2", "Recommendation 1"),
-            ("p", "For adults with glimmer syndrome, the panel recommends oral zorvatide over watchful waiting "
-                  "(strong recommendation, moderate certainty of evidence). "
-                  "Zorvatide shortened the shimmering episodes in both invented trials."),
+            (
+                "p",
+                "For adults with glimmer syndrome, the panel recommends oral zorvatide over watchful waiting "
+                "(strong recommendation, moderate certainty of evidence). "
+                "Zorvatide shortened the shimmering episodes in both invented trials.",
+            ),
         ],
         [
-            ("p", "The panel met four times in an invented city by the sea. "
-                  "Every member declared their interests before each meeting began."),
+            (
+                "p",
+                "The panel met four times in an invented city by the sea. Every member declared their interests before each meeting began.",
+            ),
             ("h2", "Recommendation 2"),
-            ("p", "For patients in remission from glimmer syndrome, the panel suggests maintenance pelumab "
-                  "infusions every eight weeks rather than stopping therapy "
-                  "(conditional recommendation, low certainty of evidence). "
-                  "Pelumab maintenance reduced relapses but caused mild infusion reactions."),
+            (
+                "p",
+                "For patients in remission from glimmer syndrome, the panel suggests maintenance pelumab "
+                "infusions every eight weeks rather than stopping therapy "
+                "(conditional recommendation, low certainty of evidence). "
+                "Pelumab maintenance reduced relapses but caused mild infusion reactions.",
+            ),
         ],
     ),
     (
         [
-            ("p", "Remarks for the second recommendation note that pelumab infusions need a day unit "
-                  "with trained staff nearby. The invented infusion nurses kept a diary of every reaction."),
+            (
+                "p",
+                "Remarks for the second recommendation note that pelumab infusions need a day unit "
+                "with trained staff nearby. The invented infusion nurses kept a diary of every reaction.",
+            ),
             ("h2", "Recommendation 3"),
-            ("p", "The panel suggests yearly retinal photography screening for children with glimmer syndrome "
-                  "(conditional recommendation, very low certainty of evidence). "
-                  "Retinal photography found early sparkle deposits in a few invented children."),
+            (
+                "p",
+                "The panel suggests yearly retinal photography screening for children with glimmer syndrome "
+                "(conditional recommendation, very low certainty of evidence). "
+                "Retinal photography found early sparkle deposits in a few invented children.",
+            ),
         ],
         [
-            ("p", "Screening visits were planned around the school holidays in the invented trials. "
-                  "Parents were sent a reminder letter one month before each visit. "
-                  "Most families chose a morning appointment."),
+            (
+                "p",
+                "Screening visits were planned around the school holidays in the invented trials. "
+                "Parents were sent a reminder letter one month before each visit. "
+                "Most families chose a morning appointment.",
+            ),
             ("h2", "Recommendation 4"),
-            ("p", "The panel recommends against routine copper supplements during zorvatide|"
-                  "treat~ment of glimmer syndrome (strong recommendation, high certainty of evidence). "
-                  "Copper supplements made the shimmering worse in the invented treatment cohort."),
+            (
+                "p",
+                "The panel recommends against routine copper supplements during zorvatide|"
+                "treat~ment of glimmer syndrome (strong recommendation, high certainty of evidence). "
+                "Copper supplements made the shimmering worse in the invented treatment cohort.",
+            ),
         ],
     ),
     (
         [
             ("h2", "Recommendation 5"),
-            ("p", "For pregnant patients with glimmer syndrome, the panel suggests switching from zorvatide "
-                  "to topical lumicream (conditional recommendation, low certainty of evidence). "
-                  "Lumicream is applied twice daily to the shimmering patches of skin."),
+            (
+                "p",
+                "For pregnant patients with glimmer syndrome, the panel suggests switching from zorvatide "
+                "to topical lumicream (conditional recommendation, low certainty of evidence). "
+                "Lumicream is applied twice daily to the shimmering patches of skin.",
+            ),
             ("p", "The invented pharmacists agreed that copper tablets should be removed from the shelves."),
         ],
         [
-            ("p", "Midwives in the invented clinics taught every pregnant patient how to apply the cream. "
-                  "They reported that most patients preferred the cream to the tablets. "
-                  "A few patients asked for a larger tube so that the cream lasted a whole month."),
+            (
+                "p",
+                "Midwives in the invented clinics taught every pregnant patient how to apply the cream. "
+                "They reported that most patients preferred the cream to the tablets. "
+                "A few patients asked for a larger tube so that the cream lasted a whole month.",
+            ),
             ("p", "The panel plans to update these invented recommendations when new trials report."),
         ],
     ),
@@ -288,11 +317,13 @@ class RealSetup:
 @pytest.fixture(scope="module")
 def cdc(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RealSetup:
     """The CDC guideline ingested into a tmp index with the real model (loaded once for this module)."""
-    from chatbot.index.embedding import load_embedder
+    from chatbot.index.embedders import load_embedder
 
     root = tmp_path_factory.mktemp("cdc")
     corpus = root / "corpus"
-    small_corpus(corpus, {f"{CDC_ID}.pdf": shared_pdf_dir / CDC_PDF}, {CDC_ID: "CDC opioid prescribing guideline 2022"})  # copied into the tmp corpus
+    small_corpus(
+        corpus, {f"{CDC_ID}.pdf": shared_pdf_dir / CDC_PDF}, {CDC_ID: "CDC opioid prescribing guideline 2022"}
+    )  # copied into the tmp corpus
     settings = load_settings(corpus_dir=corpus, index_dir=root / "index")
     embedder = load_embedder(settings)
     rec_set = load_recommendations(corpus)

@@ -60,8 +60,11 @@ def test_named_facets(text: str, facets: dict, age: int | None) -> None:
 def test_conflicts_name_each_facet_outside_the_item() -> None:
     item = _population(marker="positive", stage="early")
     reasons = population_conflicts(named_population("12 year old, ZX-negative, metastatic", DOMAIN), item, None, DOMAIN)
-    assert reasons == ["age 12 is outside 18-60 years", "marker-negative disease, but the item covers marker-positive disease",
-                       "spread disease, but the item covers early disease"]
+    assert reasons == [
+        "age 12 is outside 18-60 years",
+        "marker-negative disease, but the item covers marker-positive disease",
+        "spread disease, but the item covers early disease",
+    ]
 
 
 def test_covered_values_and_open_facets_do_not_conflict() -> None:

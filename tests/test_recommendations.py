@@ -12,14 +12,8 @@ from pydantic import ValidationError
 
 from chatbot.config import PROJECT_ROOT
 from chatbot.errors import RecommendationSetError
-from chatbot.recs.schema import (
-    Kind,
-    Recommendation,
-    count_problems,
-    linked_recommendation_id,
-    load_guideline_facts,
-    load_recommendations,
-)
+from chatbot.recs.loading import count_problems, load_recommendations
+from chatbot.recs.schema import Kind, Recommendation, linked_recommendation_id, load_guideline_facts
 
 CORPUS = PROJECT_ROOT / "corpus"
 
@@ -36,8 +30,12 @@ def _facts(fl_recs: int = 1, rr_recs: int = 1, rr_research: int | None = None) -
     return {
         "title": "Test guidelines",
         "publication": {
-            "publisher": "ASH", "journal": "Blood Advances", "published_online": "2026-02-11",
-            "press_release": "2026-02-12", "identifiers_note": "Not confirmed.", **fact,
+            "publisher": "ASH",
+            "journal": "Blood Advances",
+            "published_online": "2026-02-11",
+            "press_release": "2026-02-12",
+            "identifiers_note": "Not confirmed.",
+            **fact,
         },
         "population": {"description": "AYAs with ALL", "age_min": 15, "age_max": 39, **fact},
         "coverage_note": {"text": "Not confirmed.", "confidence": "low", "sources": ["blog"]},
@@ -66,8 +64,12 @@ def _item(rec_id: str = "FL-topic", guideline: str = "frontline", **changes: Any
         "kind": "recommendation",
         "title": "A topic",
         "population": {
-            "age_band": "15-39", "lineage": "any", "ph_status": "any", "phase": "newly_diagnosed",
-            "mrd": "any", "description": "AYAs with ALL",
+            "age_band": "15-39",
+            "lineage": "any",
+            "ph_status": "any",
+            "phase": "newly_diagnosed",
+            "mrd": "any",
+            "description": "AYAs with ALL",
         },
         "intervention": "drug X",
         "comparator": "drug Y",
@@ -86,12 +88,23 @@ def _item(rec_id: str = "FL-topic", guideline: str = "frontline", **changes: Any
 def _placeholder(rec_id: str = "FL-unreported-01", guideline: str = "frontline", **changes: Any) -> dict[str, Any]:
     """A valid placeholder, with fields overridden."""
     unknown_population = {
-        "age_band": "15-39", "lineage": "unknown", "ph_status": "unknown", "phase": "unknown",
-        "mrd": "unknown", "description": "not reported",
+        "age_band": "15-39",
+        "lineage": "unknown",
+        "ph_status": "unknown",
+        "phase": "unknown",
+        "mrd": "unknown",
+        "description": "not reported",
     }
     base = _item(
-        rec_id, guideline, population=unknown_population, intervention="unknown", comparator="unknown",
-        direction="unknown", status="placeholder", confidence="high", keywords=[],
+        rec_id,
+        guideline,
+        population=unknown_population,
+        intervention="unknown",
+        comparator="unknown",
+        direction="unknown",
+        status="placeholder",
+        confidence="high",
+        keywords=[],
     )
     base.update(changes)
     return base
@@ -192,7 +205,9 @@ def test_unreported_id_must_be_a_placeholder() -> None:
 
 
 def test_research_only_item_rules() -> None:
-    valid = _placeholder("RR-research-only", "relapsed_refractory", kind="research_only", direction="research_only", strength="not_applicable")
+    valid = _placeholder(
+        "RR-research-only", "relapsed_refractory", kind="research_only", direction="research_only", strength="not_applicable"
+    )
     assert Recommendation.model_validate(valid).kind == Kind.RESEARCH_ONLY
     with pytest.raises(ValidationError, match="research_only"):
         Recommendation.model_validate({**valid, "direction": "unknown"})

@@ -32,7 +32,12 @@ CONVERSATION = [  # (question, whether it is a follow-up that needs the earlier 
     ("what about a 35 year old?", True),
     ("where does that come from?", True),
 ]
-LOAD_QUESTIONS = ["heparin prophylaxis during peg", "blina for R/R B-ALL", "switch to erwinia after peg allergy?", "IT chemo for CNS relapse"]
+LOAD_QUESTIONS = [
+    "heparin prophylaxis during peg",
+    "blina for R/R B-ALL",
+    "switch to erwinia after peg allergy?",
+    "IT chemo for CNS relapse",
+]
 
 
 def _free_port() -> int:
@@ -55,8 +60,12 @@ class Replica:
         self.data_dir = root / f"data-{name}"
         self.log = root / f"{name}.log"
         with self.log.open("w") as sink:
-            self.process = subprocess.Popen([str(CHATBOT), "serve", "--port", str(self.port)], stdout=sink, stderr=subprocess.STDOUT,
-                                            env={**env, "CHATBOT_DATA_DIR": str(self.data_dir)})
+            self.process = subprocess.Popen(
+                [str(CHATBOT), "serve", "--port", str(self.port)],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                env={**env, "CHATBOT_DATA_DIR": str(self.data_dir)},
+            )
 
     def wait_ready(self, deadline: float) -> None:
         while time.monotonic() < deadline:
@@ -147,7 +156,10 @@ def test_two_replicas_serve_one_conversation(replicas: tuple[Replica, Replica], 
     # Feedback sent to one replica links to an answer given by the other.
     from_a, from_b = alternating[0], alternating[1]
     assert httpx.post(f"{b.base}/v1/feedback", json={"answer_id": from_a["answer_id"], "rating": "up", "quote_index": 0}).status_code == 200
-    assert httpx.post(f"{a.base}/v1/feedback", json={"answer_id": from_b["answer_id"], "rating": "down", "comment": "T-ALL?"}).status_code == 200
+    assert (
+        httpx.post(f"{a.base}/v1/feedback", json={"answer_id": from_b["answer_id"], "rating": "down", "comment": "T-ALL?"}).status_code
+        == 200
+    )
     assert httpx.post(f"{a.base}/v1/feedback", json={"answer_id": "nope", "rating": "up"}).status_code == 404
 
     # `chatbot audit export` lists every turn once, with the feedback attached.
@@ -182,7 +194,9 @@ def test_killing_one_replica_under_load_loses_no_answered_reply(replicas: tuple[
             for number in range(12):  # bounded load: 4 clients x 12 requests at most
                 target = a if number % 2 == 0 and not killed.is_set() else b
                 try:
-                    response = http.post(f"{target.base}/v1/chat", json={"message": LOAD_QUESTIONS[(offset + number) % len(LOAD_QUESTIONS)]})
+                    response = http.post(
+                        f"{target.base}/v1/chat", json={"message": LOAD_QUESTIONS[(offset + number) % len(LOAD_QUESTIONS)]}
+                    )
                 except httpx.HTTPError as exc:  # the killed replica's connections
                     assert target is a, f"replica b failed: {exc!r}"
                     continue

@@ -13,10 +13,16 @@ from chatbot.core import build_chatbot
 from chatbot.types import AnswerStatus
 
 TOPICS = {
-    "gadget-pox": ("Gadget pox", "Gadget pox is treated with rest and fluids. Children with gadget pox should stay home for a week. "
-                   "Fever from gadget pox responds to paracetamol."),
-    "widget-fever": ("Widget fever", "Widget fever needs drug X for ten days. Drug X is favoured over drug Y for widget fever. "
-                     "Check the widget count weekly during widget fever treatment."),
+    "gadget-pox": (
+        "Gadget pox",
+        "Gadget pox is treated with rest and fluids. Children with gadget pox should stay home for a week. "
+        "Fever from gadget pox responds to paracetamol.",
+    ),
+    "widget-fever": (
+        "Widget fever",
+        "Widget fever needs drug X for ten days. Drug X is favoured over drug Y for widget fever. "
+        "Check the widget count weekly during widget fever treatment.",
+    ),
 }
 
 
@@ -31,13 +37,18 @@ def _pack(folder: Path, pack_id: str, title: str, text: str) -> Path:
 
 
 def test_questions_go_only_to_the_packs_they_concern_and_follow_ups_stay(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("chatbot.core.load_embedder", lambda settings: HashingEmbedder())
     ash = tmp_path / "ash"
     shutil.copytree(PROJECT_CORPUS, ash, ignore=shutil.ignore_patterns("official"))
     packs = tuple(_pack(tmp_path / pack_id, pack_id, title, text) for pack_id, (title, text) in TOPICS.items())
-    settings = load_settings(corpus_dir=ash, packs=packs, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                             min_dense_score=0.05, min_domain_dense_score=0.05)
-    bot = build_chatbot(settings)
+    settings = load_settings(
+        corpus_dir=ash,
+        packs=packs,
+        index_dir=tmp_path / "index",
+        data_dir=tmp_path / "data",
+        min_dense_score=0.05,
+        min_domain_dense_score=0.05,
+    )
+    bot = build_chatbot(settings, embedder=HashingEmbedder())
     answered: list[str] = []
     for engine in bot.engines:
         original = engine.answer
@@ -56,9 +67,10 @@ def test_questions_go_only_to_the_packs_they_concern_and_follow_ups_stay(tmp_pat
 
 
 def test_a_wide_margin_lets_every_pack_answer(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("chatbot.core.load_embedder", lambda settings: HashingEmbedder())
     packs = tuple(_pack(tmp_path / pack_id, pack_id, title, text) for pack_id, (title, text) in TOPICS.items())
-    settings = load_settings(corpus_dir=packs[0], packs=packs[1:], index_dir=tmp_path / "index", data_dir=tmp_path / "data", route_margin=10.0)
-    bot = build_chatbot(settings)
+    settings = load_settings(
+        corpus_dir=packs[0], packs=packs[1:], index_dir=tmp_path / "index", data_dir=tmp_path / "data", route_margin=10.0
+    )
+    bot = build_chatbot(settings, embedder=HashingEmbedder())
     assert [e.pack.id for e in bot.route("gadget pox fever", [], settings)] == ["gadget-pox", "widget-fever"]
     assert [e.pack.id for e in bot.route("gadget pox fever", [], settings.model_copy(update={"route_margin": 0.0}))] == ["gadget-pox"]

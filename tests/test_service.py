@@ -158,7 +158,12 @@ def test_feedback_is_stored_and_unknown_answers_are_404(client: TestClient, bot:
 def test_health_readiness_and_openapi(client: TestClient, bot: Chatbot) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
-    assert ready == {"status": "ready", "corpus_version": bot.corpus_version, "passages": len(bot.index.passages), "packs": ["ash-aya-all-2026"]}
+    assert ready == {
+        "status": "ready",
+        "corpus_version": bot.corpus_version,
+        "passages": len(bot.index.passages),
+        "packs": ["ash-aya-all-2026"],
+    }
     schema = client.get("/openapi.json").json()
     assert {"/v1/chat", "/v1/check", "/v1/feedback", "/v1/recommendations/{rec_id}", "/readyz"} <= set(schema["paths"])
     chat = schema["paths"]["/v1/chat"]["post"]
@@ -304,7 +309,11 @@ def test_token_bucket_refills_with_time() -> None:
 
 def test_cors_allows_only_the_configured_origins(bot: Chatbot) -> None:
     client = _client(bot, cors_origins=("https://ward.example",))
-    preflight = {"Origin": "https://ward.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    preflight = {
+        "Origin": "https://ward.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
     allowed = client.options("/v1/chat", headers=preflight)
     assert allowed.status_code == 200 and allowed.headers["access-control-allow-origin"] == "https://ward.example"
     denied = client.options("/v1/chat", headers={**preflight, "Origin": "https://evil.example"})
@@ -385,10 +394,19 @@ def api_schema(bot: Chatbot):
 
 
 OPERATIONS = [
-    ("POST", "/v1/chat"), ("POST", "/v1/check"), ("POST", "/v1/feedback"), ("GET", "/v1/recommendations"), ("GET", "/v1/packs"),
-    ("GET", "/v1/recommendations/{rec_id}"), ("GET", "/v1/documents/{document_id}/context"),
-    ("GET", "/v1/documents/{document_id}/source"), ("GET", "/v1/documents/{document_id}/pages/{number}"),
-    ("GET", "/v1/documents/{document_id}/file"), ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
+    ("POST", "/v1/chat"),
+    ("POST", "/v1/check"),
+    ("POST", "/v1/feedback"),
+    ("GET", "/v1/recommendations"),
+    ("GET", "/v1/packs"),
+    ("GET", "/v1/recommendations/{rec_id}"),
+    ("GET", "/v1/documents/{document_id}/context"),
+    ("GET", "/v1/documents/{document_id}/source"),
+    ("GET", "/v1/documents/{document_id}/pages/{number}"),
+    ("GET", "/v1/documents/{document_id}/file"),
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/metrics"),
 ]
 
 
@@ -400,7 +418,8 @@ def test_every_operation_is_fuzzed(api_schema) -> None:
 # schemathesis' own pytest integration (from_fixture) fails on pytest 9 (`Function._nodeid`), so its
 # case strategies run under plain hypothesis here: valid (positive) and invalid (negative) requests.
 FUZZ = [(m, p, GenerationMode.POSITIVE) for m, p in OPERATIONS] + [
-    (m, p, GenerationMode.NEGATIVE) for m, p in OPERATIONS
+    (m, p, GenerationMode.NEGATIVE)
+    for m, p in OPERATIONS
     if m == "POST" or p.endswith(("/context", "/source", "/{number}"))  # typed input
 ]
 

@@ -42,8 +42,15 @@ def _wait_ready(base: str, process: subprocess.Popen, deadline: float) -> None:
 
 def test_completed_replies_survive_a_kill(tmp_path: Path) -> None:
     port = _free_port()
-    env = {**os.environ, "CHATBOT_INDEX_DIR": str(tmp_path / "index"), "CHATBOT_DATA_DIR": str(tmp_path / "data"), "CHATBOT_RATE_LIMIT_PER_MINUTE": "0"}
-    server = subprocess.Popen([str(CHATBOT), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "CHATBOT_INDEX_DIR": str(tmp_path / "index"),
+        "CHATBOT_DATA_DIR": str(tmp_path / "data"),
+        "CHATBOT_RATE_LIMIT_PER_MINUTE": "0",
+    }
+    server = subprocess.Popen(
+        [str(CHATBOT), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     base = f"http://127.0.0.1:{port}"
     completed: list[str] = []
     lock = threading.Lock()

@@ -20,7 +20,11 @@ from chatbot.errors import NotFound
 def bot(tmp_path: Path) -> Chatbot:
     """A chatbot on the default corpus with the hashing embedder and stores in tmp."""
     settings = load_settings(
-        corpus_dir=PROJECT_CORPUS, index_dir=tmp_path / "index", data_dir=tmp_path / "data", min_dense_score=0.05, min_domain_dense_score=0.05
+        corpus_dir=PROJECT_CORPUS,
+        index_dir=tmp_path / "index",
+        data_dir=tmp_path / "data",
+        min_dense_score=0.05,
+        min_domain_dense_score=0.05,
     )
     return build_chatbot(settings, embedder=HashingEmbedder())
 

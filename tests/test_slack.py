@@ -72,8 +72,9 @@ class FakeSlack:
 
     def posts(self, **match: str) -> list[dict]:
         with self.lock:
-            return [c["body"] for c in self.calls
-                    if c["method"] == "chat.postMessage" and all(c["body"].get(k) == v for k, v in match.items())]
+            return [
+                c["body"] for c in self.calls if c["method"] == "chat.postMessage" and all(c["body"].get(k) == v for k, v in match.items())
+            ]
 
     def wait_for(self, count: int = 1, timeout: float = 15.0, **match: str) -> list[dict]:
         """Poll (bounded) until `count` matching posts were made."""
@@ -108,8 +109,9 @@ def _app(bot: Chatbot, **overrides: object) -> TestClient:
 
 @pytest.fixture(scope="module")
 def client(bot: Chatbot, fake_slack: FakeSlack) -> TestClient:
-    return _app(bot, slack_signing_secret=SECRET, slack_bot_token="xoxb-test", slack_api_url=fake_slack.url,
-                widget_url="https://chat.example.org/")
+    return _app(
+        bot, slack_signing_secret=SECRET, slack_bot_token="xoxb-test", slack_api_url=fake_slack.url, widget_url="https://chat.example.org/"
+    )
 
 
 def _signed(body: str, secret: str = SECRET, age: int = 0, **extra: str) -> dict[str, str]:
@@ -120,11 +122,18 @@ def _signed(body: str, secret: str = SECRET, age: int = 0, **extra: str) -> dict
 
 
 def _event(event: dict, event_id: str | None = None) -> str:
-    return json.dumps({
-        "token": "unused", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
-        "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}", "event_time": int(time.time()), "event": event,
-        "authorizations": [{"team_id": "T0001", "user_id": BOT_USER, "is_bot": True}],
-    })
+    return json.dumps(
+        {
+            "token": "unused",
+            "team_id": "T0001",
+            "api_app_id": "A0001",
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": "T0001", "user_id": BOT_USER, "is_bot": True}],
+        }
+    )
 
 
 def _post_event(client: TestClient, body: str, **headers: str):
@@ -216,10 +225,19 @@ def test_channel_messages_without_mention_are_ignored(client: TestClient, fake_s
 
 def test_slash_command_answers_in_the_channel(client: TestClient, bot: Chatbot, fake_slack: FakeSlack) -> None:
     channel = _channel()
-    body = urlencode({"token": "x", "team_id": "T0001", "channel_id": channel, "user_id": "U0HUMAN", "command": "/guideline",
-                      "text": QUESTION, "response_url": "http://127.0.0.1:9/unused", "trigger_id": "1.2.3"})
-    response = client.post("/slack/commands", content=body,
-                           headers={"content-type": "application/x-www-form-urlencoded", **_signed(body)})
+    body = urlencode(
+        {
+            "token": "x",
+            "team_id": "T0001",
+            "channel_id": channel,
+            "user_id": "U0HUMAN",
+            "command": "/guideline",
+            "text": QUESTION,
+            "response_url": "http://127.0.0.1:9/unused",
+            "trigger_id": "1.2.3",
+        }
+    )
+    response = client.post("/slack/commands", content=body, headers={"content-type": "application/x-www-form-urlencoded", **_signed(body)})
     assert response.status_code == 200 and response.json()["response_type"] == "ephemeral"
     (post,) = fake_slack.wait_for(channel=channel)
     assert post.get("thread_ts") is None and _blocks_of_type(post, "rich_text")
@@ -262,8 +280,14 @@ def test_bad_signature_is_refused_without_answering(client: TestClient, bot: Cha
     tampered = {"content-type": "application/json", **_signed(body)}
     _error(client.post("/slack/events", content=body.replace("19 year", "91 year"), headers=tampered), 401)
     _error(client.post("/slack/events", content=body, headers={"content-type": "application/json"}), 401)
-    _error(client.post("/slack/commands", content="text=hi", headers={"content-type": "application/x-www-form-urlencoded",
-                                                                      **_signed("text=hi", secret="wrong")}), 401)
+    _error(
+        client.post(
+            "/slack/commands",
+            content="text=hi",
+            headers={"content-type": "application/x-www-form-urlencoded", **_signed("text=hi", secret="wrong")},
+        ),
+        401,
+    )
     time.sleep(0.5)
     assert fake_slack.posts(channel=channel) == [] and len(list(bot.audit.entries())) == audited
 
@@ -299,16 +323,59 @@ def test_bot_messages_are_ignored(client: TestClient, bot: Chatbot, fake_slack: 
 
 
 def test_blocks_show_guard_warnings_clarifications_and_escape_mrkdwn() -> None:
-    rec = {"id": "FL-x", "guideline": "g", "number": None, "part": None, "kind": "recommendation", "status": "reported", "title": "T",
-           "direction": "for", "strength": "conditional", "certainty": "low", "population": {}, "intervention": "X",
-           "comparator": None, "confidence": "high", "sources": [], "labels": {}, "statement": None}
-    quote = {"text": "We suggest X.", "document_id": "d", "document_title": "Digest", "document_kind": "digest",
-             "section": "Frontline", "page": 3, "char_start": 0, "char_end": 13, "recommendation_id": "FL-x", "verified": True}
-    fields = {"summary": "Use <regimen> & more", "status": "needs_clarification", "corpus_version": "v1", "answer_id": "a1",
-              "session_id": "s", "question": "q", "resolved_question": "q", "closest_topics": [], "follow_ups": [],
-              "clarification_options": ["Ph-positive B-ALL", "Ph-negative B-ALL"], "recommendations": [rec], "quotes": [quote],
-              "guard": {"verdict": "warn", "findings": [{"kind": "strength_overstated", "message": "claims a strong rec", "recommendation_id": None}]},
-              "retrieved": [], "pack": "p", "settings_fingerprint": "f", "timings_ms": {}}
+    rec = {
+        "id": "FL-x",
+        "guideline": "g",
+        "number": None,
+        "part": None,
+        "kind": "recommendation",
+        "status": "reported",
+        "title": "T",
+        "direction": "for",
+        "strength": "conditional",
+        "certainty": "low",
+        "population": {},
+        "intervention": "X",
+        "comparator": None,
+        "confidence": "high",
+        "sources": [],
+        "labels": {},
+        "statement": None,
+    }
+    quote = {
+        "text": "We suggest X.",
+        "document_id": "d",
+        "document_title": "Digest",
+        "document_kind": "digest",
+        "section": "Frontline",
+        "page": 3,
+        "char_start": 0,
+        "char_end": 13,
+        "recommendation_id": "FL-x",
+        "verified": True,
+    }
+    fields = {
+        "summary": "Use <regimen> & more",
+        "status": "needs_clarification",
+        "corpus_version": "v1",
+        "answer_id": "a1",
+        "session_id": "s",
+        "question": "q",
+        "resolved_question": "q",
+        "closest_topics": [],
+        "follow_ups": [],
+        "clarification_options": ["Ph-positive B-ALL", "Ph-negative B-ALL"],
+        "recommendations": [rec],
+        "quotes": [quote],
+        "guard": {
+            "verdict": "warn",
+            "findings": [{"kind": "strength_overstated", "message": "claims a strong rec", "recommendation_id": None}],
+        },
+        "retrieved": [],
+        "pack": "p",
+        "settings_fingerprint": "f",
+        "timings_ms": {},
+    }
     body = ReplyBody.model_validate(fields)
     blocks = reply_blocks(body)
     text = json.dumps(blocks)
@@ -360,9 +427,15 @@ MALFORMED_EVENTS = {
     "event-is-a-list": json.dumps({"type": "event_callback", "event_id": "Ev1", "event": [1, 2]}),
     "event-id-is-an-object": json.dumps({"type": "event_callback", "event_id": {"a": 1}, "event": {"type": "app_mention"}}),
     "lone-surrogate": '{"type": "event_callback", "event_id": "Ev\\ud800", "event": {"type": "app_mention", "text": "hi \\udfff",'
-                      ' "channel": "C1", "ts": "1.2"}}',
-    "text-is-a-number": json.dumps({"type": "event_callback", "event_id": "EvNum", "team_id": "T1",
-                                    "event": {"type": "app_mention", "text": 42, "channel": "C1", "ts": "1.2", "user": "U1"}}),
+    ' "channel": "C1", "ts": "1.2"}}',
+    "text-is-a-number": json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": "EvNum",
+            "team_id": "T1",
+            "event": {"type": "app_mention", "text": 42, "channel": "C1", "ts": "1.2", "user": "U1"},
+        }
+    ),
 }
 
 
@@ -373,8 +446,18 @@ def test_malformed_signed_events_are_400(client: TestClient, body: str) -> None:
 
 
 def _command(channel: str, user: str = "U0HUMAN", command: str = "/guideline") -> str:
-    return urlencode({"token": "x", "team_id": "T0001", "channel_id": channel, "user_id": user, "command": command,
-                      "text": QUESTION, "response_url": "http://127.0.0.1:9/unused", "trigger_id": "1.2.3"})
+    return urlencode(
+        {
+            "token": "x",
+            "team_id": "T0001",
+            "channel_id": channel,
+            "user_id": user,
+            "command": command,
+            "text": QUESTION,
+            "response_url": "http://127.0.0.1:9/unused",
+            "trigger_id": "1.2.3",
+        }
+    )
 
 
 def test_the_same_signed_slash_command_twice_is_answered_once(client: TestClient, fake_slack: FakeSlack) -> None:

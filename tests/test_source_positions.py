@@ -62,8 +62,14 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     root = tmp_path_factory.mktemp("source")
     pdf = grade_guideline_pdf()
     corpus = small_corpus(root / "corpus", {"glimmer.pdf": pdf.data, "digest.md": DIGEST.read_bytes()})
-    settings = load_settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data", min_dense_score=0.05,
-                             min_domain_dense_score=0.05, rate_limit_per_minute=0)
+    settings = load_settings(
+        corpus_dir=corpus,
+        index_dir=root / "index",
+        data_dir=root / "data",
+        min_dense_score=0.05,
+        min_domain_dense_score=0.05,
+        rate_limit_per_minute=0,
+    )
     bot = build_chatbot(settings, embedder=HashingEmbedder())
     with TestClient(create_app(bot), raise_server_exceptions=False) as client:
         yield Setup(settings, bot, pdf, client)
@@ -152,19 +158,22 @@ def test_a_page_is_a_bounded_png_cached_on_disk(setup: Setup) -> None:
     assert cached[0].stat().st_mtime_ns == stamp
 
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("/v1/documents/glimmer/pages/4", 404),
-    ("/v1/documents/glimmer/pages/0", 422),
-    ("/v1/documents/glimmer/pages/-1", 422),
-    ("/v1/documents/glimmer/pages/two", 422),
-    ("/v1/documents/glimmer/pages/99999999999999999999", 422),
-    ("/v1/documents/digest/pages/1", 404),
-    ("/v1/documents/nothing/pages/1", 404),
-    ("/v1/documents/digest/file", 404),
-    ("/v1/documents/glimmer/source?start=10&end=5", 422),
-    ("/v1/documents/glimmer/source?start=0&end=999999999", 422),
-    ("/v1/documents/glimmer/source?start=x&end=5", 422),
-])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/v1/documents/glimmer/pages/4", 404),
+        ("/v1/documents/glimmer/pages/0", 422),
+        ("/v1/documents/glimmer/pages/-1", 422),
+        ("/v1/documents/glimmer/pages/two", 422),
+        ("/v1/documents/glimmer/pages/99999999999999999999", 422),
+        ("/v1/documents/digest/pages/1", 404),
+        ("/v1/documents/nothing/pages/1", 404),
+        ("/v1/documents/digest/file", 404),
+        ("/v1/documents/glimmer/source?start=10&end=5", 422),
+        ("/v1/documents/glimmer/source?start=0&end=999999999", 422),
+        ("/v1/documents/glimmer/source?start=x&end=5", 422),
+    ],
+)
 def test_bad_page_numbers_and_documents_get_clear_errors(setup: Setup, path: str, status: int) -> None:
     response = setup.client.get(path)
     assert response.status_code == status

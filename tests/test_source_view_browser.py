@@ -67,8 +67,14 @@ def cdc(shared_pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """uvicorn serving the CDC guideline (read in place), indexed with the hashing embedder."""
     root = tmp_path_factory.mktemp("cdc-source")
     corpus = small_corpus(root / "corpus", {"cdc.pdf": shared_pdf_dir / CDC_PDF}, {"cdc": "CDC opioid prescribing guideline 2022"})
-    settings = load_settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data", min_dense_score=0.05,
-                             min_domain_dense_score=0.05, rate_limit_per_minute=0)
+    settings = load_settings(
+        corpus_dir=corpus,
+        index_dir=root / "index",
+        data_dir=root / "data",
+        min_dense_score=0.05,
+        min_domain_dense_score=0.05,
+        rate_limit_per_minute=0,
+    )
     bot = build_chatbot(settings, embedder=HashingEmbedder())
     for url in _app_server(bot):
         yield url, bot, shared_pdf_dir / CDC_PDF
@@ -89,8 +95,9 @@ def page(context: BrowserContext) -> Iterator[Page]:
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None)
-    page.on("request", lambda request: problems.append(request.url)
-            if not re.match(r"^(http://127\.0\.0\.1:\d+/|data:)", request.url) else None)
+    page.on(
+        "request", lambda request: problems.append(request.url) if not re.match(r"^(http://127\.0\.0\.1:\d+/|data:)", request.url) else None
+    )
     yield page
     assert not problems, problems
 
@@ -102,11 +109,14 @@ def _open_source(page: Page, quote) -> None:
 
 
 def _in_view(page: Page, selector: str) -> bool:
-    return page.evaluate("""sel => {
+    return page.evaluate(
+        """sel => {
         const mark = document.querySelector(sel).getBoundingClientRect();
         const body = document.querySelector('.gcw-viewer-body').getBoundingClientRect();
         return mark.top >= body.top && mark.bottom <= body.bottom;
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 def _api_boxes(source: dict) -> list[tuple]:
@@ -115,7 +125,8 @@ def _api_boxes(source: dict) -> list[tuple]:
 
 def _close_to(measured: list, expected: list, tolerance: float = 0.005) -> bool:
     return len(measured) == len(expected) and all(
-        m[0] == e[0] and all(abs(a - b) <= tolerance for a, b in zip(m[1:], e[1:])) for m, e in zip(measured, expected))
+        m[0] == e[0] and all(abs(a - b) <= tolerance for a, b in zip(m[1:], e[1:])) for m, e in zip(measured, expected)
+    )
 
 
 # --- The generated two-column PDF ----------------------------------------------------------------------

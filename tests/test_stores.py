@@ -24,8 +24,23 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
 
 
 def _entry(answer_id: str, when: float, quotes: int = 2) -> AuditEntry:
-    return AuditEntry(answer_id, when, "test", "s1", "q", "q", "answered", [{"id": "p", "document_id": "d", "sha256": "0" * 64}],
-                      ["FL-x"], "v1", "f1", "pass", [], 12.5, quotes)
+    return AuditEntry(
+        answer_id,
+        when,
+        "test",
+        "s1",
+        "q",
+        "q",
+        "answered",
+        [{"id": "p", "document_id": "d", "sha256": "0" * 64}],
+        ["FL-x"],
+        "v1",
+        "f1",
+        "pass",
+        [],
+        12.5,
+        quotes,
+    )
 
 
 def test_turns_come_back_in_order_limited_and_to_another_replica(settings: Settings) -> None:

@@ -18,9 +18,7 @@ WORDS = frozenset({"recommendation", "immediate", "release", "long", "term", "po
 
 
 def test_ligature_code_points_are_spelled_out() -> None:
-    assert replace_ligatures("\ufb01rst \ufb02ow e\ufb00ect o\ufb03ce ba\ufb04e \ufb05 \ufb06") == (
-        "first flow effect office baffle ft st"
-    )
+    assert replace_ligatures("\ufb01rst \ufb02ow e\ufb00ect o\ufb03ce ba\ufb04e \ufb05 \ufb06") == ("first flow effect office baffle ft st")
 
 
 def test_glyph_name_artifacts_become_letters_or_vanish() -> None:

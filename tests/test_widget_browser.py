@@ -29,8 +29,15 @@ pytestmark = pytest.mark.browser
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 FOLLOW_UP = "And what about relapsed disease?"
@@ -59,11 +66,13 @@ class _EmbeddingPage(http.server.BaseHTTPRequestHandler):
     api = ""
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        body = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-                f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>Hospital intranet</title></head>"
-                f"<body style='font-family: serif; margin: 2rem'><h1>Haematology ward handbook</h1>"
-                f"<p>An unrelated page on another origin that embeds the guideline chatbot.</p>"
-                f"<script src=\"{self.api}/widget.js\"></script></body></html>").encode()
+        body = (
+            f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>Hospital intranet</title></head>"
+            f"<body style='font-family: serif; margin: 2rem'><h1>Haematology ward handbook</h1>"
+            f"<p>An unrelated page on another origin that embeds the guideline chatbot.</p>"
+            f'<script src="{self.api}/widget.js"></script></body></html>'
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -143,13 +152,16 @@ def _ask(page: Page, question: str) -> None:
 
 
 def _stored(page: Page, key: str) -> object:
-    return page.evaluate("""key => {
+    return page.evaluate(
+        """key => {
         for (let i = 0; i < localStorage.length; i++) {
             const name = localStorage.key(i);
             if (name.startsWith('gcw:') && name.endsWith(':' + key)) return JSON.parse(localStorage.getItem(name));
         }
         return null;
-    }""", key)
+    }""",
+        key,
+    )
 
 
 # --- The full-page chat -----------------------------------------------------------------------------
@@ -209,8 +221,14 @@ def test_clarification_options_are_buttons_that_send_the_choice(page: Page, serv
             response = route.fetch()
             body = response.json()
             if body.get("question") == TRANSPLANT:
-                body.update(status="needs_clarification", summary="Which situation do you mean?", quotes=[],
-                            recommendations=[], clarification_options=options, follow_ups=[])
+                body.update(
+                    status="needs_clarification",
+                    summary="Which situation do you mean?",
+                    quotes=[],
+                    recommendations=[],
+                    clarification_options=options,
+                    follow_ups=[],
+                )
             route.fulfill(response=response, json=body)
 
         page.route("**/v1/chat", clarify)
@@ -276,16 +294,28 @@ def test_show_in_context_shows_the_text_around_the_quote(page: Page, servers: tu
     expect(context).to_be_hidden()
 
 
-@pytest.mark.parametrize(("status", "headers", "body", "expected"), [
-    (500, {}, {"error": {"code": "internal_error", "message": "an unexpected error occurred", "hint": "try again later"}},
-     "an unexpected error occurred"),
-    (429, {"Retry-After": "7"}, {"error": {"code": "rate_limited", "message": "too many requests", "hint": "wait"}},
-     "Please wait 7 seconds"),
-    (502, {}, "<html>Bad gateway</html>", "HTTP 502"),
-    (None, {}, None, "Could not reach the guideline service"),
-])
-def test_errors_appear_as_messages_in_the_panel(page: Page, servers: tuple[str, str], status: int | None,
-                                                 headers: dict, body: object, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("status", "headers", "body", "expected"),
+    [
+        (
+            500,
+            {},
+            {"error": {"code": "internal_error", "message": "an unexpected error occurred", "hint": "try again later"}},
+            "an unexpected error occurred",
+        ),
+        (
+            429,
+            {"Retry-After": "7"},
+            {"error": {"code": "rate_limited", "message": "too many requests", "hint": "wait"}},
+            "Please wait 7 seconds",
+        ),
+        (502, {}, "<html>Bad gateway</html>", "HTTP 502"),
+        (None, {}, None, "Could not reach the guideline service"),
+    ],
+)
+def test_errors_appear_as_messages_in_the_panel(
+    page: Page, servers: tuple[str, str], status: int | None, headers: dict, body: object, expected: str
+) -> None:
     api, _ = servers
 
     def fail(route: Route) -> None:

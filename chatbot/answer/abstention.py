@@ -92,5 +92,7 @@ def check_population(question: str, top: Hit, rec_set: RecommendationSet, templa
     reasons = population_conflicts(named, rec.population, rec.guideline, rec_set.domain)
     if not reasons:
         return None
-    summary = templates.population_mismatch.format(label=f"{rec.title} ({rec.id})", covered=rec.population.description, reasons="; ".join(reasons))
+    summary = templates.population_mismatch.format(
+        label=f"{rec.title} ({rec.id})", covered=rec.population.description, reasons="; ".join(reasons)
+    )
     return Abstention(AnswerStatus.NOT_FOUND, summary)

@@ -19,16 +19,22 @@ def _candidates(search: SearchResult, rec_set: RecommendationSet) -> list[Recomm
     """The distinct items of the top hits that are about as close to the question as the best one."""
     hits = [hit for hit in search.hits[:CANDIDATE_HITS] if hit.passage.recommendation_id]
     best = max((hit.dense_score or 0.0 for hit in hits), default=0.0)
-    ids = dict.fromkeys(hit.passage.recommendation_id for hit in hits if hit.passage.recommendation_id and (hit.dense_score or 0.0) >= best - CLOSE_DENSE)
+    ids = dict.fromkeys(
+        hit.passage.recommendation_id for hit in hits if hit.passage.recommendation_id and (hit.dense_score or 0.0) >= best - CLOSE_DENSE
+    )
     return [rec for rec_id in ids if rec_id and (rec := rec_set.get(rec_id)) is not None]
 
 
-def in_conversation(answer: Answer, resolution: Resolution, search: SearchResult, rec_set: RecommendationSet, templates: Templates) -> Answer:
+def in_conversation(
+    answer: Answer, resolution: Resolution, search: SearchResult, rec_set: RecommendationSet, templates: Templates
+) -> Answer:
     """Answer 'how strong is that?' from the set, ask which population applies when it matters, suggest follow-ups."""
     if resolution.asks_about and resolution.previous_ids:
         recs = [rec for rec_id in resolution.previous_ids if (rec := rec_set.get(rec_id)) is not None]
         summary = followup_summary(resolution.asks_about, recs, rec_set.sources)
-        return replace(answer, status=AnswerStatus.ANSWERED, summary=summary, recommendation_ids=resolution.previous_ids, follow_ups=SUGGESTIONS)
+        return replace(
+            answer, status=AnswerStatus.ANSWERED, summary=summary, recommendation_ids=resolution.previous_ids, follow_ups=SUGGESTIONS
+        )
     if answer.status is not AnswerStatus.ANSWERED:
         return answer
     options = clarification_options(search.query.corrected, _candidates(search, rec_set), rec_set.domain)

@@ -27,27 +27,47 @@ _GENERIC_WORDS = (
 def _generic() -> frozenset[str]:
     """Stems of words that name no topic (computed on first use, not at import)."""
     return frozenset(tokenize(_GENERIC_WORDS))
-_AGE_FALLBACK = re.compile(r"\b(?:(?:the )?patient|s?he|they)(?:'s|’s| is| are|'re)\s+(\d{1,2})\b(?!\s*(?:%|mg|units?|months?|weeks?|days?|hours?))",
-                           re.IGNORECASE)
+
+
+_AGE_FALLBACK = re.compile(
+    r"\b(?:(?:the )?patient|s?he|they)(?:'s|’s| is| are|'re)\s+(\d{1,2})\b(?!\s*(?:%|mg|units?|months?|weeks?|days?|hours?))", re.IGNORECASE
+)
 _LEAD = re.compile(r"^(?:\s*(?:and|but|or|so|also|plus|okay|ok|well|then|what about|how about|what if)\b[\s,]*)+", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^\s*(?:and|but|or|also|plus|what about|how about|what if)\b", re.IGNORECASE)
-_REFERRING = re.compile(r"\b(?:it|its|they|them|their|she|he|her|him|his|instead|same)\b|\b(?:that|this) (?:one|recommendation|item|drug|approach)\b"
-                        r"|\b(?:is|does|was|did|about) (?:that|this)\b", re.IGNORECASE)
+_REFERRING = re.compile(
+    r"\b(?:it|its|they|them|their|she|he|her|him|his|instead|same)\b|\b(?:that|this) (?:one|recommendation|item|drug|approach)\b"
+    r"|\b(?:is|does|was|did|about) (?:that|this)\b",
+    re.IGNORECASE,
+)
 _INTERROGATIVE = re.compile(r"\s*(?:what|what's|which|how|when|where|why|who|should|does|do|is|are|can|could|would|will)\b", re.IGNORECASE)
 _GENERAL = re.compile(r"\b(?:recommendations|guidelines|panels)\b", re.IGNORECASE)
 _SAME_PATIENT = re.compile(r"\b(?:she|he|they|her|him|his|their|them|this patient|same patients?)\b|\b(?:s?he|they)['’]", re.IGNORECASE)
 _ASKS = (
-    ("source", r"\bwhere (?:does|did|do|is|was) (?:it|that|this|they)\b.*\b(?:say|said|come|from|stated|reported|written)\b"
-               r"|\bsources?\b|\bcitations?\b|\breferences?\b|\bwhich (?:reports?|articles?|outlets?|papers?)\b|\bwho (?:says|said|reported)\b"),
-    ("certainty", r"\bcertainty\b|\bquality of (?:the )?evidence\b|\blevels? of evidence\b|\bevidence (?:level|quality|grade|type)\b"
-                  r"|\btype of evidence\b"
-                  r"|\bhow (?:good|strong|solid) is the evidence\b"),
-    ("strength", r"\bhow strong\b|\bstrength\b|\bgraded\b|\bwhat (?:recommendation )?category\b|\bstrong or (?:weak|conditional)\b|\bis (?:that|it|this) (?:a )?(?:strong|conditional|weak)\b"),
-    ("population", r"\bwho (?:does|do) (?:it|that|this|they) apply to\b|\b(?:what|which) population\b|\bapplies to whom\b|\bwho is (?:it|that|this) for\b"),
+    (
+        "source",
+        r"\bwhere (?:does|did|do|is|was) (?:it|that|this|they)\b.*\b(?:say|said|come|from|stated|reported|written)\b"
+        r"|\bsources?\b|\bcitations?\b|\breferences?\b|\bwhich (?:reports?|articles?|outlets?|papers?)\b|\bwho (?:says|said|reported)\b",
+    ),
+    (
+        "certainty",
+        r"\bcertainty\b|\bquality of (?:the )?evidence\b|\blevels? of evidence\b|\bevidence (?:level|quality|grade|type)\b"
+        r"|\btype of evidence\b"
+        r"|\bhow (?:good|strong|solid) is the evidence\b",
+    ),
+    (
+        "strength",
+        r"\bhow strong\b|\bstrength\b|\bgraded\b|\bwhat (?:recommendation )?category\b|\bstrong or (?:weak|conditional)\b|\bis (?:that|it|this) (?:a )?(?:strong|conditional|weak)\b",
+    ),
+    (
+        "population",
+        r"\bwho (?:does|do) (?:it|that|this|they) apply to\b|\b(?:what|which) population\b|\bapplies to whom\b|\bwho is (?:it|that|this) for\b",
+    ),
 )
 _ORIGIN = {
-    Status.REPORTED: "reported in secondary sources", Status.VERIFIED: "verified against the publication",
-    Status.PLACEHOLDER: "content not reported", Status.EXTRACTED: "extracted from the publication, not yet reviewed",
+    Status.REPORTED: "reported in secondary sources",
+    Status.VERIFIED: "verified against the publication",
+    Status.PLACEHOLDER: "content not reported",
+    Status.EXTRACTED: "extracted from the publication, not yet reviewed",
 }
 
 
@@ -111,8 +131,13 @@ class _Index:
         """Ids of the items whose topic the question names."""
         stripped = _strip_population(question, self.domain, self.population_groups)
         stems, found = set(tokenize(stripped)), [g for g in self.topic_groups if g.found_in(stripped)]
-        stems |= {m for stem in stems - self.vocabulary if len(stem) >= 5 for m in get_close_matches(stem, self.vocabulary, 3, 0.8)
-                  if m[0] == stem[0] and abs(len(m) - len(stem)) <= 2}  # misspelt topic words ("transplnat")
+        stems |= {
+            m
+            for stem in stems - self.vocabulary
+            if len(stem) >= 5
+            for m in get_close_matches(stem, self.vocabulary, 3, 0.8)
+            if m[0] == stem[0] and abs(len(m) - len(stem)) <= 2
+        }  # misspelt topic words ("transplnat")
         return {rec_id for rec_id, profile in self.profiles.items() if profile.named_by(stems, found)}
 
     def topic_words(self, text: str, any_content: bool = False) -> str:
@@ -130,7 +155,9 @@ class _Index:
 def _index(rec_set: RecommendationSet, thesaurus: Thesaurus) -> _Index:
     """Profiles of the set's non-placeholder items, with their synonym groups."""
     domain = rec_set.domain
-    population = tuple(g for g in thesaurus.groups if g.canonical == thesaurus.subject or any(named_population(t, domain).facets for t in g.terms))
+    population = tuple(
+        g for g in thesaurus.groups if g.canonical == thesaurus.subject or any(named_population(t, domain).facets for t in g.terms)
+    )
     topical = tuple(g for g in thesaurus.groups if g not in population)
     profiles, vocabulary = {}, set()
     for rec in rec_set.items:
@@ -170,7 +197,9 @@ def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus) -
         return False
     words = len(re.findall(r"[\w'’+/-]+", question))
     asking = question.rstrip().endswith("?") or bool(_INTERROGATIVE.match(question))
-    return (words <= 12 and bool(_CONNECTOR.match(question) or _REFERRING.search(question))) or (asking and words <= (6 if named_facets else 5))
+    return (words <= 12 and bool(_CONNECTOR.match(question) or _REFERRING.search(question))) or (
+        asking and words <= (6 if named_facets else 5)
+    )
 
 
 def _core(question: str, named: NamedPopulation, domain: Domain) -> str:
@@ -194,7 +223,12 @@ def resolve_followup(question: str, history: list[Turn], rec_set: Recommendation
     refines = bool(topic_ids) and topic_ids <= set(last.recommendation_ids)
     own_topic = bool(topic_ids) and not refines
     asks = next((kind for kind, pattern in _ASKS if re.search(pattern, question, re.IGNORECASE)), None)
-    if asks and answered and not (own_topic or facets or _GENERAL.search(question)) and (refines or _leans_on_context(question, False, thesaurus)):
+    if (
+        asks
+        and answered
+        and not (own_topic or facets or _GENERAL.search(question))
+        and (refines or _leans_on_context(question, False, thesaurus))
+    ):
         note = f"question about the previous answer ({', '.join(previous_ids) or 'no recommendation'})"
         return Resolution(answered.resolved_question or answered.question, (note,), False, asks, previous_ids)
     carried = {k: words for k, v in _population(last, domain).items() if k not in facets and (words := _render(k, v, domain))}
@@ -202,7 +236,9 @@ def resolve_followup(question: str, history: list[Turn], rec_set: Recommendation
     clarifying = last.status == "needs_clarification" and bool(facets)
     if (own_topic and not clarifying) or not (refines or clarifying or _leans_on_context(question, bool(facets), thesaurus)):
         if own_topic and carried and _SAME_PATIENT.search(question):
-            return Resolution(f"{question.strip().rstrip('?.! ')}, {', '.join(carried.values())}", population_notes, True, None, previous_ids)
+            return Resolution(
+                f"{question.strip().rstrip('?.! ')}, {', '.join(carried.values())}", population_notes, True, None, previous_ids
+            )
         return Resolution(question, (), True, None, previous_ids)
     previous = last.resolved_question or last.question
     topic = index.topic_words(previous)
@@ -262,14 +298,20 @@ def followup_summary(asks_about: str, recs: list[Recommendation], catalogue: Seq
     names = {source.id: source.citation() for source in catalogue}
     sentences = []
     for rec in recs:
-        strength, certainty, standing = _words(rec.strength.value), _words(rec.certainty.value), f"{_ORIGIN[rec.status]}, {rec.confidence.value} confidence"
+        strength, certainty, standing = (
+            _words(rec.strength.value),
+            _words(rec.certainty.value),
+            f"{_ORIGIN[rec.status]}, {rec.confidence.value} confidence",
+        )
         if rec.labels:
             standing += "; as published: " + ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in rec.labels)
         if asks_about == "strength" and rec.kind == Kind.RECOMMENDATION:
             sentences.append(f"Strength of {rec.id}: {strength} ({standing}). Certainty of evidence: {certainty}.")
         elif asks_about == "strength":
-            sentences.append(f"{rec.id} is a {_words(rec.kind.value)}, not a graded recommendation ({standing}). "
-                             f"Strength: {strength}. Certainty of evidence: {certainty}.")
+            sentences.append(
+                f"{rec.id} is a {_words(rec.kind.value)}, not a graded recommendation ({standing}). "
+                f"Strength: {strength}. Certainty of evidence: {certainty}."
+            )
         elif asks_about == "certainty":
             sentences.append(f"Certainty of evidence for {rec.id}: {certainty} ({standing}). Strength: {strength}.")
         elif asks_about == "source":

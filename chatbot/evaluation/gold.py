@@ -13,8 +13,17 @@ from chatbot.errors import ChatbotError
 from chatbot.types import AnswerStatus
 
 CATEGORIES = (
-    "full_sentence", "terse", "abbreviation", "misspelling", "vignette", "about", "placeholder",
-    "not_addressed", "out_of_scope", "ambiguous_population", "multi_turn",
+    "full_sentence",
+    "terse",
+    "abbreviation",
+    "misspelling",
+    "vignette",
+    "about",
+    "placeholder",
+    "not_addressed",
+    "out_of_scope",
+    "ambiguous_population",
+    "multi_turn",
 )
 # Rows reported on their own and left out of the targets until conversations exist.
 SEPARATE_CATEGORIES = ("multi_turn", "ambiguous_population")
@@ -77,7 +86,16 @@ class GoldItem(StrictModel):
         if self.turns:
             return self.turns
         assert self.question is not None and self.expected_status is not None
-        return (GoldTurn(question=self.question, expected_status=self.expected_status, acceptable_statuses=self.acceptable_statuses, expected_ids=self.expected_ids, expected_pages=self.expected_pages, note=self.note),)
+        return (
+            GoldTurn(
+                question=self.question,
+                expected_status=self.expected_status,
+                acceptable_statuses=self.acceptable_statuses,
+                expected_ids=self.expected_ids,
+                expected_pages=self.expected_pages,
+                note=self.note,
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -127,7 +145,12 @@ def load_gold(path: Path, known_ids: frozenset[str] | None = None) -> GoldSet:
     """Read a gold question file; GoldSetError lists every malformed line by number."""
     items, problems = read_jsonl(path, GoldItem)
     for number, item in items:
-        unknown = [i for turn in item.as_turns() for i in turn.expected_ids if known_ids is not None and not i.startswith("section:") and i not in known_ids]
+        unknown = [
+            i
+            for turn in item.as_turns()
+            for i in turn.expected_ids
+            if known_ids is not None and not i.startswith("section:") and i not in known_ids
+        ]
         if unknown:
             problems.append(f"line {number}: unknown recommendation ids {', '.join(unknown)}")
     raise_problems(path, sorted(problems, key=lambda p: int(p.split()[1].rstrip(":"))), len(items))

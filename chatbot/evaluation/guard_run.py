@@ -113,13 +113,22 @@ def guard_metrics(results: list[GuardResult]) -> dict[str, object]:
         t, f, n = _matched(result.expected, result.found)
         tp, fp, fn = tp + t, fp + f, fn + n
     kinds = {
-        kind: {"precision": _ratio(tp[kind], tp[kind] + fp[kind]), "recall": _ratio(tp[kind], tp[kind] + fn[kind]), "expected": tp[kind] + fn[kind], "found": tp[kind] + fp[kind]}
+        kind: {
+            "precision": _ratio(tp[kind], tp[kind] + fp[kind]),
+            "recall": _ratio(tp[kind], tp[kind] + fn[kind]),
+            "expected": tp[kind] + fn[kind],
+            "found": tp[kind] + fp[kind],
+        }
         for kind in KINDS
     }
     verdicts = {
         verdict: {
-            "precision": _ratio(sum(r.verdict == verdict == r.expected_verdict for r in results), sum(r.verdict == verdict for r in results)),
-            "recall": _ratio(sum(r.verdict == verdict == r.expected_verdict for r in results), sum(r.expected_verdict == verdict for r in results)),
+            "precision": _ratio(
+                sum(r.verdict == verdict == r.expected_verdict for r in results), sum(r.verdict == verdict for r in results)
+            ),
+            "recall": _ratio(
+                sum(r.verdict == verdict == r.expected_verdict for r in results), sum(r.expected_verdict == verdict for r in results)
+            ),
         }
         for verdict in VERDICTS
     }
@@ -131,7 +140,9 @@ def guard_metrics(results: list[GuardResult]) -> dict[str, object]:
         "verdict_accuracy": _ratio(sum(r.verdict == r.expected_verdict for r in results), len(results)),
         "kinds": kinds,
         "verdicts": verdicts,
-        "check_ms": {"p50": round(statistics.median(times), 3), "p95": round(sorted(times)[int(0.95 * (len(times) - 1))], 3)} if times else {},
+        "check_ms": {"p50": round(statistics.median(times), 3), "p95": round(sorted(times)[int(0.95 * (len(times) - 1))], 3)}
+        if times
+        else {},
     }
 
 

@@ -11,7 +11,17 @@ from chatbot.evaluation.guard_run import GuardResult, guard_misses
 from chatbot.evaluation.run import CONFIGURATIONS, PRIMARY, Configuration, TurnResult, misses
 
 TARGETS = {"recall@5": 0.95, "mrr": 0.85, "status_accuracy": 0.95, "verbatim_rate": 1.0}
-TABLE_METRICS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr", "ndcg@10", "status_accuracy", "verbatim_rate", "citation_completeness")
+TABLE_METRICS = (
+    "recall@1",
+    "recall@3",
+    "recall@5",
+    "recall@10",
+    "mrr",
+    "ndcg@10",
+    "status_accuracy",
+    "verbatim_rate",
+    "citation_completeness",
+)
 PLOT_METRICS = ("recall@1", "recall@5", "mrr", "ndcg@10", "status_accuracy")
 
 
@@ -158,7 +168,9 @@ def render_guard_markdown(metrics: dict, results: list[GuardResult]) -> str:
     for result in guard_misses(results):
         expected = ", ".join(f"{k}:{r or '*'}" for k, r in result.expected) or "none"
         found = ", ".join(f"{k}:{r or '-'}" for k, r in result.found) or "none"
-        lines.append(f"- `{result.case_id}` ({result.category}) “{result.text}” — expected {result.expected_verdict} [{expected}]; got {result.verdict} [{found}]")
+        lines.append(
+            f"- `{result.case_id}` ({result.category}) “{result.text}” — expected {result.expected_verdict} [{expected}]; got {result.verdict} [{found}]"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -220,9 +232,11 @@ def write_pack_comparison(by_pack: dict[str, dict], out_dir: Path, latest_dir: P
     """packs.md and packs.png: the primary configuration's metrics for every pack, side by side."""
     out_dir.mkdir(parents=True, exist_ok=True)
     lines = [
-        "# Guideline packs side by side", "",
+        "# Guideline packs side by side",
+        "",
         f"Configuration {PRIMARY}; each pack answers its own gold questions with only its own documents loaded. "
-        "Retrieval is judged by recommendation ids, or by pages for gold turns that give pages.", "",
+        "Retrieval is judged by recommendation ids, or by pages for gold turns that give pages.",
+        "",
         "| pack (gold file) | " + " | ".join(PACK_METRICS) + " | p50 ms |",
         "|---" * (len(PACK_METRICS) + 2) + "|",
     ]

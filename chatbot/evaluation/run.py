@@ -148,15 +148,9 @@ def retrieval_metrics(results: list[TurnResult]) -> dict[str, float]:
     scored = [r for r in results if r.expected_ids]
     if not scored:
         return {}
-    qrels = [
-        ir_measures.Qrel(_key(r), doc_id, len(r.expected_ids) - rank)
-        for r in scored
-        for rank, doc_id in enumerate(r.expected_ids)
-    ]
+    qrels = [ir_measures.Qrel(_key(r), doc_id, len(r.expected_ids) - rank) for r in scored for rank, doc_id in enumerate(r.expected_ids)]
     run = [
-        ir_measures.ScoredDoc(_key(r), doc_id, float(len(r.ranked_ids) - rank))
-        for r in scored
-        for rank, doc_id in enumerate(r.ranked_ids)
+        ir_measures.ScoredDoc(_key(r), doc_id, float(len(r.ranked_ids) - rank)) for r in scored for rank, doc_id in enumerate(r.ranked_ids)
     ]
     measures = [R @ k for k in CUTOFFS] + [RR, nDCG @ 10]
     values = ir_measures.calc_aggregate(measures, qrels, run)
@@ -226,8 +220,4 @@ def summarise(results: list[TurnResult]) -> dict[str, object]:
 
 def misses(results: list[TurnResult], cutoff: int = 5) -> list[TurnResult]:
     """Turns with a wrong status, or whose expected ids are all outside the top `cutoff`."""
-    return [
-        r
-        for r in results
-        if not r.status_correct or (r.expected_ids and not set(r.expected_ids) & set(r.ranked_ids[:cutoff]))
-    ]
+    return [r for r in results if not r.status_correct or (r.expected_ids and not set(r.expected_ids) & set(r.ranked_ids[:cutoff]))]

@@ -13,7 +13,8 @@ from chatbot.evaluation.gold import load_gold
 from chatbot.evaluation.guard_run import guard_metrics, load_guard_cases, run_guard
 from chatbot.evaluation.report import hard_floor_failures, write_pack_comparison, write_report
 from chatbot.evaluation.run import CONFIGURATIONS, PRIMARY, Configuration, run_configuration, summarise
-from chatbot.index.embedding import Embedder, load_embedder
+from chatbot.index.embedders import load_embedder
+from chatbot.index.embedding import Embedder
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default
 from chatbot.stores.bundle import scratch_stores
 

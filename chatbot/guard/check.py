@@ -74,7 +74,12 @@ def _quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         closest = context.passages[position] if position >= 0 else None
         where = f"closest passage {closest.id} (similarity {similarity:.0f}%)" if closest else "the corpus is empty"
         findings.append(
-            GuardFinding("unverifiable_quote", f"not found verbatim in the corpus; {where}", closest.recommendation_id if closest else None, (quoted.start, quoted.end))
+            GuardFinding(
+                "unverifiable_quote",
+                f"not found verbatim in the corpus; {where}",
+                closest.recommendation_id if closest else None,
+                (quoted.start, quoted.end),
+            )
         )
     return findings
 
@@ -89,10 +94,19 @@ def _citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         limit = limits.get(cited.guideline) if cited.guideline else max(limits.values(), default=0)
         if limit and not 1 <= cited.number <= limit:
             where = cited.guideline.replace("_", "/") if cited.guideline else "either guideline"
-            findings.append(GuardFinding("unknown_recommendation", f"recommendation {cited.number} does not exist in {where} (it has {limit})", None, (cited.start, cited.end)))
+            findings.append(
+                GuardFinding(
+                    "unknown_recommendation",
+                    f"recommendation {cited.number} does not exist in {where} (it has {limit})",
+                    None,
+                    (cited.start, cited.end),
+                )
+            )
     for start, end, item_id in cited_item_ids(text, context.rec_set.domain):
         if context.rec_set.get(item_id) is None:
-            findings.append(GuardFinding("unknown_recommendation", f"{item_id} is not an item of the recommendation set", None, (start, end)))
+            findings.append(
+                GuardFinding("unknown_recommendation", f"{item_id} is not an item of the recommendation set", None, (start, end))
+            )
     return findings
 
 
@@ -110,13 +124,18 @@ _META_WORDS = frozenset(
     """reported unreported report content topic exists exist known unknown publicly public research only remaining
     recommendation recommendations item items guideline guidelines contains contain plus""".split()
 )
-_ABOUT = re.compile(r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b", re.IGNORECASE)
+_ABOUT = re.compile(
+    r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b",
+    re.IGNORECASE,
+)
 _ANAPHOR = re.compile(r"\b(?:it|this|that|these|those|them|they)\b(?! is (?:not )?(?:true|the case))", re.IGNORECASE)
 
 
 def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation | None]:
     """Placeholder items a clause names: by id, the research-only item by name, unreported ones as None."""
-    named: list[Recommendation | None] = [rec for _, _, item_id in cited_item_ids(text, context.rec_set.domain) if (rec := context.rec_set.get(item_id))]
+    named: list[Recommendation | None] = [
+        rec for _, _, item_id in cited_item_ids(text, context.rec_set.domain) if (rec := context.rec_set.get(item_id))
+    ]
     if _RESEARCH_ONLY.search(text):
         named += [rec for rec in context.rec_set.items if rec.kind == "research_only"]
     if _UNREPORTED.search(text) and not named:
@@ -154,17 +173,35 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope
     if said in ("for", "against") and expected in ("for", "against") and said != expected:
         if not (expected == "against" and said == "for" and clause.scoped and rec.direction_detail):
-            findings.append(GuardFinding("direction_contradiction", f"says {said}; the set says {expected} ({rec.direction_detail or rec.intervention})", rec.id, span))
+            findings.append(
+                GuardFinding(
+                    "direction_contradiction",
+                    f"says {said}; the set says {expected} ({rec.direction_detail or rec.intervention})",
+                    rec.id,
+                    span,
+                )
+            )
     elif expected == "individualized" and said in ("for", "against") and not clause.scoped:
-        findings.append(GuardFinding("direction_contradiction", f"says {said} categorically; the set says the decision is individualized", rec.id, span))
+        findings.append(
+            GuardFinding("direction_contradiction", f"says {said} categorically; the set says the decision is individualized", rec.id, span)
+        )
     if clause.strength:
         known = rec.strength.value
         if known in _STRENGTH_RANK and _STRENGTH_RANK[clause.strength] < _STRENGTH_RANK[known]:
             findings.append(GuardFinding("strength_understated", f"says {clause.strength}; the set says {known}", rec.id, span))
         elif known not in _STRENGTH_RANK or _STRENGTH_RANK[clause.strength] > _STRENGTH_RANK[known]:
-            findings.append(GuardFinding("strength_overstated", f"says {clause.strength}; the set says {known.replace('_', ' ')}", rec.id, span))
+            findings.append(
+                GuardFinding("strength_overstated", f"says {clause.strength}; the set says {known.replace('_', ' ')}", rec.id, span)
+            )
     if clause.certainty and clause.certainty != rec.certainty.value:
-        findings.append(GuardFinding("certainty_mismatch", f"says {clause.certainty.replace('_', ' ')} certainty; the set says {rec.certainty.value.replace('_', ' ')}", rec.id, span))
+        findings.append(
+            GuardFinding(
+                "certainty_mismatch",
+                f"says {clause.certainty.replace('_', ' ')} certainty; the set says {rec.certainty.value.replace('_', ' ')}",
+                rec.id,
+                span,
+            )
+        )
     if reasons:
         findings.append(GuardFinding("population_mismatch", f"{'; '.join(reasons)} (covers: {rec.population.description})", rec.id, span))
     return findings
@@ -190,7 +227,14 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
             continue  # a clause about an item that does not exist has nothing to compare
         foreign = _foreign_subject(clause, context)
         if foreign:
-            findings.append(GuardFinding("unsupported_claim", f"{', '.join(foreign)}: not in the recommendation set or the corpus", None, (clause.start, clause.end)))
+            findings.append(
+                GuardFinding(
+                    "unsupported_claim",
+                    f"{', '.join(foreign)}: not in the recommendation set or the corpus",
+                    None,
+                    (clause.start, clause.end),
+                )
+            )
             continue
         if placeholders:
             if _asserts_content(clause, context) or clause.strength or clause.certainty:
@@ -199,7 +243,11 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
         matches = _clause_items(clause, context, previous)
         if not matches:
             if clause.direction in ("for", "against") and _is_treatment_claim(clause.text, context):
-                findings.append(GuardFinding("unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)))
+                findings.append(
+                    GuardFinding(
+                        "unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)
+                    )
+                )
             continue
         previous = matches
         domain = context.rec_set.domain
@@ -213,7 +261,10 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
 def _placeholder_findings(placeholders: list[Recommendation | None], clause: Clause) -> list[GuardFinding]:
     """One finding per placeholder item a clause gives content to."""
     message = "the text asserts content for an item whose content was not reported; only the official publication holds it"
-    return [GuardFinding("placeholder_content", message, rec.id if rec else None, (clause.start, clause.end)) for rec in dict.fromkeys(placeholders)]
+    return [
+        GuardFinding("placeholder_content", message, rec.id if rec else None, (clause.start, clause.end))
+        for rec in dict.fromkeys(placeholders)
+    ]
 
 
 def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
@@ -268,7 +319,9 @@ def check_answer(answer: Answer, context: GuardContext, question: str = "") -> G
     """Findings for an answer whose quotes were already verified: quotes, item ids, labels, question population."""
     rec_set = context.rec_set
     findings = [
-        GuardFinding("unverifiable_quote", f"quote {n} is not found verbatim in {q.document_id} at {q.char_start}-{q.char_end}", q.recommendation_id)
+        GuardFinding(
+            "unverifiable_quote", f"quote {n} is not found verbatim in {q.document_id} at {q.char_start}-{q.char_end}", q.recommendation_id
+        )
         for n, q in enumerate(answer.quotes, start=1)
         if not q.verified
     ]

@@ -161,7 +161,9 @@ def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str], re.Pattern[str]
 
 def _part_named(word: str, domain: Domain) -> str | None:
     """The part whose phrases name `word` ('first-line' -> the part 'first_line'), or None."""
-    return next((part_id for part_id, part in domain.parts.items() if any(re.fullmatch(p, word, re.IGNORECASE) for p in part.phrases)), None)
+    return next(
+        (part_id for part_id, part in domain.parts.items() if any(re.fullmatch(p, word, re.IGNORECASE) for p in part.phrases)), None
+    )
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +228,9 @@ class CitedNumber:
     number: int
 
 
-_REPORTING = re.compile(r"\b(?:was|were|is|are|been|not|never)\s+(?:\w+\s+)?(?:reported|described|stated|published|disclosed)\b", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:was|were|is|are|been|not|never)\s+(?:\w+\s+)?(?:reported|described|stated|published|disclosed)\b", re.IGNORECASE
+)
 
 
 def _direction(text: str) -> str | None:
@@ -288,8 +292,15 @@ def read_clauses(text: str) -> list[Clause]:
                 without = tuple(m.group(1).lower() for m in _WITHOUT.finditer(preferred))
                 clauses.append(
                     Clause(
-                        start, end, piece, _direction(preferred), _strength(piece), _certainty(piece),
-                        bool(_patterns()["scope"].search(piece)), preferred, without,
+                        start,
+                        end,
+                        piece,
+                        _direction(preferred),
+                        _strength(piece),
+                        _certainty(piece),
+                        bool(_patterns()["scope"].search(piece)),
+                        preferred,
+                        without,
                     )
                 )
     return clauses

@@ -38,7 +38,8 @@ class RecommendationMatcher:
         self._thesaurus = thesaurus
         background_groups = [g for g in thesaurus.groups if f"group:{g.canonical}" in background or g.canonical == thesaurus.subject]
         self._background = frozenset(
-            {f"group:{g.canonical}" for g in background_groups} | {stem for g in background_groups for term in g.terms for stem in tokenize(term)}
+            {f"group:{g.canonical}" for g in background_groups}
+            | {stem for g in background_groups for term in g.terms for stem in tokenize(term)}
         )
         generic = {stem for word in GENERIC_TERMS for stem in tokenize(word)}
         self._profiles: dict[str, frozenset[str]] = {}

@@ -82,7 +82,11 @@ def added_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
     for path in paths:
         path = path.absolute()
         if path.is_dir():
-            found += [(f, f.relative_to(path).as_posix()) for f in sorted(path.rglob("*")) if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file()]
+            found += [
+                (f, f.relative_to(path).as_posix())
+                for f in sorted(path.rglob("*"))
+                if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file()
+            ]
         else:
             found.append((path, path.name))
     return found
@@ -101,8 +105,10 @@ def refuse_duplicate_ids(sources: Sequence[SourceRef]) -> None:
     seen: dict[str, str] = {}
     for source in sources:
         if source.id in seen:
-            raise ConfigError(f"two documents would get the id {source.id!r}: {seen[source.id]} and {source.path}",
-                              hint="rename one of the files, or list them in sources.yaml with distinct ids")
+            raise ConfigError(
+                f"two documents would get the id {source.id!r}: {seen[source.id]} and {source.path}",
+                hint="rename one of the files, or list them in sources.yaml with distinct ids",
+            )
         seen[source.id] = source.path
 
 
@@ -128,7 +134,13 @@ def gather_inputs(settings: Settings, extra_paths: Sequence[str] = ()) -> Corpus
     listed = [locate_document(s, settings) for s in load_sources(corpus)]
     sources = listed + sources_from_paths([Path(p) for p in extra_paths], frozenset(s.id for s in listed))
     refuse_duplicate_ids(sources)
-    hashed: list[Path] = [corpus / "sources.yaml", corpus / "guidelines.yaml", corpus / SYNONYMS_FILE, corpus / PACK_FILE, corpus / DOMAIN_FILE]
+    hashed: list[Path] = [
+        corpus / "sources.yaml",
+        corpus / "guidelines.yaml",
+        corpus / SYNONYMS_FILE,
+        corpus / PACK_FILE,
+        corpus / DOMAIN_FILE,
+    ]
     hashed += sorted((corpus / "recommendations").glob("*.yaml"))
     hashed += [Path(s.path) if Path(s.path).is_absolute() else corpus / s.path for s in sources]
     hashes = {str(p): (file_sha256(p) if p.is_file() else "missing") for p in hashed}
@@ -226,7 +238,9 @@ def build_index(
     passages: list[Passage] = []
     for number, document in enumerate(documents, start=1):
         spans = statement_spans(document, statements, statement_ids)
-        numbered = {s.item.number: statement_ids[i] for i, s in enumerate(statements) if s.document_id == document.id and s.item.part is None}
+        numbered = {
+            s.item.number: statement_ids[i] for i, s in enumerate(statements) if s.document_id == document.id and s.item.part is None
+        }
         passages += chunk_document(document, settings, _linker_for(by_id[document.id], rec_set, numbered), spans)
         progress("chunk", number, len(documents))
     texts = {d.id: d.text for d in documents}
@@ -248,16 +262,40 @@ def build_index(
         "settings": settings.index_fingerprint_fields(),
         "files": inputs.file_hashes,
         "extra_paths": list(inputs.extra_paths),
-        "documents": [{"id": d.id, "title": d.title, "kind": d.kind.value, "path": d.path, "sha256": d.sha256,
-                       "text_sha256": text_sha256(d.text), "pages": len(d.pages)} for d in documents],
+        "documents": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "kind": d.kind.value,
+                "path": d.path,
+                "sha256": d.sha256,
+                "text_sha256": text_sha256(d.text),
+                "pages": len(d.pages),
+            }
+            for d in documents
+        ],
         "failures": [{"path": f.path, "message": f.message} for f in failures],
         "statements": [statement_json(statement) for statement in statements],
-        "counts": {"documents": len(documents), "passages": len(passages), "vectors": int(vectors.shape[0]), "sentences": len(sentences), "embedded": fresh},
+        "counts": {
+            "documents": len(documents),
+            "passages": len(passages),
+            "vectors": int(vectors.shape[0]),
+            "sentences": len(sentences),
+            "embedded": fresh,
+        },
     }
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
     folder = write_build(
-        settings.index_dir, manifest, documents, passages, np.asarray(vectors), lexical, sentences, np.asarray(sentence_vectors),
-        rec_set.model_dump_json(indent=1), positions,
+        settings.index_dir,
+        manifest,
+        documents,
+        passages,
+        np.asarray(vectors),
+        lexical,
+        sentences,
+        np.asarray(sentence_vectors),
+        rec_set.model_dump_json(indent=1),
+        positions,
     )
     progress("write", 1, 1)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

@@ -29,7 +29,9 @@ def integrity_problems(folder: Path, manifest: dict) -> list[str]:
         return ["the manifest records no artifact hashes"]
     actual = artifact_hashes(folder)
     problems = [f"{name} is missing" for name in recorded if name not in actual]
-    problems += [f"{name} does not match its recorded sha256" for name, digest in recorded.items() if name in actual and actual[name] != digest]
+    problems += [
+        f"{name} does not match its recorded sha256" for name, digest in recorded.items() if name in actual and actual[name] != digest
+    ]
     problems += [f"{name} is not recorded in the manifest" for name in actual if name not in recorded]
     return problems
 
@@ -42,8 +44,11 @@ def text_sha256(text: str) -> str:
 def document_text_problems(documents: list[Document], manifest: dict) -> list[str]:
     """Documents whose canonical text is not the text hashed at build time (or was not recorded)."""
     recorded = {d.get("id"): d.get("text_sha256") for d in manifest.get("documents", [])}
-    problems = [f"document {d.id!r} has text that differs from the text read from its source at build time"
-                for d in documents if recorded.get(d.id) != text_sha256(d.text)]
+    problems = [
+        f"document {d.id!r} has text that differs from the text read from its source at build time"
+        for d in documents
+        if recorded.get(d.id) != text_sha256(d.text)
+    ]
     if len(recorded) != len(documents):
         problems.append(f"the manifest lists {len(recorded)} documents, the build holds {len(documents)}")
     return problems

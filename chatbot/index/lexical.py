@@ -53,7 +53,9 @@ class LexicalIndex:
                 try:
                     self._loaded = bm25s.BM25.load(str(self._folder), show_progress=False, verbosity=0)
                 except Exception as exc:  # any unreadable file means the index cannot be searched
-                    raise IndexUnavailable(f"the BM25 index in {self._folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
+                    raise IndexUnavailable(
+                        f"the BM25 index in {self._folder} is unreadable: {exc}", hint="run `chatbot ingest --force`"
+                    ) from exc
             return self._loaded
 
     @classmethod
@@ -84,4 +86,3 @@ class LexicalIndex:
         if not (folder / "params.index.json").is_file():
             raise FileNotFoundError(f"no BM25 index in {folder}")
         return cls(None, int((folder / "size.txt").read_text()), folder)
-

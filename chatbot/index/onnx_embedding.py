@@ -7,19 +7,32 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from chatbot.errors import ModelError
 from chatbot.index.embedding import file_sha256
 
-if TYPE_CHECKING:
-    from chatbot.index.onnx_export import ExportInfo
-
+EXPORT_FORMAT = 1
 BATCH_TOKENS = 2048  # padded tokens per build batch: long texts go in small batches, short ones in large
 MAX_BATCH = 64
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    """What export.json records of a graph: its hash, the weights it came from, and how to pool its output."""
+
+    onnx_sha256: str
+    source_sha256: str
+    tokenizer_sha256: str
+    dimension: int
+    max_seq_length: int
+    pooling: str  # mean | cls
+    normalize: bool
+    min_cosine: float
+    format: int = EXPORT_FORMAT
 
 
 class QueryCache:
@@ -59,7 +72,9 @@ class OnnxEmbedder:
     Nothing is loaded until the first text is embedded, so commands that never embed never load the model.
     """
 
-    def __init__(self, folder: Path, info: ExportInfo, tokenizer_path: Path, name: str, build_threads: int = 0, cache_size: int = 1024) -> None:
+    def __init__(
+        self, folder: Path, info: ExportInfo, tokenizer_path: Path, name: str, build_threads: int = 0, cache_size: int = 1024
+    ) -> None:
         self.name = name
         self.dimension = info.dimension
         self.key = f"onnx:{info.onnx_sha256[:16]}"  # what vectors reused across builds are keyed by

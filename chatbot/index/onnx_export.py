@@ -6,17 +6,17 @@ import json
 import shutil
 import uuid
 import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
 from chatbot.errors import ModelError
 from chatbot.index.embedding import SentenceTransformerEmbedder, file_sha256
+from chatbot.index.onnx_embedding import EXPORT_FORMAT, ExportInfo, OnnxEmbedder
 
 GRAPH_FILE = "model.onnx"
 INFO_FILE = "export.json"
-EXPORT_FORMAT = 1
 OPSET = 17
 MIN_COSINE = 0.999
 # Texts the fresh export must embed like torch before it is kept (long, short, punctuation, truncation).
@@ -27,21 +27,6 @@ CHECK_TEXTS = (
     "x",
     "The panel suggests (conditional recommendation, low certainty in the evidence of effects ⊕⊕◯◯) " * 20,
 )
-
-
-@dataclass(frozen=True)
-class ExportInfo:
-    """What export.json records of a graph: its hash, the weights it came from, and how to pool its output."""
-
-    onnx_sha256: str
-    source_sha256: str
-    tokenizer_sha256: str
-    dimension: int
-    max_seq_length: int
-    pooling: str  # mean | cls
-    normalize: bool
-    min_cosine: float
-    format: int = EXPORT_FORMAT
 
 
 def read_export(folder: Path, source_sha256: str) -> ExportInfo | None:
@@ -66,7 +51,11 @@ def pooling_config(model_dir: Path) -> tuple[str, bool, int]:
     except (OSError, ValueError, KeyError, StopIteration) as exc:
         raise ModelError(f"cannot read the sentence-transformers config in {model_dir}: {exc}") from exc
     modes = [mode for mode in ("mean", "cls") if pooling.get(f"pooling_mode_{mode}_tokens" if mode == "mean" else "pooling_mode_cls_token")]
-    others = [key for key, value in pooling.items() if key.startswith("pooling_mode") and value and key not in ("pooling_mode_mean_tokens", "pooling_mode_cls_token")]
+    others = [
+        key
+        for key, value in pooling.items()
+        if key.startswith("pooling_mode") and value and key not in ("pooling_mode_mean_tokens", "pooling_mode_cls_token")
+    ]
     if len(modes) != 1 or others:
         raise ModelError(f"unsupported pooling in {model_dir}: {pooling}", hint="set CHATBOT_EMBEDDING_BACKEND=torch")
     normalize = any(m["type"].endswith("Normalize") for m in modules)
@@ -76,8 +65,6 @@ def pooling_config(model_dir: Path) -> tuple[str, bool, int]:
 def export_model(model_dir: Path, folder: Path, source_sha256: str, name: str) -> ExportInfo:
     """Export the transformer to `folder` (atomically), check it against torch, and record export.json."""
     import torch
-
-    from chatbot.index.onnx_embedding import OnnxEmbedder
 
     pooling, normalize, max_seq_length = pooling_config(model_dir)
     reference = SentenceTransformerEmbedder(model_dir, name, batch_size=32, attn_implementation="eager")  # sdpa drifts when traced
@@ -102,17 +89,31 @@ def export_model(model_dir: Path, folder: Path, source_sha256: str, name: str) -
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the tracer's notes on constant shapes; the export is checked below
             torch.onnx.export(
-                TokenEmbeddings(), (sample, torch.ones_like(sample), torch.zeros_like(sample)), str(staging / GRAPH_FILE),
-                input_names=names, output_names=["token_embeddings"],
+                TokenEmbeddings(),
+                (sample, torch.ones_like(sample), torch.zeros_like(sample)),
+                str(staging / GRAPH_FILE),
+                input_names=names,
+                output_names=["token_embeddings"],
                 dynamic_axes={n: {0: "batch", 1: "sequence"} for n in [*names, "token_embeddings"]},
-                opset_version=OPSET, dynamo=False,
+                opset_version=OPSET,
+                dynamo=False,
             )
-        info = ExportInfo(file_sha256(staging / GRAPH_FILE), source_sha256, file_sha256(model_dir / "tokenizer.json"),
-                          int(reference.dimension), max_seq_length, pooling, normalize, 0.0)
+        info = ExportInfo(
+            file_sha256(staging / GRAPH_FILE),
+            source_sha256,
+            file_sha256(model_dir / "tokenizer.json"),
+            int(reference.dimension),
+            max_seq_length,
+            pooling,
+            normalize,
+            0.0,
+        )
         exported = OnnxEmbedder(staging, info, model_dir / "tokenizer.json", name)
         cosine = float(np.min(np.sum(exported.embed(list(CHECK_TEXTS)) * reference.embed(list(CHECK_TEXTS)), axis=1)))
         if cosine < MIN_COSINE:
-            raise ModelError(f"the ONNX export drifted from torch (cosine {cosine:.4f} < {MIN_COSINE})", hint="set CHATBOT_EMBEDDING_BACKEND=torch")
+            raise ModelError(
+                f"the ONNX export drifted from torch (cosine {cosine:.4f} < {MIN_COSINE})", hint="set CHATBOT_EMBEDDING_BACKEND=torch"
+            )
         info = ExportInfo(**{**asdict(info), "min_cosine": round(cosine, 6)})
         (staging / INFO_FILE).write_text(json.dumps(asdict(info), indent=2))
         shutil.rmtree(folder, ignore_errors=True)

@@ -209,8 +209,10 @@ def _refuse_if(problems: list[str], folder: Path) -> None:
     """IndexUnavailable naming what failed the integrity check, when anything did."""
     if problems:
         shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
-        raise IndexUnavailable(f"index in {folder} failed its integrity check: {shown}",
-                               hint="the index was changed after it was built; run `chatbot ingest` to rebuild it")
+        raise IndexUnavailable(
+            f"index in {folder} failed its integrity check: {shown}",
+            hint="the index was changed after it was built; run `chatbot ingest` to rebuild it",
+        )
 
 
 def load_build(index_dir: Path) -> LoadedIndex:
@@ -223,7 +225,9 @@ def load_build(index_dir: Path) -> LoadedIndex:
     try:
         manifest = json.loads((folder / MANIFEST).read_text())
         if manifest.get("format_version") != FORMAT_VERSION:
-            raise IndexUnavailable(f"index in {folder} has format {manifest.get('format_version')}", hint="run `chatbot ingest` to rebuild it")
+            raise IndexUnavailable(
+                f"index in {folder} has format {manifest.get('format_version')}", hint="run `chatbot ingest` to rebuild it"
+            )
         _refuse_if(integrity_problems(folder, manifest), folder)
         documents = [_document_from_json(d) for d in json.loads((folder / "documents.json").read_text())]
         with (folder / "passages.jsonl").open() as handle:
@@ -240,4 +244,6 @@ def load_build(index_dir: Path) -> LoadedIndex:
         raise IndexUnavailable(f"index in {folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
     if dense.ntotal != len(passages) or lexical.size != len(passages) or len(sentences) != len(sentence_vectors):
         raise IndexUnavailable(f"index in {folder} is inconsistent", hint="run `chatbot ingest --force`")
-    return LoadedIndex(folder, manifest, {d.id: d for d in documents}, passages, dense, lexical, sentences, sentence_vectors, recommendations)
+    return LoadedIndex(
+        folder, manifest, {d.id: d for d in documents}, passages, dense, lexical, sentences, sentence_vectors, recommendations
+    )

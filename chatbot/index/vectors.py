@@ -43,7 +43,9 @@ def reusable_vectors(index_dir: Path, documents: Sequence[Document], key: str, t
     return known
 
 
-def embed_unique(embedder: Embedder, texts: Sequence[str], known: dict[str, np.ndarray], on_batch: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, int]:
+def embed_unique(
+    embedder: Embedder, texts: Sequence[str], known: dict[str, np.ndarray], on_batch: Callable[[int, int], None] | None = None
+) -> tuple[np.ndarray, int]:
     """Vectors of `texts` in order, embedding each text not in `known` once; also how many were embedded."""
     fresh = list(dict.fromkeys(text for text in texts if text not in known))
     vectors = embedder.embed(fresh, on_batch=(lambda done: on_batch(done, len(fresh))) if on_batch else None) if fresh else None

@@ -52,8 +52,14 @@ class DocumentPositions:
     def save(self, path: Path) -> None:
         """Write the positions as one compressed .npz file."""
         with path.open("wb") as handle:
-            np.savez_compressed(handle, starts=self.starts, ends=self.ends, pages=self.pages, boxes=self.boxes,
-                                meta=np.array([self.page_count, self.coverage], dtype=np.float64))
+            np.savez_compressed(
+                handle,
+                starts=self.starts,
+                ends=self.ends,
+                pages=self.pages,
+                boxes=self.boxes,
+                meta=np.array([self.page_count, self.coverage], dtype=np.float64),
+            )
 
     @classmethod
     def load(cls, path: Path) -> DocumentPositions:
@@ -73,8 +79,9 @@ class DocumentPositions:
                 continue
             if merged and _same_line(merged[-1], box):
                 previous = merged[-1]
-                merged[-1] = Box(previous.page, min(previous.x0, box.x0), min(previous.y0, box.y0),
-                                 max(previous.x1, box.x1), max(previous.y1, box.y1))
+                merged[-1] = Box(
+                    previous.page, min(previous.x0, box.x0), min(previous.y0, box.y0), max(previous.x1, box.x1), max(previous.y1, box.y1)
+                )
             else:
                 merged.append(box)
         return [Box(b.page, round(b.x0, 4), round(b.y0, 4), round(b.x1, 4), round(b.y1, 4)) for b in merged]

@@ -170,6 +170,4 @@ def load_guideline_facts(corpus_dir: Path) -> GuidelineFacts:
     try:
         return GuidelineFacts.model_validate(data)
     except ValidationError as exc:
-        raise RecommendationSetError(
-            f"{path.name}: {describe_errors(exc)}", hint=f"fix {path}"
-        ) from exc
+        raise RecommendationSetError(f"{path.name}: {describe_errors(exc)}", hint=f"fix {path}") from exc

@@ -60,8 +60,8 @@ def _about(facts: GuidelineFacts, domain: Domain) -> list[str]:
         blocks += [f"### The {domain.part_name(entry.id)} guideline", text, _cite(facts, entry.sources)]
     blocks.append("### Panel and method")
     blocks.append(
-        f"The panels included {_join(facts.panel.members)}. {facts.grade_wording} In this digest, \"recommends\" is "
-        "used only for an item reported as strong and \"suggests\" only for one reported as conditional; where the "
+        f'The panels included {_join(facts.panel.members)}. {facts.grade_wording} In this digest, "recommends" is '
+        'used only for an item reported as strong and "suggests" only for one reported as conditional; where the '
         "strength was not reported, the wording is neutral and says so."
     )
     blocks.append(_cite(facts, facts.panel.sources))
@@ -204,7 +204,8 @@ def _sources_paragraph(facts: GuidelineFacts) -> str:
 
 def write_digest(corpus_dir: Path) -> Path:
     """Render the digest from corpus_dir's structured files and write it to corpus/digest/."""
-    from chatbot.recs.schema import load_guideline_facts, load_recommendations
+    from chatbot.recs.loading import load_recommendations
+    from chatbot.recs.schema import load_guideline_facts
 
     rec_set = load_recommendations(corpus_dir)
     path = corpus_dir / DIGEST_DIR / rec_set.domain.wording["digest_file"]

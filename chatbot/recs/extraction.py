@@ -31,9 +31,7 @@ _MIN_STATEMENT_WORDS = 3
 
 # After the number: "." or ":", the end of a heading line, or a capital ("Recommendation 3 The panel ...").
 _ANCHOR_TAIL = r"(?:[ \t]*[.:]|[ \t]*$|[ \t]+(?=[A-Z(]))"
-_RECOMMENDATION_ANCHOR = re.compile(
-    r"^(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE
-)
+_RECOMMENDATION_ANCHOR = re.compile(r"^(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE)
 _GOOD_PRACTICE_ANCHOR = re.compile(
     r"^(?P<wording>(?i:good[ \t\-\u2010\u2011]+practice[ \t]+statement))"
     r"(?:[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-]))?" + _ANCHOR_TAIL,

@@ -14,16 +14,12 @@ CDC = "CDC"
 _MAX_LABEL = 240
 _DASH = r"[\s\-\u2010\u2011\u2013]"  # a space or a hyphen (ASCII, Unicode, non-breaking) or an en dash
 # "(strong recommendation, moderate certainty in the evidence of effects ⊕⊕⊕◯)", "(weak recommendation, low-certainty evidence)"
-_GRADE_LABEL = re.compile(
-    r"\(\s*(?P<body>(?:strong|conditional|weak)\s+recommendation\b[^()]{0,%d}?)\s*\)" % _MAX_LABEL, re.IGNORECASE
-)
+_GRADE_LABEL = re.compile(r"\(\s*(?P<body>(?:strong|conditional|weak)\s+recommendation\b[^()]{0,%d}?)\s*\)" % _MAX_LABEL, re.IGNORECASE)
 _GRADE_PARTS = re.compile(
     r"(?P<strength>(?:strong|conditional|weak)\s+recommendation)(?:\s*[,;:]\s*|\s+based\s+on\s+|\s+)?(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
-_GOOD_PRACTICE_LABEL = re.compile(
-    r"\(\s*(?P<body>(?:ungraded\s+)?good" + _DASH + r"+practice\s+statement)\s*\)", re.IGNORECASE
-)
+_GOOD_PRACTICE_LABEL = re.compile(r"\(\s*(?P<body>(?:ungraded\s+)?good" + _DASH + r"+practice\s+statement)\s*\)", re.IGNORECASE)
 # "(recommendation category: A; evidence type: 3)"
 _CDC_LABEL = re.compile(
     r"\(\s*(?P<body>recommendation\s+category:?\s*(?P<category>[AB])\s*[;,]\s*evidence\s+type:?\s*(?P<type>[1-4]))\s*\)",

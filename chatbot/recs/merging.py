@@ -37,10 +37,18 @@ class OfficialStatement:
 def extracted_json(item: ExtractedRecommendation) -> dict:
     """An extracted statement as JSON (the `recs extract --json` shape), statement text included."""
     return {
-        "number": item.number, "part": item.part, "statement": item.statement, "page": item.page,
-        "char_start": item.char_start, "char_end": item.char_end, "kind": item.kind.value,
-        "direction": item.direction.value, "strength": item.strength.value, "certainty": item.certainty.value,
-        "labels": dict(item.labels), "grading_system": item.grading_system,
+        "number": item.number,
+        "part": item.part,
+        "statement": item.statement,
+        "page": item.page,
+        "char_start": item.char_start,
+        "char_end": item.char_end,
+        "kind": item.kind.value,
+        "direction": item.direction.value,
+        "strength": item.strength.value,
+        "certainty": item.certainty.value,
+        "labels": dict(item.labels),
+        "grading_system": item.grading_system,
     }
 
 
@@ -54,7 +62,9 @@ def document_guideline(source: SourceRef, rec_set: RecommendationSet, default: s
     """The guideline an official document states: its sources.yaml entry, the curated items citing it, the set's only one, or the pack's."""
     if source.guideline:
         return source.guideline
-    cited = {item.guideline for item in rec_set.items if source.id in item.sources or (item.statement and item.statement.document == source.id)}
+    cited = {
+        item.guideline for item in rec_set.items if source.id in item.sources or (item.statement and item.statement.document == source.id)
+    }
     only = {item.guideline for item in rec_set.items}
     return next(iter(cited)) if len(cited) == 1 else next(iter(only)) if len(only) == 1 else default
 
@@ -96,12 +106,23 @@ def item_from_statement(statement: OfficialStatement, rec_id: str) -> Recommenda
     label = f"{item.number}{item.part or ''}"
     kind_name = {Kind.GOOD_PRACTICE_STATEMENT: "Good practice statement", Kind.RESEARCH_ONLY: "Research recommendation"}
     return Recommendation(
-        id=rec_id, guideline=statement.guideline, number=item.number, part=item.part, kind=item.kind,
+        id=rec_id,
+        guideline=statement.guideline,
+        number=item.number,
+        part=item.part,
+        kind=item.kind,
         title=f"{kind_name.get(item.kind, 'Recommendation')} {label}",
         population=Population(description="as stated in the official statement"),
-        intervention="as stated in the official statement", comparator=None, direction=item.direction,
-        strength=item.strength, certainty=item.certainty, status=Status.EXTRACTED, confidence=Confidence.HIGH,
-        sources=(statement.document_id,), labels=tuple(item.labels.items()), statement=_statement_ref(statement),
+        intervention="as stated in the official statement",
+        comparator=None,
+        direction=item.direction,
+        strength=item.strength,
+        certainty=item.certainty,
+        status=Status.EXTRACTED,
+        confidence=Confidence.HIGH,
+        sources=(statement.document_id,),
+        labels=tuple(item.labels.items()),
+        statement=_statement_ref(statement),
     )
 
 
@@ -116,7 +137,9 @@ def _with_official(rec: Recommendation, statement: OfficialStatement) -> Recomme
     return rec.model_copy(update=update)
 
 
-def merge_official(rec_set: RecommendationSet, statements: list[OfficialStatement], id_prefix: str) -> tuple[RecommendationSet, dict[int, str]]:
+def merge_official(
+    rec_set: RecommendationSet, statements: list[OfficialStatement], id_prefix: str
+) -> tuple[RecommendationSet, dict[int, str]]:
     """The set with official statements merged in, and the item id each statement (by position) belongs to."""
     items = list(rec_set.items)
     ids: dict[int, str] = {}
@@ -173,4 +196,6 @@ def combined_recommendations(rec_sets: list[RecommendationSet]) -> Recommendatio
     if shared:
         raise ConfigError(f"packs share recommendation ids: {', '.join(shared)}", hint="give each pack its own id_prefix")
     sources = {source.id: source for rec_set in rec_sets for source in rec_set.sources}
-    return RecommendationSet(items=tuple(items), sources=tuple(sources.values()), expected_counts=rec_sets[0].expected_counts, domain=rec_sets[0].domain)
+    return RecommendationSet(
+        items=tuple(items), sources=tuple(sources.values()), expected_counts=rec_sets[0].expected_counts, domain=rec_sets[0].domain
+    )

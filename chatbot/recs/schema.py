@@ -1,27 +1,28 @@
-"""The structured recommendation set (corpus/recommendations/*.yaml): schema, loading and counts."""
+"""The structured recommendation set: items, populations, gradings, and the checks a set must pass (loading: recs/loading.py)."""
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
-from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from chatbot.errors import RecommendationSetError
-from chatbot.packs.domain import Domain, load_domain
+from chatbot.packs.domain import Domain
 from chatbot.packs.facts import (
-    GUIDELINES_FILE,
     Confidence,
     GuidelineFacts,
     ReportSource,
     load_guideline_facts,
 )
-from chatbot.yaml_files import describe_errors, read_yaml_mapping
 
 __all__ = [
-    "Confidence", "GuidelineFacts", "Kind", "Recommendation", "RecommendationSet",
-    "count_problems", "linked_recommendation_id", "load_guideline_facts", "load_recommendations",
+    "Confidence",
+    "GuidelineFacts",
+    "Kind",
+    "Recommendation",
+    "RecommendationSet",
+    "linked_recommendation_id",
+    "load_guideline_facts",
 ]
 
 RECOMMENDATIONS_DIR = "recommendations"
@@ -128,7 +129,9 @@ class Recommendation(_Strict):
     id: str = Field(pattern=rf"^{_ID_PATTERN}$")
     guideline: str = Field(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$")
     number: int | None = Field(None, ge=1)
-    part: str | None = Field(None, pattern=r"^([a-z]|[ivx]+|gps)$", description="letter or roman part; 'gps' for a numbered good practice statement")
+    part: str | None = Field(
+        None, pattern=r"^([a-z]|[ivx]+|gps)$", description="letter or roman part; 'gps' for a numbered good practice statement"
+    )
     kind: Kind
     title: str = Field(min_length=1)
     population: Population
@@ -248,7 +251,11 @@ def source_problems(item: Recommendation, sources: tuple[ReportSource, ...]) -> 
 def domain_problems(item: Recommendation, domain: Domain) -> list[str]:
     """Where an item disagrees with its pack's domain: id prefix of its part, population facets."""
     prefix = domain.id_prefix(item.guideline)
-    problems = [f"{item.id}: id must start with {prefix}- for guideline {item.guideline}"] if prefix and not item.id.startswith(f"{prefix}-") else []
+    problems = (
+        [f"{item.id}: id must start with {prefix}- for guideline {item.guideline}"]
+        if prefix and not item.id.startswith(f"{prefix}-")
+        else []
+    )
     return problems + [f"{item.id}: population {problem}" for problem in domain.facet_problems(item.population.facets)]
 
 
@@ -256,83 +263,6 @@ def _duplicate_problems(items: tuple[Recommendation, ...]) -> list[str]:
     """One message per id used more than once."""
     ids = [item.id for item in items]
     return [f"duplicate id {rec_id}" for rec_id in sorted({i for i in ids if ids.count(i) > 1})]
-
-
-def _expected_counts(facts: GuidelineFacts) -> tuple[tuple[str, Kind, int], ...]:
-    """The counts guidelines.yaml reports: recommendations, and research-only items where known."""
-    counts = [(entry.id, Kind.RECOMMENDATION, entry.recommendations) for entry in facts.guidelines]
-    counts += [(entry.id, Kind.RESEARCH_ONLY, entry.research_only) for entry in facts.guidelines if entry.research_only is not None]
-    return tuple(counts)
-
-
-def _load_file(path: Path, sources: tuple[ReportSource, ...]) -> list[Recommendation]:
-    """The validated items of one recommendations file."""
-    data = read_yaml_mapping(path, RecommendationSetError)
-    if set(data) != {"items"} or not isinstance(data["items"], list):
-        raise RecommendationSetError(f"{path.name}: expected exactly one key, 'items', holding a list", hint=f"fix {path}")
-    items: list[Recommendation] = []
-    for index, entry in enumerate(data["items"], start=1):
-        try:
-            items.append(Recommendation.model_validate(entry))
-        except ValidationError as exc:
-            raise RecommendationSetError(
-                f"{path.name}: items entry {index} ({_entry_id(entry)}): {describe_errors(exc)}", hint=f"fix {path}"
-            ) from exc
-    problems = [problem for item in items for problem in source_problems(item, sources)]
-    if problems:
-        raise RecommendationSetError(f"{path.name}: {'; '.join(problems)}", hint="source ids are listed in guidelines.yaml")
-    return items
-
-
-def _entry_id(entry: object) -> str:
-    """The raw id of an entry, for messages."""
-    return str(entry.get("id", "no id")) if isinstance(entry, dict) else "not a mapping"
-
-
-def _document_sources(corpus_dir: Path) -> tuple[ReportSource, ...]:
-    """A pack without guidelines.yaml cites its own documents (sources.yaml) as its sources."""
-    from chatbot.ingest.sources import load_sources
-
-    return tuple(
-        ReportSource(id=ref.id, name=ref.title, description=f"{ref.kind.value} document of this pack", used_for_content=True)
-        for ref in load_sources(corpus_dir)
-    )
-
-
-def load_recommendations(corpus_dir: Path) -> RecommendationSet:
-    """Read every recommendations/*.yaml of a pack, checked against guidelines.yaml's sources or its documents."""
-    facts = load_guideline_facts(corpus_dir) if (corpus_dir / GUIDELINES_FILE).is_file() else None
-    sources = facts.sources if facts else _document_sources(corpus_dir)
-    folder = corpus_dir / RECOMMENDATIONS_DIR
-    paths = sorted(folder.glob("*.yaml"))
-    if not paths and facts:
-        raise RecommendationSetError(f"no recommendation files (*.yaml) in {folder}", hint="restore corpus/recommendations/")
-    owner: dict[str, Path] = {}
-    items: list[Recommendation] = []
-    for path in paths:
-        for item in _load_file(path, sources):
-            if item.id in owner:
-                raise RecommendationSetError(
-                    f"{path.name}: duplicate id {item.id} (also in {owner[item.id].name})", hint="ids must be unique"
-                )
-            owner[item.id] = path
-            items.append(item)
-    try:
-        return RecommendationSet(
-            items=tuple(items), sources=sources, expected_counts=_expected_counts(facts) if facts else (), domain=load_domain(corpus_dir)
-        )
-    except ValidationError as exc:
-        raise RecommendationSetError(f"recommendation set: {describe_errors(exc)}", hint=f"fix the files in {folder}") from exc
-
-
-def count_problems(rec_set: RecommendationSet) -> list[str]:
-    """Readable messages where the set's counts differ from the reported ones (empty when they hold)."""
-    problems = []
-    for guideline, kind, expected in rec_set.expected_counts:
-        found = sum(1 for item in rec_set.by_guideline(guideline) if item.kind == kind)
-        if found != expected:
-            problems.append(f"{guideline}: expected {expected} items of kind {kind.value}, found {found}")
-    return problems
 
 
 def linked_recommendation_id(section_title: str, rec_set: RecommendationSet) -> str | None:

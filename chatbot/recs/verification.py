@@ -84,13 +84,24 @@ def verification_json(result: Verification) -> dict:
     return {
         "agrees": result.agrees,
         "matched": [
-            {"id": m.recommendation_id, "number": m.number_label, "page": m.page,
-             "differences": [{"field": d.field, "curated": d.curated, "official": d.official} for d in m.differences]}
+            {
+                "id": m.recommendation_id,
+                "number": m.number_label,
+                "page": m.page,
+                "differences": [{"field": d.field, "curated": d.curated, "official": d.official} for d in m.differences],
+            }
             for m in result.matched
         ],
         "missing_from_curated": [
-            {"document": s.document_id, "guideline": s.guideline, "number": f"{s.item.number}{s.item.part or ''}", "page": s.item.page,
-             "strength": s.item.strength.value, "certainty": s.item.certainty.value, "labels": dict(s.item.labels)}
+            {
+                "document": s.document_id,
+                "guideline": s.guideline,
+                "number": f"{s.item.number}{s.item.part or ''}",
+                "page": s.item.page,
+                "strength": s.item.strength.value,
+                "certainty": s.item.certainty.value,
+                "labels": dict(s.item.labels),
+            }
             for s in result.missing_from_curated
         ],
         "not_found": [{"id": rec.id, "number": rec.label or None, "status": rec.status.value} for rec in result.not_found],

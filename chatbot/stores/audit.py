@@ -109,7 +109,9 @@ class SQLiteAuditStore:
     def add_feedback(self, feedback: Feedback) -> None:
         """Store feedback on a recorded answer."""
         connection = self._connect()
-        row = connection.execute("SELECT json_extract(body, '$.quote_count') FROM replies WHERE answer_id = ?", (feedback.answer_id,)).fetchone()
+        row = connection.execute(
+            "SELECT json_extract(body, '$.quote_count') FROM replies WHERE answer_id = ?", (feedback.answer_id,)
+        ).fetchone()
         check_feedback(feedback, None if row is None else row[0] or 0)
         connection.execute(
             "INSERT INTO feedback VALUES (?, ?, ?, ?, ?)",
@@ -124,9 +126,11 @@ class SQLiteAuditStore:
 
     def feedback(self, answer_id: str) -> list[Feedback]:
         """Feedback given on one answer, oldest first."""
-        rows = self._connect().execute(
-            "SELECT answer_id, rating, comment, quote_index, time FROM feedback WHERE answer_id = ? ORDER BY time", (answer_id,)
-        ).fetchall()
+        rows = (
+            self._connect()
+            .execute("SELECT answer_id, rating, comment, quote_index, time FROM feedback WHERE answer_id = ? ORDER BY time", (answer_id,))
+            .fetchall()
+        )
         return [Feedback(*row) for row in rows]
 
 
@@ -135,7 +139,9 @@ def check_feedback(feedback: Feedback, quote_count: int | None) -> None:
     if quote_count is None:
         raise UnknownAnswer(f"no answer with id {feedback.answer_id!r} in the audit trail", hint="use the answer_id of a reply")
     if feedback.quote_index is not None and not 0 <= feedback.quote_index < quote_count:
-        raise InvalidInput(f"quote_index {feedback.quote_index} is out of range: the answer has {quote_count} quote(s)", hint="quote_index counts from 0")
+        raise InvalidInput(
+            f"quote_index {feedback.quote_index} is out of range: the answer has {quote_count} quote(s)", hint="quote_index counts from 0"
+        )
 
 
 class PostgresAuditStore:
@@ -151,12 +157,16 @@ class PostgresAuditStore:
         from psycopg.types.json import Jsonb
 
         with self.database.connection() as connection:
-            connection.execute("INSERT INTO replies (answer_id, time, body) VALUES (%s, %s, %s)", (entry.answer_id, entry.time, Jsonb(asdict(entry))))
+            connection.execute(
+                "INSERT INTO replies (answer_id, time, body) VALUES (%s, %s, %s)", (entry.answer_id, entry.time, Jsonb(asdict(entry)))
+            )
 
     def add_feedback(self, feedback: Feedback) -> None:
         """Store feedback on a recorded answer, whichever replica recorded it."""
         with self.database.connection() as connection:
-            row = connection.execute("SELECT COALESCE((body->>'quote_count')::int, 0) FROM replies WHERE answer_id = %s", (feedback.answer_id,)).fetchone()
+            row = connection.execute(
+                "SELECT COALESCE((body->>'quote_count')::int, 0) FROM replies WHERE answer_id = %s", (feedback.answer_id,)
+            ).fetchone()
             check_feedback(feedback, None if row is None else row[0])
             connection.execute(
                 "INSERT INTO feedback (answer_id, rating, comment, quote_index, time) VALUES (%s, %s, %s, %s, %s)",

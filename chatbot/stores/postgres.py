@@ -18,7 +18,9 @@ WAIT_SECONDS = 5
 # Any constant: replicas starting together take this advisory lock, so one migrates and the others wait.
 MIGRATION_LOCK = 0x63686174626F74
 MIGRATIONS: tuple[tuple[str, str], ...] = (
-    ("sessions, turns, replies, feedback, Slack threads and events", """
+    (
+        "sessions, turns, replies, feedback, Slack threads and events",
+        """
 CREATE TABLE sessions (id TEXT PRIMARY KEY, created_at DOUBLE PRECISION NOT NULL, state JSONB NOT NULL DEFAULT '{}'::jsonb);
 CREATE TABLE turns (
     session_id TEXT NOT NULL REFERENCES sessions(id), idx INTEGER NOT NULL, question TEXT NOT NULL,
@@ -38,7 +40,8 @@ CREATE TABLE slack_threads (
 );
 CREATE TABLE slack_events (event_id TEXT PRIMARY KEY, received_at DOUBLE PRECISION NOT NULL);
 CREATE INDEX slack_events_received ON slack_events(received_at);
-"""),
+""",
+    ),
 )
 
 
@@ -115,8 +118,15 @@ class Database:
         # A request waits at most WAIT_SECONDS for a connection (then 503). Reconnection gives up after a few seconds
         # instead of backing off for minutes, so the first request after the database is back opens a new connection.
         self.pool = ConnectionPool(
-            url, min_size=1, max_size=max(1, pool_size), open=True, timeout=WAIT_SECONDS, reconnect_timeout=3, name="chatbot",
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS}, check=ConnectionPool.check_connection,
+            url,
+            min_size=1,
+            max_size=max(1, pool_size),
+            open=True,
+            timeout=WAIT_SECONDS,
+            reconnect_timeout=3,
+            name="chatbot",
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            check=ConnectionPool.check_connection,
         )
 
     @contextmanager

@@ -102,9 +102,11 @@ class SQLiteSessionStore:
 
     def history(self, session_id: str, limit: int) -> list[Turn]:
         """The last `limit` turns, oldest first."""
-        rows = self._connect().execute(
-            f"SELECT {_TURN_COLUMNS} FROM turns WHERE session_id = ? ORDER BY idx DESC LIMIT ?", (session_id, limit)
-        ).fetchall()
+        rows = (
+            self._connect()
+            .execute(f"SELECT {_TURN_COLUMNS} FROM turns WHERE session_id = ? ORDER BY idx DESC LIMIT ?", (session_id, limit))
+            .fetchall()
+        )
         return [_turn(row) for row in reversed(rows)]
 
     def append(self, turn: Turn, state: dict | None = None) -> None:
@@ -115,8 +117,16 @@ class SQLiteSessionStore:
             (count,) = connection.execute("SELECT COUNT(*) FROM turns WHERE session_id = ?", (turn.session_id,)).fetchone()
             connection.execute(
                 "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (turn.session_id, count, turn.question, turn.resolved_question, turn.status,
-                 json.dumps(list(turn.recommendation_ids)), json.dumps(turn.population), turn.created_at or time.time()),
+                (
+                    turn.session_id,
+                    count,
+                    turn.question,
+                    turn.resolved_question,
+                    turn.status,
+                    json.dumps(list(turn.recommendation_ids)),
+                    json.dumps(turn.population),
+                    turn.created_at or time.time(),
+                ),
             )
             if state is not None:
                 connection.execute("UPDATE sessions SET state = ? WHERE id = ?", (json.dumps(state), turn.session_id))
@@ -170,8 +180,16 @@ class PostgresSessionStore:
             connection.execute(
                 f"INSERT INTO turns ({_TURN_COLUMNS}) SELECT %s, COALESCE(MAX(idx) + 1, 0), %s, %s, %s, %s, %s, %s "
                 "FROM turns WHERE session_id = %s",
-                (turn.session_id, turn.question, turn.resolved_question, turn.status, Jsonb(list(turn.recommendation_ids)),
-                 Jsonb(turn.population), turn.created_at or time.time(), turn.session_id),
+                (
+                    turn.session_id,
+                    turn.question,
+                    turn.resolved_question,
+                    turn.status,
+                    Jsonb(list(turn.recommendation_ids)),
+                    Jsonb(turn.population),
+                    turn.created_at or time.time(),
+                    turn.session_id,
+                ),
             )
             if state is not None:
                 connection.execute("UPDATE sessions SET state = %s WHERE id = %s", (Jsonb(state), turn.session_id))

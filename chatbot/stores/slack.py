@@ -58,9 +58,11 @@ class SQLiteSlackStore:
 
     def session_for(self, team: str, channel: str, thread_ts: str) -> str | None:
         """The session a thread continues, if any."""
-        row = self._connect().execute(
-            "SELECT session_id FROM threads WHERE team = ? AND channel = ? AND thread_ts = ?", (team, channel, thread_ts)
-        ).fetchone()
+        row = (
+            self._connect()
+            .execute("SELECT session_id FROM threads WHERE team = ? AND channel = ? AND thread_ts = ?", (team, channel, thread_ts))
+            .fetchone()
+        )
         return row[0] if row else None
 
     def remember(self, team: str, channel: str, thread_ts: str, session_id: str) -> None:

@@ -23,8 +23,10 @@ def migrate(connection: sqlite3.Connection | Connection, migrations: Sequence[st
         connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
         (current,) = connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()
         if current > len(migrations):
-            raise ConfigError(f"{connection_path(connection)} has schema version {current}, newer than this chatbot's {len(migrations)}",
-                              hint="upgrade the chatbot, or point the setting at another file")
+            raise ConfigError(
+                f"{connection_path(connection)} has schema version {current}, newer than this chatbot's {len(migrations)}",
+                hint="upgrade the chatbot, or point the setting at another file",
+            )
         for version, script in enumerate(migrations, start=1):
             if version > current:
                 for statement in filter(str.strip, script.split(";")):

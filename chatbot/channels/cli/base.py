@@ -28,8 +28,12 @@ _overrides: dict[str, object] = {}  # settings given as global options (--pack, 
 
 @app.callback()
 def main(
-    pack: Annotated[list[Path] | None, typer.Option("--pack", help="guideline pack folder; repeat to serve several side by side (the first is primary)")] = None,
-    document_dir: Annotated[list[Path] | None, typer.Option("--document-dir", help="folder searched by file name for pack documents")] = None,
+    pack: Annotated[
+        list[Path] | None, typer.Option("--pack", help="guideline pack folder; repeat to serve several side by side (the first is primary)")
+    ] = None,
+    document_dir: Annotated[
+        list[Path] | None, typer.Option("--document-dir", help="folder searched by file name for pack documents")
+    ] = None,
 ) -> None:
     """Guideline chatbot: verbatim, cited answers from clinical guidelines."""
     _overrides.clear()
@@ -76,4 +80,3 @@ def progress_bars() -> Iterator[Callable[[str, int, int], None]]:
 def notify(message: str) -> None:
     """Tell the user, on stderr, what is happening before long work."""
     err.print(message, highlight=False, markup=False)
-

@@ -21,9 +21,9 @@ def ingest(
 ) -> None:
     """Read, chunk, embed and index the corpus (only when something changed)."""
     from chatbot.index.build import ensure_index
-    from chatbot.index.embedding import load_embedder
+    from chatbot.index.embedders import load_embedder
     from chatbot.packs.loading import primary_settings
-    from chatbot.recs.schema import load_recommendations
+    from chatbot.recs.loading import load_recommendations
 
     def action(settings: Settings) -> int:
         settings = primary_settings(settings)
@@ -85,7 +85,9 @@ def check(
 
     def action(settings: Settings) -> int:
         if (text is None) == (file is None):
-            raise ChatbotError("give the text to check, or --file", hint='chatbot check "TEXT" or chatbot check --file answer.txt', status=422)
+            raise ChatbotError(
+                "give the text to check, or --file", hint='chatbot check "TEXT" or chatbot check --file answer.txt', status=422
+            )
         content = text if text is not None else _read_text_file(file)  # type: ignore[arg-type]  # one of the two is given
         validate_text(content, settings)
         with progress_bars() as progress:
@@ -115,7 +117,7 @@ def recs_list(
     guideline: Annotated[str | None, typer.Option(help="one guideline of the pack (a part id of its domain.yaml)")] = None,
 ) -> None:
     """Show the recommendation set as a table."""
-    from chatbot.recs.schema import load_recommendations
+    from chatbot.recs.loading import load_recommendations
 
     def action(settings: Settings) -> int:
         rec_set = load_recommendations(settings.corpus_dir)
@@ -129,7 +131,7 @@ def recs_list(
 @recs_app.command("show")
 def recs_show(rec_id: Annotated[str, typer.Argument(help="recommendation id, e.g. FL-pediatric-inspired-regimen")]) -> None:
     """Show every field of one recommendation."""
-    from chatbot.recs.schema import load_recommendations
+    from chatbot.recs.loading import load_recommendations
 
     def action(settings: Settings) -> int:
         rec_set = load_recommendations(settings.corpus_dir)
@@ -158,7 +160,7 @@ def recs_digest() -> None:
 @recs_app.command("validate")
 def recs_validate() -> None:
     """Check the recommendation set's schema, its domain, and its counts against those guidelines.yaml reports."""
-    from chatbot.recs.schema import count_problems, load_recommendations
+    from chatbot.recs.loading import count_problems, load_recommendations
 
     def action(settings: Settings) -> int:
         rec_set = load_recommendations(settings.corpus_dir)

@@ -94,7 +94,9 @@ def audit_export(
         try:
             start = datetime.fromisoformat(since).timestamp() if since else None
         except ValueError as exc:
-            raise ChatbotError(f"--since {since!r} is not an ISO date or time", hint="e.g. 2026-11-24 or 2026-11-24T08:00", status=422) from exc
+            raise ChatbotError(
+                f"--since {since!r} is not an ISO date or time", hint="e.g. 2026-11-24 or 2026-11-24T08:00", status=422
+            ) from exc
         store = audit_store(settings)
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         try:

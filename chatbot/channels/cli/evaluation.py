@@ -15,9 +15,13 @@ from chatbot.config import Settings
 def evaluate(
     gold: Annotated[Path | None, typer.Option(help="gold question set (JSONL); default: each pack's gold files from its pack.yaml")] = None,
     report_dir: Annotated[Path | None, typer.Option(help="where to write the report (default eval/reports/<time>, not committed)")] = None,
-    refresh_latest: Annotated[bool, typer.Option("--refresh-latest", help="also copy the reports to the committed eval/reports/latest")] = False,
+    refresh_latest: Annotated[
+        bool, typer.Option("--refresh-latest", help="also copy the reports to the committed eval/reports/latest")
+    ] = False,
     config: Annotated[list[str] | None, typer.Option(help="configurations to run (default: all)")] = None,
-    guard_set: Annotated[Path | None, typer.Option("--guard", help="labelled texts for the rules guard (JSONL), checked on the primary pack")] = None,
+    guard_set: Annotated[
+        Path | None, typer.Option("--guard", help="labelled texts for the rules guard (JSONL), checked on the primary pack")
+    ] = None,
     skip_guard: Annotated[bool, typer.Option("--no-guard", help="do not evaluate the rules guard")] = False,
 ) -> None:
     """Score each loaded pack against its gold questions; with several packs, the report shows them side by side."""

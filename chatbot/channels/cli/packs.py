@@ -14,7 +14,9 @@ from chatbot.channels.cli.base import app, err, notify, out, progress_bars, recs
 from chatbot.config import Settings
 from chatbot.errors import ChatbotError
 
-pack_app = typer.Typer(help="Guideline packs: a folder of publications, recommendations, synonyms and gold questions.", no_args_is_help=True)
+pack_app = typer.Typer(
+    help="Guideline packs: a folder of publications, recommendations, synonyms and gold questions.", no_args_is_help=True
+)
 app.add_typer(pack_app, name="pack")
 
 
@@ -33,7 +35,7 @@ def _read_file(file: Path):
 @recs_app.command("extract")
 def recs_extract(
     file: Annotated[Path, typer.Argument(help="a guideline publication (PDF, Markdown, HTML or JATS XML)")],
-    as_json: Annotated[bool, typer.Option("--json", help="print {\"recommendations\": [...]} as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help='print {"recommendations": [...]} as JSON')] = False,
 ) -> None:
     """Find the numbered recommendation statements of a publication, with their grading and pages."""
     from chatbot.recs.extraction import extract_recommendations
@@ -54,8 +56,16 @@ def recs_extract(
         for item in items:
             labels = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in item.labels.items())
             statement = " ".join(item.statement.split())
-            table.add_row(f"{item.number}{item.part or ''}", str(item.page or ""), kinds[item.kind.value], item.direction.value,
-                          item.strength.value, item.certainty.value, labels, statement[:160] + ("…" if len(statement) > 160 else ""))
+            table.add_row(
+                f"{item.number}{item.part or ''}",
+                str(item.page or ""),
+                kinds[item.kind.value],
+                item.direction.value,
+                item.strength.value,
+                item.certainty.value,
+                labels,
+                statement[:160] + ("…" if len(statement) > 160 else ""),
+            )
         out.print(table)
         return 0 if items else 1
 
@@ -64,14 +74,16 @@ def recs_extract(
 
 @recs_app.command("verify")
 def recs_verify(
-    against: Annotated[list[Path] | None, typer.Option("--against", help="official publication(s); default: the pack's official documents")] = None,
+    against: Annotated[
+        list[Path] | None, typer.Option("--against", help="official publication(s); default: the pack's official documents")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the comparison as JSON")] = False,
 ) -> None:
     """Compare the pack's curated recommendation set with what the official publications state (exit 1 on any difference)."""
     from chatbot.channels.cli.render import print_verification
     from chatbot.packs.loading import pack_or_default
+    from chatbot.recs.loading import load_recommendations
     from chatbot.recs.merging import OfficialStatement, document_guideline
-    from chatbot.recs.schema import load_recommendations
     from chatbot.recs.verification import verification_json, verify
 
     def action(settings: Settings) -> int:
@@ -91,7 +103,11 @@ def recs_verify(
         else:
             sources = [s for s in gather_inputs(settings).sources if s.kind is DocumentKind.OFFICIAL]
             if not sources:
-                raise ChatbotError(f"the pack {pack.id} lists no official publication", hint="pass --against FILE.pdf, or add it to sources.yaml", status=422)
+                raise ChatbotError(
+                    f"the pack {pack.id} lists no official publication",
+                    hint="pass --against FILE.pdf, or add it to sources.yaml",
+                    status=422,
+                )
             for source in sources:
                 notify(f"reading {Path(source.path).name}")
                 document = read_document(source, settings.corpus_dir)
@@ -118,10 +134,10 @@ def pack_init(
 ) -> None:
     """Create a pack from publications: copy them in, extract the recommendations into a draft, build its index."""
     from chatbot.index.build import ensure_index
-    from chatbot.index.embedding import load_embedder
+    from chatbot.index.embedders import load_embedder
     from chatbot.pack_init import DRAFT_FILE, init_pack
     from chatbot.packs.loading import load_pack, settings_for_pack
-    from chatbot.recs.schema import load_recommendations
+    from chatbot.recs.loading import load_recommendations
 
     def action(settings: Settings) -> int:
         draft = init_pack(folder, list(sources), title, short_name, id_prefix, force)
@@ -130,15 +146,20 @@ def pack_init(
         pack = load_pack(folder)
         pack_settings = settings_for_pack(settings, pack)
         with progress_bars() as progress:
-            summary = ensure_index(pack_settings, load_recommendations(folder), lambda: load_embedder(settings), progress, notify, force=True)
+            summary = ensure_index(
+                pack_settings, load_recommendations(folder), lambda: load_embedder(settings), progress, notify, force=True
+            )
         out.print(
             f"Pack [bold]{pack.id}[/] in {folder}: {len(draft.documents)} document(s), {len(draft.statements)} recommendation statement(s) "
             f"extracted into {DRAFT_FILE} for review; {summary.passages} passages indexed at {pack_settings.index_dir}.",
             highlight=False,
         )
         if not draft.statements:
-            err.print("[yellow]no numbered, graded recommendation statements were found[/]: the pack answers from its text, "
-                      "with no recommendation cards", highlight=False)
+            err.print(
+                "[yellow]no numbered, graded recommendation statements were found[/]: the pack answers from its text, "
+                "with no recommendation cards",
+                highlight=False,
+            )
         out.print(f"Next: review {folder / DRAFT_FILE}, then `chatbot --pack {folder} serve` (or ask / chat / eval).", highlight=False)
         return 1 if draft.failures else 0
 
@@ -150,7 +171,7 @@ def pack_list() -> None:
     """The packs the current settings load, with their documents and recommendation counts."""
     from chatbot.ingest.sources import load_sources
     from chatbot.packs.loading import pack_folders, pack_or_default
-    from chatbot.recs.schema import load_recommendations
+    from chatbot.recs.loading import load_recommendations
 
     def action(settings: Settings) -> int:
         table = Table(title="Guideline packs")
@@ -158,8 +179,14 @@ def pack_list() -> None:
             table.add_column(column, overflow="fold")
         for folder in pack_folders(settings):
             pack = pack_or_default(folder)
-            table.add_row(pack.id, pack.short_name, str(pack.folder), str(len(load_sources(folder))),
-                          str(len(load_recommendations(folder).items)), ", ".join(p.name for p in pack.gold_files) or "none")
+            table.add_row(
+                pack.id,
+                pack.short_name,
+                str(pack.folder),
+                str(len(load_sources(folder))),
+                str(len(load_recommendations(folder).items)),
+                ", ".join(p.name for p in pack.gold_files) or "none",
+            )
         out.print(table)
         return 0
 

@@ -61,7 +61,11 @@ def print_reply(console: Console, reply: Reply, rec_set: RecommendationSet) -> N
 def print_recommendations_table(console: Console, recs: list, title: str = "Recommendations") -> None:
     """One row per recommendation with its labels."""
     wide = console.width >= 120
-    columns = ("id", "no.", "kind", "direction", "strength", "certainty", "status", "conf.", "title") if wide else ("id", "kind", "direction", "strength", "certainty")
+    columns = (
+        ("id", "no.", "kind", "direction", "strength", "certainty", "status", "conf.", "title")
+        if wide
+        else ("id", "kind", "direction", "strength", "certainty")
+    )
     table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -97,7 +101,14 @@ def print_recommendation(console: Console, rec) -> None:
 
 def print_eval_table(console: Console, metrics: dict[str, dict], configurations) -> None:
     """The configurations side by side on the main metrics."""
-    columns = {"recall@1": "R@1", "recall@5": "R@5", "mrr": "MRR", "ndcg@10": "nDCG@10", "status_accuracy": "status", "verbatim_rate": "verbatim"}
+    columns = {
+        "recall@1": "R@1",
+        "recall@5": "R@5",
+        "mrr": "MRR",
+        "ndcg@10": "nDCG@10",
+        "status_accuracy": "status",
+        "verbatim_rate": "verbatim",
+    }
     table = Table(title="Evaluation", box=box.SIMPLE_HEAD)
     table.add_column("configuration")
     for label in columns.values():
@@ -137,7 +148,9 @@ def print_verification(console: Console, result) -> None:
         for column in ("document", "no.", "page", "strength", "certainty"):
             missing.add_column(column)
         for s in result.missing_from_curated:
-            missing.add_row(s.document_id, f"{s.item.number}{s.item.part or ''}", str(s.item.page or ""), s.item.strength.value, s.item.certainty.value)
+            missing.add_row(
+                s.document_id, f"{s.item.number}{s.item.part or ''}", str(s.item.page or ""), s.item.strength.value, s.item.certainty.value
+            )
         console.print(missing)
     if result.not_found:
         console.print(f"Curated items not found in the publication: {len(result.not_found)}")

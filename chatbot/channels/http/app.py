@@ -114,10 +114,12 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter("chatbot_http_requests", "HTTP requests", ["method", "route", "status"], registry=self.registry)
-        self.latency = Histogram("chatbot_http_request_seconds", "HTTP request latency", ["method", "route"],
-                                 buckets=LATENCY_BUCKETS, registry=self.registry)
-        self.stages = Histogram("chatbot_stage_seconds", "Latency of each answer stage", ["stage"],
-                                buckets=LATENCY_BUCKETS, registry=self.registry)
+        self.latency = Histogram(
+            "chatbot_http_request_seconds", "HTTP request latency", ["method", "route"], buckets=LATENCY_BUCKETS, registry=self.registry
+        )
+        self.stages = Histogram(
+            "chatbot_stage_seconds", "Latency of each answer stage", ["stage"], buckets=LATENCY_BUCKETS, registry=self.registry
+        )
         self.answers = Counter("chatbot_answers", "Replies by answer status", ["status"], registry=self.registry)
         self.verdicts = Counter("chatbot_guard_verdicts", "Guard verdicts", ["source", "verdict"], registry=self.registry)
 
@@ -165,8 +167,12 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     """The HTTP API over one Chatbot; `settings` (default bot.settings) gives keys, limits and CORS."""
     settings = settings or bot.settings
     metrics = Metrics()
-    app = FastAPI(title="Guideline chatbot API", version="1", responses=ERRORS,
-                  description="Verbatim, cited answers from the loaded clinical guidelines, and a rules guard.")
+    app = FastAPI(
+        title="Guideline chatbot API",
+        version="1",
+        responses=ERRORS,
+        description="Verbatim, cited answers from the loaded clinical guidelines, and a rules guard.",
+    )
     app.state.bot, app.state.metrics = bot, metrics
     for kind in (ChatbotError, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(kind, handle_error)
@@ -182,8 +188,13 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(RequestGuard, settings=settings, render=render_error, observe=observe)
     if settings.cors_origins:  # outside the guard, so that errors and preflights carry the CORS headers
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"], expose_headers=["Retry-After"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["Retry-After"],
+        )
     app.add_middleware(HeadAndHeaders)  # outermost: HEAD as GET, nosniff on every response
     app.openapi = lambda: _openapi_with_limits(app, settings)  # type: ignore[method-assign]
 
@@ -265,8 +276,13 @@ def pack_json(engine: PackEngine) -> dict:
     """A pack as GET /v1/packs shows it."""
     domain, pack = engine.rec_set.domain, engine.pack
     welcome = domain.wording.get("welcome") or f"Ask about {pack.title}."
-    return {"id": pack.id, "title": pack.title, "short_name": pack.short_name, "welcome": welcome,
-            "parts": {part_id: part.short_name for part_id, part in domain.parts.items()}}
+    return {
+        "id": pack.id,
+        "title": pack.title,
+        "short_name": pack.short_name,
+        "welcome": welcome,
+        "parts": {part_id: part.short_name for part_id, part in domain.parts.items()},
+    }
 
 
 def make_server(bot: Chatbot, settings: Settings | None = None, log_level: str = "info"):
@@ -277,9 +293,16 @@ def make_server(bot: Chatbot, settings: Settings | None = None, log_level: str =
     import uvicorn
 
     settings = settings or bot.settings
-    config = uvicorn.Config(create_app(bot, settings), host=settings.host, port=settings.port, log_level=log_level,
-                            access_log=log_level == "debug", lifespan="off", proxy_headers=bool(settings.trusted_proxies),
-                            forwarded_allow_ips=list(settings.trusted_proxies) or None)
+    config = uvicorn.Config(
+        create_app(bot, settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+        access_log=log_level == "debug",
+        lifespan="off",
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=list(settings.trusted_proxies) or None,
+    )
     return uvicorn.Server(config)
 
 

@@ -32,14 +32,19 @@ def documents_router(bot: Chatbot, settings: Settings) -> APIRouter:
         if document is None:
             raise NotFound(f"no document with id {document_id!r}", hint="use the document_id of a quote")
         if not 0 <= start <= end <= len(document.text):
-            raise InvalidInput(f"the range [{start}, {end}) is not inside the document (0..{len(document.text)})",
-                               hint="use the char_start and char_end of a quote (end >= start)")
+            raise InvalidInput(
+                f"the range [{start}, {end}) is not inside the document (0..{len(document.text)})",
+                hint="use the char_start and char_end of a quote (end >= start)",
+            )
         return {
-            "document_id": document.id, "title": document.title, "kind": document.kind.value,
+            "document_id": document.id,
+            "title": document.title,
+            "kind": document.kind.value,
             "quote": document.text[start:end],
-            "before": document.text[max(0, start - CONTEXT_CHARS):start],
-            "after": document.text[end:end + CONTEXT_CHARS],
-            "page": document.page_at(start), "section": citation_section(document, start),
+            "before": document.text[max(0, start - CONTEXT_CHARS) : start],
+            "after": document.text[end : end + CONTEXT_CHARS],
+            "page": document.page_at(start),
+            "section": citation_section(document, start),
         }
 
     def document_in_range(document_id: str, start: int, end: int):
@@ -49,8 +54,10 @@ def documents_router(bot: Chatbot, settings: Settings) -> APIRouter:
             raise NotFound(f"no document with id {document_id!r}", hint="use the document_id of a quote")
         document = engine.index.documents[document_id]
         if not 0 <= start < end <= len(document.text):
-            raise InvalidInput(f"the range [{start}, {end}) is not inside the document (0..{len(document.text)})",
-                               hint="use the char_start and char_end of a quote")
+            raise InvalidInput(
+                f"the range [{start}, {end}) is not inside the document (0..{len(document.text)})",
+                hint="use the char_start and char_end of a quote",
+            )
         return engine, document
 
     def pdf_of(document_id: str):
@@ -60,8 +67,9 @@ def documents_router(bot: Chatbot, settings: Settings) -> APIRouter:
             raise NotFound(f"no document with id {document_id!r}", hint="use the document_id of a quote")
         document = engine.index.documents[document_id]
         if not is_pdf(document):
-            raise NotFound(f"document {document_id!r} is not a PDF: it has no pages to show",
-                           hint="use /v1/documents/{id}/source for its section")
+            raise NotFound(
+                f"document {document_id!r} is not a PDF: it has no pages to show", hint="use /v1/documents/{id}/source for its section"
+            )
         return document, engine.pack.folder / document.path
 
     @router.get("/v1/documents/{document_id}/source", response_model=DocumentSourceModel, tags=["documents"])
@@ -69,8 +77,15 @@ def documents_router(bot: Chatbot, settings: Settings) -> APIRouter:
         """Where the text at [start, end) is: PDF pages and boxes, or (text documents) the section around it."""
         engine, document = document_in_range(document_id, start, end)
         located = locate(document, engine.index.positions(document.id), start, end)
-        body = {"document_id": document.id, "title": document.title, "kind": document.kind.value,
-                "quote": document.text[start:end], "source": source_body(located), "section_text": None, "section_offset": None}
+        body = {
+            "document_id": document.id,
+            "title": document.title,
+            "kind": document.kind.value,
+            "quote": document.text[start:end],
+            "source": source_body(located),
+            "section_text": None,
+            "section_offset": None,
+        }
         if located.kind == "text":
             section = document.section_at(start)
             lo, hi = (section.start, section.end) if section else (0, len(document.text))
@@ -79,8 +94,12 @@ def documents_router(bot: Chatbot, settings: Settings) -> APIRouter:
             body.update(section_text=document.text[lo:hi], section_offset=lo)
         return body
 
-    @router.get("/v1/documents/{document_id}/pages/{number}", tags=["documents"], response_class=Response,
-             responses={200: {"content": {"image/png": {}}, "description": "the page as PNG"}})
+    @router.get(
+        "/v1/documents/{document_id}/pages/{number}",
+        tags=["documents"],
+        response_class=Response,
+        responses={200: {"content": {"image/png": {}}, "description": "the page as PNG"}},
+    )
     def page(document_id: str, number: Annotated[int, Path(ge=1, le=100_000, description="1-based page number")]) -> Response:
         """One page of a PDF document rendered as PNG (at most 1200 px wide), cached on disk."""
         document, path = pdf_of(document_id)
@@ -88,16 +107,28 @@ def documents_router(bot: Chatbot, settings: Settings) -> APIRouter:
             raise NotFound(f"document {document_id!r} has no page {number}", hint=f"pages run from 1 to {len(document.pages)}")
         image = page_image(path, document.sha256, number, settings.data_dir / "pages")
         etag = f'"{document.sha256[:16]}-{number}"'
-        return FileResponse(image, media_type="image/png", headers={
-            "Cache-Control": "private, max-age=3600", "ETag": etag, "Cross-Origin-Resource-Policy": "cross-origin"})
+        return FileResponse(
+            image,
+            media_type="image/png",
+            headers={"Cache-Control": "private, max-age=3600", "ETag": etag, "Cross-Origin-Resource-Policy": "cross-origin"},
+        )
 
-    @router.get("/v1/documents/{document_id}/file", tags=["documents"], response_class=Response,
-             responses={200: {"content": {"application/pdf": {}}, "description": "the original PDF"}})
+    @router.get(
+        "/v1/documents/{document_id}/file",
+        tags=["documents"],
+        response_class=Response,
+        responses={200: {"content": {"application/pdf": {}}, "description": "the original PDF"}},
+    )
     def original_file(document_id: str) -> Response:
         """The original PDF as indexed (link to it with #page=N)."""
         document, path = pdf_of(document_id)
         checked_file(path, document.sha256)
-        return FileResponse(path, media_type="application/pdf", content_disposition_type="inline",
-                            filename=FilePath(document.path).name, headers={"Cache-Control": "private, max-age=3600"})
+        return FileResponse(
+            path,
+            media_type="application/pdf",
+            content_disposition_type="inline",
+            filename=FilePath(document.path).name,
+            headers={"Cache-Control": "private, max-age=3600"},
+        )
 
     return router

@@ -130,9 +130,7 @@ def check_body(body: bytes) -> None:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f"the request body is not valid UTF-8 (byte {exc.start})", hint="send the JSON body encoded as UTF-8"
-        ) from None
+        raise InvalidInput(f"the request body is not valid UTF-8 (byte {exc.start})", hint="send the JSON body encoded as UTF-8") from None
     check_no_controls(text, "the request body")
 
 

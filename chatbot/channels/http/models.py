@@ -28,6 +28,7 @@ CLEAN_PATTERN = f"^[^{_REFUSED}]*$"
 # ... and at least one character that is not white space (the core refuses blank questions and texts).
 NOT_BLANK_PATTERN = f"^[^{_REFUSED}]*[^\\s{_REFUSED}][^{_REFUSED}]*$"
 
+
 def clean_text(max_length: int | None = None, not_blank: bool = False) -> Any:
     """A str type refused (422) with control characters or lone surrogates, its JSON schema saying the same."""
     schema: dict[str, Any] = {"type": "string", "pattern": NOT_BLANK_PATTERN if not_blank else CLEAN_PATTERN}
@@ -44,8 +45,12 @@ def _whole_number(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-QuoteIndex = Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_QUOTE_INDEX),
-                       WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_QUOTE_INDEX})]
+QuoteIndex = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=0, le=MAX_QUOTE_INDEX),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_QUOTE_INDEX}),
+]
 
 
 class _Request(BaseModel):
@@ -53,13 +58,17 @@ class _Request(BaseModel):
 
 
 class ChatRequest(_Request):
-    message: clean_text(not_blank=True) = Field(description="the question (at most max_question_chars characters)", examples=[EXAMPLE_QUESTION])  # type: ignore[valid-type]  # a str type built with its JSON schema
+    message: clean_text(not_blank=True) = Field(
+        description="the question (at most max_question_chars characters)", examples=[EXAMPLE_QUESTION]
+    )  # type: ignore[valid-type]  # a str type built with its JSON schema
     session_id: clean_text(200) | None = Field(None, description="continue this conversation; omit to start one")  # type: ignore[valid-type]  # a str type built with its JSON schema
 
 
 class CheckRequest(_Request):
-    text: clean_text(not_blank=True) = Field(description="text to check against the recommendation set (at most max_check_chars characters)",  # type: ignore[valid-type]
-                               examples=["The panel strongly recommends blinatumomab for MRD-positive B-ALL."])
+    text: clean_text(not_blank=True) = Field(
+        description="text to check against the recommendation set (at most max_check_chars characters)",  # type: ignore[valid-type]
+        examples=["The panel strongly recommends blinatumomab for MRD-positive B-ALL."],
+    )
 
 
 class FeedbackRequest(_Request):

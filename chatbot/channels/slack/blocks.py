@@ -87,8 +87,12 @@ def reply_blocks(body: ReplyBody, widget_url: str | None = None) -> list[dict]:
     blocks: list[dict] = [_section(escape(body.summary or "(no summary)"))]
     options = body.clarification_options
     if options:
-        blocks.append(_section("*Which do you mean?* Reply in this thread with one of:\n"
-                               + "\n".join(f"{i}. {escape(o)}" for i, o in enumerate(options, start=1))))
+        blocks.append(
+            _section(
+                "*Which do you mean?* Reply in this thread with one of:\n"
+                + "\n".join(f"{i}. {escape(o)}" for i, o in enumerate(options, start=1))
+            )
+        )
     for rec in body.recommendations:
         blocks.append(_section(recommendation_badge(rec)))
     for quote in body.quotes:

@@ -42,6 +42,7 @@ USER_ID = re.compile(r"[UW][A-Z0-9]{1,30}")
 STRING_FIELDS = ("type", "event_id", "team_id", "challenge")
 EVENT_STRING_FIELDS = ("type", "text", "channel", "channel_type", "ts", "thread_ts", "user", "subtype", "bot_id", "team")
 
+
 def _error(status: int, code: str, message: str, hint: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message, "hint": hint}}, status_code=status)
 
@@ -69,7 +70,9 @@ def payload_problem(payload: object) -> str | None:
     event = payload.get("event")
     if event is not None and not isinstance(event, dict):
         return "`event` is not an object"
-    wrong += [f"event.{k}" for k in EVENT_STRING_FIELDS if isinstance(event, dict) and event.get(k) is not None and not isinstance(event[k], str)]
+    wrong += [
+        f"event.{k}" for k in EVENT_STRING_FIELDS if isinstance(event, dict) and event.get(k) is not None and not isinstance(event[k], str)
+    ]
     authorizations = payload.get("authorizations")
     if authorizations is not None and not (isinstance(authorizations, list) and all(isinstance(a, dict) for a in authorizations)):
         wrong.append("authorizations")
@@ -109,18 +112,26 @@ class SlackChannel:
     def refusal(self, body: bytes, headers) -> JSONResponse | None:
         """503 when Slack is not configured, 401 for a missing, stale or wrong signature; None when valid."""
         if self.verifier is None:
-            return _error(503, "slack_not_configured", "the Slack integration is not configured",
-                          "set CHATBOT_SLACK_SIGNING_SECRET (and CHATBOT_SLACK_BOT_TOKEN) and restart")
+            return _error(
+                503,
+                "slack_not_configured",
+                "the Slack integration is not configured",
+                "set CHATBOT_SLACK_SIGNING_SECRET (and CHATBOT_SLACK_BOT_TOKEN) and restart",
+            )
         timestamp, signature = headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature")
         if not timestamp or not signature or not TIMESTAMP.fullmatch(timestamp.strip()):
-            return _error(401, "invalid_signature", "the request is not signed by Slack",
-                          "send X-Slack-Signature and X-Slack-Request-Timestamp")
+            return _error(
+                401, "invalid_signature", "the request is not signed by Slack", "send X-Slack-Signature and X-Slack-Request-Timestamp"
+            )
         if abs(time.time() - int(timestamp.strip())) > MAX_AGE_SECONDS:
-            return _error(401, "invalid_signature", "the request timestamp is more than 5 minutes old",
-                          "check the clock; replayed requests are refused")
+            return _error(
+                401,
+                "invalid_signature",
+                "the request timestamp is more than 5 minutes old",
+                "check the clock; replayed requests are refused",
+            )
         if not self.verifier.is_valid(body, timestamp, signature):
-            return _error(401, "invalid_signature", "the Slack signature does not match",
-                          "check the app's signing secret")
+            return _error(401, "invalid_signature", "the Slack signature does not match", "check the app's signing secret")
         return None
 
     def _thread_lock(self, key: tuple[str, str, str]) -> threading.Lock:
@@ -130,8 +141,9 @@ class SlackChannel:
                 lock = self._locks[key] = threading.Lock()
             return lock
 
-    def answer(self, team: str, channel: str, thread_ts: str | None, text: str,
-               response_url: str | None = None, asker: str | None = None) -> None:
+    def answer(
+        self, team: str, channel: str, thread_ts: str | None, text: str, response_url: str | None = None, asker: str | None = None
+    ) -> None:
         """Ask the bot and post the reply (in `thread_ts`, or as a new message whose thread then continues)."""
         key = (team, channel, thread_ts or "")
         lock = self._thread_lock(key)
@@ -154,8 +166,7 @@ class SlackChannel:
             return
         except Exception:  # noqa: BLE001
             log.exception("the chatbot failed on a Slack question")
-            self.post(channel, thread_ts, prefix + ":x: Sorry, something went wrong answering that. Try again later.",
-                      None, response_url)
+            self.post(channel, thread_ts, prefix + ":x: Sorry, something went wrong answering that. Try again later.", None, response_url)
             return
         body = reply_body(reply, self.bot.rec_set)
         blocks = reply_blocks(body, self.settings.widget_url)
@@ -165,12 +176,14 @@ class SlackChannel:
         if root := thread_ts or posted_ts:
             self.store.remember(team, channel, root, reply.session_id)
 
-    def post(self, channel: str, thread_ts: str | None, text: str, blocks: list[dict] | None,
-             response_url: str | None = None) -> str | None:
+    def post(
+        self, channel: str, thread_ts: str | None, text: str, blocks: list[dict] | None, response_url: str | None = None
+    ) -> str | None:
         """chat.postMessage; falls back to the slash command's response_url. Returns the posted ts."""
         try:
-            result = self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, blocks=blocks,
-                                                  unfurl_links=False, unfurl_media=False)
+            result = self.client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+            )
             return result.get("ts")
         except SlackApiError as exc:
             log.warning("chat.postMessage to %s failed: %s", channel, exc.response.get("error"))
@@ -214,8 +227,12 @@ def slack_router(bot: Chatbot, settings: Settings | None = None) -> APIRouter:
             return _error(400, "invalid_request", "the body is not JSON", "Slack sends events as JSON")
         problem = payload_problem(payload)
         if problem:
-            return _error(400, "invalid_request", f"the event cannot be handled: {problem}",
-                          "Slack's Events API sends a JSON object as documented at api.slack.com/apis/events-api")
+            return _error(
+                400,
+                "invalid_request",
+                f"the event cannot be handled: {problem}",
+                "Slack's Events API sends a JSON object as documented at api.slack.com/apis/events-api",
+            )
         if payload.get("type") == "url_verification":
             return JSONResponse({"challenge": payload.get("challenge", "")})
         if payload.get("type") != "event_callback":
@@ -241,14 +258,25 @@ def slack_router(bot: Chatbot, settings: Settings | None = None) -> APIRouter:
         text = question_text(form.get("text", ""))
         command = escape(form.get("command") or "/guideline")
         if not text:
-            return JSONResponse({"response_type": "ephemeral",
-                                 "text": f"Usage: `{command} <question>`, e.g. `{command} How is isolated CNS relapse treated?`"})
+            return JSONResponse(
+                {
+                    "response_type": "ephemeral",
+                    "text": f"Usage: `{command} <question>`, e.g. `{command} How is isolated CNS relapse treated?`",
+                }
+            )
         replay = "command:" + hashlib.sha256(request.headers.get("x-slack-request-timestamp", "").encode() + b":" + body).hexdigest()
         if not slack.store.claim_event(replay):  # the same signed request again (a replay or a client retry)
             log.info("repeated slash command ignored")
             return JSONResponse({"response_type": "ephemeral", "text": "Already on it: this command was received before."})
-        slack.executor.submit(slack.answer, form.get("team_id", ""), form.get("channel_id", ""), None, text,
-                              form.get("response_url") or None, form.get("user_id") or None)
+        slack.executor.submit(
+            slack.answer,
+            form.get("team_id", ""),
+            form.get("channel_id", ""),
+            None,
+            text,
+            form.get("response_url") or None,
+            form.get("user_id") or None,
+        )
         return JSONResponse({"response_type": "ephemeral", "text": f"Looking up: _{escape(text)}_ …"})
 
     return router

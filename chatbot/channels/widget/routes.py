@@ -22,8 +22,10 @@ _FILES = {
 }
 # The pages may run only our own script and style, and talk only to this origin; the script and
 # stylesheet themselves are loaded cross-origin by embedding pages (no CSP of ours applies there).
-_PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-             "base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+_PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+)
 
 
 @cache
@@ -51,6 +53,5 @@ def widget_router() -> APIRouter:
     """Routes for the widget's files (GET /, /glance, /widget.js, /widget.css), outside the OpenAPI schema."""
     router = APIRouter(tags=["widget"])
     for path, (name, media_type) in _FILES.items():
-        router.add_api_route(path, _responder(name, media_type), methods=["GET"], include_in_schema=False,
-                             response_class=Response)
+        router.add_api_route(path, _responder(name, media_type), methods=["GET"], include_in_schema=False, response_class=Response)
     return router

@@ -41,8 +41,9 @@ def refuse_outside(path: Path, shown: str, roots: tuple[Path, ...]) -> None:
     """ReadError when a file's real path (symlinks resolved) lies outside every allowed root."""
     real = path.resolve()
     if not any(real == root or real.is_relative_to(root) for root in roots):
-        raise ReadError(f"{shown}: refused, it resolves to {real}, outside the corpus and the paths named to ingest "
-                        "(name the file itself to add it)")
+        raise ReadError(
+            f"{shown}: refused, it resolves to {real}, outside the corpus and the paths named to ingest (name the file itself to add it)"
+        )
 
 
 def read_document(source: SourceRef, base_dir: Path, allowed_roots: tuple[Path, ...] | None = None) -> Document:

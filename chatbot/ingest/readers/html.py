@@ -9,13 +9,40 @@ from chatbot.ingest.readers.structure import ExtractedText, TextBuilder
 
 DROPPED_TAGS = frozenset({"script", "style", "nav", "noscript", "template", "head", "svg", "form", "button"})
 HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
-BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "figcaption",
-        "figure", "footer", "header", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "ul",
-        "br", "caption",
-    }
-) | frozenset(HEADING_TAGS) | DROPPED_TAGS
+BLOCK_TAGS = (
+    frozenset(
+        {
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "body",
+            "dd",
+            "details",
+            "div",
+            "dl",
+            "dt",
+            "figcaption",
+            "figure",
+            "footer",
+            "header",
+            "hr",
+            "li",
+            "main",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "summary",
+            "table",
+            "ul",
+            "br",
+            "caption",
+        }
+    )
+    | frozenset(HEADING_TAGS)
+    | DROPPED_TAGS
+)
 
 
 def _tag(element: html.HtmlElement) -> str:

@@ -52,11 +52,7 @@ def remove_running_lines(pages: list[list[str]]) -> list[list[str]]:
     repeated = {key for key, n in counts.items() if not key.endswith(":") and n >= threshold and len(pages) >= 2}
     cleaned: list[list[str]] = []
     for rows in pages:
-        drop = {
-            i
-            for i, key in _edge_rows(rows).items()
-            if key in repeated or _PAGE_NUMBER_RE.match(rows[i].strip())
-        }
+        drop = {i for i, key in _edge_rows(rows).items() if key in repeated or _PAGE_NUMBER_RE.match(rows[i].strip())}
         cleaned.append([row for i, row in enumerate(rows) if i not in drop])
     return cleaned
 
@@ -104,9 +100,7 @@ def _is_isolated_one_sided(rows: list[str], index: int, gutter: int) -> bool:
 
 def _is_real_gutter(left: list[str], right: list[str]) -> bool:
     """Whether rows split in two are real columns: the typical gap between the halves is wide, not a word space."""
-    gaps = sorted(
-        len(a) - len(a.rstrip()) + len(b) - len(b.lstrip()) for a, b in zip(left, right) if a.strip() and b.strip()
-    )
+    gaps = sorted(len(a) - len(a.rstrip()) + len(b) - len(b.lstrip()) for a, b in zip(left, right) if a.strip() and b.strip())
     return not gaps or gaps[len(gaps) // 2] >= _MIN_COLUMN_GAP
 
 
@@ -297,5 +291,3 @@ def column_blocks(rows: list[str]) -> list[list[list[str]]]:
     flush_spanning()
     flush_columns()
     return blocks
-
-

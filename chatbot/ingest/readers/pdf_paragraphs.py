@@ -93,8 +93,7 @@ def _label_captions(paras: list[Para]) -> list[Para]:
     """A prose paragraph opening with "Table N" right before a table is that table's caption."""
     return [
         replace(para, kind=ParaKind.CAPTION)
-        if para.kind is ParaKind.PROSE and index + 1 < len(paras) and paras[index + 1].kind is ParaKind.TABLE
-        and is_caption(para.text)
+        if para.kind is ParaKind.PROSE and index + 1 < len(paras) and paras[index + 1].kind is ParaKind.TABLE and is_caption(para.text)
         else para
         for index, para in enumerate(paras)
     ]

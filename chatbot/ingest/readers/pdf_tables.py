@@ -237,5 +237,3 @@ def find_tables(rows: Sequence[str]) -> list[TableSpan]:
         else:
             index = max(scanned, index + 1)
     return spans
-
-
