@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -125,7 +126,7 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigError(f"invalid settings: {exc}", hint="check the CHATBOT_ environment variables") from exc
 
 
-def fingerprint(values: dict[str, object]) -> str:
+def fingerprint(values: Mapping[str, object]) -> str:
     """A short stable hash of a JSON-serialisable mapping."""
     blob = json.dumps(values, sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:16]

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -114,7 +115,8 @@ def refuse_duplicate_ids(sources: Sequence[SourceRef]) -> None:
 
 def allowed_roots(settings: Settings, extra_paths: Sequence[str]) -> tuple[Path, ...]:
     """Where documents may be read from after symlinks are resolved: the pack, document_dirs and what was named."""
-    return tuple(Path(p).resolve() for p in (settings.corpus_dir, *settings.document_dirs, *extra_paths))
+    roots: list[Path] = [settings.corpus_dir, *settings.document_dirs, *map(Path, extra_paths)]
+    return tuple(root.resolve() for root in roots)
 
 
 def locate_document(source: SourceRef, settings: Settings) -> SourceRef:
@@ -253,7 +255,7 @@ def build_index(
     lexical = LexicalIndex.build([lexical_text(p, rec_set) for p in passages])
     positions = document_positions(documents, settings.corpus_dir, lambda n, total: progress("positions", n, total))
     progress("write", 0, 1)
-    manifest = {
+    manifest: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "fingerprint": index_fingerprint(settings, inputs),
         "corpus_version": corpus_version(inputs),

@@ -6,7 +6,7 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -74,12 +74,12 @@ class SentenceTransformerEmbedder:
         transformers_logging.set_verbosity_error()
         transformers_logging.disable_progress_bar()
         try:
-            kwargs = {"model_kwargs": {"attn_implementation": attn_implementation}} if attn_implementation else {}
+            kwargs: dict[str, Any] = {"model_kwargs": {"attn_implementation": attn_implementation}} if attn_implementation else {}
             self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True, **kwargs)
         except Exception as exc:  # the library raises many kinds; one clear error here
             raise ModelError(f"could not load the embedding model from {model_dir}: {exc}") from exc
         self.name = name
-        self.dimension = int(self._model.get_embedding_dimension())
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
         self._batch_size = batch_size
         self.key = f"torch:{name}"
 

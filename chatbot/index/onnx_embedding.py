@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -85,7 +86,7 @@ class OnnxEmbedder:
         self._cache = QueryCache(cache_size)
         self._lock = threading.Lock()
         self._session_ = None
-        self._tokenizer = None
+        self._tokenizer: Any = None
 
     @property
     def loaded(self) -> bool:

@@ -8,6 +8,7 @@ import uuid
 import warnings
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -68,7 +69,8 @@ def export_model(model_dir: Path, folder: Path, source_sha256: str, name: str) -
 
     pooling, normalize, max_seq_length = pooling_config(model_dir)
     reference = SentenceTransformerEmbedder(model_dir, name, batch_size=32, attn_implementation="eager")  # sdpa drifts when traced
-    transformer = reference.transformer().eval()
+    transformer: Any = reference.transformer()
+    transformer.eval()
 
     class TokenEmbeddings(torch.nn.Module):
         """The transformer with named inputs, returning its last hidden state."""

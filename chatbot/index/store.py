@@ -11,6 +11,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class LoadedIndex:
     manifest: dict
     documents: dict[str, Document]
     passages: tuple[Passage, ...]
-    dense: object  # faiss.Index
+    dense: Any  # faiss.Index (faiss has no type hints)
     lexical: LexicalIndex
     sentences: tuple[tuple[int, int, int], ...] = ()  # (passage position, char start, char end) of quotable sentences
     sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))

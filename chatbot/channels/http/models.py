@@ -58,23 +58,23 @@ class _Request(BaseModel):
 
 
 class ChatRequest(_Request):
-    message: clean_text(not_blank=True) = Field(
+    message: clean_text(not_blank=True) = Field(  # type: ignore[valid-type]
         description="the question (at most max_question_chars characters)", examples=[EXAMPLE_QUESTION]
-    )  # type: ignore[valid-type]  # a str type built with its JSON schema
-    session_id: clean_text(200) | None = Field(None, description="continue this conversation; omit to start one")  # type: ignore[valid-type]  # a str type built with its JSON schema
+    )
+    session_id: clean_text(200) | None = Field(None, description="continue this conversation; omit to start one")  # type: ignore[valid-type]
 
 
 class CheckRequest(_Request):
-    text: clean_text(not_blank=True) = Field(
-        description="text to check against the recommendation set (at most max_check_chars characters)",  # type: ignore[valid-type]
+    text: clean_text(not_blank=True) = Field(  # type: ignore[valid-type]
+        description="text to check against the recommendation set (at most max_check_chars characters)",
         examples=["The panel strongly recommends blinatumomab for MRD-positive B-ALL."],
     )
 
 
 class FeedbackRequest(_Request):
-    answer_id: clean_text(200) = Field(description="answer_id of a reply")  # type: ignore[valid-type]  # a str type built with its JSON schema
+    answer_id: clean_text(200) = Field(description="answer_id of a reply")  # type: ignore[valid-type]
     rating: Literal["up", "down"]
-    comment: clean_text(4000) | None = Field(None)  # type: ignore[valid-type]  # a str type built with its JSON schema
+    comment: clean_text(4000) | None = Field(None)  # type: ignore[valid-type]
     quote_index: QuoteIndex | None = Field(None, description="0-based index of the rated quote (below the answer's quote count)")
 
 
