@@ -62,3 +62,4 @@ def test_a_wide_margin_lets_every_pack_answer(tmp_path: Path, monkeypatch) -> No
     bot = build_chatbot(settings, lambda *a: None, lambda message: None)
     assert [e.pack.id for e in bot.route("gadget pox fever", [], settings)] == ["gadget-pox", "widget-fever"]
     assert [e.pack.id for e in bot.route("gadget pox fever", [], settings.model_copy(update={"route_margin": 0.0}))] == ["gadget-pox"]
+    assert [e.pack.id for e in bot.route("gadget pox fever", [], settings.model_copy(update={"route_max_packs": 1}))] == ["gadget-pox"]
