@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     route_margin: float = Field(
         0.12, ge=0, description="with several packs, only packs whose best passage is this close to the overall best answer"
     )
+    route_max_packs: int = Field(2, ge=1, description="with several packs, at most this many (the closest) answer a question")
 
     chunk_max_chars: int = Field(1200, ge=200, description="soft upper bound of a passage")
     chunk_min_chars: int = Field(200, ge=0, description="shorter passages merge with a neighbour")

@@ -135,16 +135,18 @@ class Chatbot:
         self.embedder.embed(["warm-up"])
 
     def route(self, text: str, history: list[Turn]) -> tuple[PackEngine, ...]:
-        """The packs a question concerns: one joint nearest-passage search over every pack, keeping those close to the best.
+        """The packs a question concerns: one joint nearest-passage search over every pack, keeping the closest few near the best.
 
         A follow-up keeps the pack of the conversation's last answer.
         """
         if len(self.engines) == 1:
             return self.engines
         best = pack_closeness(self.embedder.embed([text]), [engine.index for engine in self.engines])
-        top = max(best)
+        ranked = sorted(range(len(best)), key=lambda i: -best[i])
+        settings = self.settings
+        close = {i for i in ranked[: settings.route_max_packs] if best[i] >= best[ranked[0]] - settings.route_margin}
         last_ids = next((tuple(turn.recommendation_ids) for turn in reversed(history) if turn.recommendation_ids), ())
-        return tuple(e for e, score in zip(self.engines, best) if score >= top - self.settings.route_margin or e.owns(last_ids))
+        return tuple(e for i, e in enumerate(self.engines) if i in close or e.owns(last_ids))
 
     def check(self, text: str) -> GuardReport:
         """The rules guard over free text, against the pack whose items the text matches best."""

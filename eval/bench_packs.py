@@ -4,7 +4,7 @@ Run: .venv/bin/python eval/bench_packs.py [--counts 1 5 20] [--passages N] [--re
 The synthetic packs are generated in code (eval/synthetic.py) and indexed once in a tmp folder; each
 configuration is then loaded in a fresh process, which asks the benchmark questions (no query cache)
 and reports warm `ask` p50/p95, the packs each question was routed to, load time and RSS. The
-baseline is one pack, in the same run; "no routing" sets a route margin so wide that every pack answers.
+baseline is one pack, in the same run; "no routing" sets a route margin and pack cap so wide that every pack answers.
 Writes packs.json, packs.md and packs.png to DIR (default eval/reports/bench-packs-<time>/).
 """
 
@@ -31,7 +31,7 @@ def _settings(root: Path, count: int, margin: float | None):
     from chatbot.config import load_settings
 
     packs = tuple(sorted((root / "packs").iterdir()))[: count - 1]
-    extra = {"route_margin": margin} if margin is not None else {}
+    extra = {"route_margin": margin, "route_max_packs": 1000} if margin is not None else {}
     return load_settings(corpus_dir=PROJECT_ROOT / "corpus", packs=packs, index_dir=root / "index", query_cache_size=0, **extra)
 
 
@@ -54,7 +54,7 @@ def _child(root: Path, count: int, margin: float | None, repeats: int) -> dict:
             embed_ms.append((time.perf_counter() - mark) * 1000)
             reply = bot.ask(question, channel="bench")
             ask_ms.append(reply.timings_ms["total"])
-            routed.append(len(bot.route(question, [], settings)))
+            routed.append(len(bot.route(question, [])))
     return {
         "packs": len(bot.engines),
         "load_s": round(load_s, 2),

@@ -71,6 +71,11 @@ def test_a_wide_margin_lets_every_pack_answer(tmp_path: Path, monkeypatch) -> No
     settings = load_settings(
         corpus_dir=packs[0], packs=packs[1:], index_dir=tmp_path / "index", data_dir=tmp_path / "data", route_margin=10.0
     )
-    bot = build_chatbot(settings, embedder=HashingEmbedder())
-    assert [e.pack.id for e in bot.route("gadget pox fever", [], settings)] == ["gadget-pox", "widget-fever"]
-    assert [e.pack.id for e in bot.route("gadget pox fever", [], settings.model_copy(update={"route_margin": 0.0}))] == ["gadget-pox"]
+
+    def routed(**overrides: object) -> list[str]:
+        bot = build_chatbot(settings.model_copy(update=overrides), embedder=HashingEmbedder())
+        return [e.pack.id for e in bot.route("gadget pox fever", [])]
+
+    assert routed() == ["gadget-pox", "widget-fever"]
+    assert routed(route_margin=0.0) == ["gadget-pox"]
+    assert routed(route_max_packs=1) == ["gadget-pox"]
