@@ -90,7 +90,7 @@ def test_cdc_domain_keeps_excluded_populations_and_children_out(cdc_bot: Chatbot
     cancer = bot.ask("How should I manage opioid therapy for cancer-related pain in my outpatient?")
     assert cancer.answer.status is AnswerStatus.NOT_FOUND, cancer.answer.summary
     assert "cancer-related pain, which the guideline excludes" in cancer.answer.summary
-    child = bot.check("Per CDC, a 10-year-old after tonsillectomy should get immediate-release opioids rather than extended-release ones.")
+    child = bot.check("Per CDC, a 10-year-old with acute pain should get immediate-release opioids rather than extended-release opioids.")
     mismatches = [f for f in child.findings if f.kind == "population_mismatch"]
     assert child.verdict == "fail" and mismatches and "age 10 is outside 18-120 years" in mismatches[0].message
     adult = bot.check("Per CDC, when starting opioids clinicians should prescribe immediate-release rather than extended-release opioids.")
