@@ -32,7 +32,7 @@ app()
 def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default corpus's index in a tmp folder, built (and the model exported) in this process."""
     index_dir = tmp_path_factory.mktemp("index")
-    build_chatbot(load_settings(index_dir=index_dir), lambda *a: None, lambda message: None)
+    build_chatbot(load_settings(index_dir=index_dir))
     return index_dir
 
 

@@ -114,10 +114,12 @@ def test_smoke_evaluation_runs_end_to_end(tmp_path: Path) -> None:
     report_dir = tmp_path / "report"
     result = CliRunner().invoke(
         app,
-        ["eval", "--gold", str(SMOKE_GOLD), "--guard", str(SMOKE_GUARD), "--report-dir", str(report_dir), "--no-latest"],
-        env={"CHATBOT_INDEX_DIR": str(tmp_path / "index"), "COLUMNS": "200"},
+        ["eval", "--gold", str(SMOKE_GOLD), "--guard", str(SMOKE_GUARD), "--report-dir", str(report_dir)],
+        env={"CHATBOT_INDEX_DIR": str(tmp_path / "index"), "CHATBOT_DATA_DIR": str(tmp_path / "production"), "COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
+    assert (report_dir / "stores" / "audit.sqlite3").is_file()  # the run's own conversations and audit trail ...
+    assert not (tmp_path / "production").exists()  # ... and nothing in the production stores
     body = json.loads((report_dir / "metrics.json").read_text())
     metrics = body["configurations"]
     guard = body["guard"]

@@ -89,7 +89,7 @@ def test_cdc_domain_keeps_excluded_populations_and_children_out(cdc_bot: Chatbot
     bot = cdc_bot
     cancer = bot.ask("How should I manage opioid therapy for cancer-related pain in my outpatient?")
     assert cancer.answer.status is AnswerStatus.NOT_FOUND, cancer.answer.summary
-    assert "cancer-related pain, which the guideline excludes" in cancer.answer.summary
+    assert "exclude" in cancer.answer.summary and "cancer-related pain" in cancer.answer.summary
     child = bot.check("Per CDC, a 10-year-old with acute pain should get immediate-release opioids rather than extended-release opioids.")
     mismatches = [f for f in child.findings if f.kind == "population_mismatch"]
     assert child.verdict == "fail" and mismatches and "age 10 is outside 18-120 years" in mismatches[0].message
