@@ -17,6 +17,7 @@ from chatbot.index.build import Progress, ensure_index, load_index
 from chatbot.index.embedders import load_embedder
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
+from chatbot.packs.domain import Domain
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
 from chatbot.packs.synonyms import load_thesaurus
 from chatbot.recs.loading import load_recommendations
@@ -187,12 +188,11 @@ class Chatbot:
             retrieved=chosen.search.hits,
             pack_id=chosen.engine.pack.id,
         )
-        self._remember(reply, channel)
+        self._remember(reply, channel, chosen.engine.rec_set.domain)
         return reply
 
-    def _remember(self, reply: Reply, channel: str) -> None:
-        """Append the turn to its session and the reply to the audit trail."""
-        domain = next((e for e in self.engines if e.pack.id == reply.pack_id), self.engines[0]).rec_set.domain
+    def _remember(self, reply: Reply, channel: str, domain: Domain) -> None:
+        """Append the turn to its session (with the facets its pack's domain reads) and the reply to the audit trail."""
         facets = named_population(reply.resolved_question, domain).facets
         self.sessions.append(
             Turn(
