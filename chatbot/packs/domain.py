@@ -96,10 +96,11 @@ class Domain(_Strict):
             if name not in self.facets:
                 raise ValueError(f"clarify names an unknown facet {name!r}")
         for name, facet in self.facets.items():
-            for value, entry in facet.values.items():
-                unknown = [v for v in (*entry.covers, *facet.complement.get(value, "").split()) if v and v not in facet.values]
-                if unknown or (value in facet.complement and facet.complement[value] not in facet.values):
-                    raise ValueError(f"facet {name}: value {value!r} refers to unknown values {unknown or facet.complement[value]}")
+            named = [*(v for entry in facet.values.values() for v in entry.covers), *facet.complement, *facet.complement.values()]
+            if unknown := sorted({v for v in named if v not in facet.values}):
+                raise ValueError(f"facet {name}: covers or complement refer to unknown values {unknown}")
+            for pattern in (p for entry in facet.values.values() for p in entry.phrases):
+                _check_pattern(pattern)
         for part_id, part in self.parts.items():
             for name, value in part.defaults.items():
                 if name not in self.facets or value not in self.facets[name].values:
