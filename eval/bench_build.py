@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import HERE, PROJECT_ROOT, child_env, markdown_table, peak_rss_mib, plot_path, run_child  # noqa: E402
+from benchlib import HERE, PROJECT_ROOT, child_env, finish, markdown_table, peak_rss_mib, plot_path, run_child  # noqa: E402
 
 PDFS = PROJECT_ROOT.parent / "shared" / "external" / "pdfs"
 TARGET = "CDC pack ≤ 20 s and ≤ 600 MB"
@@ -129,10 +129,7 @@ def main() -> int:
     for axis in (left, right):
         axis.invert_yaxis()
         axis.grid(axis="x", alpha=0.3)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    print(table)
-    print(f"wrote {args.out}", file=sys.stderr)
+    finish(figure, path, table, args.out)
     return 0
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import HERE, child_env, markdown_table, plot_path  # noqa: E402
+from benchlib import HERE, child_env, finish, markdown_table, plot_path  # noqa: E402
 
 QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 CLAIM = "The panel recommends routine heparin during asparaginase."
@@ -117,10 +117,7 @@ def main() -> int:
     axis.set_xlabel("seconds, median of cold runs (dashed: target)")
     axis.invert_yaxis()
     axis.grid(axis="x", alpha=0.3)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    print(table)
-    print(f"wrote {args.out}", file=sys.stderr)
+    finish(figure, path, table, args.out)
     return 0
 
 

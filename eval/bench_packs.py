@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import HERE, PROJECT_ROOT, child_env, markdown_table, plot_path, rss_mib, run_child, summary_ms  # noqa: E402
+from benchlib import HERE, PROJECT_ROOT, child_env, finish, markdown_table, plot_path, rss_mib, run_child, summary_ms  # noqa: E402
 from synthetic import write_pack  # noqa: E402
 
 NO_ROUTING = 100.0  # a route margin every pack is within
@@ -136,10 +136,7 @@ def main() -> int:
     axis.set_yticks(range(1, len(names) + 1), names)
     axis.set_xlabel("warm ask latency, ms (no query cache)")
     axis.grid(axis="x", alpha=0.3)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    print(table)
-    print(f"wrote {args.out}", file=sys.stderr)
+    finish(figure, path, table, args.out)
     return 0
 
 

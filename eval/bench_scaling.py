@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import HERE, child_env, markdown_table, peak_rss_mib, plot_path, rss_mib, run_child, summary_ms  # noqa: E402
+from benchlib import HERE, child_env, finish, markdown_table, peak_rss_mib, plot_path, rss_mib, run_child, summary_ms  # noqa: E402
 from synthetic import questions, write_pack  # noqa: E402
 
 SEED = 100
@@ -156,10 +156,7 @@ def main() -> int:
     for axis in axes:
         axis.set_xlabel("passages")
         axis.grid(alpha=0.3)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    print(table)
-    print(f"wrote {args.out}", file=sys.stderr)
+    finish(figure, path, table, args.out)
     return 0
 
 

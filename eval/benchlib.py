@@ -73,3 +73,11 @@ def plot_path(out: Path, name: str):
 
     out.mkdir(parents=True, exist_ok=True)
     return plt, out / name
+
+
+def finish(figure, path: Path, table: str, out: Path) -> None:
+    """Save the plot, print the markdown table, and say where the report went."""
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    print(table)
+    print(f"wrote {out}", file=sys.stderr)
