@@ -11,12 +11,17 @@ from pydantic import ValidationError
 from chatbot.errors import ChatbotError
 
 
+def parse_yaml(text: str) -> Any:
+    """YAML text parsed safely, with libyaml's C parser when PyYAML was built with it."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def read_yaml_mapping(path: Path, error: type[ChatbotError]) -> dict[str, Any]:
     """The top-level mapping of a YAML file; a missing, unparsable or non-mapping file raises `error`."""
     if not path.is_file():
         raise error(f"{path.name}: file not found at {path}", hint="restore the file from the repository")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise error(f"{path.name}: cannot be read as YAML: {exc}", hint=f"fix the syntax of {path}") from exc
     if not isinstance(data, dict):

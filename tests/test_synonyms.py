@@ -79,3 +79,13 @@ def test_bad_synonyms_file_is_reported(tmp_path: Path) -> None:
     (tmp_path / "synonyms.yaml").write_text("detail_requests:\n  - {name: x, asks: [y], requires: '(unclosed'}\n")
     with pytest.raises(ConfigError, match="not a valid synonyms file"):
         load_thesaurus(tmp_path)
+
+
+def test_a_group_matches_exactly_where_one_of_its_terms_does() -> None:
+    project = Path(__file__).resolve().parents[1] / "corpus"
+    thesaurus = load_thesaurus(project)
+    lines = [line for path in sorted(project.glob("digest/**/*.md")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines += ["6MP and 6-MP", "Ph positive", "IT MTX", "it is all right", "CD19-directed", "t(9;22)"]
+    for group in thesaurus.groups:
+        for line in lines:
+            assert group.found_in(line) == any(pattern.search(line) for pattern in group.patterns), (group.canonical, line)

@@ -9,6 +9,7 @@ import yaml
 
 from chatbot.config import PROJECT_ROOT
 from chatbot.errors import ConfigError
+from chatbot.yaml_files import parse_yaml
 
 TEMPLATES_FILE = PROJECT_ROOT / "prompts" / "templates.yaml"
 _REQUIRED = (
@@ -52,7 +53,7 @@ class Templates:
 def load_templates(path: Path = TEMPLATES_FILE) -> Templates:
     """Read and check the templates file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read templates: {exc}") from exc
     missing = [key for key in _REQUIRED if key not in (data or {})]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from chatbot.errors import IndexUnavailable
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_PRECOMPUTED_METHODS = frozenset({"lucene", "robertson", "atire"})
 STOPWORDS = frozenset(
     """a an and are as at be been being but by can could did do does for from had has have how i if in
     into is it its may me might my no nor not of on or our should so than that the their them then there
@@ -34,29 +39,72 @@ def tokenize(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+@dataclass(frozen=True)
+class _Scores:
+    """bm25s's precomputed BM25 contributions (a CSC matrix: one column of per-passage scores per token)."""
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    vocabulary: dict[str, int]
+    size: int
+
+    def rank(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
+        """The k best passages for tokens, summing each known token's column as bm25s does."""
+        scores = np.zeros(self.size, dtype=np.float32)
+        for token in tokens:
+            column = self.vocabulary.get(token)
+            if column is not None:
+                start, end = int(self.indptr[column]), int(self.indptr[column + 1])
+                np.add.at(scores, self.indices[start:end], self.data[start:end])
+        best = np.argsort(-scores, kind="stable")[:k]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+
+
+def _scores_of(retriever) -> _Scores:
+    """The arrays of a bm25s retriever built in this process."""
+    arrays = retriever.scores
+    return _Scores(arrays["data"], arrays["indices"], arrays["indptr"], dict(retriever.vocab_dict), int(arrays["num_docs"]))
+
+
+def _read_scores(folder: Path) -> _Scores:
+    """The arrays bm25s saved in folder, read with numpy alone (importing bm25s pulls in scipy: ~0.5 s a cold start)."""
+    params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+    if params.get("method") not in _PRECOMPUTED_METHODS:
+        raise ValueError(f"BM25 variant {params.get('method')!r} needs non-occurrence scores, which this reader does not apply")
+    return _Scores(
+        np.load(folder / "data.csc.index.npy"),
+        np.load(folder / "indices.csc.index.npy"),
+        np.load(folder / "indptr.csc.index.npy"),
+        json.loads((folder / "vocab.index.json").read_text(encoding="utf-8")),
+        int(params["num_docs"]),
+    )
+
+
 class LexicalIndex:
-    """A BM25 index over tokenised passages."""
+    """A BM25 index over tokenised passages: built and saved by bm25s, searched from its score arrays."""
 
     def __init__(self, retriever, size: int, folder: Path | None = None) -> None:
-        self._loaded = retriever
-        self._folder = folder  # a saved index, read on first search (so `check` never imports bm25s)
+        self._built = retriever
+        self._scores_: _Scores | None = _scores_of(retriever) if retriever is not None else None
+        self._folder = folder  # a saved index, read on first search (so `check` reads no BM25 files)
         self._lock = threading.Lock()
         self.size = size
 
     @property
-    def _retriever(self):
-        """The bm25s retriever, read from its folder the first time it is needed."""
+    def _scores(self) -> _Scores:
+        """The score arrays, read from the index's folder the first time they are needed."""
         with self._lock:
-            if self._loaded is None and self._folder is not None:
-                import bm25s
-
+            if self._scores_ is None and self._folder is not None:
                 try:
-                    self._loaded = bm25s.BM25.load(str(self._folder), show_progress=False, verbosity=0)
+                    self._scores_ = _read_scores(self._folder)
                 except Exception as exc:  # any unreadable file means the index cannot be searched
                     raise IndexUnavailable(
                         f"the BM25 index in {self._folder} is unreadable: {exc}", hint="run `chatbot ingest --force`"
                     ) from exc
-            return self._loaded
+            if self._scores_ is None:
+                raise IndexUnavailable("the BM25 index has neither arrays nor a folder", hint="run `chatbot ingest --force`")
+            return self._scores_
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
@@ -72,12 +120,13 @@ class LexicalIndex:
         tokens = tokenize(query)
         if not tokens or self.size == 0:
             return []
-        results, scores = self._retriever.retrieve([tokens], k=min(k, self.size), show_progress=False)
-        return [(int(i), float(s)) for i, s in zip(results[0], scores[0]) if s > 0]
+        return self._scores.rank(tokens, min(k, self.size))
 
     def save(self, folder: Path) -> None:
-        """Write the index into `folder`."""
-        self._retriever.save(str(folder))
+        """Write the index into `folder` (bm25s's own format)."""
+        if self._built is None:
+            raise IndexUnavailable("a BM25 index read from disk is saved where it already is", hint="rebuild with `chatbot ingest --force`")
+        self._built.save(str(folder))
         (folder / "size.txt").write_text(str(self.size))
 
     @classmethod

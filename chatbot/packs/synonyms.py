@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from chatbot.errors import ConfigError
+from chatbot.yaml_files import parse_yaml
 
 SYNONYMS_FILE = "synonyms.yaml"
 
@@ -20,12 +21,16 @@ def _is_case_sensitive(term: str) -> bool:
     return len(letters) <= 5 and any(ch.isupper() for ch in letters)
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    """A regex for a term on word boundaries, tolerant of hyphen/space variation."""
+def _term_body(term: str) -> str:
+    """A term's regex body, tolerant of hyphen/space variation, case-blind unless the term is case-sensitive."""
     parts = [re.escape(piece) for piece in re.split(r"(?<=\w)[\s-]+(?=\w)", term.strip())]
     body = r"[\s-]*".join(parts)
-    flags = 0 if _is_case_sensitive(term) else re.IGNORECASE
-    return re.compile(rf"(?<![\w/]){body}(?![\w])", flags)
+    return body if _is_case_sensitive(term) else f"(?i:{body})"
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A regex for a term on word boundaries."""
+    return re.compile(rf"(?<![\w/]){_term_body(term)}(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,20 @@ class SynonymGroup:
         """One compiled pattern per term."""
         return tuple(_term_pattern(term) for term in self.terms)
 
+    @cached_property
+    def any_term(self) -> re.Pattern[str]:
+        """One pattern matching any of the group's terms (one scan of a text instead of one per term)."""
+        return re.compile(rf"(?<![\w/])(?:{'|'.join(_term_body(term) for term in self.terms)})(?![\w])")
+
+    @cached_property
+    def _openings(self) -> tuple[str, ...]:
+        """Each term's first piece, lowercased: a text without any of them cannot match (a cheap test before the regex)."""
+        return tuple(re.split(r"[\s-]+", term.strip())[0].lower() for term in self.terms)
+
     def found_in(self, text: str) -> bool:
         """Whether any term of the group occurs in text."""
-        return any(pattern.search(text) for pattern in self.patterns)
+        lowered = text.lower()
+        return any(opening in lowered for opening in self._openings) and self.any_term.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -145,7 +161,7 @@ def load_thesaurus(corpus_dir: Path) -> Thesaurus:
     if not path.exists():
         return Thesaurus(groups=(), domain_terms=())
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         groups = tuple(SynonymGroup(tuple(str(term) for term in group)) for group in data.get("groups", []))
         domain_terms = tuple(str(term) for term in data.get("domain_terms", []))
         other_conditions = tuple(str(term) for term in data.get("other_conditions", []))
