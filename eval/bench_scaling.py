@@ -1,9 +1,12 @@
 """Benchmark: how cost grows with the corpus, for 1k, 10k and 100k synthetic passages (one pack each).
 
-Run: .venv/bin/python eval/bench_scaling.py [--sizes 1000 10000 100000] [--queries N] [--out DIR]
+Run: .venv/bin/python eval/bench_scaling.py [--sizes 1000 10000 100000] [--queries N] [--embedder model|hashing] [--out DIR]
 Each size is built in a fresh process (build time, peak memory, index size) and loaded in another
 (RSS after loading, warm `ask` p50/p95). The baseline, measured in the same run, is the smallest size:
 the table gives each size's ratio to it, and the bare query embedding beside the query latency.
+`--embedder hashing` swaps the model for word hashing (same dimension) so that 100k passages build in
+minutes on two cores: the table then shows the index's own costs, and beside them the model's embedding
+time for the same texts estimated from its rate on synthetic passages and sentences measured in this run.
 Writes scaling.json, scaling.md and scaling.png to DIR (default eval/reports/bench-scaling-<time>/).
 """
 
@@ -49,6 +52,29 @@ def _child_build(folder: Path, index_dir: Path, size: int) -> dict:
     }
 
 
+def _child_rate(count: int) -> dict:
+    """The bundled model's seconds per synthetic passage and per sentence (batched, as a build embeds them)."""
+    import random
+
+    from synthetic import section
+
+    from chatbot.config import load_settings
+    from chatbot.index.embedders import load_embedder
+
+    rng = random.Random(SEED)
+    drugs = [f"drug{number}mab" for number in range(12)]
+    passages = [" ".join(section(rng, "invented fever", drugs)) for _ in range(count)]
+    sentences = [sentence for passage in passages for sentence in passage.split(". ")][: count * 3]
+    embedder = load_embedder(load_settings())
+    embedder.embed(passages[:8])
+    rates = {}
+    for name, texts in (("passage", passages), ("sentence", sentences)):
+        started = time.perf_counter()
+        embedder.embed(texts)
+        rates[f"s_per_{name}"] = (time.perf_counter() - started) / len(texts)
+    return rates
+
+
 def _child_query(folder: Path, index_dir: Path, count: int) -> dict:
     """Load the built pack and time `ask` (no query cache) beside the bare query embedding."""
     from chatbot.config import load_settings
@@ -70,18 +96,28 @@ def _child_query(folder: Path, index_dir: Path, count: int) -> dict:
     return {"load_s": round(load_s, 2), "rss_mib": rss_mib()["rss"], "ask_ms": summary_ms(ask_ms), "embed_ms": summary_ms(embed_ms)}
 
 
+def _model_seconds(row: dict, rate: dict) -> float:
+    """The model's estimated embedding time for a build's texts: its passages and its other (sentence) texts."""
+    sentences = max(row["embedded"] - row["passages"], 0)
+    return round(row["passages"] * rate["s_per_passage"] + sentences * rate["s_per_sentence"], 1)
+
+
 def main() -> int:
     """Build and query each size in child processes; print and write the table and plot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=40)
+    parser.add_argument("--embedder", choices=["model", "hashing"], default="model", help="hashing: the index's costs without the model")
     parser.add_argument("--out", type=Path, default=HERE / "reports" / f"bench-scaling-{time.strftime('%Y%m%dT%H%M%S')}")
-    parser.add_argument("--child", choices=["build", "query"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["build", "query", "rate"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "build":
         print(json.dumps(_child_build(args.folder, args.index, args.sizes[0])))
+        return 0
+    if args.child == "rate":
+        print(json.dumps(_child_rate(args.queries)))
         return 0
     if args.child == "query":
         print(json.dumps(_child_query(args.folder, args.index, args.queries)))
@@ -89,7 +125,12 @@ def main() -> int:
 
     rows: dict[int, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        env = child_env(data_dir=f"{tmp}/data")
+        env = child_env(data_dir=f"{tmp}/data", **({"embedder": "synthetic:word_hashing_embedder"} if args.embedder == "hashing" else {}))
+        rate = (
+            run_child(Path(__file__), ["--child", "rate", "--queries", "200"], child_env(data_dir=f"{tmp}/data"))
+            if args.embedder == "hashing"
+            else {}
+        )
         for size in args.sizes:
             folder, index = Path(tmp) / f"pack-{size}", Path(tmp) / f"index-{size}"
             common = ["--folder", str(folder), "--index", str(index), "--sizes", str(size), "--queries", str(args.queries)]
@@ -114,6 +155,7 @@ def main() -> int:
             "ask p95 ms",
             "× base p95",
             "bare embed p50 ms",
+            *(["model embed s (estimated)"] if rate else []),
         ],
         [
             [
@@ -130,14 +172,24 @@ def main() -> int:
                 r["ask_ms"]["p95"],
                 round(r["ask_ms"]["p95"] / max(base["ask_ms"]["p95"], 1e-9), 2),
                 r["embed_ms"]["p50"],
+                *([_model_seconds(r, rate)] if rate else []),
             ]
             for size, r in rows.items()
         ],
     )
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "scaling.json").write_text(json.dumps({str(k): v for k, v in rows.items()}, indent=2))
+    (args.out / "scaling.json").write_text(
+        json.dumps({"embedder": args.embedder, "model_rate": rate, "sizes": {str(k): v for k, v in rows.items()}}, indent=2)
+    )
+    embedder_note = (
+        "Embedder: word hashing (384 dimensions) in place of the model, so build and query times are the index's own;"
+        f" the model's rate measured in this run ({rate['s_per_passage'] * 1000:.1f} ms a passage, {rate['s_per_sentence'] * 1000:.1f} ms"
+        " a sentence, batched) gives the last column's estimate of the embedding time a real build adds."
+        if rate
+        else "Embedder: the bundled model (ONNX Runtime)."
+    )
     (args.out / "scaling.md").write_text(
-        f"# Scaling with synthetic passages\n\nBaseline: the {args.sizes[0]}-passage pack, same run.\n\n{table}"
+        f"# Scaling with synthetic passages\n\nBaseline: the {args.sizes[0]}-passage pack, same run. {embedder_note}\n\n{table}"
     )
     plt, path = plot_path(args.out, "scaling.png")
     figure, axes = plt.subplots(1, 3, figsize=(13, 4))

@@ -101,3 +101,29 @@ def questions(seed: int, count: int) -> list[str]:
     disease = f"{_word(rng, 3)} fever"
     drugs = [_word(rng, 3) + rng.choice(("mab", "nib", "cillin", "statin", "pril")) for _ in range(12)]
     return [f"Is {rng.choice(drugs)} preferred for {disease} {rng.choice(SETTINGS)}?" for _ in range(count)]
+
+
+class WordHashingEmbedder:
+    """Unit vectors from hashed lowercased words (model dimension, no model): the index's own costs at sizes the model cannot embed here."""
+
+    name = "word-hashing-benchmark-embedder"
+    dimension = 384
+
+    def embed(self, texts, on_batch=None):
+        """One normalised vector per text."""
+        import zlib
+
+        import numpy as np
+
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                vectors[row, zlib.crc32(word.encode()) % self.dimension] += 1.0
+        if on_batch:
+            on_batch(len(texts))
+        return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+
+
+def word_hashing_embedder(settings: object = None) -> WordHashingEmbedder:
+    """A factory for CHATBOT_EMBEDDER=synthetic:word_hashing_embedder (eval/ on the path)."""
+    return WordHashingEmbedder()

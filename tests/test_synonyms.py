@@ -84,7 +84,9 @@ def test_bad_synonyms_file_is_reported(tmp_path: Path) -> None:
 def test_a_group_matches_exactly_where_one_of_its_terms_does() -> None:
     project = Path(__file__).resolve().parents[1] / "corpus"
     thesaurus = load_thesaurus(project)
-    lines = [line for path in sorted(project.glob("digest/**/*.md")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        line for path in sorted(project.glob("digest/**/*.md")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     lines += ["6MP and 6-MP", "Ph positive", "IT MTX", "it is all right", "CD19-directed", "t(9;22)"]
     for group in thesaurus.groups:
         for line in lines:

@@ -150,6 +150,11 @@ class Thesaurus:
 
     def single_words(self) -> frozenset[str]:
         """Lowercased words of the field's terms (drug names, abbreviations, 'paediatric'), for spelling and vocabulary."""
+        return self._single_words
+
+    @cached_property
+    def _single_words(self) -> frozenset[str]:
+        """single_words' answer, worked out once (it is asked for on every question)."""
         words = {word.lower() for group in self.groups for term in group.terms for word in re.findall(r"[\w-]+", term) if len(word) > 2}
         words.update(term.lower() for term in self.domain_terms if re.fullmatch(r"[\w-]+", term))
         return frozenset(words)
