@@ -17,6 +17,7 @@ from chatbot.index.build import Progress, ensure_index, load_index
 from chatbot.index.embedders import load_embedder
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
+from chatbot.ingest.normalise import normal_form
 from chatbot.packs.domain import Domain
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
 from chatbot.packs.synonyms import load_thesaurus
@@ -81,7 +82,7 @@ def validate_question(question: str, settings: Settings) -> str:
             hint="shorten the question",
             status=413,
         )
-    return text
+    return normal_form(text)  # read like its plain form: full-width letters, zero-width characters, odd dashes
 
 
 class Chatbot:

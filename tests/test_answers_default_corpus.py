@@ -138,3 +138,16 @@ def test_an_open_population_facet_asks_for_clarification(bot: Chatbot) -> None:
         "RR-allo-hsct-after-relapse-remission" if "relapse" in reply.answer.clarification_options[0] else "FL-allo-hsct-first-remission"
     )
     assert chosen.answer.recommendation_ids[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("dressed", "plain"),
+    [
+        ("Ｐｈ＋ ＡＬＬ ２２ ｙｅａｒ ｏｌｄ， ａｄｄ ａ ＴＫＩ？", "Ph+ ALL 22 year old, add a TKI?"),
+        ("heparin pro\u200bphylaxis during peg\u00adaspargase", "heparin prophylaxis during pegaspargase"),
+    ],
+)
+def test_full_width_and_invisible_characters_are_read_like_the_plain_question(bot: Chatbot, dressed: str, plain: str) -> None:
+    got, expected = bot.ask(dressed).answer, bot.ask(plain).answer
+    assert got.status == expected.status == AnswerStatus.ANSWERED
+    assert got.recommendation_ids[:1] == expected.recommendation_ids[:1]

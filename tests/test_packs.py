@@ -165,3 +165,13 @@ def test_two_packs_side_by_side_route_each_question_and_keep_follow_ups(
     follow = bot.ask("how strong is that?", session_id=glimmer.session_id)
     assert follow.pack_id == "glimmer-pack" and follow.answer.recommendation_ids == glimmer.answer.recommendation_ids
     assert bot.rec_set.get(f"GLM-{target.number}") is not None and bot.rec_set.get("FL-pediatric-inspired-regimen") is not None
+
+
+def test_a_pack_lists_its_labelled_guard_texts_for_chatbot_eval() -> None:
+    from chatbot.evaluation.guard_run import load_guard_cases
+    from chatbot.packs.loading import load_pack
+
+    pack = load_pack(PROJECT_CORPUS.parent / "packs" / "cdc-opioids-2022")
+    (guard_file,) = pack.guard_files
+    cases = load_guard_cases(guard_file)
+    assert len(cases) >= 100 and {"pass", "warn", "fail"} <= {case.expected_verdict for case in cases}

@@ -81,7 +81,7 @@ def run_evaluation(settings: Settings, plan: EvalPlan, progress: Progress, embed
     for number, (pack, gold_path) in enumerate(runs):
         where = Path() if number == 0 else Path("packs") / f"{pack.id}-{gold_path.stem}"  # the first run keeps the usual place
         pack_settings = settings.model_copy(update={"corpus_dir": pack.folder, "packs": ()})
-        guard_set = plan.guard_set if number == 0 else None
+        guard_set = plan.guard_set if number == 0 else next(iter(pack.guard_files), None) if plan.guard_set else None
         outcomes.append(_evaluate_pack(pack, pack_settings, gold_path, configurations, guard_set, plan, where, embedder, progress))
     side_by_side = None
     if len(outcomes) > 1:

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import lru_cache
 
-from rapidfuzz import fuzz
-
-from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
+from chatbot.answer.vocabulary import content_terms, unseen_terms
 from chatbot.guard.claims import Clause, cited_item_ids, cited_numbers, quoted_texts, read_clauses
-from chatbot.guard.matching import RecommendationMatcher
-from chatbot.guard.matching import profile_text as _profile
+from chatbot.guard.context import GuardContext
+from chatbot.guard.details import attribution_removed
+from chatbot.guard.facts import fact_findings
+from chatbot.guard.invented import detail_findings
+from chatbot.guard.sources import citation_findings, quote_findings
+from chatbot.ingest.normalise import normalise
 from chatbot.ingest.text import english_words, is_word
-from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
-from chatbot.recs.schema import Recommendation, RecommendationSet
-from chatbot.types import Answer, Document, GuardFinding, GuardReport, Passage, Quote
+from chatbot.recs.schema import Recommendation
+from chatbot.types import Answer, Document, GuardFinding, GuardReport, Quote
 
-FAILING_KINDS = frozenset({"direction_contradiction", "population_mismatch", "unknown_recommendation", "unverifiable_quote"})
+FAILING_KINDS = frozenset(
+    {
+        "direction_contradiction",
+        "population_mismatch",
+        "unknown_recommendation",
+        "unverifiable_quote",
+        "unsupported_detail",
+        "guideline_fact_mismatch",
+    }
+)
 WARNING_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch", "placeholder_content", "unsupported_claim"})
 _STRENGTH_RANK = {"conditional": 1, "strong": 2}
 # Labels a quoted sentence can be compared on with its item (its own direction words describe reports, not advice).
@@ -36,78 +47,6 @@ def verify_quote(quote: Quote, documents: dict[str, Document]) -> Quote:
     document = documents.get(quote.document_id)
     verified = document is not None and document.text[quote.char_start : quote.char_end] == quote.text
     return replace(quote, verified=verified)
-
-
-def _squash(text: str) -> str:
-    """Whitespace collapsed and curly quotes straightened, for verbatim comparison."""
-    return " ".join(text.replace("’", "'").replace("‘", "'").split())
-
-
-@dataclass(frozen=True)
-class GuardContext:
-    """What the guard checks against: the set, the field's vocabulary and the corpus text."""
-
-    rec_set: RecommendationSet
-    thesaurus: Thesaurus
-    matcher: RecommendationMatcher
-    vocabulary: CorpusVocabulary
-    passages: tuple[Passage, ...]
-    squashed: tuple[str, ...]  # each passage's text, squashed, for quotes and their closest passage
-
-    @classmethod
-    def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
-        """Prepare the matcher and the squashed corpus once."""
-        background = frozenset(f"group:{g.canonical}" for g in thesaurus.ubiquitous_groups([p.text for p in passages]))
-        matcher = RecommendationMatcher(rec_set, thesaurus, background)
-        vocabulary = CorpusVocabulary.from_texts([p.text for p in passages] + [_profile(rec) for rec in rec_set.items], thesaurus)
-        return cls(rec_set, thesaurus, matcher, vocabulary, passages, tuple(_squash(p.text) for p in passages))
-
-
-def _quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
-    """A finding for each quotation not found verbatim, naming the closest passage and its similarity."""
-    findings = []
-    for quoted in quoted_texts(text):
-        wanted = _squash(quoted.text).strip(" .,;")
-        if any(wanted in body for body in context.squashed):
-            continue
-        similarity, position = max(((fuzz.partial_ratio(wanted, body), i) for i, body in enumerate(context.squashed)), default=(0.0, -1))
-        closest = context.passages[position] if position >= 0 else None
-        where = f"closest passage {closest.id} (similarity {similarity:.0f}%)" if closest else "the corpus is empty"
-        findings.append(
-            GuardFinding(
-                "unverifiable_quote",
-                f"not found verbatim in the corpus; {where}",
-                closest.recommendation_id if closest else None,
-                (quoted.start, quoted.end),
-            )
-        )
-    return findings
-
-
-def _citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
-    """Recommendation numbers or ids that cannot exist in the set."""
-    findings = []
-    counts = {guideline: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "recommendation"}
-    extra = {guideline: count for guideline, kind, count in context.rec_set.expected_counts if kind.value == "research_only"}
-    for cited in cited_numbers(text, context.rec_set.domain):
-        limits = {g: counts[g] + extra.get(g, 0) for g in counts}
-        limit = limits.get(cited.guideline) if cited.guideline else max(limits.values(), default=0)
-        if limit and not 1 <= cited.number <= limit:
-            where = cited.guideline.replace("_", "/") if cited.guideline else "either guideline"
-            findings.append(
-                GuardFinding(
-                    "unknown_recommendation",
-                    f"recommendation {cited.number} does not exist in {where} (it has {limit})",
-                    None,
-                    (cited.start, cited.end),
-                )
-            )
-    for start, end, item_id in cited_item_ids(text, context.rec_set.domain):
-        if context.rec_set.get(item_id) is None:
-            findings.append(
-                GuardFinding("unknown_recommendation", f"{item_id} is not an item of the recommendation set", None, (start, end))
-            )
-    return findings
 
 
 _UNREPORTED = re.compile(
@@ -163,8 +102,15 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
     span = (clause.start, clause.end)
     said = clause.direction
     matcher = context.matcher
+    rejected = clause.text[len(clause.preferred) :]
     if said in ("for", "against") and matcher.prefers_comparator(clause.preferred, rec.id):
         said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
+    elif (
+        said in ("for", "against")
+        and matcher.names_intervention(rejected, rec.id)
+        and not matcher.names_intervention(clause.preferred, rec.id)
+    ):
+        said = _flip(said)  # "X rather than <the item's intervention>", whatever X is
     if said in ("for", "against") and any(matcher.names_intervention(phrase, rec.id) for phrase in clause.without):
         said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
     reasons = population_conflicts(population, rec.population, rec.guideline, context.rec_set.domain)
@@ -208,13 +154,23 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
 
 
 def check_text(text: str, context: GuardContext) -> GuardReport:
-    """Check free text claim by claim against the recommendation set."""
-    citations = _citation_findings(text, context)
-    findings = _quote_findings(text, context) + citations
+    """Check free text claim by claim against the set; read in normal form, spans pointing into the text as submitted."""
+    normalised = normalise(text)
+    report = _check_normal(normalised.text, context)
+    findings = tuple(replace(f, span=normalised.original_span(*f.span)) if f.span else f for f in report.findings)
+    return GuardReport(report.verdict, findings)
+
+
+def _check_normal(text: str, context: GuardContext) -> GuardReport:
+    """Check normalised text claim by claim against the recommendation set."""
+    citations = citation_findings(text, context)
+    findings = quote_findings(text, context) + citations + fact_findings(text, context) + detail_findings(text, context)
     unknown_spans = [f.span for f in citations if f.span]
+    unverified = {f.span for f in findings if f.kind == "unverifiable_quote"}
+    verbatim = [(q.start, q.end) for q in quoted_texts(text) if (q.start, q.end) not in unverified]
     previous: list[Recommendation] = []
     setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
-    for clause in read_clauses(text):
+    for clause in read_clauses(text, context.rec_set.domain):
         placeholders = _named_placeholders(clause.text, context)
         if placeholders and _ABOUT.search(clause.text) and _asserts_content(clause, context):
             findings += _placeholder_findings(placeholders, clause)
@@ -225,7 +181,11 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
             continue
         if any(start < clause.end and clause.start < end for start, end in unknown_spans):
             continue  # a clause about an item that does not exist has nothing to compare
-        foreign = _foreign_subject(clause, context)
+        if any(clause.start <= start and end <= clause.end for start, end in verbatim):
+            previous = _clause_items(clause, context, previous) or previous
+            continue  # its claim is the guideline's own words, verified verbatim; the words around them only frame it
+        numbered = _numbered_items(clause, context)
+        foreign = [] if numbered else _foreign_subject(clause, context, object_counts=not placeholders)
         if foreign:
             findings.append(
                 GuardFinding(
@@ -235,12 +195,14 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
                     (clause.start, clause.end),
                 )
             )
-            continue
+            named = [rec for rec in _clause_items(clause, context, []) if context.matcher.names_intervention(clause.preferred, rec.id)]
+            findings += _population_findings(clause, setting, named, context)
+            continue  # an unknown term beside an item's intervention: only the item's population can still be compared
         if placeholders:
             if _asserts_content(clause, context) or clause.strength or clause.certainty:
                 findings += _placeholder_findings(placeholders, clause)
             continue
-        matches = _clause_items(clause, context, previous)
+        matches = numbered or _clause_items(clause, context, previous)
         if not matches:
             if clause.direction in ("for", "against") and _is_treatment_claim(clause.text, context):
                 findings.append(
@@ -250,12 +212,46 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
                 )
             continue
         previous = matches
-        domain = context.rec_set.domain
-        population = named_population(_UNLIKE.sub(" ", clause.preferred), domain).merged_over(named_population(setting, domain))
+        population = _clause_population(clause, setting, context)
         for rec in matches:
             findings += _label_findings(clause, rec, population, context)
     findings = _dedupe(findings)
     return GuardReport(verdict(findings), tuple(findings))
+
+
+_population_of = lru_cache(maxsize=4096)(named_population)  # a text's population, read once per text
+_WHO = re.compile(r"\b(?:for|in|among|with|to)\b", re.IGNORECASE)
+
+
+def _clause_population(clause: Clause, setting: str, context: GuardContext) -> NamedPopulation:
+    """Who a clause is about: its preferred side, then the patients named after what it rejects, then the setting."""
+    domain = context.rec_set.domain
+    rejected = clause.text[len(clause.preferred) :]
+    who = _WHO.search(rejected)
+    after = _population_of(rejected[who.start() :], domain) if who else NamedPopulation()
+    return _population_of(_UNLIKE.sub(" ", clause.preferred), domain).merged_over(after).merged_over(_population_of(setting, domain))
+
+
+def _numbered_items(clause: Clause, context: GuardContext) -> list[Recommendation]:
+    """The items a clause cites by number ('Rec 2', 'recommendation 7 of the CDC guideline')."""
+    cited = cited_numbers(clause.text, context.rec_set.domain)
+    return [
+        rec
+        for number in cited
+        for rec in context.rec_set.items
+        if rec.number == number.number and (number.guideline is None or rec.guideline == number.guideline)
+    ]
+
+
+def _population_findings(clause: Clause, setting: str, matches: list[Recommendation], context: GuardContext) -> list[GuardFinding]:
+    """population_mismatch for the items a clause is about, whatever else it claims."""
+    population = _clause_population(clause, setting, context)
+    findings = []
+    for rec in matches:
+        if reasons := population_conflicts(population, rec.population, rec.guideline, context.rec_set.domain):
+            message = f"{'; '.join(reasons)} (covers: {rec.population.description})"
+            findings.append(GuardFinding("population_mismatch", message, rec.id, (clause.start, clause.end)))
+    return findings
 
 
 def _placeholder_findings(placeholders: list[Recommendation | None], clause: Clause) -> list[GuardFinding]:
@@ -290,9 +286,11 @@ def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommen
     return matches
 
 
-def _foreign_subject(clause: Clause, context: GuardContext) -> list[str]:
+def _foreign_subject(clause: Clause, context: GuardContext, object_counts: bool = True) -> list[str]:
     """Specific terms of a clause's subject (the words just before its first action word) unknown to set and corpus."""
-    subject, _ = _subject_and_predicate(clause)
+    subject, predicate = _subject_and_predicate(clause)
+    if object_counts and not content_terms(attribution_removed(subject, context.rec_set.domain)):
+        subject = " ".join(predicate.split()[:6])  # "CDC recommends kratom ...": the issuer is no topic; what it is said to advise is
     return unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
 
 
@@ -333,7 +331,7 @@ def check_answer(answer: Answer, context: GuardContext, question: str = "") -> G
     for quote in answer.quotes:
         rec = rec_set.get(quote.recommendation_id) if quote.recommendation_id else None
         if rec is not None and not rec.is_placeholder:
-            for clause in read_clauses(quote.text):
+            for clause in read_clauses(quote.text, rec_set.domain):
                 findings += [f for f in _label_findings(clause, rec, NamedPopulation(), context) if f.kind in _QUOTE_LABEL_KINDS]
     named = named_population(question, rec_set.domain)
     for rec_id in answer.recommendation_ids if answer.status.value == "answered" else ():

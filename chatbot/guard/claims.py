@@ -3,130 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from chatbot.guard import cues
 from chatbot.ingest.sentences import sentence_spans
 from chatbot.packs.domain import Domain
 
-# Phrases that turn a statement against something (each flips the polarity once).
-_AGAINST = [
-    r"(?:recommend\w*|suggest\w*|advis\w*|argu\w*|decid\w*|guidance|caution\w*|counsel\w*|panel|guidelines?|ASH) against",
-    r"against (?:the )?(?:routine|use|using|giving|starting|adding|it|them|this)",
-    r"(?<!to )(?<!helps )(?<!help )avoid\w*",
-    r"discourag\w*",
-    r"no (?:need|role|indication|benefit|place|requirement|routine)",
-    r"omit\w*",
-    r"withh[oe]ld\w*",
-    r"unnecessary",
-    r"contraindicated",
-    r"forgo\w*",
-    r"refrain\w*",
-]
-# Negators: each flips the polarity once when it governs a cue ("should not be given", "do not avoid").
-_NEGATORS = [
-    r"not",
-    r"never",
-    r"nobody",
-    r"no one",
-    r"no patient",
-    r"cannot",
-    r"(?:ca|wo|do|does|did|is|are|was|were|should|must|could|would|have|has|had|need)n[’']t",
-]
-# Negations that flip wherever they stand ("no need for", "it is not true that").
-_NEGATIONS = [
-    r"not (?:true|the case|correct)",
-    r"wrong to (?:say|claim|suggest|think|assume)",
-    r"(?:does|do|did)(?: not|n[’']t) (?:say|state|claim) that",
-    r"(?:a )?(?:myth|mistake|misconception) (?:that|to)",
-    r"(?:false|untrue|incorrect) (?:that|to say)",
-    r"neither",
-]
-# Up to this many words may stand between a negator and the cue it governs.
-_NEGATOR_REACH = 3
-# Phrases that make a statement about doing something.
-_FOR = [
-    r"recommend(?:s|ed|ing)?",
-    r"suggest(?:s|ed|ing)?",
-    r"favou?r(?:s|ed|ing)?",
-    r"support(?:s|ed|ing)?",
-    r"advis(?:e|es|ed|ing)",
-    r"endors(?:e|es|ed|ing)",
-    r"should",
-    r"must",
-    r"mandatory",
-    r"essential",
-    r"obligatory",
-    r"always",
-    r"prefer(?:s|red)?",
-    r"use[sd]?",
-    r"using",
-    r"giv(?:e|en|ing)",
-    r"receiv\w*",
-    r"start\w*",
-    r"add(?:ed|ing)?",
-    r"offer\w*",
-    r"switch(?:ing|ed)? to",
-    r"substitut\w*",
-    r"reinduc(?:e|ed|ing)",
-    r"(?:as )?per (?:the )?(?:\w+ ){0,4}guidelines?",
-    r"choose|chosen|choosing|select(?:ed|ing)?|opt(?:ed)? for|go with|calls? for",
-    r"consider\w*",
-    r"indicated",
-    r"need(?:s|ed)?",
-    r"required?",
-    r"benefit\w*",
-    r"standard",
-    r"reasonable",
-    r"appropriate",
-    r"proceed\w*",
-    r"undergo\w*",
-    r"transplanted",
-    r"appl(?:y|ies|ied)",
-    r"extend(?:s|ed)? to",
-    r"covers?",
-    r"administer\w*",
-    r"treat(?:ed|ing)?",
-    r"premedicat\w*",
-    r"replac\w*",
-]
-_INDIVIDUALIZED = [r"individuali[sz]\w*", r"shared decision", r"case[- ]by[- ]case", r"tailor\w*", r"personali[sz]\w*", r"weigh\w*"]
-# Qualifiers that limit a statement to part of the population ("only in high-risk", "may be considered").
-_SCOPE = [
-    r"not routinely",
-    r"not always",
-    r"not necessarily",
-    r"only (?:in|for|when|if)",
-    r"except",
-    r"unless",
-    r"reserved? for",
-    r"selected",
-    r"high[- ]risk",
-    r"higher[- ]risk",
-    r"may (?:be|still be)? ?consider\w*",
-    r"can be considered",
-    r"some patients",
-    r"certain patients",
-    r"suboptimal",
-    r"in some",
-]
-_STRONG = [
-    r"recommends",
-    r"(?:we|panel|panels|guidelines?|ASH|they|authors) (?:\w+ )?recommend",
-    r"strongly",
-    r"strong recommendation",
-    r"recommendation (?:is|was) strong",
-]
-_CONDITIONAL = [
-    r"suggests?",
-    r"suggested",
-    r"conditionally",
-    r"(?:conditional|weak) recommendation",
-    r"recommendation (?:is|was) (?:conditional|weak)",
-]
 # Where the preferred option ends and the one it is preferred to begins ("X over Y", "X, not Y").
 _CONTRAST = re.compile(
-    r"\b(?:over(?! \d)|rather than|instead of|in preference to|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b",
+    r"\b(?:over(?! \d)|rather than|instead of|in preference to|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b|\s>\s",
     re.IGNORECASE,
 )
 _WITHOUT = re.compile(r"\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
@@ -137,6 +24,7 @@ _CERTAINTY = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r";|,? but |,? whereas |,? while |,? although |,? however,? "
+    r"| and (?:also |then )?(?=(?:recommends?|suggests?|advises?|favou?rs?|prefers?|discourages?)\b)"
     r"|, and (?=(?:it|they|the panel|the guidelines?|nobody|no one|\w+) (?:should|must|is|are|was|were|do|does|did|can|may|discourages?|favou?rs?|advises?|recommends?|suggests?)\b)",
     re.IGNORECASE,
 )
@@ -149,7 +37,7 @@ def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str], re.Pattern[str]
     words = [p for part in domain.parts.values() for p in part.phrases]
     part = f"({'|'.join(words)})" if words else "()"
     number = re.compile(
-        rf"\b{part}?\s*(?:guideline'?s?\s+)?recommendation\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
+        rf"\b{part}?\s*(?:guideline'?s?\s+)?(?:recommendation|rec\b\.?)\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
         rf"(?:\s+(?:of|in|from)\s+the\s+{part})?"
         rf"|\b{part}?\s*(?:guideline'?s?\s+)?(\d{{1,3}})(?:st|nd|rd|th)\s+recommendation\b",
         re.IGNORECASE,
@@ -173,19 +61,21 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     def alternation(parts: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
-    cues = "|".join(_FOR + _AGAINST)
+    any_cue = "|".join(cues.FOR + cues.AGAINST)
     return {
-        "against": alternation(_AGAINST),
+        "against": alternation(cues.AGAINST),
         "negator": re.compile(
-            r"(?<![\w-])(?:" + "|".join(_NEGATORS) + r")(?![\w-])(?=(?:\W+\w+){0,%d}?\W+(?:%s)(?![\w-]))" % (_NEGATOR_REACH, cues),
+            r"(?<![\w-])(?:"
+            + "|".join(cues.NEGATORS)
+            + r")(?![\w-])(?=(?:\W+\w+){0,%d}?\W+(?:%s)(?![\w-]))" % (cues.NEGATOR_REACH, any_cue),
             re.IGNORECASE,
         ),
-        "negation": alternation(_NEGATIONS),
-        "for": alternation(_FOR),
-        "individualized": alternation(_INDIVIDUALIZED),
-        "scope": alternation(_SCOPE),
-        "strong": alternation(_STRONG),
-        "conditional": alternation(_CONDITIONAL),
+        "negation": alternation(cues.NEGATIONS),
+        "for": alternation(cues.FOR),
+        "individualized": alternation(cues.INDIVIDUALIZED),
+        "scope": alternation(cues.SCOPE),
+        "strong": alternation(cues.STRONG),
+        "conditional": alternation(cues.CONDITIONAL),
     }
 
 
@@ -248,22 +138,32 @@ def _direction(text: str) -> str | None:
     return "against" if against != bool(flips % 2) else "for"
 
 
-def _strength(text: str) -> str | None:
-    """The GRADE strength a clause's wording carries, if any ("strong, not conditional" is strong)."""
+@lru_cache(maxsize=16)
+def _grading(domain: Domain) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """The pack's own words for strength and certainty ('category A', 'type 4 evidence'), compiled."""
+
+    def compiled(table: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((value, re.compile(rf"(?<![\w-])(?:{'|'.join(ps)})(?![\w-])", re.IGNORECASE)) for value, ps in table if ps)
+
+    return compiled(domain.grading.strength.items()), compiled(domain.grading.certainty.items())
+
+
+def _strength(text: str, domain: Domain | None = None) -> str | None:
+    """The GRADE strength a clause's wording carries, if any ("strong, not conditional" is strong), else the pack's words."""
     patterns = _patterns()
     unnegated = re.sub(r"\b(?:not|rather than)\s+(?:a\s+)?\w+", " ", text, flags=re.IGNORECASE)
     if patterns["conditional"].search(unnegated):
         return "conditional"
     if patterns["strong"].search(unnegated):
         return "strong"
-    return None
+    return next((value for value, pattern in _grading(domain)[0] if pattern.search(unnegated)), None) if domain else None
 
 
-def _certainty(text: str) -> str | None:
-    """The certainty of evidence a clause states, if any."""
+def _certainty(text: str, domain: Domain | None = None) -> str | None:
+    """The certainty of evidence a clause states, if any, in GRADE's words or the pack's."""
     match = _CERTAINTY.search(text)
     if not match:
-        return None
+        return next((value for value, pattern in _grading(domain)[1] if pattern.search(text)), None) if domain else None
     level = next(group for group in match.groups() if group).lower().replace("-", " ")
     return level.replace(" ", "_")
 
@@ -273,8 +173,8 @@ def _blank_quotes(text: str) -> str:
     return _QUOTE.sub(lambda m: m.group(0)[0] + " " * len(m.group(1)) + m.group(0)[-1], text)
 
 
-def read_clauses(text: str) -> list[Clause]:
-    """Every clause of every sentence (quotations and questions left out), with what it asserts."""
+def read_clauses(text: str, domain: Domain | None = None) -> list[Clause]:
+    """Every clause of every sentence (quotations and questions left out), with what it asserts (in the pack's words too)."""
     text = _blank_quotes(text)
     clauses: list[Clause] = []
     for sentence_start, sentence_end in sentence_spans(text):
@@ -296,8 +196,8 @@ def read_clauses(text: str) -> list[Clause]:
                         end,
                         piece,
                         _direction(preferred),
-                        _strength(piece),
-                        _certainty(piece),
+                        _strength(piece, domain),
+                        _certainty(piece, domain),
                         bool(_patterns()["scope"].search(piece)),
                         preferred,
                         without,

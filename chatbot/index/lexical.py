@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from chatbot.errors import IndexUnavailable
+from chatbot.ingest.normalise import normal_form
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _PRECOMPUTED_METHODS = frozenset({"lucene", "robertson", "atire"})
@@ -34,7 +34,7 @@ def _stemmer():
 
 def tokenize(text: str) -> list[str]:
     """Lowercased, stemmed word tokens without stopwords; 'not' and 'no' are kept for negation."""
-    folded = unicodedata.normalize("NFKC", text).lower()
+    folded = normal_form(text).lower()  # the one normalisation, for keys built at ingest and at query time alike
     words = [word for word in _TOKEN.findall(folded) if word not in STOPWORDS or word in {"not", "no"}]
     return _stemmer().stemWords(words)
 

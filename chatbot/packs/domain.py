@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from chatbot.errors import ConfigError
+from chatbot.packs.fact_sheet import FactSheet
 from chatbot.yaml_files import describe_errors, read_yaml_mapping
 
 DOMAIN_FILE = "domain.yaml"
@@ -73,6 +75,13 @@ class Part(_Strict):
     phrases: tuple[str, ...] = Field((), description="regular expressions that name the part in a text")
 
 
+class Grading(_Strict):
+    """The pack's own words for GRADE's strength and certainty ('category A' = strong, 'type 4' = very low)."""
+
+    strength: dict[Literal["strong", "conditional"], tuple[str, ...]] = Field({}, description="value -> regular expressions")
+    certainty: dict[Literal["high", "moderate", "low", "very_low"], tuple[str, ...]] = Field({}, description="value -> regular expressions")
+
+
 class Domain(_Strict):
     """What the engine must know about a guideline's field; every part of it is optional."""
 
@@ -84,6 +93,8 @@ class Domain(_Strict):
     exclusions: tuple[Exclusion, ...] = ()
     parts: dict[str, Part] = {}
     wording: dict[str, str] = Field({}, description="templates of prompts/templates.yaml this pack words its own way")
+    facts: FactSheet = FactSheet()
+    grading: Grading = Grading()
 
     def __hash__(self) -> int:
         """Hashed by identity (its mappings are not hashable), so sets that hold it can key caches."""
@@ -105,7 +116,13 @@ class Domain(_Strict):
             for name, value in part.defaults.items():
                 if name not in self.facets or value not in self.facets[name].values:
                     raise ValueError(f"part {part_id}: default {name}={value!r} is not a facet value")
+        if unknown_parts := sorted({a.part for a in self.facts.authors if a.part and a.part not in self.parts}):
+            raise ValueError(f"facts: authors name unknown parts {unknown_parts}")
+        sheet = self.facts
         for pattern in (*self.people, *(w.pattern for w in self.age_words), *(p for e in self.exclusions for p in e.phrases)):
+            _check_pattern(pattern)
+        graded = [p for table in (self.grading.strength, self.grading.certainty) for ps in table.values() for p in ps]
+        for pattern in (*sheet.names, *sheet.publishers, *sheet.journals, *sheet.institutions, *graded):
             _check_pattern(pattern)
         return self
 

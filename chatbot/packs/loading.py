@@ -26,9 +26,10 @@ class _PackFile(BaseModel):
     short_name: str = Field(min_length=1, max_length=40, description="names the pack in every citation")
     scope: str = Field(min_length=1, description="what the pack covers, for out-of-scope replies")
     gold: tuple[str, ...] = Field((), description="gold question files, relative to the pack folder")
+    guard: tuple[str, ...] = Field((), description="labelled texts for the rules guard (JSONL), relative to the pack folder")
     id_prefix: str = Field("", pattern=r"^([A-Z][A-Z0-9]*)?$", description="prefix of ids made for official items, e.g. CDC")
 
-    @field_validator("gold")
+    @field_validator("gold", "guard")
     @classmethod
     def _inside_pack(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         """Gold paths are relative and stay inside the pack."""
@@ -50,6 +51,7 @@ class Pack:
     folder: Path
     gold_files: tuple[Path, ...] = ()
     id_prefix: str = ""
+    guard_files: tuple[Path, ...] = ()
 
 
 def load_pack(folder: Path) -> Pack:
@@ -65,7 +67,8 @@ def load_pack(folder: Path) -> Pack:
     except ValidationError as exc:
         raise ConfigError(f"{path}: {describe_errors(exc)}", hint=f"fix {path}") from exc
     gold = tuple(folder.resolve() / g for g in parsed.gold)
-    return Pack(parsed.id, parsed.title, parsed.short_name, parsed.scope, folder.resolve(), gold, parsed.id_prefix)
+    guard = tuple(folder.resolve() / g for g in parsed.guard)
+    return Pack(parsed.id, parsed.title, parsed.short_name, parsed.scope, folder.resolve(), gold, parsed.id_prefix, guard)
 
 
 def pack_or_default(folder: Path) -> Pack:

@@ -21,16 +21,12 @@ def _is_case_sensitive(term: str) -> bool:
     return len(letters) <= 5 and any(ch.isupper() for ch in letters)
 
 
-def _term_body(term: str) -> str:
-    """A term's regex body, tolerant of hyphen/space variation, case-blind unless the term is case-sensitive."""
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A regex for a term on word boundaries, tolerant of hyphen/space variation."""
     parts = [re.escape(piece) for piece in re.split(r"(?<=\w)[\s-]+(?=\w)", term.strip())]
     body = r"[\s-]*".join(parts)
-    return body if _is_case_sensitive(term) else f"(?i:{body})"
-
-
-def _term_pattern(term: str) -> re.Pattern[str]:
-    """A regex for a term on word boundaries."""
-    return re.compile(rf"(?<![\w/]){_term_body(term)}(?![\w])")
+    flags = 0 if _is_case_sensitive(term) else re.IGNORECASE
+    return re.compile(rf"(?<![\w/]){body}(?![\w])", flags)
 
 
 @dataclass(frozen=True)
@@ -50,19 +46,22 @@ class SynonymGroup:
         return tuple(_term_pattern(term) for term in self.terms)
 
     @cached_property
-    def any_term(self) -> re.Pattern[str]:
-        """One pattern matching any of the group's terms (one scan of a text instead of one per term)."""
-        return re.compile(rf"(?<![\w/])(?:{'|'.join(_term_body(term) for term in self.terms)})(?![\w])")
+    def anchors(self) -> tuple[tuple[str, bool], ...]:
+        """Each term's longest piece and whether it matches as written: a text without it cannot hold the term (a cheap test first)."""
+        anchors = []
+        for term in self.terms:
+            piece = max(re.split(r"(?<=\w)[\s-]+(?=\w)", term.strip()), key=len)
+            sensitive = _is_case_sensitive(term)
+            anchors.append((piece if sensitive else piece.lower(), sensitive))
+        return tuple(anchors)
 
-    @cached_property
-    def _openings(self) -> tuple[str, ...]:
-        """Each term's first piece, lowercased: a text without any of them cannot match (a cheap test before the regex)."""
-        return tuple(re.split(r"[\s-]+", term.strip())[0].lower() for term in self.terms)
-
-    def found_in(self, text: str) -> bool:
-        """Whether any term of the group occurs in text."""
-        lowered = text.lower()
-        return any(opening in lowered for opening in self._openings) and self.any_term.search(text) is not None
+    def found_in(self, text: str, lowered: str | None = None) -> bool:
+        """Whether any term of the group occurs in text (`lowered`: the text lowercased, when the caller has it)."""
+        lowered = text.lower() if lowered is None else lowered
+        return any(
+            (anchor in text if sensitive else anchor in lowered) and pattern.search(text)
+            for (anchor, sensitive), pattern in zip(self.anchors, self.patterns, strict=True)
+        )
 
 
 @dataclass(frozen=True)
@@ -123,9 +122,21 @@ class Thesaurus:
         pattern = _term_pattern(condition)
         return any(pattern.search(text) for text in texts)
 
+    @cached_property
+    def _groups_memo(self) -> dict[str, tuple[SynonymGroup, ...]]:
+        """matching_groups' answers by text (the guard asks about the same clause several times)."""
+        return {}
+
     def matching_groups(self, text: str) -> list[SynonymGroup]:
         """Groups with a term in text."""
-        return [group for group in self.groups if group.found_in(text)]
+        found = self._groups_memo.get(text)
+        if found is None:
+            lowered = text.lower()
+            found = tuple(group for group in self.groups if group.found_in(text, lowered))
+            if len(self._groups_memo) > 4096:
+                self._groups_memo.clear()
+            self._groups_memo[text] = found
+        return list(found)
 
     def mentions_domain(self, text: str) -> bool:
         """Whether text names any term of the field."""
@@ -148,16 +159,16 @@ class Thesaurus:
         self._ubiquitous_memo[key] = (tuple(texts), groups)
         return list(groups)
 
-    def single_words(self) -> frozenset[str]:
-        """Lowercased words of the field's terms (drug names, abbreviations, 'paediatric'), for spelling and vocabulary."""
-        return self._single_words
-
     @cached_property
     def _single_words(self) -> frozenset[str]:
-        """single_words' answer, worked out once (it is asked for on every question)."""
+        """single_words, made once."""
         words = {word.lower() for group in self.groups for term in group.terms for word in re.findall(r"[\w-]+", term) if len(word) > 2}
         words.update(term.lower() for term in self.domain_terms if re.fullmatch(r"[\w-]+", term))
         return frozenset(words)
+
+    def single_words(self) -> frozenset[str]:
+        """Lowercased words of the field's terms (drug names, abbreviations, 'paediatric'), for spelling and vocabulary."""
+        return self._single_words
 
 
 def load_thesaurus(corpus_dir: Path) -> Thesaurus:

@@ -11,7 +11,7 @@ from chatbot.recs.schema import Population
 
 # Ages written as numbers; English, not any one guideline's.
 _AGE = [
-    r"\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?old\b",
+    r"\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?olds?\b",
     r"\b(?:patients?|adults?|people) (?:aged )?(?:over|above|older than) (\d{2})\b",
     r"\b(\d{1,2})\s?(?:yo|y/o|y\.o\.)\b",
     r"\baged? (\d{1,2})\b",

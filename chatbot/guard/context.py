@@ -1,0 +1,62 @@
+"""What the guard checks against, prepared once per pack: the set, its vocabulary, the corpus text and the details both hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chatbot.answer.vocabulary import CorpusVocabulary
+from chatbot.guard.details import detail_keys
+from chatbot.guard.matching import RecommendationMatcher, profile_text
+from chatbot.ingest.normalise import normal_form
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.recs.schema import RecommendationSet
+from chatbot.types import Passage
+
+
+def squash(text: str) -> str:
+    """The normalised text with whitespace collapsed, for verbatim comparison (a key; quotes themselves stay sliced)."""
+    return " ".join(normal_form(text).split())
+
+
+def part_counts(rec_set: RecommendationSet, kind: str = "recommendation") -> dict[str, int]:
+    """How many items of a kind each part has: the declared counts, else the items in the set."""
+    declared = {guideline: count for guideline, k, count in rec_set.expected_counts if k.value == kind}
+    if declared or rec_set.expected_counts:
+        return declared
+    counted: dict[str, int] = {}
+    for rec in rec_set.items:
+        if rec.kind == kind:
+            counted[str(rec.guideline)] = counted.get(str(rec.guideline), 0) + 1
+    return counted
+
+
+@dataclass(frozen=True)
+class GuardContext:
+    """What the guard checks against: the set, the field's vocabulary and the corpus text."""
+
+    rec_set: RecommendationSet
+    thesaurus: Thesaurus
+    matcher: RecommendationMatcher
+    vocabulary: CorpusVocabulary
+    passages: tuple[Passage, ...]
+    squashed: tuple[str, ...]  # each passage's text, squashed, for quotes and their closest passage
+    item_details: dict[str, frozenset[tuple[str, str]]]  # the doses, durations, thresholds each item and its passages hold
+    corpus_details: frozenset[tuple[str, str]]  # those the whole set and corpus hold
+
+    @classmethod
+    def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
+        """Prepare the matcher, the squashed corpus and the details once."""
+        background = frozenset(f"group:{g.canonical}" for g in thesaurus.ubiquitous_groups([p.text for p in passages]))
+        matcher = RecommendationMatcher(rec_set, thesaurus, background)
+        vocabulary = CorpusVocabulary.from_texts([p.text for p in passages] + [profile_text(rec) for rec in rec_set.items], thesaurus)
+        squashed = tuple(squash(p.text) for p in passages)
+        item_texts = {rec.id: [profile_text(rec), rec.direction_detail or "", *rec.remarks] for rec in rec_set.items}
+        for passage, text in zip(passages, squashed, strict=True):
+            if passage.recommendation_id in item_texts:
+                item_texts[passage.recommendation_id].append(text)
+            elif detail_keys([text]):  # a passage outside any item's section holds details of the items it is about
+                for match in matcher.match(text):
+                    item_texts[match.rec.id].append(text)
+        item_details = {rec_id: detail_keys(texts) for rec_id, texts in item_texts.items()}
+        corpus = detail_keys(list(squashed)) | frozenset().union(*item_details.values())
+        return cls(rec_set, thesaurus, matcher, vocabulary, passages, squashed, item_details, corpus)

@@ -1,0 +1,124 @@
+"""The cue words the claim reader looks for: direction, negation, scope and GRADE strength, in any guideline's English."""
+
+from __future__ import annotations
+
+# Phrases that turn a statement against something (each flips the polarity once).
+AGAINST = [
+    r"(?:recommend\w*|suggest\w*|advis\w*|argu\w*|decid\w*|guidance|caution\w*|counsel\w*|panel|guidelines?|(?-i:[A-Z]{2,6})) against",  # an issuer's acronym ("the society advises against")
+    r"against (?:the )?(?:routine|use|using|giving|starting|adding|it|them|this)",
+    r"(?<!to )(?<!helps )(?<!help )avoid\w*",
+    r"discourag\w*",
+    r"no (?:need|role|indication|benefit|place|requirement|routine)",
+    r"omit\w*",
+    r"withh[oe]ld\w*",
+    r"unnecessary",
+    r"contraindicated",
+    r"forgo\w*",
+    r"refrain\w*",
+]
+# Negators: each flips the polarity once when it governs a cue ("should not be given", "do not avoid").
+NEGATORS = [
+    r"not",
+    r"never",
+    r"nobody",
+    r"no one",
+    r"no patient",
+    r"cannot",
+    r"(?:ca|wo|do|does|did|is|are|was|were|should|must|could|would|have|has|had|need)n[’']t",
+]
+# Negations that flip wherever they stand ("no need for", "it is not true that").
+NEGATIONS = [
+    r"not (?:true|the case|correct)",
+    r"wrong to (?:say|claim|suggest|think|assume)",
+    r"(?:does|do|did)(?: not|n[’']t) (?:say|state|claim) that",
+    r"(?:a )?(?:myth|mistake|misconception) (?:that|to)",
+    r"(?:false|untrue|incorrect) (?:that|to say)",
+    r"neither",
+]
+# Up to this many words may stand between a negator and the cue it governs.
+NEGATOR_REACH = 3
+# Phrases that make a statement about doing something.
+FOR = [
+    r"(?<![\w-])(?:→|->|=>)",  # shorthand: "CR1 AYA → transplant"
+    r"recommend(?:s|ed|ing)?",
+    r"suggest(?:s|ed|ing)?",
+    r"favou?r(?:s|ed|ing)?",
+    r"support(?:s|ed|ing)?",
+    r"advis(?:e|es|ed|ing)",
+    r"mandat\w*",
+    r"endors(?:e|es|ed|ing)",
+    r"should",
+    r"must",
+    r"mandatory",
+    r"essential",
+    r"obligatory",
+    r"always",
+    r"prefer(?:s|red)?",
+    r"use[sd]?",
+    r"using",
+    r"giv(?:e|en|ing)",
+    r"receiv\w*",
+    r"start\w*",
+    r"add(?:ed|ing)?",
+    r"offer\w*",
+    r"switch(?:ing|ed)? to",
+    r"substitut\w*",
+    r"reinduc(?:e|ed|ing)",
+    r"(?:as )?per (?:the )?(?:\w+ ){0,4}guidelines?",
+    r"choose|chosen|choosing|select(?:ed|ing)?|opt(?:ed)? for|go with|calls? for",
+    r"consider\w*",
+    r"indicated",
+    r"need(?:s|ed)?",
+    r"required?",
+    r"benefit\w*",
+    r"standard",
+    r"reasonable",
+    r"appropriate",
+    r"proceed\w*",
+    r"undergo\w*",
+    r"transplanted",
+    r"appl(?:y|ies|ied)",
+    r"extend(?:s|ed)? to",
+    r"covers?",
+    r"administer\w*",
+    r"treat(?:ed|ing)?",
+    r"premedicat\w*",
+    r"replac\w*",
+]
+INDIVIDUALIZED = [r"individuali[sz]\w*", r"shared decision", r"case[- ]by[- ]case", r"tailor\w*", r"personali[sz]\w*", r"weigh\w*"]
+# Qualifiers that limit a statement to part of the population ("only in high-risk", "may be considered").
+SCOPE = [
+    r"not routinely",
+    r"not always",
+    r"not necessarily",
+    r"only (?:in|for|when|if)",
+    r"except",
+    r"unless",
+    r"reserved? for",
+    r"selected",
+    r"high[- ]risk",
+    r"higher[- ]risk",
+    r"may (?:be|still be)? ?consider\w*",
+    r"can be considered",
+    r"some patients",
+    r"certain patients",
+    r"suboptimal",
+    r"in some",
+]
+STRONG = [
+    r"recommends",
+    r"(?:we|panel|panels|guidelines?|ASH|they|authors) (?:\w+ )?recommend",
+    r"strongly",
+    r"strong recommendation",
+    r"recommendation (?:is|was) strong",
+]
+CONDITIONAL = [
+    r"weak(?:ly)?(?! evidence| certainty| quality| data)",
+    r"(?:only|merely|just) (?:a |an )?(?:suggestion|option)",
+    r"optional",
+    r"suggests?",
+    r"suggested",
+    r"conditionally",
+    r"(?:conditional|weak) recommendation",
+    r"recommendation (?:is|was) (?:conditional|weak)",
+]

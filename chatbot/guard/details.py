@@ -1,0 +1,115 @@
+"""Details a text attributes to the guideline (doses, durations, thresholds, schedules) and whether the guideline holds them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chatbot.packs.domain import Domain
+
+# Units a dose, duration, threshold or schedule is given in, each folded to one key.
+_UNITS = {
+    r"mg/m[2²]|mg/m\^?2|mg per (?:square )?m(?:eter|etre)?2?": "mg/m2",
+    r"mg/kg": "mg/kg",
+    r"mg/dl": "mg/dl",
+    r"g/l": "g/l",
+    r"(?:iu|units?)/m[2²]": "iu/m2",
+    r"mcg|µg|μg|micrograms?": "mcg",
+    r"mg|milligrams?": "mg",
+    r"iu|international units": "iu",
+    r"mme(?:/d(?:ay)?)?|morphine milligram equivalents?": "mme",
+    r"%|percent|per cent": "%",
+    r"minutes?|mins?": "minute",
+    r"hours?|hrs?|h": "hour",
+    r"days?": "day",
+    r"weeks?|wks?": "week",
+    r"months?": "month",
+    r"cycles?|courses?|doses?": "cycle",
+}
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8"}
+_NUMBER_WORDS |= {"nine": "9", "ten": "10", "twelve": "12", "once": "1", "twice": "2", "thrice": "3"}
+_NUMBER = r"(\d+(?:[.,]\d+)*|" + "|".join(_NUMBER_WORDS) + r")"
+_UNIT = "|".join(f"(?:{u})" for u in _UNITS)
+_MEASURE = re.compile(rf"(?<![\w.]){_NUMBER}\s?-?\s?({_UNIT})(?![a-z])", re.IGNORECASE)
+_DAY_NUMBER = re.compile(r"\b(day|week|cycle)\s+(\d{1,3})\b", re.IGNORECASE)  # "on day 29"
+_FREQUENCY = re.compile(r"\b(?:(once|twice|thrice|\d+ times)\s+)?(daily|weekly|monthly|fortnightly|a day|a week|a month)\b", re.IGNORECASE)
+_COMPARATOR = re.compile(r"[<>≤≥]=?\s?" + _NUMBER, re.IGNORECASE)
+_AGE = re.compile(r"\b(?:aged?|ages)\s*$|^\s*(?:years? old|years? of age|-year-old)", re.IGNORECASE)
+# Generic cues that a sentence reports what a guideline says (its issuer's names come from the pack's domain).
+_ATTRIBUTION = (
+    r"\b(?:per|according to|in) (?:the )?(?:guidelines?|panels?|recommendations?)\b|\bguidelines?\b|\bpanels?\b|\brecommend\w*|\bsuggest\w*"
+    r"|\badvis\w*|\bspecif\w*|\bsays?\b|\bsaid\b|\bstates?\b|\bsets?\b|\bcaps?\b|\blimits?\b|\brec(?:ommendation)?\s*#?\d+\b"
+)
+_DIRECTIVE = re.compile(r"\b(?:should|must|needs? to|is to be|are to be)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A dose, duration, threshold or schedule in the text: where it is and its key (number and unit)."""
+
+    start: int
+    end: int
+    key: tuple[str, str]
+
+
+def _number(word: str) -> str:
+    """'2,500' -> '2500', 'two' -> '2'."""
+    word = word.lower()
+    return _NUMBER_WORDS.get(word, word.replace(",", ""))
+
+
+def _unit(word: str) -> str:
+    """The key of a unit as written."""
+    lowered = word.lower().replace("²", "2")
+    return next((key for pattern, key in _UNITS.items() if re.fullmatch(pattern, lowered)), lowered)
+
+
+def details(text: str) -> list[Detail]:
+    """Every dose, duration, threshold and schedule in a text (ages left out)."""
+    found = []
+    for m in _MEASURE.finditer(text):
+        if _AGE.search(text[max(0, m.start() - 6) : m.start()]) or _AGE.search(text[m.end() : m.end() + 12]):
+            continue
+        found.append(Detail(m.start(), m.end(), (_number(m.group(1)), _unit(m.group(2)))))
+    found += [Detail(m.start(), m.end(), (m.group(2), m.group(1).lower())) for m in _DAY_NUMBER.finditer(text)]
+    for m in _FREQUENCY.finditer(text):
+        count = _number(m.group(1).split()[0]) if m.group(1) else "1"
+        found.append(Detail(m.start(), m.end(), (count, m.group(2).lower().replace("a ", "per "))))
+    found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]
+    return found
+
+
+def detail_keys(texts: list[str]) -> frozenset[tuple[str, str]]:
+    """The keys of every detail the given texts (an item's fields and passages) hold; thresholds also by their bare number."""
+    keys = {d.key for text in texts for d in details(text)}
+    return frozenset(keys | {(number, "threshold") for number, _ in keys})
+
+
+@lru_cache(maxsize=16)
+def _attribution(domain: Domain) -> re.Pattern[str]:
+    """Generic attribution cues plus the names of this pack's issuer and parts."""
+    names = [*domain.facts.names, *(p for part in domain.parts.values() for p in part.phrases)]
+    extra = "|".join(f"(?:{n})" for n in names)
+    return re.compile(_ATTRIBUTION + (rf"|(?<![\w-])(?:{extra})(?![\w-])" if extra else ""), re.IGNORECASE)
+
+
+def attributed(sentence: str, domain: Domain) -> bool:
+    """Whether a sentence presents what it says as the guideline's."""
+    return _attribution(domain).search(sentence) is not None
+
+
+def attribution_removed(text: str, domain: Domain) -> str:
+    """The text without its attribution cues and the issuer's names ('CDC 2022 recommends' -> ' 2022 ')."""
+    return _attribution(domain).sub(" ", text)
+
+
+def attributed_detail(sentence: str, position: int, domain: Domain) -> bool:
+    """Whether a detail at `position` is given as the guideline's: a cue before it, or a directive before it and a cue after."""
+    before = sentence[:position]
+    return attributed(before, domain) or (_DIRECTIVE.search(before) is not None and attributed(sentence[position:], domain))
+
+
+def unsupported(found: list[Detail], supported: frozenset[tuple[str, str]]) -> list[Detail]:
+    """The details whose key the guideline does not hold (a threshold also counts as held when its number is)."""
+    return [d for d in found if d.key not in supported and not (d.key[1] == "threshold" and (d.key[0], "%") in supported)]

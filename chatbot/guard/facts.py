@@ -1,0 +1,186 @@
+"""Statements about the guideline itself (counts, publisher, journal, dates, authors, ages) against the pack's fact sheet."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import lru_cache
+
+from chatbot.guard.context import GuardContext, part_counts
+from chatbot.ingest.sentences import sentence_spans
+from chatbot.packs.domain import Domain
+from chatbot.types import GuardFinding
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_WORDS |= {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "a dozen": 12}
+_COUNT = re.compile(
+    r"(?<![\w.-])(\d{1,3}|"
+    + "|".join(_WORDS)
+    + r"|no)\s+((?:(?!(?:of|the|plus|and|or|"
+    + "|".join(_WORDS)
+    + r")\b)[a-z/-]+\s+){0,2}?)(research[- ]only\s+)?recommendations?\b",
+    re.IGNORECASE,
+)
+_SUBSET = re.compile(
+    r"\b(?:reported|described|disclosed|publicly|unreported|undescribed|remaining|other|unknown|of them|of the)\b", re.IGNORECASE
+)
+_TOTAL = re.compile(r"\b(?:in total|together|between them|combined|both|altogether|overall|all told)\b", re.IGNORECASE)
+_PUBLISHED = re.compile(r"\b(?:publish\w*|appear\w*|releas\w*|issu\w*|came out|print\w*|posted)\b", re.IGNORECASE)
+_AGENT = re.compile(
+    r"\b(?:published|issued|released|developed|written|produced|authored) by (?:the )?([A-Z][A-Za-z]{1,7})\b|^([A-Z]{2,7}) (?:published|issued|released)\b"
+)
+_JOURNAL = re.compile(r"\b(?:published|appeared|printed|out)(?: online)? in (?:the )?([A-Z][\w-]*(?: [A-Z][\w-]*)*)")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS})(?: (\d{{1,2}}),?)? (\d{{4}})\b|\bin (\d{{4}})\b", re.IGNORECASE)
+_NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.)?\s(?:O'|Mc|Mac|De|Du|Van )?[A-Z][A-Za-z'-]+"
+_AUTHOR_SLOT = re.compile(
+    rf"\bfirst[- ]author(?:ed)?(?: of [^,.]+?)?(?: is| was| by|:)?\s+({_NAME})|({_NAME})(?: \([^)]*\))?(?: from [^,.]+?| of [^,.]+?)? led\b"
+    rf"|\bauthors? (?:were|are|is|was|included?)\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|\s+and\s+)?)+)"
+    r"|\bwritten by\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|,?\s+and\s+)?)+)",
+)
+_INSTITUTION = re.compile(r"\b(?:University of (?:[A-Z][a-z]+)(?: [A-Z][a-z]+)*|[A-Z][a-z]+ University)\b")
+_AGE_RANGE = re.compile(
+    r"\b(?:aged?|ages|as)\s+(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\b|\b(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\s*years?\b", re.IGNORECASE
+)
+
+
+def _value(word: str) -> int:
+    """'12' -> 12, 'twelve' -> 12, 'no' -> 0."""
+    word = word.lower()
+    return 0 if word == "no" else _WORDS.get(word) or int(word)
+
+
+@lru_cache(maxsize=16)
+def _part_patterns(domain: Domain) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per part of the guideline, from its phrases."""
+    return tuple(
+        (pid, re.compile(rf"(?<![\w-])(?:{'|'.join(part.phrases)})(?![\w-])", re.IGNORECASE))
+        for pid, part in domain.parts.items()
+        if part.phrases
+    )
+
+
+def _parts(sentence: str, domain: Domain) -> list[str]:
+    """The parts of the guideline a sentence names."""
+    return [pid for pid, pattern in _part_patterns(domain) if pattern.search(sentence)]
+
+
+def _count_problems(sentence: str, context: GuardContext) -> list[str]:
+    """Counts of recommendations a sentence gives that differ from the set's; each count goes with the part named last before it."""
+    domain = context.rec_set.domain
+    if _SUBSET.search(sentence):
+        return []  # "seven of the recommendations were not reported" counts a subset
+    problems: list[str] = []
+    named: list[str] = []
+    segment = 0
+    for m in _COUNT.finditer(sentence):
+        named = _parts(sentence[segment : m.end()], domain) or named
+        segment = m.end()
+        kind = "research_only" if m.group(3) else "recommendation"
+        counts = part_counts(context.rec_set, kind)
+        if not counts or any(p not in counts for p in named) or (kind == "research_only" and set(named or domain.parts) - set(counts)):
+            continue  # a part whose count is not known
+        allowed: set[int]
+        if named:
+            allowed = {sum(counts[p] for p in named)}
+        elif _TOTAL.search(sentence):
+            allowed = {sum(counts.values())}
+        else:
+            allowed = {sum(counts.values()), *counts.values()}
+        if _value(m.group(1)) not in allowed:
+            noun = "research-only recommendations" if kind == "research_only" else "recommendations"
+            problems.append(f"says {m.group(1)} {noun}; the set has {' or '.join(map(str, sorted(allowed)))}")
+    return problems
+
+
+def _matches(patterns: tuple[str, ...], text: str) -> bool:
+    """Whether one of the fact sheet's patterns matches at the start of the text."""
+    return any(re.match(p, text, re.IGNORECASE) for p in patterns)
+
+
+def _publication_problems(sentence: str, domain: Domain) -> list[str]:
+    """Publisher, journal and date of publication that differ from the fact sheet's."""
+    sheet = domain.facts
+    problems = []
+    for m in _AGENT.finditer(sentence):
+        agent = m.group(1) or m.group(2)
+        if sheet.publishers and not _matches(sheet.publishers + sheet.names, agent) and agent.isupper():
+            problems.append(f"names {agent} as publisher")
+    if not _PUBLISHED.search(sentence):
+        return problems
+    for m in _JOURNAL.finditer(sentence):
+        where = m.group(1)
+        if sheet.journals and not re.match(_MONTHS, where, re.IGNORECASE) and not _matches(sheet.journals, where):
+            problems.append(f"names {where} as the journal")
+    if sheet.published:
+        for m in _DATE.finditer(sentence):
+            year = int(m.group(4) or m.group(5))
+            month = m.group(2).lower() if m.group(2) else None
+            day = int(m.group(1) or m.group(3)) if (m.group(1) or m.group(3)) else None
+            if not any(_same_date(date, year, month, day) for date in sheet.published):
+                problems.append(f"dates the publication {m.group(0).removeprefix('in ')}")
+    return problems
+
+
+def _same_date(date: datetime.date, year: int, month: str | None, day: int | None) -> bool:
+    """Whether a date as written (year, maybe month and day) agrees with a known date."""
+    if year != date.year:
+        return False
+    if month and f"{date:%B}".lower() != month:
+        return False
+    return day is None or day == date.day
+
+
+def _surname(name: str) -> str:
+    """The last word of a name, lowercased."""
+    return name.split()[-1].lower()
+
+
+def _author_problems(sentence: str, domain: Domain) -> list[str]:
+    """Authors named for the guideline (or one of its parts) who are not its authors."""
+    authors = domain.facts.authors
+    if not authors:
+        return []
+    named_parts = _parts(sentence, domain)
+    problems = []
+    for m in _AUTHOR_SLOT.finditer(sentence):
+        first = m.group(1) is not None
+        names = [m.group(1) or m.group(2)] if (m.group(1) or m.group(2)) else re.split(r",\s*|,?\s+and\s+", m.group(3) or m.group(4))
+        for name in filter(None, (n.strip() for n in names)):
+            known = [a for a in authors if _surname(a.name) == _surname(name)]
+            if first:
+                known = [a for a in known if a.first]
+            if named_parts:
+                known = [a for a in known if a.part is None or a.part in named_parts]
+            if not known:
+                problems.append(f"names {name} as {'first ' if first else ''}author")
+    for m in _INSTITUTION.finditer(sentence):
+        if domain.facts.institutions and not _matches(domain.facts.institutions, m.group(0)):
+            problems.append(f"names {m.group(0)}, which the guideline's reports do not")
+    return problems
+
+
+def _age_problems(sentence: str, domain: Domain) -> list[str]:
+    """An age range for the guideline's patients that differs from the fact sheet's."""
+    sheet = domain.facts
+    if sheet.age_min is None or sheet.age_max is None or not re.search(r"\bdefin\w*|\bcover\w*|\bmeans?\b", sentence, re.IGNORECASE):
+        return []
+    problems = []
+    for m in _AGE_RANGE.finditer(sentence):
+        low, high = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+        if (low, high) != (sheet.age_min, sheet.age_max):
+            problems.append(f"gives ages {low}-{high}; the guideline covers {sheet.age_min}-{sheet.age_max}")
+    return problems
+
+
+def fact_findings(text: str, context: GuardContext) -> list[GuardFinding]:
+    """A finding for each sentence whose statements about the guideline itself contradict the pack's facts."""
+    domain = context.rec_set.domain
+    findings = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        problems = _count_problems(sentence, context) + _publication_problems(sentence, domain)
+        problems += _author_problems(sentence, domain) + _age_problems(sentence, domain)
+        if problems:
+            findings.append(GuardFinding("guideline_fact_mismatch", "; ".join(problems), None, (start, end)))
+    return findings

@@ -1,0 +1,53 @@
+"""unsupported_detail: a dose, duration, threshold or schedule the text attributes to the guideline that neither set nor corpus holds."""
+
+from __future__ import annotations
+
+import re
+
+from chatbot.guard.claims import read_clauses
+from chatbot.guard.context import GuardContext
+from chatbot.guard.details import attributed, attributed_detail, details, unsupported
+from chatbot.ingest.sentences import sentence_spans
+from chatbot.types import GuardFinding
+
+_CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendation)s?)\b", re.IGNORECASE)
+
+
+def _sentences(text: str, context: GuardContext) -> list[tuple[int, int, bool]]:
+    """Each sentence's span and whether a pronoun subject carries the previous sentence's attribution ("It also specifies ...")."""
+    spans, said = [], False
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        carried = said and _CARRIED.search(sentence) is not None
+        spans.append((start, end, carried))
+        said = carried or attributed(sentence, context.rec_set.domain)
+    return spans
+
+
+def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
+    """One finding per clause whose details, attributed to the guideline before they are given, the item (or else the corpus) lacks."""
+    if not details(text):
+        return []
+    sentences = _sentences(text, context)
+    domain = context.rec_set.domain
+    findings = []
+    topic: list[str] = []
+    for clause in read_clauses(text, domain):
+        found = details(clause.text)
+        start, end, carried = next((s for s in sentences if s[0] <= clause.start < s[1]), (clause.start, clause.end, False))
+        sentence = text[start:end]
+        found = [d for d in found if carried or attributed_detail(sentence, clause.start + d.start - start, domain)]
+        if not found:
+            continue
+        items = [m.rec.id for m in context.matcher.match(clause.text)]
+        about = items or [m.rec.id for m in context.matcher.match(text[start : clause.end])] or topic
+        topic = about
+        supported = frozenset().union(*(context.item_details.get(rec_id, frozenset()) for rec_id in about)) if about else None
+        missing = unsupported(found, supported if supported is not None else context.corpus_details)
+        if missing:
+            said = ", ".join(clause.text[d.start : d.end] for d in missing)
+            where = "the item it is about" if about else "the recommendation set or the corpus"
+            findings.append(
+                GuardFinding("unsupported_detail", f"{said}: not in {where}", about[0] if about else None, (clause.start, clause.end))
+            )
+    return findings
