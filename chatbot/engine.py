@@ -6,7 +6,9 @@ import time
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from chatbot.answer.candidates import ItemTexts
 from chatbot.answer.compose import AnswerContext, compose_answer
+from chatbot.answer.coverage import AskReader
 from chatbot.answer.locate import with_source
 from chatbot.answer.retrieval import HybridRetriever, SearchResult
 from chatbot.answer.templates import Templates, worded_for
@@ -70,7 +72,10 @@ class PackEngine:
     @cached_property
     def answer_context(self) -> AnswerContext:
         """What composing an answer needs from the pack (made on first use)."""
-        return AnswerContext(self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates)
+        texts = [p.text for p in self.index.passages]
+        asks = AskReader(self.thesaurus, self.rec_set.domain, texts, (self.pack.title, self.pack.short_name, self.pack.scope or ""))
+        item_texts = ItemTexts(self.index.passages, self.rec_set)
+        return AnswerContext(self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates, asks, item_texts)
 
     @property
     def corpus_version(self) -> str:

@@ -119,7 +119,8 @@ class ReplyBody(_Body):
     summary: str
     quotes: list[QuoteBody]
     recommendations: list[RecommendationBody]
-    closest_topics: list[str]
+    closest_topics: list[str] = Field(description="related items, not an answer (shown apart)")
+    uncovered: list[str] = Field([], description="what the question asks that the loaded guidelines do not address")
     follow_ups: list[str]
     clarification_options: list[str]
     guard: GuardBody
@@ -231,6 +232,7 @@ def reply_body(reply: Reply, rec_set: RecommendationSet) -> ReplyBody:
         quotes=[quote_body(q) for q in answer.quotes],
         recommendations=[recommendation_body(r) for r in recs],
         closest_topics=list(answer.closest_topics),
+        uncovered=list(answer.uncovered),
         follow_ups=list(answer.follow_ups),
         clarification_options=list(answer.clarification_options),
         guard=guard_body(reply.guard),

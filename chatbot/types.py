@@ -199,9 +199,10 @@ class Answer:
     summary: str
     quotes: tuple[Quote, ...] = ()
     recommendation_ids: tuple[str, ...] = ()
-    closest_topics: tuple[str, ...] = ()
+    closest_topics: tuple[str, ...] = ()  # related items, shown apart: never an answer
     follow_ups: tuple[str, ...] = ()
     clarification_options: tuple[str, ...] = ()
+    uncovered: tuple[str, ...] = ()  # what the question asks that the loaded text does not address
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,19 @@ def test_an_answer_shows_quotes_with_citation_chips_and_recommendation_badges(pa
     page.screenshot(path=str(ARTIFACTS / "widget-answer.png"), full_page=True)
 
 
+def test_an_uncovered_ask_is_named_and_related_items_are_shown_apart(page: Page, servers: tuple[str, str]) -> None:
+    api, _ = servers
+    page.goto(api + "/")
+    _ask(page, "Is ponatinib the TKI to add for Ph-positive ALL in AYAs?")
+    answer = page.locator(".gcw-bot").last
+    expect(answer.locator(".gcw-reply-not_found")).to_be_visible()
+    expect(answer.locator(".gcw-uncovered")).to_have_text("Not addressed by the loaded guidelines: ponatinib")
+    related = answer.get_by_role("note", name="Related, not an answer")
+    expect(related.locator(".gcw-related-title")).to_have_text("Related, not an answer:")
+    expect(related.locator("li").first).not_to_be_empty()
+    expect(answer.locator(".gcw-quote")).to_have_count(0)
+
+
 def test_a_follow_up_continues_the_same_session(page: Page, servers: tuple[str, str], bot: Chatbot) -> None:
     api, _ = servers
     page.goto(api + "/")

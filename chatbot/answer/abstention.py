@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chatbot.answer.candidates import within_named
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
@@ -34,12 +35,13 @@ class Abstention:
 
     status: AnswerStatus
     summary: str
+    uncovered: tuple[str, ...] = ()  # the asks of the question that the loaded text does not address
 
 
-def abstain(abstention: Abstention, search: SearchResult, rec_set: RecommendationSet) -> Answer:
-    """An abstaining answer; a not_found one names the closest topics."""
-    closest = closest_topics(search.hits, rec_set) if abstention.status is AnswerStatus.NOT_FOUND else ()
-    return Answer(status=abstention.status, summary=abstention.summary, closest_topics=closest)
+def abstain(abstention: Abstention, search: SearchResult, rec_set: RecommendationSet, hits: tuple[Hit, ...] | None = None) -> Answer:
+    """An abstaining answer; a not_found one names the closest topics (of `hits`, default the search's)."""
+    closest = closest_topics(search.hits if hits is None else hits, rec_set) if abstention.status is AnswerStatus.NOT_FOUND else ()
+    return Answer(status=abstention.status, summary=abstention.summary, closest_topics=closest, uncovered=abstention.uncovered)
 
 
 def check_relevance(
@@ -66,7 +68,8 @@ def check_relevance(
     if unseen and not in_domain:
         return out_of_scope  # a question outside the field that names something the corpus never mentions
     if unseen and len(unseen) >= UNSEEN_SHARE * len(content_terms(question, vocabulary.background_stems)):
-        return Abstention(AnswerStatus.NOT_FOUND, templates.unseen_terms.format(terms=", ".join(unseen), closest_topics=closest))
+        summary = templates.unseen_terms.format(terms=", ".join(unseen), closest_topics=closest)
+        return Abstention(AnswerStatus.NOT_FOUND, summary, tuple(unseen))
     return None
 
 
@@ -86,10 +89,10 @@ def check_population(question: str, top: Hit, rec_set: RecommendationSet, templa
         if named.excluded:
             return Abstention(AnswerStatus.NOT_FOUND, templates.excluded_population.format(population=" and ".join(named.excluded)))
         bands = {item.population.age_band for item in rec_set.items}
-        if named.age is not None and all(age_outside(named.age, band) for band in bands):
+        if named.age is not None and bands and all(age_outside(named.age, band) for band in bands):
             return Abstention(AnswerStatus.NOT_FOUND, templates.age_outside.format(age=named.age, bands=", ".join(sorted(bands))))
         return None
-    reasons = population_conflicts(named, rec.population, rec.guideline, rec_set.domain)
+    reasons = population_conflicts(within_named(named, rec, rec_set.domain), rec.population, rec.guideline, rec_set.domain)
     if not reasons:
         return None
     summary = templates.population_mismatch.format(

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from chatbot.answer.abstention import Abstention, abstain, check_details, check_population, check_relevance, closest_topics
+from chatbot.answer.answer_type import AnswerType, asked_type
+from chatbot.answer.candidates import Candidate, ItemTexts, rank_candidates
+from chatbot.answer.comparison import not_compared
+from chatbot.answer.coverage import AskReader
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms
@@ -141,6 +145,20 @@ def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Template
     return "\n".join(lines)
 
 
+def _typed_first(
+    ranked: list[_Candidate], wanted: AnswerType, search: SearchResult, index: LoadedIndex, others: list[Hit]
+) -> list[_Candidate] | None:
+    """The sentences that give the kind of answer asked for first; from the next passages when the chosen ones give none."""
+
+    def gives(candidate: _Candidate) -> bool:
+        return wanted.given_in(index.documents[candidate.hit.passage.document_id].text[candidate.start : candidate.end])
+
+    typed = [c for c in ranked if gives(c)]
+    if not typed:
+        typed = [c for c in _rank_sentences(search, index, others) if gives(c)]
+    return [*typed, *(c for c in ranked if c not in typed)] if typed else None
+
+
 @dataclass(frozen=True)
 class AnswerContext:
     """What composing an answer draws on besides the search result."""
@@ -150,6 +168,15 @@ class AnswerContext:
     thesaurus: Thesaurus
     vocabulary: CorpusVocabulary
     templates: Templates
+    asks: AskReader
+    item_texts: ItemTexts
+
+
+def _uncovered(lead: Candidate, templates: Templates) -> Abstention:
+    """A not_found naming the asks that even the best-fitting item leaves open."""
+    names = list(dict.fromkeys(ask.text for ask in lead.missing))
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=listed), tuple(names))
 
 
 def compose_answer(search: SearchResult, context: AnswerContext, settings: Settings) -> Answer:
@@ -158,16 +185,28 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     relevance = check_relevance(search, rec_set, context.thesaurus, context.vocabulary, templates, settings)
     if relevance:
         return abstain(relevance, search, rec_set)
-    lead = lead_hit(search.hits, rec_set, search.query.corrected, context.vocabulary.background_stems)
-    if mismatch := check_population(search.query.corrected, lead, rec_set, templates):
-        return abstain(mismatch, search, rec_set)
-    passages = _answer_passages(lead, search.hits, settings)
-    closest = "; ".join(closest_topics(search.hits, rec_set))
+    question = search.query.corrected
+    asks = context.asks.asks(question)
+    candidates = rank_candidates(search.hits, asks, question, rec_set, context.item_texts)
+    hits = tuple(candidate.hit for candidate in candidates)
+    lead = lead_hit(hits, rec_set, question, context.vocabulary.background_stems)
+    if mismatch := check_population(question, lead, rec_set, templates):
+        return abstain(mismatch, search, rec_set, hits)
+    chosen = next(candidate for candidate in candidates if candidate.hit is lead)
+    if chosen.missing:
+        return abstain(_uncovered(chosen, templates), search, rec_set, hits)
+    passages = _answer_passages(lead, hits, settings)
+    closest = "; ".join(closest_topics(hits, rec_set))
     if missing := check_details(search.query.corrected, passages, context.thesaurus, templates, closest):
         return abstain(missing, search, rec_set)
     ranked = _rank_sentences(search, context.index, passages)
     if not ranked:
         return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)), search, rec_set)
+    if (wanted := asked_type(question)) is not None:
+        typed = _typed_first(ranked, wanted, search, context.index, [hit for hit in hits if hit not in passages])
+        if typed is None:
+            return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.answer_type.format(kind=wanted.name)), search, rec_set, hits)
+        ranked = typed
     kept = [c for c in ranked if c.score >= ranked[0].score * KEEP_RATIO][: settings.answer_max_quotes]
     kept.sort(key=lambda c: (c.hit.passage.document_id, c.start))
     documents = context.index.documents
@@ -177,5 +216,8 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     top = rec_set.get(top_rec) if top_rec else None
     if top is not None and top.is_placeholder:
         summary = templates.placeholder.format(label=f"{top.title} ({top.id})")
-        return Answer(AnswerStatus.NOT_FOUND, summary, quotes, tuple(rec_ids), closest_topics(search.hits, rec_set))
-    return Answer(AnswerStatus.ANSWERED, _summary(rec_ids, rec_set, templates), quotes, tuple(rec_ids))
+        return Answer(AnswerStatus.NOT_FOUND, summary, quotes, tuple(rec_ids), closest_topics(hits, rec_set))
+    summary = _summary(rec_ids, rec_set, templates)
+    for first, second in not_compared(question, asks, top):
+        summary += "\n" + templates.not_compared.format(first=first, second=second)
+    return Answer(AnswerStatus.ANSWERED, summary, quotes, tuple(rec_ids))

@@ -19,6 +19,9 @@ _REQUIRED = (
     "not_found",
     "missing_detail",
     "unseen_terms",
+    "uncovered",
+    "not_compared",
+    "answer_type",
     "population_mismatch",
     "age_outside",
     "excluded_population",
@@ -40,6 +43,9 @@ class Templates:
     not_found: str
     missing_detail: str
     unseen_terms: str
+    uncovered: str
+    not_compared: str
+    answer_type: str
     population_mismatch: str
     age_outside: str
     excluded_population: str

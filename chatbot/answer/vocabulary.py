@@ -19,7 +19,7 @@ TYPO_SCORE = 80.0
 # Words that carry no topic of their own in a question about a guideline.
 GENERIC_TERMS = frozenset(
     """recommend recommended recommends recommendation recommendations guideline guidelines panel ash say says
-    patient patients treatment treat treated therapy manage managed management should would could does what which
+    patient patients treatment treat treated therapy regimen regimens manage managed management should would could does what which
     when where with year years old give given used using best first next need needed during after before within
     without there their them then than approach approaches decision decisions option options low high moderate
     certainty evidence quality based basis routine routinely""".split()
@@ -63,6 +63,8 @@ def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[st
     lower = term.lower()
     if lower in field_terms or vocabulary.mentions(term) or is_word(lower, dictionary):
         return True
+    if len(lower) >= 3 and re.search(rf"(?<![\w-]){re.escape(lower)}[a-z]", vocabulary.text):
+        return True  # written short: 'x-neg' for the corpus's 'x-negative'
     parts = [part for part in lower.split("-") if part]
     if len(parts) > 1:  # a compound the corpus never uses is known when its parts are ordinary, one a real word
         english = [part for part in parts if len(part) > 2 and is_word(part, dictionary)]

@@ -7,6 +7,7 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
+from chatbot.evaluation.abstention import abstention_lines
 from chatbot.evaluation.guard_run import GuardResult, guard_misses
 from chatbot.evaluation.run import CONFIGURATIONS, PRIMARY, Configuration, TurnResult, misses
 
@@ -106,6 +107,8 @@ def render_markdown(metrics: dict[str, dict], results: list[TurnResult], gold_pa
             f"- {status}: precision {_fmt(primary.get(status + '_precision'))}, recall {_fmt(primary.get(status + '_recall'))}"
             for status in ("not_found", "out_of_scope", "needs_clarification")
         ],
+        "",
+        *abstention_lines(results),
         "",
         f"## By category ({PRIMARY})",
         "",

@@ -55,6 +55,8 @@ class TurnResult:
     missing_fields: tuple[str, ...]
     guard_verdict: str
     timings_ms: dict[str, float] = field(default_factory=dict)
+    reason: str = ""  # the summary: why the bot answered or declined
+    uncovered: tuple[str, ...] = ()
 
     @property
     def status_correct(self) -> bool:
@@ -128,6 +130,8 @@ def run_configuration(
                     missing_fields=tuple(contract_problems(reply_body(reply, bot.rec_set).model_dump(mode="json"))),
                     guard_verdict=reply.guard.verdict,
                     timings_ms=dict(reply.timings_ms),
+                    reason=reply.answer.summary,
+                    uncovered=reply.answer.uncovered,
                 )
             )
             if on_turn:

@@ -95,6 +95,7 @@ class Thesaurus:
     other_conditions: tuple[str, ...] = ()
     detail_requests: tuple[DetailRequest, ...] = ()
     subject: str | None = None
+    specific_terms: tuple[str, ...] = ()  # group terms naming one member of a class (a product): only they cover a question naming them
 
     @cached_property
     def _domain_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -190,6 +191,9 @@ def load_thesaurus(corpus_dir: Path) -> Thesaurus:
     except (yaml.YAMLError, TypeError, AttributeError, KeyError, re.error) as exc:
         raise ConfigError(f"{path}: not a valid synonyms file: {exc}", hint="see the comments at its top") from exc
     subject = data.get("subject")
+    specific = tuple(str(term) for term in data.get("specific", []) or [])
+    if unknown := sorted(set(specific) - {term for group in groups for term in group.terms}):
+        raise ConfigError(f"{path}: specific terms that are in no group: {', '.join(unknown)}")
     if subject is not None and subject not in {group.canonical for group in groups}:
         raise ConfigError(f"{path}: subject {subject!r} is not the first term of any group")
-    return Thesaurus(groups, domain_terms, other_conditions, details, subject)
+    return Thesaurus(groups, domain_terms, other_conditions, details, subject, specific)

@@ -40,6 +40,12 @@ def print_reply(console: Console, reply: Reply, rec_set: RecommendationSet) -> N
     console.print(f"[bold {_STATUS_STYLE.get(status, 'white')}]{status.replace('_', ' ').upper()}[/]")
     if answer.summary:
         console.print(Text(answer.summary))
+    if answer.uncovered:
+        console.print(Text("Not addressed by the loaded guidelines: " + "; ".join(answer.uncovered), style="yellow"))
+    if answer.closest_topics:
+        console.print(Text("\nRelated, not an answer:", style="dim bold"))
+        for topic in answer.closest_topics:
+            console.print(Text(f"  - {topic}", style="dim"))
     for quote in answer.quotes:
         console.print()
         width = max(console.width - 4, 20)

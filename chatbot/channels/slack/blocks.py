@@ -15,6 +15,7 @@ MAX_BLOCKS = 50
 MAX_FINDINGS = 5
 
 BADGE = {"for": ":large_green_circle:", "against": ":red_circle:"}
+KIND_LABEL = {"digest": "unofficial digest", "added": "added document"}
 
 
 def escape(text: str) -> str:
@@ -44,6 +45,8 @@ def citation(quote: QuoteBody, widget_url: str | None = None) -> str:
     """Where a quote is from: document (linked to the widget's source view when a widget URL is set), section, page, rec id."""
     title = escape(quote.document_title or quote.document_id).replace("|", "¦")
     parts = [f"<{escape(source_link(quote, widget_url))}|_{title}_>" if widget_url else f"_{title}_"]
+    if kind := KIND_LABEL.get(quote.document_kind):
+        parts.append(kind)
     if quote.section:
         parts.append(escape(quote.section))
     if quote.page is not None:
@@ -85,6 +88,8 @@ def guard_blocks(guard: GuardBody) -> list[dict]:
 def reply_blocks(body: ReplyBody, widget_url: str | None = None) -> list[dict]:
     """The whole reply: summary, quotes with citations (linked to the widget's source view), badges, guard warnings."""
     blocks: list[dict] = [_section(escape(body.summary or "(no summary)"))]
+    if body.uncovered:
+        blocks.append(_section("*Not addressed by the loaded guidelines:* " + "; ".join(escape(a) for a in body.uncovered)))
     options = body.clarification_options
     if options:
         blocks.append(
@@ -100,7 +105,7 @@ def reply_blocks(body: ReplyBody, widget_url: str | None = None) -> list[dict]:
     blocks += guard_blocks(body.guard)
     topics = body.closest_topics
     if topics:
-        blocks.append(_context("Closest topics: " + "; ".join(escape(t) for t in topics[:5])))
+        blocks.append(_context("*Related, not an answer:* " + "; ".join(escape(t) for t in topics[:5])))
     footer = f"status `{body.status}` · corpus `{body.corpus_version}` · answer `{body.answer_id}`"
     if len(blocks) >= MAX_BLOCKS:
         blocks = blocks[: MAX_BLOCKS - 2] + [_context("…more in the full answer (the API's /v1/chat)")]

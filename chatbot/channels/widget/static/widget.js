@@ -355,7 +355,7 @@
   function slim(reply) {  // what the history keeps: everything the view shows, not the retrieval trace
     var copy = {};
     ["answer_id", "session_id", "question", "resolved_question", "status", "summary", "quotes", "recommendations",
-      "guard", "follow_ups", "clarification_options", "closest_topics", "corpus_version"].forEach(function (key) {
+      "guard", "follow_ups", "clarification_options", "closest_topics", "uncovered", "corpus_version"].forEach(function (key) {
       if (reply[key] !== undefined) { copy[key] = reply[key]; }
     });
     return copy;
@@ -378,6 +378,16 @@
       children.push(el("p", {"class": "gcw-resolved", text: "Understood as: " + reply.resolved_question}));
     }
     children.push(el("p", {"class": "gcw-summary", text: reply.summary || ""}));
+    if (reply.uncovered && reply.uncovered.length) {
+      children.push(el("p", {"class": "gcw-uncovered", text: "Not addressed by the loaded guidelines: " + reply.uncovered.join("; ")}));
+    }
+    var related = reply.status === "answered" ? [] : (reply.closest_topics || []);
+    if (related.length) {
+      children.push(el("div", {"class": "gcw-related", role: "note", "aria-label": "Related, not an answer"}, [
+        el("p", {"class": "gcw-related-title", text: "Related, not an answer:"}),
+        el("ul", {}, related.map(function (topic) { return el("li", {text: topic}); })),
+      ]));
+    }
     var guard = reply.guard || {};
     if (guard.verdict === "warn" || guard.verdict === "fail") {
       children.push(el("div", {"class": "gcw-guard gcw-guard-" + guard.verdict, role: "note",

@@ -1,0 +1,144 @@
+"""The items a question's hits point at, ordered by population fit and by how many of its asks they cover."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from chatbot.answer.coverage import Ask, uncovered
+from chatbot.packs.domain import OPEN_VALUES, Domain
+from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
+from chatbot.recs.schema import Certainty, Direction, Recommendation, RecommendationSet, Strength
+from chatbot.types import Hit, Passage
+
+FEW_PASSAGES = 3  # an item with at most this many passages speaks with all of them
+LEAD_CANDIDATES = 5  # how far down the hits a better-fitting item may come from
+# One matched facet is weak evidence (many items share one); two or more single out the population.
+MIN_FACET_MATCHES = 2
+# What the structured set can say of any item: its grading words belong to every item's text.
+_GRADING_WORDS = " ".join(value.value.replace("_", " ") for enum in (Strength, Certainty, Direction) for value in enum)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A hit as a possible lead: its item, the population conflicts, the asks it leaves uncovered, its facet matches."""
+
+    hit: Hit
+    rank: int
+    rec: Recommendation | None
+    conflicts: tuple[str, ...]
+    missing: tuple[Ask, ...]
+    matches: int
+
+    @property
+    def fit(self) -> tuple[int, int]:
+        """How well the candidate fits: no population conflict first, then fewest uncovered asks."""
+        return (1 if self.conflicts else 0, len(self.missing))
+
+    @property
+    def population_key(self) -> tuple[int, int]:
+        """Among items that fit alike: the one whose stated population the question names (in two or more facets) first."""
+        return (-self.matches if self.matches >= MIN_FACET_MATCHES else 0, self.rank)
+
+
+class ItemTexts:
+    """The text that speaks for each item (its fields and every passage linked to it), or for an unlinked passage."""
+
+    def __init__(self, passages: tuple[Passage, ...], rec_set: RecommendationSet) -> None:
+        self._passages = passages
+        self._rec_set = rec_set
+
+    @cached_property
+    def _linked(self) -> dict[str, str]:
+        """Every linked passage's text, joined per item."""
+        joined: dict[str, list[str]] = {}
+        for passage in self._passages:
+            if passage.recommendation_id:
+                joined.setdefault(passage.recommendation_id, []).append(passage.text)
+        return {rec_id: "\n".join(texts) for rec_id, texts in joined.items()}
+
+    def of(self, hit: Hit, hits: tuple[Hit, ...] = ()) -> str:
+        """The text an answer led by this hit can draw on: the item's fields and its retrieved passages (all of them when few)."""
+        rec = self._rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        if rec is None:
+            return "\n".join([*hit.passage.section_path, hit.passage.text])
+        fields = [rec.title, rec.intervention, rec.comparator or "", rec.direction_detail or "", *rec.remarks]
+        fields += [rec.population.description, " ".join(rec.keywords), _GRADING_WORDS]
+        linked = self._linked.get(rec.id, "")
+        if self._counts.get(rec.id, 0) > FEW_PASSAGES:  # an item repeated through a long publication: what was retrieved of it
+            linked = "\n".join(h.passage.text for h in (hit, *hits) if h.passage.recommendation_id == rec.id)
+        return "\n".join([*fields, linked])
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
+        """How many passages each item has."""
+        counts: dict[str, int] = {}
+        for passage in self._passages:
+            if passage.recommendation_id:
+                counts[passage.recommendation_id] = counts.get(passage.recommendation_id, 0) + 1
+        return counts
+
+
+def _stated(rec: Recommendation, name: str, domain: Domain) -> str:
+    """The item's value for a facet, its part's default when it leaves the facet open."""
+    stated = rec.population.facet(name)
+    part = domain.parts.get(rec.guideline)
+    return part.defaults[name] if stated in OPEN_VALUES and part and name in part.defaults else stated
+
+
+def within_named(named: NamedPopulation, rec: Recommendation, domain: Domain) -> NamedPopulation:
+    """The named population without the facets where the item covers a narrower group (a subgroup of the one named)."""
+    narrower = {
+        name
+        for name, facet in domain.facets.items()
+        if (said := named.facet(name)) and said != (stated := _stated(rec, name, domain)) and stated in facet.covered_by(said)
+    }
+    if not narrower:
+        return named
+    kept = {name: value for name, value in named.facets.items() if name not in narrower}
+    return NamedPopulation(named.age, kept, named.excluded, named.spans)
+
+
+def facet_matches(named: NamedPopulation, rec: Recommendation, domain: Domain) -> int:
+    """How many facets the question names that the item states (not leaves open), its part's defaults included."""
+    count = 0
+    for name, facet in domain.facets.items():
+        said, stated = named.facet(name), _stated(rec, name, domain)
+        if said is not None and said not in OPEN_VALUES and stated not in OPEN_VALUES and said in facet.covered_by(stated):
+            count += 1
+    return count
+
+
+def describes_patient(question: str, named: NamedPopulation, domain: Domain) -> bool:
+    """Whether the question describes a patient: an age, or a facet named other than by a part's name ('the <part> guideline').
+
+    Such a question asks what the items advise, not what the front matter says.
+    """
+    if named.age is not None:
+        return True
+    part_spans = [m.span() for part in domain.parts.values() for p in part.phrases for m in re.finditer(rf"(?<![\w]){p}", question, re.I)]
+    facet_spans = [named.spans[name] for name in named.facets if name in named.spans]
+    return any(not any(s < e2 and s2 < e for s2, e2 in part_spans) for s, e in facet_spans)
+
+
+def rank_candidates(
+    hits: tuple[Hit, ...], asks: tuple[Ask, ...], question: str, rec_set: RecommendationSet, texts: ItemTexts
+) -> list[Candidate]:
+    """The first hits as candidates, best first; the rest follow in retrieval order."""
+    named = named_population(question, rec_set.domain)
+    candidates = []
+    for rank, hit in enumerate(hits):
+        rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        within = within_named(named, rec, rec_set.domain) if rec else named
+        conflicts = tuple(population_conflicts(within, rec.population, rec.guideline, rec_set.domain)) if rec else ()
+        matches = facet_matches(named, rec, rec_set.domain) if rec else 0
+        candidates.append(Candidate(hit, rank, rec, conflicts, uncovered(asks, texts.of(hit, hits)), matches))
+    patient = describes_patient(question, named, rec_set.domain)
+    window = sorted(candidates[:LEAD_CANDIDATES], key=lambda c: (c.fit, 1 if patient and c.rec is None else 0, c.rank))
+    slots = [position for position, c in enumerate(window) if c.rec is not None]  # items trade places; passages keep theirs
+    for fit in {c.fit for c in window}:
+        same = [position for position in slots if window[position].fit == fit]
+        for position, candidate in zip(same, sorted((window[p] for p in same), key=lambda c: c.population_key)):
+            window[position] = candidate
+    return window + candidates[LEAD_CANDIDATES:]

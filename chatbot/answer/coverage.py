@@ -1,0 +1,222 @@
+"""A question's specific asks (read with the pack's synonyms, domain and English word frequency) and whether a text covers each."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from chatbot.answer.vocabulary import GENERIC_TERMS
+from chatbot.index.lexical import STOPWORDS, tokenize
+from chatbot.packs.domain import Domain
+from chatbot.packs.synonyms import SynonymGroup, Thesaurus
+
+# Words at least this frequent in English (wordfreq's Zipf scale) frame a question; rarer ones are its asks.
+COMMON_ZIPF = 3.5
+# Word endings of adjectives: they qualify an ask ('prophylactic', 'cranial') rather than name one.
+_MODIFIER_ENDINGS = ("ic", "al", "ive", "ous")
+# A word in more than this share of a pack's passages is its background (e.g. 'opioid' in an opioid guideline).
+BACKGROUND_SHARE = 0.25
+TYPO_SCORE = 85.0
+SHARED_PREFIX = 8  # 'prophylactic' and 'prophylaxis' name one thing
+_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_PART = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
+_QUANTITY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(mg|mcg|µg|g|mL|ml|units?|IU|Gy|%)(?!\w)")
+_MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[A-Za-z]+(?:/[A-Za-z]+)?")
+# 'on <drug>', 'taking daily <drug>': what the patient already receives is setting, not the ask.
+_CURRENT_THERAPY = re.compile(r"\b(?:on|taking|receiving)\s+(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
+_SUFFIXES = ("ies", "es", "s", "ed", "ing", "ly")
+
+
+@lru_cache(maxsize=4096)
+def english_zipf(word: str) -> float:
+    """How common a word is in English (Zipf scale, 0 = unknown), the highest over its plain forms."""
+    from wordfreq import zipf_frequency  # imported on first use: `check` and the build never need it
+
+    lower = word.lower()
+    forms = [lower, *(lower[: -len(s)] for s in _SUFFIXES if lower.endswith(s) and len(lower) > len(s) + 3)]
+    return max(zipf_frequency(form, "en") for form in forms)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing a question asks about: a field term (with what else names it) or a rare word."""
+
+    text: str
+    start: int
+    end: int
+    group: SynonymGroup | None = None
+    specific: bool = False  # the question names one member of a class (a product, an agent): only it covers the ask
+    quantity: bool = False  # an amount the question asks about ('4 mg'): only that amount covers it
+
+    def covered_by(self, text: str, words: frozenset[str]) -> bool:
+        """Whether a text (its lowercased words given) says what this ask names."""
+        if self.quantity:
+            amount = _QUANTITY.fullmatch(self.text)
+            number, unit = amount.groups() if amount else (self.text, "")
+            return re.search(rf"(?<![\w.]){re.escape(number)}\s?{re.escape(unit)}(?!\w)", text, re.IGNORECASE) is not None
+        if self.group is not None and not self.specific:
+            return self.group.found_in(text)
+        if self.group is not None and any(p.search(text) for t, p in zip(self.group.terms, self.group.patterns) if _same(t, self.text)):
+            return True
+        stems = tokenize(self.text)
+        folded = text.lower()
+        if stems and all(stem in folded or stem in folded.replace("-", "") for stem in stems):
+            return True
+        if self.text.removesuffix("s").isupper() and _spelled_out(self.text, folded):
+            return True
+        return _word_covered(self.text.lower(), words)
+
+
+def _spelled_out(acronym: str, folded: str) -> bool:
+    """Whether the text spells an acronym out: 'RCTs' as 'randomized controlled trials'."""
+    letters = acronym.lower().removesuffix("s") if len(acronym) > 3 else acronym.lower()
+    if len(letters) < 2:
+        return False
+    pattern = r"\b" + r"[a-z]*[\s-]+".join(re.escape(letter) for letter in letters) + r"[a-z]*"
+    return re.search(pattern, folded) is not None
+
+
+def _word_covered(word: str, words: frozenset[str]) -> bool:
+    """A word written short ('chemo', 'recs'), with another ending ('prophylactic') or misspelled, that a text word spells out."""
+    short = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    for other in words:
+        if len(short) >= 3 and other.startswith(short):
+            return True
+        if len(word) >= 4 and abs(len(other) - len(word)) <= 1 and OSA.distance(word, other) <= 1:
+            return True  # one letter off or two swapped: 'pian'
+        prefix = len(os.path.commonprefix([word, other]))
+        if prefix >= SHARED_PREFIX and prefix >= 0.6 * min(len(word), len(other)):
+            return True
+    return len(word) >= 5 and process.extractOne(word, list(words), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+
+
+def _same(term: str, written: str) -> bool:
+    """Whether a group term is the one the question wrote (ignoring case, hyphens and spaces)."""
+    return re.sub(r"[\s-]+", "", term.lower()) == re.sub(r"[\s-]+", "", written.lower())
+
+
+def ask_sentences(question: str) -> list[tuple[int, int]]:
+    """The spans of the sentences that ask (those ending in '?'; all of them when none does)."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(question):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(question)))
+    asking = [(s, e) for s, e in spans if question[s:e].rstrip().endswith("?")]
+    return asking or spans
+
+
+class AskReader:
+    """Finds a question's asks with one pack's synonyms, domain, background words and names."""
+
+    def __init__(self, thesaurus: Thesaurus, domain: Domain, passages: list[str], names: Iterable[str] = ()) -> None:
+        self.thesaurus = thesaurus
+        counts: Counter[str] = Counter(stem for text in passages for stem in set(tokenize(text)))
+        limit = BACKGROUND_SHARE * max(len(passages), 1)
+        self.background = frozenset(stem for stem, n in counts.items() if n > limit)
+        self.ubiquitous = frozenset(g.canonical for g in thesaurus.ubiquitous_groups(passages)) if passages else frozenset()
+        self.names = frozenset(stem for name in names for stem in tokenize(name))
+        patterns = [p for facet in domain.facets.values() for entry in facet.values.values() for p in entry.phrases]
+        patterns += [*domain.people, *(w.pattern for w in domain.age_words), *(p for e in domain.exclusions for p in e.phrases)]
+        patterns += [p for part in domain.parts.values() for p in part.phrases]
+        patterns += [rf"{re.escape(term)}(?![\w])" for term in thesaurus.domain_terms]
+        self.setting = [re.compile(rf"(?<![\w]){p}", re.IGNORECASE) for p in patterns]
+        self.names_words = frozenset(w.lower() for name in names for w in _TERM.findall(name) if len(w) >= 4)
+        self.word_groups = {
+            stem: group
+            for group in thesaurus.groups
+            if group.canonical not in self.ubiquitous
+            for term in group.terms
+            if _PART.fullmatch(term) and not term.isupper() and len(stems := tokenize(term)) == 1
+            for stem in stems
+        }
+        self.specific = frozenset(re.sub(r"[\s-]+", "", t.lower()) for t in thesaurus.specific_terms)
+
+    def _masked(self, text: str) -> list[tuple[int, int]]:
+        """Spans that name the setting (population facets, people, parts, exclusions, what a patient is on) rather than an ask."""
+        spans = [m.span() for pattern in self.setting for m in pattern.finditer(text) if m.end() > m.start()]
+        return spans + [m.span(1) for m in _CURRENT_THERAPY.finditer(text)]
+
+    def asks(self, question: str) -> tuple[Ask, ...]:
+        """The question's asks, in order: amounts weighed against each other, field terms, then rare words."""
+        found: list[Ask] = []
+        taken = self._masked(question)
+        for start, end in ask_sentences(question):
+            sentence = question[start:end]
+            self._amounts(sentence, start, found, taken)
+            taken += [
+                (start + m.start(), start + m.end()) for m in _MEASURED.finditer(sentence)
+            ]  # '120 units a day': the patient's measure
+            self._terms(sentence, start, found, taken)
+            self._words(sentence, start, found, taken)
+        return tuple(sorted(found, key=lambda ask: ask.start))
+
+    @staticmethod
+    def _amounts(sentence: str, start: int, found: list[Ask], taken: list[tuple[int, int]]) -> None:
+        """Amounts weighed against each other ('4 mg or 8 mg'); a single amount describes the patient."""
+        amounts = list(_QUANTITY.finditer(sentence))
+        for match in amounts if len(amounts) > 1 else ():
+            span = (start + match.start(), start + match.end())
+            if not _inside(span, taken):
+                found.append(Ask(match.group(0), *span, quantity=True))
+                taken.append(span)
+
+    def _terms(self, sentence: str, start: int, found: list[Ask], taken: list[tuple[int, int]]) -> None:
+        """Field terms: one ask per group for its general terms, one per specific term named."""
+        for group in self.thesaurus.groups:
+            if group.canonical in self.ubiquitous:
+                continue
+            general = False
+            for term, pattern in zip(group.terms, group.patterns):
+                for match in pattern.finditer(sentence):
+                    span = (start + match.start(), start + match.end())
+                    specific = re.sub(r"[\s-]+", "", term.lower()) in self.specific
+                    if not _inside(span, taken) and (specific or not general):
+                        found.append(Ask(match.group(0), *span, group=group, specific=specific))
+                        general = general or not specific
+                    taken.append(span)
+
+    def _words(self, sentence: str, start: int, found: list[Ask], taken: list[tuple[int, int]]) -> None:
+        """Words outside the terms: a plural or other form of a one-word field term, or a rare word."""
+        for match in _PART.finditer(sentence):
+            span = (start + match.start(), start + match.end())
+            word = match.group(0)
+            if _inside(span, taken):
+                continue
+            grouped = self.word_groups.get(next(iter(tokenize(word)), ""))
+            if grouped is not None and not any(ask.group is grouped for ask in found):
+                found.append(Ask(word, *span, group=grouped))
+            elif grouped is None and self._is_ask(word):
+                found.append(Ask(word, *span))
+
+    def _is_ask(self, word: str) -> bool:
+        """A rare word or an acronym that is neither background, the pack's name, nor generic question wording."""
+        lower = word.lower()
+        acronym = word.isalpha() and sum(ch.isupper() for ch in word) >= 2  # 'TBI', 'QTc'
+        if lower in STOPWORDS or lower in GENERIC_TERMS or (len(word) < 4 and not acronym):
+            return False
+        stems = set(tokenize(word))
+        if not stems or stems <= self.background or stems <= self.names:
+            return False
+        if len(lower) >= 5 and process.extractOne(lower, list(self.names_words), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
+            return False
+        return acronym or (english_zipf(word) < COMMON_ZIPF and not lower.endswith(_MODIFIER_ENDINGS))
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether a span overlaps any of the spans."""
+    return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+def uncovered(asks: Iterable[Ask], text: str) -> tuple[Ask, ...]:
+    """The asks a text does not cover."""
+    words = frozenset(w for w in re.findall(r"[a-z][a-z0-9]+", text.lower()) if len(w) >= 3)
+    return tuple(ask for ask in asks if not ask.covered_by(text, words))

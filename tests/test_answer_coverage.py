@@ -1,0 +1,214 @@
+"""Answer only what the guideline addresses: question asks and their coverage, population-aware ranking, comparisons, answer types."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from chatbot.answer.answer_type import asked_type
+from chatbot.answer.candidates import within_named
+from chatbot.answer.comparison import compared_options
+from chatbot.answer.coverage import AskReader, uncovered
+from chatbot.channels.cli.render import print_reply
+from chatbot.channels.slack.blocks import reply_blocks
+from chatbot.config import load_settings
+from chatbot.core import Chatbot, build_chatbot
+from chatbot.evaluation.abstention import abstention_counts, abstention_lines
+from chatbot.evaluation.run import TurnResult
+from chatbot.packs.domain import load_domain
+from chatbot.packs.synonyms import load_thesaurus
+from chatbot.recs.loading import load_recommendations
+from chatbot.recs.population import named_population
+from chatbot.reply import reply_body
+from chatbot.types import AnswerStatus
+
+PROJECT = Path(__file__).parents[1]
+CORPUS = PROJECT / "corpus"
+CDC = PROJECT / "packs" / "cdc-opioids-2022"
+
+
+def _reader(pack: Path, passages: list[str] | None = None) -> AskReader:
+    """The asks of a pack read with its own synonyms and domain (a few invented passages as its background)."""
+    texts = passages or ["Invented passage one about nothing in particular.", "Another invented passage."]
+    return AskReader(load_thesaurus(pack), load_domain(pack), texts, ("Invented pack title",))
+
+
+def _asks(pack: Path, question: str) -> list[str]:
+    return [ask.text for ask in _reader(pack).asks(question)]
+
+
+# --- what a question asks ---------------------------------------------------------------------------------
+
+
+def test_rare_words_and_field_terms_are_asks_population_words_are_not() -> None:
+    asks = _asks(CORPUS, "For a 24 year old with newly diagnosed Ph-positive ALL, should nadir trough levels guide pegaspargase?")
+    assert "nadir" in asks and "pegaspargase" in asks
+    assert not {"Ph-positive", "ALL", "newly", "diagnosed", "year", "old", "guide", "should"} & set(asks)
+
+
+def test_only_the_asking_sentence_gives_asks_a_vignette_is_setting() -> None:
+    asks = _asks(CORPUS, "A 20-year-old had urticaria and bronchospasm on pegaspargase. How should asparaginase continue?")
+    assert "urticaria" not in asks and "bronchospasm" not in asks
+
+
+def test_a_specific_member_of_a_class_must_itself_be_covered() -> None:
+    reader = _reader(CORPUS)
+    (ask,) = [a for a in reader.asks("Is nilotinib the right TKI?") if a.text == "nilotinib"]
+    assert ask.specific
+    text = "The panel favors adding a tyrosine kinase inhibitor (TKI); one report names imatinib."
+    assert [a.text for a in uncovered([ask], text)] == ["nilotinib"]
+    (general,) = [a for a in reader.asks("Is a TKI advised?") if a.text == "TKI"]
+    assert not uncovered([general], text)
+
+
+def test_coverage_tolerates_short_forms_other_endings_and_spelled_out_acronyms() -> None:
+    reader = _reader(CORPUS)
+    text = "Prophylaxis with chemotherapy; randomized controlled trials were few; multi-agent regimens."
+    for question in ("Is chemo prophylactic here?", "Were there RCTs?", "Is a multiagent protocol used?"):
+        assert not uncovered(reader.asks(question), text), question
+
+
+def test_amounts_asked_about_must_be_in_the_text() -> None:
+    reader = _reader(CDC)
+    asks = reader.asks("Should the spray be the 2 mg or the 6 mg one?")
+    assert [a.text for a in asks if a.quantity] == ["2 mg", "6 mg"]
+    assert [a.text for a in uncovered(asks, "A 2 mg dose was studied.")] == ["6 mg"]
+
+
+def test_words_common_in_the_pack_are_background_not_asks() -> None:
+    passages = [f"Passage {n} mentions hydrocodone prescribing." for n in range(10)]
+    assert "hydrocodone" not in [a.text for a in _reader(CDC, passages).asks("Is hydrocodone preferred?")]
+    assert "hydrocodone" in [a.text for a in _reader(CDC).asks("Is hydrocodone preferred?")]
+
+
+def test_compared_options_and_answer_types() -> None:
+    reader = _reader(CORPUS)
+    question = "blinatumomab or inotuzumab for relapsed B-ALL?"
+    assert [(a.text, b.text) for a, b in compared_options(question, reader.asks(question))] == [("blinatumomab", "inotuzumab")]
+    assert not compared_options("cryo or fibrinogen concentrate?", reader.asks("cryo or fibrinogen concentrate?"))  # one group
+    assert asked_type("Who co-chaired the panel?").name == "a person's name"  # type: ignore[union-attr]
+    assert asked_type("How many items are there?").name == "a number"  # type: ignore[union-attr]
+    assert asked_type("Is a TKI advised?") is None
+
+
+def test_a_narrower_item_is_not_a_population_conflict() -> None:
+    rec_set = load_recommendations(CORPUS)
+    cns = rec_set.get("RR-isolated-cns-relapse")
+    assert cns is not None
+    named = named_population("relapsed ALL in a 20 year old", rec_set.domain)
+    assert named.facet("phase") == "relapsed_refractory"
+    assert within_named(named, cns, rec_set.domain).facet("phase") is None
+
+
+# --- the abstention section of the eval report ------------------------------------------------------------
+
+
+def _turn(
+    item: str, category: str, expected: str, status: str, expected_ids: tuple[str, ...] = (), ids: tuple[str, ...] = ()
+) -> TurnResult:
+    return TurnResult(
+        "hybrid+synonyms",
+        item,
+        category,
+        1,
+        f"question {item}",
+        expected,
+        (),
+        expected_ids,
+        status,
+        "",
+        (),
+        ids,
+        0,
+        0,
+        0,
+        (),
+        "pass",
+        reason=f"reason {item}",
+    )
+
+
+def test_abstention_section_counts_and_lists_misses_with_reasons() -> None:
+    results = [
+        _turn("n1", "not_addressed", "not_found", "not_found"),
+        _turn("n2", "not_addressed", "not_found", "answered", ids=("X",)),
+        _turn("a1", "full_sentence", "answered", "answered", ("X",), ("X",)),
+        _turn("a2", "full_sentence", "answered", "not_found", ("X",)),
+        _turn("a3", "vignette", "answered", "answered", ("X",), ("Y",)),
+        _turn("a4", "about", "answered", "answered", ("section:Panel",)),  # judged by retrieval, not by item
+    ]
+    counts = abstention_counts(results)
+    assert counts.rates() == {"correct_abstention": 0.5, "false_abstention": 0.25, "item_first": 0.3333}
+    text = "\n".join(abstention_lines(results))
+    assert "## Abstention" in text and "MISSED" in text
+    assert "`n2`" in text and "declined: reason a2" in text and "first item Y, expected X" in text
+
+
+# --- the real pipeline on the default corpus (real model, real FAISS) -------------------------------------
+
+NEWS = """# Panel news (an invented article added for a test)
+
+## Who led the panels
+
+The frontline guideline panel was co-chaired by two members of the society, who steered the frontline guideline panel's work
+over two years of meetings. Maria Invented and Tom Example shared that role.
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Chatbot:
+    """The default corpus plus an added news document, indexed with the real model in a temporary folder."""
+    root = tmp_path_factory.mktemp("coverage")
+    corpus = root / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("official", "gold"))
+    (corpus / "panel-news.md").write_text(NEWS)
+    with (corpus / "sources.yaml").open("a") as handle:
+        handle.write("\n  - {id: panel-news, title: Panel news, kind: added, path: panel-news.md}\n")
+    return build_chatbot(load_settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"))
+
+
+@pytest.mark.model
+def test_a_covered_term_does_not_capture_an_uncovered_ask(bot: Chatbot) -> None:
+    reply = bot.ask("Is ponatinib the TKI to add for Ph-positive ALL in AYAs?")
+    assert reply.answer.status is AnswerStatus.NOT_FOUND
+    assert reply.answer.uncovered == ("ponatinib",)
+    assert reply.answer.summary.startswith("The loaded guidelines do not address ponatinib")
+    assert not reply.answer.quotes
+    assert any("FL-ph-positive-tki" in topic for topic in reply.answer.closest_topics)
+    body = reply_body(reply, bot.rec_set)
+    assert body.uncovered == ["ponatinib"]
+    blocks = str(reply_blocks(body))
+    assert "Not addressed by the loaded guidelines" in blocks and "Related, not an answer" in blocks
+    console = Console(record=True, width=120)
+    print_reply(console, reply, bot.rec_set)
+    printed = console.export_text()
+    assert "Not addressed by the loaded guidelines: ponatinib" in printed and "Related, not an answer:" in printed
+
+
+@pytest.mark.model
+def test_population_cues_steer_the_ranking(bot: Chatbot) -> None:
+    reply = bot.ask("A 17-year-old has just been found to have newly diagnosed Ph-positive ALL. What is advised?")
+    assert reply.answer.status is AnswerStatus.ANSWERED
+    assert reply.answer.recommendation_ids[0] == "FL-ph-positive-tki"
+
+
+@pytest.mark.model
+def test_options_the_guideline_does_not_compare_are_said_so(bot: Chatbot) -> None:
+    reply = bot.ask("blinatumomab or inotuzumab for relapsed B-ALL?")
+    assert reply.answer.recommendation_ids[0] == "RR-immunotherapy-reinduction"
+    assert "do not compare blinatumomab with inotuzumab" in reply.answer.summary
+    same = bot.ask("pediatric-inspired regimen or hyper-CVAD for a 20 year old with new ALL?")
+    assert "do not compare" not in same.answer.summary  # the item sets these two against each other
+
+
+@pytest.mark.model
+def test_a_who_question_quotes_the_added_document_that_names_the_person(bot: Chatbot) -> None:
+    reply = bot.ask("Who co-chaired the frontline guideline panel?")
+    assert reply.answer.status is AnswerStatus.ANSWERED
+    named = [q for q in reply.answer.quotes if "Maria Invented" in q.text]
+    assert named and named[0].document_kind.value == "added"
+    blocks = str(reply_blocks(reply_body(reply, bot.rec_set)))
+    assert "added document" in blocks
