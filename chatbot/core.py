@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from chatbot.answer.retrieval import HybridRetriever, pack_closeness
 from chatbot.answer.templates import load_templates
 from chatbot.config import Settings, settings_fingerprint
+from chatbot.conversation.state import DialogueState
 from chatbot.engine import PackEngine, choose_turn
 from chatbot.errors import ConfigError, InvalidInput, NotFound
 from chatbot.guard.check import check_text
@@ -18,12 +19,10 @@ from chatbot.index.embedders import load_embedder
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
 from chatbot.ingest.normalise import normal_form
-from chatbot.packs.domain import Domain
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
 from chatbot.packs.synonyms import load_thesaurus
 from chatbot.recs.loading import load_recommendations
 from chatbot.recs.merging import combined_recommendations
-from chatbot.recs.population import named_population
 from chatbot.stores.audit import AuditEntry
 from chatbot.stores.bundle import Stores, open_stores
 from chatbot.stores.sessions import Turn
@@ -136,7 +135,7 @@ class Chatbot:
             _ = engine.retriever, engine.answer_context
         self.embedder.embed(["warm-up"])
 
-    def route(self, text: str, history: list[Turn]) -> tuple[PackEngine, ...]:
+    def route(self, text: str, state: DialogueState) -> tuple[PackEngine, ...]:
         """The packs a question concerns: one joint nearest-passage search over every pack, keeping the closest few near the best.
 
         A follow-up keeps the pack of the conversation's last answer.
@@ -147,8 +146,7 @@ class Chatbot:
         ranked = sorted(range(len(best)), key=lambda i: -best[i])
         settings = self.settings
         close = {i for i in ranked[: settings.route_max_packs] if best[i] >= best[ranked[0]] - settings.route_margin}
-        last_ids = next((tuple(turn.recommendation_ids) for turn in reversed(history) if turn.recommendation_ids), ())
-        return tuple(e for i, e in enumerate(self.engines) if i in close or e.owns(last_ids))
+        return tuple(e for i, e in enumerate(self.engines) if i in close or e.owns(state.item_ids))
 
     def check(self, text: str) -> GuardReport:
         """The rules guard over free text, against the pack whose items the text matches best."""
@@ -170,17 +168,17 @@ class Chatbot:
             session_id = self.sessions.new_session()
         elif not self.sessions.exists(session_id):
             raise NotFound(f"no conversation with session id {session_id!r}", hint="omit session_id to start a new conversation")
-        history = self.sessions.history(session_id, settings.session_history_turns)
+        state = DialogueState.from_dict(self.sessions.state(session_id))
         mark = time.perf_counter()
-        engines = self.route(text, history)
+        engines = self.route(text, state)
         route_ms = (time.perf_counter() - mark) * 1000
-        chosen = choose_turn([engine.answer(text, history) for engine in engines], history)
+        chosen = choose_turn([engine.answer(text, state) for engine in engines], state)
         timings = {**chosen.timings_ms, "route": route_ms, "total": (time.perf_counter() - started) * 1000}
         reply = Reply(
             answer_id=uuid.uuid4().hex,
             session_id=session_id,
             question=question,
-            resolved_question=chosen.search.query.corrected,
+            resolved_question=chosen.resolved_question,
             answer=chosen.answer,
             guard=chosen.guard,
             corpus_version=chosen.engine.corpus_version,
@@ -189,12 +187,11 @@ class Chatbot:
             retrieved=chosen.search.hits,
             pack_id=chosen.engine.pack.id,
         )
-        self._remember(reply, channel, chosen.engine.rec_set.domain)
+        self._remember(reply, channel, chosen.state)
         return reply
 
-    def _remember(self, reply: Reply, channel: str, domain: Domain) -> None:
-        """Append the turn to its session (with the facets its pack's domain reads) and the reply to the audit trail."""
-        facets = named_population(reply.resolved_question, domain).facets
+    def _remember(self, reply: Reply, channel: str, state: DialogueState) -> None:
+        """Append the turn with the session's new dialogue state (one transaction), and the reply to the audit trail."""
         self.sessions.append(
             Turn(
                 reply.session_id,
@@ -203,9 +200,10 @@ class Chatbot:
                 reply.resolved_question,
                 reply.answer.status.value,
                 reply.answer.recommendation_ids,
-                facets,
+                dict(state.facets),
                 time.time(),
-            )
+            ),
+            state.as_dict(),
         )
         self.audit.record(audit_entry(reply, channel))
 

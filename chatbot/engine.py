@@ -6,23 +6,25 @@ import time
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+import numpy as np
+
 from chatbot.answer.candidates import ItemTexts
 from chatbot.answer.compose import AnswerContext, compose_answer
 from chatbot.answer.coverage import AskReader
 from chatbot.answer.locate import with_source
-from chatbot.answer.retrieval import HybridRetriever, SearchResult
+from chatbot.answer.retrieval import ExpandedQuery, HybridRetriever, SearchResult
 from chatbot.answer.templates import Templates, worded_for
 from chatbot.answer.vocabulary import CorpusVocabulary
 from chatbot.config import Settings
-from chatbot.conversation.context import in_conversation
+from chatbot.conversation.context import fits, in_conversation, next_state, property_answer, resolved_text, specific
 from chatbot.conversation.followups import Resolution, resolve_followup
+from chatbot.conversation.state import DialogueState
 from chatbot.guard.check import GuardContext, check_answer, verify_quote
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
 from chatbot.packs.loading import Pack
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.schema import RecommendationSet
-from chatbot.stores.sessions import Turn
 from chatbot.types import Answer, AnswerStatus, GuardReport
 
 
@@ -36,6 +38,8 @@ class PackTurn:
     search: SearchResult
     resolution: Resolution
     timings_ms: dict[str, float]
+    state: DialogueState = DialogueState()  # the dialogue state after this turn
+    resolved_question: str = ""  # the question as understood: itself, or the state it was read in
 
     @property
     def best_score(self) -> float:
@@ -86,17 +90,47 @@ class PackEngine:
         """Whether these recommendation ids are this pack's."""
         return bool(rec_ids) and all(self.rec_set.get(rec_id) is not None for rec_id in rec_ids)
 
-    def answer(self, text: str, history: list[Turn]) -> PackTurn:
-        """Resolve, retrieve, answer and guard one question against this pack."""
-        mark = time.perf_counter()
-        resolution = resolve_followup(text, history, self.rec_set, self.thesaurus)
-        resolve_ms = (time.perf_counter() - mark) * 1000
+    def _search(self, resolution: Resolution) -> tuple[SearchResult, Answer, str]:
+        """Search the turn's first reading; when its item does not fit the state, the first other reading whose item does.
+
+        An item fits when it covers the facet slots and, for a turn that names topics, is one of them. A reading
+        whose item states a changed facet outright also beats a first reading whose item leaves it open.
+        """
+        facets, changed, rec_set, named = resolution.facets, resolution.changed, self.rec_set, resolution.named_ids
         search = self.retriever.search(resolution.question)
-        timings = {"resolve": resolve_ms, **search.timings_ms}
-        mark = time.perf_counter()
         answer = compose_answer(search, self.answer_context, self.settings)
-        answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
-        timings["answer"] = (time.perf_counter() - mark) * 1000
+        strict = bool(named) and answer.status is not AnswerStatus.OUT_OF_SCOPE
+
+        def good(candidate: Answer) -> bool:
+            return fits(candidate, facets, rec_set) and (not strict or set(candidate.recommendation_ids[:1]) <= named)
+
+        first_good = good(answer)
+        if first_good and not changed:
+            return search, answer, resolution.question
+        for reading in resolution.others:
+            other = self.retriever.search(reading)
+            other_answer = compose_answer(other, self.answer_context, self.settings)
+            if good(other_answer) and (
+                not first_good or specific(other_answer, facets, changed, rec_set) > specific(answer, facets, changed, rec_set)
+            ):
+                return other, other_answer, reading
+        return search, answer, resolution.question
+
+    def answer(self, text: str, state: DialogueState) -> PackTurn:
+        """Resolve against the dialogue state, retrieve (unless the turn asks about the items already found), answer and guard."""
+        mark = time.perf_counter()
+        state = state.for_pack(self.pack.id)
+        resolution = resolve_followup(text, state, self.rec_set, self.thesaurus)
+        timings = {"resolve": (time.perf_counter() - mark) * 1000}
+        mark = time.perf_counter()
+        if resolution.asks_about and resolution.previous_ids:
+            search = SearchResult(ExpandedQuery(text, text, text, text), (), np.zeros(0, dtype=np.float32))
+            answer, searched = property_answer(text, resolution, self.rec_set), ""
+        else:
+            search, answer, searched = self._search(resolution)
+            timings.update(search.timings_ms)
+            answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
+        timings["answer"] = (time.perf_counter() - mark) * 1000 - sum(search.timings_ms.values())
         mark = time.perf_counter()
         quotes = tuple(
             with_source(replace(verify_quote(q, self.index.documents), pack=self.pack.short_name), self.index) for q in answer.quotes
@@ -104,15 +138,17 @@ class PackEngine:
         answer = replace(answer, quotes=quotes)
         guard = check_answer(answer, self.guard_context, text)
         timings["guard"] = (time.perf_counter() - mark) * 1000
-        return PackTurn(self, answer, guard, search, resolution, timings)
+        after = next_state(state, resolution, answer, searched, self.pack.id, self.rec_set, self.thesaurus)
+        resolved = resolved_text(resolution, search, after, self.rec_set)
+        return PackTurn(self, answer, guard, search, resolution, timings, after, resolved)
 
 
 _STATUS_RANK = {AnswerStatus.ANSWERED: 0, AnswerStatus.NEEDS_CLARIFICATION: 1, AnswerStatus.NOT_FOUND: 2, AnswerStatus.OUT_OF_SCOPE: 3}
 
 
-def choose_turn(turns: list[PackTurn], history: list[Turn]) -> PackTurn:
-    """The pack that answers best: answered first; a follow-up stays with the pack of the last answer; then closeness."""
-    last_ids = next((tuple(turn.recommendation_ids) for turn in reversed(history) if turn.recommendation_ids), ())
+def choose_turn(turns: list[PackTurn], state: DialogueState) -> PackTurn:
+    """The pack that answers best: answered first; a follow-up stays with the pack of the items under discussion; then closeness."""
+    last_ids = state.item_ids
 
     def key(turn: PackTurn) -> tuple[int, int, float]:
         follows = turn.engine.owns(last_ids) and (turn.resolution.asks_about is not None or bool(turn.resolution.inherited))

@@ -37,6 +37,7 @@ def _settings(root: Path, count: int, margin: float | None):
 
 def _child(root: Path, count: int, margin: float | None, repeats: int) -> dict:
     """Load `count` packs and time `ask` over the benchmark questions."""
+    from chatbot.conversation.state import DialogueState
     from chatbot.core import build_chatbot
 
     settings = _settings(root, count, margin)
@@ -54,7 +55,7 @@ def _child(root: Path, count: int, margin: float | None, repeats: int) -> dict:
             embed_ms.append((time.perf_counter() - mark) * 1000)
             reply = bot.ask(question, channel="bench")
             ask_ms.append(reply.timings_ms["total"])
-            routed.append(len(bot.route(question, [])))
+            routed.append(len(bot.route(question, DialogueState())))
     return {
         "packs": len(bot.engines),
         "load_s": round(load_s, 2),

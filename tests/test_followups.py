@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.conversation.followups import clarification_options, followup_summary, resolve_followup
+from chatbot.conversation.followups import Resolution, clarification_options, resolve_followup, topic_of
+from chatbot.conversation.properties import followup_summary
+from chatbot.conversation.state import DialogueState, Topic
 from chatbot.packs.domain import load_domain
 from chatbot.packs.synonyms import Thesaurus, load_thesaurus
 from chatbot.recs.loading import load_recommendations
-from chatbot.recs.population import named_population
+from chatbot.recs.population import facet_values, named_population
 from chatbot.recs.schema import RecommendationSet
 from chatbot.stores.sessions import Turn
 
@@ -26,6 +28,23 @@ def rec_set() -> RecommendationSet:
 @pytest.fixture(scope="module")
 def thesaurus() -> Thesaurus:
     return load_thesaurus(CORPUS)
+
+
+def _state(history: list[Turn], rec_set: RecommendationSet, thesaurus: Thesaurus) -> DialogueState:
+    """The dialogue state those turns leave (answered and clarifying turns set the topic)."""
+    state = DialogueState()
+    for turn in history:
+        if turn.status in ("answered", "needs_clarification"):
+            words = topic_of(turn.resolved_question, turn.recommendation_ids, rec_set, thesaurus)
+            facets = facet_values(named_population(turn.resolved_question, DOMAIN)) | dict(turn.population)
+            state = state.after("corpus", Topic(words, turn.recommendation_ids, facets), turn.status, "")
+        else:
+            state = state.unanswered(turn.status, "")
+    return state
+
+
+def _resolve(question: str, history: list[Turn], rec_set: RecommendationSet, thesaurus: Thesaurus) -> Resolution:
+    return resolve_followup(question, _state(history, rec_set, thesaurus), rec_set, thesaurus)
 
 
 def _turn(question: str, ids: tuple[str, ...] = (), status: str = "answered", resolved: str | None = None, **population: str) -> Turn:
@@ -50,12 +69,12 @@ CNS = _turn("isolated CNS relapse in a 30yo, how do we treat it?", ("RR-isolated
 
 
 def test_without_history_the_question_is_a_new_topic(rec_set, thesaurus) -> None:
-    res = resolve_followup("and after relapse?", [], rec_set, thesaurus)
+    res = _resolve("and after relapse?", [], rec_set, thesaurus)
     assert (res.question, res.new_topic, res.asks_about, res.inherited, res.previous_ids) == ("and after relapse?", True, None, (), ())
 
 
 def test_population_change_keeps_the_topic_and_replaces_the_phase(rec_set, thesaurus) -> None:
-    res = resolve_followup("and after relapse?", [TRANSPLANT_CR1], rec_set, thesaurus)
+    res = _resolve("and after relapse?", [TRANSPLANT_CR1], rec_set, thesaurus)
     assert res.question == "allogeneic transplant after relapse"
     assert not res.new_topic and res.asks_about is None
     assert res.inherited == ("topic from the previous question: allogeneic transplant",)
@@ -73,7 +92,7 @@ def test_population_change_keeps_the_topic_and_replaces_the_phase(rec_set, thesa
     ],
 )
 def test_population_only_followups_inherit_the_topic(rec_set, thesaurus, question, facet, value) -> None:
-    res = resolve_followup(question, [TRANSPLANT_CR1], rec_set, thesaurus)
+    res = _resolve(question, [TRANSPLANT_CR1], rec_set, thesaurus)
     assert not res.new_topic
     assert res.question.startswith("allogeneic transplant ")
     named = named_population(res.question, DOMAIN)
@@ -81,7 +100,7 @@ def test_population_only_followups_inherit_the_topic(rec_set, thesaurus, questio
 
 
 def test_a_new_facet_replaces_the_old_one_and_the_others_carry_over(rec_set, thesaurus) -> None:
-    res = resolve_followup("and for T-ALL?", [BLINA], rec_set, thesaurus)
+    res = _resolve("and for T-ALL?", [BLINA], rec_set, thesaurus)
     named = named_population(res.question, DOMAIN)
     assert (named.facet("lineage"), named.facet("phase"), named.age) == ("T", "relapsed_refractory", 28)
     assert "B-ALL" not in res.question and "blina" in res.question
@@ -89,10 +108,10 @@ def test_a_new_facet_replaces_the_old_one_and_the_others_carry_over(rec_set, the
 
 
 def test_facets_carry_over_through_a_chain_of_followups(rec_set, thesaurus) -> None:
-    second = resolve_followup("what about CAR-T?", [BLINA], rec_set, thesaurus)
+    second = _resolve("what about CAR-T?", [BLINA], rec_set, thesaurus)
     assert not second.new_topic and "CAR-T" in second.question and "blina" in second.question
     history = [BLINA, _turn("what about CAR-T?", BLINA.recommendation_ids, resolved=second.question)]
-    third = resolve_followup("and for T-ALL?", history, rec_set, thesaurus)
+    third = _resolve("and for T-ALL?", history, rec_set, thesaurus)
     named = named_population(third.question, DOMAIN)
     assert (named.facet("lineage"), named.facet("phase")) == ("T", "relapsed_refractory")
     assert "CAR-T" in third.question
@@ -115,7 +134,7 @@ def test_facets_carry_over_through_a_chain_of_followups(rec_set, thesaurus) -> N
     ],
 )
 def test_a_question_naming_another_topic_is_a_new_topic(rec_set, thesaurus, question, previous) -> None:
-    res = resolve_followup(question, [previous], rec_set, thesaurus)
+    res = _resolve(question, [previous], rec_set, thesaurus)
     assert (res.question, res.new_topic, res.asks_about, res.inherited) == (question, True, None, ())
     assert res.previous_ids == previous.recommendation_ids
 
@@ -125,32 +144,32 @@ def test_a_question_naming_another_topic_is_a_new_topic(rec_set, thesaurus, ques
     ["Who is the first author of the frontline guideline?", "What is the capital of Australia?", "How should AML be treated in adults?"],
 )
 def test_a_standalone_question_without_a_topic_ignores_history(rec_set, thesaurus, question) -> None:
-    res = resolve_followup(question, [TRANSPLANT_CR1], rec_set, thesaurus)
+    res = _resolve(question, [TRANSPLANT_CR1], rec_set, thesaurus)
     assert (res.question, res.new_topic) == (question, True)
 
 
 def test_a_new_topic_about_the_same_patient_keeps_her_population(rec_set, thesaurus) -> None:
-    res = resolve_followup("once she's in remission, should she be transplanted?", [BLINA], rec_set, thesaurus)
+    res = _resolve("once she's in remission, should she be transplanted?", [BLINA], rec_set, thesaurus)
     assert res.new_topic and res.question.startswith("once she's in remission, should she be transplanted")
     assert named_population(res.question, DOMAIN).facet("phase") == "relapsed_refractory"
     assert "population: relapsed" in res.inherited
 
 
 def test_pronoun_led_question_without_a_topic_keeps_the_previous_topic(rec_set, thesaurus) -> None:
-    res = resolve_followup("what about enoxaparin instead?", [HEPARIN], rec_set, thesaurus)
+    res = _resolve("what about enoxaparin instead?", [HEPARIN], rec_set, thesaurus)
     assert res.question == "UFH asparaginase enoxaparin instead"
     assert not res.new_topic and res.inherited == ("topic from the previous question: UFH asparaginase",)
 
 
 def test_without_topic_words_the_previous_item_gives_the_topic(rec_set, thesaurus) -> None:
-    res = resolve_followup("and what should we monitor for?", [CNS], rec_set, thesaurus)
+    res = _resolve("and what should we monitor for?", [CNS], rec_set, thesaurus)
     assert not res.new_topic
     assert res.question.startswith("Intrathecal chemotherapy what should we monitor for")
     assert named_population(res.question, DOMAIN).facet("phase") == "isolated_cns_relapse"
 
 
 def test_a_question_on_the_previous_item_refines_it(rec_set, thesaurus) -> None:
-    res = resolve_followup(
+    res = _resolve(
         "which premeds exactly?", [_turn("could premedication have prevented it?", ("FL-asparaginase-premedication",))], rec_set, thesaurus
     )
     assert res.question == "premedication which premeds exactly" and not res.new_topic
@@ -162,9 +181,9 @@ def test_an_answer_to_a_clarification_keeps_the_topic_even_when_it_names_a_drug(
         ("FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission"),
         "needs_clarification",
     )
-    res = resolve_followup("She relapsed last year and is now in second remission after inotuzumab.", [asked], rec_set, thesaurus)
+    res = _resolve("She relapsed last year and is now in second remission after inotuzumab.", [asked], rec_set, thesaurus)
     assert not res.new_topic and res.question.startswith("transplanted She relapsed")
-    assert res.previous_ids == ()
+    assert res.previous_ids == asked.recommendation_ids  # the items the clarification chose between
 
 
 @pytest.mark.parametrize(
@@ -183,27 +202,25 @@ def test_an_answer_to_a_clarification_keeps_the_topic_even_when_it_names_a_drug(
 )
 def test_questions_about_the_previous_answer(rec_set, thesaurus, question, kind) -> None:
     history = [PEDS, _turn("what MRD cutoff counts as positive?", (), "not_found")]
-    res = resolve_followup(question, history, rec_set, thesaurus)
-    assert (res.asks_about, res.question, res.new_topic) == (kind, PEDS.resolved_question, False)
+    res = _resolve(question, history, rec_set, thesaurus)
+    assert (res.asks_about, res.question, res.new_topic) == (kind, question, False)
     assert res.previous_ids == ("FL-pediatric-inspired-regimen",)
 
 
 def test_label_question_about_another_item_is_a_new_topic(rec_set, thesaurus) -> None:
-    res = resolve_followup("How strong is the heparin recommendation?", [PEDS], rec_set, thesaurus)
+    res = _resolve("How strong is the heparin recommendation?", [PEDS], rec_set, thesaurus)
     assert (res.asks_about, res.new_topic, res.question) == (None, True, "How strong is the heparin recommendation?")
-    same = resolve_followup("How strong is the heparin recommendation?", [HEPARIN], rec_set, thesaurus)
-    assert (same.asks_about, same.question) == ("strength", HEPARIN.resolved_question)
+    same = _resolve("How strong is the heparin recommendation?", [HEPARIN], rec_set, thesaurus)
+    assert (same.asks_about, same.previous_ids) == ("strength", HEPARIN.recommendation_ids)
 
 
 def test_general_evidence_question_is_not_about_the_previous_answer(rec_set, thesaurus) -> None:
-    res = resolve_followup("How good is the evidence behind the recommendations? Were there many RCTs?", [PEDS], rec_set, thesaurus)
+    res = _resolve("How good is the evidence behind the recommendations? Were there many RCTs?", [PEDS], rec_set, thesaurus)
     assert res.asks_about is None and res.question.startswith("How good is the evidence")
 
 
 def test_label_question_with_nothing_answered_is_not_about_an_answer(rec_set, thesaurus) -> None:
-    res = resolve_followup(
-        "how strong is that?", [_turn("Should my patient be transplanted?", (), "needs_clarification")], rec_set, thesaurus
-    )
+    res = _resolve("how strong is that?", [_turn("Should my patient be transplanted?", (), "needs_clarification")], rec_set, thesaurus)
     assert res.asks_about is None and res.previous_ids == ()
 
 
@@ -265,25 +282,27 @@ def test_no_options_when_the_question_names_the_facet_or_one_candidate_is_plausi
 
 def test_strength_summary_from_the_structured_fields(rec_set) -> None:
     assert followup_summary("strength", _recs(rec_set, "FL-pediatric-inspired-regimen")) == (
-        "Strength of FL-pediatric-inspired-regimen: strong (reported in secondary sources, high confidence). Certainty of evidence: not reported."
+        "Strength of FL-pediatric-inspired-regimen (Pediatric-inspired regimen for newly diagnosed ALL): strong (reported in secondary sources, high confidence). Certainty of evidence: not reported."
     )
     statement = followup_summary("strength", _recs(rec_set, "FL-psychosocial-survivorship"))
-    assert statement.startswith("FL-psychosocial-survivorship is a good practice statement, not a graded recommendation")
+    assert statement.startswith(
+        "FL-psychosocial-survivorship (Psychosocial support, fertility preservation and survivorship care) is a good practice statement, not a graded recommendation"
+    )
     assert "Certainty of evidence: not applicable." in statement
 
 
 def test_certainty_source_and_population_summaries(rec_set) -> None:
     fibrinogen = _recs(rec_set, "FL-fibrinogen-replacement")
     assert followup_summary("certainty", fibrinogen) == (
-        "Certainty of evidence for FL-fibrinogen-replacement: not reported (reported in secondary sources, medium confidence). Strength: not reported."
+        "Certainty of evidence for FL-fibrinogen-replacement (No routine fibrinogen replacement during asparaginase therapy): not reported (reported in secondary sources, medium confidence). Strength: not reported."
     )
     assert (
         followup_summary("source", fibrinogen)
-        == "Sources for FL-fibrinogen-replacement: onclive-frontline-interview (reported in secondary sources, medium confidence)."
+        == "Sources for FL-fibrinogen-replacement (No routine fibrinogen replacement during asparaginase therapy): onclive-frontline-interview (reported in secondary sources, medium confidence)."
     )
     assert "OncLive interview" in followup_summary("source", fibrinogen, rec_set.sources)
     assert followup_summary("population", fibrinogen) == (
-        "FL-fibrinogen-replacement applies to AYAs (15-39 years) on asparaginase-containing therapy for ALL who have no active bleeding."
+        "FL-fibrinogen-replacement (No routine fibrinogen replacement during asparaginase therapy) applies to AYAs (15-39 years) on asparaginase-containing therapy for ALL who have no active bleeding."
     )
     two = followup_summary("strength", _recs(rec_set, "FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission"))
     assert two.count("Strength of ") == 2 and followup_summary("strength", []) == ""

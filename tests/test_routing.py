@@ -9,6 +9,7 @@ from corpora import PROJECT_CORPUS
 from fakes import HashingEmbedder
 
 from chatbot.config import load_settings
+from chatbot.conversation.state import DialogueState
 from chatbot.core import build_chatbot
 from chatbot.types import AnswerStatus
 
@@ -74,7 +75,7 @@ def test_a_wide_margin_lets_every_pack_answer(tmp_path: Path, monkeypatch) -> No
 
     def routed(**overrides: object) -> list[str]:
         bot = build_chatbot(settings.model_copy(update=overrides), embedder=HashingEmbedder())
-        return [e.pack.id for e in bot.route("gadget pox fever", [])]
+        return [e.pack.id for e in bot.route("gadget pox fever", DialogueState())]
 
     assert routed() == ["gadget-pox", "widget-fever"]
     assert routed(route_margin=0.0) == ["gadget-pox"]

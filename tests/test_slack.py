@@ -482,3 +482,87 @@ def test_user_id_and_command_cannot_inject_markup(client: TestClient, fake_slack
     usage = _command(channel, command="/g <!here>").replace(urlencode({"text": QUESTION}), "text=")
     reply = client.post("/slack/commands", content=usage, headers={"content-type": "application/x-www-form-urlencoded", **_signed(usage)})
     assert reply.status_code == 200 and "<!here>" not in reply.json()["text"]
+
+
+def _interaction(channel: str, thread_ts: str, value: str, action_id: str = "clarify-0") -> str:
+    """A block_actions payload as Slack posts it when a button of a message in a thread is pressed."""
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T0001", "domain": "example"},
+        "user": {"id": "U0HUMAN"},
+        "channel": {"id": channel},
+        "container": {"type": "message", "channel_id": channel, "message_ts": "1700000200.000900", "thread_ts": thread_ts},
+        "message": {"ts": "1700000200.000900", "thread_ts": thread_ts, "text": "Which applies?"},
+        "response_url": "https://hooks.slack.invalid/actions/T0001/1/x",
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "clarify", "value": value, "action_ts": "1700000201.1"}],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def _post_interaction(client: TestClient, body: str, **headers: str):
+    return client.post(
+        "/slack/interactions", content=body, headers={"content-type": "application/x-www-form-urlencoded", **_signed(body), **headers}
+    )
+
+
+def test_clarification_choices_are_interactive_buttons() -> None:
+    body = ReplyBody.model_validate(
+        {
+            "answer_id": "a",
+            "session_id": "s",
+            "question": "q",
+            "resolved_question": "q",
+            "status": "needs_clarification",
+            "summary": "Which applies?",
+            "clarification_options": ["in first remission (CR1)", "after relapse, in a new remission"],
+            "guard": {"verdict": "pass", "findings": []},
+            "corpus_version": "v1",
+            "settings_fingerprint": "f",
+            "quotes": [],
+            "recommendations": [],
+            "closest_topics": [],
+            "follow_ups": [],
+            "retrieved": [],
+            "pack": "p",
+            "timings_ms": {},
+        }
+    )
+    (actions,) = [b for b in reply_blocks(body) if b["type"] == "actions"]
+    assert [(e["type"], e["value"], e["text"]["text"]) for e in actions["elements"]] == [
+        ("button", "in first remission (CR1)", "in first remission (CR1)"),
+        ("button", "after relapse, in a new remission", "after relapse, in a new remission"),
+    ]
+    assert len({e["action_id"] for e in actions["elements"]}) == 2
+
+
+def test_a_pressed_clarification_button_continues_the_threads_conversation(client: TestClient, bot: Chatbot, fake_slack: FakeSlack) -> None:
+    channel, root = _channel(), "1700000300.000100"
+    _post_event(client, _event(_mention(channel, "Should this patient get a transplant?", root)))
+    fake_slack.wait_for(1, channel=channel)
+    body = _interaction(channel, root, "in first remission (CR1)")
+    assert _post_interaction(client, body).json() == {"ok": True}
+    posts = fake_slack.wait_for(2, channel=channel)
+    assert posts[1]["thread_ts"] == root and "U0HUMAN" in json.dumps(posts[1]["blocks"])
+    with sqlite3.connect(bot.settings.data_dir / "slack.sqlite3") as db:
+        (session_id,) = db.execute("SELECT session_id FROM threads WHERE channel = ? AND thread_ts = ?", (channel, root)).fetchone()
+    turns = bot.sessions.history(session_id, 10)
+    assert [t.question for t in turns] == ["Should this patient get a transplant?", "in first remission (CR1)"]
+    assert bot.sessions.state(session_id)["last_status"] == turns[-1].status  # the choice was read in the thread's state
+    assert _post_interaction(client, body).status_code == 200  # the same signed request again is not answered twice
+    time.sleep(0.5)
+    assert len(fake_slack.posts(channel=channel)) == 2
+
+
+def test_interactions_are_signed_and_checked(client: TestClient, fake_slack: FakeSlack) -> None:
+    channel = _channel()
+    body = _interaction(channel, "1700000400.000100", "Ph-positive")
+    refused = client.post(
+        "/slack/interactions", content=body, headers={"content-type": "application/x-www-form-urlencoded", **_signed(body, secret="wrong")}
+    )
+    assert _error(refused, 401)["code"] == "invalid_signature"
+    assert _error(_post_interaction(client, "payload=%7Bnot+json"), 400)["code"] == "invalid_request"
+    assert _error(_post_interaction(client, _interaction(channel, "1700000400.000100", "")), 400)["code"] == "invalid_request"
+    other = _interaction(channel, "1700000400.000100", "x", action_id="something-else")
+    assert _post_interaction(client, other).json() == {"ok": True}
+    time.sleep(0.5)
+    assert fake_slack.posts(channel=channel) == []

@@ -259,16 +259,47 @@ def test_clarification_options_are_buttons_that_send_the_choice(page: Page, serv
     expect(page.locator(".gcw-user").last).to_contain_text(choice)
 
 
-def test_thumbs_down_records_feedback_in_the_audit_trail(page: Page, servers: tuple[str, str], bot: Chatbot) -> None:
+def test_thumbs_down_opens_a_comment_box_and_records_the_comment(page: Page, servers: tuple[str, str], bot: Chatbot) -> None:
+    api, _ = servers
+    page.goto(api + "/")
+    _ask(page, QUESTION)
+    answer = page.locator(".gcw-bot").last
+    answer_id = answer.get_attribute("data-answer-id")
+    box = answer.get_by_role("textbox", name="What was wrong with this answer? (optional)")
+    expect(box).to_be_hidden()
+    answer.get_by_role("button", name="Thumbs down: unhelpful answer").click()
+    expect(box).to_be_visible()
+    expect(box).to_be_focused()
+    assert bot.audit.feedback(answer_id) == []  # nothing is sent before the comment box is sent
+    box.fill("The quote is about Ph-negative disease only.")
+    with page.expect_request(lambda r: r.url.endswith("/v1/feedback")) as request:
+        answer.get_by_role("button", name="Send feedback").click()
+    assert json.loads(request.value.post_data) == {
+        "answer_id": answer_id,
+        "rating": "down",
+        "comment": "The quote is about Ph-negative disease only.",
+    }
+    expect(answer.locator(".gcw-feedback-note")).to_have_text("Thanks for your feedback.")
+    expect(box).to_be_hidden()
+    expect(answer.get_by_role("button", name="Thumbs down: unhelpful answer")).to_have_attribute("aria-pressed", "true")
+    assert [(f.rating, f.comment) for f in bot.audit.feedback(answer_id)] == [("down", "The quote is about Ph-negative disease only.")]
+
+
+def test_thumbs_down_without_a_comment_and_thumbs_up_send_the_rating_alone(page: Page, servers: tuple[str, str], bot: Chatbot) -> None:
     api, _ = servers
     page.goto(api + "/")
     _ask(page, QUESTION)
     answer = page.locator(".gcw-bot").last
     answer_id = answer.get_attribute("data-answer-id")
     answer.get_by_role("button", name="Thumbs down: unhelpful answer").click()
+    answer.get_by_role("button", name="Cancel").click()
+    expect(answer.get_by_role("textbox", name="What was wrong with this answer? (optional)")).to_be_hidden()
+    answer.get_by_role("button", name="Thumbs down: unhelpful answer").click()
+    answer.get_by_role("button", name="Send feedback").click()
     expect(answer.locator(".gcw-feedback-note")).to_have_text("Thanks for your feedback.")
-    expect(answer.get_by_role("button", name="Thumbs down: unhelpful answer")).to_have_attribute("aria-pressed", "true")
-    assert [f.rating for f in bot.audit.feedback(answer_id)] == ["down"]
+    answer.get_by_role("button", name="Thumbs up: helpful answer").click()
+    expect(answer.get_by_role("button", name="Thumbs up: helpful answer")).to_have_attribute("aria-pressed", "true")
+    assert [(f.rating, f.comment) for f in bot.audit.feedback(answer_id)] == [("down", None), ("up", None)]
 
 
 def test_a_reload_keeps_the_conversation_and_the_session(page: Page, servers: tuple[str, str]) -> None:

@@ -1,4 +1,4 @@
-"""The conversational step around an answer: questions about the last answer, clarifications, suggestions."""
+"""The conversational step around an answer: properties of the items under discussion, clarifications, the next state."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ from dataclasses import replace
 
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
-from chatbot.conversation.followups import Resolution, clarification_options, followup_summary
+from chatbot.conversation.followups import Resolution, clarification_options, topic_of
+from chatbot.conversation.properties import followup_summary
+from chatbot.conversation.state import DialogueState, Topic, render
+from chatbot.packs.synonyms import Thesaurus
+from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.types import Answer, AnswerStatus
 
@@ -25,16 +29,44 @@ def _candidates(search: SearchResult, rec_set: RecommendationSet) -> list[Recomm
     return [rec for rec_id in ids if rec_id and (rec := rec_set.get(rec_id)) is not None]
 
 
+def slots(facets: dict[str, str]) -> NamedPopulation:
+    """Facet slots as the population they name."""
+    age = facets.get("age", "")
+    return NamedPopulation(int(age) if age.isdigit() else None, {k: v for k, v in facets.items() if k != "age"})
+
+
+def fits(answer: Answer, facets: dict[str, str], rec_set: RecommendationSet) -> bool:
+    """Whether an answer is answered by an item whose population covers the state's facet slots."""
+    if answer.status is not AnswerStatus.ANSWERED or not answer.recommendation_ids:
+        return False
+    rec = rec_set.get(answer.recommendation_ids[0])
+    return rec is not None and not population_conflicts(slots(facets), rec.population, rec.guideline, rec_set.domain)
+
+
+def specific(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec_set: RecommendationSet) -> int:
+    """How many of the named facets the answer's item states outright (an item that leaves a facet open states none)."""
+    rec = rec_set.get(answer.recommendation_ids[0]) if answer.recommendation_ids else None
+    if rec is None:
+        return 0
+    domain = rec_set.domain
+    return sum(
+        1 for name in names if name in domain.facets and facets.get(name) in domain.facets[name].covered_by(rec.population.facet(name))
+    )
+
+
+def property_answer(question: str, resolution: Resolution, rec_set: RecommendationSet) -> Answer:
+    """Answer "how strong is that?" (or certainty, source, whom it covers) from the items of the state, without a search."""
+    asks = resolution.asks_about or "strength"
+    recs = [rec for rec_id in resolution.previous_ids if (rec := rec_set.get(rec_id)) is not None]
+    named = named_population(question, rec_set.domain)
+    summary = followup_summary(asks, recs, rec_set.sources, named, rec_set.domain)
+    return Answer(AnswerStatus.ANSWERED, summary, (), resolution.previous_ids, follow_ups=SUGGESTIONS)
+
+
 def in_conversation(
     answer: Answer, resolution: Resolution, search: SearchResult, rec_set: RecommendationSet, templates: Templates
 ) -> Answer:
-    """Answer 'how strong is that?' from the set, ask which population applies when it matters, suggest follow-ups."""
-    if resolution.asks_about and resolution.previous_ids:
-        recs = [rec for rec_id in resolution.previous_ids if (rec := rec_set.get(rec_id)) is not None]
-        summary = followup_summary(resolution.asks_about, recs, rec_set.sources)
-        return replace(
-            answer, status=AnswerStatus.ANSWERED, summary=summary, recommendation_ids=resolution.previous_ids, follow_ups=SUGGESTIONS
-        )
+    """Ask which population applies when equally close items differ by an open facet; suggest follow-ups."""
     if answer.status is not AnswerStatus.ANSWERED:
         return answer
     options = clarification_options(search.query.corrected, _candidates(search, rec_set), rec_set.domain)
@@ -42,3 +74,30 @@ def in_conversation(
         summary = templates.clarification.format(options=" or ".join(options))
         return replace(answer, status=AnswerStatus.NEEDS_CLARIFICATION, summary=summary, clarification_options=options)
     return replace(answer, follow_ups=SUGGESTIONS)
+
+
+def next_state(
+    state: DialogueState,
+    resolution: Resolution,
+    answer: Answer,
+    searched: str,
+    pack_id: str,
+    rec_set: RecommendationSet,
+    thesaurus: Thesaurus,
+) -> DialogueState:
+    """The state after a turn: a property question keeps its items; an answer or a clarification sets the topic; others keep it."""
+    status = answer.status.value
+    if resolution.asks_about and answer.status is AnswerStatus.ANSWERED and not searched:
+        topic = Topic(resolution.topic, resolution.previous_ids, resolution.facets)
+        return state.after(pack_id, topic, status, answer.summary, resolution.asks_about)
+    if answer.status in (AnswerStatus.ANSWERED, AnswerStatus.NEEDS_CLARIFICATION) and (answer.recommendation_ids or searched):
+        words = topic_of(searched, answer.recommendation_ids, rec_set, thesaurus)
+        return state.after(pack_id, Topic(words, answer.recommendation_ids, resolution.facets), status, answer.summary)
+    return state.unanswered(status, answer.summary)
+
+
+def resolved_text(resolution: Resolution, search: SearchResult, state: DialogueState, rec_set: RecommendationSet) -> str:
+    """What the reply says the question was understood as: the corrected question when it stands alone, else the state."""
+    if resolution.new_topic and not resolution.inherited:
+        return search.query.corrected
+    return render(state, rec_set.domain, resolution.asks_about or "")

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from functools import lru_cache
 
+from chatbot.conversation.properties import property_words
+from chatbot.conversation.state import DialogueState, Topic, facet_words
 from chatbot.index.lexical import tokenize
 from chatbot.packs.domain import Domain
-from chatbot.packs.facts import ReportSource
 from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 from chatbot.recs.population import NamedPopulation, facet_values, named_population, population_conflicts
-from chatbot.recs.schema import Kind, Recommendation, RecommendationSet, Status
-from chatbot.stores.sessions import Turn
+from chatbot.recs.schema import Recommendation, RecommendationSet
 
-ASKS_ABOUT = ("strength", "certainty", "source", "population")
 _GENERIC_WORDS = (
     "therapy treatment treat patient recommendation guideline routine during after before against following "
     "guide care reaction use give need support remission"
@@ -42,33 +41,6 @@ _REFERRING = re.compile(
 _INTERROGATIVE = re.compile(r"\s*(?:what|what's|which|how|when|where|why|who|should|does|do|is|are|can|could|would|will)\b", re.IGNORECASE)
 _GENERAL = re.compile(r"\b(?:recommendations|guidelines|panels)\b", re.IGNORECASE)
 _SAME_PATIENT = re.compile(r"\b(?:she|he|they|her|him|his|their|them|this patient|same patients?)\b|\b(?:s?he|they)['’]", re.IGNORECASE)
-_ASKS = (
-    (
-        "source",
-        r"\bwhere (?:does|did|do|is|was) (?:it|that|this|they)\b.*\b(?:say|said|come|from|stated|reported|written)\b"
-        r"|\bsources?\b|\bcitations?\b|\breferences?\b|\bwhich (?:reports?|articles?|outlets?|papers?)\b|\bwho (?:says|said|reported)\b",
-    ),
-    (
-        "certainty",
-        r"\bcertainty\b|\bquality of (?:the )?evidence\b|\blevels? of evidence\b|\bevidence (?:level|quality|grade|type)\b"
-        r"|\btype of evidence\b"
-        r"|\bhow (?:good|strong|solid) is the evidence\b",
-    ),
-    (
-        "strength",
-        r"\bhow strong\b|\bstrength\b|\bgraded\b|\bwhat (?:recommendation )?category\b|\bstrong or (?:weak|conditional)\b|\bis (?:that|it|this) (?:a )?(?:strong|conditional|weak)\b",
-    ),
-    (
-        "population",
-        r"\bwho (?:does|do) (?:it|that|this|they) apply to\b|\b(?:what|which) population\b|\bapplies to whom\b|\bwho is (?:it|that|this) for\b",
-    ),
-)
-_ORIGIN = {
-    Status.REPORTED: "reported in secondary sources",
-    Status.VERIFIED: "verified against the publication",
-    Status.PLACEHOLDER: "content not reported",
-    Status.EXTRACTED: "extracted from the publication, not yet reviewed",
-}
 
 
 @dataclass(frozen=True)
@@ -80,6 +52,11 @@ class Resolution:
     new_topic: bool
     asks_about: str | None
     previous_ids: tuple[str, ...]
+    facets: dict[str, str] = field(default_factory=dict)  # the facet slots after this turn
+    topic: str = ""  # the topic words carried into the search ("" for a new topic)
+    others: tuple[str, ...] = ()  # other readings to search, in order, when the first does not fit the state (see engine._search)
+    changed: tuple[str, ...] = ()  # the facets this turn gives a new value
+    named_ids: frozenset[str] = frozenset()  # the items whose topic a new-topic turn names (its other reading must answer one)
 
 
 @dataclass(frozen=True)
@@ -178,19 +155,6 @@ def _named(text: str, domain: Domain) -> NamedPopulation:
     return named
 
 
-def _population(turn: Turn, domain: Domain) -> dict[str, str]:
-    """The facets in force after a turn: those of its resolved question, updated by Turn.population."""
-    return facet_values(named_population(turn.resolved_question or turn.question, domain)) | {k: str(v) for k, v in turn.population.items()}
-
-
-def _render(facet: str, value: str, domain: Domain) -> str | None:
-    """A facet value as words a question can carry ("Ph-positive", "28-year-old"); None when unknown."""
-    if facet == "age":
-        return f"{value}-year-old" if value.isdigit() else None
-    entry = domain.facets[facet].values.get(value) if facet in domain.facets else None
-    return entry.words if entry else None
-
-
 def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus) -> bool:
     """Whether a question leans on the conversation: a connector or pronoun (up to 12 words), or a short question (6 words with a facet)."""
     if thesaurus.other_condition_in(question):
@@ -210,46 +174,90 @@ def _core(question: str, named: NamedPopulation, domain: Domain) -> str:
     return core
 
 
-def resolve_followup(question: str, history: list[Turn], rec_set: RecommendationSet, thesaurus: Thesaurus) -> Resolution:
-    """Resolve a question against the conversation so far: new topic, population change, or a question about the last answer."""
-    answered = next((turn for turn in reversed(history) if turn.status == "answered"), None)
-    previous_ids = answered.recommendation_ids if answered else ()
-    if not history:
-        return Resolution(question, (), True, None, previous_ids)
+def topic_of(text: str, item_ids: Sequence[str], rec_set: RecommendationSet, thesaurus: Thesaurus) -> str:
+    """The topic words of a searched text; without any, those of the first item's title (or the text's content words)."""
+    index = _index(rec_set, thesaurus)
+    if topic := index.topic_words(text):
+        return topic
+    titles = [rec.title for i in item_ids if (rec := rec_set.get(i)) and not rec.is_placeholder]
+    return index.topic_words(titles[0]) if titles else index.topic_words(text, any_content=True)
+
+
+def _earlier(question: str, state: DialogueState, topic_ids: set[str], named: NamedPopulation, index: _Index) -> Topic | None:
+    """The earlier topic a question returns to: the one whose items it names, else whose words or facets it shares."""
+    if topic_ids:  # items it names decide: an earlier topic that holds none of them is not the one it returns to
+        return next((t for t in state.earlier if topic_ids & set(t.item_ids)), None)
+    stems = set(tokenize(_strip_population(question, index.domain))) - _generic()
+    said = facet_values(named)
+
+    def score(topic: Topic) -> int:
+        shared = len(stems & set(tokenize(topic.words)))
+        return 2 * shared + sum(1 for k, v in said.items() if topic.facets.get(k) == v and state.facets.get(k) != v)
+
+    best = max(state.earlier, key=score, default=None)
+    return best if best is not None and score(best) > 0 else None
+
+
+def _about(asks: str, state: DialogueState, earlier: Topic | None, back: bool, topic_ids: set[str], facets: bool) -> Topic | None:
+    """The topic a property question is about: the current one, an earlier one it returns to, or None (search instead)."""
+    own_topic = bool(topic_ids - set(state.item_ids))
+    if back and earlier is not None:
+        return earlier
+    if state.item_ids and (topic_ids & set(state.item_ids) or (not own_topic and (back or asks == "applicability" or not facets))):
+        return state.current
+    return earlier if own_topic else None
+
+
+def resolve_followup(question: str, state: DialogueState, rec_set: RecommendationSet, thesaurus: Thesaurus) -> Resolution:
+    """Read a turn against the dialogue state: a question about an item's property, a return, a follow-up, or a new topic."""
     domain = rec_set.domain
-    last, index, named = history[-1], _index(rec_set, thesaurus), _named(question, domain)
+    named = _named(question, domain)
     facets = facet_values(named)
+    if state.empty:
+        return Resolution(question, (), True, None, (), facets)
+    index, words = _index(rec_set, thesaurus), property_words(domain)
     topic_ids = index.named_ids(question)
-    refines = bool(topic_ids) and topic_ids <= set(last.recommendation_ids)
+    refines = bool(topic_ids) and topic_ids <= set(state.item_ids)
     own_topic = bool(topic_ids) and not refines
-    asks = next((kind for kind, pattern in _ASKS if re.search(pattern, question, re.IGNORECASE)), None)
-    if (
-        asks
-        and answered
-        and not (own_topic or facets or _GENERAL.search(question))
-        and (refines or _leans_on_context(question, False, thesaurus))
-    ):
-        note = f"question about the previous answer ({', '.join(previous_ids) or 'no recommendation'})"
-        return Resolution(answered.resolved_question or answered.question, (note,), False, asks, previous_ids)
-    carried = {k: words for k, v in _population(last, domain).items() if k not in facets and (words := _render(k, v, domain))}
-    population_notes = tuple(f"population: {words}" for words in carried.values())
-    clarifying = last.status == "needs_clarification" and bool(facets)
+    asks, back = words.asked(question), words.goes_back(question)
+    if asks == "applicability" and not (facets or named.excluded):
+        asks = "population"
+    earlier = _earlier(question, state, topic_ids, named, index) if (back or own_topic) and state.earlier else None
+    leans = _leans_on_context(question, False, thesaurus)
+    referential = back or refines or leans or asks == "applicability"  # its patterns refer to the item ("does that apply")
+    if asks and not _GENERAL.search(question) and (referential or (earlier is not None and own_topic)):
+        about = _about(asks, state, earlier, back, topic_ids, bool(facets))
+        if about is not None:
+            kept = about.facets if asks == "applicability" else about.facets | facets
+            note = f"question about {', '.join(about.item_ids)}"
+            return Resolution(question, (note,), False, asks, about.item_ids, kept, about.words)
+    carried = {k: v for k, v in state.facets.items() if k not in facets}
+    changed = tuple(k for k, v in facets.items() if state.facets.get(k) != v)
+    notes = tuple(f"population: {w}" for w in facet_words(carried, domain))
+    if earlier is not None and back:
+        carried = {k: v for k, v in earlier.facets.items() if k not in facets}
+        core = _core(question, named, domain)
+        searched = ", ".join(p for p in (" ".join(p for p in (earlier.words, core) if p), *facet_words(carried, domain)) if p)
+        return Resolution(searched, (f"back to: {earlier.words}",), False, None, earlier.item_ids, carried | facets, earlier.words)
+    clarifying = state.last_status == "needs_clarification" and bool(facets)
     if (own_topic and not clarifying) or not (refines or clarifying or _leans_on_context(question, bool(facets), thesaurus)):
+        core = _core(question, named, domain)
+        leaning = f"{state.current.words} {core}" if own_topic and leans and state.current.words else None
         if own_topic and carried and _SAME_PATIENT.search(question):
-            return Resolution(
-                f"{question.strip().rstrip('?.! ')}, {', '.join(carried.values())}", population_notes, True, None, previous_ids
-            )
-        return Resolution(question, (), True, None, previous_ids)
-    previous = last.resolved_question or last.question
-    topic = index.topic_words(previous)
-    if not topic:
-        titles = [rec.title for i in (*last.recommendation_ids, *previous_ids) if (rec := rec_set.get(i)) and not rec.is_placeholder]
-        topic = index.topic_words(titles[0]) if titles else index.topic_words(previous, any_content=True)
-    rewritten = " ".join(part for part in (topic, _core(question, named, domain)) if part)
-    if carried:
-        rewritten = f"{rewritten}, {', '.join(carried.values())}"
-    notes = ((f"topic from the previous question: {topic}",) if topic else ()) + population_notes
-    return Resolution(rewritten, notes, False, None, previous_ids)
+            searched = f"{question.strip().rstrip('?.! ')}, {', '.join(facet_words(carried, domain))}"
+            others = (question, *((", ".join((leaning, *facet_words(carried, domain))),) if leaning else ()))
+            return Resolution(searched, notes, True, None, state.item_ids, carried | facets, "", others, changed, frozenset(topic_ids))
+        others = (leaning,) if leaning else ()
+        return Resolution(question, (), True, None, state.item_ids, facets, "", others, changed, frozenset(topic_ids))
+    topic = state.current.words or topic_of("", state.item_ids, rec_set, thesaurus)
+    core = _core(question, named, domain)
+    tail = facet_words(carried, domain)
+    searched = ", ".join(p for p in (" ".join(p for p in (topic, core) if p), *tail) if p)
+    alone = (core,) if core and topic else ()  # the turn alone: the slots it leaves are checked, not searched
+    titled = topic_of("", state.item_ids, rec_set, thesaurus)  # the item's own topic, without words earlier turns added
+    own = (", ".join(p for p in (f"{titled} {core}", *tail) if p),) if titled and titled != topic else ()
+    notes = ((f"topic from the previous question: {topic}",) if topic else ()) + notes
+    return Resolution(searched, notes, False, None, state.item_ids, carried | facets, topic, alone + own, changed)
 
 
 def _distinct(facet: str, values: Sequence[str], domain: Domain) -> list[str]:
@@ -284,38 +292,3 @@ def clarification_options(question: str, candidates: list[Recommendation], domai
             if value in complement and all(c.population.facet(facet) == value for c in plausible):
                 return (_option(facet, value, domain), _option(facet, complement[value], domain))
     return ()
-
-
-def _words(value: str) -> str:
-    """An enum value as words ('very_low' -> 'very low', 'unknown' -> 'not reported')."""
-    return "not reported" if value == "unknown" else value.replace("_", " ")
-
-
-def followup_summary(asks_about: str, recs: list[Recommendation], catalogue: Sequence[ReportSource] = ()) -> str:
-    """The sentence answering how strong / what certainty / where it says / whom it covers, from structured fields."""
-    if asks_about not in ASKS_ABOUT:
-        raise ValueError(f"unknown asks_about {asks_about!r}: expected strength, certainty, source or population")
-    names = {source.id: source.citation() for source in catalogue}
-    sentences = []
-    for rec in recs:
-        strength, certainty, standing = (
-            _words(rec.strength.value),
-            _words(rec.certainty.value),
-            f"{_ORIGIN[rec.status]}, {rec.confidence.value} confidence",
-        )
-        if rec.labels:
-            standing += "; as published: " + ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in rec.labels)
-        if asks_about == "strength" and rec.kind == Kind.RECOMMENDATION:
-            sentences.append(f"Strength of {rec.id}: {strength} ({standing}). Certainty of evidence: {certainty}.")
-        elif asks_about == "strength":
-            sentences.append(
-                f"{rec.id} is a {_words(rec.kind.value)}, not a graded recommendation ({standing}). "
-                f"Strength: {strength}. Certainty of evidence: {certainty}."
-            )
-        elif asks_about == "certainty":
-            sentences.append(f"Certainty of evidence for {rec.id}: {certainty} ({standing}). Strength: {strength}.")
-        elif asks_about == "source":
-            sentences.append(f"Sources for {rec.id}: {'; '.join(names.get(s, s) for s in rec.sources)} ({standing}).")
-        else:
-            sentences.append(f"{rec.id} applies to {rec.population.description}.")
-    return " ".join(sentences)

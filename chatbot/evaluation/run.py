@@ -77,8 +77,8 @@ def topic_id(passage: Passage) -> str:
 
 
 def ranked_topics(reply: Reply) -> tuple[str, ...]:
-    """Topic ids of the retrieved passages, best first, each once."""
-    return tuple(dict.fromkeys(topic_id(hit.passage) for hit in reply.retrieved))
+    """Topic ids of the retrieved passages, best first, each once; a turn answered from the dialogue state (no search) ranks its items."""
+    return tuple(dict.fromkeys(topic_id(hit.passage) for hit in reply.retrieved)) or reply.answer.recommendation_ids
 
 
 def ranked_pages(reply: Reply) -> tuple[str, ...]:

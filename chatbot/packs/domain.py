@@ -15,6 +15,7 @@ from chatbot.yaml_files import describe_errors, read_yaml_mapping
 
 DOMAIN_FILE = "domain.yaml"
 OPEN_VALUES = ("any", "unknown")
+PROPERTIES = ("source", "certainty", "strength", "applicability", "population")
 
 
 class _Strict(BaseModel):
@@ -95,6 +96,10 @@ class Domain(_Strict):
     wording: dict[str, str] = Field({}, description="templates of prompts/templates.yaml this pack words its own way")
     facts: FactSheet = FactSheet()
     grading: Grading = Grading()
+    properties: dict[str, tuple[str, ...]] = Field(
+        {},
+        description="the pack's own words for asking about an item's property (its grading scale's names), beside prompts/followups.yaml",
+    )
 
     def __hash__(self) -> int:
         """Hashed by identity (its mappings are not hashable), so sets that hold it can key caches."""
@@ -121,8 +126,11 @@ class Domain(_Strict):
         sheet = self.facts
         for pattern in (*self.people, *(w.pattern for w in self.age_words), *(p for e in self.exclusions for p in e.phrases)):
             _check_pattern(pattern)
+        if unknown := sorted(set(self.properties) - set(PROPERTIES)):
+            raise ValueError(f"properties names unknown properties {unknown} (known: {', '.join(PROPERTIES)})")
         graded = [p for table in (self.grading.strength, self.grading.certainty) for ps in table.values() for p in ps]
-        for pattern in (*sheet.names, *sheet.publishers, *sheet.journals, *sheet.institutions, *graded):
+        asked = [p for patterns in self.properties.values() for p in patterns]
+        for pattern in (*sheet.names, *sheet.publishers, *sheet.journals, *sheet.institutions, *graded, *asked):
             _check_pattern(pattern)
         return self
 

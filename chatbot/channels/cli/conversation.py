@@ -48,7 +48,7 @@ def chat() -> None:
                 continue
             session_id = reply.session_id
             if reply.resolved_question != reply.question:
-                out.print(Text(f"(searched: {reply.resolved_question})", style="dim"))
+                out.print(Text(f"(understood as: {reply.resolved_question})", style="dim"))
             print_reply(out, reply, bot.rec_set)
 
     run_action(action)

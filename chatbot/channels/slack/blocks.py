@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from chatbot.channels.slack.interactions import CLARIFY_ACTION, MAX_CHOICE_CHARS
 from chatbot.reply import GuardBody, QuoteBody, RecommendationBody, ReplyBody
 
 SECTION_CHARS = 3000
 QUOTE_CHARS = 2900
 MAX_BLOCKS = 50
 MAX_FINDINGS = 5
+BUTTON_CHARS = 75  # a button's label
+MAX_BUTTONS = 25  # elements of an actions block
 
 BADGE = {"for": ":large_green_circle:", "against": ":red_circle:"}
 KIND_LABEL = {"digest": "unofficial digest", "added": "added document"}
@@ -85,6 +88,20 @@ def guard_blocks(guard: GuardBody) -> list[dict]:
     return [_section("\n".join(lines))]
 
 
+def clarification_buttons(options: tuple[str, ...] | list[str]) -> dict:
+    """Interactive buttons, one per clarification choice (handled by /slack/interactions)."""
+    buttons = [
+        {
+            "type": "button",
+            "action_id": f"{CLARIFY_ACTION}-{number}",
+            "text": {"type": "plain_text", "text": _clip(option, BUTTON_CHARS), "emoji": False},
+            "value": _clip(option, MAX_CHOICE_CHARS),
+        }
+        for number, option in enumerate(options[:MAX_BUTTONS])
+    ]
+    return {"type": "actions", "block_id": CLARIFY_ACTION, "elements": buttons}
+
+
 def reply_blocks(body: ReplyBody, widget_url: str | None = None) -> list[dict]:
     """The whole reply: summary, quotes with citations (linked to the widget's source view), badges, guard warnings."""
     blocks: list[dict] = [_section(escape(body.summary or "(no summary)"))]
@@ -94,10 +111,11 @@ def reply_blocks(body: ReplyBody, widget_url: str | None = None) -> list[dict]:
     if options:
         blocks.append(
             _section(
-                "*Which do you mean?* Reply in this thread with one of:\n"
+                "*Which do you mean?* Press one, or reply in this thread with one of:\n"
                 + "\n".join(f"{i}. {escape(o)}" for i, o in enumerate(options, start=1))
             )
         )
+        blocks.append(clarification_buttons(options))
     for rec in body.recommendations:
         blocks.append(_section(recommendation_badge(rec)))
     for quote in body.quotes:

@@ -1,4 +1,4 @@
-"""The Slack channel: slack_router(bot, settings) -> APIRouter with /slack/events and /slack/commands.
+"""The Slack channel: slack_router(bot, settings) -> APIRouter with /slack/events, /slack/commands and /slack/interactions.
 
 The only module that imports slack_sdk. Every request is verified with Slack's SignatureVerifier over
 the raw body, acknowledged at once, and answered in a worker thread with chat.postMessage (Block Kit
@@ -26,6 +26,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 
 from chatbot.channels.slack.blocks import escape, fallback_text, reply_blocks
+from chatbot.channels.slack.interactions import Choice, read_choice
 from chatbot.config import Settings
 from chatbot.core import Chatbot
 from chatbot.errors import ChatbotError
@@ -176,6 +177,10 @@ class SlackChannel:
         if root := thread_ts or posted_ts:
             self.store.remember(team, channel, root, reply.session_id)
 
+    def choose(self, choice: Choice) -> None:
+        """Answer a clarification choice in its thread, continuing the thread's session."""
+        self.answer(choice.team, choice.channel, choice.thread_ts, choice.text, choice.response_url, choice.user)
+
     def post(
         self, channel: str, thread_ts: str | None, text: str, blocks: list[dict] | None, response_url: str | None = None
     ) -> str | None:
@@ -278,5 +283,22 @@ def slack_router(bot: Chatbot, settings: Settings | None = None) -> APIRouter:
             form.get("user_id") or None,
         )
         return JSONResponse({"response_type": "ephemeral", "text": f"Looking up: _{escape(text)}_ …"})
+
+    @router.post("/slack/interactions")
+    async def interactions(request: Request) -> JSONResponse:
+        """A clarification button pressed: the choice continues the conversation of the message's thread."""
+        body = await request.body()
+        refused = slack.refusal(body, request.headers)
+        if refused is not None:
+            return refused
+        choice = read_choice(body)
+        if isinstance(choice, str):
+            return _error(400, "invalid_request", f"the interaction cannot be handled: {choice}", "Slack sends block actions as a form")
+        if choice is None:
+            return JSONResponse({"ok": True})
+        replay = "action:" + hashlib.sha256(request.headers.get("x-slack-request-timestamp", "").encode() + b":" + body).hexdigest()
+        if slack.store.claim_event(replay):
+            slack.executor.submit(slack.choose, choice)
+        return JSONResponse({"ok": True})
 
     return router

@@ -494,13 +494,27 @@
     var down = el("button", {type: "button", "class": "gcw-thumb gcw-thumb-down", "aria-label": "Thumbs down: unhelpful answer",
       title: "Not helpful", "aria-pressed": entry.rating === "down" ? "true" : "false"}, [icon("thumb", true)]);
     if (entry.rating) { note.textContent = "Thanks for your feedback."; }
-    function rate(rating) {
+    // Thumbs down first asks what was wrong (optional): the rating and the comment are sent together.
+    var comment = el("textarea", {"class": "gcw-comment-text", rows: 2, maxlength: 4000,
+      "aria-label": "What was wrong with this answer? (optional)", placeholder: "What was wrong? (optional)"});
+    var box = el("form", {"class": "gcw-comment", hidden: true, "aria-label": "Comment on this answer"}, [
+      comment,
+      el("div", {"class": "gcw-comment-actions"}, [
+        el("button", {type: "submit", "class": "gcw-comment-send", text: "Send feedback"}),
+        el("button", {type: "button", "class": "gcw-ghost gcw-comment-cancel", text: "Cancel",
+          onclick: function () { box.hidden = true; down.focus(); }}),
+      ]),
+    ]);
+    function rate(rating, text) {
       if (!answerId) { return; }
       up.disabled = down.disabled = true;
       note.textContent = "Sending feedback…";
-      api("/v1/feedback", {answer_id: answerId, rating: rating}).then(function () {
+      var body = {answer_id: answerId, rating: rating};
+      if (text) { body.comment = text; }
+      api("/v1/feedback", body).then(function () {
         entry.rating = rating;
         self.persist();
+        box.hidden = true;
         up.setAttribute("aria-pressed", rating === "up" ? "true" : "false");
         down.setAttribute("aria-pressed", rating === "down" ? "true" : "false");
         note.textContent = "Thanks for your feedback.";
@@ -508,10 +522,14 @@
         note.textContent = "Feedback not sent: " + error.message;
       }).then(function () { up.disabled = down.disabled = false; });
     }
-    up.addEventListener("click", function () { rate("up"); });
-    down.addEventListener("click", function () { rate("down"); });
+    up.addEventListener("click", function () { box.hidden = true; rate("up"); });
+    down.addEventListener("click", function () { box.hidden = false; note.textContent = ""; comment.focus(); });
+    box.addEventListener("submit", function (event) { event.preventDefault(); rate("down", comment.value.trim()); });
+    comment.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.stopPropagation(); box.hidden = true; down.focus(); }
+    });
     return el("div", {"class": "gcw-feedback", role: "group", "aria-label": "Rate this answer"}, [
-      el("span", {"class": "gcw-feedback-label", text: "Was this helpful?"}), up, down, note,
+      el("span", {"class": "gcw-feedback-label", text: "Was this helpful?"}), up, down, note, box,
     ]);
   };
 
