@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +15,9 @@ from chatbot.index.embedding import file_sha256
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_document
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, slug
+from chatbot.packs.starter import starter_synonyms
 from chatbot.recs.merging import OfficialStatement, id_prefix_for, item_from_statement, official_id
-from chatbot.types import DocumentKind, SourceRef
+from chatbot.types import Document, DocumentKind, SourceRef
 
 DOCUMENTS_DIR = "documents"
 DRAFT_FILE = "recommendations/draft.yaml"
@@ -25,15 +28,6 @@ _DRAFT_HEADER = """\
 #   - set direction and population, add keywords,
 #   - change status from `extracted` to `verified`.
 # Statement spans (document, page, char_start, char_end) point into the text as the reader extracts it.
-"""
-_SYNONYMS_TEMPLATE = """\
-# Abbreviations and synonyms for this pack's field (see corpus/synonyms.yaml for a full example).
-# groups: each list's first term is the canonical form.
-groups: []
-# Words that show a question is about this field.
-domain_terms: []
-# Conditions this pack does not address.
-other_conditions: []
 """
 _DOMAIN_HEADER = """\
 # This pack's domain (see corpus/domain.yaml and packs/cdc-opioids-2022/domain.yaml for full examples).
@@ -63,19 +57,36 @@ class PackDraft:
     failures: tuple[str, ...]
 
 
-def _title_of(path: Path) -> str:
-    """A document title: the PDF's metadata title when it has one, else the file name."""
-    if path.suffix.lower() == ".pdf":
-        try:
-            import pypdf
+_PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|title|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|indd|tex))$", re.IGNORECASE)
 
-            metadata = pypdf.PdfReader(str(path)).metadata
-            title = metadata.get("/Title") if metadata else None
-            if isinstance(title, str) and len(title.strip()) > 3:
-                return " ".join(title.split())
-        except Exception:  # noqa: BLE001 - metadata is optional; the reader reports real problems
-            pass
-    return path.stem.replace("_", " ").replace("-", " ")
+
+def _metadata_title(path: Path) -> str | None:
+    """The PDF's metadata title when it is a real one (not "untitled" or a file name), else None."""
+    if path.suffix.lower() != ".pdf":
+        return None
+    try:
+        import pypdf
+
+        metadata = pypdf.PdfReader(str(path)).metadata
+        title = metadata.get("/Title") if metadata else None
+    except Exception:  # noqa: BLE001 - metadata is optional; the reader reports real problems
+        return None
+    if isinstance(title, str) and len(title.strip()) > 3 and not _PLACEHOLDER_TITLE.match(title.strip()):
+        return " ".join(title.split())
+    return None
+
+
+def _title_of(path: Path) -> str:
+    """A document title: the PDF's metadata title, else the file name (pack init then prefers the first-page title)."""
+    return _metadata_title(path) or path.stem.replace("_", " ").replace("-", " ")
+
+
+def _first_page_title(document: Document) -> str | None:
+    """The first heading on the first page (running lines are already gone from the text), or None."""
+    for section in sorted(document.sections, key=lambda s: s.start):
+        if section.path and document.page_at(section.start) in (None, 1) and 3 < len(section.path[0]) <= 200:
+            return " ".join(section.path[0].split())
+    return None
 
 
 def _copy_documents(folder: Path, files: list[Path], pack_id: str) -> list[SourceRef]:
@@ -145,7 +156,7 @@ def _check_target(folder: Path, files: list[Path], force: bool) -> None:
 def init_pack(
     folder: Path, files: list[Path], title: str | None, short_name: str | None, id_prefix: str | None, force: bool = False
 ) -> PackDraft:
-    """Create the pack folder: documents, sources.yaml, pack.yaml, synonyms.yaml and the draft recommendations."""
+    """Create the pack folder: documents, sources.yaml, pack.yaml, a starter synonyms.yaml and the draft recommendations."""
     from chatbot.recs.extraction import extract_recommendations
 
     _check_target(folder, files, force)
@@ -155,12 +166,16 @@ def init_pack(
     refs = _copy_documents(folder, files, pack_id)
     statements: list[OfficialStatement] = []
     failures: list[str] = []
+    texts: list[str] = []
     for ref in refs:
         try:
             document = read_document(ref, folder)
         except ReadError as exc:
             failures.append(exc.message)
             continue
+        texts.append(document.text)
+        if _metadata_title(folder / ref.path) is None and (heading := _first_page_title(document)):
+            refs[refs.index(ref)] = dataclasses.replace(ref, title=heading)
         statements += [OfficialStatement(ref.id, pack_id, item) for item in extract_recommendations(document)]
     pack_title = title or (refs[0].title if len(refs) == 1 else pack_id)
     pack = {
@@ -178,7 +193,7 @@ def init_pack(
     (folder / "recommendations").mkdir(exist_ok=True)
     (folder / DRAFT_FILE).write_text(_draft_yaml(statements, prefix))
     if not (folder / "synonyms.yaml").exists():
-        (folder / "synonyms.yaml").write_text(_SYNONYMS_TEMPLATE)
+        (folder / "synonyms.yaml").write_text(starter_synonyms("\n\n".join(texts), [s.item.statement for s in statements]))
     if not (folder / DOMAIN_FILE).exists():
         (folder / DOMAIN_FILE).write_text(_starter_domain(pack_id, pack_title, str(pack["short_name"]), prefix))
     return PackDraft(folder, pack_id, tuple(refs), tuple(statements), tuple(failures))

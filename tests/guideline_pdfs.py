@@ -98,6 +98,7 @@ class _Block:
     specs: tuple[_Spec, ...] = ()
     split: tuple[str, int] | None = None
     new_page: bool = False
+    size: float = HEADING_SIZE  # a heading's font size: a smaller one is a subheading
 
 
 @dataclass
@@ -204,7 +205,7 @@ def _lay_out(blocks: list[_Block]) -> tuple[_Layout, list[ExpectedItem]]:
     layout = _Layout()
     expected: list[ExpectedItem] = []
     for block in blocks:
-        font, size = (HEADING_FONT, HEADING_SIZE) if block.heading else (BODY_FONT, BODY_SIZE)
+        font, size = (HEADING_FONT, block.size) if block.heading else (BODY_FONT, BODY_SIZE)
         if block.new_page:
             layout.next_page()
         if block.split is not None:

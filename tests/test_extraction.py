@@ -223,3 +223,39 @@ def test_label_across_a_page_break_after_a_full_stop_is_still_found() -> None:
 
 def test_document_without_statements_gives_nothing() -> None:
     assert extract_recommendations(_doc("1. An invented list item without a grade.\n\n2. Another one.")) == []
+
+
+def test_recommends_no_and_not_read_as_against_but_no_more_than_is_a_limit() -> None:
+    worded = {
+        "the panel recommends no routine orbiclast for contacts": "against",
+        "we recommend not starting kestravir during a fever spike": "against",
+        "the panel suggests no glimmer index before the first dose": "against",
+        "clinicians should prescribe no more than three days of velmidone": "for",
+        "the panel recommends no more than two doses of zentoparin a day": "for",
+    }
+    for number, (statement, direction) in enumerate(worded.items(), start=1):
+        item = _only(f"Recommendation {number}. For adults with glimmerfever, {statement} {_label('strong', 'low')}.")
+        assert item.direction == direction, statement
+
+
+def test_separately_graded_clause_in_the_same_paragraph_is_its_own_part() -> None:
+    text = (
+        f"Recommendation 6a: For adults with glimmer pain, the panel suggests a warm compress {_label('conditional', 'moderate')}. "
+        f"Recommendation 6b: For adults with glimmer pain, the panel recommends against orbiclast {_label('strong', 'low')}.\n\n"
+        "Summary of the evidence For recommendation 6b: no invented trials were found."
+    )
+    first, second = extract_recommendations(_doc(text))
+    assert (first.number, first.part, first.direction, first.strength) == (6, "a", "for", "conditional")
+    assert (second.number, second.part, second.direction, second.strength) == (6, "b", "against", "strong")
+    assert first.statement.endswith("a warm compress") and second.statement.endswith("against orbiclast")
+
+
+def test_good_practice_label_before_the_statement_under_a_run_in_heading() -> None:
+    text = (
+        "Routine glimmer checks Recommendation 7 (good practice statement):\n\n"
+        "Every adult with glimmerfever should have a glimmer index recorded at each visit. "
+        "Summary of the evidence The invented panel did not review trials for this statement."
+    )
+    item = _only(text)
+    assert (item.number, item.part, item.kind) == (7, None, "good_practice_statement")
+    assert item.statement == "Every adult with glimmerfever should have a glimmer index recorded at each visit."

@@ -51,6 +51,22 @@ def test_pack_init_extracts_all_twelve_cdc_recommendations(tmp_path: Path, share
         ), number
 
 
+def test_uncurated_cdc_pack_returns_each_statement_as_its_own_item(tmp_path: Path, shared_pdf_dir: Path, hashing_model: None) -> None:
+    folder = tmp_path / "cdc"
+    env = {"CHATBOT_INDEX_DIR": str(tmp_path / "index")}
+    result = invoke("pack", "init", str(folder), "--from", str(shared_pdf_dir / CDC_PDF), "--id-prefix", "CDC", env=env)
+    assert result.exit_code == 0, result.output
+    bot = build_chatbot(load_settings(corpus_dir=folder, index_dir=tmp_path / "index", data_dir=tmp_path / "data"))
+    engine = bot.engines[0]
+    items = [rec for rec in engine.rec_set.items if rec.statement is not None]
+    assert len(items) == 12
+    for rec in items:
+        assert rec.statement is not None and rec.intervention != "as stated in the official statement"
+        document = engine.index.documents[rec.statement.document]
+        answer = bot.ask(" ".join(document.text[rec.statement.char_start : rec.statement.char_end].split())).answer
+        assert answer.recommendation_ids[:1] == (rec.id,) and answer.quotes[0].recommendation_id == rec.id, rec.id
+
+
 def test_curated_cdc_pack_agrees_with_the_publication(shared_pdf_dir: Path) -> None:
     result = invoke("--pack", str(CDC_PACK), "--document-dir", str(shared_pdf_dir), "recs", "verify", "--json")
     assert result.exit_code == 0, result.output

@@ -18,6 +18,7 @@ from chatbot.config import Settings
 from chatbot.index.lexical import tokenize
 from chatbot.index.store import LoadedIndex
 from chatbot.packs.synonyms import Thesaurus
+from chatbot.recs.merging import STATED
 from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.types import Answer, AnswerStatus, Document, Hit, Quote
 
@@ -122,8 +123,17 @@ def _published_labels(rec: Recommendation) -> str:
     return " (as published: " + "; ".join(f"{name.replace('_', ' ')} {value}" for name, value in rec.labels) + ")"
 
 
-def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Templates) -> str:
-    """One line per matched recommendation, built from its structured fields."""
+def _intervention(rec: Recommendation, documents: dict[str, Document]) -> str:
+    """What the item is about: its curated intervention, else (an extracted item) its statement, quoted from the document."""
+    document = documents.get(rec.statement.document) if rec.statement else None
+    if rec.intervention != STATED or rec.statement is None or document is None:
+        return rec.intervention or "this approach"
+    words = " ".join(document.text[rec.statement.char_start : rec.statement.char_end].split())
+    return f"(as stated: \u201c{words}\u201d)"
+
+
+def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Templates, documents: dict[str, Document]) -> str:
+    """One line per matched recommendation, built from its structured fields (or its statement, when uncurated)."""
     lines = []
     for rec_id in rec_ids:
         rec = rec_set.get(rec_id)
@@ -135,7 +145,7 @@ def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Template
             templates.answered.format(
                 label=label,
                 direction_phrase=templates.directions.get(rec.direction, rec.direction),
-                intervention=rec.intervention or "this approach",
+                intervention=_intervention(rec, documents),
                 comparator_phrase=comparator,
                 strength=rec.strength.replace("_", " "),
                 certainty=rec.certainty.replace("_", " ") + _published_labels(rec),
@@ -217,7 +227,7 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     if top is not None and top.is_placeholder:
         summary = templates.placeholder.format(label=f"{top.title} ({top.id})")
         return Answer(AnswerStatus.NOT_FOUND, summary, quotes, tuple(rec_ids), closest_topics(hits, rec_set))
-    summary = _summary(rec_ids, rec_set, templates)
+    summary = _summary(rec_ids, rec_set, templates, documents)
     for first, second in not_compared(question, asks, top):
         summary += "\n" + templates.not_compared.format(first=first, second=second)
     return Answer(AnswerStatus.ANSWERED, summary, quotes, tuple(rec_ids))

@@ -117,13 +117,14 @@ def demote_boilerplate(fused: list[tuple[int, float]], boilerplate: frozenset[in
     return [pair for pair in fused if pair[0] not in boilerplate] + [pair for pair in fused if pair[0] in boilerplate]
 
 
-def boilerplate_positions(texts: Sequence[str]) -> frozenset[int]:
-    """Positions of texts that equal another text once digits are masked."""
+def boilerplate_positions(texts: Sequence[str], owners: Sequence[str | None] | None = None) -> frozenset[int]:
+    """Positions of texts that equal another text once digits are masked (a repeat of one statement, same owner, is not)."""
     keys = [re.sub(r"\d+", "#", " ".join(text.split())) for text in texts]
-    counts: dict[str, int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
-    return frozenset(position for position, key in enumerate(keys) if counts[key] > 1)
+    tags = list(owners) if owners is not None else list(range(len(texts)))
+    seen: dict[str, set[object]] = {}
+    for key, tag in zip(keys, tags):
+        seen.setdefault(key, set()).add(tag if tag is not None else object())
+    return frozenset(position for position, key in enumerate(keys) if len(seen[key]) > 1)
 
 
 def pack_closeness(query_vector: np.ndarray, indexes: Sequence[LoadedIndex]) -> list[float]:
@@ -147,7 +148,7 @@ class HybridRetriever:
         settings: Settings,
     ) -> None:
         self.index = index
-        self._boilerplate = boilerplate_positions([passage.text for passage in index.passages])
+        self._boilerplate = boilerplate_positions([p.text for p in index.passages], [p.recommendation_id for p in index.passages])
         self._embedder = embedder
         self._thesaurus = thesaurus
         self._known_words = known_words

@@ -122,6 +122,8 @@ class _Index:
         stripped = _strip_population(text, self.domain, self.population_groups)
         kept: dict[str, str] = {}
         for word in re.findall(r"[A-Za-z0-9][\w+:/-]*", stripped):
+            if re.fullmatch(r"\d+[a-z]?", word):
+                continue  # a bare number is a statement's numbering ("Recommendation 24"), never a topic
             stems = set(tokenize(word)) - _generic()
             if stems and (any_content or stems & self.vocabulary):
                 kept.setdefault(word.lower(), word)

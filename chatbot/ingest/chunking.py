@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,7 +10,10 @@ from chatbot.config import Settings
 from chatbot.ingest.sentences import sentence_spans
 from chatbot.types import Document, Passage
 
-MIN_SENTENCE_WORDS = 5  # shorter pieces are headings or fragments, never quoted on their own
+MIN_SENTENCE_WORDS = 5
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(?:recommendation|statement|good practice statement)\s+\d{1,3}[a-z]?\W*$", re.IGNORECASE
+)  # shorter pieces are headings or fragments, never quoted on their own
 
 # Given a section path and a passage's text, the recommendation it states (or None).
 RecommendationLinker = Callable[[tuple[str, ...], str], str | None]
@@ -48,16 +52,26 @@ def _starts_statement(span: tuple[int, int], breaks: tuple[int, ...]) -> bool:
     return any(span[0] <= point < span[1] for point in breaks)
 
 
-def _pack(spans: list[tuple[int, int]], max_chars: int, min_chars: int, breaks: tuple[int, ...] = ()) -> list[tuple[int, int]]:
-    """Group consecutive sentence spans into passages of at most max_chars; a statement start opens a new one."""
+def _ends_statement(span: tuple[int, int], ends: tuple[int, ...]) -> bool:
+    """Whether a statement ends inside this sentence span."""
+    return any(span[0] < point <= span[1] for point in ends)
+
+
+def _pack(
+    spans: list[tuple[int, int]], max_chars: int, min_chars: int, breaks: tuple[int, ...] = (), ends: tuple[int, ...] = ()
+) -> list[tuple[int, int]]:
+    """Group consecutive sentence spans into passages of at most max_chars; a statement start opens a new one, its end closes it."""
     groups: list[list[tuple[int, int]]] = []
     for span in spans:
-        if groups and span[1] - groups[-1][0][0] <= max_chars and not _starts_statement(span, breaks):
+        opens = _starts_statement(span, breaks) or (groups and _ends_statement(groups[-1][-1], ends))
+        if groups and span[1] - groups[-1][0][0] <= max_chars and not opens:
             groups[-1].append(span)
         else:
             groups.append([span])
     packed = [(group[0][0], group[-1][1]) for group in groups]
-    if len(packed) > 1 and packed[-1][1] - packed[-1][0] < min_chars:
+    if len(packed) > 1 and packed[-1][1] - packed[-1][0] < min_chars and not _starts_statement(groups[-1][0], breaks):
+        if _ends_statement(groups[-2][-1], ends):
+            return packed
         packed[-2:] = [(packed[-2][0], packed[-1][1])]
     return packed
 
@@ -75,11 +89,50 @@ def _statement_in(start: int, end: int, statements: tuple[StatementSpan, ...]) -
     return min(inside, key=lambda s: s.start).recommendation_id if inside else None
 
 
+@dataclass(frozen=True)
+class _Discussion:
+    """A statement and the section it sits in: passages after it in that section (until the next statement) discuss it."""
+
+    span: StatementSpan
+    path: tuple[str, ...]
+
+
+def _discussions(document: Document, statements: tuple[StatementSpan, ...]) -> list[_Discussion]:
+    """Each statement with the section that discusses it: its innermost section, or the parent of a heading that only
+    names it ("Recommendation 3", whose discussion follows in sibling sections); never the root every section shares."""
+    roots = {section.path[:1] for section in document.sections if section.path}
+    found = []
+    for span in statements:
+        section = document.section_at(span.start)
+        path = section.path if section else ()
+        if path and _NUMBERED_HEADING.match(path[-1]):
+            path = path[:-1]
+        if path and not (len(path) == 1 and len(roots) == 1):
+            found.append(_Discussion(span, path))
+    return found
+
+
+def _discussed(start: int, path: tuple[str, ...], discussions: list[_Discussion], breaks: tuple[int, ...]) -> str | None:
+    """The statement a passage at `start` discusses: the last one before it in its section, with no other statement between."""
+    before = [d for d in discussions if d.span.start <= start and path[: len(d.path)] == d.path]
+    if not before:
+        return None
+    last = max(before, key=lambda d: d.span.start)
+    if any(last.span.start < point <= start for point in breaks):
+        return None
+    return last.span.recommendation_id
+
+
 def chunk_document(
     document: Document, settings: Settings, link: RecommendationLinker, statements: tuple[StatementSpan, ...] = ()
 ) -> list[Passage]:
-    """Passages of a document; a short section stating a recommendation stays whole, a statement opens a passage."""
+    """Passages of a document; a short section stating a recommendation stays whole, a statement opens a passage.
+
+    A passage links to the statement it holds, else to its section's heading, else (by position) to the statement
+    before it in its section.
+    """
     breaks = tuple(sorted(s.start for s in statements))
+    discussions = _discussions(document, statements)
     passages: list[Passage] = []
     ordinals: dict[tuple[str, ...], int] = {}
     for segment in _segments(document):
@@ -93,7 +146,7 @@ def chunk_document(
         if recommendation_id and spans[-1][1] - spans[0][0] <= 2 * settings.chunk_max_chars:
             ranges = [(spans[0][0], spans[-1][1])]  # a short section stating a recommendation stays whole
         else:
-            ranges = _pack(spans, settings.chunk_max_chars, settings.chunk_min_chars, breaks)
+            ranges = _pack(spans, settings.chunk_max_chars, settings.chunk_min_chars, breaks, tuple(s.end for s in statements))
         for start, end in ranges:
             text = document.text[start:end]
             ordinals[segment.path] = ordinals.get(segment.path, 0) + 1
@@ -108,7 +161,10 @@ def chunk_document(
                     char_end=end,
                     page_start=page_start,
                     page_end=document.page_at(end - 1),
-                    recommendation_id=recommendation_id or _statement_in(start, end, statements) or link(segment.path, text),
+                    recommendation_id=recommendation_id
+                    or _statement_in(start, end, statements)
+                    or link(segment.path, text)
+                    or _discussed(start, segment.path, discussions, breaks),
                 )
             )
     return passages

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from chatbot.ingest.sentences import sentence_spans
 from chatbot.recs.grading import CDC, GRADE, Grade, direction_from_wording, find_grades, research_wording
 from chatbot.recs.schema import Certainty, Direction, Kind, Strength
 from chatbot.types import Document
@@ -38,8 +39,14 @@ _GOOD_PRACTICE_ANCHOR = re.compile(
     re.MULTILINE,
 )
 _NUMBERED_ANCHOR = re.compile(r"^(?P<number>\d{1,3})(?P<part>[a-z])?[.)][ \t]+(?=\S)", re.MULTILINE)
+# Within a line: "... (label). Recommendation 6b: ..." after a finished sentence, or "Heading Recommendation 7 (label):".
+_INLINE_ANCHOR = re.compile(
+    r"(?:(?<=[.)][ \t])|(?<=[.)][ \t]{2})|(?<=\w[ \t])(?=Recommendation[ \t]+\d{1,3}[a-z]?[ \t]*\([^()\n]{3,80}\)[ \t]*:))"
+    r"(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])(?=[ \t]*(?:\([^()\n]{3,80}\)[ \t]*)?:)"
+)
 _ANCHOR_PATTERNS = (
     ("recommendation", _RECOMMENDATION_ANCHOR),
+    ("recommendation", _INLINE_ANCHOR),
     ("good_practice", _GOOD_PRACTICE_ANCHOR),
     ("numbered", _NUMBERED_ANCHOR),
 )
@@ -101,7 +108,8 @@ def _anchors(text: str) -> list[_Anchor]:
             wording = " ".join(match.group("wording").split()) if source == "good_practice" else ""
             number_value = int(number) if number else None
             found.append(_Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording))
-    return sorted(found, key=lambda anchor: anchor.start)
+    unique = {anchor.start: anchor for anchor in sorted(found, key=lambda anchor: anchor.start, reverse=True)}
+    return sorted(unique.values(), key=lambda anchor: anchor.start)
 
 
 def _ends_sentence(text: str, offset: int) -> bool:
@@ -208,6 +216,19 @@ def _item(document: Document, anchor: _Anchor, segment: _Segment, part: str | No
     )
 
 
+def _label_first(
+    document: Document, anchor: _Anchor, grade: Grade, stop: int, page_starts: frozenset[int]
+) -> ExtractedRecommendation | None:
+    """A statement whose label comes first ("Recommendation 7 (good practice statement): ..."): its first sentence."""
+    filler = _LEADING_FILLER.match(document.text, grade.end)
+    body = filler.end() if filler else grade.end
+    strict = _paragraph_end(document.text, body, stop, page_starts, cross_pages=True)
+    sentences = sentence_spans(document.text, body, strict)
+    if not sentences:
+        return None
+    return _item(document, anchor, _Segment(body, sentences[0][1], None, grade), anchor.part)
+
+
 def _candidates(document: Document) -> Iterator[tuple[ExtractedRecommendation, bool]]:
     """Every complete statement occurrence with whether it carries a label, in text order."""
     text = document.text
@@ -218,6 +239,11 @@ def _candidates(document: Document) -> Iterator[tuple[ExtractedRecommendation, b
         stop = min(next_start, anchor.body + MAX_STATEMENT_CHARS)
         loose = _paragraph_end(text, anchor.body, stop, page_starts, cross_pages=True)
         grades = find_grades(text, anchor.body, loose)
+        if grades and not text[anchor.body : grades[0].start].strip():
+            item = _label_first(document, anchor, grades[0], stop, page_starts)
+            if item is not None:
+                yield item, True
+            continue
         if grades:
             segments = _segments(text, anchor.body, grades)
             for segment, part in zip(segments, _part_names(anchor, segments)):

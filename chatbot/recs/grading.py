@@ -40,7 +40,8 @@ CDC_CERTAINTY = {"1": Certainty.HIGH, "2": Certainty.MODERATE, "3": Certainty.LO
 
 # A directive verb phrase; negative alternatives come first so "recommends against" wins over "recommends".
 _DIRECTIVE = re.compile(
-    r"\b(?P<neg>(?:recommends?|suggests?)\s+against|should\s+(?:\w+\s+)?not|must\s+not|should\s+avoid|does\s+not\s+recommend"
+    r"\b(?P<neg>(?:recommends?|suggests?)\s+(?:against|not|no(?!\s+(?:more|less|longer|later|sooner|fewer)\b))"
+    r"|should\s+(?:\w+\s+)?not|must\s+not|should\s+avoid|does\s+not\s+recommend"
     r"|(?:is|are)\s+not\s+(?:recommended|suggested))\b"
     r"|(?:^|(?<=[.;:]\s))(?P<imperative>Do\s+not|Avoid)\b"
     r"|\b(?P<pos>recommends?|suggests?|should|must|(?:is|are)\s+(?:recommended|suggested))\b",
@@ -126,7 +127,7 @@ def find_grades(text: str, start: int = 0, end: int | None = None) -> list[Grade
 
 
 def direction_from_wording(statement: str) -> Direction:
-    """The first directive decides: "recommends/suggests against", "should not", "avoid", "do not" -> against; else for."""
+    """The first directive decides: "recommends/suggests against/not/no", "should not", "avoid", "do not" -> against; else for."""
     match = _DIRECTIVE.search(statement)
     if match is None:
         return Direction.FOR
@@ -141,3 +142,16 @@ def research_wording(statement: str) -> str | None:
     """The words that make a statement research-only ("only in the context of a clinical trial"), or None."""
     match = _RESEARCH.search(statement)
     return _squash(match.group(0)) if match else None
+
+
+def directive_span(statement: str) -> tuple[int, int] | None:
+    """Where the first directive verb phrase ("recommends against", "should", "suggests") is, or None."""
+    match = _DIRECTIVE.search(statement)
+    if match is None:
+        return None
+    end = match.end()
+    negated = match.group("neg") or ""
+    # "recommends against" keeps "against" out of what it is about; "recommends no X" keeps X.
+    if negated and negated.split()[-1].lower() in ("no", "not"):
+        end = match.start() + negated.rfind(negated.split()[-1])
+    return match.start(), end

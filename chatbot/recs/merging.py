@@ -9,6 +9,7 @@ from chatbot.errors import ConfigError
 from chatbot.ingest.chunking import StatementSpan
 from chatbot.packs.domain import Domain
 from chatbot.packs.facts import ReportSource
+from chatbot.recs.describe import describe_statement
 from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
 from chatbot.recs.schema import (
     Confidence,
@@ -23,6 +24,7 @@ from chatbot.recs.schema import (
 from chatbot.types import Document, DocumentKind, SourceRef
 
 _HEAD_WORDS = 8  # a repeat of a statement is found by its first words
+STATED = "as stated in the official statement"  # the content of an extracted item nobody has reviewed yet
 
 
 @dataclass(frozen=True)
@@ -100,20 +102,33 @@ def _statement_ref(statement: OfficialStatement) -> StatementRef:
     return StatementRef(document=statement.document_id, page=item.page, char_start=item.char_start, char_end=item.char_end)
 
 
-def item_from_statement(statement: OfficialStatement, rec_id: str) -> Recommendation:
-    """A new item taken from the publication alone: numbers and labels, no retyped content."""
+def _described(rec: Recommendation, statement: OfficialStatement) -> Recommendation:
+    """An item whose content is still STATED, with population, intervention and comparator read from the statement's words."""
+    if rec.intervention != STATED:
+        return rec
+    found = describe_statement(statement.item.statement)
+    update: dict[str, object] = {}
+    if found.intervention:
+        update |= {"intervention": found.intervention, "comparator": rec.comparator or found.comparator}
+    if found.population and rec.population.description == STATED:
+        update["population"] = rec.population.model_copy(update={"description": found.population})
+    return rec.model_copy(update=update)
+
+
+def item_from_statement(statement: OfficialStatement, rec_id: str, *, describe: bool = False) -> Recommendation:
+    """A new item taken from the publication alone: numbers and labels; with `describe`, content read from the statement."""
     item = statement.item
     label = f"{item.number}{item.part or ''}"
     kind_name = {Kind.GOOD_PRACTICE_STATEMENT: "Good practice statement", Kind.RESEARCH_ONLY: "Research recommendation"}
-    return Recommendation(
+    rec = Recommendation(
         id=rec_id,
         guideline=statement.guideline,
         number=item.number,
         part=item.part,
         kind=item.kind,
         title=f"{kind_name.get(item.kind, 'Recommendation')} {label}",
-        population=Population(description="as stated in the official statement"),
-        intervention="as stated in the official statement",
+        population=Population(description=STATED),
+        intervention=STATED,
         comparator=None,
         direction=item.direction,
         strength=item.strength,
@@ -124,6 +139,7 @@ def item_from_statement(statement: OfficialStatement, rec_id: str) -> Recommenda
         labels=tuple(item.labels.items()),
         statement=_statement_ref(statement),
     )
+    return _described(rec, statement) if describe else rec
 
 
 def _with_official(rec: Recommendation, statement: OfficialStatement) -> Recommendation:
@@ -134,7 +150,7 @@ def _with_official(rec: Recommendation, statement: OfficialStatement) -> Recomme
         update |= {"strength": item.strength, "certainty": item.certainty, "labels": tuple(item.labels.items()), "status": Status.EXTRACTED}
         if rec.direction is Direction.UNKNOWN:
             update["direction"] = item.direction
-    return rec.model_copy(update=update)
+    return _described(rec.model_copy(update=update), statement)
 
 
 def merge_official(
@@ -154,7 +170,7 @@ def merge_official(
         if any(i.id == rec_id for i in items):
             ids[position] = rec_id
             continue
-        items.append(item_from_statement(statement, rec_id))
+        items.append(item_from_statement(statement, rec_id, describe=True))
         ids[position] = rec_id
         extra_sources.append(statement.document_id)
     known = {source.id for source in rec_set.sources}
@@ -166,23 +182,32 @@ def merge_official(
     return merged, ids
 
 
-def _head_pattern(text: str) -> re.Pattern[str] | None:
-    """A whitespace-tolerant pattern for a statement's first words."""
-    words = text.split()[:_HEAD_WORDS]
-    return re.compile(r"\s+".join(re.escape(w) for w in words)) if len(words) >= 4 else None
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """A whitespace-tolerant pattern for a run of words."""
+    return re.compile(r"\s+".join(re.escape(w) for w in words))
+
+
+def _distinct_head(words: list[str], others: list[list[str]]) -> re.Pattern[str] | None:
+    """The statement's shortest head of at least _HEAD_WORDS words that no other statement starts with; None when none is."""
+    for size in range(min(_HEAD_WORDS, len(words)), len(words) + 1):
+        if size >= 4 and not any(other[:size] == words[:size] for other in others):
+            return _words_pattern(words[:size])
+    return None
 
 
 def statement_spans(document: Document, statements: list[OfficialStatement], ids: dict[int, str]) -> tuple[StatementSpan, ...]:
-    """Every place a document states an item: the extracted span, and repeats of its first words elsewhere."""
-    spans: dict[int, StatementSpan] = {}
-    for position, statement in enumerate(statements):
-        if statement.document_id != document.id:
-            continue
-        rec_id, item = ids[position], statement.item
-        spans.setdefault(item.char_start, StatementSpan(rec_id, item.char_start, item.char_end))
-        pattern = _head_pattern(item.statement)
+    """Every place a document states an item: the extracted span, and repeats of a head of its words that only it starts with."""
+    own = [(position, s) for position, s in enumerate(statements) if s.document_id == document.id]
+    spans = {s.item.char_start: StatementSpan(ids[position], s.item.char_start, s.item.char_end) for position, s in own}
+    extracted = sorted((s.item.char_start, s.item.char_end) for _, s in own)
+    words = {position: s.item.statement.split() for position, s in own}
+    for position, statement in own:
+        others = [w for p, w in words.items() if p != position and w != words[position]]
+        pattern = _distinct_head(words[position], others)
         for match in pattern.finditer(document.text) if pattern else ():
-            spans.setdefault(match.start(), StatementSpan(rec_id, match.start(), match.start() + len(item.statement)))
+            if any(start <= match.start() < end for start, end in extracted):
+                continue
+            spans.setdefault(match.start(), StatementSpan(ids[position], match.start(), match.start() + len(statement.item.statement)))
     return tuple(sorted(spans.values(), key=lambda s: s.start))
 
 

@@ -1,0 +1,79 @@
+"""A generated GRADE guideline whose statements open with the same words, each discussed under its own heading.
+
+Invented wording only ("glimmer pain" and its drugs do not exist). It is the case where linking passages to
+statements by their first words goes wrong: every statement starts "In adults aged 70 years or older who are
+admitted with glimmer pain, the panel ...", and each is followed by its own discussion.
+"""
+
+from __future__ import annotations
+
+from guideline_pdfs import INTRO, NA, GeneratedPdf, _ash_label, _ash_rec, _ash_spec, _Block, _build, _Spec
+
+OPENING = "In adults aged 70 years or older who are admitted to hospital with glimmer pain, the panel"
+SHARED = {
+    1: f"{OPENING} recommends warm compresses twice a day over usual care",
+    2: f"{OPENING} recommends no orbiclast prophylaxis on admission",
+    3: f"{OPENING} suggests against velmidone for night-time restlessness",
+}
+PART_A = f"{OPENING} suggests an early walking plan over bed rest"
+PART_B = f"{OPENING} recommends against kestravir patches over oral analgesia"
+GPS = "Every adult admitted with glimmer pain should have a glimmer score recorded on admission and once a day after that."
+DISCUSSION = {
+    1: "Summary of the evidence Four invented trials compared compresses with usual care and found less pain by the third day.",
+    2: "Summary of the evidence Orbiclast given on admission caused dizziness in a third of invented patients in two small trials.",
+    3: "Summary of the evidence Three invented cohort studies found that velmidone doubled the rate of falls at night.",
+    4: "Summary of the evidence Walking plans shortened the invented hospital stay, and patches irritated the skin of most patients.",
+}
+GRADES = {1: ("for", "strong", "moderate"), 2: ("against", "strong", "low"), 3: ("against", "conditional", "very_low")}
+HEADINGS = {1: "Warm compresses", 2: "Orbiclast prophylaxis", 3: "Velmidone at night", 4: "Walking and patches"}
+
+
+def _parts_block() -> _Block:
+    """Recommendation 4a and 4b graded separately within one paragraph."""
+    label_a, label_b = _ash_label("conditional", "low"), _ash_label("strong", "moderate")
+    text = f"Recommendation 4a: {PART_A} ({label_a}). Recommendation 4b: {PART_B} ({label_b})."
+    specs = (_ash_spec(4, "a", PART_A, ("for", "conditional", "low")), _ash_spec(4, "b", PART_B, ("against", "strong", "moderate")))
+    return _Block(text, specs=specs)
+
+
+def shared_opening_pdf() -> GeneratedPdf:
+    """Five numbered statements with one opening, a two-part statement and a label-first good practice statement (left columns only)."""
+    blocks = [
+        _Block("Invented guideline on glimmer pain in hospital", heading=True),
+        _Block(INTRO),
+        _Block("Recommendations", heading=True),
+    ]
+    for number, statement in SHARED.items():
+        blocks += [
+            _Block(HEADINGS[number], heading=True, new_page=number == 3),
+            _ash_rec(f"Recommendation {number}:", number, None, statement, GRADES[number]),
+            _Block(DISCUSSION[number]),
+        ]
+    gps = _Spec(5, None, GPS, "good_practice_statement", "for", NA, NA, {"kind": "good practice statement"})
+    blocks += [_Block(HEADINGS[4], heading=True), _parts_block(), _Block(DISCUSSION[4])]
+    blocks += [_Block("Glimmer scores", heading=True), _Block("Recommendation 5 (good practice statement):"), _Block(GPS, specs=(gps,))]
+    return _build(blocks)
+
+
+SIBLING_DISCUSSION = {
+    1: "Four invented trials of warm compresses found less glimmer pain by the third day of the admission.",
+    2: "Dizziness followed orbiclast in a third of the invented patients, and two of them fell at night.",
+}
+
+
+def numbered_heading_pdf() -> GeneratedPdf:
+    """Statements under "Recommendation N" headings, each discussed in the sibling sections that follow it."""
+    blocks = [
+        _Block("Invented guideline on glimmer pain care", heading=True, size=14),
+        _Block(INTRO),
+        _Block("Caring for glimmer pain on the ward", heading=True),
+        _Block("Recommendation 1", heading=True, size=10.5),
+        _ash_rec("", 1, None, SHARED[1], GRADES[1]),
+        _Block("Evidence on warm compresses", heading=True, size=10.5),
+        _Block(SIBLING_DISCUSSION[1]),
+        _Block("Recommendation 2", heading=True, size=10.5),
+        _ash_rec("", 2, None, SHARED[2], GRADES[2]),
+        _Block("Evidence on orbiclast", heading=True, size=10.5),
+        _Block(SIBLING_DISCUSSION[2]),
+    ]
+    return _build(blocks)
