@@ -212,3 +212,14 @@ def test_a_who_question_quotes_the_added_document_that_names_the_person(bot: Cha
     assert named and named[0].document_kind.value == "added"
     blocks = str(reply_blocks(reply_body(reply, bot.rec_set)))
     assert "added document" in blocks
+
+
+def test_the_small_word_list_decides_rarity_as_the_large_one_does() -> None:
+    from wordfreq import top_n_list, zipf_frequency
+
+    from chatbot.answer.coverage import COMMON_ZIPF
+
+    words = top_n_list("en", 60_000, wordlist="large")[5_000:]
+    small = {w for w in words if zipf_frequency(w, "en", wordlist="small") < COMMON_ZIPF}
+    assert small == {w for w in words if zipf_frequency(w, "en", wordlist="large") < COMMON_ZIPF}
+    assert small  # the sample reaches past the threshold

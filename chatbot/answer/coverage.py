@@ -42,7 +42,8 @@ def english_zipf(word: str) -> float:
 
     lower = word.lower()
     forms = [lower, *(lower[: -len(s)] for s in _SUFFIXES if lower.endswith(s) and len(lower) > len(s) + 3)]
-    return max(zipf_frequency(form, "en") for form in forms)
+    # the small list holds every word at Zipf 3 or above, all COMMON_ZIPF needs, and loads in a third of the time
+    return max(zipf_frequency(form, "en", wordlist="small") for form in forms)
 
 
 @dataclass(frozen=True)
