@@ -214,12 +214,19 @@ def test_a_who_question_quotes_the_added_document_that_names_the_person(bot: Cha
     assert "added document" in blocks
 
 
-def test_the_small_word_list_decides_rarity_as_the_large_one_does() -> None:
+def test_common_english_words_are_those_wordfreq_rates_common() -> None:
     from wordfreq import top_n_list, zipf_frequency
 
-    from chatbot.answer.coverage import COMMON_ZIPF
+    from chatbot.answer.english import COMMON_ZIPF, common_words
 
     words = top_n_list("en", 60_000, wordlist="large")[5_000:]
-    small = {w for w in words if zipf_frequency(w, "en", wordlist="small") < COMMON_ZIPF}
-    assert small == {w for w in words if zipf_frequency(w, "en", wordlist="large") < COMMON_ZIPF}
-    assert small  # the sample reaches past the threshold
+    common = common_words()
+    assert {w for w in words if w in common} == {w for w in words if zipf_frequency(w, "en") >= COMMON_ZIPF}
+    assert any(zipf_frequency(w, "en") < COMMON_ZIPF for w in words)  # the sample reaches past the threshold
+
+
+def test_a_word_is_common_in_any_plain_form() -> None:
+    from chatbot.answer.english import is_common_english
+
+    assert is_common_english("levels") and is_common_english("Checked")
+    assert not is_common_english("asparaginase") and not is_common_english("pegaspargase")

@@ -7,18 +7,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from chatbot.answer.english import is_common_english
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.domain import Domain
 from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 
-# Words at least this frequent in English (wordfreq's Zipf scale) frame a question; rarer ones are its asks.
-COMMON_ZIPF = 3.5
 # Word endings of adjectives: they qualify an ask ('prophylactic', 'cranial') rather than name one.
 _MODIFIER_ENDINGS = ("ic", "al", "ive", "ous")
 # A word in more than this share of a pack's passages is its background (e.g. 'opioid' in an opioid guideline).
@@ -32,18 +30,6 @@ _MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[A-Za-z]+(?:/[A-Za-z]+)?")
 # 'on <drug>', 'taking daily <drug>': what the patient already receives is setting, not the ask.
 _CURRENT_THERAPY = re.compile(r"\b(?:on|taking|receiving)\s+(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
-_SUFFIXES = ("ies", "es", "s", "ed", "ing", "ly")
-
-
-@lru_cache(maxsize=4096)
-def english_zipf(word: str) -> float:
-    """How common a word is in English (Zipf scale, 0 = unknown), the highest over its plain forms."""
-    from wordfreq import zipf_frequency  # imported on first use: `check` and the build never need it
-
-    lower = word.lower()
-    forms = [lower, *(lower[: -len(s)] for s in _SUFFIXES if lower.endswith(s) and len(lower) > len(s) + 3)]
-    # the small list holds every word at Zipf 3 or above, all COMMON_ZIPF needs, and loads in a third of the time
-    return max(zipf_frequency(form, "en", wordlist="small") for form in forms)
 
 
 @dataclass(frozen=True)
@@ -209,7 +195,7 @@ class AskReader:
             return False
         if len(lower) >= 5 and process.extractOne(lower, list(self.names_words), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
             return False
-        return acronym or (english_zipf(word) < COMMON_ZIPF and not lower.endswith(_MODIFIER_ENDINGS))
+        return acronym or (not is_common_english(word) and not lower.endswith(_MODIFIER_ENDINGS))
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
