@@ -88,3 +88,16 @@ def test_a_changed_graph_is_refused_before_it_is_used(onnx_embedder: OnnxEmbedde
     with pytest.raises(ModelError, match="expected"):
         tampered.embed(["any question"])
     assert not tampered.loaded
+
+
+def test_a_truncated_graph_is_refused_by_its_hash(onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(onnx_embedder._folder, folder)
+    graph = folder / GRAPH_FILE
+    graph.write_bytes(graph.read_bytes()[: graph.stat().st_size // 3])
+    info = read_export(folder, BUNDLED_MODEL_SHA256)
+    assert info is not None
+    truncated = OnnxEmbedder(folder, info, onnx_embedder._tokenizer_path, "all-MiniLM-L6-v2")
+    with pytest.raises(ModelError, match="expected"):
+        truncated.embed(["any question"])
+    assert not truncated.loaded

@@ -112,18 +112,30 @@ class OnnxEmbedder:
             import onnxruntime
 
             graph = self._folder / "model.onnx"
-            actual = file_sha256(graph) if graph.is_file() else "missing"
-            if actual != self.info.onnx_sha256:
+            if not graph.is_file():
+                raise ModelError(
+                    f"the ONNX graph {graph} is missing", hint=f"delete {self._folder} and run `chatbot ingest` to export it again"
+                )
+            with ThreadPoolExecutor(max_workers=1) as checker:  # hashing and session set-up release the GIL: side by side
+                hashed = checker.submit(file_sha256, graph)
+                options = onnxruntime.SessionOptions()
+                options.intra_op_num_threads = 1
+                options.inter_op_num_threads = 1
+                options.log_severity_level = 3
+                try:
+                    session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+                except Exception as exc:  # onnxruntime's own errors: a damaged graph is reported by its hash below
+                    session, failure = None, exc
+                actual = hashed.result()
+            if actual != self.info.onnx_sha256:  # checked before the session embeds anything
                 raise ModelError(
                     f"the ONNX graph {graph} has sha256 {actual}, expected {self.info.onnx_sha256}",
                     hint=f"delete {self._folder} and run `chatbot ingest` to export it again",
                 )
+            if session is None:
+                raise ModelError(f"the ONNX graph {graph} cannot be loaded: {failure}", hint="reinstall onnxruntime")
             self._tokenizer = self._load_tokenizer()
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = 1
-            options.inter_op_num_threads = 1
-            options.log_severity_level = 3
-            self._session_ = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+            self._session_ = session
             return self._session_
 
     def _run(self, session, encodings: list) -> np.ndarray:
