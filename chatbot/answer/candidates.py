@@ -133,7 +133,8 @@ def rank_candidates(
         within = within_named(named, rec, rec_set.domain) if rec else named
         conflicts = tuple(population_conflicts(within, rec.population, rec.guideline, rec_set.domain)) if rec else ()
         matches = facet_matches(named, rec, rec_set.domain) if rec else 0
-        candidates.append(Candidate(hit, rank, rec, conflicts, uncovered(asks, texts.of(hit, hits)), matches))
+        missing = uncovered(asks, texts.of(hit, hits)) if asks else ()  # no asks: no item text to gather and read
+        candidates.append(Candidate(hit, rank, rec, conflicts, missing, matches))
     patient = describes_patient(question, named, rec_set.domain)
     window = sorted(candidates[:LEAD_CANDIDATES], key=lambda c: (c.fit, 1 if patient and c.rec is None else 0, c.rank))
     slots = [position for position, c in enumerate(window) if c.rec is not None]  # items trade places; passages keep theirs

@@ -6,7 +6,7 @@ from collections import Counter
 
 from chatbot.errors import ReadError
 from chatbot.ingest.readers.pdf_lines import heading_key
-from chatbot.ingest.readers.pdf_pages import open_pdf, quiet_pypdf, read_pages
+from chatbot.ingest.readers.pdf_pages import read_pages
 from chatbot.ingest.readers.pdf_paragraphs import assemble
 from chatbot.ingest.readers.structure import ExtractedText
 
@@ -51,11 +51,9 @@ def heading_levels(lines: list[tuple[str, float, bool]]) -> dict[str, int]:
 
 def read_pdf(data: bytes, name: str) -> ExtractedText:
     """Read PDF bytes; ReadError (naming the file `name`) when corrupt, encrypted or without text."""
-    with quiet_pypdf():
-        page_count = len(open_pdf(data, name).pages)
-    if page_count == 0:
+    pages = read_pages(data, name)
+    if not pages:
         raise ReadError(f"{name}: the PDF has no pages")
-    pages = read_pages(data, name, page_count)
     for number, page in enumerate(pages, start=1):
         if page.encrypted:
             raise ReadError(f"{name}: the PDF is encrypted; supply an unencrypted copy")

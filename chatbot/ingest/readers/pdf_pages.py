@@ -128,11 +128,16 @@ def _read_page(page) -> PageText:
     return PageText(rows, lines)
 
 
-def _read_share(data: bytes, name: str, numbers: list[int]) -> list[PageText]:
-    """The given pages of the PDF (run in a worker process for long documents)."""
+def _read_own(reader: PdfReader, numbers: list[int]) -> list[PageText]:
+    """The given pages of an open PDF."""
     with quiet_pypdf():
-        reader = open_pdf(data, name)
         return [_read_page(reader.pages[number]) for number in numbers]
+
+
+def _read_share(data: bytes, name: str, numbers: list[int]) -> list[PageText]:
+    """The given pages of the PDF, opened anew (a worker process's share of a long document)."""
+    with quiet_pypdf():
+        return _read_own(open_pdf(data, name), numbers)
 
 
 def _workers(page_count: int) -> int:
@@ -141,16 +146,19 @@ def _workers(page_count: int) -> int:
     return max(1, min(cores, page_count // _PAGES_PER_WORKER))
 
 
-def read_pages(data: bytes, name: str, page_count: int) -> list[PageText]:
+def read_pages(data: bytes, name: str) -> list[PageText]:
     """Every page in order; pages are dealt round-robin to worker processes, this process reading the first share."""
+    with quiet_pypdf():
+        reader = open_pdf(data, name)
+        page_count = len(reader.pages)
     workers = _workers(page_count)
     shares = [list(range(first, page_count, workers)) for first in range(workers)]
     if workers == 1:
-        return _read_share(data, name, shares[0])
+        return _read_own(reader, shares[0])
     results: dict[int, PageText] = {}
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [(share, pool.submit(_read_share, data, name, share)) for share in shares[1:]]
-        results.update(zip(shares[0], _read_share(data, name, shares[0])))
+        results.update(zip(shares[0], _read_own(reader, shares[0])))
         for share, future in futures:
             results.update(zip(share, future.result()))
     return [results[number] for number in range(page_count)]
