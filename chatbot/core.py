@@ -132,7 +132,7 @@ class Chatbot:
     def prepare(self) -> None:
         """Make every pack's search and answer stages and load the model now, before the first request (for servers)."""
         for engine in self.engines:
-            _ = engine.retriever, engine.answer_context
+            _ = engine.retriever, engine.answer_context, engine.index.dense
         self.embedder.embed(["warm-up"])
 
     def route(self, text: str, state: DialogueState) -> tuple[PackEngine, ...]:
@@ -246,14 +246,19 @@ def build_chatbot(
     stores: Stores | None = None,
     progress: Progress | None = None,
     notify: Callable[[str], None] | None = None,
+    load_model_now: bool = False,
 ) -> Chatbot:
     """Load every configured pack (the first is primary), building missing or stale indexes first.
 
     The only way the CLI, the service, tests, benchmarks and evaluation get a bot: settings are given
-    here, once; `embedder` and `stores` replace the real model and the production stores.
+    here, once; `embedder` and `stores` replace the real model and the production stores. With
+    `load_model_now` (commands that will embed a question) the model loads beside the packs.
     """
     stores = stores or open_stores(settings)  # an unusable database fails before the model loads
     embedder = embedder or load_embedder(settings)
+    start_loading = getattr(embedder, "start_loading", None)
+    if load_model_now and start_loading is not None:
+        start_loading()
     packs = [pack_or_default(folder) for folder in pack_folders(settings)]
     if len({pack.id for pack in packs}) < len(packs):
         raise ConfigError("two packs have the same id", hint="pack ids in pack.yaml must differ")

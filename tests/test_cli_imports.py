@@ -70,7 +70,7 @@ def test_check_loads_no_model(built_index: Path) -> None:
     result, imported, loaded = _run(built_index, "check", "The panel recommends routine heparin during asparaginase.")
     assert result.returncode in (0, 1), result.stderr[-2000:]
     assert "Verdict" in result.stdout
-    assert not (imported | loaded) & {*HEAVY, "onnxruntime", "tokenizers", "bm25s"}  # no model, no BM25 search
+    assert not (imported | loaded) & {*HEAVY, "onnxruntime", "tokenizers", "bm25s", "faiss"}  # no model, no search
     quoted, _, loaded_quoted = _run(built_index, "check", 'The digest says "heparin is always given to everyone".')
     assert "unverifiable_quote" in quoted.stdout and "closest passage" in quoted.stdout
     assert not loaded_quoted & {*HEAVY, "onnxruntime"}  # the closest passage is found by text similarity, no model needed

@@ -153,6 +153,19 @@ def test_random_vectors_of_the_same_shape_are_refused(tmp_path: Path) -> None:
         load_index(settings)
 
 
+def test_vectors_swapped_after_loading_are_refused_at_the_first_search(tmp_path: Path) -> None:
+    import faiss
+
+    settings = _settings(tmp_path)
+    _ensure(settings)
+    index = load_index(settings)  # checked here; the dense vectors are read at the first search
+    fake = faiss.IndexFlatIP(index.sentence_vectors.shape[1])
+    fake.add(np.random.default_rng(2).random((len(index.passages), fake.d), dtype=np.float32))
+    faiss.write_index(fake, str(index.dense_file))
+    with pytest.raises(IndexUnavailable, match="dense.faiss"):
+        _ = index.dense
+
+
 def test_manifest_records_every_artifact_and_each_document_hash(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     _ensure(settings)

@@ -101,3 +101,26 @@ def test_a_truncated_graph_is_refused_by_its_hash(onnx_embedder: OnnxEmbedder, t
     with pytest.raises(ModelError, match="expected"):
         truncated.embed(["any question"])
     assert not truncated.loaded
+
+
+def test_a_model_loaded_ahead_is_ready_and_a_bad_one_still_fails_at_the_first_query(onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
+    ahead = OnnxEmbedder(onnx_embedder._folder, onnx_embedder.info, onnx_embedder._tokenizer_path, "all-MiniLM-L6-v2")
+    ahead.start_loading()
+    vector = ahead.embed(["blina or inotuzumab for relapsed B-ALL?"])
+    assert ahead.loaded and np.allclose(vector, onnx_embedder.embed(["blina or inotuzumab for relapsed B-ALL?"]), atol=1e-6)
+    folder = tmp_path / "model"
+    shutil.copytree(onnx_embedder._folder, folder)
+    with (folder / GRAPH_FILE).open("ab") as handle:
+        handle.write(b"\0")
+    tampered = OnnxEmbedder(folder, onnx_embedder.info, onnx_embedder._tokenizer_path, "all-MiniLM-L6-v2")
+    tampered.start_loading()  # the failure is not lost on the other thread: the first query meets it
+    with pytest.raises(ModelError, match="expected"):
+        tampered.embed(["any question"])
+    assert not tampered.loaded
+
+
+def test_the_stored_graph_is_already_optimised(onnx_embedder: OnnxEmbedder) -> None:
+    import onnx
+
+    operators = {node.op_type for node in onnx.load(str(onnx_embedder._folder / GRAPH_FILE)).graph.node}
+    assert {"BiasGelu", "FusedMatMul"} <= operators and "Erf" not in operators, sorted(operators)  # fused at export

@@ -37,3 +37,36 @@ def test_pages_split_over_processes_read_as_in_one(monkeypatch: pytest.MonkeyPat
 def test_short_documents_stay_in_one_process() -> None:
     assert pdf_pages._workers(3) == 1
     assert pdf_pages._workers(10_000) >= 1
+
+
+def test_a_script_without_a_main_guard_reads_a_long_pdf(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from chatbot.config import PROJECT_ROOT
+
+    (tmp_path / "long.pdf").write_bytes(_long_pdf())
+    script = tmp_path / "unguarded.py"  # top-level code, as in a quick evaluation script
+    script.write_text(
+        "from pathlib import Path\n"
+        "from chatbot.ingest.readers import pdf_pages\n"
+        "pdf_pages._workers = lambda page_count: 2\n"
+        f"pages = pdf_pages.read_pages(Path({str(tmp_path / 'long.pdf')!r}).read_bytes(), 'long.pdf')\n"
+        "print('PAGES', len(pages))\n"
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["PAGES", str(len(PdfReader(io.BytesIO(_long_pdf())).pages))]
+
+
+def test_a_process_with_other_threads_reads_in_one_process() -> None:
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert pdf_pages._workers(10_000) == 1
+    finally:
+        release.set()
+        other.join()

@@ -112,6 +112,29 @@ def test_audit_records_feedback_from_another_replica_and_exports(settings: Setti
     assert csv_lines[0].startswith("answer_id,time,channel") and len(csv_lines) == 3
 
 
+def test_concurrent_replies_are_all_recorded_and_a_bad_one_fails_alone(settings: Settings) -> None:
+    store = audit_store(settings)
+    store.record(_entry("taken", 1.0))
+    failures: list[BaseException] = []
+    go = threading.Barrier(8)
+
+    def reply(number: int) -> None:
+        go.wait()
+        try:
+            store.record(_entry("taken" if number == 3 else f"r{number}", 10.0 + number))
+        except Exception as exc:  # noqa: BLE001 - collected for the assertions
+            failures.append(exc)
+
+    threads = [threading.Thread(target=reply, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(failures) == 1 and "taken" not in {f"r{n}" for n in range(8)}
+    recorded = {e.answer_id for e in audit_store(settings).entries()}
+    assert recorded == {"taken"} | {f"r{n}" for n in range(8) if n != 3}
+
+
 def test_audit_entries_come_in_time_order_across_pages(settings: Settings) -> None:
     store = audit_store(settings)
     store.PAGE = 3  # the PostgreSQL store reads in pages; several pages here, with ties on time

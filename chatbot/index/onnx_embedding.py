@@ -16,7 +16,7 @@ import numpy as np
 from chatbot.errors import ModelError
 from chatbot.index.embedding import file_sha256
 
-EXPORT_FORMAT = 1
+EXPORT_FORMAT = 2  # 2: the graph is stored already optimised
 BATCH_TOKENS = 2048  # padded tokens per build batch: long texts go in small batches, short ones in large
 MAX_BATCH = 64
 
@@ -93,6 +93,17 @@ class OnnxEmbedder:
         """Whether the graph has been loaded into a session."""
         return self._session_ is not None
 
+    def start_loading(self) -> None:
+        """Load the graph on another thread now, so it is ready by the first query; a failure is raised by that query."""
+        threading.Thread(target=self._load_quietly, name="load ONNX graph").start()
+
+    def _load_quietly(self) -> None:
+        """_session, leaving any error for the next caller to meet."""
+        try:
+            self._session()
+        except Exception:  # noqa: BLE001, S110 - _session_ stays None: the first query loads again and reports it
+            pass
+
     def _load_tokenizer(self):
         """The model's tokenizer.json with its truncation length; padding is done here, per batch."""
         from tokenizers import Tokenizer
@@ -122,6 +133,7 @@ class OnnxEmbedder:
                 options.intra_op_num_threads = 1
                 options.inter_op_num_threads = 1
                 options.log_severity_level = 3
+                options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC  # the rest was done at export
                 try:
                     session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
                 except Exception as exc:  # onnxruntime's own errors: a damaged graph is reported by its hash below

@@ -44,7 +44,7 @@ class LoadedIndex:
     manifest: dict
     documents: dict[str, Document]
     passages: tuple[Passage, ...]
-    dense: Any  # faiss.Index (faiss has no type hints)
+    dense_file: Path  # read on first search (`dense`), so commands that never search never import faiss
     lexical: LexicalIndex
     sentences: tuple[tuple[int, int, int], ...] = ()  # (passage position, char start, char end) of quotable sentences
     sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
@@ -60,6 +60,25 @@ class LoadedIndex:
             except (OSError, ValueError, KeyError):
                 self._positions[document_id] = None
         return self._positions[document_id]
+
+    @cached_property
+    def dense(self) -> Any:
+        """The faiss index of passage vectors (faiss has no type hints), read on first use from bytes that match the manifest."""
+        import faiss
+
+        try:
+            data = self.dense_file.read_bytes()
+            if hashlib.sha256(data).hexdigest() != self.manifest["artifacts"][self.dense_file.name]:
+                _refuse_if([f"{self.dense_file.name} does not match its recorded sha256"], self.folder)
+            dense = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # a vanished file, or faiss's RuntimeError on unreadable bytes
+            raise IndexUnavailable(f"index in {self.folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
+        faiss.omp_set_num_threads(1)  # one query a thread: an OpenMP team per search only contends (10k passages: 38 -> 7 ms)
+        if dense.ntotal != len(self.passages):
+            raise IndexUnavailable(f"index in {self.folder} is inconsistent", hint="run `chatbot ingest --force`")
+        return dense
 
     @cached_property
     def _rows_by_passage(self) -> dict[str, list[int]]:
@@ -217,9 +236,7 @@ def _refuse_if(problems: list[str], folder: Path) -> None:
 
 
 def load_build(index_dir: Path) -> LoadedIndex:
-    """Load the current build; IndexUnavailable when it is missing or unreadable."""
-    import faiss
-
+    """Load the current build (its dense index on first search); IndexUnavailable when it is missing or unreadable."""
     folder = current_build(index_dir)
     if folder is None:
         raise IndexUnavailable(f"no index in {index_dir}", hint="run `chatbot ingest` to build it")
@@ -233,8 +250,6 @@ def load_build(index_dir: Path) -> LoadedIndex:
         documents = [_document_from_json(d) for d in json.loads((folder / "documents.json").read_text())]
         with (folder / "passages.jsonl").open() as handle:
             passages = tuple(_passage_from_json(json.loads(line)) for line in handle)
-        dense = faiss.read_index(str(folder / "dense.faiss"))
-        faiss.omp_set_num_threads(1)  # one query a thread: an OpenMP team per search only contends (10k passages: 38 -> 7 ms)
         lexical = LexicalIndex.load(folder / "bm25")
         sentences = tuple(tuple(row) for row in json.loads((folder / "sentences.json").read_text()))
         sentence_vectors = np.load(folder / "sentences.npy")
@@ -244,8 +259,16 @@ def load_build(index_dir: Path) -> LoadedIndex:
         raise
     except Exception as exc:  # any unreadable artifact means the build cannot be used
         raise IndexUnavailable(f"index in {folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
-    if dense.ntotal != len(passages) or lexical.size != len(passages) or len(sentences) != len(sentence_vectors):
+    if lexical.size != len(passages) or len(sentences) != len(sentence_vectors):
         raise IndexUnavailable(f"index in {folder} is inconsistent", hint="run `chatbot ingest --force`")
     return LoadedIndex(
-        folder, manifest, {d.id: d for d in documents}, passages, dense, lexical, sentences, sentence_vectors, recommendations
+        folder,
+        manifest,
+        {d.id: d for d in documents},
+        passages,
+        folder / "dense.faiss",
+        lexical,
+        sentences,
+        sentence_vectors,
+        recommendations,
     )

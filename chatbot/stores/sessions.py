@@ -92,7 +92,8 @@ class SQLiteSessionStore:
     def new_session(self) -> str:
         """Create a session and return its id."""
         session_id = uuid.uuid4().hex
-        self._connect().execute("INSERT INTO sessions (id, created_at) VALUES (?, ?)", (session_id, time.time()))
+        with self._connections.write_lock:
+            self._connect().execute("INSERT INTO sessions (id, created_at) VALUES (?, ?)", (session_id, time.time()))
         return session_id
 
     def exists(self, session_id: str) -> bool:
@@ -111,6 +112,11 @@ class SQLiteSessionStore:
 
     def append(self, turn: Turn, state: dict | None = None) -> None:
         """Record a turn with the next index of its session (and its new state)."""
+        with self._connections.write_lock:
+            self._append(turn, state)
+
+    def _append(self, turn: Turn, state: dict | None) -> None:
+        """append's transaction."""
         connection = self._connect()
         connection.execute("BEGIN IMMEDIATE")
         try:
@@ -142,7 +148,8 @@ class SQLiteSessionStore:
 
     def set_state(self, session_id: str, state: dict) -> None:
         """Replace the session's JSON state."""
-        self._connect().execute("UPDATE sessions SET state = ? WHERE id = ?", (json.dumps(state), session_id))
+        with self._connections.write_lock:
+            self._connect().execute("UPDATE sessions SET state = ? WHERE id = ?", (json.dumps(state), session_id))
 
 
 class PostgresSessionStore:

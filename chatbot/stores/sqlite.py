@@ -79,6 +79,7 @@ class ThreadConnections:
         self.path = path
         self._synchronous = synchronous
         self._local = threading.local()
+        self.write_lock = threading.Lock()  # this process's writers queue here, not in SQLite's sleeping lock back-off
         migrate(self.get(), [migrations] if isinstance(migrations, str) else migrations)
 
     def get(self) -> Connection:

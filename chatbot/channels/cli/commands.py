@@ -61,7 +61,7 @@ def ask(
     def action(settings: Settings) -> int:
         validate_question(question, settings)
         with progress_bars() as progress:
-            bot = build_chatbot(settings, progress=progress, notify=notify)
+            bot = build_chatbot(settings, progress=progress, notify=notify, load_model_now=True)
         reply = bot.ask(question)
         if as_json:
             sys.stdout.write(reply_body(reply, bot.rec_set).model_dump_json(indent=2) + "\n")

@@ -23,7 +23,7 @@ def chat() -> None:
 
     def action(settings: Settings) -> int:
         with progress_bars() as progress:
-            bot = build_chatbot(settings, progress=progress, notify=notify)
+            bot = build_chatbot(settings, progress=progress, notify=notify, load_model_now=True)
         titles = "; ".join(engine.pack.title for engine in bot.engines)
         out.print(f"Ask about: {titles}. /new starts a new conversation, /quit (or Ctrl-D) ends.", highlight=False, markup=False)
         session_id: str | None = None

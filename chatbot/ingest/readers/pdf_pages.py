@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -141,7 +142,13 @@ def _read_share(data: bytes, name: str, numbers: list[int]) -> list[PageText]:
 
 
 def _workers(page_count: int) -> int:
-    """Processes worth using: one per available core, but only with enough pages each."""
+    """Processes worth using: one per available core, but only with enough pages each, and only from a single-threaded process.
+
+    Workers are forked: spawned ones would re-run the caller's main script (a script without a
+    `__main__` guard would start over); forking beside other threads could copy a lock one of them holds.
+    """
+    if threading.active_count() > 1:
+        return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(cores, page_count // _PAGES_PER_WORKER))
 
@@ -156,7 +163,7 @@ def read_pages(data: bytes, name: str) -> list[PageText]:
     if workers == 1:
         return _read_own(reader, shares[0])
     results: dict[int, PageText] = {}
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [(share, pool.submit(_read_share, data, name, share)) for share in shares[1:]]
         results.update(zip(shares[0], _read_own(reader, shares[0])))
         for share, future in futures:

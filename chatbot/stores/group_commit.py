@@ -1,0 +1,99 @@
+"""Group commit for one SQLite file: a writer thread commits the writes of concurrent callers together, one fsync per batch.
+
+Each caller still waits until its own write is durable, so nothing is acknowledged before it is on disk;
+callers never meet SQLite's lock back-off (sleeps of up to seconds when writers collide).
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from chatbot.stores.sqlite import ThreadConnections
+
+MAX_BATCH = 256
+
+
+@dataclass
+class _Write:
+    """One caller's statement and the future it waits on."""
+
+    sql: str
+    parameters: tuple
+    done: Future = field(default_factory=Future)
+
+
+class GroupCommitter:
+    """Runs callers' single-statement writes on one thread, many to a transaction; a failing statement fails only its caller."""
+
+    def __init__(self, connections: ThreadConnections) -> None:
+        self._connections = connections
+        self._queue: queue.SimpleQueue[_Write] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._owner_pid = 0  # the process whose writer thread runs (a forked child starts its own)
+
+    def write(self, sql: str, parameters: tuple = ()) -> None:
+        """Execute one statement and return once it is committed; its own error (StorageUnavailable) is raised here."""
+        write = _Write(sql, parameters)
+        self._ensure_writer()
+        self._queue.put(write)
+        write.done.result()
+
+    def _ensure_writer(self) -> None:
+        """Start the writer thread in this process on first use."""
+        if self._owner_pid == os.getpid():
+            return
+        with self._lock:
+            if self._owner_pid != os.getpid():
+                threading.Thread(target=self._run, name=f"group-commit {self._connections.path.name}", daemon=True).start()
+                self._owner_pid = os.getpid()
+
+    def _run(self) -> None:
+        """Take what is queued, commit it as one transaction, wake its callers; forever."""
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            self._commit(batch)
+
+    def _commit(self, batch: list[_Write]) -> None:
+        """One transaction for the batch, a savepoint per write so that one bad write does not undo the others."""
+        connection = self._connections.get()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except Exception as exc:  # noqa: BLE001 - every caller learns why (StorageUnavailable)
+            for write in batch:
+                write.done.set_exception(exc)
+            return
+        failed: dict[int, BaseException] = {}
+        for position, write in enumerate(batch):
+            try:
+                connection.execute("SAVEPOINT one_write")
+                connection.execute(write.sql, write.parameters)
+                connection.execute("RELEASE one_write")
+            except Exception as exc:  # noqa: BLE001 - handed to the caller below
+                failed[position] = exc
+                try:
+                    connection.execute("ROLLBACK TO one_write")
+                    connection.execute("RELEASE one_write")
+                except Exception:  # noqa: BLE001, S110 - the COMMIT below reports a broken transaction
+                    pass
+        try:
+            connection.execute("COMMIT")
+        except Exception as exc:  # noqa: BLE001
+            try:
+                connection.execute("ROLLBACK")
+            except Exception:  # noqa: BLE001, S110 - already rolled back by SQLite
+                pass
+            failed = dict.fromkeys(range(len(batch)), exc)
+        for position, write in enumerate(batch):
+            if position in failed:
+                write.done.set_exception(failed[position])
+            else:
+                write.done.set_result(None)
