@@ -89,6 +89,8 @@ def test_cited_numbers_and_ids_use_the_domain_parts() -> None:
         "LC-3",
     ]
     assert cited_item_ids("see EC-3", Domain()) == []
+    # notes' shorthand: a capital R before the number; "R/R", "CR1" and a lowercase "r2" cite nothing
+    assert [(c.guideline, c.number) for c in cited_numbers("per R4 (late R12); R/R, CR1, r2", domain)] == [(None, 4), ("late", 12)]
 
 
 @pytest.mark.parametrize(

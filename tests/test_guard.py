@@ -142,3 +142,79 @@ def test_findings_point_at_the_clause_they_concern(context: GuardContext) -> Non
     (finding,) = check_text(text, context).findings
     start, end = finding.span
     assert "cryoprecipitate should be given" in text[start:end] and "Heparin" not in text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "finding"),
+    [
+        # A contrast states the preference by itself, with no verb ("X over Y" in notes).
+        (
+            "Board consensus: hyper-CVAD over a pediatric-inspired regimen in new AYA ALL.",
+            "fail",
+            ("direction_contradiction", "FL-pediatric-inspired-regimen"),
+        ),
+        # "prefers X to Y": the comparator comes after "to".
+        (
+            "The panel prefers an adult regimen such as hyper-CVAD to a pediatric-inspired one for AYAs.",
+            "fail",
+            ("direction_contradiction", "FL-pediatric-inspired-regimen"),
+        ),
+        (
+            "Routine heparin prophylaxis is encouraged for AYAs on asparaginase.",
+            "fail",
+            ("direction_contradiction", "FL-heparin-vte-prophylaxis"),
+        ),
+        (
+            "A pediatric-inspired regimen for AYAs is merely a conditional suggestion.",
+            "warn",
+            ("strength_understated", "FL-pediatric-inspired-regimen"),
+        ),
+    ],
+)
+def test_shorthand_preferences_and_understatement(context: GuardContext, text: str, verdict: str, finding: tuple[str, str | None]) -> None:
+    got_verdict, findings = _kinds(context, text)
+    assert got_verdict == verdict and finding in findings
+
+
+def test_faithful_verbless_preference_passes(context: GuardContext) -> None:
+    assert _kinds(context, "Board consensus: pediatric-inspired regimen over hyper-CVAD in new AYA ALL.") == ("pass", [])
+
+
+def test_a_near_match_that_covers_the_named_patients_is_preferred_to_one_that_excludes_them() -> None:
+    folder = Path(__file__).parents[1] / "packs" / "cdc-opioids-2022"
+    cdc = GuardContext.build(load_recommendations(folder), load_thesaurus(folder), ())
+    text = "Clinicians should reevaluate patients at least every two weeks while they keep receiving opioids for acute pain."
+    assert _kinds(cdc, text) == ("pass", [])
+
+
+def test_the_words_of_an_unverified_quote_are_checked_as_a_claim(context: GuardContext) -> None:
+    verdict, findings = _kinds(context, 'The panel wrote: "hyper-CVAD is preferred over a pediatric-inspired regimen for young adults."')
+    assert verdict == "fail"
+    assert ("direction_contradiction", "FL-pediatric-inspired-regimen") in findings
+    assert any(kind == "unverifiable_quote" for kind, _ in findings)
+
+
+def test_an_unverified_quote_cited_by_number_names_that_recommendation() -> None:
+    folder = Path(__file__).parents[1] / "packs" / "cdc-opioids-2022"
+    cdc = GuardContext.build(load_recommendations(folder), load_thesaurus(folder), ())
+    verdict, findings = _kinds(cdc, 'Rec 6 says "clinicians should always prescribe a thirty-day supply for acute pain".')
+    assert verdict == "fail" and ("unverifiable_quote", "CDC-6") in findings
+
+
+def test_content_given_to_a_placeholder_named_by_id_is_placeholder_content(context: GuardContext) -> None:
+    verdict, findings = _kinds(context, "FL-unreported-02 says: give zoledronic acid to every AYA during induction.")
+    assert verdict == "warn" and findings == [("placeholder_content", "FL-unreported-02")]
+
+
+def test_grading_said_of_this_stays_on_the_item_before_it() -> None:
+    folder = Path(__file__).parents[1] / "packs" / "cdc-opioids-2022"
+    cdc = GuardContext.build(load_recommendations(folder), load_thesaurus(folder), ())
+    text = "Urine drug testing can be weighed for patients on long-term opioids; CDC rates this as conditional (category B) with very low-certainty (type 4) evidence."
+    assert _kinds(cdc, text) == ("pass", [])
+
+
+def test_a_real_item_cited_by_id_is_compared_not_treated_as_a_placeholder(context: GuardContext) -> None:
+    assert _kinds(context, "FL-fibrinogen-replacement: no routine cryoprecipitate for AYAs on asparaginase who are not bleeding.") == (
+        "pass",
+        [],
+    )

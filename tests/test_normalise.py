@@ -80,3 +80,14 @@ def test_finding_spans_point_into_the_submitted_text() -> None:
     assert report.verdict == "fail"
     start, end = report.findings[0].span or (0, 0)
     assert "recom\u200bmends routine heparin" in submitted[start:end]
+
+
+def test_offset_map_holds_around_plain_runs_and_combining_marks() -> None:
+    submitted = "cafe\u0301 au lait \u2013 na\u00efve\u200b text e\u0301"
+    normalised = normalise(submitted)
+    assert normalised.text == "café au lait - naïve text é"
+    for word in ("café", "lait", "-", "naïve", "text", "é"):
+        start = normalised.text.index(word)
+        original = normalised.original_span(start, start + len(word))
+        assert normal_form(submitted[original[0] : original[1]]) == word
+    assert normalised.original_span(0, 4) == (0, 5)  # the accent mark belongs to the letter it follows

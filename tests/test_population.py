@@ -98,3 +98,19 @@ def test_the_domain_refuses_values_it_does_not_declare() -> None:
         "unknown facet 'colour' (the pack's domain.yaml declares ['marker', 'stage'])",
     ]
     assert Domain().facet_problems({"colour": "red"}) == []
+
+
+def test_the_first_value_named_is_read_the_same_with_the_facet_screen() -> None:
+    """A facet's phrases screened by one pattern give the value each pattern tried in turn gives (leftmost, then most specific)."""
+    from chatbot.recs.population import _compiled, _first, _screens
+
+    compiled, screens = _compiled(DOMAIN), _screens(DOMAIN)
+    for text in [
+        "ZX- spread after local recurrence",
+        "local recurrence, ZX+ and spread",
+        "ZX negative metastatic",
+        "nothing named",
+        "ZX-positive",
+    ]:
+        for facet, pairs in compiled.items():
+            assert _first(text, pairs, screens[facet]) == _first(text, pairs), (facet, text)

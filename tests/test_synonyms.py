@@ -91,3 +91,19 @@ def test_a_group_matches_exactly_where_one_of_its_terms_does() -> None:
     for group in thesaurus.groups:
         for line in lines:
             assert group.found_in(line) == any(pattern.search(line) for pattern in group.patterns), (group.canonical, line)
+
+
+@pytest.mark.parametrize("folder", ["corpus", "packs/cdc-opioids-2022", "packs/eln-cml-2020"])
+def test_matching_groups_finds_what_trying_every_term_finds(folder: str) -> None:
+    """Only terms whose opening letters stand at a word start are tried; the groups found are those every term's pattern finds."""
+    root = Path(__file__).parents[1]
+    thesaurus = load_thesaurus(root / folder)
+    texts = [
+        "6-MP and IT MTX; allo-HSCT vs alloHSCT (CR1), Ph+ / Ph– ALL, TKIs: imatinib 400 mg/d.",
+        "ＢＣＲ-ＡＢＬ1 ≤0.1%, MMR at 12 mo; naloxone → co-Rx with benzodiazepines (BZD); MOUD/buprenorphine",
+        "pegaspargase→Erwinia; post-transplant blinatumomab, inotuzumab-ozogamicin, peds-inspired ALL regimens",
+        *[group.terms[-1].upper() + " and " + group.canonical.lower() for group in thesaurus.groups],
+    ]
+    for text in texts + [piece for whole in texts for piece in whole.split()]:
+        everyone = [group.canonical for group in thesaurus.groups if group.found_in(text)]
+        assert _canonical(thesaurus, text) == everyone, text

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -34,6 +36,7 @@ class CorpusVocabulary:
     stems: frozenset[str]
     text: str
     background_stems: frozenset[str] = frozenset()
+    known_memo: dict[tuple[str, frozenset[str]], bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def from_texts(cls, texts: list[str], thesaurus: Thesaurus | None = None) -> CorpusVocabulary:
@@ -52,10 +55,31 @@ class CorpusVocabulary:
             return lower in self.words or lower.replace("-", "") in self.words
         return lower in self.words or all(stem in self.stems for stem in tokenize(lower))
 
+    @cached_property
+    def _words_by_length(self) -> dict[int, list[str]]:
+        """The corpus words of MIN_TERM_LENGTH letters or more, by length."""
+        by_length: dict[int, list[str]] = {}
+        for w in self.words:
+            if len(w) >= MIN_TERM_LENGTH:
+                by_length.setdefault(len(w), []).append(w)
+        return by_length
+
+    @cached_property
+    def _runs(self) -> list[str]:
+        """Every run of word characters and hyphens in the corpus text, sorted (for prefix look-ups)."""
+        return sorted(set(re.findall(r"[\w-]+", self.text)))
+
+    def opens_a_word(self, prefix: str) -> bool:
+        """Whether some corpus word (hyphens included) starts with the lowercase `prefix` followed by a letter."""
+        runs = self._runs
+        return bisect.bisect_left(runs, prefix + "a") < bisect.bisect_left(runs, prefix + "{")
+
     def resembles(self, word: str, extra: frozenset[str]) -> bool:
         """Whether a word looks like a misspelling of a corpus word or a field term."""
-        candidates = [w for w in self.words | extra if len(w) >= MIN_TERM_LENGTH and abs(len(w) - len(word)) <= 3]
-        return process.extractOne(word.lower(), candidates, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+        near = range(len(word) - 3, len(word) + 4)
+        candidates = {w for length in near for w in self._words_by_length.get(length, ())}
+        candidates |= {w for w in extra if len(w) >= MIN_TERM_LENGTH and abs(len(w) - len(word)) <= 3}
+        return process.extractOne(word.lower(), sorted(candidates), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
 
 
 def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[str], dictionary: frozenset[str]) -> bool:
@@ -63,7 +87,7 @@ def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[st
     lower = term.lower()
     if lower in field_terms or vocabulary.mentions(term) or is_word(lower, dictionary):
         return True
-    if len(lower) >= 3 and re.search(rf"(?<![\w-]){re.escape(lower)}[a-z]", vocabulary.text):
+    if len(lower) >= 3 and vocabulary.opens_a_word(lower):
         return True  # written short: 'x-neg' for the corpus's 'x-negative'
     parts = [part for part in lower.split("-") if part]
     if len(parts) > 1:  # a compound the corpus never uses is known when its parts are ordinary, one a real word
@@ -89,4 +113,10 @@ def unseen_terms(question: str, vocabulary: CorpusVocabulary, thesaurus: Thesaur
     field_terms = thesaurus.single_words()
     dictionary = english_words()
     terms = content_terms(question, vocabulary.background_stems)
-    return [term for term in terms if not _is_known(term, vocabulary, field_terms, dictionary)]
+    memo = vocabulary.known_memo  # the corpus text is searched and fuzzy-matched per term: each term's answer is remembered
+    for term in terms:
+        if (term, field_terms) not in memo:
+            if len(memo) > 65536:
+                memo.clear()
+            memo[(term, field_terms)] = _is_known(term, vocabulary, field_terms, dictionary)
+    return [term for term in terms if not memo[(term, field_terms)]]

@@ -7,11 +7,12 @@ from dataclasses import replace
 from functools import lru_cache
 
 from chatbot.answer.vocabulary import content_terms, unseen_terms
-from chatbot.guard.claims import Clause, cited_item_ids, cited_numbers, quoted_texts, read_clauses
+from chatbot.guard.claims import Clause, cited_numbers, quoted_texts, read_clauses
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.facts import fact_findings
 from chatbot.guard.invented import detail_findings
+from chatbot.guard.placeholders import named_placeholders, placeholder_findings
 from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.ingest.normalise import normalise
 from chatbot.ingest.text import english_words, is_word
@@ -49,15 +50,8 @@ def verify_quote(quote: Quote, documents: dict[str, Document]) -> Quote:
     return replace(quote, verified=verified)
 
 
-_UNREPORTED = re.compile(
-    r"\bunreported\b|\bnot (?:yet |been |publicly )*reported (?:\S+ )?recommendations?\b"
-    r"|\brecommendations? (?:that|which) (?:were|was|have|has) not (?:\w+ )?(?:been )?(?:\w+ )?reported\b"
-    r"|\b(?:remaining|other|unknown) (?:\w+ ){0,2}recommendations\b",
-    re.IGNORECASE,
-)
 _UNLIKE = re.compile(r"\bunlike [^,]+,", re.IGNORECASE)
 _ACTION = re.compile(r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|suggest\w*|favou?r\w*|advis\w*)\b", re.IGNORECASE)
-_RESEARCH_ONLY = re.compile(r"research[- ]only|only (?:with)?in (?:the context of )?research", re.IGNORECASE)
 # Words that describe an item's existence or reporting, not its content.
 _META_WORDS = frozenset(
     """reported unreported report content topic exists exist known unknown publicly public research only remaining
@@ -68,18 +62,6 @@ _ABOUT = re.compile(
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(r"\b(?:it|this|that|these|those|them|they)\b(?! is (?:not )?(?:true|the case))", re.IGNORECASE)
-
-
-def _named_placeholders(text: str, context: GuardContext) -> list[Recommendation | None]:
-    """Placeholder items a clause names: by id, the research-only item by name, unreported ones as None."""
-    named: list[Recommendation | None] = [
-        rec for _, _, item_id in cited_item_ids(text, context.rec_set.domain) if (rec := context.rec_set.get(item_id))
-    ]
-    if _RESEARCH_ONLY.search(text):
-        named += [rec for rec in context.rec_set.items if rec.kind == "research_only"]
-    if _UNREPORTED.search(text) and not named:
-        named.append(None)
-    return named
 
 
 def _asserts_content(clause: Clause, context: GuardContext) -> bool:
@@ -170,10 +152,10 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
     verbatim = [(q.start, q.end) for q in quoted_texts(text) if (q.start, q.end) not in unverified]
     previous: list[Recommendation] = []
     setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
-    for clause in read_clauses(text, context.rec_set.domain):
-        placeholders = _named_placeholders(clause.text, context)
+    for clause in read_clauses(_unquoted(text, unverified), context.rec_set.domain):
+        placeholders = named_placeholders(clause.text, context)
         if placeholders and _ABOUT.search(clause.text) and _asserts_content(clause, context):
-            findings += _placeholder_findings(placeholders, clause)
+            findings += placeholder_findings(placeholders, clause)
             continue
         if not clause.asserts:
             setting += " " + clause.text
@@ -186,6 +168,9 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             continue  # its claim is the guideline's own words, verified verbatim; the words around them only frame it
         numbered = _numbered_items(clause, context)
         foreign = [] if numbered else _foreign_subject(clause, context, object_counts=not placeholders)
+        if foreign and any(placeholders):
+            findings += placeholder_findings(placeholders, clause)  # content given to an item named by its id, whose content is unknown
+            continue
         if foreign:
             findings.append(
                 GuardFinding(
@@ -200,7 +185,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             continue  # an unknown term beside an item's intervention: only the item's population can still be compared
         if placeholders:
             if _asserts_content(clause, context) or clause.strength or clause.certainty:
-                findings += _placeholder_findings(placeholders, clause)
+                findings += placeholder_findings(placeholders, clause)
             continue
         matches = numbered or _clause_items(clause, context, previous)
         if not matches:
@@ -211,12 +196,19 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
                     )
                 )
             continue
-        previous = matches
         population = _clause_population(clause, setting, context)
+        matches = numbered or _compatible(clause, matches, population, context)
+        previous = matches
         for rec in matches:
             findings += _label_findings(clause, rec, population, context)
     findings = _dedupe(findings)
     return GuardReport(verdict(findings), tuple(findings))
+
+
+def _unquoted(text: str, spans: set[tuple[int, int] | None]) -> str:
+    """The text with the quotation marks around unverified quotes blanked: words not the guideline's are read as claims."""
+    marks = {i for span in spans if span for i in (span[0] - 1, span[1])}
+    return "".join(" " if i in marks else char for i, char in enumerate(text)) if marks else text
 
 
 _population_of = lru_cache(maxsize=4096)(named_population)  # a text's population, read once per text
@@ -254,15 +246,7 @@ def _population_findings(clause: Clause, setting: str, matches: list[Recommendat
     return findings
 
 
-def _placeholder_findings(placeholders: list[Recommendation | None], clause: Clause) -> list[GuardFinding]:
-    """One finding per placeholder item a clause gives content to."""
-    message = "the text asserts content for an item whose content was not reported; only the official publication holds it"
-    return [
-        GuardFinding("placeholder_content", message, rec.id if rec else None, (clause.start, clause.end))
-        for rec in dict.fromkeys(placeholders)
-    ]
-
-
+@lru_cache(maxsize=1024)
 def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
     """The words just before a clause's first action word (a leading setting phrase cut off) and those after it.
 
@@ -281,9 +265,31 @@ def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommen
     matches = [m.rec for m in context.matcher.match(clause.text, emphasis=f"{subject} {predicate}")]
     if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
         return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
-    if previous and (not matches or (_ANAPHOR.search(clause.text) and len(matches) > 1)):
+    labels_only = clause.direction is None  # "this is a category B recommendation": grading said of what came before
+    if previous and (not matches or (_ANAPHOR.search(clause.text) and (len(matches) > 1 or labels_only))):
         return previous  # "…, but it may be considered for high-risk patients" continues the last item
     return matches
+
+
+NEAR_SHARE = 0.85  # an item scoring this share of the best match is as likely the one a clause is about
+
+
+def _compatible(clause: Clause, matches: list[Recommendation], population: NamedPopulation, context: GuardContext) -> list[Recommendation]:
+    """The matched items; when every one excludes the patients the clause names, a near match that covers them instead."""
+    domain = context.rec_set.domain
+    if not all(population_conflicts(population, rec.population, rec.guideline, domain) for rec in matches):
+        return matches
+    subject, predicate = _subject_and_predicate(clause)
+    near = [m.rec for m in context.matcher.match(clause.text, emphasis=f"{subject} {predicate}", share=NEAR_SHARE)]
+    named = any(context.matcher.names_intervention(clause.preferred, rec.id) for rec in matches)
+    fitting = [
+        rec
+        for rec in near
+        if rec not in matches
+        and not population_conflicts(population, rec.population, rec.guideline, domain)
+        and (not named or context.matcher.names_intervention(clause.preferred, rec.id))  # a named intervention keeps its item
+    ]
+    return fitting[:1] or matches
 
 
 def _foreign_subject(clause: Clause, context: GuardContext, object_counts: bool = True) -> list[str]:

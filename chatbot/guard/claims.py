@@ -16,6 +16,10 @@ _CONTRAST = re.compile(
     r"\b(?:over(?! \d)|rather than|instead of|in preference to|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b|\s>\s",
     re.IGNORECASE,
 )
+# "prefers X to Y": the comparator after "to" (not "prefer to give").
+_PREFER_TO = re.compile(r"\bprefer(?:s|red|ring)?\s+(?!to\b)[^,;:]+?\s(to)\s+(?!be\b)", re.IGNORECASE)
+# Contrasts that state a preference by themselves ("X over Y", "X > Y"), unlike "versus" or "compared with".
+_PREFERENCE = re.compile(r"over|rather than|instead of|in preference to|>", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _CERTAINTY = re.compile(
     r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
@@ -37,7 +41,7 @@ def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str], re.Pattern[str]
     words = [p for part in domain.parts.values() for p in part.phrases]
     part = f"({'|'.join(words)})" if words else "()"
     number = re.compile(
-        rf"\b{part}?\s*(?:guideline'?s?\s+)?(?:recommendation|rec\b\.?)\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
+        rf"\b{part}?\s*(?:guideline'?s?\s+)?(?:recommendation|rec\b\.?|(?-i:R)(?=\d))\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
         rf"(?:\s+(?:of|in|from)\s+the\s+{part})?"
         rf"|\b{part}?\s*(?:guideline'?s?\s+)?(\d{{1,3}})(?:st|nd|rd|th)\s+recommendation\b",
         re.IGNORECASE,
@@ -173,11 +177,23 @@ def _blank_quotes(text: str) -> str:
     return _QUOTE.sub(lambda m: m.group(0)[0] + " " * len(m.group(1)) + m.group(0)[-1], text)
 
 
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The text's sentence spans, remembered (claims, facts and details each go through the same text)."""
+    return tuple(sentence_spans(text))
+
+
 def read_clauses(text: str, domain: Domain | None = None) -> list[Clause]:
     """Every clause of every sentence (quotations and questions left out), with what it asserts (in the pack's words too)."""
+    return list(_read_clauses(text, domain))
+
+
+@lru_cache(maxsize=256)
+def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
+    """read_clauses, remembered: one check reads its text for claims and again for details."""
     text = _blank_quotes(text)
     clauses: list[Clause] = []
-    for sentence_start, sentence_end in sentence_spans(text):
+    for sentence_start, sentence_end in sentences(text):
         if text[sentence_start:sentence_end].rstrip().endswith("?"):
             continue  # a question asks; it claims nothing
         cuts = [sentence_start]
@@ -188,14 +204,18 @@ def read_clauses(text: str, domain: Domain | None = None) -> list[Clause]:
             piece = text[start:end]
             if piece.strip():
                 contrast = _CONTRAST.search(piece)
-                preferred = piece[: contrast.start()] if contrast else piece
+                cut = contrast.start() if contrast else (m.start(1) if (m := _PREFER_TO.search(piece)) else len(piece))
+                preferred = piece[:cut]
                 without = tuple(m.group(1).lower() for m in _WITHOUT.finditer(preferred))
+                direction = _direction(preferred)
+                if direction is None and contrast and _PREFERENCE.fullmatch(contrast.group(0).strip()) and preferred.strip():
+                    direction = "for"  # shorthand "chemo over blinatumomab": the contrast itself states the preference
                 clauses.append(
                     Clause(
                         start,
                         end,
                         piece,
-                        _direction(preferred),
+                        direction,
                         _strength(piece, domain),
                         _certainty(piece, domain),
                         bool(_patterns()["scope"].search(piece)),
@@ -203,7 +223,7 @@ def read_clauses(text: str, domain: Domain | None = None) -> list[Clause]:
                         without,
                     )
                 )
-    return clauses
+    return tuple(clauses)
 
 
 def quoted_texts(text: str) -> list[QuotedText]:

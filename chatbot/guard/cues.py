@@ -47,6 +47,7 @@ FOR = [
     r"advis(?:e|es|ed|ing)",
     r"mandat\w*",
     r"endors(?:e|es|ed|ing)",
+    r"encourag(?:e|es|ed|ing)",
     r"should",
     r"must",
     r"mandatory",
@@ -114,7 +115,8 @@ STRONG = [
 ]
 CONDITIONAL = [
     r"weak(?:ly)?(?! evidence| certainty| quality| data)",
-    r"(?:only|merely|just) (?:a |an )?(?:suggestion|option)",
+    r"(?:only|merely|just) (?:a |an )?(?:\w+ )?(?:suggestion|option)",
+    r"conditional (?:suggestion|option|advice)",
     r"optional",
     r"suggests?",
     r"suggested",

@@ -6,8 +6,8 @@ import datetime
 import re
 from functools import lru_cache
 
+from chatbot.guard.claims import sentences
 from chatbot.guard.context import GuardContext, part_counts
-from chatbot.ingest.sentences import sentence_spans
 from chatbot.packs.domain import Domain
 from chatbot.types import GuardFinding
 
@@ -177,7 +177,7 @@ def fact_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """A finding for each sentence whose statements about the guideline itself contradict the pack's facts."""
     domain = context.rec_set.domain
     findings = []
-    for start, end in sentence_spans(text):
+    for start, end in sentences(text):
         sentence = text[start:end]
         problems = _count_problems(sentence, context) + _publication_problems(sentence, domain)
         problems += _author_problems(sentence, domain) + _age_problems(sentence, domain)

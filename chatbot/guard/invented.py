@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from chatbot.guard.claims import read_clauses
+from chatbot.guard.claims import read_clauses, sentences
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attributed, attributed_detail, details, unsupported
-from chatbot.ingest.sentences import sentence_spans
 from chatbot.types import GuardFinding
 
 _CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendation)s?)\b", re.IGNORECASE)
@@ -16,7 +15,7 @@ _CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendatio
 def _sentences(text: str, context: GuardContext) -> list[tuple[int, int, bool]]:
     """Each sentence's span and whether a pronoun subject carries the previous sentence's attribution ("It also specifies ...")."""
     spans, said = [], False
-    for start, end in sentence_spans(text):
+    for start, end in sentences(text):
         sentence = text[start:end]
         carried = said and _CARRIED.search(sentence) is not None
         spans.append((start, end, carried))

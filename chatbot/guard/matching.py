@@ -15,6 +15,7 @@ from chatbot.recs.schema import Recommendation, RecommendationSet
 MIN_SCORE = 1.5  # summed term weights a clause needs to be about an item
 FUZZY_SCORE = 85.0
 _WORD = re.compile(r"[a-z][a-z0-9]+")
+_SPELLED = re.compile(r"[A-Za-z][A-Za-z-]{3,}")  # the words correct_spelling considers, corrected one at a time
 _NEGATION_WORDS = frozenset({"no", "not"})  # tokenize keeps them for BM25; they name no topic
 
 
@@ -59,9 +60,15 @@ class RecommendationMatcher:
         self._profiles = {rec_id: stems - shared for rec_id, stems in self._profiles.items()}
         count = len(self._profiles)
         self._weights = {stem: math.log((count + 1) / self._df(stem)) for stem in set().union(*self._profiles.values())}
+        self._postings: dict[str, list[str]] = {}
+        for rec_id, stems in self._profiles.items():
+            for stem in stems:
+                self._postings.setdefault(stem, []).append(rec_id)
         self._recs = {rec.id: rec for rec in rec_set.items}
         self._surface = frozenset(surface)
         self._terms = sorted(w for w in surface if len(w) >= 5)
+        self._stems_memo: dict[str, frozenset[str]] = {}
+        self._words_memo: dict[str, str] = {}
 
     def _df(self, stem: str) -> int:
         """How many item profiles hold a stem."""
@@ -74,24 +81,44 @@ class RecommendationMatcher:
         return frozenset(stems | concepts) - self._background
 
     def clause_stems(self, text: str) -> frozenset[str]:
-        """A clause's features after spelling correction of field terms."""
-        corrected, _ = correct_spelling(text, self._surface, self._terms, FUZZY_SCORE)
-        return self._features(corrected)
+        """A clause's features after spelling correction of field terms (remembered: one check asks about a clause several times)."""
+        features = self._stems_memo.get(text)
+        if features is None:
+            features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))
+            if len(self._stems_memo) > 8192:
+                self._stems_memo.clear()
+            self._stems_memo[text] = features
+        return features
 
-    def match(self, text: str, emphasis: str = "") -> list[Match]:
-        """The item a clause is about (several only when they tie); terms in `emphasis` (its predicate) count twice."""
+    def _corrected(self, word: str) -> str:
+        """One word with its spelling corrected to a field term, if it closely resembles one (remembered per word)."""
+        fixed = self._words_memo.get(word)
+        if fixed is None:
+            fixed = correct_spelling(word, self._surface, self._terms, FUZZY_SCORE)[0]
+            if len(self._words_memo) > 65536:
+                self._words_memo.clear()
+            self._words_memo[word] = fixed
+        return fixed
+
+    def match(self, text: str, emphasis: str = "", share: float = 1.0) -> list[Match]:
+        """The item a clause is about (several only when they tie; with `share` < 1, all within that share of the best, best first).
+
+        Terms in `emphasis` (its predicate) count twice.
+        """
         stems, stressed = self.clause_stems(text), self.clause_stems(emphasis) if emphasis.strip() else frozenset()
+        candidates = {rec_id for stem in stems | stressed for rec_id in self._postings.get(stem, ())}  # the others score 0
         scored = sorted(
             (
                 (sum(self._weights[s] for s in stems & profile) + sum(self._weights[s] for s in stressed & profile), rec_id)
                 for rec_id, profile in self._profiles.items()
+                if rec_id in candidates
             ),
             reverse=True,
         )
         if not scored or scored[0][0] < MIN_SCORE:
             return []
-        best = scored[0][0]
-        return [Match(self._recs[rec_id], score) for score, rec_id in scored if score >= best - 1e-9]
+        floor = scored[0][0] * share - 1e-9
+        return [Match(self._recs[rec_id], score) for score, rec_id in scored if score >= floor]
 
     def prefers_comparator(self, preferred: str, rec_id: str) -> bool:
         """Whether the preferred side of a clause names the item's comparator and not its intervention."""

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from chatbot.guard.claims import cited_item_ids, cited_numbers, quoted_texts
+from chatbot.guard.claims import QuotedText, cited_item_ids, cited_numbers, quoted_texts
 from chatbot.guard.context import GuardContext, part_counts, squash
 from chatbot.types import GuardFinding
+
+
+def _quoted_item(text: str, quoted: QuotedText, context: GuardContext) -> str | None:
+    """The item a quotation is presented as when a recommendation number is cited just before it ('Rec 6 says "..."')."""
+    lead = text[max(0, quoted.start - 60) : quoted.start]
+    numbers = cited_numbers(lead, context.rec_set.domain)
+    cited = [
+        rec.id for n in numbers[-1:] for rec in context.rec_set.items if rec.number == n.number and n.guideline in (None, rec.guideline)
+    ]
+    return cited[0] if len(cited) == 1 else None
 
 
 def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
@@ -19,14 +29,8 @@ def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         similarity, position = max(((fuzz.partial_ratio(wanted, body), i) for i, body in enumerate(context.squashed)), default=(0.0, -1))
         closest = context.passages[position] if position >= 0 else None
         where = f"closest passage {closest.id} (similarity {similarity:.0f}%)" if closest else "the corpus is empty"
-        findings.append(
-            GuardFinding(
-                "unverifiable_quote",
-                f"not found verbatim in the corpus; {where}",
-                closest.recommendation_id if closest else None,
-                (quoted.start, quoted.end),
-            )
-        )
+        about = _quoted_item(text, quoted, context) or (closest.recommendation_id if closest else None)
+        findings.append(GuardFinding("unverifiable_quote", f"not found verbatim in the corpus; {where}", about, (quoted.start, quoted.end)))
     return findings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ _FOLD = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\uff07", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02", '"'),
 }
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True)
@@ -51,15 +54,25 @@ def normalise(text: str) -> Normalised:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for start, end in _clusters(text):
-        piece = text[start:end]
-        if piece in INVISIBLE:
-            continue
-        folded = unicodedata.normalize("NFKC", "".join(c for c in piece if c not in INVISIBLE))
-        folded = "".join(_FOLD.get(c, c) for c in folded)
-        out.append(folded)
-        starts += [start] * len(folded)
-        ends += [end] * len(folded)
+    cursor = 0
+    for run in _NON_ASCII.finditer(text):
+        begin = run.start() - 1 if run.start() > cursor and unicodedata.combining(text[run.start()]) else run.start()
+        out.append(text[cursor:begin])  # plain ASCII stands as it is, each character its own span
+        starts.extend(range(cursor, begin))
+        ends.extend(range(cursor + 1, begin + 1))
+        for start, end in _clusters(text[begin : run.end()]):
+            piece = text[begin + start : begin + end]
+            if piece in INVISIBLE:
+                continue
+            folded = unicodedata.normalize("NFKC", "".join(c for c in piece if c not in INVISIBLE))
+            folded = "".join(_FOLD.get(c, c) for c in folded)
+            out.append(folded)
+            starts += [begin + start] * len(folded)
+            ends += [begin + end] * len(folded)
+        cursor = run.end()
+    out.append(text[cursor:])
+    starts.extend(range(cursor, len(text)))
+    ends.extend(range(cursor + 1, len(text) + 1))
     return Normalised("".join(out), tuple(starts), tuple(ends))
 
 

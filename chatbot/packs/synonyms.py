@@ -13,6 +13,8 @@ from chatbot.errors import ConfigError
 from chatbot.yaml_files import parse_yaml
 
 SYNONYMS_FILE = "synonyms.yaml"
+_WORD_CHAR = re.compile(r"\w")
+_WORD_OPENINGS = re.compile(r"(?<![\w/])(?=(\w..))", re.DOTALL)  # the three characters at each place a term's pattern can begin
 
 
 def _is_case_sensitive(term: str) -> bool:
@@ -128,12 +130,43 @@ class Thesaurus:
         """matching_groups' answers by text (the guard asks about the same clause several times)."""
         return {}
 
+    @cached_property
+    def _terms_by_opening(self) -> tuple[dict[str, tuple[tuple[int, int], ...]], tuple[tuple[int, int], ...]]:
+        """(group, term) numbers by the first three characters (lowercased) of each term; and the terms opening shorter or on a non-word character."""
+        index: dict[str, list[tuple[int, int]]] = {}
+        always: list[tuple[int, int]] = []
+        for number, group in enumerate(self.groups):
+            for position, term in enumerate(group.terms):
+                opening = re.split(r"(?<=\w)[\s-]+(?=\w)", term.strip())[0]  # the pattern's first piece, matched literally
+                if _WORD_CHAR.match(opening) and len(opening) >= 3:
+                    index.setdefault(opening[:3].lower(), []).append((number, position))
+                else:
+                    always.append((number, position))
+        return {key: tuple(pairs) for key, pairs in index.items()}, tuple(always)
+
+    def _groups_found(self, text: str, lowered: str) -> tuple[SynonymGroup, ...]:
+        """The groups with a term in text, trying only the terms whose first three characters open a word of the text."""
+        index, always = self._terms_by_opening
+        keys = set(_WORD_OPENINGS.findall(lowered)) & index.keys()
+        found: set[int] = set()
+        for number, position in sorted({pair for key in keys for pair in index[key]}.union(always)):
+            if number in found:
+                continue
+            group = self.groups[number]
+            (anchor, sensitive), pattern = group.anchors[position], group.patterns[position]
+            if (anchor in text if sensitive else anchor in lowered) and pattern.search(text):
+                found.add(number)
+        return tuple(self.groups[number] for number in sorted(found))
+
     def matching_groups(self, text: str) -> list[SynonymGroup]:
         """Groups with a term in text."""
         found = self._groups_memo.get(text)
         if found is None:
             lowered = text.lower()
-            found = tuple(group for group in self.groups if group.found_in(text, lowered))
+            if len(lowered) == len(text):
+                found = self._groups_found(text, lowered)
+            else:  # lowercasing changed the length (rare letters): try every group
+                found = tuple(group for group in self.groups if group.found_in(text, lowered))
             if len(self._groups_memo) > 4096:
                 self._groups_memo.clear()
             self._groups_memo[text] = found

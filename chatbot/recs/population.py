@@ -44,19 +44,45 @@ class NamedPopulation:
         )
 
 
+_WORD_START = r"(?<![\w])"
+
+
 @lru_cache(maxsize=16)
 def _compiled(domain: Domain) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """Each facet's (value, pattern) pairs, most specific first, plus the exclusions under '_excluded'."""
     table = {
-        name: [(value, re.compile(rf"(?<![\w]){p}", re.IGNORECASE)) for value, entry in facet.values.items() for p in entry.phrases]
+        name: [(value, re.compile(rf"{_WORD_START}{p}", re.IGNORECASE)) for value, entry in facet.values.items() for p in entry.phrases]
         for name, facet in domain.facets.items()
     }
-    table["_excluded"] = [(e.name, re.compile(rf"(?<![\w]){p}", re.IGNORECASE)) for e in domain.exclusions for p in e.phrases]
+    table["_excluded"] = [(e.name, re.compile(rf"{_WORD_START}{p}", re.IGNORECASE)) for e in domain.exclusions for p in e.phrases]
     return table
 
 
-def _first(text: str, pairs: list[tuple[str, re.Pattern[str]]]) -> tuple[str, tuple[int, int]] | None:
+def _screen(pairs: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str] | None:
+    """One pattern matching wherever any of the pairs' patterns matches (a text it misses names none of them), or None."""
+    phrases = [pattern.pattern.removeprefix(_WORD_START) for _, pattern in pairs]
+    try:  # the word-start test once, before the alternatives, lets the engine skip ahead (several times faster)
+        return re.compile(rf"{_WORD_START}(?:{'|'.join(f'(?:{p})' for p in phrases)})", re.IGNORECASE) if pairs else None
+    except re.error:  # e.g. a group name repeated across phrases: no screen, every pattern is tried
+        return None
+
+
+@lru_cache(maxsize=16)
+def _screens(domain: Domain) -> dict[str, re.Pattern[str] | None]:
+    """Each facet's screen, and the exclusions' under '_excluded'."""
+    return {name: _screen(pairs) for name, pairs in _compiled(domain).items()}
+
+
+def _first(
+    text: str, pairs: list[tuple[str, re.Pattern[str]]], screen: re.Pattern[str] | None = None
+) -> tuple[str, tuple[int, int]] | None:
     """The value named first in the text; at the same position the more specific (earlier listed) pattern wins."""
+    if screen is not None:
+        first = screen.search(text)  # the leftmost place any phrase matches: the first value named starts there
+        if first is None:
+            return None
+        at = first.start()
+        return next(((value, match.span()) for value, pattern in pairs if (match := pattern.match(text, at))), None)
     best: tuple[int, int, str, tuple[int, int]] | None = None
     for order, (value, pattern) in enumerate(pairs):
         if (match := pattern.search(text)) and (best is None or (match.start(), order) < best[:2]):
@@ -80,12 +106,13 @@ def named_population(text: str, domain: Domain) -> NamedPopulation:
     """The population a question or claim names, read with the pack's domain."""
     found: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
-    compiled = _compiled(domain)
+    compiled, screens = _compiled(domain), _screens(domain)
     for facet, pairs in compiled.items():
-        if facet != "_excluded" and (hit := _first(text, pairs)):
+        if facet != "_excluded" and (hit := _first(text, pairs, screens[facet])):
             found[facet], spans[facet] = hit
     excluded = []
-    for name, pattern in compiled["_excluded"]:
+    screen = screens["_excluded"]
+    for name, pattern in compiled["_excluded"] if screen is None or screen.search(text) else ():
         if name not in excluded and (match := pattern.search(text)):
             excluded.append(name)
             spans[f"excluded:{name}"] = match.span()
