@@ -230,3 +230,21 @@ def test_a_word_is_common_in_any_plain_form() -> None:
 
     assert is_common_english("levels") and is_common_english("Checked")
     assert not is_common_english("asparaginase") and not is_common_english("pegaspargase")
+
+
+@pytest.mark.model
+def test_a_detail_the_item_does_not_hold_is_not_answered_with_it(bot: Chatbot) -> None:
+    reply = bot.ask("What asparaginase activity level should be checked after an Erwinia switch?")
+    assert reply.answer.status is AnswerStatus.NOT_FOUND
+    assert reply.answer.uncovered == ("asparaginase activity level",)
+    assert reply.answer.summary.startswith("The loaded guidelines do not address asparaginase activity level")
+    assert any("FL-asparaginase-hypersensitivity-switch" in topic for topic in reply.answer.closest_topics)
+    switch = bot.ask("After a pegaspargase reaction, should we switch to Erwinia asparaginase?")
+    assert switch.answer.status is AnswerStatus.ANSWERED
+    assert switch.answer.recommendation_ids[0] == "FL-asparaginase-hypersensitivity-switch"
+    grading = bot.ask("What level of evidence supports the pediatric-inspired regimen?")
+    assert grading.answer.status is AnswerStatus.ANSWERED
+    sugar = bot.ask("Should AYAs on pegaspargase have their blood sugar checked?")
+    assert sugar.answer.status is AnswerStatus.NOT_FOUND and sugar.answer.uncovered == ("blood sugar",)
+    mrd = bot.ask("When should MRD be checked in frontline therapy?")
+    assert mrd.answer.status is AnswerStatus.ANSWERED and mrd.answer.recommendation_ids[0] == "FL-mrd-guided-therapy"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chatbot.answer.candidates import within_named
+from chatbot.answer.details import missing_details
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
@@ -73,12 +74,17 @@ def check_relevance(
     return None
 
 
-def check_details(question: str, passages: list[Hit], thesaurus: Thesaurus, templates: Templates, closest: str) -> Abstention | None:
-    """A not_found when the question asks for a detail (e.g. dosing) that the passages do not give."""
-    for detail in thesaurus.detail_requests:
-        if detail.asked_in(question) and not any(detail.given_in(hit.passage.text) for hit in passages):
-            return Abstention(AnswerStatus.NOT_FOUND, templates.missing_detail.format(detail=detail.name, closest_topics=closest))
-    return None
+def check_details(question: str, texts: list[str], thesaurus: Thesaurus, templates: Templates) -> Abstention | None:
+    """A not_found when the question asks for a detail (a dose, a level, a schedule) that the answering texts do not give."""
+    missing = missing_details(question, texts, thesaurus)
+    if not missing:
+        return None
+    named = [ask.text for ask in missing if ask.noun is not None or ask.modifiers]
+    if named:
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=listed), tuple(named))
+    name = missing[0].detail.name
+    return Abstention(AnswerStatus.NOT_FOUND, templates.missing_detail.format(detail=name), (name,))
 
 
 def check_population(question: str, top: Hit, rec_set: RecommendationSet, templates: Templates) -> Abstention | None:

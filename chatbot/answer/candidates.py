@@ -58,13 +58,19 @@ class ItemTexts:
                 joined.setdefault(passage.recommendation_id, []).append(passage.text)
         return {rec_id: "\n".join(texts) for rec_id, texts in joined.items()}
 
+    def fields(self, hit: Hit) -> list[str]:
+        """What the structured set says of the hit's item (title, intervention, comparator, remarks, population); none for a passage."""
+        rec = self._rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        if rec is None:
+            return []
+        return [rec.title, rec.intervention, rec.comparator or "", rec.direction_detail or "", *rec.remarks, rec.population.description]
+
     def of(self, hit: Hit, hits: tuple[Hit, ...] = ()) -> str:
         """The text an answer led by this hit can draw on: the item's fields and its retrieved passages (all of them when few)."""
         rec = self._rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
         if rec is None:
             return "\n".join([*hit.passage.section_path, hit.passage.text])
-        fields = [rec.title, rec.intervention, rec.comparator or "", rec.direction_detail or "", *rec.remarks]
-        fields += [rec.population.description, " ".join(rec.keywords), _GRADING_WORDS]
+        fields = [*self.fields(hit), " ".join(rec.keywords), _GRADING_WORDS]
         linked = self._linked.get(rec.id, "")
         if self._counts.get(rec.id, 0) > FEW_PASSAGES:  # an item repeated through a long publication: what was retrieved of it
             linked = "\n".join(h.passage.text for h in (hit, *hits) if h.passage.recommendation_id == rec.id)

@@ -207,8 +207,9 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
         return abstain(_uncovered(chosen, templates), search, rec_set, hits)
     passages = _answer_passages(lead, hits, settings)
     closest = "; ".join(closest_topics(hits, rec_set))
-    if missing := check_details(search.query.corrected, passages, context.thesaurus, templates, closest):
-        return abstain(missing, search, rec_set)
+    detail_texts = [hit.passage.text for hit in passages] + context.item_texts.fields(lead)
+    if missing := check_details(search.query.corrected, detail_texts, context.thesaurus, templates):
+        return abstain(missing, search, rec_set, hits)
     ranked = _rank_sentences(search, context.index, passages)
     if not ranked:
         return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)), search, rec_set)

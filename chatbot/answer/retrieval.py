@@ -127,6 +127,22 @@ def boilerplate_positions(texts: Sequence[str], owners: Sequence[str | None] | N
     return frozenset(position for position, key in enumerate(keys) if len(seen[key]) > 1)
 
 
+# Citation markers of a reference list: PubMed ids, DOIs, links, 'et al.', 'year;volume', 'volume(issue):page'.
+_CITATION = re.compile(r"PMID:?\s?\d+|https?://\S+|doi\.org/|\bet al\.|\b(?:19|20)\d\d;\s?\d+|\b\d+\(\d+\):\d+", re.IGNORECASE)
+CITATIONS_PER_100_WORDS = 3.0  # guideline prose cites a few sources; a reference list is mostly citations
+MIN_CITATIONS = 3
+
+
+def bibliography_positions(texts: Sequence[str]) -> frozenset[int]:
+    """Positions of texts that are reference lists (dense with citation markers): they name sources, never answer a question."""
+    positions = set()
+    for position, text in enumerate(texts):
+        markers = len(_CITATION.findall(text))
+        if markers >= MIN_CITATIONS and markers * 100 >= CITATIONS_PER_100_WORDS * max(len(text.split()), 1):
+            positions.add(position)
+    return frozenset(positions)
+
+
 def pack_closeness(query_vector: np.ndarray, indexes: Sequence[LoadedIndex]) -> list[float]:
     """For each index, the cosine of its passage nearest to the query (1 x dimension): a joint pre-search over packs."""
     best: list[float] = []
@@ -148,12 +164,14 @@ class HybridRetriever:
         settings: Settings,
     ) -> None:
         self.index = index
-        self._boilerplate = boilerplate_positions([p.text for p in index.passages], [p.recommendation_id for p in index.passages])
+        texts = [p.text for p in index.passages]
+        self._boilerplate = boilerplate_positions(texts, [p.recommendation_id for p in index.passages])
+        self._boilerplate |= bibliography_positions(texts)
         self._embedder = embedder
         self._thesaurus = thesaurus
         self._known_words = known_words
         self._settings = settings
-        self._ubiquitous = frozenset(g.canonical for g in thesaurus.ubiquitous_groups([p.text for p in index.passages]))
+        self._ubiquitous = frozenset(g.canonical for g in thesaurus.ubiquitous_groups(texts))
 
     def embed_query(self, text: str) -> np.ndarray:
         """The query's vector (1 x dimension)."""

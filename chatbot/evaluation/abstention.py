@@ -50,7 +50,11 @@ def abstention_counts(results: list[TurnResult]) -> AbstentionCounts:
     answerable = [r for r in rows if _answerable(r)]
     with_ids = [r for r in answerable if r.expected_ids and not any(i.startswith(RETRIEVAL_ONLY) for i in r.expected_ids)]
     missed: list[tuple[TurnResult, str]] = []
-    missed += [(r, f"answered with {', '.join(r.answer_ids) or 'passages only'}") for r in not_addressed if not r.status_correct]
+    missed += [
+        (r, f"{r.status}, not not_found" if r.status in DECLINES else f"answered with {', '.join(r.answer_ids) or 'passages only'}")
+        for r in not_addressed
+        if not r.status_correct
+    ]
     falsely = [r for r in answerable if r.status in DECLINES]
     missed += [(r, f"declined: {r.reason}") for r in falsely]
     first = [r for r in with_ids if r.status == "answered" and r.answer_ids[:1] and r.answer_ids[0] in r.expected_ids]

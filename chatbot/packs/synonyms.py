@@ -68,11 +68,17 @@ class SynonymGroup:
 
 @dataclass(frozen=True)
 class DetailRequest:
-    """A kind of detail a question may ask for (e.g. dosing) and what a passage needs to give it."""
+    """A kind of detail a question may ask for (e.g. dosing) and what a passage needs to give it.
+
+    `nouns` name the detail when they head a what/which phrase ('what asparaginase activity level'), `verbs`
+    act on what it is about ('have their X checked'); without `requires`, a text gives the detail by naming it.
+    """
 
     name: str
     asks: tuple[str, ...]
-    requires: str
+    requires: str | None
+    nouns: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()  # verbs whose object the detail is about ('have their X checked', 'should X be monitored')
 
     @cached_property
     def _ask_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -84,8 +90,8 @@ class DetailRequest:
         return any(pattern.search(question) for pattern in self._ask_patterns)
 
     def given_in(self, text: str) -> bool:
-        """Whether a passage contains this detail."""
-        return re.search(self.requires, text) is not None
+        """Whether a passage contains this detail (a detail without a value pattern: never by pattern alone)."""
+        return self.requires is not None and re.search(self.requires, text) is not None
 
 
 @dataclass(frozen=True)
@@ -216,11 +222,17 @@ def load_thesaurus(corpus_dir: Path) -> Thesaurus:
         domain_terms = tuple(str(term) for term in data.get("domain_terms", []))
         other_conditions = tuple(str(term) for term in data.get("other_conditions", []))
         details = tuple(
-            DetailRequest(str(item["name"]), tuple(str(a) for a in item["asks"]), str(item["requires"]))
+            DetailRequest(
+                str(item["name"]),
+                tuple(str(a) for a in item.get("asks") or ()),
+                None if item.get("requires") is None else str(item["requires"]),
+                tuple(str(n).lower() for n in item.get("nouns") or ()),
+                tuple(str(v).lower() for v in item.get("verbs") or ()),
+            )
             for item in data.get("detail_requests", [])
         )
         for detail in details:
-            re.compile(detail.requires)
+            re.compile(detail.requires or "")
     except (yaml.YAMLError, TypeError, AttributeError, KeyError, re.error) as exc:
         raise ConfigError(f"{path}: not a valid synonyms file: {exc}", hint="see the comments at its top") from exc
     subject = data.get("subject")

@@ -1,0 +1,150 @@
+"""Details a question asks for (a dose, a level, a schedule, a test) and whether the answering text gives them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chatbot.answer.coverage import ask_sentences
+from chatbot.answer.vocabulary import GENERIC_TERMS
+from chatbot.index.lexical import STOPWORDS, tokenize
+from chatbot.packs.synonyms import DetailRequest, Thesaurus
+
+MAX_MODIFIERS = 4  # words between 'what'/'which' and the detail noun: 'what asparaginase activity level'
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/+^.-]*(?<![.])|'s\b")
+_WH = frozenset({"what", "which"})
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+MAX_OBJECT = 3
+_ARTICLES = frozenset({"the", "a", "an", "their", "his", "her", "its", "my", "your", "our", "this", "these", "those", "any"})
+_PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "got"})
+_TAKERS = frozenset({"to", "should", "must", "can", "could", "would", "will", "we", "i", "you", "they", "do", "have", "has", "had", "get"})
+
+
+@dataclass(frozen=True)
+class DetailAsk:
+    """A detail the question asks for: its kind, its words as asked, and the words that say what it is of."""
+
+    detail: DetailRequest
+    text: str
+    modifiers: tuple[str, ...] = ()
+    noun: str | None = None  # the noun that named it in a what/which phrase (None: one of the kind's asking phrases)
+
+
+def _noun_of(word: str, nouns: tuple[str, ...]) -> str | None:
+    """The detail noun a word is (singular or plural), if any."""
+    lower = word.lower()
+    return next((noun for noun in nouns if lower in (noun, noun + "s", noun + "es")), None)
+
+
+def _of_grading(words: list[re.Match[str]], position: int) -> bool:
+    """Whether the noun at a position is followed by 'of' and a word of any guideline's grading ('level of evidence')."""
+    after = [w.group(0).lower() for w in words[position + 1 : position + 3]]
+    return len(after) == 2 and after[0] == "of" and after[1] in GENERIC_TERMS
+
+
+def _named(sentence: str, detail: DetailRequest) -> DetailAsk | None:
+    """The what/which phrase of a sentence headed by one of the detail's nouns ('what fibrinogen target')."""
+    words = list(_WORD.finditer(sentence))
+    for index, match in enumerate(words):
+        if match.group(0).lower() not in _WH:
+            continue
+        for position in range(index + 1, min(index + 2 + MAX_MODIFIERS, len(words))):
+            word = words[position].group(0)
+            if (noun := _noun_of(word, detail.nouns)) is not None:
+                if _of_grading(words, position):
+                    return None  # 'what level of evidence': the item's grading, not a detail
+                phrase = sentence[words[index + 1].start() : words[position].end()]
+                modifiers = tuple(
+                    w.group(0) for w in words[index + 1 : position] if w.group(0).lower() not in GENERIC_TERMS and tokenize(w.group(0))
+                )
+                return DetailAsk(detail, phrase, modifiers, noun)
+            if word.lower() in STOPWORDS or word.startswith("'"):
+                break  # 'what is', 'which of': the phrase ended before any detail noun
+    return None
+
+
+def _forms(verb: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A verb's active forms ('check', 'checking', 'checks') and its participle ('checked', 'screened')."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return frozenset({verb, verb + "s", stem + "ing"}), frozenset({stem + "ed"})
+
+
+def _object(words: list[str], start: int, step: int) -> list[str]:
+    """Up to three words from a position on (forwards or backwards) before a function word ends them, articles skipped."""
+    found: list[str] = []
+    position = start
+    while 0 <= position < len(words) and len(found) < MAX_OBJECT:
+        word = words[position]
+        if word.lower() in STOPWORDS or word.lower() in _TAKERS or word.lower() in GENERIC_TERMS:
+            if found or word.lower() not in _ARTICLES:
+                break
+        else:
+            found.append(word)
+        position += step
+    return found[::-1] if step < 0 else found
+
+
+def _acted_on(sentence: str, detail: DetailRequest) -> DetailAsk | None:
+    """What a detail verb acts on in a sentence: 'have their X checked', 'should X be monitored', 'check the X', 'screened for X'."""
+    words = [w.group(0) for w in _WORD.finditer(sentence)]
+    lowered = [w.lower() for w in words]
+    for verb in detail.verbs:
+        active, participle = _forms(verb)
+        for position, word in enumerate(lowered):
+            before = lowered[position - 1] if position else ""
+            if word in participle and position + 1 < len(words) and lowered[position + 1] == "for":
+                target = _object(words, position + 2, 1)
+            elif word in participle and before in _PASSIVE:
+                target = _object(words, position - 2, -1)
+            elif word in participle:
+                target = _object(words, position - 1, -1)
+            elif word in active and (before in _TAKERS or (word.endswith("ing") and before in STOPWORDS)):
+                target = _object(words, position + 1, 1)
+            else:
+                continue
+            kept = tuple(w for w in target if w.lower() not in GENERIC_TERMS and tokenize(w))
+            if kept:
+                return DetailAsk(detail, " ".join(kept), kept)
+    return None
+
+
+def detail_asks(question: str, thesaurus: Thesaurus) -> tuple[DetailAsk, ...]:
+    """The details a question asks for: by a kind's asking phrase anywhere, or by a noun heading an asking sentence's what/which phrase."""
+    found: list[DetailAsk] = []
+    sentences = [question[start:end] for start, end in ask_sentences(question)]
+    for detail in thesaurus.detail_requests:
+        named = next((ask for sentence in sentences if (ask := _named(sentence, detail) or _acted_on(sentence, detail)) is not None), None)
+        if named is not None:
+            found.append(named)
+        elif detail.asks and detail.asked_in(question):
+            found.append(DetailAsk(detail, detail.name))
+    return tuple(found)
+
+
+def _mentions(sentence: str, word: str, thesaurus: Thesaurus) -> bool:
+    """Whether a sentence names a word: its stems, or another term of the word's synonym group."""
+    stems = tokenize(word)
+    folded = sentence.lower()
+    if stems and all(stem in folded for stem in stems):
+        return True
+    return any(group.found_in(sentence) for group in thesaurus.groups if any(p.fullmatch(word) for p in group.patterns))
+
+
+def given(ask: DetailAsk, texts: list[str], thesaurus: Thesaurus) -> bool:
+    """Whether one sentence of the texts gives the detail (its value, or its noun when the kind has no value) with the words it is of."""
+    if ask.noun is None and not ask.modifiers:
+        return any(ask.detail.given_in(text) for text in texts)
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            if ask.noun is None:
+                value = True  # what a detail verb acts on: naming it is enough
+            else:
+                value = ask.detail.given_in(sentence) if ask.detail.requires is not None else _mentions(sentence, ask.noun, thesaurus)
+            if value and all(_mentions(sentence, word, thesaurus) for word in ask.modifiers):
+                return True
+    return False
+
+
+def missing_details(question: str, texts: list[str], thesaurus: Thesaurus) -> tuple[DetailAsk, ...]:
+    """The details the question asks for that no sentence of the texts gives."""
+    return tuple(ask for ask in detail_asks(question, thesaurus) if not given(ask, texts, thesaurus))
