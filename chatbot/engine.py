@@ -8,15 +8,25 @@ from functools import cached_property
 
 import numpy as np
 
+from chatbot.answer.abstention import Abstention, abstain, closest_topics
 from chatbot.answer.candidates import ItemTexts
 from chatbot.answer.compose import AnswerContext, compose_answer
 from chatbot.answer.coverage import AskReader
 from chatbot.answer.locate import with_source
 from chatbot.answer.retrieval import ExpandedQuery, HybridRetriever, SearchResult
 from chatbot.answer.templates import Templates, worded_for
-from chatbot.answer.vocabulary import CorpusVocabulary
+from chatbot.answer.vocabulary import CorpusVocabulary, content_terms
 from chatbot.config import Settings
-from chatbot.conversation.context import fits, in_conversation, next_state, property_answer, resolved_text, specific
+from chatbot.conversation.context import (
+    fits,
+    in_conversation,
+    keeps,
+    leaning_on_topic,
+    next_state,
+    property_answer,
+    resolved_text,
+    specific,
+)
 from chatbot.conversation.followups import Resolution, resolve_followup
 from chatbot.conversation.state import DialogueState
 from chatbot.guard.check import GuardContext, check_answer, verify_quote
@@ -93,34 +103,43 @@ class PackEngine:
     def _search(self, resolution: Resolution) -> tuple[SearchResult, Answer, str]:
         """Search the turn's first reading; when its item does not fit the state, the first other reading whose item does.
 
-        An item fits when it covers the facet slots and, for a turn that names topics, is one of them. A reading
-        whose item states a changed facet outright also beats a first reading whose item leaves it open.
+        An item fits when it covers the facet slots and, for a turn that names topics, is one of them. After a changed
+        facet it must also keep the other slots, and a reading whose item states the change outright beats a first
+        reading whose item leaves it open; when no item fits, the turn is not found. A first reading out of scope
+        gives way to the first fitting one when no reading answers with a named item.
         """
         facets, changed, rec_set, named = resolution.facets, resolution.changed, self.rec_set, resolution.named_ids
         search = self.retriever.search(resolution.question)
         answer = compose_answer(search, self.answer_context, self.settings)
-        strict = bool(named) and answer.status is not AnswerStatus.OUT_OF_SCOPE
+        lenient = answer.status is AnswerStatus.OUT_OF_SCOPE  # then any fitting reading beats it, named or not
 
         def good(candidate: Answer) -> bool:
-            return fits(candidate, facets, rec_set) and (not strict or set(candidate.recommendation_ids[:1]) <= named)
+            named_ok = not named or set(candidate.recommendation_ids[:1]) <= named
+            return fits(candidate, facets, rec_set) and named_ok and (not changed or keeps(candidate, facets, changed, rec_set))
 
         first_good = good(answer)
         if first_good and not changed:
             return search, answer, resolution.question
+        fallback, best = (search, answer, resolution.question), specific(answer, facets, changed, rec_set) if first_good else -1
         for reading in resolution.others:
             other = self.retriever.search(reading)
             other_answer = compose_answer(other, self.answer_context, self.settings)
-            if good(other_answer) and (
-                not first_good or specific(other_answer, facets, changed, rec_set) > specific(answer, facets, changed, rec_set)
-            ):
+            if good(other_answer) and specific(other_answer, facets, changed, rec_set) > best:
                 return other, other_answer, reading
-        return search, answer, resolution.question
+            if lenient and fallback[1] is answer and fits(other_answer, facets, rec_set):
+                fallback = (other, other_answer, reading)
+        if changed and not first_good and fallback[1].recommendation_ids:  # an item that drops a kept slot
+            summary = self.templates.not_found.format(closest_topics="; ".join(closest_topics(search.hits, rec_set)) or "none")
+            return search, abstain(Abstention(AnswerStatus.NOT_FOUND, summary), search, rec_set), resolution.question
+        return fallback
 
     def answer(self, text: str, state: DialogueState) -> PackTurn:
         """Resolve against the dialogue state, retrieve (unless the turn asks about the items already found), answer and guard."""
         mark = time.perf_counter()
         state = state.for_pack(self.pack.id)
         resolution = resolve_followup(text, state, self.rec_set, self.thesaurus)
+        if not content_terms(text, self.vocabulary.background_stems):  # nothing of its own: it can only be about the topic
+            resolution = leaning_on_topic(resolution, state, self.rec_set)
         timings = {"resolve": (time.perf_counter() - mark) * 1000}
         mark = time.perf_counter()
         if resolution.asks_about and resolution.previous_ids:

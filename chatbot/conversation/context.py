@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
-from chatbot.conversation.followups import Resolution, clarification_options, topic_of
+from chatbot.conversation.followups import Resolution, clarification_options, names_item, topic_of
 from chatbot.conversation.properties import followup_summary
-from chatbot.conversation.state import DialogueState, Topic, render
+from chatbot.conversation.state import DialogueState, Topic, facet_words, render
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation, RecommendationSet
@@ -54,6 +54,36 @@ def specific(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec
     )
 
 
+def keeps(answer: Answer, facets: dict[str, str], changed: tuple[str, ...], rec_set: RecommendationSet) -> bool:
+    """Whether the answer's item keeps the slots a turn did not change: states them, leaves them open or covers them more widely.
+
+    An item for another value that merely overlaps the slot (remission after relapse for a relapsed patient) does not keep it.
+    """
+    rec = rec_set.get(answer.recommendation_ids[0]) if answer.recommendation_ids else None
+    if rec is None:
+        return False
+    for name, value in facets.items():
+        spec = rec_set.domain.facets.get(name)
+        stated = rec.population.facet(name)
+        if name in changed or spec is None or stated in ("unknown", "any", value):
+            continue
+        if not (value in spec.covered_by(stated) and stated not in spec.covered_by(value)):
+            return False
+    return True
+
+
+def leaning_on_topic(resolution: Resolution, state: DialogueState, rec_set: RecommendationSet) -> Resolution:
+    """A new-topic turn without a single content word ("what should the decision be based on?") also read with the topic.
+
+    The reading carries the patient's slots; it is searched when the turn alone finds no fitting item (engine._search).
+    """
+    if not resolution.new_topic or resolution.others or not state.item_ids or not state.current.words:
+        return resolution
+    facets = state.facets | resolution.facets
+    reading = ", ".join((f"{state.current.words} {resolution.question.strip().rstrip('?.! ')}", *facet_words(facets, rec_set.domain)))
+    return replace(resolution, others=(reading,), facets=facets)
+
+
 def property_answer(question: str, resolution: Resolution, rec_set: RecommendationSet) -> Answer:
     """Answer "how strong is that?" (or certainty, source, whom it covers) from the items of the state, without a search."""
     asks = resolution.asks_about or "strength"
@@ -91,7 +121,10 @@ def next_state(
         topic = Topic(resolution.topic, resolution.previous_ids, resolution.facets)
         return state.after(pack_id, topic, status, answer.summary, resolution.asks_about)
     if answer.status in (AnswerStatus.ANSWERED, AnswerStatus.NEEDS_CLARIFICATION) and (answer.recommendation_ids or searched):
-        words = topic_of(searched, answer.recommendation_ids, rec_set, thesaurus)
+        ids = answer.recommendation_ids
+        words = topic_of(searched, ids, rec_set, thesaurus)
+        if ids and not resolution.new_topic and ids[0] not in state.item_ids and not names_item(words, ids[0], rec_set, thesaurus):
+            words = topic_of("", ids[:1], rec_set, thesaurus)  # a follow-up moved to another item: its own topic, not the old words
         return state.after(pack_id, Topic(words, answer.recommendation_ids, resolution.facets), status, answer.summary)
     return state.unanswered(status, answer.summary)
 

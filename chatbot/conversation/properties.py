@@ -37,6 +37,12 @@ class PropertyWords:
         """The property a question asks about, or None."""
         return next((name for name, pattern in self.properties if pattern.search(question)), None)
 
+    def without(self, question: str) -> str:
+        """The question with its property and return words blanked (they name no item: "strong or conditional?")."""
+        for _, pattern in self.properties:
+            question = pattern.sub(" ", question)
+        return self.returns.sub(" ", question) if self.returns else question
+
     def goes_back(self, question: str) -> bool:
         """Whether a question returns to an earlier topic ("back to ...")."""
         return bool(self.returns and self.returns.search(question))
