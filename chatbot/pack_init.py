@@ -15,7 +15,8 @@ from chatbot.index.embedding import file_sha256
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_document
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, slug
-from chatbot.packs.starter import starter_synonyms
+from chatbot.packs.starter import derived_facets, scope_age_band, scope_exclusions, starter_synonyms
+from chatbot.recs.grading import grading_words
 from chatbot.recs.merging import OfficialStatement, id_prefix_for, item_from_statement, official_id
 from chatbot.types import Document, DocumentKind, SourceRef
 
@@ -121,22 +122,48 @@ def _sources_yaml(refs: list[SourceRef]) -> str:
     )
 
 
-def _draft_yaml(statements: list[OfficialStatement], id_prefix: str) -> str:
-    """The draft recommendation file: one item per extracted statement, no retyped text."""
+def _draft_yaml(
+    statements: list[OfficialStatement], id_prefix: str, age_band: str | None = None, facets: list[dict[str, str]] | None = None
+) -> str:
+    """The draft recommendation file: one item per extracted statement, no retyped text; the publication's age range when it states one."""
     items = []
-    for statement in statements:
+    for position, statement in enumerate(statements):
         rec = item_from_statement(statement, official_id(statement, id_prefix))
         data = rec.model_dump(mode="json", exclude_defaults=False)
         data["labels"] = dict(rec.labels)
-        data["population"] = {"description": rec.population.description}
+        data["population"] = {"description": rec.population.description, **({"age_band": age_band} if age_band else {})}
+        data["population"] |= facets[position] if facets else {}
         items.append(data)
     return _DRAFT_HEADER + yaml.safe_dump({"items": items}, sort_keys=False, allow_unicode=True)
 
 
-def _starter_domain(pack_id: str, title: str, short_name: str, prefix: str) -> str:
-    """A domain.yaml to fill in: the pack's one guideline as a part, and a commented example facet."""
-    part = {"parts": {pack_id: {"title": title, "short_name": short_name, "id_prefix": prefix}}}
+def _starter_domain(
+    pack_id: str, title: str, short_name: str, prefix: str, statements: list[OfficialStatement], text: str, facets: dict[str, dict]
+) -> str:
+    """A domain.yaml to fill in: the guideline as a part, the populations it excludes, its labels' grading words, an example facet."""
+    part: dict[str, object] = {"parts": {pack_id: {"title": title, "short_name": short_name, "id_prefix": prefix}}}
+    if facets:
+        part["facets"] = facets
+    if exclusions := scope_exclusions(text, [s.item.statement for s in statements]):
+        part["exclusions"] = exclusions
+    part |= grading_words({s.item.grading_system for s in statements})
     return _DOMAIN_HEADER + yaml.safe_dump(part, sort_keys=False, allow_unicode=True)
+
+
+_JOINING_WORDS = frozenset("a an and for in of on the to with".split())
+
+
+def _short_name(title: str, limit: int = 40) -> str:
+    """The title before its subtitle (" — ", ": "), cut at a word within `limit` characters."""
+    head = re.split(r"\s+[—–]\s+|:\s+", title, maxsplit=1)[0]
+    if len(head) <= limit:
+        return head
+    if " " not in head[:limit]:
+        return head[:limit]
+    words = head[: head.rfind(" ", 0, limit + 1)].rstrip(" ,;").split()
+    while len(words) > 1 and words[-1].lower() in _JOINING_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _check_target(folder: Path, files: list[Path], force: bool) -> None:
@@ -181,7 +208,7 @@ def init_pack(
     pack = {
         "id": pack_id,
         "title": pack_title,
-        "short_name": (short_name or pack_title)[:40],
+        "short_name": short_name or _short_name(pack_title),
         "scope": pack_title,
         "id_prefix": prefix,
         "gold": [],
@@ -191,9 +218,12 @@ def init_pack(
     )
     (folder / "sources.yaml").write_text(_sources_yaml(refs))
     (folder / "recommendations").mkdir(exist_ok=True)
-    (folder / DRAFT_FILE).write_text(_draft_yaml(statements, prefix))
+    facets, named = derived_facets([s.item.statement for s in statements])
+    (folder / DRAFT_FILE).write_text(_draft_yaml(statements, prefix, scope_age_band("\n\n".join(texts)), named))
     if not (folder / "synonyms.yaml").exists():
         (folder / "synonyms.yaml").write_text(starter_synonyms("\n\n".join(texts), [s.item.statement for s in statements]))
     if not (folder / DOMAIN_FILE).exists():
-        (folder / DOMAIN_FILE).write_text(_starter_domain(pack_id, pack_title, str(pack["short_name"]), prefix))
+        (folder / DOMAIN_FILE).write_text(
+            _starter_domain(pack_id, pack_title, str(pack["short_name"]), prefix, statements, "\n\n".join(texts), facets)
+        )
     return PackDraft(folder, pack_id, tuple(refs), tuple(statements), tuple(failures))

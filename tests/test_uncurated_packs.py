@@ -97,7 +97,9 @@ def test_the_guard_reads_claims_against_the_extracted_statements(tmp_path: Path,
 
 def test_a_pdf_titled_untitled_gets_its_first_page_title(tmp_path: Path, hashing_model: None) -> None:
     pack = _pack(tmp_path, shared_opening_pdf(), "GL")  # reportlab writes the metadata title "untitled"
-    assert yaml.safe_load((pack / "pack.yaml").read_text())["title"] == "Invented guideline on glimmer pain in hospital"
+    pack_yaml = yaml.safe_load((pack / "pack.yaml").read_text())
+    assert pack_yaml["title"] == "Invented guideline on glimmer pain in hospital"
+    assert pack_yaml["short_name"] == "Invented guideline on glimmer pain", "cut at a word, no joining word left at the end"
     source = yaml.safe_load((pack / "sources.yaml").read_text())["documents"][0]
     assert source["title"] == "Invented guideline on glimmer pain in hospital"
 

@@ -199,7 +199,7 @@ def plot_guard(metrics: dict, path: Path) -> None:
     plt.close(figure)
 
 
-def _grouped_bars(rows: dict[str, dict], path: Path, title: str) -> None:
+def grouped_bars(rows: dict[str, dict], path: Path, title: str, metrics: tuple[str, ...] = PLOT_METRICS) -> None:
     """Grouped bars: one group per metric, one bar per row (a configuration or a pack)."""
     import matplotlib
 
@@ -209,11 +209,11 @@ def _grouped_bars(rows: dict[str, dict], path: Path, title: str) -> None:
     figure, axis = plt.subplots(figsize=(10, 4.8))
     width = 0.8 / max(len(rows), 1)
     for index, (name, values) in enumerate(rows.items()):
-        heights = [float(values.get(m) or 0.0) for m in PLOT_METRICS]
-        positions = [x + index * width for x in range(len(PLOT_METRICS))]
+        heights = [float(values.get(m) or 0.0) for m in metrics]
+        positions = [x + index * width for x in range(len(metrics))]
         bars = axis.bar(positions, heights, width, label=name)
         axis.bar_label(bars, fmt="%.2f", fontsize=7, padding=1)
-    axis.set_xticks([x + width * (len(rows) - 1) / 2 for x in range(len(PLOT_METRICS))], PLOT_METRICS)
+    axis.set_xticks([x + width * (len(rows) - 1) / 2 for x in range(len(metrics))], metrics)
     axis.set_ylim(0, 1.18)
     axis.set_ylabel("score")
     axis.set_title(title)
@@ -225,7 +225,7 @@ def _grouped_bars(rows: dict[str, dict], path: Path, title: str) -> None:
 
 def plot_comparison(metrics: dict[str, dict], configurations: tuple[Configuration, ...], path: Path) -> None:
     """Grouped bars: one group per metric, one bar per configuration."""
-    _grouped_bars({c.name: metrics[c.name] for c in configurations}, path, "Retrieval and status metrics by configuration")
+    grouped_bars({c.name: metrics[c.name] for c in configurations}, path, "Retrieval and status metrics by configuration")
 
 
 PACK_METRICS = ("questions", "recall@1", "recall@5", "mrr", "ndcg@10", "status_accuracy", "verbatim_rate", "citation_completeness")
@@ -248,7 +248,7 @@ def write_pack_comparison(by_pack: dict[str, dict], out_dir: Path, latest_dir: P
         lines.append(f"| {name} | " + " | ".join(_fmt(values.get(m)) for m in PACK_METRICS) + f" | {_fmt(latency)} |")
     lines += ["", "![packs](packs.png)", ""]
     (out_dir / "packs.md").write_text("\n".join(lines))
-    _grouped_bars(by_pack, out_dir / "packs.png", f"Guideline packs side by side ({PRIMARY})")
+    grouped_bars(by_pack, out_dir / "packs.png", f"Guideline packs side by side ({PRIMARY})")
     if latest_dir is not None:
         latest_dir.mkdir(parents=True, exist_ok=True)
         for name in ("packs.md", "packs.png"):

@@ -18,6 +18,7 @@ from chatbot.index.integrity import text_sha256
 from chatbot.index.lexical import LexicalIndex
 from chatbot.index.store import FORMAT_VERSION, LoadedIndex, build_problems, load_build, read_manifest, write_build
 from chatbot.index.vectors import embed_unique, embedder_key, reusable_vectors
+from chatbot.ingest.bibliography import is_reference_list
 from chatbot.ingest.chunking import RecommendationLinker, chunk_document, quotable_sentences
 from chatbot.ingest.positions import document_positions
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_corpus
@@ -25,8 +26,8 @@ from chatbot.ingest.sources import load_sources
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, pack_or_default
 from chatbot.packs.synonyms import SYNONYMS_FILE
-from chatbot.recs.merging import find_statements, merge_official, statement_json, statement_spans
-from chatbot.recs.schema import RecommendationSet, linked_recommendation_id
+from chatbot.recs.merging import STATED, find_statements, merge_official, statement_json, statement_spans
+from chatbot.recs.schema import RecommendationSet, Status, linked_recommendation_id
 from chatbot.types import DocumentKind, Passage, ReadFailure, SourceRef
 
 # (stage, done, total): how long work reports its progress.
@@ -203,10 +204,16 @@ def dense_text(passage: Passage) -> str:
 
 
 def lexical_text(passage: Passage, rec_set: RecommendationSet) -> str:
-    """What BM25 sees: section path, text, and the linked recommendation's title and keywords."""
+    """What BM25 sees: section path, text, and the linked recommendation's title and keywords.
+
+    An item extracted from the publication that nobody has given keywords lends its passages what its statement is
+    about (intervention, comparator) instead.
+    """
     extra = ""
     if passage.recommendation_id and (rec := rec_set.get(passage.recommendation_id)):
-        extra = " ".join([rec.title, *rec.keywords])
+        stated = rec.status is Status.EXTRACTED and not rec.keywords
+        about = tuple(t for t in (rec.intervention, rec.comparator) if t and t != STATED) if stated else rec.keywords
+        extra = " ".join([rec.title, *about])
     return f"{dense_text(passage)}\n{extra}"
 
 
@@ -243,7 +250,8 @@ def build_index(
         numbered = {
             s.item.number: statement_ids[i] for i, s in enumerate(statements) if s.document_id == document.id and s.item.part is None
         }
-        passages += chunk_document(document, settings, _linker_for(by_id[document.id], rec_set, numbered), spans)
+        chunks = chunk_document(document, settings, _linker_for(by_id[document.id], rec_set, numbered), spans)
+        passages += [p for p in chunks if p.recommendation_id or not is_reference_list(p.text)]  # a reference list answers nothing
         progress("chunk", number, len(documents))
     texts = {d.id: d.text for d in documents}
     sentences = [(pos, start, end) for pos, p in enumerate(passages) for start, end in quotable_sentences(p, texts[p.document_id])]

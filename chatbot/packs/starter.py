@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import yaml
 
 from chatbot.ingest.text import english_words
 
 # "venous thromboembolism (VTE)", "Confusion Assessment Method for the Intensive Care Unit (CAM-ICU)"
-_DEFINED = re.compile(r"((?:[A-Za-z][\w'-]*[ \t\n]+){1,9}?)\(([A-Z][A-Za-z0-9]*[A-Z0-9](?:[-/][A-Za-z0-9]+)*)\)")
+_DEFINED = re.compile(r"((?:[A-Za-z][\w'-]*[ \t\n]+){1,9}?)\(([A-Z][A-Za-z0-9]*[A-Z0-9](?:[-/][A-Za-z0-9]+)*)(s?)\)")
+# "Abbreviations: MME = morphine milligram equivalent; mg = milligram"
+_LISTED = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z0-9](?:[-/][A-Za-z0-9]+)*)(s?) = ([a-z][a-z' -]{3,80}?)(?=[;.,\n])")
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _JOINING = frozenset("of for the and in on to with a an".split())
 # Words every graded statement uses: they show nothing about a field.
@@ -49,13 +52,20 @@ def _long_form(words: list[str], abbreviation: str) -> str | None:
 
 
 def defined_abbreviations(text: str) -> list[tuple[str, str]]:
-    """Each (long form, abbreviation) the text defines, first definition first."""
+    """Each (long form, abbreviation) the text defines, "long form (ABBR)" or "ABBR = long form", first definition first.
+
+    A plural abbreviation ("drugs (NSAIDs)") is kept in the singular; its group also holds the plural.
+    """
     found: dict[str, str] = {}
     for match in _DEFINED.finditer(text):
         abbreviation = match.group(2)
         long_form = _long_form(match.group(1).split(), abbreviation)
         if long_form and abbreviation not in found:
             found[abbreviation] = long_form
+    for match in _LISTED.finditer(text):
+        abbreviation, words = match.group(1), match.group(3).split()
+        if abbreviation not in found and _long_form(words, abbreviation) == " ".join(words):
+            found[abbreviation] = " ".join(words)
     return [(long_form, abbreviation) for abbreviation, long_form in found.items()]
 
 
@@ -70,14 +80,118 @@ def statement_terms(statements: list[str], common: frozenset[str] = frozenset())
     return [word for word, count in counts.items() if word not in common or count >= shared]
 
 
+_TEXT_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{3,}[a-z](?![\w-])")
+FIELD_WORD_COUNT = 3  # a lower-case word rare in English that the text uses this often names something of its field
+
+
+def field_words(text: str, common: frozenset[str], known: set[str]) -> list[str]:
+    """Lower-case words of the text that are rare in English and recur (drugs, conditions, procedures), sorted."""
+    counts: dict[str, int] = {}
+    for word in _TEXT_WORD.findall(text):
+        counts[word] = counts.get(word, 0) + 1
+    return sorted(w for w, n in counts.items() if n >= FIELD_WORD_COUNT and w not in common and w not in known)
+
+
 def starter_synonyms(text: str, statements: list[str]) -> str:
     """synonyms.yaml for a new pack: abbreviation groups from the text, domain terms from the statements."""
     abbreviations = defined_abbreviations(text)
-    groups = [[long_form, abbreviation] for long_form, abbreviation in abbreviations]
+    plural = {abbreviation for _, abbreviation in abbreviations if re.search(rf"\b{re.escape(abbreviation)}s\b", text)}
+    groups = [
+        [long_form, abbreviation, *([f"{abbreviation}s"] if abbreviation in plural else [])] for long_form, abbreviation in abbreviations
+    ]
     terms = statement_terms(statements, english_words()) + [abbreviation for _, abbreviation in abbreviations]
     header = (
         "# Written by `chatbot pack init` from the publication: abbreviations it defines (each group's first term is the\n"
-        "# canonical form) and the words its statements use. Review, add synonyms clinicians type, remove noise.\n"
+        "# canonical form), the words its statements use, and its other recurring words that are rare in English (field_words:\n"
+        "# they show a question is about this field, yet a question still has to be answered by them). Review, add synonyms\n"
+        "# clinicians type, remove noise.\n"
     )
-    body = {"groups": groups, "domain_terms": list(dict.fromkeys(terms)), "other_conditions": []}
+    domain_terms = list(dict.fromkeys(terms))
+    fields = field_words(text, english_words(), {t.lower() for t in domain_terms})
+    body = {"groups": groups, "domain_terms": domain_terms, "field_words": fields, "other_conditions": []}
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
+
+
+# "aged ≥18 years", "aged 18 years or older", "aged 15–39 years"
+_AGED = re.compile(
+    r"\baged\s*(?:≥\s*|>=\s*|at\s+least\s+)?(\d{1,2})(?:\s*(?:–|-|to)\s*(\d{2,3}))?\s*(?:years?)?(?:\s*(?:or|and)\s+(?:older|over|above))?"
+)
+OLDEST = 120
+
+
+def scope_age_band(text: str) -> str | None:
+    """The age range the text states first ("outpatients aged ≥18 years" -> "18-120"), when no other range is stated more often."""
+    bands = [f"{m.group(1)}-{m.group(2) or OLDEST}" for m in _AGED.finditer(text)]
+    if not bands:
+        return None
+    first = bands[0]
+    return first if all(bands.count(first) >= bands.count(other) for other in set(bands)) else None
+
+
+# "The recommendations do not apply to pain related to sickle cell disease or cancer or to patients receiving palliative care."
+# (a whole guideline's scope: "this recommendation does not apply to ..." is one item's)
+_NOT_APPLY = re.compile(r"\b(?:recommendations|guideline|statements)\s+(?:does|do)\s+not\s+apply\s+to\s+([^.;:]{4,200})[.;:]")
+_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# the words around an excluded population, not the population itself
+_FRAME = re.compile(
+    r"^(?:(?:to|the|a|an|providing|care|for|of|patients|persons|people|adults|who|are|is|with|receiving|undergoing|experiencing"
+    r"|pain|management|treatment|related|associated|due|caused|by)\b\s*)+",
+    re.IGNORECASE,
+)
+
+
+def scope_exclusions(text: str, statements: Sequence[str] = ()) -> list[dict[str, object]]:
+    """The populations the text's first "the recommendations do not apply to X, Y or Z" sentence names, as domain exclusions;
+    never one that a statement addresses."""
+    match = _NOT_APPLY.search(" ".join(text.split()))
+    if match is None:
+        return []
+    found: dict[str, dict[str, object]] = {}
+    for part in _SPLIT.split(match.group(1)):
+        name = _FRAME.sub("", part.strip()).strip()
+        if 1 <= len(name.split()) <= 4 and len(name) > 3:
+            phrase = r"[- ]".join(re.escape(word) for word in re.split(r"[- ]", name.lower()))
+            if any(re.search(phrase, statement, re.IGNORECASE) for statement in statements):
+                continue
+            found.setdefault(name.lower(), {"name": name.lower(), "phrases": [phrase]})
+    return list(found.values())
+
+
+# "acute, subacute, or chronic pain": three or more coordinated words before one noun are the values of a facet
+_COORDINATED = re.compile(r"\b([a-z][a-z-]+),\s+([a-z][a-z-]+),?\s+(?:and|or)\s+([a-z][a-z-]+)\s+([a-z][a-z-]+)\b")
+
+
+def _value_id(words: list[str]) -> str:
+    """A facet value's id: 'subacute_or_chronic'."""
+    return "_or_".join(word.replace("-", "_") for word in words)
+
+
+def derived_facets(statements: list[str]) -> tuple[dict[str, dict], list[dict[str, str]]]:
+    """Facets whose values the statements coordinate before one noun ("acute, subacute, or chronic pain"), as domain.yaml
+    `facets:`, and each statement's values (one value, or a combined value for several; none when it names all or none)."""
+    texts = [" ".join(statement.lower().split()) for statement in statements]
+    found: dict[str, list[str]] = {}
+    for match in (m for text in texts for m in _COORDINATED.finditer(text)):
+        head, values = match.group(4), [match.group(i) for i in (1, 2, 3)]
+        if head not in _JOINING | _GENERIC and not {*values} & (_JOINING | _GENERIC) and len(set(values)) == 3:
+            found.setdefault(head, values)
+    facets: dict[str, dict] = {}
+    named: list[dict[str, str]] = [{} for _ in texts]
+    for head, values in found.items():
+        entries: dict[str, dict] = {}
+        for position, text in enumerate(texts):
+            said = [v for v in values if re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])[\w ,-]{{0,40}}?\b{re.escape(head)}\b", text)]
+            if 0 < len(said) < len(values):
+                named[position][head] = _value_id(said)
+                if len(said) > 1:
+                    entries[_value_id(said)] = {
+                        "phrases": [r",? (?:and|or) ".join(re.escape(v) for v in said)],
+                        "label": " or ".join(said),
+                        "words": f"{' or '.join(said)} {head}",
+                        "covers": [_value_id([v]) for v in said],
+                    }
+        if not any(head in values_of for values_of in named):
+            continue  # no statement is limited to some of the values: nothing to tell apart
+        singles = {_value_id([v]): {"phrases": [re.escape(v)], "words": f"{v} {head}"} for v in values}
+        facets[head] = {"conflict": f"{{named}} {head}, but the item covers {{covered}} {head}", "values": {**entries, **singles}}
+    return facets, named

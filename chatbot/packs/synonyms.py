@@ -104,6 +104,7 @@ class Thesaurus:
     detail_requests: tuple[DetailRequest, ...] = ()
     subject: str | None = None
     specific_terms: tuple[str, ...] = ()  # group terms naming one member of a class (a product): only they cover a question naming them
+    field_words: frozenset[str] = frozenset()  # words that place a question in the field (pack init: the text's rare words), still asks
 
     @cached_property
     def _domain_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -180,6 +181,8 @@ class Thesaurus:
 
     def mentions_domain(self, text: str) -> bool:
         """Whether text names any term of the field."""
+        if self.field_words and self.field_words.intersection(re.findall(r"[a-z][a-z-]+", text.lower())):
+            return True
         return bool(self.matching_groups(text)) or any(p.search(text) for p in self._domain_patterns)
 
     @cached_property
@@ -241,4 +244,5 @@ def load_thesaurus(corpus_dir: Path) -> Thesaurus:
         raise ConfigError(f"{path}: specific terms that are in no group: {', '.join(unknown)}")
     if subject is not None and subject not in {group.canonical for group in groups}:
         raise ConfigError(f"{path}: subject {subject!r} is not the first term of any group")
-    return Thesaurus(groups, domain_terms, other_conditions, details, subject, specific)
+    field_words = frozenset(str(word).lower() for word in data.get("field_words", []) or [])
+    return Thesaurus(groups, domain_terms, other_conditions, details, subject, specific, field_words)

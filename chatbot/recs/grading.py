@@ -155,3 +155,16 @@ def directive_span(statement: str) -> tuple[int, int] | None:
     if negated and negated.split()[-1].lower() in ("no", "not"):
         end = match.start() + negated.rfind(negated.split()[-1])
     return match.start(), end
+
+
+def grading_words(systems: set[str]) -> dict[str, object]:
+    """domain.yaml's `grading:` and `properties:` for statements graded in a system with its own words (CDC's categories).
+
+    GRADE's words are the engine's own; an empty dict when no other system is used.
+    """
+    if CDC not in systems:
+        return {}
+    strength = {s.value: [f"(?:recommendation )?category {c}", rf"cat\.? {c}"] for c, s in CDC_STRENGTH.items()}
+    certainty = {c.value: [f"(?:evidence )?type {n}(?! diabetes)", f"type-{n} evidence"] for n, c in CDC_CERTAINTY.items()}
+    properties = {"strength": [r"\b(?:recommendation )?category\b", r"\bcat(?:egory)?\.? ?[AB]\b"], "certainty": [r"\bevidence type\b"]}
+    return {"grading": {"strength": strength, "certainty": certainty}, "properties": properties}

@@ -23,6 +23,14 @@ def evaluate(
         Path | None, typer.Option("--guard", help="labelled texts for the rules guard (JSONL), checked on the primary pack")
     ] = None,
     skip_guard: Annotated[bool, typer.Option("--no-guard", help="do not evaluate the rules guard")] = False,
+    compare_pack: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare-pack",
+            help="another pack of the first pack's guideline (e.g. one made by `pack init`): its gold and guard texts are asked of it "
+            "too, ids matched by recommendation number, and compare.md shows both side by side",
+        ),
+    ] = None,
 ) -> None:
     """Score each loaded pack against its gold questions; with several packs, the report shows them side by side."""
     import time
@@ -37,6 +45,7 @@ def evaluate(
             configurations=tuple(config or ()),
             guard_set=None if skip_guard else (guard_set or DEFAULT_GUARD_SET),
             refresh_latest=refresh_latest,
+            compare_pack=compare_pack.resolve() if compare_pack else None,
         )
         with progress_bars() as progress:
             outcome = run_evaluation(settings, plan, progress)
@@ -53,6 +62,8 @@ def evaluate(
                 )
         if outcome.side_by_side:
             out.print(f"Packs side by side: {outcome.side_by_side}", highlight=False)
+        if outcome.compared:
+            out.print(f"One guideline, two packs: {outcome.compared}", highlight=False)
         for failure in outcome.failures:
             err.print(f"[bold red]hard floor failed:[/] {failure}", highlight=False)
         return 1 if outcome.failures else 0
