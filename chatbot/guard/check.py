@@ -7,7 +7,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from chatbot.answer.vocabulary import content_terms, unseen_terms
-from chatbot.guard.claims import Clause, cited_numbers, quoted_texts, read_clauses
+from chatbot.guard.advice import ANAPHOR, advised_elsewhere, describes_guideline, own_plan
+from chatbot.guard.claims import Clause, cited_numbers, option_words, quoted_texts, read_clauses, unquoted
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.facts import fact_findings
@@ -61,7 +62,6 @@ _ABOUT = re.compile(
     r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b",
     re.IGNORECASE,
 )
-_ANAPHOR = re.compile(r"\b(?:it|this|that|these|those|them|they)\b(?! is (?:not )?(?:true|the case))", re.IGNORECASE)
 
 
 def _asserts_content(clause: Clause, context: GuardContext) -> bool:
@@ -85,7 +85,7 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
     said = clause.direction
     matcher = context.matcher
     rejected = clause.text[len(clause.preferred) :]
-    if said in ("for", "against") and matcher.prefers_comparator(clause.preferred, rec.id):
+    if said in ("for", "against") and matcher.prefers_comparator(option_words(clause.preferred), rec.id):
         said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
     elif (
         said in ("for", "against")
@@ -152,12 +152,12 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
     verbatim = [(q.start, q.end) for q in quoted_texts(text) if (q.start, q.end) not in unverified]
     previous: list[Recommendation] = []
     setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
-    for clause in read_clauses(_unquoted(text, unverified), context.rec_set.domain):
+    for clause in read_clauses(unquoted(text, unverified), context.rec_set.domain):
         placeholders = named_placeholders(clause.text, context)
         if placeholders and _ABOUT.search(clause.text) and _asserts_content(clause, context):
             findings += placeholder_findings(placeholders, clause)
             continue
-        if not clause.asserts:
+        if not clause.asserts or own_plan(clause, text, context) or describes_guideline(clause):
             setting += " " + clause.text
             previous = [m.rec for m in context.matcher.match(clause.text)] or previous  # the topic carries on
             continue
@@ -197,18 +197,20 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
                 )
             continue
         population = _clause_population(clause, setting, context)
-        matches = numbered or _compatible(clause, matches, population, context)
-        previous = matches
+        matches = previous = numbered or _compatible(clause, matches, population, context)
+        elsewhere, advised = ([], []) if numbered else advised_elsewhere(clause, matches, context)
+        if advised and not elsewhere:  # advice about something none of the matched items (or any other) is about
+            findings.append(
+                GuardFinding(
+                    "unsupported_claim", f"{', '.join(advised)}: not what the matched items advise", None, (clause.start, clause.end)
+                )
+            )
+            continue
+        matches = previous = elsewhere or matches
         for rec in matches:
             findings += _label_findings(clause, rec, population, context)
     findings = _dedupe(findings)
     return GuardReport(verdict(findings), tuple(findings))
-
-
-def _unquoted(text: str, spans: set[tuple[int, int] | None]) -> str:
-    """The text with the quotation marks around unverified quotes blanked: words not the guideline's are read as claims."""
-    marks = {i for span in spans if span for i in (span[0] - 1, span[1])}
-    return "".join(" " if i in marks else char for i, char in enumerate(text)) if marks else text
 
 
 _population_of = lru_cache(maxsize=4096)(named_population)  # a text's population, read once per text
@@ -266,7 +268,7 @@ def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommen
     if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
         return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
     labels_only = clause.direction is None  # "this is a category B recommendation": grading said of what came before
-    if previous and (not matches or (_ANAPHOR.search(clause.text) and (len(matches) > 1 or labels_only))):
+    if previous and (not matches or (ANAPHOR.search(clause.text) and (len(matches) > 1 or labels_only))):
         return previous  # "…, but it may be considered for high-risk patients" continues the last item
     return matches
 

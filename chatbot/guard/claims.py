@@ -245,3 +245,19 @@ def cited_item_ids(text: str, domain: Domain) -> list[tuple[int, int, str]]:
     """Item ids written out with one of the domain's id prefixes, e.g. 'FL-cranial-irradiation'."""
     pattern = _citation_patterns(domain)[1]
     return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)] if pattern else []
+
+
+def unquoted(text: str, spans: set[tuple[int, int] | None]) -> str:
+    """The text with the quotation marks around unverified quotes blanked: words not the guideline's are read as claims."""
+    marks = {i for span in spans if span for i in (span[0] - 1, span[1])}
+    return "".join(" " if i in marks else char for i, char in enumerate(text)) if marks else text
+
+
+# What follows qualifies the advice ("unless in danger", "once risks exceed benefits"); it names no option.
+_QUALIFIER = re.compile(r"\b(?:unless|except|because|once|if|when)\b", re.IGNORECASE)
+
+
+def option_words(preferred: str) -> str:
+    """The words of a clause's preferred side that can name an option: before any qualifier, direction cues blanked."""
+    patterns = _patterns()
+    return patterns["for"].sub(" ", patterns["against"].sub(" ", _QUALIFIER.split(preferred)[0]))

@@ -42,6 +42,7 @@ class GuardContext:
     squashed: tuple[str, ...]  # each passage's text, squashed, for quotes and their closest passage
     item_details: dict[str, frozenset[tuple[str, str]]]  # the doses, durations, thresholds each item and its passages hold
     corpus_details: frozenset[tuple[str, str]]  # those the whole set and corpus hold
+    set_details: dict[str, frozenset[tuple[str, str]]]  # those each item's own fields set (its passages only discuss)
 
     @classmethod
     def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
@@ -51,6 +52,7 @@ class GuardContext:
         vocabulary = CorpusVocabulary.from_texts([p.text for p in passages] + [profile_text(rec) for rec in rec_set.items], thesaurus)
         squashed = tuple(squash(p.text) for p in passages)
         item_texts = {rec.id: [profile_text(rec), rec.direction_detail or "", *rec.remarks] for rec in rec_set.items}
+        set_details = {rec_id: detail_keys(list(texts)) for rec_id, texts in item_texts.items()}
         for passage, text in zip(passages, squashed, strict=True):
             if passage.recommendation_id in item_texts:
                 item_texts[passage.recommendation_id].append(text)
@@ -59,4 +61,4 @@ class GuardContext:
                     item_texts[match.rec.id].append(text)
         item_details = {rec_id: detail_keys(texts) for rec_id, texts in item_texts.items()}
         corpus = detail_keys(list(squashed)) | frozenset().union(*item_details.values())
-        return cls(rec_set, thesaurus, matcher, vocabulary, passages, squashed, item_details, corpus)
+        return cls(rec_set, thesaurus, matcher, vocabulary, passages, squashed, item_details, corpus, set_details)

@@ -92,6 +92,7 @@ SCOPE = [
     r"not routinely",
     r"not always",
     r"not necessarily",
+    r"(?:not|n[’']t) (?:mandat\w*|requir\w*|obligatory|compulsory)",  # "does not mandate": not a must, which leaves room
     r"only (?:in|for|when|if)",
     r"except",
     r"unless",

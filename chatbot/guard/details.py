@@ -94,6 +94,22 @@ def _attribution(domain: Domain) -> re.Pattern[str]:
     return re.compile(_ATTRIBUTION + (rf"|(?<![\w-])(?:{extra})(?![\w-])" if extra else ""), re.IGNORECASE)
 
 
+_CITES = r"\b(?:per|according to)\b|\bguidelines?\b|\bpanels?\b|\brec(?:ommendation)?s?\s*#?\d+\b"
+
+
+@lru_cache(maxsize=16)
+def _citing(domain: Domain) -> re.Pattern[str]:
+    """Words that name the guideline as a source: its issuer's and parts' names, 'guideline', 'panel', 'per', a recommendation number."""
+    names = [*domain.facts.names, *(p for part in domain.parts.values() for p in part.phrases)]
+    extra = "|".join(f"(?:{n})" for n in names)
+    return re.compile(_CITES + (rf"|(?<![\w-])(?:{extra})(?![\w-])" if extra else ""), re.IGNORECASE)
+
+
+def cites_guideline(sentence: str, domain: Domain) -> bool:
+    """Whether a sentence names the guideline (or its issuer) as a source, beyond advising in its own voice."""
+    return _citing(domain).search(sentence) is not None
+
+
 def attributed(sentence: str, domain: Domain) -> bool:
     """Whether a sentence presents what it says as the guideline's."""
     return _attribution(domain).search(sentence) is not None

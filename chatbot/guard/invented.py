@@ -9,6 +9,11 @@ from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attributed, attributed_detail, details, unsupported
 from chatbot.types import GuardFinding
 
+# A detail given as a rule's bound ("caps at 3 days", "a 7-day maximum", "never exceed 120 MME"): only the item itself sets one.
+_LIMIT = re.compile(
+    r"\b(?:cap(?:s|ped|ping)?|limit(?:s|ed|ing)?|max(?:imum|imal)?|ceiling|at most|no (?:more|longer) than|(?:not|never) (?:to )?exceed\w*)\b",
+    re.IGNORECASE,
+)
 _CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendation)s?)\b", re.IGNORECASE)
 
 
@@ -41,7 +46,8 @@ def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         items = [m.rec.id for m in context.matcher.match(clause.text)]
         about = items or [m.rec.id for m in context.matcher.match(text[start : clause.end])] or topic
         topic = about
-        supported = frozenset().union(*(context.item_details.get(rec_id, frozenset()) for rec_id in about)) if about else None
+        held = context.set_details if about and _LIMIT.search(clause.text) else context.item_details  # a bound the passages only discuss
+        supported = frozenset().union(*(held.get(rec_id, frozenset()) for rec_id in about)) if about else None
         missing = unsupported(found, supported if supported is not None else context.corpus_details)
         if missing:
             said = ", ".join(clause.text[d.start : d.end] for d in missing)

@@ -47,6 +47,10 @@ class RecommendationMatcher:
         surface: set[str] = set(thesaurus.single_words())
         self._generic = frozenset(generic)
         self._sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._options: dict[str, frozenset[str]] = {}  # the stems and concepts of an item's intervention and comparator
+        groups = (thesaurus.matching_groups(rec.population.description) for rec in rec_set.items)
+        # Concepts that say who an item is for (and those every passage names): no intervention.
+        self.population_concepts = frozenset(f"group:{g.canonical}" for found in groups for g in found) | self._background
         for rec in rec_set.items:
             if rec.is_placeholder:  # nothing is known of a placeholder's topic; the guard names them by phrase
                 continue
@@ -55,6 +59,7 @@ class RecommendationMatcher:
             intervention = self._features(rec.intervention) - self._generic
             comparator = self._features(rec.comparator or "") - self._generic
             self._sides[rec.id] = (intervention - comparator, comparator - intervention)
+            self._options[rec.id] = self._features(f"{rec.intervention} {rec.comparator or ''}") - self._generic
             surface.update(_WORD.findall(text.lower()))
         shared = {stem for stem in set().union(*self._profiles.values()) if self._df(stem) > len(self._profiles) / 2}
         self._profiles = {rec_id: stems - shared for rec_id, stems in self._profiles.items()}
@@ -130,3 +135,12 @@ class RecommendationMatcher:
         """Whether a phrase (e.g. what a clause goes 'without') names the item's intervention."""
         intervention, _ = self._sides.get(rec_id, (frozenset(), frozenset()))
         return bool(self.clause_stems(phrase) & intervention)
+
+    def names_concept(self, phrase: str, rec_id: str) -> bool:
+        """Whether a phrase names a field concept (synonym group) of the item's profile that is no population's."""
+        shared = self.clause_stems(phrase) & self._profiles.get(rec_id, frozenset())
+        return any(c.startswith("group:") and c not in self.population_concepts for c in shared)
+
+    def names_side(self, phrase: str, rec_id: str) -> bool:
+        """Whether a phrase names anything of the item's intervention or comparator."""
+        return bool(self.clause_stems(phrase) & self._options.get(rec_id, frozenset()))
