@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from chatbot.config import Settings
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
+from chatbot.ingest.bibliography import is_reference_list
 from chatbot.ingest.text import english_words, is_word
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.types import Hit
@@ -127,20 +128,9 @@ def boilerplate_positions(texts: Sequence[str], owners: Sequence[str | None] | N
     return frozenset(position for position, key in enumerate(keys) if len(seen[key]) > 1)
 
 
-# Citation markers of a reference list: PubMed ids, DOIs, links, 'et al.', 'year;volume', 'volume(issue):page'.
-_CITATION = re.compile(r"PMID:?\s?\d+|https?://\S+|doi\.org/|\bet al\.|\b(?:19|20)\d\d;\s?\d+|\b\d+\(\d+\):\d+", re.IGNORECASE)
-CITATIONS_PER_100_WORDS = 3.0  # guideline prose cites a few sources; a reference list is mostly citations
-MIN_CITATIONS = 3
-
-
 def bibliography_positions(texts: Sequence[str]) -> frozenset[int]:
     """Positions of texts that are reference lists (dense with citation markers): they name sources, never answer a question."""
-    positions = set()
-    for position, text in enumerate(texts):
-        markers = len(_CITATION.findall(text))
-        if markers >= MIN_CITATIONS and markers * 100 >= CITATIONS_PER_100_WORDS * max(len(text.split()), 1):
-            positions.add(position)
-    return frozenset(positions)
+    return frozenset(position for position, text in enumerate(texts) if is_reference_list(text))
 
 
 def pack_closeness(query_vector: np.ndarray, indexes: Sequence[LoadedIndex]) -> list[float]:
