@@ -248,3 +248,14 @@ def test_a_detail_the_item_does_not_hold_is_not_answered_with_it(bot: Chatbot) -
     assert sugar.answer.status is AnswerStatus.NOT_FOUND and sugar.answer.uncovered == ("blood sugar",)
     mrd = bot.ask("When should MRD be checked in frontline therapy?")
     assert mrd.answer.status is AnswerStatus.ANSWERED and mrd.answer.recommendation_ids[0] == "FL-mrd-guided-therapy"
+
+
+@pytest.mark.model
+def test_classes_passing_mentions_and_named_studies(bot: Chatbot) -> None:
+    member = bot.ask("Should a 24-year-old with newly diagnosed Ph-positive ALL get dasatinib?")
+    assert member.answer.status is AnswerStatus.ANSWERED and member.answer.recommendation_ids[0] == "FL-ph-positive-tki"
+    restart = bot.ask("Can asparaginase be restarted after an episode of pancreatitis in an AYA?")
+    assert restart.answer.status is AnswerStatus.NOT_FOUND
+    assert restart.answer.uncovered == ("whether asparaginase can be restarted",)
+    study = bot.ask("What were the results of CALGB 10403?")
+    assert study.answer.status is AnswerStatus.NOT_FOUND and study.answer.uncovered == ("CALGB 10403",)

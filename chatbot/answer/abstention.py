@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from chatbot.answer.candidates import within_named
@@ -17,6 +18,24 @@ from chatbot.types import Answer, AnswerStatus, Hit
 
 # A question whose specific terms are at least this share unknown to the corpus is not addressed by it.
 UNSEEN_SHARE = 1 / 3
+# English words that ask about a study's findings: with one, an unknown coded name ('XYZ 1234') is a named study.
+_STUDY_WORDS = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|protocols?|results?|findings?|outcomes?|cohorts?|arms?|published|randomi[sz]ed)\b", re.I
+)
+
+
+def named_studies(question: str, unseen: list[str]) -> tuple[str, ...]:
+    """Unknown coded names (capitals with a number: 'CALGB 10403', 'AALL0232') in a question about a study's findings."""
+    if not _STUDY_WORDS.search(question):
+        return ()
+    names = []
+    for term in unseen:
+        if sum(ch.isupper() for ch in term) < 2:
+            continue
+        coded = re.search(rf"(?<![\w-]){re.escape(term)}(?:[\s-]?\d[\w-]*)?", question)
+        if coded and any(ch.isdigit() for ch in coded.group(0)):
+            names.append(coded.group(0))
+    return tuple(names)
 
 
 def closest_topics(hits: tuple[Hit, ...], rec_set: RecommendationSet, limit: int = 3) -> tuple[str, ...]:
@@ -63,9 +82,11 @@ def check_relevance(
     covered = condition and thesaurus.other_condition_in_any(condition, [hit.passage.text for hit in search.hits])
     if condition and not covered and not thesaurus.names_subject(question):
         return Abstention(AnswerStatus.NOT_FOUND, templates.other_condition.format(condition=condition))
+    unseen = unseen_terms(question, vocabulary, thesaurus)
+    if studies := named_studies(question, unseen):  # a named study the loaded text never mentions: in the field's manner, not found
+        return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=", ".join(studies)), studies)
     if best < (settings.min_domain_dense_score if in_domain else settings.min_dense_score):
         return Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)) if in_domain else out_of_scope
-    unseen = unseen_terms(question, vocabulary, thesaurus)
     if unseen and not in_domain:
         return out_of_scope  # a question outside the field that names something the corpus never mentions
     if unseen and len(unseen) >= UNSEEN_SHARE * len(content_terms(question, vocabulary.background_stems)):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from chatbot.answer.actions import actions, side_only
 from chatbot.answer.coverage import Ask, uncovered
 from chatbot.packs.domain import OPEN_VALUES, Domain
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
@@ -64,6 +65,13 @@ class ItemTexts:
         if rec is None:
             return []
         return [rec.title, rec.intervention, rec.comparator or "", rec.direction_detail or "", *rec.remarks, rec.population.description]
+
+    def core(self, hit: Hit) -> str:
+        """What the item itself states (title, intervention, comparator, direction, population); a passage's own text."""
+        rec = self._rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        if rec is None:
+            return "\n".join([*hit.passage.section_path, hit.passage.text])
+        return "\n".join([rec.title, rec.intervention, rec.comparator or "", rec.direction_detail or "", rec.population.description])
 
     def of(self, hit: Hit, hits: tuple[Hit, ...] = ()) -> str:
         """The text an answer led by this hit can draw on: the item's fields and its retrieved passages (all of them when few)."""
@@ -134,12 +142,15 @@ def rank_candidates(
     """The first hits as candidates, best first; the rest follow in retrieval order."""
     named = named_population(question, rec_set.domain)
     candidates = []
+    acts = actions(question) if asks else ()
     for rank, hit in enumerate(hits):
         rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
         within = within_named(named, rec, rec_set.domain) if rec else named
         conflicts = tuple(population_conflicts(within, rec.population, rec.guideline, rec_set.domain)) if rec else ()
         matches = facet_matches(named, rec, rec_set.domain) if rec else 0
-        missing = uncovered(asks, texts.of(hit, hits)) if asks else ()  # no asks: no item text to gather and read
+        missing = uncovered(asks, full := texts.of(hit, hits)) if asks else ()  # no asks: no item text to gather and read
+        if asks and not missing and rec is not None:
+            missing = side_only(asks, acts, texts.core(hit), full)
         candidates.append(Candidate(hit, rank, rec, conflicts, missing, matches))
     patient = describes_patient(question, named, rec_set.domain)
     window = sorted(candidates[:LEAD_CANDIDATES], key=lambda c: (c.fit, 1 if patient and c.rec is None else 0, c.rank))

@@ -6,7 +6,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -15,7 +15,7 @@ from chatbot.answer.english import is_common_english
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.domain import Domain
-from chatbot.packs.synonyms import SynonymGroup, Thesaurus
+from chatbot.packs.synonyms import SynonymGroup, TermClass, Thesaurus, term_key
 
 # Word endings of adjectives: they qualify an ask ('prophylactic', 'cranial') rather than name one.
 _MODIFIER_ENDINGS = ("ic", "al", "ive", "ous")
@@ -42,9 +42,12 @@ class Ask:
     group: SynonymGroup | None = None
     specific: bool = False  # the question names one member of a class (a product, an agent): only it covers the ask
     quantity: bool = False  # an amount the question asks about ('4 mg'): only that amount covers it
+    classes: tuple[TermClass, ...] = ()  # classes whose own terms also cover this member (named alone in the question)
 
     def covered_by(self, text: str, words: frozenset[str]) -> bool:
         """Whether a text (its lowercased words given) says what this ask names."""
+        if any(term_class.named_in(text) for term_class in self.classes):
+            return True
         if self.quantity:
             amount = _QUANTITY.fullmatch(self.text)
             number, unit = amount.groups() if amount else (self.text, "")
@@ -144,7 +147,18 @@ class AskReader:
             ]  # '120 units a day': the patient's measure
             self._terms(sentence, start, found, taken)
             self._words(sentence, start, found, taken)
-        return tuple(sorted(found, key=lambda ask: ask.start))
+        return tuple(sorted((self._with_classes(ask, question) for ask in found), key=lambda ask: ask.start))
+
+    def _with_classes(self, ask: Ask, question: str) -> Ask:
+        """The ask with the classes it is a member of, when the question names neither the class nor another of its members."""
+        covering = []
+        for term_class in self.thesaurus.classes:
+            own = _member_of(term_class, ask.group, ask.text)
+            if own is None or term_class.named_in(question):
+                continue
+            if _members_named(term_class, question) <= {own}:
+                covering.append(term_class)
+        return replace(ask, classes=tuple(covering)) if covering else ask
 
     @staticmethod
     def _amounts(sentence: str, start: int, found: list[Ask], taken: list[tuple[int, int]]) -> None:
@@ -196,6 +210,21 @@ class AskReader:
         if len(lower) >= 5 and process.extractOne(lower, list(self.names_words), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
             return False
         return acronym or (not is_common_english(word) and not lower.endswith(_MODIFIER_ENDINGS))
+
+
+def _member_of(term_class: TermClass, group: SynonymGroup | None, written: str) -> str | None:
+    """The key of a member term as written (a term of a member's group, or a member term of the class's group); None if not a member."""
+    if group is None:
+        return None
+    if group is term_class.group:
+        return term_key(written) if term_key(written) in term_class.member_keys else None
+    return term_key(written) if group in term_class.member_groups else None
+
+
+def _members_named(term_class: TermClass, question: str) -> set[str]:
+    """The member terms of the class that the question names (two products of one drug are two: 'Xtampza or OxyContin')."""
+    named = {term_key(m.group(0)) for p in term_class.group.patterns for m in p.finditer(question)} & term_class.member_keys
+    return named | {term_key(m.group(0)) for group in term_class.member_groups for p in group.patterns for m in p.finditer(question)}
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

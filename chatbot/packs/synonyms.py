@@ -66,6 +66,34 @@ class SynonymGroup:
         )
 
 
+def term_key(term: str) -> str:
+    """A term compared ignoring case, hyphens and spaces."""
+    return re.sub(r"[\s-]+", "", term.lower())
+
+
+@dataclass(frozen=True)
+class TermClass:
+    """A class the guideline advises on as a whole (opioids, TKIs): its terms cover a question naming one member alone."""
+
+    group: SynonymGroup
+    members: tuple[str, ...]  # member terms: a member's own group counts as the member when it is not the class's group
+    member_groups: tuple[SynonymGroup, ...] = ()  # the groups (other than the class's) that hold a member term
+
+    @cached_property
+    def member_keys(self) -> frozenset[str]:
+        """The keys of the member terms (the class group's own terms that are members: only those listed)."""
+        return frozenset(term_key(m) for m in self.members)
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The patterns of the class's own terms (its group's terms that are not members)."""
+        return tuple(p for t, p in zip(self.group.terms, self.group.patterns) if term_key(t) not in self.member_keys)
+
+    def named_in(self, text: str) -> bool:
+        """Whether text names the class itself (not only a member)."""
+        return any(pattern.search(text) for pattern in self.patterns)
+
+
 @dataclass(frozen=True)
 class DetailRequest:
     """A kind of detail a question may ask for (e.g. dosing) and what a passage needs to give it.
@@ -105,6 +133,7 @@ class Thesaurus:
     subject: str | None = None
     specific_terms: tuple[str, ...] = ()  # group terms naming one member of a class (a product): only they cover a question naming them
     field_words: frozenset[str] = frozenset()  # words that place a question in the field (pack init: the text's rare words), still asks
+    classes: tuple[TermClass, ...] = ()  # classes the guideline advises on as a whole, with their member terms
 
     @cached_property
     def _domain_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -245,4 +274,25 @@ def load_thesaurus(corpus_dir: Path) -> Thesaurus:
     if subject is not None and subject not in {group.canonical for group in groups}:
         raise ConfigError(f"{path}: subject {subject!r} is not the first term of any group")
     field_words = frozenset(str(word).lower() for word in data.get("field_words", []) or [])
-    return Thesaurus(groups, domain_terms, other_conditions, details, subject, specific, field_words)
+    return Thesaurus(groups, domain_terms, other_conditions, details, subject, specific, field_words, _classes(path, data, groups))
+
+
+def _classes(path: Path, data: dict[str, object], groups: tuple[SynonymGroup, ...]) -> tuple[TermClass, ...]:
+    """The `classes:` mapping (a group's first term to its member terms), each member checked to be a group term."""
+    raw = data.get("classes") or {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: classes must map a group's first term to its member terms")
+    by_canonical = {group.canonical: group for group in groups}
+    known = {term_key(term) for group in groups for term in group.terms}
+    classes = []
+    for name, members in raw.items():
+        if str(name) not in by_canonical:
+            raise ConfigError(f"{path}: class {name!r} is not the first term of any group")
+        listed = tuple(str(m) for m in members or ())
+        if unknown := [m for m in listed if term_key(m) not in known]:
+            raise ConfigError(f"{path}: members of class {name!r} that are in no group: {', '.join(unknown)}")
+        keys = {term_key(m) for m in listed}
+        group = by_canonical[str(name)]
+        member_groups = tuple(g for g in groups if g is not group and any(term_key(t) in keys for t in g.terms))
+        classes.append(TermClass(group, listed, member_groups))
+    return tuple(classes)
