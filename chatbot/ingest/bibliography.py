@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-# "2019;321:1–10", "2014;8(4):e12", "2019;321", "12(3):45", "doi:", "doi.org/", "https://", "et al.", "PMID: 123"
+# "2019;321:1–10", "2014;8(4):e12", "2019;321", "12(3):45", "doi:", a link (one mark, doi.org in it or not), "et al.", "PMID: 123"
 _CITATION = re.compile(
-    r"\b(?:19|20)\d\d;\s?\d+(?:\(\w+\))?(?::\s?[eE]?\d)?|\b\d+\(\d+\):\d+|\bdoi[:.]|doi\.org/|https?://|\bet al\.|\bPMID:?\s?\d*",
+    r"\b(?:19|20)\d\d;\s?\d+(?:\(\w+\))?(?::\s?[eE]?\d)?|\b\d+\(\d+\):\d+|https?://\S+|\bdoi[:.]|\bet al\.|\bPMID:?\s?\d*",
     re.IGNORECASE,
 )
 CITATIONS_PER_100_WORDS = 2.5
