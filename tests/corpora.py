@@ -42,3 +42,24 @@ def hashing_bot(root: Path, **overrides: object):
     values = {"min_dense_score": 0.05, "min_domain_dense_score": 0.05, "rate_limit_per_minute": 0, **overrides}
     settings = load_settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data", **values)
     return build_chatbot(settings, embedder=HashingEmbedder())
+
+
+def digest_guard_context():
+    """The guard over the default pack's digest passages, linked to their items as ingest links them."""
+    from chatbot.config import load_settings
+    from chatbot.guard.check import GuardContext
+    from chatbot.ingest.chunking import chunk_document
+    from chatbot.ingest.readers import read_document
+    from chatbot.ingest.sources import load_sources
+    from chatbot.packs.synonyms import load_thesaurus
+    from chatbot.recs.loading import load_recommendations
+    from chatbot.recs.schema import linked_recommendation_id
+
+    rec_set = load_recommendations(PROJECT_CORPUS)
+    (source,) = load_sources(PROJECT_CORPUS)
+    document = read_document(source, PROJECT_CORPUS)
+
+    def link(path: tuple[str, ...], text: str) -> str | None:
+        return next((found for title in reversed(path) if (found := linked_recommendation_id(title, rec_set))), None)
+
+    return GuardContext.build(rec_set, load_thesaurus(PROJECT_CORPUS), tuple(chunk_document(document, load_settings(), link)))

@@ -5,15 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpora import digest_guard_context
 
-from chatbot.config import load_settings
 from chatbot.guard.check import GuardContext, check_text
-from chatbot.ingest.chunking import chunk_document
-from chatbot.ingest.readers import read_document
-from chatbot.ingest.sources import load_sources
 from chatbot.packs.synonyms import load_thesaurus
 from chatbot.recs.loading import load_recommendations
-from chatbot.recs.schema import linked_recommendation_id
 from chatbot.types import Passage
 
 ROOT = Path(__file__).parents[1]
@@ -27,15 +23,7 @@ def _kinds(context: GuardContext, text: str) -> tuple[str, list[tuple[str, str |
 @pytest.fixture(scope="module")
 def ash() -> GuardContext:
     """The guard over the default pack's digest passages."""
-    corpus = ROOT / "corpus"
-    rec_set = load_recommendations(corpus)
-    (source,) = load_sources(corpus)
-    document = read_document(source, corpus)
-
-    def link(path: tuple[str, ...], text: str) -> str | None:
-        return next((found for title in reversed(path) if (found := linked_recommendation_id(title, rec_set))), None)
-
-    return GuardContext.build(rec_set, load_thesaurus(corpus), tuple(chunk_document(document, load_settings(), link)))
+    return digest_guard_context()
 
 
 @pytest.fixture(scope="module")
