@@ -260,3 +260,14 @@ def test_a_clarification_choice_and_a_turn_without_content_words_stay_on_the_top
     assert "in remission after relapse" in basis.resolved_question
     off = bot.ask("what is the capital of France?", session_id=first.session_id)  # words of its own: never read with the topic
     assert off.answer.status is AnswerStatus.OUT_OF_SCOPE
+
+
+def test_after_a_clarification_a_question_naming_another_item_is_a_new_topic(bot: Chatbot) -> None:
+    first = bot.ask("Should my patient be transplanted?")
+    assert first.answer.status is AnswerStatus.NEEDS_CLARIFICATION
+    other = bot.ask(  # it names a facet (no bleeding), but it answers no clarification: it asks about another item
+        "Different question: should we give cryoprecipitate to replace fibrinogen during asparaginase when there is no bleeding?",
+        session_id=first.session_id,
+    )
+    assert other.answer.status is AnswerStatus.ANSWERED
+    assert other.answer.recommendation_ids[0] == "FL-fibrinogen-replacement"

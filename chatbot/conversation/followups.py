@@ -284,7 +284,8 @@ def resolve_followup(question: str, state: DialogueState, rec_set: Recommendatio
         core = _core(question, named, domain)
         searched = ", ".join(p for p in (" ".join(p for p in (earlier.words, core) if p), *facet_words(carried, domain)) if p)
         return Resolution(searched, (f"back to: {earlier.words}",), False, None, earlier.item_ids, carried | facets, earlier.words)
-    clarifying = state.last_status == "needs_clarification" and bool(facets)
+    # naming another item, it answers the clarification only with a value of a facet the domain clarifies on
+    clarifying = state.last_status == "needs_clarification" and bool(set(facets) & set(domain.clarify) if own_topic else facets)
     if (own_topic and not clarifying) or not (refines or clarifying or _leans_on_context(question, bool(facets), thesaurus)):
         core = _core(question, named, domain)
         leaning = f"{state.current.words} {core}" if own_topic and leans and state.current.words else None
