@@ -135,6 +135,43 @@ def test_concurrent_replies_are_all_recorded_and_a_bad_one_fails_alone(settings:
     assert recorded == {"taken"} | {f"r{n}" for n in range(8) if n != 3}
 
 
+def _record_within(store, entry: AuditEntry, seconds: float) -> BaseException | None:
+    """record() on another thread: its error, or None; fails the test when it is still waiting after `seconds`."""
+    outcome: list[BaseException | None] = []
+
+    def record() -> None:
+        try:
+            store.record(entry)
+            outcome.append(None)
+        except Exception as exc:  # noqa: BLE001 - returned for the assertions
+            outcome.append(exc)
+
+    thread = threading.Thread(target=record, daemon=True)
+    thread.start()
+    thread.join(timeout=seconds)
+    assert outcome, "record() still waits: the writer thread is gone"
+    return outcome[0]
+
+
+def test_a_reply_that_cannot_be_stored_fails_alone_and_the_next_one_is_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chatbot.errors import StorageUnavailable
+    from chatbot.stores.audit import SQLiteAuditStore
+
+    store = SQLiteAuditStore(tmp_path / "audit.sqlite3")
+    connections = store._connections
+    opened = connections.get
+
+    def broken() -> None:
+        raise StorageUnavailable("the disk is full")
+
+    monkeypatch.setattr(connections, "get", broken)
+    failure = _record_within(store, _entry("lost", 1.0), 30)
+    assert isinstance(failure, StorageUnavailable) and "disk is full" in failure.message
+    monkeypatch.setattr(connections, "get", opened)
+    assert _record_within(store, _entry("kept", 2.0), 30) is None  # the writer lives on
+    assert [e.answer_id for e in store.entries()] == ["kept"]
+
+
 def test_audit_entries_come_in_time_order_across_pages(settings: Settings) -> None:
     store = audit_store(settings)
     store.PAGE = 3  # the PostgreSQL store reads in pages; several pages here, with ties on time

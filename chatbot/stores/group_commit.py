@@ -60,14 +60,19 @@ class GroupCommitter:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            self._commit(batch)
+            try:
+                self._commit(batch)
+            except Exception as exc:  # noqa: BLE001 - a fault here must not leave callers waiting for ever
+                for write in batch:
+                    if not write.done.done():
+                        write.done.set_exception(exc)
 
     def _commit(self, batch: list[_Write]) -> None:
         """One transaction for the batch, a savepoint per write so that one bad write does not undo the others."""
-        connection = self._connections.get()
         try:
+            connection = self._connections.get()
             connection.execute("BEGIN IMMEDIATE")
-        except Exception as exc:  # noqa: BLE001 - every caller learns why (StorageUnavailable)
+        except Exception as exc:  # noqa: BLE001 - every caller learns why (StorageUnavailable); the writer lives on
             for write in batch:
                 write.done.set_exception(exc)
             return
