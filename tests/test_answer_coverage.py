@@ -254,6 +254,10 @@ def test_a_detail_the_item_does_not_hold_is_not_answered_with_it(bot: Chatbot) -
 def test_classes_passing_mentions_and_named_studies(bot: Chatbot) -> None:
     member = bot.ask("Should a 24-year-old with newly diagnosed Ph-positive ALL get dasatinib?")
     assert member.answer.status is AnswerStatus.ANSWERED and member.answer.recommendation_ids[0] == "FL-ph-positive-tki"
+    assert "itself" not in member.answer.summary  # the item's text names dasatinib
+    unnamed = bot.ask("Should a 24-year-old with newly diagnosed Ph-positive ALL get ponatinib?")
+    assert unnamed.answer.status is AnswerStatus.ANSWERED and unnamed.answer.recommendation_ids[0] == "FL-ph-positive-tki"
+    assert "not ponatinib itself" in unnamed.answer.summary  # it advises on the class only: said plainly
     restart = bot.ask("Can asparaginase be restarted after an episode of pancreatitis in an AYA?")
     assert restart.answer.status is AnswerStatus.NOT_FOUND
     assert restart.answer.uncovered == ("whether asparaginase can be restarted",)

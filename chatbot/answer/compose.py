@@ -10,7 +10,7 @@ from chatbot.answer.abstention import Abstention, abstain, check_details, check_
 from chatbot.answer.answer_type import AnswerType, asked_type
 from chatbot.answer.candidates import Candidate, ItemTexts, rank_candidates
 from chatbot.answer.comparison import not_compared
-from chatbot.answer.coverage import AskReader
+from chatbot.answer.coverage import AskReader, named_only_as_class
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms
@@ -231,4 +231,6 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     summary = _summary(rec_ids, rec_set, templates, documents)
     for first, second in not_compared(question, asks, top):
         summary += "\n" + templates.not_compared.format(first=first, second=second)
+    for member, whole in named_only_as_class(asks, context.item_texts.of(lead, hits)):
+        summary += "\n" + templates.class_only.format(cls=whole, member=member)
     return Answer(AnswerStatus.ANSWERED, summary, quotes, tuple(rec_ids))

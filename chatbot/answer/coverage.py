@@ -236,3 +236,8 @@ def uncovered(asks: Iterable[Ask], text: str) -> tuple[Ask, ...]:
     """The asks a text does not cover."""
     words = frozenset(w for w in re.findall(r"[a-z][a-z0-9]+", text.lower()) if len(w) >= 3)
     return tuple(ask for ask in asks if not ask.covered_by(text, words))
+
+
+def named_only_as_class(asks: Iterable[Ask], text: str) -> list[tuple[str, str]]:
+    """(member, class) for each ask a text covers only through its class: it advises on the class, never naming the member."""
+    return [(ask.text, ask.classes[0].group.canonical) for ask in asks if ask.classes and uncovered([replace(ask, classes=())], text)]

@@ -21,6 +21,7 @@ _REQUIRED = (
     "unseen_terms",
     "uncovered",
     "not_compared",
+    "class_only",
     "answer_type",
     "population_mismatch",
     "age_outside",
@@ -45,6 +46,7 @@ class Templates:
     unseen_terms: str
     uncovered: str
     not_compared: str
+    class_only: str
     answer_type: str
     population_mismatch: str
     age_outside: str
