@@ -231,6 +231,7 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     summary = _summary(rec_ids, rec_set, templates, documents)
     for first, second in not_compared(question, asks, top):
         summary += "\n" + templates.not_compared.format(first=first, second=second)
-    for member, whole in named_only_as_class(asks, context.item_texts.of(lead, hits)):
+    classed = [ask for ask in asks if ask.classes]  # the item's text is gathered only when a class covers an ask
+    for member, whole in named_only_as_class(classed, context.item_texts.of(lead, hits)) if classed else ():
         summary += "\n" + templates.class_only.format(cls=whole, member=member)
     return Answer(AnswerStatus.ANSWERED, summary, quotes, tuple(rec_ids))
