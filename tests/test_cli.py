@@ -230,6 +230,7 @@ def test_ingest_builds_once_then_is_up_to_date(tmp_path: Path, hashing_model: No
     first = invoke("ingest", env=env)
     assert first.exit_code == 0, first.output
     assert "building the index" in first.stderr
+    assert re.search(r"embed .*\d+/\d+", first.stderr)  # a progress bar per stage (rich.progress, imported only here)
     assert re.search(r"Indexed 1 document\(s\) into \d+ passages", " ".join(first.stdout.split()))
     built = current_build(index_dir)
     assert built is not None

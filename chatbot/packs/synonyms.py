@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -194,15 +195,18 @@ class Thesaurus:
                 found.add(number)
         return tuple(self.groups[number] for number in sorted(found))
 
+    def _groups_in(self, text: str) -> tuple[SynonymGroup, ...]:
+        """The groups with a term in text (not remembered)."""
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return self._groups_found(text, lowered)
+        return tuple(group for group in self.groups if group.found_in(text, lowered))  # lowercasing changed the length (rare letters)
+
     def matching_groups(self, text: str) -> list[SynonymGroup]:
         """Groups with a term in text."""
         found = self._groups_memo.get(text)
         if found is None:
-            lowered = text.lower()
-            if len(lowered) == len(text):
-                found = self._groups_found(text, lowered)
-            else:  # lowercasing changed the length (rare letters): try every group
-                found = tuple(group for group in self.groups if group.found_in(text, lowered))
+            found = self._groups_in(text)
             if len(self._groups_memo) > 4096:
                 self._groups_memo.clear()
             self._groups_memo[text] = found
@@ -227,7 +231,8 @@ class Thesaurus:
         remembered = self._ubiquitous_memo.get(key)
         if remembered is not None and remembered[0] == tuple(texts):
             return list(remembered[1])
-        groups = [group for group in self.groups if sum(group.found_in(text) for text in texts) > share * len(texts)]
+        texts_with = Counter(group for text in texts for group in self._groups_in(text))
+        groups = [group for group in self.groups if texts_with[group] > share * len(texts)]
         self._ubiquitous_memo[key] = (tuple(texts), groups)
         return list(groups)
 

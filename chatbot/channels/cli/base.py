@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from chatbot.config import Settings, load_settings
 from chatbot.errors import ChatbotError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 app = typer.Typer(help="Guideline chatbot: verbatim, cited answers from clinical guidelines.", no_args_is_help=True)
 recs_app = typer.Typer(help="The structured recommendation set.", no_args_is_help=True)
@@ -64,6 +66,8 @@ def progress_bars() -> Iterator[Callable[[str, int, int], None]]:
     def update(stage: str, done: int, total: int) -> None:
         nonlocal bars
         if bars is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # only long work draws bars
+
             bars = Progress(TextColumn("{task.description:>9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
             bars.start()
         if stage not in tasks:
