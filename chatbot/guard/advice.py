@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from chatbot.answer.vocabulary import unseen_terms
-from chatbot.guard.claims import Clause, sentences
-from chatbot.guard.context import GuardContext
-from chatbot.guard.details import attribution_removed, cites_guideline
+from chatbot.answer.vocabulary import GENERIC_TERMS, content_terms, unseen_terms
+from chatbot.guard.claims import Clause, option_words, rejected_option, sentences
+from chatbot.guard.context import GuardContext, function_words
+from chatbot.guard.details import attributed, attribution_removed, cites_guideline
+from chatbot.index.lexical import tokenize
+from chatbot.recs.population import named_population
 from chatbot.recs.schema import Recommendation
 
 ANAPHOR = re.compile(r"\b(?:it|this|that|these|those|them|they)\b(?! is (?:not )?(?:true|the case))", re.IGNORECASE)
@@ -24,10 +27,23 @@ _WHOLE_GUIDELINE = re.compile(
 )
 
 
+def known_parts(term: str, context: GuardContext) -> bool:
+    """Whether a compound the corpus never writes is made of parts it does ("diminishing-returns"), or opens ("asp-containing")."""
+    parts = [part for part in term.lower().split("-") if part]
+    vocabulary = context.vocabulary
+    return len(parts) > 1 and all(vocabulary.mentions(p) or (len(p) >= 3 and vocabulary.opens_a_word(p)) for p in parts)
+
+
+_RESEARCH_CALL = re.compile(r"\bcall(?:s|ed|ing)? for\b[^.;]*?\b(?:trials?|stud(?:y|ies)|research)\b", re.IGNORECASE)
+
+
 def describes_guideline(clause: Clause) -> bool:
-    """Whether a clause describes a whole guideline's scope or nature (no item's advice): its subject is the guideline itself."""
+    """Whether a clause describes a whole guideline's scope or nature, or calls for research: no item's advice."""
+    names_item = re.compile(r"\brec(?:ommendation)?s?\b|\bitems?\b", re.IGNORECASE)  # then it is about that item's content
+    if _RESEARCH_CALL.search(clause.preferred) and not names_item.search(clause.preferred):
+        return True  # a call for trials advises research, not care
     match = _WHOLE_GUIDELINE.search(clause.preferred)
-    return match is not None and not re.search(r"\brec(?:ommendation)?s?\b|\bitems?\b", match.group(0), re.IGNORECASE)
+    return match is not None and not names_item.search(match.group(0))
 
 
 def own_plan(clause: Clause, text: str, context: GuardContext) -> bool:
@@ -48,9 +64,70 @@ def advised_elsewhere(clause: Clause, matches: list[Recommendation], context: Gu
         return [], []  # what it prefers to, or rejects, is the item's own option: a reversal, compared with the item
     concepts = matcher.population_concepts  # who a clause is about is compared by the population check
     terms = [g.canonical for g in context.thesaurus.matching_groups(phrase) if f"group:{g.canonical}" not in concepts]
-    terms += unseen_terms(phrase, context.vocabulary, context.thesaurus)
+    terms += [term for term in unseen_terms(phrase, context.vocabulary, context.thesaurus) if not known_parts(term, context)]
     if not terms:
         return [], []
     ranked = [m.rec for m in matcher.match(clause.text, share=0.0)]
     named = [rec for rec in ranked if rec not in matches and not rec.is_placeholder and matcher.names_concept(phrase, rec.id)]
     return named[:1], terms
+
+
+# Clauses about the guideline's recommendations, grading or scope rather than about what to do.
+_ABOUT_ITEMS = re.compile(
+    r"\brecommendations?\b|\bcategory\b|\btype \d\b|\bevidence\b|\bGRADE\b|\bcovers?\b|\bappl(?:y|ies)\b|\bcontains?\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:it|this|these|those|them|they)\b", re.IGNORECASE)  # advice about something named before
+_GENERIC_STEMS = frozenset(stem for word in GENERIC_TERMS for stem in tokenize(word))
+
+
+_population_of = lru_cache(maxsize=2048)(named_population)
+
+
+def _advised_thing(phrase: str, context: GuardContext) -> str:
+    """The words of an advice phrase left when the patients it names (facets, ages, exclusions, people) are blanked out."""
+    domain = context.rec_set.domain
+    chars = list(phrase)
+    for start, end in _population_of(phrase, domain).spans.values():
+        chars[start:end] = " " * (end - start)
+    people = domain.people_pattern
+    return people.sub(" ", "".join(chars)) if people else "".join(chars)
+
+
+_WHO = re.compile(r"\b(?:for|in|among|with|at|during)\b", re.IGNORECASE)
+
+
+def _ranks_within(preferred: str, option: str, rec: Recommendation, context: GuardContext) -> bool:
+    """Whether a preference sets two forms of the item's own intervention, each a field concept, against each other (one
+    drug of a class over another): the item does not rank them."""
+    matcher = context.matcher
+    both = all(matcher.names_intervention(side, rec.id) and matcher.names_concept(side, rec.id) for side in (preferred, option))
+    return both and not matcher.prefers_comparator(option, rec.id)
+
+
+def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation], context: GuardContext) -> list[str]:
+    """For advice attributed to the guideline: the terms of what it advises when none of them is in the matched items' own fields.
+
+    The item was matched through the patients or setting the clause names ("for patients on long-term opioids"), while
+    the thing it advises ("an annual scan") is in none of the items' titles, options, keywords or remarks.
+    """
+    if clause.direction not in ("for", "against") or _PRONOUN.search(clause.preferred) or _ABOUT_ITEMS.search(clause.text):
+        return []
+    sentence = next((text[start:end] for start, end in sentences(text) if start <= clause.start < end), clause.text)
+    matcher = context.matcher
+    rejected = clause.text[len(clause.preferred) :]
+    if not attributed(sentence, context.rec_set.domain):
+        return []  # the writer's own words
+    option = _WHO.split(rejected_option(clause), maxsplit=1)[0]  # what it is preferred to, before the patients ("imatinib for Ph+ AYAs")
+    preferred = option_words(clause.preferred)
+    if option.strip() and any(_ranks_within(preferred, option, rec, context) for rec in matches):
+        return [f"{' '.join(content_terms(preferred))} over {' '.join(content_terms(option))}".strip()]
+    if any(matcher.names_side(rejected, rec.id) for rec in matches):
+        return []  # a preference over one of the item's options: a reversal or agreement, compared with the item
+    thing = _advised_thing(option_words(attribution_removed(clause.preferred, context.rec_set.domain)), context)
+    stems = matcher.clause_stems(thing) - context.population_stems - _GENERIC_STEMS
+    if any(stems & context.advice_stems.get(rec.id, frozenset()) for rec in matches):
+        return []
+    specific = stems - context.common_stems  # "prescribed" in an opioid guideline names nothing in particular
+    terms = content_terms(thing, context.vocabulary.background_stems)
+    return [term for term in terms if set(tokenize(term)) & specific and term.lower() not in function_words()]

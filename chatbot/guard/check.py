@@ -7,19 +7,20 @@ from dataclasses import replace
 from functools import lru_cache
 
 from chatbot.answer.vocabulary import content_terms, unseen_terms
-from chatbot.guard.advice import ANAPHOR, advised_elsewhere, describes_guideline, own_plan
-from chatbot.guard.claims import Clause, cited_numbers, option_words, quoted_texts, read_clauses, unquoted
+from chatbot.guard.advice import ANAPHOR, advised_elsewhere, advises_other_thing, describes_guideline, known_parts, own_plan
+from chatbot.guard.claims import SECOND_LINE, Clause, cited_numbers, option_words, quoted_texts, read_clauses, unquoted
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.facts import fact_findings
 from chatbot.guard.invented import detail_findings
 from chatbot.guard.placeholders import named_placeholders, placeholder_findings
 from chatbot.guard.sources import citation_findings, quote_findings
+from chatbot.guard.sources import verify_quote as verify_quote
 from chatbot.ingest.normalise import normalise
 from chatbot.ingest.text import english_words, is_word
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation
-from chatbot.types import Answer, Document, GuardFinding, GuardReport, Quote
+from chatbot.types import Answer, GuardFinding, GuardReport
 
 FAILING_KINDS = frozenset(
     {
@@ -42,13 +43,6 @@ def verdict(findings: list[GuardFinding]) -> str:
     if any(f.kind in FAILING_KINDS for f in findings):
         return "fail"
     return "warn" if findings else "pass"
-
-
-def verify_quote(quote: Quote, documents: dict[str, Document]) -> Quote:
-    """The quote with `verified` set by re-slicing the canonical text at its offsets."""
-    document = documents.get(quote.document_id)
-    verified = document is not None and document.text[quote.char_start : quote.char_end] == quote.text
-    return replace(quote, verified=verified)
 
 
 _UNLIKE = re.compile(r"\bunlike [^,]+,", re.IGNORECASE)
@@ -93,6 +87,9 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         and not matcher.names_intervention(clause.preferred, rec.id)
     ):
         said = _flip(said)  # "X rather than <the item's intervention>", whatever X is
+    second = SECOND_LINE.search(clause.preferred)
+    if said == "for" and second and matcher.names_intervention(option_words(clause.preferred[: second.start()]), rec.id):
+        said = "against"  # "<the item's intervention> is kept for patients in whom <its comparator> failed" puts it second
     if said in ("for", "against") and any(matcher.names_intervention(phrase, rec.id) for phrase in clause.without):
         said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
     reasons = population_conflicts(population, rec.population, rec.guideline, context.rec_set.domain)
@@ -199,6 +196,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
         population = _clause_population(clause, setting, context)
         matches = previous = numbered or _compatible(clause, matches, population, context)
         elsewhere, advised = ([], []) if numbered else advised_elsewhere(clause, matches, context)
+        advised = advised or ([] if numbered or elsewhere else advises_other_thing(clause, text, matches, context))
         if advised and not elsewhere:  # advice about something none of the matched items (or any other) is about
             findings.append(
                 GuardFinding(
@@ -299,7 +297,8 @@ def _foreign_subject(clause: Clause, context: GuardContext, object_counts: bool 
     subject, predicate = _subject_and_predicate(clause)
     if object_counts and not content_terms(attribution_removed(subject, context.rec_set.domain)):
         subject = " ".join(predicate.split()[:6])  # "CDC recommends kratom ...": the issuer is no topic; what it is said to advise is
-    return unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
+    unseen = unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
+    return [term for term in unseen if not known_parts(term, context)]
 
 
 def _is_treatment_claim(text: str, context: GuardContext) -> bool:

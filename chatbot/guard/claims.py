@@ -20,6 +20,12 @@ _CONTRAST = re.compile(
 _PREFER_TO = re.compile(r"\bprefer(?:s|red|ring)?\s+(?!to\b)[^,;:]+?\s(to)\s+(?!be\b)", re.IGNORECASE)
 # Contrasts that state a preference by themselves ("X over Y", "X > Y"), unlike "versus" or "compared with".
 _PREFERENCE = re.compile(r"over|rather than|instead of|in preference to|>", re.IGNORECASE)
+# "X is kept for patients in whom Y failed": X put after Y, so the clause prefers Y (the words before the match name X).
+SECOND_LINE = re.compile(
+    r"\b(?:reserv\w*|kept|keep\w*|sav(?:e|ed|ing)|h[oe]ld back)\s+(?:for|until)\b[^.;]*?"
+    r"\b(?:fail\w*|(?:not|n't)\s+(?:work\w*|help\w*|respond\w*)|inadequate\w*|refractory|exhausted)\b",
+    re.IGNORECASE,
+)
 _WITHOUT = re.compile(r"\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _CERTAINTY = re.compile(
     r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
@@ -32,6 +38,10 @@ _CLAUSE_BREAK = re.compile(
     r"|, and (?=(?:it|they|the panel|the guidelines?|nobody|no one|\w+) (?:should|must|is|are|was|were|do|does|did|can|may|discourages?|favou?rs?|advises?|recommends?|suggests?)\b)",
     re.IGNORECASE,
 )
+# What may stand between a negator and the words it governs: spaces and hyphens, no punctuation that ends a phrase
+# ("not bleeding: no routine cryo" negates nothing after the colon).
+_GAP = r"[^\w,;:.!?()]+"
+_DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{20,}?)[\"”]")
 
 
@@ -58,6 +68,16 @@ def _part_named(word: str, domain: Domain) -> str | None:
     )
 
 
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _issuer_cited(domain: Domain) -> re.Pattern[str]:
+    """'per <issuer>' / 'according to <issuer>' closing a clause, with the pack's issuer names (domain.yaml facts)."""
+    names = "|".join(f"(?:{n})" for n in domain.facts.names) or "(?!)"
+    return re.compile(rf"\b(?:per|according to)\s+(?:the\s+)?(?:{names})(?![\w-])[\s.)\]]*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Each cue family as one compiled alternation on word boundaries."""
@@ -71,7 +91,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "negator": re.compile(
             r"(?<![\w-])(?:"
             + "|".join(cues.NEGATORS)
-            + r")(?![\w-])(?=(?:\W+\w+){0,%d}?\W+(?:%s)(?![\w-]))" % (cues.NEGATOR_REACH, any_cue),
+            + r")(?![\w-])(?=(?:%s(?!(?:%s)\b)\w+){0,%d}?%s(?:%s)(?![\w-]))"
+            % (_GAP, cues.CLAUSE_OPENERS, cues.NEGATOR_REACH, _GAP, any_cue),
             re.IGNORECASE,
         ),
         "negation": alternation(cues.NEGATIONS),
@@ -125,12 +146,17 @@ class CitedNumber:
 _REPORTING = re.compile(
     r"\b(?:was|were|is|are|been|not|never)\s+(?:\w+\s+)?(?:reported|described|stated|published|disclosed)\b", re.IGNORECASE
 )
+# A source said to leave something unsaid ("the guideline does not name the agents"): what it lacks, not advice.
+_UNSAID = re.compile(
+    r"\b(?:does|do|did)(?:\s+not|n't)\s+(?:\w+\s+)?(?:say|state|specify|name|list|mention|report|define|detail|give)\b(?!\s+that\b)",
+    re.IGNORECASE,
+)
 
 
 def _direction(text: str) -> str | None:
     """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
     patterns = _patterns()
-    if _REPORTING.search(text) and not patterns["against"].search(text):
+    if (_REPORTING.search(text) or _UNSAID.search(text)) and not patterns["against"].search(text):
         return None  # "the strength was not reported" says what is known, not what to do
     if patterns["individualized"].search(text):
         return "individualized"
@@ -210,6 +236,9 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
                 direction = _direction(preferred)
                 if direction is None and contrast and _PREFERENCE.fullmatch(contrast.group(0).strip()) and preferred.strip():
                     direction = "for"  # shorthand "chemo over blinatumomab": the contrast itself states the preference
+                elif direction is None and domain is not None and _issuer_cited(domain).search(preferred):
+                    # shorthand "alloSCT in CR1 routinely per ASH": what the issuer is cited for is advised (or, negated, advised against)
+                    direction = "against" if _NEGATED.search(preferred) else "for"
                 clauses.append(
                     Clause(
                         start,
@@ -233,7 +262,9 @@ def quoted_texts(text: str) -> list[QuotedText]:
 
 def cited_numbers(text: str, domain: Domain) -> list[CitedNumber]:
     """Recommendation numbers cited, e.g. 'first-line recommendation 22', with the part they name (domain.yaml)."""
-    cited = []
+    cited: list[CitedNumber] = []
+    if not _DIGIT.search(text):
+        return cited  # every citation has a number
     for match in _citation_patterns(domain)[0].finditer(text):
         before, number, after, ordinal_before, ordinal = match.groups()
         named = before or after or ordinal_before or ""
@@ -257,7 +288,15 @@ def unquoted(text: str, spans: set[tuple[int, int] | None]) -> str:
 _QUALIFIER = re.compile(r"\b(?:unless|except|because|once|if|when)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=2048)  # asked once per clause and item
 def option_words(preferred: str) -> str:
     """The words of a clause's preferred side that can name an option: before any qualifier, direction cues blanked."""
     patterns = _patterns()
     return patterns["for"].sub(" ", patterns["against"].sub(" ", _QUALIFIER.split(preferred)[0]))
+
+
+def rejected_option(clause: Clause) -> str:
+    """What a clause prefers its option to, without the contrast word ("X over Y for Z" -> "Y for Z")."""
+    rejected = clause.text[len(clause.preferred) :]
+    contrast = _CONTRAST.match(rejected) or (_PREFER_TO.search(clause.text) and re.match(r"to\b", rejected))
+    return rejected[contrast.end() :] if contrast else rejected

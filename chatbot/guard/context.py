@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
+from chatbot.answer.english import common_words
 from chatbot.answer.vocabulary import CorpusVocabulary
 from chatbot.guard.details import detail_keys
 from chatbot.guard.matching import RecommendationMatcher, profile_text
+from chatbot.index.lexical import tokenize
 from chatbot.ingest.normalise import normal_form
 from chatbot.packs.synonyms import Thesaurus
-from chatbot.recs.schema import RecommendationSet
+from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.types import Passage
 
 
@@ -30,6 +33,23 @@ def part_counts(rec_set: RecommendationSet, kind: str = "recommendation") -> dic
     return counted
 
 
+COMMON_SHARE = 0.1  # a stem in this share of the passages or more is common to the corpus
+MIN_PASSAGES = 20  # fewer passages than this tell nothing of how common a word is
+
+
+FUNCTION_ZIPF = 5.5  # English words this frequent (Zipf) or more are function words and the like
+
+
+def function_words() -> frozenset[str]:
+    """English words frequent enough to name no thing ("never", "only", "every"); read once."""
+    return common_words(FUNCTION_ZIPF)
+
+
+def _own_words(rec: Recommendation) -> list[str]:
+    """An item's own fields: what it is about and advises, its detail and remarks."""
+    return [profile_text(rec), rec.direction_detail or "", *rec.remarks]
+
+
 @dataclass(frozen=True)
 class GuardContext:
     """What the guard checks against: the set, the field's vocabulary and the corpus text."""
@@ -43,6 +63,9 @@ class GuardContext:
     item_details: dict[str, frozenset[tuple[str, str]]]  # the doses, durations, thresholds each item and its passages hold
     corpus_details: frozenset[tuple[str, str]]  # those the whole set and corpus hold
     set_details: dict[str, frozenset[tuple[str, str]]]  # those each item's own fields set (its passages only discuss)
+    advice_stems: dict[str, frozenset[str]]  # what each item advises (profile, direction detail): stems and concepts, no population words
+    population_stems: frozenset[str]  # the words of every item's population and of the pack's subject
+    common_stems: frozenset[str]  # stems found in a tenth or more of the passages: they name no particular topic
 
     @classmethod
     def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
@@ -51,7 +74,7 @@ class GuardContext:
         matcher = RecommendationMatcher(rec_set, thesaurus, background)
         vocabulary = CorpusVocabulary.from_texts([p.text for p in passages] + [profile_text(rec) for rec in rec_set.items], thesaurus)
         squashed = tuple(squash(p.text) for p in passages)
-        item_texts = {rec.id: [profile_text(rec), rec.direction_detail or "", *rec.remarks] for rec in rec_set.items}
+        item_texts = {rec.id: _own_words(rec) for rec in rec_set.items}
         set_details = {rec_id: detail_keys(list(texts)) for rec_id, texts in item_texts.items()}
         for passage, text in zip(passages, squashed, strict=True):
             if passage.recommendation_id in item_texts:
@@ -61,4 +84,14 @@ class GuardContext:
                     item_texts[match.rec.id].append(text)
         item_details = {rec_id: detail_keys(texts) for rec_id, texts in item_texts.items()}
         corpus = detail_keys(list(squashed)) | frozenset().union(*item_details.values())
-        return cls(rec_set, thesaurus, matcher, vocabulary, passages, squashed, item_details, corpus, set_details)
+        people = " ".join([rec_set.domain.subject or "", *(rec.population.description for rec in rec_set.items)])
+        population = frozenset(tokenize(people))
+        advice = {rec.id: matcher.clause_stems(" ".join(_own_words(rec)[:2])) - population for rec in rec_set.items}  # remarks: reporting
+        function_words()  # read the word list now, not during the first check
+        df = Counter(stem for text in squashed for stem in set(tokenize(text)))
+        common = (
+            frozenset(stem for stem, n in df.items() if n >= COMMON_SHARE * len(squashed)) if len(squashed) >= MIN_PASSAGES else frozenset()
+        )
+        return cls(
+            rec_set, thesaurus, matcher, vocabulary, passages, squashed, item_details, corpus, set_details, advice, population, common
+        )

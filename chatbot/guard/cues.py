@@ -34,9 +34,12 @@ NEGATIONS = [
     r"(?:a )?(?:myth|mistake|misconception) (?:that|to)",
     r"(?:false|untrue|incorrect) (?:that|to say)",
     r"neither",
+    r"(?:not|\w+n't) either",  # "X isn't advised; Y isn't either"
 ]
-# Up to this many words may stand between a negator and the cue it governs.
+# Up to this many words may stand between a negator and the cue it governs, none opening a clause of its own: in
+# "should not exceed what is needed" the negator governs "exceed", not the "needed" of the clause "what" opens.
 NEGATOR_REACH = 3
+CLAUSE_OPENERS = r"what|which|who|whom|whose|where|when|whenever|if|unless|because|than|once|while"
 # Phrases that make a statement about doing something.
 FOR = [
     r"(?<![\w-])(?:→|->|=>)",  # shorthand: "CR1 AYA → transplant"
@@ -111,7 +114,7 @@ STRONG = [
     r"recommends",
     r"(?:we|panel|panels|guidelines?|ASH|they|authors) (?:\w+ )?recommend",
     r"strongly",
-    r"strong recommendation",
+    r"strong(?:est)?,? (?:[\w-]+ ){0,2}(?:rec|recommendation|grade)",  # "strong rec", "a strong, category A recommendation"
     r"recommendation (?:is|was) strong",
 ]
 CONDITIONAL = [

@@ -25,6 +25,7 @@ _UNITS = {
     r"days?": "day",
     r"weeks?|wks?": "week",
     r"months?": "month",
+    r"years?|yrs?": "year",
     r"cycles?|courses?|doses?": "cycle",
 }
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8"}
@@ -35,13 +36,12 @@ _MEASURE = re.compile(rf"(?<![\w.]){_NUMBER}\s?-?\s?({_UNIT})(?![a-z])", re.IGNO
 _DAY_NUMBER = re.compile(r"\b(day|week|cycle)\s+(\d{1,3})\b", re.IGNORECASE)  # "on day 29"
 _FREQUENCY = re.compile(r"\b(?:(once|twice|thrice|\d+ times)\s+)?(daily|weekly|monthly|fortnightly|a day|a week|a month)\b", re.IGNORECASE)
 _COMPARATOR = re.compile(r"[<>≤≥]=?\s?" + _NUMBER, re.IGNORECASE)
-_AGE = re.compile(r"\b(?:aged?|ages)\s*$|^\s*(?:years? old|years? of age|-year-old)", re.IGNORECASE)
+_AGE = re.compile(r"\b(?:aged?|ages)\s*$|^\s*(?:years? old|years? of age|-year-old|-?\s*olds?\b)", re.IGNORECASE)
 # Generic cues that a sentence reports what a guideline says (its issuer's names come from the pack's domain).
 _ATTRIBUTION = (
     r"\b(?:per|according to|in) (?:the )?(?:guidelines?|panels?|recommendations?)\b|\bguidelines?\b|\bpanels?\b|\brecommend\w*|\bsuggest\w*"
     r"|\badvis\w*|\bspecif\w*|\bsays?\b|\bsaid\b|\bstates?\b|\bsets?\b|\bcaps?\b|\blimits?\b|\brec(?:ommendation)?\s*#?\d+\b"
 )
-_DIRECTIVE = re.compile(r"\b(?:should|must|needs? to|is to be|are to be)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,24 @@ def _unit(word: str) -> str:
     return next((key for pattern, key in _UNITS.items() if re.fullmatch(pattern, lowered)), lowered)
 
 
+def _years_are_age(number: str) -> bool:
+    """Whether a count of years reads as an age: more than ten (treatment is not given for decades)."""
+    try:
+        return float(number) > 10
+    except ValueError:
+        return True
+
+
 def details(text: str) -> list[Detail]:
     """Every dose, duration, threshold and schedule in a text (ages left out)."""
     found = []
     for m in _MEASURE.finditer(text):
         if _AGE.search(text[max(0, m.start() - 6) : m.start()]) or _AGE.search(text[m.end() : m.end() + 12]):
             continue
-        found.append(Detail(m.start(), m.end(), (_number(m.group(1)), _unit(m.group(2)))))
+        key = (_number(m.group(1)), _unit(m.group(2)))
+        if key[1] == "year" and _years_are_age(key[0]):
+            continue  # "15-39 years", "over 65 years": an age, not how long to treat
+        found.append(Detail(m.start(), m.end(), key))
     found += [Detail(m.start(), m.end(), (m.group(2), m.group(1).lower())) for m in _DAY_NUMBER.finditer(text)]
     for m in _FREQUENCY.finditer(text):
         count = _number(m.group(1).split()[0]) if m.group(1) else "1"
@@ -105,25 +116,28 @@ def _citing(domain: Domain) -> re.Pattern[str]:
     return re.compile(_CITES + (rf"|(?<![\w-])(?:{extra})(?![\w-])" if extra else ""), re.IGNORECASE)
 
 
+@lru_cache(maxsize=2048)  # one check asks about the same sentence once per clause
 def cites_guideline(sentence: str, domain: Domain) -> bool:
     """Whether a sentence names the guideline (or its issuer) as a source, beyond advising in its own voice."""
     return _citing(domain).search(sentence) is not None
 
 
+@lru_cache(maxsize=2048)  # one check asks about the same sentence once per clause
 def attributed(sentence: str, domain: Domain) -> bool:
     """Whether a sentence presents what it says as the guideline's."""
     return _attribution(domain).search(sentence) is not None
 
 
+@lru_cache(maxsize=2048)  # one check asks about the same sentence once per clause
 def attribution_removed(text: str, domain: Domain) -> str:
     """The text without its attribution cues and the issuer's names ('CDC 2022 recommends' -> ' 2022 ')."""
     return _attribution(domain).sub(" ", text)
 
 
-def attributed_detail(sentence: str, position: int, domain: Domain) -> bool:
-    """Whether a detail at `position` is given as the guideline's: a cue before it, or a directive before it and a cue after."""
-    before = sentence[:position]
-    return attributed(before, domain) or (_DIRECTIVE.search(before) is not None and attributed(sentence[position:], domain))
+def attributed_detail(sentence: str, domain: Domain) -> bool:
+    """Whether a detail at `position` is given as the guideline's: a cue anywhere in its sentence, before it or after it
+    ("Premedicate with 100 mg ..., as the guideline specifies"; "600 mg daily is the dose the guideline gives")."""
+    return attributed(sentence, domain)
 
 
 def unsupported(found: list[Detail], supported: frozenset[tuple[str, str]]) -> list[Detail]:

@@ -34,11 +34,13 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 _DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS})(?: (\d{{1,2}}),?)? (\d{{4}})\b|\bin (\d{{4}})\b", re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.)?\s(?:O'|Mc|Mac|De|Du|Van )?[A-Z][A-Za-z'-]+"
 _AUTHOR_SLOT = re.compile(
-    rf"\bfirst[- ]author(?:ed)?(?: of [^,.]+?)?(?: is| was| by|:)?\s+({_NAME})|({_NAME})(?: \([^)]*\))?(?: from [^,.]+?| of [^,.]+?)? led\b"
+    rf"\bfirst[- ]author(?:ed)?(?: of [^,.]+?)?(?: is| was| by|:)?\s+({_NAME})"
+    rf"|({_NAME})(?: \([^)]*\))?(?:(?: from [^,.]+?| of [^,.]+?)? led\b|,? (?:is|was|as) (?:the )?first[- ]author\b)"
     rf"|\bauthors? (?:were|are|is|was|included?)\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|\s+and\s+)?)+)"
     r"|\bwritten by\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|,?\s+and\s+)?)+)",
 )
-_INSTITUTION = re.compile(r"\b(?:University of (?:[A-Z][a-z]+)(?: [A-Z][a-z]+)*|[A-Z][a-z]+ University)\b")
+_AUTHOR_CUE = re.compile(r"author|\bled\b|written by|Universit", re.IGNORECASE)  # what every author or institution slot holds
+_INSTITUTION = re.compile(r"\b(?:University of (?:[A-Z][a-z]+)(?: [A-Z][a-z]+)*|[A-Z][A-Za-z]+ University)\b")
 _AGE_RANGE = re.compile(
     r"\b(?:aged?|ages|as)\s+(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\b|\b(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\s*years?\b", re.IGNORECASE
 )
@@ -67,15 +69,17 @@ def _parts(sentence: str, domain: Domain) -> list[str]:
 
 def _count_problems(sentence: str, context: GuardContext) -> list[str]:
     """Counts of recommendations a sentence gives that differ from the set's; each count goes with the part named last before it."""
+    if "recommendation" not in sentence.lower():
+        return []  # every count the check reads is a count of recommendations
     domain = context.rec_set.domain
-    if _SUBSET.search(sentence):
-        return []  # "seven of the recommendations were not reported" counts a subset
     problems: list[str] = []
     named: list[str] = []
     segment = 0
     for m in _COUNT.finditer(sentence):
         named = _parts(sentence[segment : m.end()], domain) or named
         segment = m.end()
+        if _SUBSET.search(sentence[max(0, m.start() - 20) : m.end()] + sentence[m.end() :].split(",")[0][:40]):
+            continue  # "seven reported recommendations", "3 recommendations were described": a subset is counted
         kind = "research_only" if m.group(3) else "recommendation"
         counts = part_counts(context.rec_set, kind)
         if not counts or any(p not in counts for p in named) or (kind == "research_only" and set(named or domain.parts) - set(counts)):
@@ -133,18 +137,18 @@ def _same_date(date: datetime.date, year: int, month: str | None, day: int | Non
 
 def _surname(name: str) -> str:
     """The last word of a name, lowercased."""
-    return name.split()[-1].lower()
+    return name.split()[-1].strip(".,;:").lower()
 
 
 def _author_problems(sentence: str, domain: Domain) -> list[str]:
     """Authors named for the guideline (or one of its parts) who are not its authors."""
     authors = domain.facts.authors
-    if not authors:
+    if not authors or not _AUTHOR_CUE.search(sentence):
         return []
     named_parts = _parts(sentence, domain)
     problems = []
     for m in _AUTHOR_SLOT.finditer(sentence):
-        first = m.group(1) is not None
+        first = m.group(1) is not None or "first" in m.group(0).lower()
         names = [m.group(1) or m.group(2)] if (m.group(1) or m.group(2)) else re.split(r",\s*|,?\s+and\s+", m.group(3) or m.group(4))
         for name in filter(None, (n.strip() for n in names)):
             known = [a for a in authors if _surname(a.name) == _surname(name)]

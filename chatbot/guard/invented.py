@@ -14,6 +14,7 @@ _LIMIT = re.compile(
     r"\b(?:cap(?:s|ped|ping)?|limit(?:s|ed|ing)?|max(?:imum|imal)?|ceiling|at most|no (?:more|longer) than|(?:not|never) (?:to )?exceed\w*)\b",
     re.IGNORECASE,
 )
+NEAR_SHARE = 0.5  # a detail held by an item scoring this share of the best match is that item's, matched second
 _CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendation)s?)\b", re.IGNORECASE)
 
 
@@ -30,24 +31,29 @@ def _sentences(text: str, context: GuardContext) -> list[tuple[int, int, bool]]:
 
 def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """One finding per clause whose details, attributed to the guideline before they are given, the item (or else the corpus) lacks."""
-    if not details(text):
+    starts = [d.start for d in details(text)]
+    if not starts:
         return []
     sentences = _sentences(text, context)
     domain = context.rec_set.domain
     findings = []
     topic: list[str] = []
     for clause in read_clauses(text, domain):
+        if not any(clause.start <= at < clause.end for at in starts):
+            continue  # no detail in the clause: nothing to look up
         found = details(clause.text)
         start, end, carried = next((s for s in sentences if s[0] <= clause.start < s[1]), (clause.start, clause.end, False))
         sentence = text[start:end]
-        found = [d for d in found if carried or attributed_detail(sentence, clause.start + d.start - start, domain)]
+        found = [d for d in found if carried or attributed_detail(sentence, domain)]
         if not found:
             continue
-        items = [m.rec.id for m in context.matcher.match(clause.text)]
+        ranked = context.matcher.match(clause.text, share=NEAR_SHARE)  # best first; ties for the best are the items it is about
+        items = [m.rec.id for m in ranked if m.score >= ranked[0].score - 1e-9]
         about = items or [m.rec.id for m in context.matcher.match(text[start : clause.end])] or topic
         topic = about
         held = context.set_details if about and _LIMIT.search(clause.text) else context.item_details  # a bound the passages only discuss
-        supported = frozenset().union(*(held.get(rec_id, frozenset()) for rec_id in about)) if about else None
+        near = [m.rec.id for m in ranked] if held is context.item_details else []
+        supported = frozenset().union(*(held.get(rec_id, frozenset()) for rec_id in [*about, *near])) if about else None
         missing = unsupported(found, supported if supported is not None else context.corpus_details)
         if missing:
             said = ", ".join(clause.text[d.start : d.end] for d in missing)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz import fuzz
 
 from chatbot.guard.claims import QuotedText, cited_item_ids, cited_numbers, quoted_texts
 from chatbot.guard.context import GuardContext, part_counts, squash
-from chatbot.types import GuardFinding
+from chatbot.types import Document, GuardFinding, Quote
+
+ALTERED_SIMILARITY = 80.0  # a quote this close to a passage (partial ratio, %) is that passage altered, not made up
 
 
 def _quoted_item(text: str, quoted: QuotedText, context: GuardContext) -> str | None:
@@ -19,6 +23,12 @@ def _quoted_item(text: str, quoted: QuotedText, context: GuardContext) -> str | 
     return cited[0] if len(cited) == 1 else None
 
 
+def _claimed_item(quoted: str, context: GuardContext) -> str | None:
+    """The one item whose topic the quoted words are about (a made-up quote resembles no passage, but still claims a topic)."""
+    matches = context.matcher.match(quoted)
+    return matches[0].rec.id if len(matches) == 1 else None
+
+
 def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """A finding for each quotation not found verbatim, naming the closest passage and its similarity."""
     findings = []
@@ -29,7 +39,11 @@ def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         similarity, position = max(((fuzz.partial_ratio(wanted, body), i) for i, body in enumerate(context.squashed)), default=(0.0, -1))
         closest = context.passages[position] if position >= 0 else None
         where = f"closest passage {closest.id} (similarity {similarity:.0f}%)" if closest else "the corpus is empty"
-        about = _quoted_item(text, quoted, context) or (closest.recommendation_id if closest else None)
+        passage_item = closest.recommendation_id if closest else None
+        if similarity >= ALTERED_SIMILARITY:  # a real passage's words, altered: the item is that passage's
+            about = _quoted_item(text, quoted, context) or passage_item
+        else:  # words no passage holds: the item whose topic they claim
+            about = _quoted_item(text, quoted, context) or _claimed_item(quoted.text, context) or passage_item
         findings.append(GuardFinding("unverifiable_quote", f"not found verbatim in the corpus; {where}", about, (quoted.start, quoted.end)))
     return findings
 
@@ -58,3 +72,10 @@ def citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
                 GuardFinding("unknown_recommendation", f"{item_id} is not an item of the recommendation set", None, (start, end))
             )
     return findings
+
+
+def verify_quote(quote: Quote, documents: dict[str, Document]) -> Quote:
+    """The quote with `verified` set by re-slicing the canonical text at its offsets."""
+    document = documents.get(quote.document_id)
+    verified = document is not None and document.text[quote.char_start : quote.char_end] == quote.text
+    return replace(quote, verified=verified)

@@ -90,15 +90,25 @@ def _first(
     return (best[2], best[3]) if best else None
 
 
+_AGE_COMPILED = tuple(re.compile(pattern, re.IGNORECASE) for pattern in _AGE)
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=16)
+def _age_words(domain: Domain) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The domain's age words, compiled once."""
+    return tuple((word.age, re.compile(word.pattern, re.IGNORECASE)) for word in domain.age_words)
+
+
 def _age(text: str, domain: Domain) -> tuple[int, tuple[int, int]] | None:
     """An age the text gives as a number, or as words the domain places at an age."""
-    for pattern in _AGE:
-        if match := re.search(pattern, text, re.IGNORECASE):
+    for pattern in _AGE_COMPILED if _DIGIT.search(text) else ():  # without a digit only the domain's age words can name one
+        if match := pattern.search(text):
             over = re.search(r"over|above|older", match.group(0), re.IGNORECASE)
             return int(match.group(1)) + (1 if over else 0), match.span()
-    for word in domain.age_words:
-        if match := re.search(word.pattern, text, re.IGNORECASE):
-            return word.age, match.span()
+    for age, pattern in _age_words(domain):
+        if match := pattern.search(text):
+            return age, match.span()
     return None
 
 
