@@ -36,10 +36,12 @@ def known_parts(term: str, context: GuardContext) -> bool:
 
 _RESEARCH_CALL = re.compile(r"\bcall(?:s|ed|ing)? for\b[^.;]*?\b(?:trials?|stud(?:y|ies)|research)\b", re.IGNORECASE)
 
+_NAMES_ITEM = re.compile(r"\brec(?:ommendation)?s?\b|\bitems?\b", re.IGNORECASE)
+
 
 def describes_guideline(clause: Clause) -> bool:
     """Whether a clause describes a whole guideline's scope or nature, or calls for research: no item's advice."""
-    names_item = re.compile(r"\brec(?:ommendation)?s?\b|\bitems?\b", re.IGNORECASE)  # then it is about that item's content
+    names_item = _NAMES_ITEM  # then it is about that item's content
     if _RESEARCH_CALL.search(clause.preferred) and not names_item.search(clause.preferred):
         return True  # a call for trials advises research, not care
     match = _WHOLE_GUIDELINE.search(clause.preferred)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from chatbot.answer.vocabulary import content_terms, unseen_terms
 from chatbot.guard.advice import ANAPHOR, advised_elsewhere, advises_other_thing, describes_guideline, known_parts, own_plan
 from chatbot.guard.claims import SECOND_LINE, Clause, cited_numbers, option_words, quoted_texts, read_clauses, unquoted
+from chatbot.guard.conflicts import conflicts
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.facts import fact_findings
@@ -92,7 +93,7 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         said = "against"  # "<the item's intervention> is kept for patients in whom <its comparator> failed" puts it second
     if said in ("for", "against") and any(matcher.names_intervention(phrase, rec.id) for phrase in clause.without):
         said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
-    reasons = population_conflicts(population, rec.population, rec.guideline, context.rec_set.domain)
+    reasons = conflicts(population, rec, context.rec_set.domain)
     expected = rec.direction.value
     if said == "against" and expected != "against" and reasons:
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope
@@ -213,6 +214,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
 
 _population_of = lru_cache(maxsize=4096)(named_population)  # a text's population, read once per text
 _WHO = re.compile(r"\b(?:for|in|among|with|to)\b", re.IGNORECASE)
+_PUNCT = re.compile(r"[,:;]")
 
 
 def _clause_population(clause: Clause, setting: str, context: GuardContext) -> NamedPopulation:
@@ -254,8 +256,8 @@ def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
     """
     cue = _ACTION.search(clause.preferred)
     if cue:
-        return re.split(r"[,:;]", clause.preferred[: cue.start()])[-1], clause.preferred[cue.end() :]
-    words = re.split(r"[,:;]", clause.preferred)[-1].split()
+        return _PUNCT.split(clause.preferred[: cue.start()])[-1], clause.preferred[cue.end() :]
+    words = _PUNCT.split(clause.preferred)[-1].split()
     return " ".join(words[1:5]), " ".join(words[1:])
 
 
@@ -277,7 +279,7 @@ NEAR_SHARE = 0.85  # an item scoring this share of the best match is as likely t
 def _compatible(clause: Clause, matches: list[Recommendation], population: NamedPopulation, context: GuardContext) -> list[Recommendation]:
     """The matched items; when every one excludes the patients the clause names, a near match that covers them instead."""
     domain = context.rec_set.domain
-    if not all(population_conflicts(population, rec.population, rec.guideline, domain) for rec in matches):
+    if not all(conflicts(population, rec, domain) for rec in matches):
         return matches
     subject, predicate = _subject_and_predicate(clause)
     near = [m.rec for m in context.matcher.match(clause.text, emphasis=f"{subject} {predicate}", share=NEAR_SHARE)]
@@ -286,7 +288,7 @@ def _compatible(clause: Clause, matches: list[Recommendation], population: Named
         rec
         for rec in near
         if rec not in matches
-        and not population_conflicts(population, rec.population, rec.guideline, domain)
+        and not conflicts(population, rec, domain)
         and (not named or context.matcher.names_intervention(clause.preferred, rec.id))  # a named intervention keeps its item
     ]
     return fitting[:1] or matches
@@ -310,14 +312,10 @@ def _is_treatment_claim(text: str, context: GuardContext) -> bool:
 
 def _dedupe(findings: list[GuardFinding]) -> list[GuardFinding]:
     """One finding per (kind, item, span)."""
-    seen: set[tuple] = set()
-    unique = []
+    unique: dict[tuple, GuardFinding] = {}
     for finding in findings:
-        key = (finding.kind, finding.recommendation_id, finding.span)
-        if key not in seen:
-            seen.add(key)
-            unique.append(finding)
-    return unique
+        unique.setdefault((finding.kind, finding.recommendation_id, finding.span), finding)  # the first kept, in order
+    return list(unique.values())
 
 
 def check_answer(answer: Answer, context: GuardContext, question: str = "") -> GuardReport:

@@ -156,15 +156,15 @@ _UNSAID = re.compile(
 def _direction(text: str) -> str | None:
     """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
     patterns = _patterns()
-    if (_REPORTING.search(text) or _UNSAID.search(text)) and not patterns["against"].search(text):
+    against = patterns["against"].search(text) is not None
+    if (_REPORTING.search(text) or _UNSAID.search(text)) and not against:
         return None  # "the strength was not reported" says what is known, not what to do
     if patterns["individualized"].search(text):
         return "individualized"
-    against = bool(patterns["against"].search(text))
     if not against and not patterns["for"].search(text):
         return None
     negations = len(patterns["negation"].findall(text))
-    flips = negations + len(patterns["negator"].findall(patterns["negation"].sub(" NEGATION ", text)))
+    flips = negations + len(patterns["negator"].findall(patterns["negation"].sub(" NEGATION ", text) if negations else text))
     return "against" if against != bool(flips % 2) else "for"
 
 
@@ -178,10 +178,13 @@ def _grading(domain: Domain) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], t
     return compiled(domain.grading.strength.items()), compiled(domain.grading.certainty.items())
 
 
+_UNNEGATED = re.compile(r"\b(?:not|rather than)\s+(?:a\s+)?\w+", re.IGNORECASE)  # a negated word states no strength
+
+
 def _strength(text: str, domain: Domain | None = None) -> str | None:
     """The GRADE strength a clause's wording carries, if any ("strong, not conditional" is strong), else the pack's words."""
     patterns = _patterns()
-    unnegated = re.sub(r"\b(?:not|rather than)\s+(?:a\s+)?\w+", " ", text, flags=re.IGNORECASE)
+    unnegated = _UNNEGATED.sub(" ", text)
     if patterns["conditional"].search(unnegated):
         return "conditional"
     if patterns["strong"].search(unnegated):

@@ -66,6 +66,7 @@ class GuardContext:
     advice_stems: dict[str, frozenset[str]]  # what each item advises (profile, direction detail): stems and concepts, no population words
     population_stems: frozenset[str]  # the words of every item's population and of the pack's subject
     common_stems: frozenset[str]  # stems found in a tenth or more of the passages: they name no particular topic
+    corpus_text: str  # the squashed passages joined by NUL, for one search whether a quote is verbatim
 
     @classmethod
     def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
@@ -92,6 +93,19 @@ class GuardContext:
         common = (
             frozenset(stem for stem, n in df.items() if n >= COMMON_SHARE * len(squashed)) if len(squashed) >= MIN_PASSAGES else frozenset()
         )
+        joined = "\x00".join(squashed)
         return cls(
-            rec_set, thesaurus, matcher, vocabulary, passages, squashed, item_details, corpus, set_details, advice, population, common
+            rec_set,
+            thesaurus,
+            matcher,
+            vocabulary,
+            passages,
+            squashed,
+            item_details,
+            corpus,
+            set_details,
+            advice,
+            population,
+            common,
+            joined,
         )

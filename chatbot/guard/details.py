@@ -31,6 +31,7 @@ _UNITS = {
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8"}
 _NUMBER_WORDS |= {"nine": "9", "ten": "10", "twelve": "12", "once": "1", "twice": "2", "thrice": "3"}
 _NUMBER = r"(\d+(?:[.,]\d+)*|" + "|".join(_NUMBER_WORDS) + r")"
+_UNIT_PATTERNS = tuple((re.compile(pattern), key) for pattern, key in _UNITS.items())  # compiled once
 _UNIT = "|".join(f"(?:{u})" for u in _UNITS)
 _MEASURE = re.compile(rf"(?<![\w.]){_NUMBER}\s?-?\s?({_UNIT})(?![a-z])", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"\b(day|week|cycle)\s+(\d{1,3})\b", re.IGNORECASE)  # "on day 29"
@@ -62,7 +63,7 @@ def _number(word: str) -> str:
 def _unit(word: str) -> str:
     """The key of a unit as written."""
     lowered = word.lower().replace("²", "2")
-    return next((key for pattern, key in _UNITS.items() if re.fullmatch(pattern, lowered)), lowered)
+    return next((key for pattern, key in _UNIT_PATTERNS if pattern.fullmatch(lowered)), lowered)
 
 
 def _years_are_age(number: str) -> bool:

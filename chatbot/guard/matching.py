@@ -89,7 +89,11 @@ class RecommendationMatcher:
         """A clause's features after spelling correction of field terms (remembered: one check asks about a clause several times)."""
         features = self._stems_memo.get(text)
         if features is None:
-            features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))
+            memo = self._words_memo  # words under five letters are never corrected
+            if all(len(word) < 5 or (memo.get(word) or self._corrected(word)) == word for word in _SPELLED.findall(text)):
+                features = self._features(text)  # no word changes: the text stands as written
+            else:
+                features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))
             if len(self._stems_memo) > 8192:
                 self._stems_memo.clear()
             self._stems_memo[text] = features
@@ -112,11 +116,11 @@ class RecommendationMatcher:
         """
         stems, stressed = self.clause_stems(text), self.clause_stems(emphasis) if emphasis.strip() else frozenset()
         candidates = {rec_id for stem in stems | stressed for rec_id in self._postings.get(stem, ())}  # the others score 0
+        profiles, weights = self._profiles, self._weights
         scored = sorted(
             (
-                (sum(self._weights[s] for s in stems & profile) + sum(self._weights[s] for s in stressed & profile), rec_id)
-                for rec_id, profile in self._profiles.items()
-                if rec_id in candidates
+                (sum(weights[s] for s in stems & profiles[rec_id]) + sum(weights[s] for s in stressed & profiles[rec_id]), rec_id)
+                for rec_id in candidates
             ),
             reverse=True,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from chatbot.guard.claims import QuotedText, cited_item_ids, cited_numbers, quoted_texts
 from chatbot.guard.context import GuardContext, part_counts, squash
@@ -29,14 +29,30 @@ def _claimed_item(quoted: str, context: GuardContext) -> str | None:
     return matches[0].rec.id if len(matches) == 1 else None
 
 
+_SEPARATOR = "\x00"  # between passages in the corpus text: a quote without it lies within one passage
+
+
+def _verbatim(wanted: str, context: GuardContext) -> bool:
+    """Whether some passage holds the quote as written (one search of the joined corpus when the quote holds no separator)."""
+    if wanted and _SEPARATOR not in wanted:
+        return bool(context.squashed) and wanted in context.corpus_text
+    return any(wanted in body for body in context.squashed)
+
+
+def _closest(wanted: str, bodies: tuple[str, ...]) -> tuple[float, int]:
+    """The highest partial ratio of the quote with a passage, and that passage's position (the last of equals); (0, -1) for none."""
+    best = process.extractOne(wanted, bodies[::-1], scorer=fuzz.partial_ratio)  # reversed: the first best found is the last
+    return (best[1], len(bodies) - 1 - best[2]) if best is not None else (0.0, -1)
+
+
 def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """A finding for each quotation not found verbatim, naming the closest passage and its similarity."""
     findings = []
     for quoted in quoted_texts(text):
         wanted = squash(quoted.text).strip(" .,;")
-        if any(wanted in body for body in context.squashed):
+        if _verbatim(wanted, context):
             continue
-        similarity, position = max(((fuzz.partial_ratio(wanted, body), i) for i, body in enumerate(context.squashed)), default=(0.0, -1))
+        similarity, position = _closest(wanted, context.squashed)
         closest = context.passages[position] if position >= 0 else None
         where = f"closest passage {closest.id} (similarity {similarity:.0f}%)" if closest else "the corpus is empty"
         passage_item = closest.recommendation_id if closest else None

@@ -15,6 +15,7 @@ from chatbot.yaml_files import parse_yaml
 
 SYNONYMS_FILE = "synonyms.yaml"
 _WORD_CHAR = re.compile(r"\w")
+_Term = tuple[int, str, bool, re.Pattern[str]]  # a term's group number, anchor, whether it matches as written, and pattern
 _WORD_OPENINGS = re.compile(r"(?<![\w/])(?=(\w..))", re.DOTALL)  # the three characters at each place a term's pattern can begin
 
 
@@ -168,31 +169,27 @@ class Thesaurus:
         return {}
 
     @cached_property
-    def _terms_by_opening(self) -> tuple[dict[str, tuple[tuple[int, int], ...]], tuple[tuple[int, int], ...]]:
-        """(group, term) numbers by the first three characters (lowercased) of each term; and the terms opening shorter or on a non-word character."""
-        index: dict[str, list[tuple[int, int]]] = {}
-        always: list[tuple[int, int]] = []
+    def _terms_by_opening(self) -> tuple[dict[str, tuple[_Term, ...]], tuple[_Term, ...]]:
+        """Terms (group number, anchor, case, pattern) by the first three characters (lowercased) of each; and the terms opening shorter or on a non-word character."""
+        index: dict[str, list[_Term]] = {}
+        always: list[_Term] = []
         for number, group in enumerate(self.groups):
-            for position, term in enumerate(group.terms):
+            for (anchor, sensitive), pattern, term in zip(group.anchors, group.patterns, group.terms, strict=True):
                 opening = re.split(r"(?<=\w)[\s-]+(?=\w)", term.strip())[0]  # the pattern's first piece, matched literally
                 if _WORD_CHAR.match(opening) and len(opening) >= 3:
-                    index.setdefault(opening[:3].lower(), []).append((number, position))
+                    index.setdefault(opening[:3].lower(), []).append((number, anchor, sensitive, pattern))
                 else:
-                    always.append((number, position))
-        return {key: tuple(pairs) for key, pairs in index.items()}, tuple(always)
+                    always.append((number, anchor, sensitive, pattern))
+        return {key: tuple(terms) for key, terms in index.items()}, tuple(always)
 
     def _groups_found(self, text: str, lowered: str) -> tuple[SynonymGroup, ...]:
         """The groups with a term in text, trying only the terms whose first three characters open a word of the text."""
         index, always = self._terms_by_opening
-        keys = set(_WORD_OPENINGS.findall(lowered)) & index.keys()
         found: set[int] = set()
-        for number, position in sorted({pair for key in keys for pair in index[key]}.union(always)):
-            if number in found:
-                continue
-            group = self.groups[number]
-            (anchor, sensitive), pattern = group.anchors[position], group.patterns[position]
-            if (anchor in text if sensitive else anchor in lowered) and pattern.search(text):
-                found.add(number)
+        for terms in [always, *(index[key] for key in set(_WORD_OPENINGS.findall(lowered)) if key in index)]:
+            for number, anchor, sensitive, pattern in terms:
+                if number not in found and (anchor in text if sensitive else anchor in lowered) and pattern.search(text):
+                    found.add(number)
         return tuple(self.groups[number] for number in sorted(found))
 
     def _groups_in(self, text: str) -> tuple[SynonymGroup, ...]:
