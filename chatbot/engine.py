@@ -21,11 +21,14 @@ from chatbot.conversation.context import (
     fits,
     in_conversation,
     keeps,
+    leads,
     leaning_on_topic,
     next_state,
     property_answer,
     resolved_text,
     specific,
+    stated,
+    unfound_on_topic,
 )
 from chatbot.conversation.followups import Resolution, resolve_followup
 from chatbot.conversation.state import DialogueState
@@ -104,8 +107,9 @@ class PackEngine:
         """Search the turn's first reading; when its item does not fit the state, the first other reading whose item does.
 
         An item fits when it covers the facet slots and, for a turn that names topics, is one of them. After a changed
-        facet it must also keep the other slots, and a reading whose item states the change outright beats a first
-        reading whose item leaves it open; when no item fits, the turn is not found. A first reading out of scope
+        facet it must also keep the other slots, and a reading whose item states the change outright (a facet the pack
+        clarifies on) beats a first reading whose item leaves it open; a reading of the turn alone counts only when it
+        points at its item first; when no item fits, the turn is not found. A first reading out of scope
         gives way to the first fitting one when no reading answers with a named item.
         """
         facets, changed, rec_set, named = resolution.facets, resolution.changed, self.rec_set, resolution.named_ids
@@ -118,16 +122,30 @@ class PackEngine:
             return fits(candidate, facets, rec_set) and named_ok and (not changed or keeps(candidate, facets, changed, rec_set))
 
         first_good = good(answer)
+        if unfound_on_topic(resolution, search, answer):
+            return search, answer, resolution.question
         if first_good and not changed:
             return search, answer, resolution.question
-        fallback, best = (search, answer, resolution.question), specific(answer, facets, changed, rec_set) if first_good else -1
+        fallback, chosen = (search, answer, resolution.question), None
+        # a good first reading gives way to the first other whose item states more of the changed slots; without one, the
+        # other whose item states them most closely wins (exactly before by a wider value; the first of equals)
+        first, best = (stated(answer, facets, changed, rec_set), -1) if first_good else (-1, -1)
         for reading in resolution.others:
             other = self.retriever.search(reading)
             other_answer = compose_answer(other, self.answer_context, self.settings)
-            if good(other_answer) and specific(other_answer, facets, changed, rec_set) > best:
-                return other, other_answer, reading
+            if reading in resolution.alone and not leads(other_answer, other):
+                continue  # the turn alone reached its item only because better ones did not fit: no evidence for it
+            if good(other_answer) and first_good and stated(other_answer, facets, changed, rec_set) > first:
+                chosen = (other, other_answer, reading)
+                break
+            if good(other_answer) and not first_good and (score := specific(other_answer, facets, changed, rec_set)) > best:
+                chosen, best = (other, other_answer, reading), score
+                if not changed:
+                    break
             if lenient and fallback[1] is answer and fits(other_answer, facets, rec_set):
                 fallback = (other, other_answer, reading)
+        if chosen is not None:
+            return chosen
         if changed and not first_good and fallback[1].recommendation_ids:  # an item that drops a kept slot
             summary = self.templates.not_found.format(closest_topics="; ".join(closest_topics(search.hits, rec_set)) or "none")
             return search, abstain(Abstention(AnswerStatus.NOT_FOUND, summary), search, rec_set), resolution.question

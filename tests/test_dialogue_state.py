@@ -74,7 +74,8 @@ def test_a_changed_facet_offers_the_search_without_the_old_topic_and_keeps_the_o
     res = resolve_followup("what if she's Ph-positive?", state, rec_set, thesaurus)
     assert res.facets == {"ph_status": "positive", "lineage": "B", "age": "19"} and res.changed == ("ph_status",)
     assert res.question.startswith("pediatric-inspired regimen") and "she's Ph-positive" in res.others
-    assert res.others[0] == "Pediatric-inspired regimen, B-ALL, 19-year-old, Ph-positive"  # the item's topic with the new slot: its sibling
+    assert res.others[0] == "Ph-positive, B-ALL, 19-year-old"  # the slots alone: the item that states the new value
+    assert res.others[1] == "Pediatric-inspired regimen, B-ALL, 19-year-old, Ph-positive"  # the item's topic with the new slot: its sibling
 
 
 @pytest.mark.parametrize("pack", sorted(PACKS))
@@ -144,7 +145,7 @@ def test_the_packs_subject_words_name_no_topic_so_a_changed_facet_looks_for_the_
     state = _on("cdc", Topic("acute", ("CDC-1",), {"pain_duration": "acute"}))
     res = _read("cdc", "and what if the pain has been there for 6 months?", state)  # "pain" is in every CDC item
     assert not res.new_topic and res.named_ids == frozenset() and res.changed == ("pain_duration",)
-    assert res.others[0] == "Favor nonopioid options, chronic pain"  # CDC-1's topic with the new slot: CDC-2's wording
+    assert res.others[:2] == ("chronic pain", "Favor nonopioid options, chronic pain")  # the slot alone; CDC-1's topic with it
 
 
 def test_they_of_the_guidelines_authors_refers_to_no_patient_or_item() -> None:
@@ -180,7 +181,9 @@ def test_a_turn_naming_another_item_is_also_searched_with_that_items_own_topic()
     res = resolve_followup("she reacted badly to it anyway, should we switch her?", state, rec_set, thesaurus)
     assert res.named_ids == {"FL-asparaginase-hypersensitivity-switch"}
     own = topic_of("", ("FL-asparaginase-hypersensitivity-switch",), rec_set, thesaurus)
-    assert res.others[-1] == f"{own} she reacted badly to it anyway, should we switch her, 20-year-old"
+    reading = f"{own} she reacted badly to it anyway, should we switch her, 20-year-old"
+    assert reading in res.others  # the named item's own reading comes before the old topic's
+    assert res.others.index(reading) < res.others.index("premedicate she reacted badly to it anyway, should we switch her, 20-year-old")
 
 
 def test_a_conversation_follows_a_named_switch_grading_words_and_a_return(bot: Chatbot) -> None:

@@ -8,7 +8,9 @@ from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.conversation.followups import Resolution, clarification_options, names_item, topic_of
 from chatbot.conversation.properties import followup_summary
+from chatbot.conversation.shorthand import expand_shorthand
 from chatbot.conversation.state import DialogueState, Topic, facet_words, render
+from chatbot.conversation.topics import topic_index
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation, RecommendationSet
@@ -44,14 +46,40 @@ def fits(answer: Answer, facets: dict[str, str], rec_set: RecommendationSet) -> 
 
 
 def specific(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec_set: RecommendationSet) -> int:
-    """How many of the named facets the answer's item states outright (an item that leaves a facet open states none)."""
+    """How closely the answer's item states the named facets: 2 for each it states exactly, 1 for each it covers by a wider
+    value, 0 for each it leaves open. Only the facets the pack offers as clarification count: its items are told apart by them.
+    """
     rec = rec_set.get(answer.recommendation_ids[0]) if answer.recommendation_ids else None
     if rec is None:
         return 0
     domain = rec_set.domain
-    return sum(
-        1 for name in names if name in domain.facets and facets.get(name) in domain.facets[name].covered_by(rec.population.facet(name))
-    )
+    score = 0
+    for name in (n for n in names if n in domain.clarify):
+        stated, wanted = rec.population.facet(name), facets.get(name)
+        score += 2 if stated == wanted else 1 if wanted in domain.facets[name].covered_by(stated) else 0
+    return score
+
+
+def stated(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec_set: RecommendationSet) -> int:
+    """How many of the named facets the answer's item states, exactly or by a wider value (of those the pack clarifies on)."""
+    return sum(1 for name in names if specific(answer, facets, (name,), rec_set) > 0)
+
+
+def _first_item(search: SearchResult) -> str | None:
+    """The item of the search's best hit that belongs to one."""
+    return next((hit.passage.recommendation_id for hit in search.hits if hit.passage.recommendation_id), None)
+
+
+def leads(answer: Answer, search: SearchResult) -> bool:
+    """Whether the answer's item is the search's best item hit: the search points at it, not merely leaves it after others failed."""
+    return bool(answer.recommendation_ids) and answer.recommendation_ids[0] == _first_item(search)
+
+
+def unfound_on_topic(resolution: Resolution, search: SearchResult, answer: Answer) -> bool:
+    """Whether a follow-up that changes no slot, read with its topic, finds the item under discussion and that item does not
+    cover what it asks ("is nilotinib named?"): then it is not found, whatever the turn read alone might match."""
+    unfound = answer.status is AnswerStatus.NOT_FOUND and not resolution.new_topic and not resolution.changed
+    return unfound and bool(resolution.previous_ids) and _first_item(search) in resolution.previous_ids
 
 
 def keeps(answer: Answer, facets: dict[str, str], changed: tuple[str, ...], rec_set: RecommendationSet) -> bool:
@@ -88,7 +116,7 @@ def property_answer(question: str, resolution: Resolution, rec_set: Recommendati
     """Answer "how strong is that?" (or certainty, source, whom it covers) from the items of the state, without a search."""
     asks = resolution.asks_about or "strength"
     recs = [rec for rec_id in resolution.previous_ids if (rec := rec_set.get(rec_id)) is not None]
-    named = named_population(question, rec_set.domain)
+    named = named_population(expand_shorthand(question, rec_set.domain), rec_set.domain)
     summary = followup_summary(asks, recs, rec_set.sources, named, rec_set.domain)
     return Answer(AnswerStatus.ANSWERED, summary, (), resolution.previous_ids, follow_ups=SUGGESTIONS)
 
@@ -99,7 +127,7 @@ def in_conversation(
     """Ask which population applies when equally close items differ by an open facet; suggest follow-ups."""
     if answer.status is not AnswerStatus.ANSWERED:
         return answer
-    options = clarification_options(search.query.corrected, _candidates(search, rec_set), rec_set.domain)
+    options = clarification_options(search.query.corrected, _candidates(search, rec_set), rec_set.domain, resolution.facets)
     if options:
         summary = templates.clarification.format(options=" or ".join(options))
         return replace(answer, status=AnswerStatus.NEEDS_CLARIFICATION, summary=summary, clarification_options=options)
@@ -126,7 +154,17 @@ def next_state(
         if ids and not resolution.new_topic and ids[0] not in state.item_ids and not names_item(words, ids[0], rec_set, thesaurus):
             words = topic_of("", ids[:1], rec_set, thesaurus)  # a follow-up moved to another item: its own topic, not the old words
         return state.after(pack_id, Topic(words, answer.recommendation_ids, resolution.facets), status, answer.summary)
-    return state.unanswered(status, answer.summary)
+    after = state.unanswered(status, answer.summary)
+    if answer.status is AnswerStatus.NOT_FOUND and searched and not (state.item_ids or state.current.words):
+        # nothing under discussion yet: the topic not found for this patient stays, so "and for a 30 year old?" can ask it again
+        if words := topic_words(searched, rec_set, thesaurus):
+            return replace(after, pack=pack_id, current=Topic(words, (), resolution.facets))
+    return after
+
+
+def topic_words(text: str, rec_set: RecommendationSet, thesaurus: Thesaurus) -> str:
+    """The words of a text that name an item's topic (none: "")."""
+    return topic_index(rec_set, thesaurus).topic_words(text)
 
 
 def resolved_text(resolution: Resolution, search: SearchResult, state: DialogueState, rec_set: RecommendationSet) -> str:
