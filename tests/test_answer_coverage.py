@@ -84,6 +84,24 @@ def test_words_common_in_the_pack_are_background_not_asks() -> None:
     assert "hydrocodone" in [a.text for a in _reader(CDC).asks("Is hydrocodone preferred?")]
 
 
+def test_a_decade_of_life_is_the_patients_age_not_an_ask() -> None:
+    assert "thirties" not in _asks(CORPUS, "What survivorship care is advised for adults treated for ALL in their thirties?")
+
+
+def test_an_acronym_the_pack_spells_out_in_plain_words_is_setting() -> None:
+    passages = [
+        "Adults with sore upper back were seen.",
+        "For sore upper back, exercise helps.",
+        "Total marrow irradiation was not studied.",
+        "Total marrow irradiation is out of scope.",
+        *(f"Unrelated passage number {n}." for n in range(5)),
+    ]
+    reader = _reader(CORPUS, passages)
+    asks = [ask.text for ask in reader.asks("For SUB in a 30 year old, is TMI advised?")]
+    assert "SUB" not in asks  # spelled out twice, in common English words only
+    assert "TMI" in asks  # its spelling holds a rare word ('irradiation'): still asked about
+
+
 def test_compared_options_and_answer_types() -> None:
     reader = _reader(CORPUS)
     question = "blinatumomab or inotuzumab for relapsed B-ALL?"
@@ -196,6 +214,13 @@ def test_population_cues_steer_the_ranking(bot: Chatbot) -> None:
 
 
 @pytest.mark.model
+def test_a_hyphenated_population_word_is_not_cut_by_spelling_correction(bot: Chatbot) -> None:
+    reply = bot.ask("Reinduction for a 26-year-old whose B-lineage ALL has come back: what is favoured?")
+    assert reply.answer.status is AnswerStatus.ANSWERED, reply.answer.summary
+    assert reply.answer.recommendation_ids[0] == "RR-immunotherapy-reinduction"
+
+
+@pytest.mark.model
 def test_options_the_guideline_does_not_compare_are_said_so(bot: Chatbot) -> None:
     reply = bot.ask("blinatumomab or inotuzumab for relapsed B-ALL?")
     assert reply.answer.recommendation_ids[0] == "RR-immunotherapy-reinduction"
@@ -263,3 +288,25 @@ def test_classes_passing_mentions_and_named_studies(bot: Chatbot) -> None:
     assert restart.answer.uncovered == ("whether asparaginase can be restarted",)
     study = bot.ask("What were the results of CALGB 10403?")
     assert study.answer.status is AnswerStatus.NOT_FOUND and study.answer.uncovered == ("CALGB 10403",)
+
+
+def test_an_item_whose_near_passage_covers_the_asks_joins_the_first_hits() -> None:
+    from chatbot.answer.candidates import ItemTexts, rank_candidates
+    from chatbot.types import Hit, Passage
+
+    rec_set = load_recommendations(CORPUS)
+    lead_ids = [rec.id for rec in rec_set.items if not rec.is_placeholder][:6]
+    filler = [
+        Passage(f"p{n}", "doc", f"Invented text number {n} about care.", ("S",), 0, 10, recommendation_id=rid)
+        for n, rid in enumerate(lead_ids[:5])
+    ]
+    naming = Passage("far", "doc", "Patients with quuxitis were included in the evidence.", ("S",), 0, 10, recommendation_id=lead_ids[5])
+    texts = ItemTexts((*filler, naming), rec_set)
+    reader = _reader(CORPUS)
+    question = "Does the guidance apply to quuxitis?"
+    asks = reader.asks(question)
+    hits = tuple(Hit(passage, 1.0 / (n + 1), 0.5) for n, passage in enumerate(filler))
+    assert rank_candidates(hits, asks, question, rec_set, texts)[0].missing  # without the near passages: nothing covers
+    first = rank_candidates(hits, asks, question, rec_set, texts, near={5: 0.6})[0]
+    assert first.rec is not None and first.rec.id == lead_ids[5] and not first.missing
+    assert rank_candidates(hits, asks, question, rec_set, texts, near={0: 0.6})[0].missing  # a near passage that does not name it

@@ -106,3 +106,16 @@ def test_reference_lists_are_found_by_their_citations() -> None:
     plain = "Clinicians should offer the invented therapy first and review the plan with the patient at every visit. "
     prose = (plain * 3 + "Benefits outweighed risks in the trials that were reviewed (Author1 et al.). ") * 3
     assert bibliography_positions([prose, references, prose + " See https://doi.org/10.1000/y."]) == frozenset({1})
+
+
+def test_a_vignette_or_a_patients_own_dose_asks_for_no_dose(tmp_path: Path) -> None:
+    thesaurus = _thesaurus(tmp_path)
+    assert not detail_asks("She is due her first dose of widgetase tomorrow. Should anything be given before it?", thesaurus)
+    assert not detail_asks("When should I review him after raising his dose of widgetase?", thesaurus)
+    assert [a.text for a in detail_asks("Is there a usual dose of widgetase for adults?", thesaurus)] == ["dosing"]
+
+
+def test_what_a_testing_verb_acts_on_ends_before_a_gerund_or_a_token_that_is_no_word(tmp_path: Path) -> None:
+    thesaurus = _thesaurus(tmp_path)
+    assert [a.text for a in detail_asks("do i check the WDG registry b4 refilling a script?", thesaurus)] == ["WDG registry"]
+    assert [a.text for a in detail_asks("Should I check the registry before writing one?", thesaurus)] == ["registry"]

@@ -114,3 +114,20 @@ def test_the_first_value_named_is_read_the_same_with_the_facet_screen() -> None:
     ]:
         for facet, pairs in compiled.items():
             assert _first(text, pairs, screens[facet]) == _first(text, pairs), (facet, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("my nephew is 27 and the team spoke of a children's protocol", 27),  # a stated age beats an age word
+        ("she just turned 31; which plan fits her?", 31),
+        ("a woman in her forties with ZX+ disease", 45),
+        ("adults in their 20s", 25),
+        ("widgetase 2500 units/m2 in a child", 8),  # 'm2' is a unit, not a man aged 2
+        ("her pain is 6/10 today", None),
+        ("the patient is 40 mg a day on it", None),
+        ("Ph+ disease, 33F, relapsed", 33),
+    ],
+)
+def test_ages_in_plain_english(text: str, age: int | None) -> None:
+    assert named_population(text, DOMAIN).age == age

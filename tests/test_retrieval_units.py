@@ -27,6 +27,14 @@ def test_misspelled_drug_names_are_corrected_known_words_kept() -> None:
     assert unchanged == "regimen choice" and none == []
 
 
+def test_a_compound_keeps_its_prefix_when_one_part_is_corrected() -> None:
+    terms = ["lineage", "pegaspargase"]
+    text, _ = correct_spelling("relapsed T-lineage disease", frozenset({"relapsed", "disease"}), terms, 85)
+    assert text == "relapsed T-lineage disease"  # the whole compound once became 'lineage', dropping 'T-'
+    fixed, corrections = correct_spelling("a pre-pegaspargse dose", frozenset({"dose"}), terms, 85)
+    assert fixed == "a pre-pegaspargase dose" and corrections == [("pegaspargse", "pegaspargase")]
+
+
 def test_expansion_adds_group_terms_and_can_be_switched_off() -> None:
     thesaurus = Thesaurus((SynonymGroup(("blinatumomab", "blina")),), ())
     expanded = expand_query("blina in relapse", thesaurus, frozenset({"relapse"}), load_settings())

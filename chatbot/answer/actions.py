@@ -7,9 +7,10 @@ import re
 from chatbot.answer.coverage import Ask, ask_sentences, uncovered
 from chatbot.answer.vocabulary import GENERIC_TERMS
 
-# '<modal> <subject> be <participle>': the action the question asks about.
+# '<modal> <subject> be <participle>': the action the question asks about (a prefixed verb too: 're-dosed').
 _PASSIVE = re.compile(
-    r"\b(?:(can|could|should|may|must|will|would|is|are)\s+((?:[\w-]+\s+){0,3}?))?be\s+(?:\w+ly\s+)?([a-z]{4,}(?:ed|en|wn))\b", re.I
+    r"\b(?:(can|could|should|may|must|will|would|is|are)\s+((?:[\w-]+\s+){0,3}?))?be\s+(?:\w+ly\s+)?((?:[a-z]+-)?[a-z]{4,}(?:ed|en|wn))\b",
+    re.I,
 )
 # Participles that say only that something is done or advised: the item's advice itself answers them.
 _PLAIN = frozenset(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from chatbot.answer.actions import actions, side_only
@@ -73,16 +73,35 @@ class ItemTexts:
             return "\n".join([*hit.passage.section_path, hit.passage.text])
         return "\n".join([rec.title, rec.intervention, rec.comparator or "", rec.direction_detail or "", rec.population.description])
 
-    def of(self, hit: Hit, hits: tuple[Hit, ...] = ()) -> str:
-        """The text an answer led by this hit can draw on: the item's fields and its retrieved passages (all of them when few)."""
+    def of(self, hit: Hit, hits: tuple[Hit, ...] = (), keywords: bool = True) -> str:
+        """The text an answer led by this hit can draw on: the item's fields (and keywords) and its retrieved passages
+        (all of them when few)."""
         rec = self._rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
         if rec is None:
             return "\n".join([*hit.passage.section_path, hit.passage.text])
-        fields = [*self.fields(hit), " ".join(rec.keywords), _GRADING_WORDS]
+        fields = [*self.fields(hit), " ".join(rec.keywords) if keywords else "", _GRADING_WORDS]
         linked = self._linked.get(rec.id, "")
         if self._counts.get(rec.id, 0) > FEW_PASSAGES:  # an item repeated through a long publication: what was retrieved of it
             linked = "\n".join(h.passage.text for h in (hit, *hits) if h.passage.recommendation_id == rec.id)
         return "\n".join([*fields, linked])
+
+    def missing(self, asks: tuple[Ask, ...], hit: Hit, hits: tuple[Hit, ...] = ()) -> tuple[Ask, ...]:
+        """The asks an answer led by this hit leaves uncovered.
+
+        A keyword covers a field term or a class, but not one agent or product named on its own: keywords are what a
+        reader might search for, and an item listing 'clonazepam' among them never says anything of it.
+        """
+        full = self.of(hit, hits)
+        missing = uncovered(asks, full)
+        named = [a for a in asks if a.specific and a not in missing and not any(c.named_in(full) for c in a.classes)]
+        if not named or hit.passage.recommendation_id is None:
+            return missing
+        unsaid = uncovered(named, self.of(hit, hits, keywords=False))
+        return tuple(a for a in asks if a in missing or a in unsaid)
+
+    def passage(self, position: int) -> Passage:
+        """The passage at a position of the index."""
+        return self._passages[position]
 
     @cached_property
     def _counts(self) -> dict[str, int]:
@@ -136,10 +155,47 @@ def describes_patient(question: str, named: NamedPopulation, domain: Domain) -> 
     return any(not any(s < e2 and s2 < e for s2, e2 in part_spans) for s, e in facet_spans)
 
 
-def rank_candidates(
-    hits: tuple[Hit, ...], asks: tuple[Ask, ...], question: str, rec_set: RecommendationSet, texts: ItemTexts
+def covering_items(
+    asks: tuple[Ask, ...],
+    acts: tuple[Ask, ...],
+    named: NamedPopulation,
+    rec_set: RecommendationSet,
+    texts: ItemTexts,
+    near: dict[int, float],
 ) -> list[Candidate]:
-    """The first hits as candidates, best first; the rest follow in retrieval order."""
+    """Items with a passage among those nearest the question (`near`: index position -> similarity) that names every ask,
+    and whose population fits; each led by that passage, closest first.
+
+    Fusion may push such a passage out of the first hits (its words are rarer in the question than others), but an
+    item that says what the question asks about in a passage this near to it addresses the question.
+    """
+    found: list[Candidate] = []
+    for position in sorted(near, key=lambda p: -near[p]):
+        passage = texts.passage(position)
+        rec = rec_set.get(passage.recommendation_id) if passage.recommendation_id else None
+        if rec is None or rec.is_placeholder or any(c.rec is rec for c in found) or uncovered(asks, passage.text):
+            continue
+        if population_conflicts(within_named(named, rec, rec_set.domain), rec.population, rec.guideline, rec_set.domain):
+            continue
+        hit = Hit(passage=passage, fused_score=0.0, dense_score=near[position])
+        if not side_only(asks, acts, texts.core(hit), texts.of(hit)):
+            found.append(Candidate(hit, 0, rec, (), (), facet_matches(named, rec, rec_set.domain)))
+    return sorted(found, key=lambda c: c.population_key[0])
+
+
+def rank_candidates(
+    hits: tuple[Hit, ...],
+    asks: tuple[Ask, ...],
+    question: str,
+    rec_set: RecommendationSet,
+    texts: ItemTexts,
+    near: dict[int, float] | None = None,
+) -> list[Candidate]:
+    """The first hits as candidates, best first; the rest follow in retrieval order.
+
+    When every one of the first hits leaves an ask uncovered, the items with a passage near the question that covers
+    them all (`covering_items`) join them.
+    """
     named = named_population(question, rec_set.domain)
     candidates = []
     acts = actions(question) if asks else ()
@@ -148,12 +204,17 @@ def rank_candidates(
         within = within_named(named, rec, rec_set.domain) if rec else named
         conflicts = tuple(population_conflicts(within, rec.population, rec.guideline, rec_set.domain)) if rec else ()
         matches = facet_matches(named, rec, rec_set.domain) if rec else 0
-        missing = uncovered(asks, full := texts.of(hit, hits)) if asks else ()  # no asks: no item text to gather and read
+        missing = texts.missing(asks, hit, hits) if asks else ()  # no asks: no item text to gather and read
         if asks and not missing and rec is not None:
-            missing = side_only(asks, acts, texts.core(hit), full)
+            missing = side_only(asks, acts, texts.core(hit), texts.of(hit, hits))
         candidates.append(Candidate(hit, rank, rec, conflicts, missing, matches))
-    patient = describes_patient(question, named, rec_set.domain)
-    window = sorted(candidates[:LEAD_CANDIDATES], key=lambda c: (c.fit, 1 if patient and c.rec is None else 0, c.rank))
+    # A question about a patient, or with asks an item covers as well as a passage does, wants the item's advice first.
+    items_first = bool(asks) or describes_patient(question, named, rec_set.domain)
+    window = candidates[:LEAD_CANDIDATES]
+    if asks and near and window and all(c.missing for c in window):
+        extra = covering_items(asks, acts, named, rec_set, texts, near)
+        window += [replace(c, rank=len(hits) + n) for n, c in enumerate(extra)]
+    window = sorted(window, key=lambda c: (c.fit, 1 if items_first and c.rec is None else 0, c.rank))
     slots = [position for position, c in enumerate(window) if c.rec is not None]  # items trade places; passages keep theirs
     for fit in {c.fit for c in window}:
         same = [position for position in slots if window[position].fit == fit]

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from chatbot.answer.abstention import Abstention, abstain, check_details, check_population, check_relevance, closest_topics
+from chatbot.answer.actions import actions
 from chatbot.answer.answer_type import AnswerType, asked_type
 from chatbot.answer.candidates import Candidate, ItemTexts, rank_candidates
 from chatbot.answer.comparison import not_compared
 from chatbot.answer.coverage import AskReader, named_only_as_class
+from chatbot.answer.members import member_asks
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms
@@ -184,9 +186,19 @@ class AnswerContext:
 
 def _uncovered(lead: Candidate, templates: Templates) -> Abstention:
     """A not_found naming the asks that even the best-fitting item leaves open."""
-    names = list(dict.fromkeys(ask.text for ask in lead.missing))
+    names = list(dict.fromkeys(ask.name for ask in lead.missing))
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=listed), tuple(names))
+
+
+def _near(search: SearchResult, index: LoadedIndex, settings: Settings) -> dict[int, float]:
+    """The passages the dense retriever puts nearest the question (index position -> similarity), as many as the hits."""
+    if not len(search.query_vector) or not len(index.passages):
+        return {}
+    scores, ids = index.dense.search(
+        np.asarray(search.query_vector, dtype=np.float32)[None, :], min(settings.retrieve_top_k, len(index.passages))
+    )
+    return {int(i): float(score) for i, score in zip(ids[0], scores[0]) if i >= 0}
 
 
 def compose_answer(search: SearchResult, context: AnswerContext, settings: Settings) -> Answer:
@@ -197,7 +209,9 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
         return abstain(relevance, search, rec_set)
     question = search.query.corrected
     asks = context.asks.asks(question)
-    candidates = rank_candidates(search.hits, asks, question, rec_set, context.item_texts)
+    # Also asks: an action in a verb the pack never uses, and which member of a group the question wants.
+    every = asks + context.asks.unused(actions(question)) + member_asks(question, context.thesaurus, context.asks.ubiquitous)
+    candidates = rank_candidates(search.hits, every, question, rec_set, context.item_texts, _near(search, context.index, settings))
     hits = tuple(candidate.hit for candidate in candidates)
     lead = lead_hit(hits, rec_set, question, context.vocabulary.background_stems)
     if mismatch := check_population(question, lead, rec_set, templates):

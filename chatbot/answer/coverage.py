@@ -11,11 +11,12 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from chatbot.answer.english import is_common_english
+from chatbot.answer.english import EVERYDAY_ZIPF, is_common_english
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.domain import Domain
 from chatbot.packs.synonyms import SynonymGroup, TermClass, Thesaurus, term_key
+from chatbot.recs.population import named_population
 
 # Word endings of adjectives: they qualify an ask ('prophylactic', 'cranial') rather than name one.
 _MODIFIER_ENDINGS = ("ic", "al", "ive", "ous")
@@ -23,12 +24,14 @@ _MODIFIER_ENDINGS = ("ic", "al", "ive", "ous")
 BACKGROUND_SHARE = 0.25
 TYPO_SCORE = 85.0
 SHARED_PREFIX = 8  # 'prophylactic' and 'prophylaxis' name one thing
+SHORT_STEM = 4  # a stem shorter than this is found only where a word starts with it
 _TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
 _QUANTITY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(mg|mcg|µg|g|mL|ml|units?|IU|Gy|%)(?!\w)")
 _MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[A-Za-z]+(?:/[A-Za-z]+)?")
 # 'on <drug>', 'taking daily <drug>': what the patient already receives is setting, not the ask.
 _CURRENT_THERAPY = re.compile(r"\b(?:on|taking|receiving)\s+(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)", re.IGNORECASE)
+_HEAD = re.compile(r"\s+([A-Za-z][\w-]*)")  # the word after a qualifier: what it qualifies
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
 
 
@@ -43,11 +46,20 @@ class Ask:
     specific: bool = False  # the question names one member of a class (a product, an agent): only it covers the ask
     quantity: bool = False  # an amount the question asks about ('4 mg'): only that amount covers it
     classes: tuple[TermClass, ...] = ()  # classes whose own terms also cover this member (named alone in the question)
+    head: str = ""  # what a qualifier ask qualifies ('donor' of 'haploidentical'): named with it, not needed to cover it
+    members: tuple[re.Pattern[str], ...] = ()  # an ask for one member of a group ('which TKI'): a text naming one covers it
+
+    @property
+    def name(self) -> str:
+        """How a reply names the ask: a qualifier with what it qualifies ('haploidentical donor')."""
+        return f"{self.text} {self.head}" if self.head else self.text
 
     def covered_by(self, text: str, words: frozenset[str]) -> bool:
         """Whether a text (its lowercased words given) says what this ask names."""
         if any(term_class.named_in(text) for term_class in self.classes):
             return True
+        if self.members:
+            return any(pattern.search(text) for pattern in self.members)
         if self.quantity:
             amount = _QUANTITY.fullmatch(self.text)
             number, unit = amount.groups() if amount else (self.text, "")
@@ -58,20 +70,32 @@ class Ask:
             return True
         stems = tokenize(self.text)
         folded = text.lower()
-        if stems and all(stem in folded or stem in folded.replace("-", "") for stem in stems):
+        if stems and all(_stem_in(stem, folded) for stem in stems):
             return True
         if self.text.removesuffix("s").isupper() and _spelled_out(self.text, folded):
             return True
         return _word_covered(self.text.lower(), words)
 
 
+def _stem_in(stem: str, folded: str) -> bool:
+    """Whether a text has a stem: inside a word when it is long, as a word's start when short ('iv' is not in 'give')."""
+    if len(stem) >= SHORT_STEM:
+        return stem in folded or stem in folded.replace("-", "")
+    return re.search(rf"\b{re.escape(stem)}", folded) is not None
+
+
 def _spelled_out(acronym: str, folded: str) -> bool:
-    """Whether the text spells an acronym out: 'RCTs' as 'randomized controlled trials'."""
+    """Whether the text spells an acronym out: 'RCTs' as 'randomized controlled trials'.
+
+    Two letters are spelled by two words that are not stopwords ('in various' is no spelling of 'IV').
+    """
     letters = acronym.lower().removesuffix("s") if len(acronym) > 3 else acronym.lower()
     if len(letters) < 2:
         return False
     pattern = r"\b" + r"[a-z]*[\s-]+".join(re.escape(letter) for letter in letters) + r"[a-z]*"
-    return re.search(pattern, folded) is not None
+    if len(letters) > 2:
+        return re.search(pattern, folded) is not None
+    return any(not set(m.group(0).replace("-", " ").split()) & STOPWORDS for m in re.finditer(pattern, folded))
 
 
 def _word_covered(word: str, words: frozenset[str]) -> bool:
@@ -109,9 +133,11 @@ class AskReader:
 
     def __init__(self, thesaurus: Thesaurus, domain: Domain, passages: list[str], names: Iterable[str] = ()) -> None:
         self.thesaurus = thesaurus
+        self.domain = domain
         counts: Counter[str] = Counter(stem for text in passages for stem in set(tokenize(text)))
         limit = BACKGROUND_SHARE * max(len(passages), 1)
         self.background = frozenset(stem for stem, n in counts.items() if n > limit)
+        self._stems = frozenset(counts)
         self.ubiquitous = frozenset(g.canonical for g in thesaurus.ubiquitous_groups(passages)) if passages else frozenset()
         self.names = frozenset(stem for name in names for stem in tokenize(name))
         patterns = [p for facet in domain.facets.values() for entry in facet.values.values() for p in entry.phrases]
@@ -129,11 +155,16 @@ class AskReader:
             for stem in stems
         }
         self.specific = frozenset(re.sub(r"[\s-]+", "", t.lower()) for t in thesaurus.specific_terms)
+        self._folded = "\n".join(passages).lower()
+        self._plain_acronyms: dict[str, bool] = {}
+        self._pack_words = frozenset(w for w in re.findall(r"[a-z][a-z0-9]+", self._folded) if len(w) >= 3)
+        self._used: dict[str, bool] = {}
 
     def _masked(self, text: str) -> list[tuple[int, int]]:
         """Spans that name the setting (population facets, people, parts, exclusions, what a patient is on) rather than an ask."""
         spans = [m.span() for pattern in self.setting for m in pattern.finditer(text) if m.end() > m.start()]
-        return spans + [m.span(1) for m in _CURRENT_THERAPY.finditer(text)]
+        age = named_population(text, self.domain).spans.get("age")  # 'in her twenties': the patient's age
+        return spans + [m.span(1) for m in _CURRENT_THERAPY.finditer(text)] + ([age] if age else [])
 
     def asks(self, question: str) -> tuple[Ask, ...]:
         """The question's asks, in order: amounts weighed against each other, field terms, then rare words."""
@@ -196,7 +227,8 @@ class AskReader:
             if grouped is not None and not any(ask.group is grouped for ask in found):
                 found.append(Ask(word, *span, group=grouped))
             elif grouped is None and self._is_ask(word):
-                found.append(Ask(word, *span))
+                head = _HEAD.match(sentence, match.end()) if word.lower().endswith(_MODIFIER_ENDINGS) else None
+                found.append(Ask(word, *span, head=head.group(1) if head and head.group(1).lower() not in STOPWORDS else ""))
 
     def _is_ask(self, word: str) -> bool:
         """A rare word or an acronym that is neither background, the pack's name, nor generic question wording."""
@@ -209,7 +241,41 @@ class AskReader:
             return False
         if len(lower) >= 5 and process.extractOne(lower, list(self.names_words), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE):
             return False
-        return acronym or (not is_common_english(word) and not lower.endswith(_MODIFIER_ENDINGS))
+        if acronym:
+            return not self._spelled_in_plain_words(word)
+        return not is_common_english(word) and not (lower.endswith(_MODIFIER_ENDINGS) and self._uses(lower))
+
+    def _uses(self, lower: str) -> bool:
+        """Whether the pack's text uses the word, in some form ('prophylactic' for 'prophylaxis').
+
+        A rare qualifier the pack uses narrows an ask it addresses; one it never uses ('haploidentical') is itself an ask.
+        """
+        if lower not in self._used:
+            self._used[lower] = set(tokenize(lower)) <= self._stems or _word_covered(lower, self._pack_words)
+        return self._used[lower]
+
+    def unused(self, acts: Iterable[Ask]) -> tuple[Ask, ...]:
+        """The actions asked about ('should doses be capped') whose verb the pack's text never uses: asks no item covers.
+
+        An everyday verb ('be handled', 'be addressed') asks how, not for a step, and is left to the item's advice.
+        """
+        verbs = [(act, act.text.split()[-1].lower()) for act in acts]
+        return tuple(act for act, verb in verbs if not is_common_english(verb, EVERYDAY_ZIPF) and not self._uses(verb))
+
+    def _spelled_in_plain_words(self, acronym: str) -> bool:
+        """Whether the pack's text spells the acronym out most often in common or background words ('LBP': low back pain).
+
+        Such an acronym is shorthand for the setting, like the words it stands for; one the text never spells out, or
+        spells with a rare word ('TBI': total body irradiation), stays an ask.
+        """
+        if acronym not in self._plain_acronyms:
+            letters = acronym.lower().removesuffix("s") if len(acronym) > 3 else acronym.lower()
+            pattern = r"\b" + r"[a-z]*[\s-]+".join(re.escape(letter) for letter in letters) + r"[a-z]*\b"
+            spelled = Counter(" ".join(m.group(0).split()) for m in re.finditer(pattern, self._folded)) if len(letters) >= 3 else Counter()
+            phrase, count = spelled.most_common(1)[0] if spelled else ("", 0)
+            words = [w for w in re.findall(r"[a-z]+", phrase) if w not in STOPWORDS]
+            self._plain_acronyms[acronym] = count >= 2 and all(is_common_english(w) or set(tokenize(w)) <= self.background for w in words)
+        return self._plain_acronyms[acronym]
 
 
 def _member_of(term_class: TermClass, group: SynonymGroup | None, written: str) -> str | None:

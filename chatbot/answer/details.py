@@ -17,6 +17,7 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 MAX_OBJECT = 3
 _ARTICLES = frozenset({"the", "a", "an", "their", "his", "her", "its", "my", "your", "our", "this", "these", "those", "any"})
 _PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "got"})
+_POSSESSIVES = frozenset({"their", "his", "her", "my", "your", "our", "its"})
 _TAKERS = frozenset({"to", "should", "must", "can", "could", "would", "will", "we", "i", "you", "they", "do", "have", "has", "had", "get"})
 
 
@@ -78,6 +79,8 @@ def _object(words: list[str], start: int, step: int) -> list[str]:
         if word.lower() in STOPWORDS or word.lower() in _TAKERS or word.lower() in GENERIC_TERMS:
             if found or word.lower() not in _ARTICLES:
                 break
+        elif found and step > 0 and (word.lower().endswith("ing") or not word.isalpha()):
+            break  # 'check the PDMP b4 writing ...': the thing checked ended before a gerund or a token that is no word
         else:
             found.append(word)
         position += step
@@ -108,6 +111,15 @@ def _acted_on(sentence: str, detail: DetailRequest) -> DetailAsk | None:
     return None
 
 
+def _asks_for(detail: DetailRequest, sentence: str) -> bool:
+    """Whether a sentence uses one of the detail's asking phrases other than of what a patient already has ('their dose')."""
+    for start, _ in detail.asked_at(sentence):
+        before = [w.lower() for w in re.findall(r"[A-Za-z']+", sentence[:start])[-2:]]
+        if not any(word in _POSSESSIVES or word.endswith("'s") for word in before):
+            return True
+    return False
+
+
 def detail_asks(question: str, thesaurus: Thesaurus) -> tuple[DetailAsk, ...]:
     """The details a question asks for: by a kind's asking phrase anywhere, or by a noun heading an asking sentence's what/which phrase."""
     found: list[DetailAsk] = []
@@ -116,7 +128,7 @@ def detail_asks(question: str, thesaurus: Thesaurus) -> tuple[DetailAsk, ...]:
         named = next((ask for sentence in sentences if (ask := _named(sentence, detail) or _acted_on(sentence, detail)) is not None), None)
         if named is not None:
             found.append(named)
-        elif detail.asks and detail.asked_in(question):
+        elif detail.asks and any(_asks_for(detail, sentence) for sentence in sentences):  # a vignette's 'first dose' is setting
             found.append(DetailAsk(detail, detail.name))
     return tuple(found)
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 # Words at least this frequent in English (Zipf scale) frame a question; rarer ones are its asks.
 COMMON_ZIPF = 3.5
+# Verbs at least this frequent say how something is dealt with ('handled', 'addressed') rather than name a step.
+EVERYDAY_ZIPF = 4.0
 _SUFFIXES = ("ies", "es", "s", "ed", "ing", "ly")
 
 
@@ -27,9 +29,9 @@ def common_words(threshold: float = COMMON_ZIPF) -> frozenset[str]:
     return frozenset(word for index, words in enumerate(bins) if 9 - index / 100 >= threshold for word in words)
 
 
-def is_common_english(word: str) -> bool:
+def is_common_english(word: str, threshold: float = COMMON_ZIPF) -> bool:
     """Whether the word, or its form without a common ending ('levels', 'checked'), is common in English."""
     lower = word.lower()
     forms = [lower, *(lower[: -len(s)] for s in _SUFFIXES if lower.endswith(s) and len(lower) > len(s) + 3)]
-    common = common_words()
+    common = common_words(threshold)
     return any(form in common for form in forms)

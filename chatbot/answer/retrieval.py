@@ -75,6 +75,13 @@ def correct_spelling(text: str, known_words: frozenset[str], terms: Sequence[str
         word = match.group(0)
         if word.lower() in known_words or len(word) < 5 or is_word(word.lower(), english_words()):
             return word
+        if "-" in word.strip("-"):  # a compound is corrected part by part: 'pre-pegaspargse' keeps its 'pre-'
+            return "-".join(fix_part(part) for part in word.split("-"))
+        return fix_part(word)
+
+    def fix_part(word: str) -> str:
+        if word.lower() in known_words or len(word) < 5 or is_word(word.lower(), english_words()):
+            return word
         best = process.extractOne(word.lower(), terms, scorer=fuzz.ratio, score_cutoff=min_score)
         if best is None:
             return word

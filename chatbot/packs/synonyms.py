@@ -119,6 +119,10 @@ class DetailRequest:
         """Whether the question asks for this detail."""
         return any(pattern.search(question) for pattern in self._ask_patterns)
 
+    def asked_at(self, question: str) -> list[tuple[int, int]]:
+        """Where the question's asking phrases for this detail are."""
+        return [match.span() for pattern in self._ask_patterns for match in pattern.finditer(question)]
+
     def given_in(self, text: str) -> bool:
         """Whether a passage contains this detail (a detail without a value pattern: never by pattern alone)."""
         return self.requires is not None and re.search(self.requires, text) is not None

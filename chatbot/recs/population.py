@@ -15,10 +15,19 @@ _AGE = [
     r"\b(?:patients?|adults?|people) (?:aged )?(?:over|above|older than) (\d{2})\b",
     r"\b(\d{1,2})\s?(?:yo|y/o|y\.o\.)\b",
     r"\baged? (\d{1,2})\b",
-    r"\b(\d{1,2})\s?[MF]\b",
-    r"\b[MF]\s?(\d{1,2})\b",
+    r"\b(\d{1,2})\s?(?-i:[MF])\b",  # '24M', '27F': a capital letter, never 'm2' in 'units/m2'
+    r"(?<![/\w])(?-i:[MF])\s?(\d{1,2})\b",
     r"\b(\d{1,2})-year-old\b",
+    # 'my son is 19', 'she just turned 22' (not 'pain is 7/10', 'the dose is 50 mg')
+    r"\b(?:he|she|son|daughter|boy|girl|man|woman|patient|pt|kid|brother|sister|niece|nephew|grand(?:son|daughter))"
+    r"(?:'s| is| was| turned| just turned)(?: now| only)? (\d{1,2})\b(?!\s*(?:%|/|\.\d|[a-zµ]+/|mg|mcg|ml|units?|mme|days?|weeks?|months?|hours?))",
 ]
+# A decade of life ('in her twenties', 'a man in his 30s'): its middle year.
+_DECADES = {"teens": 15, "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65, "seventies": 75, "eighties": 85}
+_DECADE = re.compile(
+    r"\bin (?:his|her|their|the|my|your|our) (?:early |mid-?|late )?(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-8]0'?s)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,9 @@ def _age(text: str, domain: Domain) -> tuple[int, tuple[int, int]] | None:
         if match := pattern.search(text):
             over = re.search(r"over|above|older", match.group(0), re.IGNORECASE)
             return int(match.group(1)) + (1 if over else 0), match.span()
+    if match := _DECADE.search(text):
+        decade = match.group(1).lower().replace("'", "")
+        return _DECADES.get(decade, int(decade[:2]) + 5 if decade[:2].isdigit() else 0), match.span()
     for age, pattern in _age_words(domain):
         if match := pattern.search(text):
             return age, match.span()
