@@ -35,6 +35,7 @@ from chatbot.conversation.state import DialogueState
 from chatbot.guard.check import GuardContext, check_answer, verify_quote
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
+from chatbot.packs.initialisms import Initialisms
 from chatbot.packs.loading import Pack
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.schema import RecommendationSet
@@ -80,6 +81,12 @@ class PackEngine:
     def vocabulary(self) -> CorpusVocabulary:
         """The pack's words (made on first use: `check` never needs them)."""
         return CorpusVocabulary.from_texts([p.text for p in self.index.passages], self.thesaurus)
+
+    @cached_property
+    def initialisms(self) -> Initialisms:
+        """The pack's undefined shorthand, read from its own text (made on first use)."""
+        known = {term for group in self.thesaurus.groups for term in group.terms} | set(self.thesaurus.domain_terms)
+        return Initialisms.from_texts([p.text for p in self.index.passages], known)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -155,8 +162,9 @@ class PackEngine:
         """Resolve against the dialogue state, retrieve (unless the turn asks about the items already found), answer and guard."""
         mark = time.perf_counter()
         state = state.for_pack(self.pack.id)
-        resolution = resolve_followup(text, state, self.rec_set, self.thesaurus)
-        if not content_terms(text, self.vocabulary.background_stems):  # nothing of its own: it can only be about the topic
+        read = self.initialisms.spelled_out(text)  # shorthand the pack never defines, as the phrase of its text it abbreviates
+        resolution = resolve_followup(read, state, self.rec_set, self.thesaurus)
+        if not content_terms(read, self.vocabulary.background_stems):  # nothing of its own: it can only be about the topic
             resolution = leaning_on_topic(resolution, state, self.rec_set)
         timings = {"resolve": (time.perf_counter() - mark) * 1000}
         mark = time.perf_counter()

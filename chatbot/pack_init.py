@@ -15,7 +15,8 @@ from chatbot.index.embedding import file_sha256
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_document
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, slug
-from chatbot.packs.starter import derived_facets, scope_age_band, scope_exclusions, starter_synonyms
+from chatbot.packs.publication_facts import issuers, publication_facts
+from chatbot.packs.starter import defined_abbreviations, derived_facets, scope_age_band, scope_exclusions, starter_synonyms
 from chatbot.recs.grading import grading_words
 from chatbot.recs.merging import OfficialStatement, id_prefix_for, item_from_statement, official_id
 from chatbot.types import Document, DocumentKind, SourceRef
@@ -61,17 +62,22 @@ class PackDraft:
 _PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|title|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|indd|tex))$", re.IGNORECASE)
 
 
-def _metadata_title(path: Path) -> str | None:
-    """The PDF's metadata title when it is a real one (not "untitled" or a file name), else None."""
+def _metadata(path: Path) -> dict[str, str]:
+    """The PDF's document information (title, author, subject) as text; empty for other files or unreadable metadata."""
     if path.suffix.lower() != ".pdf":
-        return None
+        return {}
     try:
         import pypdf
 
         metadata = pypdf.PdfReader(str(path)).metadata
-        title = metadata.get("/Title") if metadata else None
+        return {str(key): value for key, value in (metadata or {}).items() if isinstance(value, str)}
     except Exception:  # noqa: BLE001 - metadata is optional; the reader reports real problems
-        return None
+        return {}
+
+
+def _metadata_title(path: Path) -> str | None:
+    """The PDF's metadata title when it is a real one (not "untitled" or a file name), else None."""
+    title = _metadata(path).get("/Title")
     if isinstance(title, str) and len(title.strip()) > 3 and not _PLACEHOLDER_TITLE.match(title.strip()):
         return " ".join(title.split())
     return None
@@ -138,12 +144,23 @@ def _draft_yaml(
 
 
 def _starter_domain(
-    pack_id: str, title: str, short_name: str, prefix: str, statements: list[OfficialStatement], text: str, facets: dict[str, dict]
+    pack_id: str,
+    title: str,
+    short_name: str,
+    prefix: str,
+    statements: list[OfficialStatement],
+    text: str,
+    facets: dict[str, dict],
+    metadata: dict[str, str],
+    abbreviations: list[tuple[str, str]],
 ) -> str:
-    """A domain.yaml to fill in: the guideline as a part, the populations it excludes, its labels' grading words, an example facet."""
+    """A domain.yaml to fill in: the guideline as a part, the populations it excludes, its labels' grading words, an example facet,
+    and the facts about it that the publication gives (issuer, date, authors)."""
     part: dict[str, object] = {"parts": {pack_id: {"title": title, "short_name": short_name, "id_prefix": prefix}}}
     if facets:
         part["facets"] = facets
+    if facts := publication_facts(text, title, metadata, abbreviations):
+        part["facts"] = facts
     if exclusions := scope_exclusions(text, [s.item.statement for s in statements]):
         part["exclusions"] = exclusions
     part |= grading_words({s.item.grading_system for s in statements})
@@ -220,10 +237,13 @@ def init_pack(
     (folder / "recommendations").mkdir(exist_ok=True)
     facets, named = derived_facets([s.item.statement for s in statements])
     (folder / DRAFT_FILE).write_text(_draft_yaml(statements, prefix, scope_age_band("\n\n".join(texts)), named))
+    text, metadata = "\n\n".join(texts), _metadata(files[0]) if files else {}
+    abbreviations = defined_abbreviations(text)
     if not (folder / "synonyms.yaml").exists():
-        (folder / "synonyms.yaml").write_text(starter_synonyms("\n\n".join(texts), [s.item.statement for s in statements]))
+        issuer = issuers(pack_title, metadata.get("/Author"), abbreviations)
+        (folder / "synonyms.yaml").write_text(starter_synonyms(text, [s.item.statement for s in statements], issuer))
     if not (folder / DOMAIN_FILE).exists():
         (folder / DOMAIN_FILE).write_text(
-            _starter_domain(pack_id, pack_title, str(pack["short_name"]), prefix, statements, "\n\n".join(texts), facets)
+            _starter_domain(pack_id, pack_title, str(pack["short_name"]), prefix, statements, text, facets, metadata, abbreviations)
         )
     return PackDraft(folder, pack_id, tuple(refs), tuple(statements), tuple(failures))

@@ -403,3 +403,35 @@ def cdc_guideline_pdf() -> GeneratedPdf:
         _Block("2. Fictional C. Warm compresses for an imaginary pain. Made-up Rev 2021;4:10-19."),
     ]
     return _build(blocks)
+
+
+PUBLICATION_TITLE = "ISGC guideline on long-term glimmer therapy"
+PUBLICATION_AUTHORS = ("Marta Lindgren", "Henri Caradoc", "Priya Venkatesh", "Tomas Wrobel")
+TAPER = (
+    "For adults receiving long-term glimmer therapy, the panel suggests tapering the dose by a tenth each month over stopping it at once"
+)
+LEVELS = "For adults starting kestravir, the panel recommends checking velmidone levels every week during the first month"
+TAPER_HEADING = "Tapering long-term glimmer therapy"
+OTHER_GUIDELINES = "Two invented societies also advise a slow taper of long-term glimmer therapy, with a visit every month."
+
+
+def publication_pdf() -> GeneratedPdf:
+    """A GRADE guideline in invented wording with a journal line, a byline and an issuer it defines, run-in labels set in bold
+    ("Other guidelines:"), and shorthand it never defines (LTGT: long-term glimmer therapy)."""
+    byline = "; ".join(f"{name}, {degree}{n}" for n, (name, degree) in enumerate(zip(PUBLICATION_AUTHORS, ("MD", "PhD", "MPH", "MD")), 1))
+    return _build(
+        [
+            _Block(PUBLICATION_TITLE, heading=True, size=14),
+            _Block("Journal of Invented Haematology. Published online: 3 March 2024."),
+            _Block(byline),
+            _Block(f"{INTRO} The Invented Society for Glimmer Care (ISGC) wrote it for clinicians who manage long-term glimmer therapy."),
+            _Block(TAPER_HEADING, heading=True),
+            _ash_rec("Recommendation 1.", 1, None, TAPER, ("for", "conditional", "low")),
+            _Block("Other guidelines:", heading=True, size=BODY_SIZE),
+            _Block(OTHER_GUIDELINES),
+            _Block("Checking velmidone levels", heading=True),
+            _ash_rec("Recommendation 2.", 2, None, LEVELS, ("for", "strong", "moderate")),
+            _Block("Other guidelines:", heading=True, size=BODY_SIZE),
+            _Block("One invented society checks velmidone levels every second week instead, for people on long-term glimmer therapy."),
+        ]
+    )

@@ -12,6 +12,7 @@ from chatbot.config import load_settings
 from chatbot.core import build_chatbot
 from chatbot.index.build import lexical_text
 from chatbot.ingest.bibliography import is_reference_list
+from chatbot.packs.domain import Domain, Facet, FacetValue
 from chatbot.packs.starter import (
     defined_abbreviations,
     derived_facets,
@@ -21,7 +22,7 @@ from chatbot.packs.starter import (
     starter_synonyms,
 )
 from chatbot.packs.synonyms import Thesaurus
-from chatbot.recs.schema import Recommendation, RecommendationSet, Status
+from chatbot.recs.schema import Population, Recommendation, RecommendationSet, Status
 from chatbot.types import Passage
 
 REFERENCES = (
@@ -53,9 +54,12 @@ def test_abbreviations_in_the_plural_and_in_abbreviation_lists_are_read() -> Non
 
 
 def test_field_words_are_the_texts_recurring_rare_words_and_place_a_question_in_the_field() -> None:
-    text = "velmidone " * 3 + "orbiclast " * 2 + "patients " * 5 + "Velmidone Quill Quill Quill"
+    text = "velmidone " * 3 + "orbiclast " * 2 + "patients " * 4 + "Velmidone Quill Quill Quill"
     assert field_words(text, frozenset({"patients"}), set()) == ["velmidone"]  # lower-case, three times, rare in English
     assert field_words(text, frozenset(), {"velmidone"}) == ["patients"]
+    common = "which would there about their these those other after where could first years never every since still place".split()
+    keyed = "withdrawal " * 6 + " ".join(common * 4)  # a word used once in a while is no key word, however common
+    assert field_words(keyed, frozenset(["withdrawal", *common]), set()) == ["withdrawal"], "used far more often than in English"
     thesaurus = Thesaurus(groups=(), domain_terms=(), field_words=frozenset({"velmidone"}))
     assert thesaurus.mentions_domain("What dose of Velmidone for a 9-year-old?")
     assert not thesaurus.mentions_domain("Which statin for high cholesterol?")
@@ -64,21 +68,30 @@ def test_field_words_are_the_texts_recurring_rare_words_and_place_a_question_in_
 def test_an_uncurated_items_passages_lend_bm25_what_its_statement_is_about() -> None:
     stated, extracted, reported = "as stated in the official statement", Status.EXTRACTED, Status.REPORTED
 
-    def rec(rec_id: str, title: str, keywords: tuple[str, ...], intervention: str, comparator: str | None, status: Status):
+    def rec(rec_id: str, title: str, keywords: tuple[str, ...], intervention: str, comparator: str | None, status: Status, **facets):
+        population = Population(description=stated, **facets)
         return Recommendation.model_construct(
-            id=rec_id, title=title, keywords=keywords, intervention=intervention, comparator=comparator, status=status
+            id=rec_id,
+            title=title,
+            keywords=keywords,
+            intervention=intervention,
+            comparator=comparator,
+            status=status,
+            population=population,
         )
 
-    described = rec("GL-1", "Recommendation 1", (), "warm compresses", "usual care", extracted)
+    described = rec("GL-1", "Recommendation 1", (), "warm compresses", "usual care", extracted, pain="acute")
     curated = rec("GL-2", "Compresses", ("heat",), "warm compresses", None, reported)
     undescribed = rec("GL-3", "Recommendation 3", (), stated, None, extracted)
     unworded = rec("GL-4", "Rest", (), "bed rest", None, reported)
-    rec_set = RecommendationSet.model_construct(items=[described, curated, undescribed, unworded])
+    values = {"acute": FacetValue(phrases=("acute",), words="acute glimmer pain")}
+    domain = Domain(facets={"pain": Facet(conflict="{named} pain, but the item covers {covered} pain", values=values)})
+    rec_set = RecommendationSet.model_construct(items=[described, curated, undescribed, unworded], domain=domain)
 
     def passage(rec_id: str) -> Passage:
         return Passage("p", "d", "Discussion.", ("Guideline", "Recommendation"), 0, 11, recommendation_id=rec_id)
 
-    assert lexical_text(passage("GL-1"), rec_set).endswith("Recommendation 1 warm compresses usual care")
+    assert lexical_text(passage("GL-1"), rec_set).endswith("Recommendation 1 warm compresses usual care acute glimmer pain")
     assert lexical_text(passage("GL-2"), rec_set).endswith("Compresses heat")  # a curated item's keywords, as before
     assert lexical_text(passage("GL-3"), rec_set).endswith("Recommendation 3")
     assert lexical_text(passage("GL-4"), rec_set).endswith("Rest")  # a curated item without keywords lends only its title

@@ -77,3 +77,29 @@ def numbered_heading_pdf() -> GeneratedPdf:
         _Block(SIBLING_DISCUSSION[2]),
     ]
     return _build(blocks)
+
+
+RATIONALE = {
+    1: "Warm compresses eased the invented pain in four small trials and harmed nobody in them.",
+    2: "Orbiclast caused dizziness in a third of the invented patients, so the panel advised against it.",
+}
+
+
+def repeated_statement_pdf() -> GeneratedPdf:
+    """Statements under "Recommendation N" headings, each repeated as the first bullet of an "Implementation" subsection and
+    then discussed under a "Supporting rationale" subsection."""
+    blocks = [
+        _Block("Invented guideline on glimmer pain care", heading=True, size=14),
+        _Block(INTRO),
+        _Block("Caring for glimmer pain on the ward", heading=True),
+    ]
+    for number in (1, 2):
+        blocks += [
+            _Block(f"Recommendation {number}", heading=True, size=10.5),
+            _ash_rec("", number, None, SHARED[number], GRADES[number]),
+            _Block("Implementation", heading=True, size=10),
+            _Block(f"• {SHARED[number]}, as the panel explains below."),
+            _Block("Supporting rationale", heading=True, size=10),
+            _Block(RATIONALE[number]),
+        ]
+    return _build(blocks)

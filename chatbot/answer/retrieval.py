@@ -18,7 +18,7 @@ from chatbot.ingest.text import english_words, is_word
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.types import Hit
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]{3,}(?![\w-])")  # a whole word: never the letters of "BCR-ABL1"
 
 
 @dataclass(frozen=True)

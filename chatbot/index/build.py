@@ -27,7 +27,7 @@ from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, pack_or_default
 from chatbot.packs.synonyms import SYNONYMS_FILE
 from chatbot.recs.merging import STATED, find_statements, merge_official, statement_json, statement_spans
-from chatbot.recs.schema import RecommendationSet, Status, linked_recommendation_id
+from chatbot.recs.schema import Recommendation, RecommendationSet, Status, linked_recommendation_id
 from chatbot.types import DocumentKind, Passage, ReadFailure, SourceRef
 
 # (stage, done, total): how long work reports its progress.
@@ -203,16 +203,23 @@ def dense_text(passage: Passage) -> str:
     return " > ".join(passage.section_path[1:] or passage.section_path) + "\n" + passage.text
 
 
+def _stated_about(rec: Recommendation, rec_set: RecommendationSet) -> tuple[str, ...]:
+    """What an uncurated item's statement is about, in its own words, and the words of its population's facet values."""
+    facets = {(name, value): v.words for name, facet in rec_set.domain.facets.items() for value, v in facet.values.items()}
+    said = (rec.intervention, rec.comparator, rec.population.description, *(facets.get(pair) for pair in rec.population.facets.items()))
+    return tuple(t for t in said if t and t != STATED)
+
+
 def lexical_text(passage: Passage, rec_set: RecommendationSet) -> str:
     """What BM25 sees: section path, text, and the linked recommendation's title and keywords.
 
     An item extracted from the publication that nobody has given keywords lends its passages what its statement is
-    about (intervention, comparator) instead.
+    about (intervention, comparator) and whom (its population's description and facet values: "acute pain") instead.
     """
     extra = ""
     if passage.recommendation_id and (rec := rec_set.get(passage.recommendation_id)):
         stated = rec.status is Status.EXTRACTED and not rec.keywords
-        about = tuple(t for t in (rec.intervention, rec.comparator) if t and t != STATED) if stated else rec.keywords
+        about = _stated_about(rec, rec_set) if stated else rec.keywords
         extra = " ".join([rec.title, *about])
     return f"{dense_text(passage)}\n{extra}"
 

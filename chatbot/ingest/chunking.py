@@ -112,13 +112,14 @@ def _discussions(document: Document, statements: tuple[StatementSpan, ...]) -> l
     return found
 
 
-def _discussed(start: int, path: tuple[str, ...], discussions: list[_Discussion], breaks: tuple[int, ...]) -> str | None:
-    """The statement a passage at `start` discusses: the last one before it in its section, with no other statement between."""
+def _discussed(start: int, path: tuple[str, ...], discussions: list[_Discussion], statements: tuple[StatementSpan, ...]) -> str | None:
+    """The statement a passage at `start` discusses: the last one before it in its section, with no other statement between
+    (a repeat of the same statement, such as a bullet opening with its words, is no other)."""
     before = [d for d in discussions if d.span.start <= start and path[: len(d.path)] == d.path]
     if not before:
         return None
     last = max(before, key=lambda d: d.span.start)
-    if any(last.span.start < point <= start for point in breaks):
+    if any(last.span.start < s.start <= start and s.recommendation_id != last.span.recommendation_id for s in statements):
         return None
     return last.span.recommendation_id
 
@@ -164,7 +165,7 @@ def chunk_document(
                     recommendation_id=recommendation_id
                     or _statement_in(start, end, statements)
                     or link(segment.path, text)
-                    or _discussed(start, segment.path, discussions, breaks),
+                    or _discussed(start, segment.path, discussions, statements),
                 )
             )
     return passages

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from pathlib import Path
 
 import yaml
 
@@ -84,31 +85,58 @@ _TEXT_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{3,}[a-z](?![\w-])")
 FIELD_WORD_COUNT = 3  # a lower-case word rare in English that the text uses this often names something of its field
 
 
+KEY_WORD_COUNT, KEY_WORD_RATIO = 5, 100  # a common word the text uses this often, this many times more than English does
+
+
+def _key(word: str, count: int, total: int) -> bool:
+    """Whether the text uses a common word far more often than English does ("withdrawal", "dose" in an opioid guideline)."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word, "en")
+    return count >= KEY_WORD_COUNT and zipf > 0 and count / total * 1e6 >= KEY_WORD_RATIO * 10 ** (zipf - 3)
+
+
 def field_words(text: str, common: frozenset[str], known: set[str]) -> list[str]:
-    """Lower-case words of the text that are rare in English and recur (drugs, conditions, procedures), sorted."""
+    """Lower-case words of the text that are rare in English and recur (drugs, conditions, procedures), and common words it
+    uses far more often than English does (its key words), sorted."""
     counts: dict[str, int] = {}
     for word in _TEXT_WORD.findall(text):
         counts[word] = counts.get(word, 0) + 1
-    return sorted(w for w, n in counts.items() if n >= FIELD_WORD_COUNT and w not in common and w not in known)
+    total = sum(counts.values()) or 1
+    return sorted(w for w, n in counts.items() if w not in known and ((n >= FIELD_WORD_COUNT and w not in common) or _key(w, n, total)))
 
 
-def starter_synonyms(text: str, statements: list[str]) -> str:
-    """synonyms.yaml for a new pack: abbreviation groups from the text, domain terms from the statements."""
+STARTER_DETAILS = Path(__file__).with_name("starter_details.yaml")
+
+
+def _starter_details() -> dict[str, object]:
+    """The kinds of detail a clinical question may ask for (doses, schedules, levels ...), the same for every new pack."""
+    return dict(yaml.safe_load(STARTER_DETAILS.read_text(encoding="utf-8")))
+
+
+def starter_synonyms(text: str, statements: list[str], issuer: Collection[str] = ()) -> str:
+    """synonyms.yaml for a new pack: abbreviation groups from the text, domain terms from the statements.
+
+    The names of the guideline's issuer ("European LeukemiaNet (ELN)") make no group: a question names the issuer to ask
+    the guideline ("what does ELN advise"), and its spelled-out name would only pull the title page to the top.
+    """
     abbreviations = defined_abbreviations(text)
     plural = {abbreviation for _, abbreviation in abbreviations if re.search(rf"\b{re.escape(abbreviation)}s\b", text)}
     groups = [
-        [long_form, abbreviation, *([f"{abbreviation}s"] if abbreviation in plural else [])] for long_form, abbreviation in abbreviations
+        [long_form, abbreviation, *([f"{abbreviation}s"] if abbreviation in plural else [])]
+        for long_form, abbreviation in abbreviations
+        if not {long_form, abbreviation} & set(issuer)
     ]
     terms = statement_terms(statements, english_words()) + [abbreviation for _, abbreviation in abbreviations]
     header = (
         "# Written by `chatbot pack init` from the publication: abbreviations it defines (each group's first term is the\n"
         "# canonical form), the words its statements use, and its other recurring words that are rare in English (field_words:\n"
-        "# they show a question is about this field, yet a question still has to be answered by them). Review, add synonyms\n"
-        "# clinicians type, remove noise.\n"
+        "# they show a question is about this field, yet a question still has to be answered by them), and the kinds of detail a\n"
+        "# question may ask for (detail_requests, the same for every new pack). Review, add synonyms clinicians type, remove noise.\n"
     )
     domain_terms = list(dict.fromkeys(terms))
     fields = field_words(text, english_words(), {t.lower() for t in domain_terms})
-    body = {"groups": groups, "domain_terms": domain_terms, "field_words": fields, "other_conditions": []}
+    body = {"groups": groups, "domain_terms": domain_terms, "field_words": fields, "other_conditions": [], **_starter_details()}
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
 
 

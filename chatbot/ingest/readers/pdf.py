@@ -13,8 +13,20 @@ from chatbot.ingest.readers.structure import ExtractedText
 _MAX_HEADING_WORDS = 20
 
 
+def _runs_on(following: str) -> bool:
+    """Whether the line after a bold run goes on with its sentence (starts in lower case): the run opened a paragraph."""
+    stripped = following.lstrip()
+    return bool(stripped) and stripped[0].islower()
+
+
+def _next_text(lines: list[tuple[str, float, bool]], position: int, body: float) -> str:
+    """The text of the first line from `position` on that is not in small print (running heads and feet between pages)."""
+    return next((text for text, size, _ in lines[position:] if size >= body * 0.95 and text.strip()), "")
+
+
 def heading_levels(lines: list[tuple[str, float, bool]]) -> dict[str, int]:
-    """Heading line keys mapped to a level (0 = largest): short runs of lines larger than body text or bold."""
+    """Heading line keys mapped to a level (0 = largest): short runs of lines larger than body text or bold, that neither end
+    like a sentence or a run-in label (".", ",", ";", ":") nor go on in the next line's lower case."""
     sizes: Counter[float] = Counter()
     for text, size, _ in lines:
         sizes[size] += len(text)
@@ -24,11 +36,11 @@ def heading_levels(lines: list[tuple[str, float, bool]]) -> dict[str, int]:
     candidates: dict[str, float] = {}
     group: list[tuple[str, float]] = []
 
-    def close_group() -> None:
+    def close_group(following: str = "") -> None:
         joined = " ".join(text.strip() for text, _ in group)
         words = joined.split()
-        if words and len(words) <= _MAX_HEADING_WORDS and (words[0][0].isupper() or words[0][0].isdigit()):
-            if not joined.rstrip().endswith((".", ",", ";")) and any(c.isalpha() for c in joined):
+        if words and len(words) <= _MAX_HEADING_WORDS and (words[0][0].isupper() or words[0][0].isdigit()) and not _runs_on(following):
+            if not joined.rstrip().endswith((".", ",", ";", ":")) and any(c.isalpha() for c in joined):
                 for text, rank in group:
                     key = heading_key(text)
                     if len(key) >= 3:
@@ -36,11 +48,11 @@ def heading_levels(lines: list[tuple[str, float, bool]]) -> dict[str, int]:
         group.clear()
 
     previous_style: tuple[float, bool] | None = None
-    for text, size, bold in lines:
+    for position, (text, size, bold) in enumerate(lines):
         is_heading = size >= body * 1.15 or (bold and size >= body * 0.95)
         style = (size, bold)
-        if not is_heading or style != previous_style:
-            close_group()
+        if not is_heading or style != previous_style or (group and group[-1][0].rstrip().endswith(".")):
+            close_group(_next_text(lines, position, body))
         if is_heading:
             group.append((text, size + (0.5 if bold else 0.0)))
         previous_style = style if is_heading else None
