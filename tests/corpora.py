@@ -44,6 +44,23 @@ def hashing_bot(root: Path, **overrides: object):
     return build_chatbot(settings, embedder=HashingEmbedder())
 
 
+def pack_guard_context(folder: Path, passages: tuple = ()):
+    """The guard over a pack's recommendation set and synonyms, with the given passages (none: facts and counts need none)."""
+    from chatbot.guard.check import GuardContext
+    from chatbot.packs.synonyms import load_thesaurus
+    from chatbot.recs.loading import load_recommendations
+
+    return GuardContext.build(load_recommendations(folder), load_thesaurus(folder), passages)
+
+
+def verdict_and_findings(context, text: str) -> tuple[str, list[tuple[str, str | None]]]:
+    """The guard's verdict on a text and its findings as (kind, recommendation id)."""
+    from chatbot.guard.check import check_text
+
+    report = check_text(text, context)
+    return report.verdict, [(f.kind, f.recommendation_id) for f in report.findings]
+
+
 def digest_guard_context():
     """The guard over the default pack's digest passages, linked to their items as ingest links them."""
     from chatbot.config import load_settings

@@ -4,6 +4,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from corpora import pack_guard_context
 
 from chatbot.config import load_settings
 from chatbot.guard.check import GuardContext, check_answer, check_text, verify_quote
@@ -181,8 +182,7 @@ def test_faithful_verbless_preference_passes(context: GuardContext) -> None:
 
 
 def test_a_near_match_that_covers_the_named_patients_is_preferred_to_one_that_excludes_them() -> None:
-    folder = Path(__file__).parents[1] / "packs" / "cdc-opioids-2022"
-    cdc = GuardContext.build(load_recommendations(folder), load_thesaurus(folder), ())
+    cdc = pack_guard_context(Path(__file__).parents[1] / "packs" / "cdc-opioids-2022")
     text = "Clinicians should reevaluate patients at least every two weeks while they keep receiving opioids for acute pain."
     assert _kinds(cdc, text) == ("pass", [])
 
@@ -195,8 +195,7 @@ def test_the_words_of_an_unverified_quote_are_checked_as_a_claim(context: GuardC
 
 
 def test_an_unverified_quote_cited_by_number_names_that_recommendation() -> None:
-    folder = Path(__file__).parents[1] / "packs" / "cdc-opioids-2022"
-    cdc = GuardContext.build(load_recommendations(folder), load_thesaurus(folder), ())
+    cdc = pack_guard_context(Path(__file__).parents[1] / "packs" / "cdc-opioids-2022")
     verdict, findings = _kinds(cdc, 'Rec 6 says "clinicians should always prescribe a thirty-day supply for acute pain".')
     assert verdict == "fail" and ("unverifiable_quote", "CDC-6") in findings
 
@@ -207,8 +206,7 @@ def test_content_given_to_a_placeholder_named_by_id_is_placeholder_content(conte
 
 
 def test_grading_said_of_this_stays_on_the_item_before_it() -> None:
-    folder = Path(__file__).parents[1] / "packs" / "cdc-opioids-2022"
-    cdc = GuardContext.build(load_recommendations(folder), load_thesaurus(folder), ())
+    cdc = pack_guard_context(Path(__file__).parents[1] / "packs" / "cdc-opioids-2022")
     text = "Urine drug testing can be weighed for patients on long-term opioids; CDC rates this as conditional (category B) with very low-certainty (type 4) evidence."
     assert _kinds(cdc, text) == ("pass", [])
 

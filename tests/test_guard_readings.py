@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpora import digest_guard_context
+from corpora import digest_guard_context, pack_guard_context, verdict_and_findings
 
-from chatbot.guard.check import GuardContext, check_text
+from chatbot.guard.check import GuardContext
 from chatbot.guard.details import details
-from chatbot.packs.synonyms import load_thesaurus
-from chatbot.recs.loading import load_recommendations
 
 ROOT = Path(__file__).parents[1]
 
@@ -24,13 +22,10 @@ def ash() -> GuardContext:
 @pytest.fixture(scope="module")
 def cdc() -> GuardContext:
     """The guard over the CDC pack's set and domain."""
-    folder = ROOT / "packs" / "cdc-opioids-2022"
-    return GuardContext.build(load_recommendations(folder), load_thesaurus(folder), ())
+    return pack_guard_context(ROOT / "packs" / "cdc-opioids-2022")
 
 
-def _found(context: GuardContext, text: str) -> tuple[str, list[tuple[str, str | None]]]:
-    report = check_text(text, context)
-    return report.verdict, [(f.kind, f.recommendation_id) for f in report.findings]
+_found = verdict_and_findings
 
 
 @pytest.mark.parametrize(

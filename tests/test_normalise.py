@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from corpora import pack_guard_context
 
 from chatbot.guard.check import GuardContext, check_text
 from chatbot.index.lexical import tokenize
 from chatbot.ingest.normalise import normal_form, normalise
-from chatbot.packs.synonyms import load_thesaurus
-from chatbot.recs.loading import load_recommendations
 
 ROOT = Path(__file__).parents[1]
 ASH_SETS = [ROOT / "eval" / "guard" / name for name in ("claims.jsonl", "heldout.jsonl", "heldout2.jsonl", "smoke.jsonl")]
@@ -59,7 +58,7 @@ def _invisible(text: str) -> str:
 
 
 def _context(folder: Path) -> GuardContext:
-    return GuardContext.build(load_recommendations(folder), load_thesaurus(folder), ())
+    return pack_guard_context(folder)
 
 
 @pytest.mark.parametrize(("folder", "paths"), [(ROOT / "corpus", ASH_SETS), (ROOT / "packs" / "cdc-opioids-2022", CDC_SETS)])
