@@ -163,7 +163,7 @@ class PackEngine:
         mark = time.perf_counter()
         state = state.for_pack(self.pack.id)
         read = self.initialisms.spelled_out(text)  # shorthand the pack never defines, as the phrase of its text it abbreviates
-        resolution = resolve_followup(read, state, self.rec_set, self.thesaurus)
+        resolution = resolve_followup(read, state, self.rec_set, self.thesaurus, self.vocabulary.stems)
         if not content_terms(read, self.vocabulary.background_stems):  # nothing of its own: it can only be about the topic
             resolution = leaning_on_topic(resolution, state, self.rec_set)
         timings = {"resolve": (time.perf_counter() - mark) * 1000}

@@ -111,3 +111,13 @@ def test_cdc_domain_keeps_excluded_populations_and_children_out(cdc_bot: Chatbot
     assert child.verdict == "fail" and mismatches and "age 10 is outside 18-120 years" in mismatches[0].message
     adult = bot.check("Per CDC, when starting opioids clinicians should prescribe immediate-release rather than extended-release opioids.")
     assert not [f for f in adult.findings if f.kind == "population_mismatch"]
+
+
+@pytest.mark.model
+def test_cdc_declines_an_unrelated_turn_after_an_answer_and_keeps_real_follow_ups(cdc_bot: Chatbot) -> None:
+    first = cdc_bot.ask("For a sprained ankle, should opioids be tried before ibuprofen?")
+    assert first.answer.status is AnswerStatus.ANSWERED and first.answer.recommendation_ids[0] == "CDC-1"
+    unrelated = cdc_bot.ask("what's the weather tomorrow?", session_id=first.session_id)
+    assert unrelated.answer.status is AnswerStatus.OUT_OF_SCOPE and not unrelated.answer.recommendation_ids
+    follow = cdc_bot.ask("evidence type?", session_id=first.session_id)
+    assert follow.answer.recommendation_ids[:1] == ("CDC-1",) and "evidence type" in follow.answer.summary

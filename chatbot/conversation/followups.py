@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from chatbot.conversation.connection import speaks_of_pack
 from chatbot.conversation.properties import property_words
 from chatbot.conversation.shorthand import expand_shorthand
 from chatbot.conversation.state import DialogueState, Topic, facet_words
@@ -30,6 +31,8 @@ _REFERRING = re.compile(
     r"|\b(?:is|does|was|did|about) (?:that|this)\b",
     re.IGNORECASE,
 )
+# a question ending on its question word asks about something said before ("compared with what?", "for how long?")
+_ELLIPTICAL = re.compile(r"\b(?:what|which|whom?|when|where|why|how(?: long| much| many| often)?)\W*$", re.IGNORECASE)
 _INTERROGATIVE = re.compile(r"\s*(?:what|what's|which|how|when|where|why|who|should|does|do|is|are|can|could|would|will)\b", re.IGNORECASE)
 _GENERAL = re.compile(r"\b(?:recommendations|guidelines|panels)\b", re.IGNORECASE)
 # "they" of the guideline's authors ("what do they recommend?"), which refers to no patient and no item
@@ -77,16 +80,16 @@ def _named(text: str, domain: Domain) -> NamedPopulation:
     return named
 
 
-def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus) -> bool:
-    """Whether a question leans on the conversation: a connector or pronoun (up to 12 words), or a short question (6 words with a facet)."""
+def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus, connected: bool) -> bool:
+    """Whether a question leans on the conversation: a connector, pronoun or final question word (up to 12 words), or a
+    short question (6 words with a facet) that connects to the pack (a property, facet, pack term or word of its text)."""
     if thesaurus.other_condition_in(question):
         return False
     words = len(re.findall(r"[\w'’+/-]+", question))
     question = _AUTHORS_THEY.sub("", question)
     asking = question.rstrip().endswith("?") or bool(_INTERROGATIVE.match(question))
-    return (words <= 12 and bool(_CONNECTOR.match(question) or _REFERRING.search(question))) or (
-        asking and words <= (6 if named_facets else 5)
-    )
+    refers = bool(_CONNECTOR.match(question) or _REFERRING.search(question) or _ELLIPTICAL.search(question))
+    return (words <= 12 and refers) or (asking and connected and words <= (6 if named_facets else 5))
 
 
 def _core(question: str, named: NamedPopulation, domain: Domain) -> str:
@@ -147,8 +150,14 @@ def _strongest(ids: set[str], naming: dict[str, int]) -> list[str]:
     return ranked if len(ranked) <= NAMED_READINGS else []
 
 
-def resolve_followup(question: str, state: DialogueState, rec_set: RecommendationSet, thesaurus: Thesaurus) -> Resolution:
-    """Read a turn against the dialogue state: a question about an item's property, a return, a follow-up, or a new topic."""
+def resolve_followup(
+    question: str, state: DialogueState, rec_set: RecommendationSet, thesaurus: Thesaurus, text_stems: frozenset[str] = frozenset()
+) -> Resolution:
+    """Read a turn against the dialogue state: a question about an item's property, a return, a follow-up, or a new topic.
+
+    A turn continues the conversation only when it connects to it (see _leans_on_context; `text_stems` are the stems of the
+    pack's text); one that does not is a new question, which the scope check then judges on its own.
+    """
     domain = rec_set.domain
     question = expand_shorthand(question, domain)  # "Ph-neg" read as "Ph-negative" wherever the pack's phrases need it
     named = _named(question, domain)
@@ -167,7 +176,8 @@ def resolve_followup(question: str, state: DialogueState, rec_set: Recommendatio
     if asks == "applicability" and not (facets or named.excluded):
         asks = "population"
     earlier = _earlier(question, state, topic_ids, named, index, back) if (back or own_topic) and state.earlier else None
-    leans = _leans_on_context(question, False, thesaurus)
+    connected = bool(asks or facets or named.excluded or topic_ids) or speaks_of_pack(question, rec_set, thesaurus, text_stems)
+    leans = _leans_on_context(question, False, thesaurus, connected)
     referential = back or refines or leans or asks == "applicability"  # its patterns refer to the item ("does that apply")
     # a property asked without naming any item can only be about the items under discussion ("what certainty supports that advice?")
     if asks and not _GENERAL.search(question) and (referential or not topic_ids or (earlier is not None and own_topic)):
@@ -191,7 +201,9 @@ def resolve_followup(question: str, state: DialogueState, rec_set: Recommendatio
     # a statement naming a patient's facet and no topic ("suppose the karyotype shows BCR-ABL1 fusion") changes a slot of the topic
     stated = not (question.rstrip().endswith("?") or _INTERROGATIVE.match(question))
     slot_only = stated and bool(facets) and not topic_ids and not thesaurus.other_condition_in(question)
-    if (own_topic and not clarifying) or not (refines or clarifying or slot_only or _leans_on_context(question, bool(facets), thesaurus)):
+    if (own_topic and not clarifying) or not (
+        refines or clarifying or slot_only or _leans_on_context(question, bool(facets), thesaurus, connected)
+    ):
         core = _core(question, named, domain)
         leaning = f"{state.current.words} {core}" if own_topic and leans and state.current.words else None
         same = own_topic and bool(carried) and bool(_SAME_PATIENT.search(_AUTHORS_THEY.sub("", question)))
