@@ -540,7 +540,8 @@ def test_a_pressed_clarification_button_continues_the_threads_conversation(clien
     _post_event(client, _event(_mention(channel, "Should this patient get a transplant?", root)))
     fake_slack.wait_for(1, channel=channel)
     body = _interaction(channel, root, "in first remission (CR1)")
-    assert _post_interaction(client, body).json() == {"ok": True}
+    signed = _signed(body)  # sent again below as the very same request, as Slack retries it
+    assert _post_interaction(client, body, **signed).json() == {"ok": True}
     posts = fake_slack.wait_for(2, channel=channel)
     assert posts[1]["thread_ts"] == root and "U0HUMAN" in json.dumps(posts[1]["blocks"])
     with sqlite3.connect(bot.settings.data_dir / "slack.sqlite3") as db:
@@ -548,7 +549,7 @@ def test_a_pressed_clarification_button_continues_the_threads_conversation(clien
     turns = bot.sessions.history(session_id, 10)
     assert [t.question for t in turns] == ["Should this patient get a transplant?", "in first remission (CR1)"]
     assert bot.sessions.state(session_id)["last_status"] == turns[-1].status  # the choice was read in the thread's state
-    assert _post_interaction(client, body).status_code == 200  # the same signed request again is not answered twice
+    assert _post_interaction(client, body, **signed).status_code == 200  # the same signed request again is not answered twice
     time.sleep(0.5)
     assert len(fake_slack.posts(channel=channel)) == 2
 
