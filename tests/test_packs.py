@@ -13,6 +13,8 @@ from test_cli import PROJECT_CORPUS, assert_clean_failure, invoke
 
 from chatbot.config import load_settings
 from chatbot.core import build_chatbot
+from chatbot.evaluation.suite import DEFAULT_GUARD_SET, EvalPlan, guard_set_for
+from chatbot.packs.loading import pack_or_default
 from chatbot.types import AnswerStatus
 
 LOW_THRESHOLDS = {"CHATBOT_MIN_DENSE_SCORE": "0.05", "CHATBOT_MIN_DOMAIN_DENSE_SCORE": "0.05", "CHATBOT_RATE_LIMIT_PER_MINUTE": "0"}
@@ -175,3 +177,13 @@ def test_a_pack_lists_its_labelled_guard_texts_for_chatbot_eval() -> None:
     (guard_file,) = pack.guard_files
     cases = load_guard_cases(guard_file)
     assert len(cases) >= 100 and {"pass", "warn", "fail"} <= {case.expected_verdict for case in cases}
+
+
+def test_eval_checks_a_pack_without_guard_texts_of_its_own_with_none() -> None:
+    plan = EvalPlan(report_dir=Path("unused"))
+    root = Path(__file__).parents[1]
+    assert guard_set_for(plan, pack_or_default(root / "corpus"), True) == DEFAULT_GUARD_SET
+    cdc = pack_or_default(root / "packs" / "cdc-opioids-2022")
+    assert guard_set_for(plan, cdc, True) == cdc.guard_files[0]
+    assert guard_set_for(plan, pack_or_default(root / "packs" / "eln-cml-2020"), True) is None  # the default texts are about ASH items
+    assert guard_set_for(EvalPlan(report_dir=Path("unused"), guard_set=None), cdc, True) is None  # --no-guard

@@ -22,7 +22,8 @@ from chatbot.stores.bundle import scratch_stores
 
 REPORTS_DIR = PROJECT_ROOT / "eval" / "reports"
 LATEST_DIR = REPORTS_DIR / "latest"
-DEFAULT_GUARD_SET = PROJECT_ROOT / "eval" / "guard" / "claims.jsonl"
+DEFAULT_GUARD_SET = PROJECT_ROOT / "eval" / "guard" / "claims.jsonl"  # labelled against the default pack (corpus/)
+DEFAULT_PACK_DIR: Path = Settings.model_fields["corpus_dir"].default
 Progress = Callable[[str, int, int], None]
 
 
@@ -89,7 +90,7 @@ def run_evaluation(settings: Settings, plan: EvalPlan, progress: Progress, embed
     for number, (pack, gold_path) in enumerate(runs):
         where = Path() if number == 0 else Path("packs") / f"{pack.id}-{gold_path.stem}"  # the first run keeps the usual place
         pack_settings = settings.model_copy(update={"corpus_dir": pack.folder, "packs": ()})
-        guard_set = _guard_set(plan, pack, number == 0)
+        guard_set = guard_set_for(plan, pack, number == 0)
         outcomes.append(_evaluate_pack(pack, pack_settings, gold_path, configurations, guard_set, plan, where, embedder, progress))
     side_by_side = None
     if len(outcomes) > 1:
@@ -104,12 +105,17 @@ def run_evaluation(settings: Settings, plan: EvalPlan, progress: Progress, embed
     return EvalOutcome(configurations, tuple(outcomes), side_by_side, failures, compared)
 
 
-def _guard_set(plan: EvalPlan, pack: Pack, first: bool) -> Path | None:
-    """The labelled guard texts for a pack: `--guard` for the first pack, else the pack's own (`guard:` in pack.yaml)."""
+def guard_set_for(plan: EvalPlan, pack: Pack, first: bool) -> Path | None:
+    """The labelled guard texts for a pack: `--guard` for the first pack, else the pack's own (`guard:` in pack.yaml).
+
+    The project's default texts are labelled against the default pack's set: another pack without texts of its own gets none.
+    """
     own = next(iter(pack.guard_files), None)
     if plan.guard_set is None or not first:
         return own if plan.guard_set is not None else None
-    return own if own is not None and plan.guard_set == DEFAULT_GUARD_SET else plan.guard_set
+    if plan.guard_set != DEFAULT_GUARD_SET:
+        return plan.guard_set
+    return own if own is not None else (DEFAULT_GUARD_SET if pack.folder.resolve() == DEFAULT_PACK_DIR.resolve() else None)
 
 
 def _compare(first: PackOutcome, pack: Pack, settings: Settings, plan: EvalPlan, embedder: Embedder, progress: Progress) -> PackOutcome:
