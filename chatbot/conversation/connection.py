@@ -23,7 +23,7 @@ def pack_stems(rec_set: RecommendationSet, thesaurus: Thesaurus) -> frozenset[st
 def speaks_of_pack(question: str, rec_set: RecommendationSet, thesaurus: Thesaurus, text_stems: frozenset[str] = frozenset()) -> bool:
     """Whether at least half the content words of the question are the pack's words (its items, field terms, or `text_stems`
     of its text): a common word the pack happens to use ("good") does not carry a turn that is otherwise about something else."""
-    known = pack_stems(rec_set, thesaurus) | text_stems
+    own = pack_stems(rec_set, thesaurus)
     terms = content_terms(question)
-    hits = sum(1 for term in terms if set(tokenize(term)) & known)
+    hits = sum(1 for term in terms if not own.isdisjoint(stems := tokenize(term)) or not text_stems.isdisjoint(stems))
     return hits > 0 and 2 * hits >= len(terms)
