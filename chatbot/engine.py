@@ -32,6 +32,7 @@ from chatbot.conversation.context import (
 )
 from chatbot.conversation.followups import Resolution, resolve_followup
 from chatbot.conversation.state import DialogueState
+from chatbot.conversation.unsaid import beyond_item
 from chatbot.guard.check import GuardContext, check_answer, verify_quote
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
@@ -158,6 +159,11 @@ class PackEngine:
             return search, abstain(Abstention(AnswerStatus.NOT_FOUND, summary), search, rec_set), resolution.question
         return fallback
 
+    def _read(self, reading: str) -> tuple[SearchResult, Answer, str]:
+        """One reading searched and answered."""
+        search = self.retriever.search(reading)
+        return search, compose_answer(search, self.answer_context, self.settings), reading
+
     def answer(self, text: str, state: DialogueState) -> PackTurn:
         """Resolve against the dialogue state, retrieve (unless the turn asks about the items already found), answer and guard."""
         mark = time.perf_counter()
@@ -172,7 +178,7 @@ class PackEngine:
             search = SearchResult(ExpandedQuery(text, text, text, text), (), np.zeros(0, dtype=np.float32))
             answer, searched = property_answer(text, resolution, self.rec_set), ""
         else:
-            search, answer, searched = self._search(resolution)
+            search, answer, searched = beyond_item(read, resolution, self._search(resolution), self._read, self.answer_context)
             timings.update(search.timings_ms)
             answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
         timings["answer"] = (time.perf_counter() - mark) * 1000 - sum(search.timings_ms.values())

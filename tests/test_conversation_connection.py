@@ -10,6 +10,7 @@ from chatbot.config import load_settings
 from chatbot.conversation.connection import speaks_of_pack
 from chatbot.conversation.followups import resolve_followup
 from chatbot.conversation.state import DialogueState, Topic
+from chatbot.conversation.unsaid import unsaid
 from chatbot.core import Chatbot, build_chatbot
 from chatbot.index.lexical import tokenize
 from chatbot.packs.synonyms import load_thesaurus
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ASH, CDC = ROOT / "corpus", ROOT / "packs" / "cdc-opioids-2022"
 ON_ITEM = {ASH: ("FL-ph-positive-tki", "TKI"), CDC: ("CDC-1", "nonopioid therapies acute pain")}
 UNRELATED = ["what's the weather tomorrow?", "who won the chess final?", "any good pasta recipes?", "how do I renew a passport?"]
+UNRELATED += ["what time is it?", "is it snowing?"]  # "it" as English's dummy subject refers to no item
 
 
 def _resolve(pack: Path, question: str, text_stems: frozenset[str] = frozenset()):
@@ -44,6 +46,8 @@ def test_a_short_turn_unrelated_to_the_pack_is_a_new_question(pack: Path, questi
         (ASH, "where does it say that?", "source"),
         (CDC, "evidence type?", "certainty"),
         (CDC, "how solid is the evidence?", "certainty"),
+        (ASH, "where's that stated?", "source"),
+        (CDC, "where's it written?", "source"),
     ],
 )
 def test_a_property_question_stays_on_the_item(pack: Path, question: str, asks: str) -> None:
@@ -63,6 +67,9 @@ def test_a_property_question_stays_on_the_item(pack: Path, question: str, asks: 
         (CDC, "for how long?"),
         (CDC, "in a 70 year old?"),
         (CDC, "how long then?"),  # a word of the pack's items
+        (ASH, "any exceptions to that?"),  # a demonstrative closing the turn refers back
+        (CDC, "why this?"),
+        (ASH, "which concrete measures does it list?"),  # "it" as the subject of a verb is no dummy
     ],
 )
 def test_a_turn_that_connects_to_the_conversation_continues_it(pack: Path, question: str) -> None:
@@ -93,3 +100,32 @@ def test_an_unrelated_turn_after_an_answer_is_declined_and_the_topic_stays(bot: 
         assert unrelated.answer.status is AnswerStatus.OUT_OF_SCOPE and not unrelated.answer.recommendation_ids
     back = bot.ask("how strong is that?", session_id=first.session_id)
     assert back.answer.status is AnswerStatus.ANSWERED and back.answer.recommendation_ids == ("FL-ph-positive-tki",)
+
+
+def test_a_followup_asking_what_the_item_never_says_is_not_found_about_that_item(bot: Chatbot) -> None:
+    first = bot.ask("Ph+ ALL in a 22 year old: is a TKI advised?")
+    assert first.answer.recommendation_ids[0] == "FL-ph-positive-tki"
+    dose = bot.ask("imatinib dose?", session_id=first.session_id)  # the item names imatinib, never a dose
+    assert dose.answer.status is AnswerStatus.NOT_FOUND and not dose.answer.recommendation_ids
+    assert "FL-ph-positive-tki" in dose.answer.summary and "imatinib dose" in dose.answer.uncovered
+    time = bot.ask("what time is it?", session_id=first.session_id)
+    assert time.answer.status is AnswerStatus.OUT_OF_SCOPE
+    back = bot.ask("how strong is that?", session_id=first.session_id)
+    assert back.answer.recommendation_ids == ("FL-ph-positive-tki",)
+
+
+@pytest.mark.parametrize(
+    ("turn", "missing"),
+    [
+        ("imatinib dose?", ("imatinib dose",)),  # a noun phrase alone asks "what is the imatinib dose?"
+        ("any adjustment for hepatic impairment?", ("adjustment", "hepatic", "impairment")),
+        ("what about dasatinib instead?", ()),  # the item says it
+        ("anything they emphasize about imatinib?", ()),  # the verb after a person frames the turn
+        ("she is on imatinib after induction", ()),  # a statement asks for nothing
+        ("what exactly is meant by that?", ()),  # common words frame it
+        ("what's the rationale for that?", ()),  # a general word that asks about the item itself
+    ],
+)
+def test_the_words_of_a_followup_that_an_items_text_never_says(bot: Chatbot, turn: str, missing: tuple[str, ...]) -> None:
+    text = "Imatinib or dasatinib is added to multiagent chemotherapy for Ph-positive ALL."
+    assert unsaid(turn, text, bot.engines[0].answer_context) == missing

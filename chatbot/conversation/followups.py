@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from chatbot.answer.english import is_common_english
+from chatbot.answer.vocabulary import content_terms
 from chatbot.conversation.connection import speaks_of_pack
 from chatbot.conversation.properties import property_words
 from chatbot.conversation.shorthand import expand_shorthand
@@ -28,9 +30,15 @@ _LEAD = re.compile(r"^(?:\s*(?:and|but|or|so|also|plus|okay|ok|well|then|what ab
 _CONNECTOR = re.compile(r"^\s*(?:and|but|or|also|plus|what about|how about|what if)\b", re.IGNORECASE)
 _REFERRING = re.compile(
     r"\b(?:it|its|they|them|their|she|he|her|him|his|instead|same)\b|\b(?:that|this) (?:one|recommendation|item|drug|approach)\b"
-    r"|\b(?:is|does|was|did|about) (?:that|this)\b",
+    r"|\b(?:is|does|was|did|about) (?:that|this)\b|\b(?:that|this)\W*$",  # "what goes into that?"
     re.IGNORECASE,
 )
+# "it" beside a copula is also English's dummy subject ("what time is it?", "is it raining?"): there it refers back only in a
+# turn that names an item, facet or property, that the pack's words connect by a word rarer than everyday ones ("time" is in
+# any text), or that has no words of its own ("is it?"); "does it recommend" always refers
+_DUMMY_IT = re.compile(r"\b(?:is|was)\s+it\b|\bit\s+(?:is|was)\b|\bit(?:'s|’s)", re.IGNORECASE)  # beside a copula only
+EVERYDAY = 5.0  # Zipf frequency of words too common to tie an "it" to the pack
+_AMBIENT_IT = re.compile(r"^\s*(?:what|which|how) [a-z]+ (?:is|was) it\W*$", re.IGNORECASE)  # "what time is it?", "how far is it?"
 # a question ending on its question word asks about something said before ("compared with what?", "for how long?")
 _ELLIPTICAL = re.compile(r"\b(?:what|which|whom?|when|where|why|how(?: long| much| many| often)?)\W*$", re.IGNORECASE)
 _INTERROGATIVE = re.compile(r"\s*(?:what|what's|which|how|when|where|why|who|should|does|do|is|are|can|could|would|will)\b", re.IGNORECASE)
@@ -80,7 +88,7 @@ def _named(text: str, domain: Domain) -> NamedPopulation:
     return named
 
 
-def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus, connected: bool) -> bool:
+def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus, connected: bool, it_refers: bool = True) -> bool:
     """Whether a question leans on the conversation: a connector, pronoun or final question word (up to 12 words), or a
     short question (6 words with a facet) that connects to the pack (a property, facet, pack term or word of its text)."""
     if thesaurus.other_condition_in(question):
@@ -88,7 +96,8 @@ def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus, c
     words = len(re.findall(r"[\w'’+/-]+", question))
     question = _AUTHORS_THEY.sub("", question)
     asking = question.rstrip().endswith("?") or bool(_INTERROGATIVE.match(question))
-    refers = bool(_CONNECTOR.match(question) or _REFERRING.search(question) or _ELLIPTICAL.search(question))
+    said = question if it_refers else _DUMMY_IT.sub(" ", question)
+    refers = bool(_CONNECTOR.match(question) or _REFERRING.search(said) or _ELLIPTICAL.search(question))
     return (words <= 12 and refers) or (asking and connected and words <= (6 if named_facets else 5))
 
 
@@ -176,8 +185,10 @@ def resolve_followup(
     if asks == "applicability" and not (facets or named.excluded):
         asks = "population"
     earlier = _earlier(question, state, topic_ids, named, index, back) if (back or own_topic) and state.earlier else None
-    connected = bool(asks or facets or named.excluded or topic_ids) or speaks_of_pack(question, rec_set, thesaurus, text_stems)
-    leans = _leans_on_context(question, False, thesaurus, connected)
+    named_any, speaks = bool(asks or facets or named.excluded or topic_ids), speaks_of_pack(question, rec_set, thesaurus, text_stems)
+    connected, terms = (named_any or speaks) and not _AMBIENT_IT.match(question), content_terms(question)
+    it_refers = not terms or (connected and (named_any or not all(is_common_english(t, EVERYDAY) for t in terms)))
+    leans = _leans_on_context(question, False, thesaurus, connected, it_refers)
     referential = back or refines or leans or asks == "applicability"  # its patterns refer to the item ("does that apply")
     # a property asked without naming any item can only be about the items under discussion ("what certainty supports that advice?")
     if asks and not _GENERAL.search(question) and (referential or not topic_ids or (earlier is not None and own_topic)):
@@ -202,7 +213,7 @@ def resolve_followup(
     stated = not (question.rstrip().endswith("?") or _INTERROGATIVE.match(question))
     slot_only = stated and bool(facets) and not topic_ids and not thesaurus.other_condition_in(question)
     if (own_topic and not clarifying) or not (
-        refines or clarifying or slot_only or _leans_on_context(question, bool(facets), thesaurus, connected)
+        refines or clarifying or slot_only or _leans_on_context(question, bool(facets), thesaurus, connected, it_refers)
     ):
         core = _core(question, named, domain)
         leaning = f"{state.current.words} {core}" if own_topic and leans and state.current.words else None
