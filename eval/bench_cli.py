@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python eval/bench_cli.py [--repeats N] [--torch-repeats N] [--out DIR]
 The index of the default corpus is built first in a tmp folder (and the ONNX export made if missing);
-each command runs once untimed to warm the disk cache, then `--repeats` timed runs. The reference
+each command runs once untimed to warm the disk and bytecode caches, then `--repeats` timed runs. The reference
 rows are `python -c pass` (the floor) and `ask` with CHATBOT_EMBEDDING_BACKEND=torch (the CLI before
 ONNX). Writes cli.json, cli.md and cli.png to DIR (default eval/reports/bench-cli-<time>/).
 """
@@ -63,6 +63,7 @@ def main() -> int:
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         env = child_env(index_dir=f"{tmp}/index", data_dir=f"{tmp}/data")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine: the warm-up run leaves the project's bytecode cached
         print("building the index (tmp) ...", file=sys.stderr, flush=True)
         subprocess.run([python, "-c", CLI, "ingest"], env=env, check=True, capture_output=True, timeout=1800)
         commands = {

@@ -102,9 +102,9 @@ def test_the_domain_refuses_values_it_does_not_declare() -> None:
 
 def test_the_first_value_named_is_read_the_same_with_the_facet_screen() -> None:
     """A facet's phrases screened by one pattern give the value each pattern tried in turn gives (leftmost, then most specific)."""
-    from chatbot.recs.population import _compiled, _first, _screens
+    from chatbot.recs.population import _first, _phrases, _screens
 
-    compiled, screens = _compiled(DOMAIN), _screens(DOMAIN)
+    phrases, screens = _phrases(DOMAIN), _screens(DOMAIN)
     for text in [
         "ZX- spread after local recurrence",
         "local recurrence, ZX+ and spread",
@@ -112,7 +112,7 @@ def test_the_first_value_named_is_read_the_same_with_the_facet_screen() -> None:
         "nothing named",
         "ZX-positive",
     ]:
-        for facet, pairs in compiled.items():
+        for facet, pairs in phrases.items():
             assert _first(text, pairs, screens[facet]) == _first(text, pairs), (facet, text)
 
 

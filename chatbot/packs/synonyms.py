@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -15,7 +15,7 @@ from chatbot.yaml_files import parse_yaml
 
 SYNONYMS_FILE = "synonyms.yaml"
 _WORD_CHAR = re.compile(r"\w")
-_Term = tuple[int, str, bool, re.Pattern[str]]  # a term's group number, anchor, whether it matches as written, and pattern
+_Term = tuple[int, str, bool, str]  # a term's group number, anchor, whether it matches as written, and the term
 _WORD_OPENINGS = re.compile(r"(?<![\w/])(?=(\w..))", re.DOTALL)  # the three characters at each place a term's pattern can begin
 
 
@@ -25,8 +25,9 @@ def _is_case_sensitive(term: str) -> bool:
     return len(letters) <= 5 and any(ch.isupper() for ch in letters)
 
 
+@lru_cache(maxsize=8192)
 def _term_pattern(term: str) -> re.Pattern[str]:
-    """A regex for a term on word boundaries, tolerant of hyphen/space variation."""
+    """A regex for a term on word boundaries, tolerant of hyphen/space variation (compiled once, when first needed)."""
     parts = [re.escape(piece) for piece in re.split(r"(?<=\w)[\s-]+(?=\w)", term.strip())]
     body = r"[\s-]*".join(parts)
     flags = 0 if _is_case_sensitive(term) else re.IGNORECASE
@@ -63,8 +64,8 @@ class SynonymGroup:
         """Whether any term of the group occurs in text (`lowered`: the text lowercased, when the caller has it)."""
         lowered = text.lower() if lowered is None else lowered
         return any(
-            (anchor in text if sensitive else anchor in lowered) and pattern.search(text)
-            for (anchor, sensitive), pattern in zip(self.anchors, self.patterns, strict=True)
+            (anchor in text if sensitive else anchor in lowered) and _term_pattern(term).search(text)
+            for (anchor, sensitive), term in zip(self.anchors, self.terms, strict=True)
         )
 
 
@@ -178,12 +179,12 @@ class Thesaurus:
         index: dict[str, list[_Term]] = {}
         always: list[_Term] = []
         for number, group in enumerate(self.groups):
-            for (anchor, sensitive), pattern, term in zip(group.anchors, group.patterns, group.terms, strict=True):
+            for (anchor, sensitive), term in zip(group.anchors, group.terms, strict=True):
                 opening = re.split(r"(?<=\w)[\s-]+(?=\w)", term.strip())[0]  # the pattern's first piece, matched literally
                 if _WORD_CHAR.match(opening) and len(opening) >= 3:
-                    index.setdefault(opening[:3].lower(), []).append((number, anchor, sensitive, pattern))
+                    index.setdefault(opening[:3].lower(), []).append((number, anchor, sensitive, term))
                 else:
-                    always.append((number, anchor, sensitive, pattern))
+                    always.append((number, anchor, sensitive, term))
         return {key: tuple(terms) for key, terms in index.items()}, tuple(always)
 
     def _groups_found(self, text: str, lowered: str) -> tuple[SynonymGroup, ...]:
@@ -191,8 +192,8 @@ class Thesaurus:
         index, always = self._terms_by_opening
         found: set[int] = set()
         for terms in [always, *(index[key] for key in set(_WORD_OPENINGS.findall(lowered)) if key in index)]:
-            for number, anchor, sensitive, pattern in terms:
-                if number not in found and (anchor in text if sensitive else anchor in lowered) and pattern.search(text):
+            for number, anchor, sensitive, term in terms:
+                if number not in found and (anchor in text if sensitive else anchor in lowered) and _term_pattern(term).search(text):
                     found.add(number)
         return tuple(self.groups[number] for number in sorted(found))
 

@@ -56,22 +56,24 @@ class NamedPopulation:
 _WORD_START = r"(?<![\w])"
 
 
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A facet or exclusion phrase's pattern, compiled when first needed."""
+    return re.compile(rf"{_WORD_START}{phrase}", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16)
-def _compiled(domain: Domain) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    """Each facet's (value, pattern) pairs, most specific first, plus the exclusions under '_excluded'."""
-    table = {
-        name: [(value, re.compile(rf"{_WORD_START}{p}", re.IGNORECASE)) for value, entry in facet.values.items() for p in entry.phrases]
-        for name, facet in domain.facets.items()
-    }
-    table["_excluded"] = [(e.name, re.compile(rf"{_WORD_START}{p}", re.IGNORECASE)) for e in domain.exclusions for p in e.phrases]
+def _phrases(domain: Domain) -> dict[str, list[tuple[str, str]]]:
+    """Each facet's (value, phrase) pairs, most specific first, plus the exclusions under '_excluded'."""
+    table = {name: [(value, p) for value, entry in facet.values.items() for p in entry.phrases] for name, facet in domain.facets.items()}
+    table["_excluded"] = [(e.name, p) for e in domain.exclusions for p in e.phrases]
     return table
 
 
-def _screen(pairs: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str] | None:
-    """One pattern matching wherever any of the pairs' patterns matches (a text it misses names none of them), or None."""
-    phrases = [pattern.pattern.removeprefix(_WORD_START) for _, pattern in pairs]
+def _screen(pairs: list[tuple[str, str]]) -> re.Pattern[str] | None:
+    """One pattern matching wherever any of the pairs' phrases matches (a text it misses names none of them), or None."""
     try:  # the word-start test once, before the alternatives, lets the engine skip ahead (several times faster)
-        return re.compile(rf"{_WORD_START}(?:{'|'.join(f'(?:{p})' for p in phrases)})", re.IGNORECASE) if pairs else None
+        return re.compile(rf"{_WORD_START}(?:{'|'.join(f'(?:{p})' for _, p in pairs)})", re.IGNORECASE) if pairs else None
     except re.error:  # e.g. a group name repeated across phrases: no screen, every pattern is tried
         return None
 
@@ -79,22 +81,20 @@ def _screen(pairs: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str] | None:
 @lru_cache(maxsize=16)
 def _screens(domain: Domain) -> dict[str, re.Pattern[str] | None]:
     """Each facet's screen, and the exclusions' under '_excluded'."""
-    return {name: _screen(pairs) for name, pairs in _compiled(domain).items()}
+    return {name: _screen(pairs) for name, pairs in _phrases(domain).items()}
 
 
-def _first(
-    text: str, pairs: list[tuple[str, re.Pattern[str]]], screen: re.Pattern[str] | None = None
-) -> tuple[str, tuple[int, int]] | None:
-    """The value named first in the text; at the same position the more specific (earlier listed) pattern wins."""
+def _first(text: str, pairs: list[tuple[str, str]], screen: re.Pattern[str] | None = None) -> tuple[str, tuple[int, int]] | None:
+    """The value named first in the text; at the same position the more specific (earlier listed) phrase wins."""
     if screen is not None:
         first = screen.search(text)  # the leftmost place any phrase matches: the first value named starts there
         if first is None:
             return None
         at = first.start()
-        return next(((value, match.span()) for value, pattern in pairs if (match := pattern.match(text, at))), None)
+        return next(((value, match.span()) for value, phrase in pairs if (match := _phrase_pattern(phrase).match(text, at))), None)
     best: tuple[int, int, str, tuple[int, int]] | None = None
-    for order, (value, pattern) in enumerate(pairs):
-        if (match := pattern.search(text)) and (best is None or (match.start(), order) < best[:2]):
+    for order, (value, phrase) in enumerate(pairs):
+        if (match := _phrase_pattern(phrase).search(text)) and (best is None or (match.start(), order) < best[:2]):
             best = (match.start(), order, value, match.span())
     return (best[2], best[3]) if best else None
 
@@ -128,14 +128,14 @@ def named_population(text: str, domain: Domain) -> NamedPopulation:
     """The population a question or claim names, read with the pack's domain."""
     found: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
-    compiled, screens = _compiled(domain), _screens(domain)
-    for facet, pairs in compiled.items():
+    phrases, screens = _phrases(domain), _screens(domain)
+    for facet, pairs in phrases.items():
         if facet != "_excluded" and (hit := _first(text, pairs, screens[facet])):
             found[facet], spans[facet] = hit
     excluded = []
     screen = screens["_excluded"]
-    for name, pattern in compiled["_excluded"] if screen is None or screen.search(text) else ():
-        if name not in excluded and (match := pattern.search(text)):
+    for name, phrase in phrases["_excluded"] if screen is None or screen.search(text) else ():
+        if name not in excluded and (match := _phrase_pattern(phrase).search(text)):
             excluded.append(name)
             spans[f"excluded:{name}"] = match.span()
     age = _age(text, domain)
