@@ -6,10 +6,11 @@ import re
 from functools import lru_cache
 
 from chatbot.answer.vocabulary import GENERIC_TERMS, content_terms, unseen_terms
-from chatbot.guard.claims import Clause, option_words, rejected_option, sentences
+from chatbot.guard.claims import Clause, is_cue, option_words, rejected_option, sentences
 from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.details import attributed, attribution_removed, cites_guideline
 from chatbot.index.lexical import tokenize
+from chatbot.ingest.text import english_words, is_word
 from chatbot.recs.population import named_population
 from chatbot.recs.schema import Recommendation
 
@@ -34,14 +35,22 @@ def known_parts(term: str, context: GuardContext) -> bool:
     return len(parts) > 1 and all(vocabulary.mentions(p) or (len(p) >= 3 and vocabulary.opens_a_word(p)) for p in parts)
 
 
+# How the guideline was made ("used the GRADE approach"), and what its recommendations as a whole are (voluntary, not rules).
+_METHOD = re.compile(r"\b(?:used?|uses|using|adopted|followed|applied)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?:GRADE|Evidence-to-Decision)\b")
+_ALL_ITEMS = re.compile(
+    r"^\W*(?:the|its|all|these)\s+(?:\w+\s+)?recommendations\s+(?:are|were)\s+(?:not\s+)?(?:voluntary|intended|meant|designed|binding)\b",
+    re.IGNORECASE,
+)
 _RESEARCH_CALL = re.compile(r"\bcall(?:s|ed|ing)? for\b[^.;]*?\b(?:trials?|stud(?:y|ies)|research)\b", re.IGNORECASE)
 
 _NAMES_ITEM = re.compile(r"\brec(?:ommendation)?s?\b|\bitems?\b", re.IGNORECASE)
 
 
 def describes_guideline(clause: Clause) -> bool:
-    """Whether a clause describes a whole guideline's scope or nature, or calls for research: no item's advice."""
+    """Whether a clause describes a whole guideline's scope, nature or method, or calls for research: no item's advice."""
     names_item = _NAMES_ITEM  # then it is about that item's content
+    if _METHOD.search(clause.preferred) or _ALL_ITEMS.search(clause.preferred):
+        return True  # "the guideline used GRADE", "the recommendations are voluntary"
     if _RESEARCH_CALL.search(clause.preferred) and not names_item.search(clause.preferred):
         return True  # a call for trials advises research, not care
     match = _WHOLE_GUIDELINE.search(clause.preferred)
@@ -66,7 +75,8 @@ def advised_elsewhere(clause: Clause, matches: list[Recommendation], context: Gu
         return [], []  # what it prefers to, or rejects, is the item's own option: a reversal, compared with the item
     concepts = matcher.population_concepts  # who a clause is about is compared by the population check
     terms = [g.canonical for g in context.thesaurus.matching_groups(phrase) if f"group:{g.canonical}" not in concepts]
-    terms += [term for term in unseen_terms(phrase, context.vocabulary, context.thesaurus) if not known_parts(term, context)]
+    unseen = unseen_terms(phrase, context.vocabulary, context.thesaurus)
+    terms += [term for term in unseen if not known_parts(term, context) and not context.explains(term)]
     if not terms:
         return [], []
     ranked = [m.rec for m in matcher.match(clause.text, share=0.0)]
@@ -132,4 +142,15 @@ def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation]
         return []
     specific = stems - context.common_stems  # "prescribed" in an opioid guideline names nothing in particular
     terms = content_terms(thing, context.vocabulary.background_stems)
-    return [term for term in terms if set(tokenize(term)) & specific and term.lower() not in function_words()]
+    return [
+        term
+        for term in terms
+        if set(tokenize(term)) & specific and term.lower() not in function_words() and not is_cue(term) and not context.explains(term)
+    ]
+
+
+def is_treatment_claim(text: str, context: GuardContext) -> bool:
+    """A clause that names a therapy or procedure (a field term, or a word outside common English)."""
+    dictionary = english_words()
+    terms = content_terms(text)
+    return any(not is_word(term.lower(), dictionary) for term in terms) or bool(context.thesaurus.matching_groups(text))

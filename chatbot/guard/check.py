@@ -7,18 +7,28 @@ from dataclasses import replace
 from functools import lru_cache
 
 from chatbot.answer.vocabulary import content_terms, unseen_terms
-from chatbot.guard.advice import ANAPHOR, advised_elsewhere, advises_other_thing, describes_guideline, known_parts, own_plan
-from chatbot.guard.claims import SECOND_LINE, Clause, cited_numbers, option_words, quoted_texts, read_clauses, unquoted
-from chatbot.guard.conflicts import conflicts
+from chatbot.guard.advice import (
+    ANAPHOR,
+    advised_elsewhere,
+    advises_other_thing,
+    describes_guideline,
+    is_treatment_claim,
+    known_parts,
+    own_plan,
+)
+from chatbot.guard.cited import cited_items
+from chatbot.guard.claims import SECOND_LINE, Clause, direction_of, is_cue, option_words, quoted_texts, read_clauses, unquoted
+from chatbot.guard.conflicts import conflicts, dedupe
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.facts import fact_findings
 from chatbot.guard.invented import detail_findings
+from chatbot.guard.negated import rejected_by_item, unnegated_options
 from chatbot.guard.placeholders import named_placeholders, placeholder_findings
+from chatbot.guard.scope import states_scope
 from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.guard.sources import verify_quote as verify_quote
 from chatbot.ingest.normalise import normalise
-from chatbot.ingest.text import english_words, is_word
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation
 from chatbot.types import Answer, GuardFinding, GuardReport
@@ -47,7 +57,10 @@ def verdict(findings: list[GuardFinding]) -> str:
 
 
 _UNLIKE = re.compile(r"\bunlike [^,]+,", re.IGNORECASE)
-_ACTION = re.compile(r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|suggest\w*|favou?r\w*|advis\w*)\b", re.IGNORECASE)
+_ACTION = re.compile(
+    r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|suggest\w*|favou?r\w*|advis\w*|endors\w*|encourag\w*|mandat\w*)\b",
+    re.IGNORECASE,
+)
 # Words that describe an item's existence or reporting, not its content.
 _META_WORDS = frozenset(
     """reported unreported report content topic exists exist known unknown publicly public research only remaining
@@ -77,10 +90,17 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
     """Direction, strength, certainty and population of one clause against one item."""
     findings: list[GuardFinding] = []
     span = (clause.start, clause.end)
-    said = clause.direction
     matcher = context.matcher
     rejected = clause.text[len(clause.preferred) :]
-    if said in ("for", "against") and matcher.prefers_comparator(option_words(clause.preferred), rec.id):
+    said = clause.direction
+    if rejected.strip() and said in ("for", "against") and (core := unnegated_options(clause.preferred)) != clause.preferred:
+        said = direction_of(core) or said  # "favours no routine prophylaxis over UFH": the option it favours is a "no"
+    options = option_words(clause.preferred)
+    if (
+        said in ("for", "against")
+        and matcher.prefers_comparator(unnegated_options(options), rec.id)
+        and not matcher.names_intervention(options, rec.id)
+    ):
         said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
     elif (
         said in ("for", "against")
@@ -95,8 +115,15 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
     reasons = conflicts(population, rec, context.rec_set.domain)
     expected = rec.direction.value
+    if clause.direction == said and said in ("for", "against") and expected == "for":
+        phrase = attribution_removed(clause.preferred, context.rec_set.domain)
+        rejects = rejected_by_item(phrase, said, context.negated[rec.id], context.ignored_stems)
+        said = ("for" if said == "against" else "rejected") if rejects else said  # "abrupt stops: avoid" agrees with the item
     if said == "against" and expected != "against" and reasons:
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope
+    said = "against" if said == "rejected" else said  # "abrupt discontinuation is the approach favoured": what it rejects
+    if said in ("for", "against") and states_scope(clause.preferred):
+        said = None  # "the guideline does apply to discharge prescriptions": who it covers, compared by population
     if said in ("for", "against") and expected in ("for", "against") and said != expected:
         if not (expected == "against" and said == "for" and clause.scoped and rec.direction_detail):
             findings.append(
@@ -164,7 +191,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
         if any(clause.start <= start and end <= clause.end for start, end in verbatim):
             previous = _clause_items(clause, context, previous) or previous
             continue  # its claim is the guideline's own words, verified verbatim; the words around them only frame it
-        numbered = _numbered_items(clause, context)
+        numbered = cited_items(clause.text, context.rec_set)
         foreign = [] if numbered else _foreign_subject(clause, context, object_counts=not placeholders)
         if foreign and any(placeholders):
             findings += placeholder_findings(placeholders, clause)  # content given to an item named by its id, whose content is unknown
@@ -187,7 +214,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             continue
         matches = numbered or _clause_items(clause, context, previous)
         if not matches:
-            if clause.direction in ("for", "against") and _is_treatment_claim(clause.text, context):
+            if clause.direction in ("for", "against") and is_treatment_claim(clause.text, context):
                 findings.append(
                     GuardFinding(
                         "unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)
@@ -208,7 +235,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
         matches = previous = elsewhere or matches
         for rec in matches:
             findings += _label_findings(clause, rec, population, context)
-    findings = _dedupe(findings)
+    findings = dedupe(findings)
     return GuardReport(verdict(findings), tuple(findings))
 
 
@@ -224,17 +251,6 @@ def _clause_population(clause: Clause, setting: str, context: GuardContext) -> N
     who = _WHO.search(rejected)
     after = _population_of(rejected[who.start() :], domain) if who else NamedPopulation()
     return _population_of(_UNLIKE.sub(" ", clause.preferred), domain).merged_over(after).merged_over(_population_of(setting, domain))
-
-
-def _numbered_items(clause: Clause, context: GuardContext) -> list[Recommendation]:
-    """The items a clause cites by number ('Rec 2', 'recommendation 7 of the CDC guideline')."""
-    cited = cited_numbers(clause.text, context.rec_set.domain)
-    return [
-        rec
-        for number in cited
-        for rec in context.rec_set.items
-        if rec.number == number.number and (number.guideline is None or rec.guideline == number.guideline)
-    ]
 
 
 def _population_findings(clause: Clause, setting: str, matches: list[Recommendation], context: GuardContext) -> list[GuardFinding]:
@@ -300,22 +316,7 @@ def _foreign_subject(clause: Clause, context: GuardContext, object_counts: bool 
     if object_counts and not content_terms(attribution_removed(subject, context.rec_set.domain)):
         subject = " ".join(predicate.split()[:6])  # "CDC recommends kratom ...": the issuer is no topic; what it is said to advise is
     unseen = unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
-    return [term for term in unseen if not known_parts(term, context)]
-
-
-def _is_treatment_claim(text: str, context: GuardContext) -> bool:
-    """A clause that names a therapy or procedure (a field term, or a word outside common English)."""
-    dictionary = english_words()
-    terms = content_terms(text)
-    return any(not is_word(term.lower(), dictionary) for term in terms) or bool(context.thesaurus.matching_groups(text))
-
-
-def _dedupe(findings: list[GuardFinding]) -> list[GuardFinding]:
-    """One finding per (kind, item, span)."""
-    unique: dict[tuple, GuardFinding] = {}
-    for finding in findings:
-        unique.setdefault((finding.kind, finding.recommendation_id, finding.span), finding)  # the first kept, in order
-    return list(unique.values())
+    return [term for term in unseen if not known_parts(term, context) and not is_cue(term) and not context.explains(term)]
 
 
 def check_answer(answer: Answer, context: GuardContext, question: str = "") -> GuardReport:

@@ -29,13 +29,16 @@ SECOND_LINE = re.compile(
 _WITHOUT = re.compile(r"\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _CERTAINTY = re.compile(
     r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
-    r"|\bcertainty\b[^.;]{0,80}?\b(?:is|was|are|were|rated(?: as)?)\s+(very[- ]low|high|moderate|low)\b",
+    r"|\bcertainty\b[^.;]{0,80}?\b(?:is|was|are|were|rated(?: as)?)\s+(very[- ]low|high|moderate|low)\b"
+    r"|\bcertainty\s*[:=]\s*(very[- ]low|high|moderate|low)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
     r";|,? but |,? whereas |,? while |,? although |,? however,? "
     r"| and (?:also |then )?(?=(?:recommends?|suggests?|advises?|favou?rs?|prefers?|discourages?)\b)"
-    r"|, and (?=(?:it|they|the panel|the guidelines?|nobody|no one|\w+) (?:should|must|is|are|was|were|do|does|did|can|may|discourages?|favou?rs?|advises?|recommends?|suggests?)\b)",
+    r"|, and (?=(?:it|they|the panel|the guidelines?|nobody|no one|\w+) (?:(?:should|must|is|are|was|were|do|does|did|can|may)(?:n[’']t)?"
+    r"|discourages?|favou?rs?|advises?|recommends?|suggests?)(?![\w-]))"
+    r"|,? and (?=(?:do not|don[’']t|never|avoid)\b)",
     re.IGNORECASE,
 )
 # What may stand between a negator and the words it governs: spaces and hyphens, no punctuation that ends a phrase
@@ -85,8 +88,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     def alternation(parts: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
-    any_cue = "|".join(cues.FOR + cues.AGAINST)
+    any_cue = "|".join(c for c in cues.FOR + cues.AGAINST if not c.startswith(cues.SYMBOLS))  # no negator governs an arrow
     return {
+        "cue": alternation(cues.FOR + cues.AGAINST),
         "against": alternation(cues.AGAINST),
         "negator": re.compile(
             r"(?<![\w-])(?:"
@@ -148,12 +152,18 @@ _REPORTING = re.compile(
 )
 # A source said to leave something unsaid ("the guideline does not name the agents"): what it lacks, not advice.
 _UNSAID = re.compile(
-    r"\b(?:does|do|did)(?:\s+not|n't)\s+(?:\w+\s+)?(?:say|state|specify|name|list|mention|report|define|detail|give)\b(?!\s+that\b)",
+    r"\b(?:does|do|did)(?:\s+not|n't)\s+(?:\w+\s+)?(?:say|state|specify|name|list|mention|report|define|detail|give|describe|discuss)\b(?!\s+that\b)"
+    r"|\b(?:not|n't)\s+(?:\w+\s+)?(?:recommend|suggest|endorse|favou?r|advise|name|specify)\w*\s+(?:a|any|one)\s+(?:specific|particular|single)\b",
     re.IGNORECASE,
 )
 
 
-def _direction(text: str) -> str | None:
+def is_cue(word: str) -> bool:
+    """Whether a word is one of the direction cues ("endorse", "favours"): it names no topic."""
+    return _patterns()["cue"].fullmatch(word) is not None
+
+
+def direction_of(text: str) -> str | None:
     """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
     patterns = _patterns()
     against = patterns["against"].search(text) is not None
@@ -178,7 +188,10 @@ def _grading(domain: Domain) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], t
     return compiled(domain.grading.strength.items()), compiled(domain.grading.certainty.items())
 
 
-_UNNEGATED = re.compile(r"\b(?:not|rather than)\s+(?:a\s+)?\w+", re.IGNORECASE)  # a negated word states no strength
+_UNNEGATED = re.compile(  # a negated word states no strength, nor one whose strength is said to be unclear
+    r"\b(?:not|rather than)\s+(?:a\s+)?\w+|\b(?:unclear|unknown|uncertain|not (?:clear|stated|reported|known))\s+(?:how|whether|if)\s+\w+",
+    re.IGNORECASE,
+)
 
 
 def _strength(text: str, domain: Domain | None = None) -> str | None:
@@ -202,8 +215,32 @@ def _certainty(text: str, domain: Domain | None = None) -> str | None:
 
 
 def _blank_quotes(text: str) -> str:
-    """The text with quoted passages blanked out (same length), so quotes are not read as claims."""
-    return _QUOTE.sub(lambda m: m.group(0)[0] + " " * len(m.group(1)) + m.group(0)[-1], text)
+    """The text with quoted passages (6+ words, as quoted_texts) blanked out, same length; a few quoted words stay the writer's own."""
+    return _QUOTE.sub(lambda m: f'"{" " * len(m.group(1))}"' if len(m.group(1).split()) >= 6 else m.group(0), text)
+
+
+_LIST_WORDS = 8  # a list's entries are this short or shorter ("no routine UFH", "Erwinia after peg allergy ✔")
+_LIST_ENTRIES = 4  # this many short entries after a colon make a list; fewer (or no colon) only when each states its advice
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause split further: at a colon between two claims, and into the entries of a short list ("a, b, c")."""
+    piece = text[start:end]
+    if piece.count(",") < 2 and ": " not in piece:
+        return [(start, end)]  # neither a colon nor a list
+    colon = piece.find(": ")
+    cue = _patterns()["cue"]
+    left = piece[:colon].rstrip()
+    if colon > 0 and cue.search(piece[colon:]) and any(m.end() < len(left) for m in cue.finditer(left)):  # not "X says: ..."
+        return [(start, start + colon), *_pieces(text, start + colon + 1, end)]
+    head = colon + 1 if colon > 0 else 0
+    commas = [head - 1, *(i for i, char in enumerate(piece) if char == "," and i > head), len(piece)]
+    entries = [(a + 1, b) for a, b in zip(commas, commas[1:], strict=False)]
+    if len(entries) < 3 or any(len(piece[a:b].split()) > _LIST_WORDS for a, b in entries):
+        return [(start, end)]
+    if (len(entries) < _LIST_ENTRIES or colon < 0) and not all(cue.search(piece[a:b]) for a, b in entries):
+        return [(start, end)]  # "Rec 6, on how much to prescribe, is category A": a phrase set off by commas, no list
+    return ([(start, start + colon)] if colon > 0 else []) + [(start + a, start + b) for a, b in entries]
 
 
 @lru_cache(maxsize=64)
@@ -229,14 +266,14 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
         for match in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end):
             cuts += [match.start(), match.end()]
         cuts.append(sentence_end)
-        for start, end in zip(cuts[::2], cuts[1::2]):
+        for start, end in (p for a, b in zip(cuts[::2], cuts[1::2], strict=True) for p in _pieces(text, a, b)):
             piece = text[start:end]
             if piece.strip():
                 contrast = _CONTRAST.search(piece)
                 cut = contrast.start() if contrast else (m.start(1) if (m := _PREFER_TO.search(piece)) else len(piece))
                 preferred = piece[:cut]
                 without = tuple(m.group(1).lower() for m in _WITHOUT.finditer(preferred))
-                direction = _direction(preferred)
+                direction = direction_of(preferred)
                 if direction is None and contrast and _PREFERENCE.fullmatch(contrast.group(0).strip()) and preferred.strip():
                     direction = "for"  # shorthand "chemo over blinatumomab": the contrast itself states the preference
                 elif direction is None and domain is not None and _issuer_cited(domain).search(preferred):

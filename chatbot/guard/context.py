@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from chatbot.answer.english import common_words
 from chatbot.answer.vocabulary import CorpusVocabulary
 from chatbot.guard.details import detail_keys
 from chatbot.guard.matching import RecommendationMatcher, profile_text
+from chatbot.guard.negated import affirmed_stems, negated_stems
 from chatbot.index.lexical import tokenize
 from chatbot.ingest.normalise import normal_form
+from chatbot.packs.initialisms import Initialisms
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.types import Passage
@@ -67,6 +70,18 @@ class GuardContext:
     population_stems: frozenset[str]  # the words of every item's population and of the pack's subject
     common_stems: frozenset[str]  # stems found in a tenth or more of the passages: they name no particular topic
     corpus_text: str  # the squashed passages joined by NUL, for one search whether a quote is verbatim
+    shorthand: Initialisms  # undefined initialisms and clipped words, read as the pack's own phrases
+    negated: dict[str, tuple[frozenset[str], ...]]  # what each item's fields and passages advise against, and its intervention for
+
+    def explains(self, term: str) -> bool:
+        """Whether a term unknown to the corpus is shorthand for its words ("LBP", "benzos")."""
+        return (term.isupper() and self.shorthand.long_form(term) is not None) or self.shorthand.clipped(term) is not None
+
+    @cached_property
+    def ignored_stems(self) -> frozenset[str]:
+        """Stems that name no particular thing a clause is for or against: people, and words common to the corpus."""
+        names = " ".join([*self.rec_set.domain.facts.names, *(rec.id for rec in self.rec_set.items)])
+        return self.population_stems | self.common_stems | frozenset(tokenize(names))
 
     @classmethod
     def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
@@ -94,6 +109,12 @@ class GuardContext:
             frozenset(stem for stem, n in df.items() if n >= COMMON_SHARE * len(squashed)) if len(squashed) >= MIN_PASSAGES else frozenset()
         )
         joined = "\x00".join(squashed)
+        own = {
+            rec.id: [rec.intervention, rec.direction_detail or "", *rec.remarks] for rec in rec_set.items
+        }  # a comparator's "without" is no advice
+        discussed: dict[str, list[str]] = {rec.id: [] for rec in rec_set.items}
+        for passage in passages:
+            discussed.get(passage.recommendation_id or "", []).append(passage.text)
         return cls(
             rec_set,
             thesaurus,
@@ -108,4 +129,9 @@ class GuardContext:
             population,
             common,
             joined,
+            Initialisms.from_texts([p.text for p in passages], {t for g in thesaurus.groups for t in g.terms}),
+            {
+                rec.id: (negated_stems(own[rec.id]), negated_stems(discussed[rec.id]), affirmed_stems(rec.intervention))
+                for rec in rec_set.items
+            },
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+SYMBOLS = ("[", "(?<![\\w-])(?:→")  # how the shorthand cues (arrows, ticks and crosses) open: signs, not words
+
 # Phrases that turn a statement against something (each flips the polarity once).
 AGAINST = [
     r"(?:recommend\w*|suggest\w*|advis\w*|argu\w*|decid\w*|guidance|caution\w*|counsel\w*|panel|guidelines?|(?-i:[A-Z]{2,6})) against",  # an issuer's acronym ("the society advises against")
@@ -14,7 +16,10 @@ AGAINST = [
     r"unnecessary",
     r"contraindicated",
     r"forgo\w*",
+    r"skip(?:s|ped|ping)?",
     r"refrain\w*",
+    r"(?:steer\w*|direct\w*|point\w*|mov\w*|shift\w*|turn\w*)(?: \w+)? away from",
+    r"[✘✗❌✖]",  # shorthand ticks and crosses: "routine cryo ✘"
 ]
 # Negators: each flips the polarity once when it governs a cue ("should not be given", "do not avoid").
 NEGATORS = [
@@ -35,6 +40,7 @@ NEGATIONS = [
     r"(?:false|untrue|incorrect) (?:that|to say)",
     r"neither",
     r"(?:not|\w+n't) either",  # "X isn't advised; Y isn't either"
+    r"(?:not|\w+n[’']t) what",  # "X is not what the panel favours"
 ]
 # Up to this many words may stand between a negator and the cue it governs, none opening a clause of its own: in
 # "should not exceed what is needed" the negator governs "exceed", not the "needed" of the clause "what" opens.
@@ -43,10 +49,11 @@ CLAUSE_OPENERS = r"what|which|who|whom|whose|where|when|whenever|if|unless|becau
 # Phrases that make a statement about doing something.
 FOR = [
     r"(?<![\w-])(?:→|->|=>)",  # shorthand: "CR1 AYA → transplant"
+    r"[✔✓☑]",
     r"recommend(?:s|ed|ing)?",
     r"suggest(?:s|ed|ing)?",
     r"favou?r(?:s|ed|ing)?",
-    r"support(?:s|ed|ing)?",
+    r"support(?:s|ed|ing)?(?! by (?:[\w-]+ ){0,3}(?:evidence|data|studies|trials))",  # "supported by type 2 evidence" grades
     r"advis(?:e|es|ed|ing)",
     r"mandat\w*",
     r"endors(?:e|es|ed|ing)",
@@ -87,9 +94,24 @@ FOR = [
     r"administer\w*",
     r"treat(?:ed|ing)?",
     r"premedicat\w*",
+    # Attribution verbs that carry the advice they report ("the guideline tells clinicians to ...", "rec 1 says NSAIDs first").
+    r"says(?=\s+[\w\"“'])",  # not "..., the guideline says."
+    r"(?:tell|instruct|direct|ask|want|expect)(?:s|ed)? (?:\w+ ){0,2}to",
+    r"instructs?",
+    r"(?:has|have|had) to",
+    r"lean(?:s|ed|ing)? (?:towards?|to)",
+    r"insist\w*",
+    r"(?:is|are) (?:fine|acceptable|adequate|sufficient|okay|ok)",
     r"replac\w*",
 ]
-INDIVIDUALIZED = [r"individuali[sz]\w*", r"shared decision", r"case[- ]by[- ]case", r"tailor\w*", r"personali[sz]\w*", r"weigh\w*"]
+INDIVIDUALIZED = [
+    r"individuali[sz]\w*",
+    r"shared[- ]decision(?:s|[- ]making)?",
+    r"case[- ]by[- ]case",
+    r"tailor\w*",
+    r"personali[sz]\w*",
+    r"weigh\w*",
+]
 # Qualifiers that limit a statement to part of the population ("only in high-risk", "may be considered").
 SCOPE = [
     r"not routinely",
@@ -111,6 +133,8 @@ SCOPE = [
     r"in some",
 ]
 STRONG = [
+    r"insist\w*",
+    r"firm(?:est|ly)",
     r"recommends",
     r"(?:we|panel|panels|guidelines?|ASH|they|authors) (?:\w+ )?recommend",
     r"strongly",

@@ -18,7 +18,7 @@ _COUNT = re.compile(
     + "|".join(_WORDS)
     + r"|no)\s+((?:(?!(?:of|the|plus|and|or|"
     + "|".join(_WORDS)
-    + r")\b)[a-z/-]+\s+){0,2}?)(research[- ]only\s+)?recommendations?\b",
+    + r")\b)[a-z/-]+\s+){0,2}?)(research[- ]only\s+)?rec(?:ommendation)?s?\b",
     re.IGNORECASE,
 )
 _SUBSET = re.compile(
@@ -27,20 +27,27 @@ _SUBSET = re.compile(
 _TOTAL = re.compile(r"\b(?:in total|together|between them|combined|both|altogether|overall|all told)\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"\b(?:publish\w*|appear\w*|releas\w*|issu\w*|came out|print\w*|posted)\b", re.IGNORECASE)
 _AGENT = re.compile(
-    r"\b(?:published|issued|released|developed|written|produced|authored) by (?:the )?([A-Z][A-Za-z]{1,7})\b|^([A-Z]{2,7}) (?:published|issued|released)\b"
+    r"\b(?i:published|issued|released|developed|written|produced|authored) by (?:the )?([A-Z][A-Za-z]{1,7})\b|^([A-Z]{2,7}) (?:published|issued|released)\b"
 )
-_JOURNAL = re.compile(r"\b(?:published|appeared|printed|out)(?: online)? in (?:the )?([A-Z][\w-]*(?: [A-Z][\w-]*)*)")
+_JOURNAL = re.compile(r"\b(?i:published|appeared|printed|out)(?: online)? in (?:the )?(?:journal )?([A-Z][\w-]*(?: [A-Z][\w-]*)*)")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS})(?: (\d{{1,2}}),?)? (\d{{4}})\b|\bin (\d{{4}})\b", re.IGNORECASE)
+# A year given as the guideline's own ("the guideline (2025)", "its 2023 update").
+_DATED = re.compile(r"\bguidelines?\s*\((?:[^()]*?\W)?(\d{4})\)|\b(?:its|the) (\d{4}) (?:update|revision)\b", re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.)?\s(?:O'|Mc|Mac|De|Du|Van )?[A-Z][A-Za-z'-]+"
 _AUTHOR_SLOT = re.compile(
-    rf"\bfirst[- ]author(?:ed)?(?: of [^,.]+?)?(?: is| was| by|:)?\s+({_NAME})"
-    rf"|({_NAME})(?: \([^)]*\))?(?:(?: from [^,.]+?| of [^,.]+?)? led\b|,? (?:is|was|as) (?:the )?first[- ]author\b)"
+    rf"\b(?i:first|lead)[- ]author(?:ed)?(?: of [^,.:]+?)?(?: is| was| by|:)?\s+({_NAME})"
+    rf"|\b(?i:led) by (?:Dr\.? )?({_NAME})"
+    rf"|({_NAME})(?: \([^)]*\))?(?:(?: from [^,.]+?| of [^,.]+?)? led\b|,? (?:is|was|as) (?:the )?(?i:first|lead)[- ]author\b)"
     rf"|\bauthors? (?:were|are|is|was|included?)\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|\s+and\s+)?)+)"
     r"|\bwritten by\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|,?\s+and\s+)?)+)",
 )
-_AUTHOR_CUE = re.compile(r"author|\bled\b|written by|Universit", re.IGNORECASE)  # what every author or institution slot holds
-_INSTITUTION = re.compile(r"\b(?:University of (?:[A-Z][a-z]+)(?: [A-Z][a-z]+)*|[A-Z][A-Za-z]+ University)\b")
+_AUTHOR_CUE = re.compile(
+    r"author|\bled\b|written by|Universit|Clinic|Institute|Hospital", re.IGNORECASE
+)  # what every author or institution slot holds
+_INSTITUTION = re.compile(
+    r"\b(?:University of (?:[A-Z][a-z]+)(?: [A-Z][a-z]+)*|[A-Z][A-Za-z]+ University|[A-Z][a-z]+ (?:Clinic|Institute|Hospital)s?)\b"
+)
 _AGE_RANGE = re.compile(
     r"\b(?:aged?|ages|as)\s+(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\b|\b(\d{1,2})\s*(?:-|to)\s*(\d{1,2})\s*years?\b", re.IGNORECASE
 )
@@ -69,7 +76,7 @@ def _parts(sentence: str, domain: Domain) -> list[str]:
 
 def _count_problems(sentence: str, context: GuardContext) -> list[str]:
     """Counts of recommendations a sentence gives that differ from the set's; each count goes with the part named last before it."""
-    if "recommendation" not in sentence.lower():
+    if "rec" not in sentence.lower():
         return []  # every count the check reads is a count of recommendations
     domain = context.rec_set.domain
     problems: list[str] = []
@@ -110,6 +117,14 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
         agent = m.group(1) or m.group(2)
         if sheet.publishers and not _matches(sheet.publishers + sheet.names, agent) and agent.isupper():
             problems.append(f"names {agent} as publisher")
+    for acronym in (name for name in sheet.names if name.isalpha() and name.isupper()):
+        for m in re.finditer(rf"\b{acronym}\s*\((?:the\s+)?([A-Z][a-z]+(?: [A-Za-z]+){{2,8}})\)", sentence):
+            if not _matches(sheet.names + sheet.journals, m.group(1)):
+                problems.append(f"spells {acronym} out as {m.group(1)}")
+    years = {date.year for date in sheet.published}
+    for m in _DATED.finditer(sentence):
+        if years and int(m.group(1) or m.group(2)) not in years:
+            problems.append(f"dates the guideline {m.group(1) or m.group(2)}")
     if not _PUBLISHED.search(sentence):
         return problems
     for m in _JOURNAL.finditer(sentence):
@@ -148,8 +163,9 @@ def _author_problems(sentence: str, domain: Domain) -> list[str]:
     named_parts = _parts(sentence, domain)
     problems = []
     for m in _AUTHOR_SLOT.finditer(sentence):
-        first = m.group(1) is not None or "first" in m.group(0).lower()
-        names = [m.group(1) or m.group(2)] if (m.group(1) or m.group(2)) else re.split(r",\s*|,?\s+and\s+", m.group(3) or m.group(4))
+        single = m.group(1) or m.group(2) or m.group(3)
+        first = m.group(1) is not None or m.group(2) is not None or re.search(r"first|lead", m.group(0), re.IGNORECASE) is not None
+        names = [single] if single else re.split(r",\s*|,?\s+and\s+", m.group(4) or m.group(5))
         for name in filter(None, (n.strip() for n in names)):
             known = [a for a in authors if _surname(a.name) == _surname(name)]
             if first:

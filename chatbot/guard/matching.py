@@ -16,6 +16,7 @@ MIN_SCORE = 1.5  # summed term weights a clause needs to be about an item
 FUZZY_SCORE = 85.0
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 _SPELLED = re.compile(r"[A-Za-z][A-Za-z-]{3,}")  # the words correct_spelling considers, corrected one at a time
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _NEGATION_WORDS = frozenset({"no", "not"})  # tokenize keeps them for BM25; they name no topic
 
 
@@ -56,10 +57,11 @@ class RecommendationMatcher:
                 continue
             text = profile_text(rec)
             self._profiles[rec.id] = self._features(text) - self._generic
-            intervention = self._features(rec.intervention) - self._generic
-            comparator = self._features(rec.comparator or "") - self._generic
+            # each option read as written and with its asides left out ("toxicology (drug) testing" names toxicology testing)
+            intervention = self._features(f"{rec.intervention} {_ASIDE.sub('', rec.intervention)}") - self._generic
+            comparator = self._features(f"{rec.comparator or ''} {_ASIDE.sub('', rec.comparator or '')}") - self._generic
             self._sides[rec.id] = (intervention - comparator, comparator - intervention)
-            self._options[rec.id] = self._features(f"{rec.intervention} {rec.comparator or ''}") - self._generic
+            self._options[rec.id] = intervention | comparator
             surface.update(_WORD.findall(text.lower()))
         shared = {stem for stem in set().union(*self._profiles.values()) if self._df(stem) > len(self._profiles) / 2}
         self._profiles = {rec_id: stems - shared for rec_id, stems in self._profiles.items()}
