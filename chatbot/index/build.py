@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ import numpy as np
 
 from chatbot.config import Settings, fingerprint
 from chatbot.errors import ConfigError, IndexUnavailable
+from chatbot.index.discussion import DISCUSSION_TERMS, discussion_terms
 from chatbot.index.embedding import Embedder, file_sha256
 from chatbot.index.integrity import text_sha256
 from chatbot.index.lexical import LexicalIndex
@@ -210,16 +211,16 @@ def _stated_about(rec: Recommendation, rec_set: RecommendationSet) -> tuple[str,
     return tuple(t for t in said if t and t != STATED)
 
 
-def lexical_text(passage: Passage, rec_set: RecommendationSet) -> str:
+def lexical_text(passage: Passage, rec_set: RecommendationSet, discussed: Mapping[str, tuple[str, ...]] | None = None) -> str:
     """What BM25 sees: section path, text, and the linked recommendation's title and keywords.
 
-    An item extracted from the publication that nobody has given keywords lends its passages what its statement is
-    about (intervention, comparator) and whom (its population's description and facet values: "acute pain") instead.
+    An item extracted from the publication that nobody has given keywords lends its passages what its statement is about
+    (intervention, comparator), whom (population description, facet values: "acute pain") and its `discussed` words.
     """
     extra = ""
     if passage.recommendation_id and (rec := rec_set.get(passage.recommendation_id)):
         stated = rec.status is Status.EXTRACTED and not rec.keywords
-        about = _stated_about(rec, rec_set) if stated else rec.keywords
+        about = (*_stated_about(rec, rec_set), *(discussed or {}).get(rec.id, ())) if stated else rec.keywords
         extra = " ".join([rec.title, *about])
     return f"{dense_text(passage)}\n{extra}"
 
@@ -267,7 +268,8 @@ def build_index(
     embedded = [dense_text(p) for p in passages] + [texts[passages[pos].document_id][start:end] for pos, start, end in sentences]
     all_vectors, fresh = embed_unique(embedder, embedded, known, lambda n, total: progress("embed", n, total))
     vectors, sentence_vectors = all_vectors[: len(passages)], all_vectors[len(passages) :]
-    lexical = LexicalIndex.build([lexical_text(p, rec_set) for p in passages])
+    discussed = discussion_terms(passages, rec_set, DISCUSSION_TERMS)  # what each uncurated item's discussion is about
+    lexical = LexicalIndex.build([lexical_text(p, rec_set, discussed) for p in passages])
     positions = document_positions(documents, settings.corpus_dir, lambda n, total: progress("positions", n, total))
     progress("write", 0, 1)
     manifest: dict[str, Any] = {

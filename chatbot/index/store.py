@@ -28,7 +28,9 @@ from chatbot.index.lexical import LexicalIndex
 from chatbot.ingest.positions import DocumentPositions
 from chatbot.types import Document, DocumentKind, PageSpan, Passage, Section
 
-FORMAT_VERSION = 6  # 5: every artifact's sha256 in the manifest, recommendations.json, PDF positions; 6: PDF headings and statement links read anew (issue 16)
+FORMAT_VERSION = (
+    7  # 5: artifact sha256s, recommendations.json, PDF positions; 6: PDF headings and statement links (issue 16); 7: discussion words
+)
 RECOMMENDATIONS_FILE = "recommendations.json"  # the effective recommendation set, readable
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"

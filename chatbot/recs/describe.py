@@ -11,6 +11,12 @@ from chatbot.recs.grading import directive_span
 _LEAD = re.compile(r"^(?:In|For|Among|When|Before|After)\s+")
 _NEGATION = re.compile(r"^(?:against|not|no)\s+(?:the\s+)?(?:(?:routine\s+)?use\s+of\s+)?", re.IGNORECASE)
 _COMPARISON = re.compile(r"\s+(?:over|rather\s+than|instead\s+of|compared\s+with|versus|vs\.?)\s+", re.IGNORECASE)
+# What a statement keeps for last resort ("... and only consider opioid therapy if benefits outweigh risks") or rejects
+# in a sentence of its own ("Detoxification on its own, without ..., is not recommended"): the option it is weighed against.
+_ONLY = re.compile(
+    r",?\s+(?:and|but)\s+only\s+(?:consider|use|offer|prescribe|add)\s+(?P<option>.+?)(?=\s+(?:if|when|after|once|unless)\s|[.;]|$)"
+)
+_REJECTED = re.compile(r"(?<=[.;]\s)(?P<option>[A-Z][^.;]{2,150}?)\s+(?:is|are)\s+not\s+(?:recommended|advised)\b")
 _MAX_WORDS = 40
 
 
@@ -29,7 +35,8 @@ def _clip(text: str) -> str:
 
 
 def describe_statement(statement: str) -> Description:
-    """Population (a leading "In/For ..., " phrase), intervention (what the directive is about) and comparator ("over ...")."""
+    """Population (a leading "In/For ..., " phrase), intervention (what the directive is about) and comparator ("over ...",
+    "and only consider ...", or a later "... is not recommended")."""
     text = " ".join(statement.split())
     directive = directive_span(text)
     if directive is None:
@@ -38,6 +45,8 @@ def describe_statement(statement: str) -> Description:
     before = text[: directive[0]]
     population = _clip(before[lead.end() : before.rfind(",")]) if lead and "," in before else None
     action = _NEGATION.sub("", text[directive[1] :].strip())
+    if rejected := _ONLY.search(action) or _REJECTED.search(action):
+        return Description(population, _clip(action[: rejected.start()]) or None, _clip(rejected.group("option").split(",")[0]) or None)
     parts = _COMPARISON.split(action, maxsplit=1)
     intervention = _clip(parts[0]) or None
     comparator = _clip(parts[1]) if len(parts) > 1 else None
