@@ -310,3 +310,10 @@ def test_an_item_whose_near_passage_covers_the_asks_joins_the_first_hits() -> No
     first = rank_candidates(hits, asks, question, rec_set, texts, near={5: 0.6})[0]
     assert first.rec is not None and first.rec.id == lead_ids[5] and not first.missing
     assert rank_candidates(hits, asks, question, rec_set, texts, near={0: 0.6})[0].missing  # a near passage that does not name it
+
+
+@pytest.mark.model
+def test_a_non_human_patient_is_declined_with_that_reason(bot: Chatbot) -> None:
+    reply = bot.ask("Should my dog with relapsed B-ALL get blinatumomab?")
+    assert reply.answer.status is AnswerStatus.NOT_FOUND
+    assert "non-human patients" in reply.answer.summary and not reply.answer.quotes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -17,6 +18,8 @@ FEW_PASSAGES = 3  # an item with at most this many passages speaks with all of t
 LEAD_CANDIDATES = 5  # how far down the hits a better-fitting item may come from
 # One matched facet is weak evidence (many items share one); two or more single out the population.
 MIN_FACET_MATCHES = 2
+# ... and so does one whose value few of the pack's items state (Ph-positive, long-term opioid therapy): at most this share.
+RARE_VALUE_SHARE = 0.1
 # What the structured set can say of any item: its grading words belong to every item's text.
 _GRADING_WORDS = " ".join(value.value.replace("_", " ") for enum in (Strength, Certainty, Direction) for value in enum)
 
@@ -31,6 +34,7 @@ class Candidate:
     conflicts: tuple[str, ...]
     missing: tuple[Ask, ...]
     matches: int
+    rare: bool = False  # one of the matched facets has a value few items state: it singles the item out
 
     @property
     def fit(self) -> tuple[int, int]:
@@ -40,7 +44,7 @@ class Candidate:
     @property
     def population_key(self) -> tuple[int, int]:
         """Among items that fit alike: the one whose stated population the question names (in two or more facets) first."""
-        return (-self.matches if self.matches >= MIN_FACET_MATCHES else 0, self.rank)
+        return (-self.matches if self.matches >= MIN_FACET_MATCHES or self.rare else 0, self.rank)
 
 
 class ItemTexts:
@@ -133,14 +137,31 @@ def within_named(named: NamedPopulation, rec: Recommendation, domain: Domain) ->
     return NamedPopulation(named.age, kept, named.excluded, named.spans)
 
 
-def facet_matches(named: NamedPopulation, rec: Recommendation, domain: Domain) -> int:
-    """How many facets the question names that the item states (not leaves open), its part's defaults included."""
-    count = 0
+def matched_facets(named: NamedPopulation, rec: Recommendation, domain: Domain) -> list[tuple[str, str]]:
+    """(facet, the item's value) for each facet the question names that the item states (not leaves open), part defaults included."""
+    matched = []
     for name, facet in domain.facets.items():
         said, stated = named.facet(name), _stated(rec, name, domain)
         if said is not None and said not in OPEN_VALUES and stated not in OPEN_VALUES and said in facet.covered_by(stated):
-            count += 1
-    return count
+            matched.append((name, stated))
+    return matched
+
+
+def facet_matches(named: NamedPopulation, rec: Recommendation, domain: Domain) -> int:
+    """How many facets the question names that the item states (not leaves open), its part's defaults included."""
+    return len(matched_facets(named, rec, domain))
+
+
+def singled_out(named: NamedPopulation, matched: list[tuple[str, str]], rare: frozenset[tuple[str, str]]) -> bool:
+    """Whether the item states, exactly as the question names it, a facet value few items state (not a wider one covering it)."""
+    return any(pair in rare and named.facet(pair[0]) == pair[1] for pair in matched)
+
+
+def rare_values(rec_set: RecommendationSet) -> frozenset[tuple[str, str]]:
+    """(facet, value) pairs that at most RARE_VALUE_SHARE of the set's items state: a question naming one singles them out."""
+    counts = Counter((name, _stated(rec, name, rec_set.domain)) for rec in rec_set.items for name in rec_set.domain.facets)
+    limit = RARE_VALUE_SHARE * len(rec_set.items)
+    return frozenset(pair for pair, n in counts.items() if pair[1] not in OPEN_VALUES and n <= limit)
 
 
 def describes_patient(question: str, named: NamedPopulation, domain: Domain) -> bool:
@@ -179,7 +200,8 @@ def covering_items(
             continue
         hit = Hit(passage=passage, fused_score=0.0, dense_score=near[position])
         if not side_only(asks, acts, texts.core(hit), texts.of(hit)):
-            found.append(Candidate(hit, 0, rec, (), (), facet_matches(named, rec, rec_set.domain)))
+            matched = matched_facets(named, rec, rec_set.domain)
+            found.append(Candidate(hit, 0, rec, (), (), len(matched), singled_out(named, matched, rare_values(rec_set))))
     return sorted(found, key=lambda c: c.population_key[0])
 
 
@@ -199,21 +221,25 @@ def rank_candidates(
     named = named_population(question, rec_set.domain)
     candidates = []
     acts = actions(question) if asks else ()
+    rare = rare_values(rec_set) if named.facets else frozenset()
     for rank, hit in enumerate(hits):
         rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
         within = within_named(named, rec, rec_set.domain) if rec else named
         conflicts = tuple(population_conflicts(within, rec.population, rec.guideline, rec_set.domain)) if rec else ()
-        matches = facet_matches(named, rec, rec_set.domain) if rec else 0
+        matched = matched_facets(named, rec, rec_set.domain) if rec else []
         missing = texts.missing(asks, hit, hits) if asks else ()  # no asks: no item text to gather and read
         if asks and not missing and rec is not None:
             missing = side_only(asks, acts, texts.core(hit), texts.of(hit, hits))
-        candidates.append(Candidate(hit, rank, rec, conflicts, missing, matches))
+        candidates.append(Candidate(hit, rank, rec, conflicts, missing, len(matched), singled_out(named, matched, rare)))
     # A question about a patient, or with asks an item covers as well as a passage does, wants the item's advice first.
     items_first = bool(asks) or describes_patient(question, named, rec_set.domain)
     window = candidates[:LEAD_CANDIDATES]
     if asks and near and window and all(c.missing for c in window):
         extra = covering_items(asks, acts, named, rec_set, texts, near)
         window += [replace(c, rank=len(hits) + n) for n, c in enumerate(extra)]
+    # A rare value reorders the items of the guideline part retrieval points at; it never moves the answer to another part.
+    part = next((c.rec.guideline for c in candidates if c.rec is not None), None)
+    window = [replace(c, rare=False) if c.rare and c.rec is not None and c.rec.guideline != part else c for c in window]
     window = sorted(window, key=lambda c: (c.fit, 1 if items_first and c.rec is None else 0, c.rank))
     slots = [position for position, c in enumerate(window) if c.rec is not None]  # items trade places; passages keep theirs
     for fit in {c.fit for c in window}:

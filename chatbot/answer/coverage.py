@@ -33,6 +33,7 @@ _MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[A-Za-z]+(?:/[A-Za-z]+)?")
 _CURRENT_THERAPY = re.compile(r"\b(?:on|taking|receiving)\s+(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)", re.IGNORECASE)
 _HEAD = re.compile(r"\s+([A-Za-z][\w-]*)")  # the word after a qualifier: what it qualifies
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
+_CONTRACTION = re.compile(r"([a-z]+?)(?:'ll|'re|'ve|'d|'m|n't)")  # English clitics: "who'll" is "who" + "will"
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,8 @@ class AskReader:
     def _is_ask(self, word: str) -> bool:
         """A rare word or an acronym that is neither background, the pack's name, nor generic question wording."""
         lower = word.lower()
+        if (contracted := _CONTRACTION.fullmatch(lower)) is not None:  # "who'll", "hasn't": the word without its clitic
+            return self._is_ask(word[: len(contracted.group(1))])
         acronym = word.isalpha() and sum(ch.isupper() for ch in word) >= 2  # 'TBI', 'QTc'
         if lower in STOPWORDS or lower in GENERIC_TERMS or (len(word) < 4 and not acronym):
             return False

@@ -28,6 +28,14 @@ _DECADE = re.compile(
     r"\bin (?:his|her|their|the|my|your|our) (?:early |mid-?|late )?(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[2-8]0'?s)\b",
     re.IGNORECASE,
 )
+# A patient who is an animal: outside the population of every guideline for people ('my dog', 'our cat's', 'veterinary').
+NON_HUMAN = "non-human patients (veterinary care)"
+_NON_HUMAN = re.compile(
+    r"\b(?:veterinar(?:y|ians?)|canine|feline|equine"
+    r"|(?:my|our|his|her|their|your|a|the)\s+(?:(?-i:[a-z]+)\s+)?(?-i:dogs?|cats?|pupp(?:y|ies)|kittens?|horses?|pets?|animals?)\b"
+    r"(?!\s*(?:bites?|scratch|allerg|dander|hair|fur|owners?|sitter|walker)))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -132,7 +140,9 @@ def named_population(text: str, domain: Domain) -> NamedPopulation:
     for facet, pairs in phrases.items():
         if facet != "_excluded" and (hit := _first(text, pairs, screens[facet])):
             found[facet], spans[facet] = hit
-    excluded = []
+    excluded = [NON_HUMAN] if (animal := _NON_HUMAN.search(text)) else []
+    if animal:
+        spans[f"excluded:{NON_HUMAN}"] = animal.span()
     screen = screens["_excluded"]
     for name, phrase in phrases["_excluded"] if screen is None or screen.search(text) else ():
         if name not in excluded and (match := _phrase_pattern(phrase).search(text)):
