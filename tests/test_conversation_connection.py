@@ -70,6 +70,8 @@ def test_a_property_question_stays_on_the_item(pack: Path, question: str, asks: 
         (ASH, "any exceptions to that?"),  # a demonstrative closing the turn refers back
         (CDC, "why this?"),
         (ASH, "which concrete measures does it list?"),  # "it" as the subject of a verb is no dummy
+        (ASH, "was it the panel's own idea?"),  # a copula's "it" in talk about the guideline is the item
+        (CDC, "is it guideline advice or just custom?"),
     ],
 )
 def test_a_turn_that_connects_to_the_conversation_continues_it(pack: Path, question: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from chatbot.answer.english import is_common_english
-from chatbot.answer.vocabulary import content_terms
+from chatbot.answer.vocabulary import GENERIC_TERMS, STOPWORDS, content_terms
 from chatbot.conversation.connection import speaks_of_pack
 from chatbot.conversation.properties import property_words
 from chatbot.conversation.shorthand import expand_shorthand
@@ -39,6 +39,7 @@ _REFERRING = re.compile(
 _DUMMY_IT = re.compile(r"\b(?:is|was)\s+it\b|\bit\s+(?:is|was)\b|\bit(?:'s|’s)", re.IGNORECASE)  # beside a copula only
 EVERYDAY = 5.0  # Zipf frequency of words too common to tie an "it" to the pack
 _AMBIENT_IT = re.compile(r"^\s*(?:what|which|how) [a-z]+ (?:is|was) it\W*$", re.IGNORECASE)  # "what time is it?", "how far is it?"
+_GUIDELINE_TALK = GENERIC_TERMS - STOPWORDS  # words of talk about a guideline: beside them "it" is the item ("was it the panel's?")
 # a question ending on its question word asks about something said before ("compared with what?", "for how long?")
 _ELLIPTICAL = re.compile(r"\b(?:what|which|whom?|when|where|why|how(?: long| much| many| often)?)\W*$", re.IGNORECASE)
 _INTERROGATIVE = re.compile(r"\s*(?:what|what's|which|how|when|where|why|who|should|does|do|is|are|can|could|would|will)\b", re.IGNORECASE)
@@ -187,7 +188,8 @@ def resolve_followup(
     earlier = _earlier(question, state, topic_ids, named, index, back) if (back or own_topic) and state.earlier else None
     named_any, speaks = bool(asks or facets or named.excluded or topic_ids), speaks_of_pack(question, rec_set, thesaurus, text_stems)
     connected, terms = (named_any or speaks) and not _AMBIENT_IT.match(question), content_terms(question)
-    it_refers = not terms or (connected and (named_any or not all(is_common_english(t, EVERYDAY) for t in terms)))
+    talk = any(w in _GUIDELINE_TALK and not is_common_english(w, EVERYDAY) for w in re.findall(r"[a-z]+", question.lower()))
+    it_refers = not terms or talk or (connected and (named_any or not all(is_common_english(t, EVERYDAY) for t in terms)))
     leans = _leans_on_context(question, False, thesaurus, connected, it_refers)
     referential = back or refines or leans or asks == "applicability"  # its patterns refer to the item ("does that apply")
     # a property asked without naming any item can only be about the items under discussion ("what certainty supports that advice?")
