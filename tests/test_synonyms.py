@@ -1,5 +1,6 @@
 """Synonym groups match on word boundaries; short capitalised abbreviations only as written."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -105,5 +106,20 @@ def test_matching_groups_finds_what_trying_every_term_finds(folder: str) -> None
         *[group.terms[-1].upper() + " and " + group.canonical.lower() for group in thesaurus.groups],
     ]
     for text in texts + [piece for whole in texts for piece in whole.split()]:
+        everyone = [group.canonical for group in thesaurus.groups if group.found_in(text)]
+        assert _canonical(thesaurus, text) == everyone, text
+
+
+@pytest.mark.parametrize("folder", ["corpus", "packs/cdc-opioids-2022"])
+def test_terms_found_by_plain_search_where_their_patterns_find_them(folder: str) -> None:
+    """ASCII terms are looked up without their regex: spacing, hyphens, case, neighbours and non-ASCII letters change nothing."""
+    thesaurus = load_thesaurus(Path(__file__).parents[1] / folder)
+    terms = [term for group in thesaurus.groups for term in group.terms]
+    texts = []
+    for term in terms:
+        for gap in ("", "-", " \t", "/"):
+            joined = re.sub(r"[\s-]+", gap, term)
+            texts += [f"x{joined}", f"a/{joined}s.", f"({joined.upper()})", f"–{joined.title()}–", f"é, ı {joined}"]
+    for text in texts:
         everyone = [group.canonical for group in thesaurus.groups if group.found_in(text)]
         assert _canonical(thesaurus, text) == everyone, text

@@ -6,7 +6,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -96,6 +96,12 @@ def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[st
     return not term.isupper() and vocabulary.resembles(lower, field_terms)
 
 
+@lru_cache(maxsize=8192)
+def _word_stems(term: str) -> frozenset[str]:
+    """One word's stems, remembered (the same words come back question after question)."""
+    return frozenset(tokenize(term))
+
+
 def content_terms(question: str, background_stems: frozenset[str] = frozenset()) -> list[str]:
     """The words of a question that carry its topic: no stopwords, generic or background words; acronyms count."""
     return [
@@ -104,7 +110,7 @@ def content_terms(question: str, background_stems: frozenset[str] = frozenset())
         if (len(term) >= MIN_TERM_LENGTH or (len(term) >= 2 and term.isupper()))
         and term.lower() not in STOPWORDS
         and term.lower() not in GENERIC_TERMS
-        and not (tokenize(term) and set(tokenize(term)) <= background_stems)
+        and not ((stems := _word_stems(term)) and stems <= background_stems)
     ]
 
 

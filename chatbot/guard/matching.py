@@ -76,6 +76,7 @@ class RecommendationMatcher:
         self._terms = sorted(w for w in surface if len(w) >= 5)
         self._stems_memo: dict[str, frozenset[str]] = {}
         self._words_memo: dict[str, str] = {}
+        self._unchanged: set[str] = set()  # words the memo keeps as written: a clause of only these needs no correction
 
     def _df(self, stem: str) -> int:
         """How many item profiles hold a stem."""
@@ -83,16 +84,18 @@ class RecommendationMatcher:
 
     def _features(self, text: str) -> frozenset[str]:
         """Stems of the text plus one 'group:<canonical>' concept per synonym group it names (background dropped)."""
-        stems = {stem for stem in tokenize(text) if len(stem) > 1 and stem not in _NEGATION_WORDS}
-        concepts = {f"group:{group.canonical}" for group in self._thesaurus.matching_groups(text)}
-        return frozenset(stems | concepts) - self._background
+        stems = set(tokenize(text))
+        stems -= _NEGATION_WORDS
+        stems.update(f"group:{group.canonical}" for group in self._thesaurus.matching_groups(text))
+        return frozenset(stem for stem in stems if len(stem) > 1 and stem not in self._background)
 
     def clause_stems(self, text: str) -> frozenset[str]:
         """A clause's features after spelling correction of field terms (remembered: one check asks about a clause several times)."""
         features = self._stems_memo.get(text)
         if features is None:
             memo = self._words_memo  # words under five letters are never corrected
-            if all(len(word) < 5 or (memo.get(word) or self._corrected(word)) == word for word in _SPELLED.findall(text)):
+            words = set(_SPELLED.findall(text))
+            if words <= self._unchanged or all(len(word) < 5 or (memo.get(word) or self._corrected(word)) == word for word in words):
                 features = self._features(text)  # no word changes: the text stands as written
             else:
                 features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))
@@ -108,7 +111,10 @@ class RecommendationMatcher:
             fixed = correct_spelling(word, self._surface, self._terms, FUZZY_SCORE)[0]
             if len(self._words_memo) > 65536:
                 self._words_memo.clear()
+                self._unchanged.clear()
             self._words_memo[word] = fixed
+            if fixed == word:
+                self._unchanged.add(word)
         return fixed
 
     def match(self, text: str, emphasis: str = "", share: float = 1.0) -> list[Match]:

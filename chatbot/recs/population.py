@@ -78,12 +78,25 @@ def _phrases(domain: Domain) -> dict[str, list[tuple[str, str]]]:
     return table
 
 
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # a phrase that refers to its own groups by number or name
+
+
 def _screen(pairs: list[tuple[str, str]]) -> re.Pattern[str] | None:
-    """One pattern matching wherever any of the pairs' phrases matches (a text it misses names none of them), or None."""
-    try:  # the word-start test once, before the alternatives, lets the engine skip ahead (several times faster)
-        return re.compile(rf"{_WORD_START}(?:{'|'.join(f'(?:{p})' for _, p in pairs)})", re.IGNORECASE) if pairs else None
-    except re.error:  # e.g. a group name repeated across phrases: no screen, every pattern is tried
-        return None
+    """One pattern matching wherever any of the pairs' phrases matches (a text it misses names none of them), or None.
+
+    Each phrase is its own group `_alt<n>` where it can be: the alternative that matches first at a place is the phrase
+    listed first that matches there, so the match names the value without compiling each phrase.
+    """
+    phrases = [p for _, p in pairs]
+    choices = [[f"(?:{p})" for p in phrases]] if phrases else []
+    if phrases and not any(_BACK_REFERENCE.search(p) for p in phrases):
+        choices.insert(0, [f"(?P<_alt{n}>{p})" for n, p in enumerate(phrases)])
+    for alternatives in choices:
+        try:  # the word-start test once, before the alternatives, lets the engine skip ahead (several times faster)
+            return re.compile(rf"{_WORD_START}(?:{'|'.join(alternatives)})", re.IGNORECASE)
+        except re.error:  # e.g. a group name repeated across phrases: no screen, every pattern is tried
+            continue
+    return None
 
 
 @lru_cache(maxsize=16)
@@ -98,6 +111,8 @@ def _first(text: str, pairs: list[tuple[str, str]], screen: re.Pattern[str] | No
         first = screen.search(text)  # the leftmost place any phrase matches: the first value named starts there
         if first is None:
             return None
+        if first.lastgroup is not None and first.lastgroup.startswith("_alt"):
+            return pairs[int(first.lastgroup[4:])][0], first.span()
         at = first.start()
         return next(((value, match.span()) for value, phrase in pairs if (match := _phrase_pattern(phrase).match(text, at))), None)
     best: tuple[int, int, str, tuple[int, int]] | None = None
