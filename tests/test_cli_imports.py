@@ -74,3 +74,24 @@ def test_check_loads_no_model(built_index: Path) -> None:
     quoted, _, loaded_quoted = _run(built_index, "check", 'The digest says "heparin is always given to everyone".')
     assert "unverifiable_quote" in quoted.stdout and "closest passage" in quoted.stdout
     assert not loaded_quoted & {*HEAVY, "onnxruntime"}  # the closest passage is found by text similarity, no model needed
+
+
+def _modules(result: subprocess.CompletedProcess[str]) -> set[str]:
+    """Every module the command had loaded at exit, by its full name."""
+    line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+BUILD_ONLY = {"chatbot.recs.extraction", "chatbot.recs.describe", "chatbot.recs.grading"}  # index builds read statements
+
+
+def test_ask_and_check_import_neither_statement_extraction_nor_the_reply_contract(built_index: Path) -> None:
+    asked, _, _ = _run(built_index, "ask", "blina or inotuzumab for relapsed B-ALL?")
+    checked, _, _ = _run(built_index, "check", "The panel recommends routine heparin during asparaginase.")
+    assert "RR-immunotherapy-reinduction" in asked.stdout and "Verdict" in checked.stdout
+    for result in (asked, checked):
+        assert not _modules(result) & {*BUILD_ONLY, "chatbot.reply"}, sorted(_modules(result) & {*BUILD_ONLY, "chatbot.reply"})
+    free_text = {"chatbot.guard.facts", "chatbot.guard.invented", "chatbot.guard.placeholders"}  # checks of free text only
+    assert not _modules(asked) & free_text and free_text <= _modules(checked)
+    as_json, _, _ = _run(built_index, "check", "--json", "The panel recommends routine heparin during asparaginase.")
+    assert json.loads(as_json.stdout)["verdict"] == "fail" and "chatbot.reply" in _modules(as_json)  # --json builds the contract

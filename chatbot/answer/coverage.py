@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -303,8 +304,14 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def uncovered(asks: Iterable[Ask], text: str) -> tuple[Ask, ...]:
     """The asks a text does not cover."""
-    words = frozenset(w for w in re.findall(r"[a-z][a-z0-9]+", text.lower()) if len(w) >= 3)
+    words = _long_words(text)
     return tuple(ask for ask in asks if not ask.covered_by(text, words))
+
+
+@lru_cache(maxsize=1024)  # an item's text is weighed against every question that retrieves it
+def _long_words(text: str) -> frozenset[str]:
+    """The text's lowercased words of three or more characters."""
+    return frozenset(w for w in re.findall(r"[a-z][a-z0-9]+", text.lower()) if len(w) >= 3)
 
 
 def named_only_as_class(asks: Iterable[Ask], text: str) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -91,6 +92,12 @@ def correct_spelling(text: str, known_words: frozenset[str], terms: Sequence[str
     return _WORD.sub(fix, text), corrections
 
 
+@lru_cache(maxsize=8)  # a pack's words: the same two sets for every question
+def _spelling_words(known_words: frozenset[str], field_words: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words spelling leaves alone, and the sorted terms a misspelled word may be corrected to."""
+    return known_words | field_words, tuple(sorted(field_words | {w for w in known_words if len(w) >= 6}))
+
+
 def expand_query(
     question: str,
     thesaurus: Thesaurus,
@@ -103,8 +110,8 @@ def expand_query(
     Groups in `ubiquitous` (found in most passages, e.g. ALL in an ALL guideline) tell passages
     apart no better than chance, so the dense query does not repeat them.
     """
-    terms = sorted(thesaurus.single_words() | {w for w in known_words if len(w) >= 6})
-    corrected, corrections = correct_spelling(question, known_words | thesaurus.single_words(), terms, settings.fuzzy_min_score)
+    known, terms = _spelling_words(known_words, thesaurus.single_words())
+    corrected, corrections = correct_spelling(question, known, terms, settings.fuzzy_min_score)
     if not settings.synonym_expansion:
         return ExpandedQuery(question, corrected, corrected, corrected, tuple(corrections))
     groups = thesaurus.matching_groups(corrected)

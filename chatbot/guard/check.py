@@ -21,10 +21,7 @@ from chatbot.guard.claims import SECOND_LINE, Clause, direction_of, is_cue, opti
 from chatbot.guard.conflicts import conflicts, dedupe
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
-from chatbot.guard.facts import fact_findings
-from chatbot.guard.invented import detail_findings
 from chatbot.guard.negated import rejected_by_item, unnegated_options
-from chatbot.guard.placeholders import named_placeholders, placeholder_findings
 from chatbot.guard.scope import states_scope
 from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.guard.sources import verify_quote as verify_quote
@@ -170,6 +167,10 @@ def check_text(text: str, context: GuardContext) -> GuardReport:
 
 def _check_normal(text: str, context: GuardContext) -> GuardReport:
     """Check normalised text claim by claim against the recommendation set."""
+    from chatbot.guard.facts import fact_findings  # free text only: answering (check_answer) never loads these
+    from chatbot.guard.invented import detail_findings
+    from chatbot.guard.placeholders import named_placeholders, placeholder_findings
+
     citations = citation_findings(text, context)
     findings = quote_findings(text, context) + citations + fact_findings(text, context) + detail_findings(text, context)
     unknown_spans = [f.span for f in citations if f.span]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from chatbot.errors import ConfigError
 from chatbot.ingest.chunking import StatementSpan
 from chatbot.packs.domain import Domain
 from chatbot.packs.facts import ReportSource
-from chatbot.recs.describe import describe_statement
-from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
 from chatbot.recs.schema import (
     Confidence,
     Direction,
@@ -22,6 +21,9 @@ from chatbot.recs.schema import (
     Status,
 )
 from chatbot.types import Document, DocumentKind, SourceRef
+
+if TYPE_CHECKING:  # extraction and description run only when an index is built: loading one imports neither
+    from chatbot.recs.extraction import ExtractedRecommendation
 
 _HEAD_WORDS = 8  # a repeat of a statement is found by its first words
 STATED = "as stated in the official statement"  # the content of an extracted item nobody has reviewed yet
@@ -75,6 +77,8 @@ def find_statements(
     documents: list[Document], sources: dict[str, SourceRef], rec_set: RecommendationSet, default_guideline: str
 ) -> list[OfficialStatement]:
     """Statements extracted from every official document of a pack."""
+    from chatbot.recs.extraction import extract_recommendations
+
     found: list[OfficialStatement] = []
     for document in documents:
         if document.kind is DocumentKind.OFFICIAL:
@@ -106,6 +110,8 @@ def _described(rec: Recommendation, statement: OfficialStatement) -> Recommendat
     """An item whose content is still STATED, with population, intervention and comparator read from the statement's words."""
     if rec.intervention != STATED:
         return rec
+    from chatbot.recs.describe import describe_statement
+
     found = describe_statement(statement.item.statement)
     update: dict[str, object] = {}
     if found.intervention:

@@ -147,8 +147,9 @@ def _age(text: str, domain: Domain) -> tuple[int, tuple[int, int]] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # one turn reads the same question in several stages, and the pack's own texts recur
 def named_population(text: str, domain: Domain) -> NamedPopulation:
-    """The population a question or claim names, read with the pack's domain."""
+    """The population a question or claim names, read with the pack's domain (memoised: treat the result as read-only)."""
     found: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
     phrases, screens = _phrases(domain), _screens(domain)

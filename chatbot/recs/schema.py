@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -107,7 +108,7 @@ class Population(BaseModel):
 
     def facet(self, name: str) -> str:
         """A facet's value; 'unknown' when the item does not give it."""
-        return self.facets.get(name, "unknown")
+        return (self.model_extra or {}).get(name, "unknown")
 
     def facets_unknown(self) -> bool:
         """Whether every facet other than the age band is unknown."""
@@ -225,7 +226,15 @@ class RecommendationSet(_Strict):
 
     def get(self, rec_id: str) -> Recommendation | None:
         """The item with this id, or None."""
-        return next((item for item in self.items if item.id == rec_id), None)
+        return self._by_id.get(rec_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Recommendation]:
+        """Each id's first item, looked up once per set."""
+        by_id: dict[str, Recommendation] = {}
+        for item in self.items:
+            by_id.setdefault(item.id, item)
+        return by_id
 
     def by_guideline(self, guideline: str) -> tuple[Recommendation, ...]:
         """The items of one guideline, in file order."""

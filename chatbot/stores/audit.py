@@ -7,7 +7,7 @@ import io
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -45,6 +45,11 @@ class AuditEntry:
     guard_findings: list[dict]
     latency_ms: float
     quote_count: int = 0
+
+
+def entry_json(entry: AuditEntry) -> dict:
+    """The entry as a JSON-ready dict: its values already are JSON (a shallow copy, cheaper than asdict's deep one)."""
+    return {f.name: getattr(entry, f.name) for f in fields(entry)}
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ class SQLiteAuditStore:
 
     def record(self, entry: AuditEntry) -> None:
         """Store one reply, durable before this returns."""
-        self._writer.write("INSERT INTO replies VALUES (?, ?, ?)", (entry.answer_id, entry.time, json.dumps(asdict(entry))))
+        self._writer.write("INSERT INTO replies VALUES (?, ?, ?)", (entry.answer_id, entry.time, json.dumps(entry_json(entry))))
 
     def add_feedback(self, feedback: Feedback) -> None:
         """Store feedback on a recorded answer."""
@@ -160,7 +165,7 @@ class PostgresAuditStore:
 
         with self.database.connection() as connection:
             connection.execute(
-                "INSERT INTO replies (answer_id, time, body) VALUES (%s, %s, %s)", (entry.answer_id, entry.time, Jsonb(asdict(entry)))
+                "INSERT INTO replies (answer_id, time, body) VALUES (%s, %s, %s)", (entry.answer_id, entry.time, Jsonb(entry_json(entry)))
             )
 
     def add_feedback(self, feedback: Feedback) -> None:

@@ -56,7 +56,6 @@ def ask(
 ) -> None:
     """Answer a question with verbatim quotes and citations."""
     from chatbot.core import build_chatbot, validate_question
-    from chatbot.reply import reply_body
 
     def action(settings: Settings) -> int:
         validate_question(question, settings)
@@ -64,6 +63,8 @@ def ask(
             bot = build_chatbot(settings, progress=progress, notify=notify, load_model_now=True)
         reply = bot.ask(question)
         if as_json:
+            from chatbot.reply import reply_body  # the contract's models are built only for --json
+
             sys.stdout.write(reply_body(reply, bot.rec_set).model_dump_json(indent=2) + "\n")
         else:
             print_reply(out, reply, bot.rec_set)
@@ -81,7 +82,6 @@ def check(
     """Check an answer or any statement against the recommendation set (exit 1 on fail)."""
     from chatbot.channels.cli.render import print_guard_report
     from chatbot.core import build_chatbot, validate_text
-    from chatbot.reply import guard_body
 
     def action(settings: Settings) -> int:
         if (text is None) == (file is None):
@@ -94,6 +94,8 @@ def check(
             bot = build_chatbot(settings, progress=progress, notify=notify)
         report = bot.check(content)
         if as_json:
+            from chatbot.reply import guard_body  # the contract's models are built only for --json
+
             sys.stdout.write(guard_body(report, content).model_dump_json(indent=2) + "\n")
         else:
             print_guard_report(out, report, content)
