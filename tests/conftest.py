@@ -61,3 +61,19 @@ def database_url(postgres_cluster) -> Iterator[str]:
 def hashing_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process CLI runs use the HashingEmbedder instead of the real model (a setting, not a patch)."""
     monkeypatch.setenv("CHATBOT_EMBEDDER", "fakes:hashing_embedder")
+
+
+@pytest.fixture(scope="module")
+def ash():
+    """The guard over the default pack's digest passages (test modules that need another `ash` define their own)."""
+    from corpora import digest_guard_context
+
+    return digest_guard_context()
+
+
+@pytest.fixture(scope="module")
+def cdc():
+    """The guard over the CDC pack's set and domain, without passages (facts and counts need none)."""
+    from corpora import pack_guard_context
+
+    return pack_guard_context(Path(__file__).resolve().parents[1] / "packs" / "cdc-opioids-2022")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpora import digest_guard_context
 
 from chatbot.guard.check import GuardContext, check_text
 from chatbot.packs.synonyms import load_thesaurus
@@ -18,12 +17,6 @@ ROOT = Path(__file__).parents[1]
 def _kinds(context: GuardContext, text: str) -> tuple[str, list[tuple[str, str | None]]]:
     report = check_text(text, context)
     return report.verdict, [(f.kind, f.recommendation_id) for f in report.findings]
-
-
-@pytest.fixture(scope="module")
-def ash() -> GuardContext:
-    """The guard over the default pack's digest passages."""
-    return digest_guard_context()
 
 
 @pytest.fixture(scope="module")

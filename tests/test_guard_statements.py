@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from corpora import digest_guard_context, pack_guard_context, verdict_and_findings
+from corpora import verdict_and_findings
 
 from chatbot.guard.check import GuardContext
 from chatbot.guard.details import details
-
-ROOT = Path(__file__).parents[1]
-
-
-@pytest.fixture(scope="module")
-def ash() -> GuardContext:
-    """The guard over the default pack's digest passages."""
-    return digest_guard_context()
-
-
-@pytest.fixture(scope="module")
-def cdc() -> GuardContext:
-    """The guard over the CDC pack's set and domain (no passages: facts and counts need none)."""
-    return pack_guard_context(ROOT / "packs" / "cdc-opioids-2022")
-
 
 _kinds = verdict_and_findings
 
