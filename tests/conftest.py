@@ -23,6 +23,26 @@ def shared_pdf_dir() -> Path:
     return SHARED_PDF_DIR
 
 
+# --- The default corpus with the real model -----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def default_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index folder for the default corpus, built by the first test module that asks and reused by the others."""
+    return tmp_path_factory.mktemp("default-index")
+
+
+@pytest.fixture(scope="module")
+def default_bot(tmp_path_factory: pytest.TempPathFactory, default_index_dir: Path):
+    """A chatbot on the default corpus (real model, the session's index) with this module's own scratch stores."""
+    from chatbot.config import load_settings
+    from chatbot.core import build_chatbot
+    from chatbot.stores.bundle import scratch_stores
+
+    settings = load_settings(corpus_dir=Path(__file__).resolve().parents[1] / "corpus", index_dir=default_index_dir)
+    return build_chatbot(settings, stores=scratch_stores(tmp_path_factory.mktemp("stores")))
+
+
 # --- Where conversations and the audit trail go during tests ------------------------------------
 
 

@@ -6,16 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.config import load_settings
 from chatbot.conversation.connection import speaks_of_pack
 from chatbot.conversation.followups import resolve_followup
 from chatbot.conversation.state import DialogueState, Topic
 from chatbot.conversation.unsaid import unsaid
-from chatbot.core import Chatbot, build_chatbot
+from chatbot.core import Chatbot
 from chatbot.index.lexical import tokenize
 from chatbot.packs.synonyms import load_thesaurus
 from chatbot.recs.loading import load_recommendations
-from chatbot.stores.bundle import scratch_stores
 from chatbot.types import AnswerStatus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,32 +85,25 @@ def test_a_word_of_the_packs_text_connects_a_short_turn() -> None:
     assert not _resolve(ASH, "any cheaper options nearby?", frozenset(tokenize("cheaper"))).new_topic
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Chatbot:
-    """A chatbot on the default corpus with scratch stores."""
-    settings = load_settings(corpus_dir=ASH, index_dir=tmp_path_factory.mktemp("index"))
-    return build_chatbot(settings, stores=scratch_stores(tmp_path_factory.mktemp("stores")))
-
-
-def test_an_unrelated_turn_after_an_answer_is_declined_and_the_topic_stays(bot: Chatbot) -> None:
-    first = bot.ask("Ph+ ALL in a 22 year old: is a TKI advised?")
+def test_an_unrelated_turn_after_an_answer_is_declined_and_the_topic_stays(default_bot: Chatbot) -> None:
+    first = default_bot.ask("Ph+ ALL in a 22 year old: is a TKI advised?")
     assert first.answer.recommendation_ids[0] == "FL-ph-positive-tki"
     for question in ("what's the weather tomorrow?", "any good pasta recipes?"):
-        unrelated = bot.ask(question, session_id=first.session_id)
+        unrelated = default_bot.ask(question, session_id=first.session_id)
         assert unrelated.answer.status is AnswerStatus.OUT_OF_SCOPE and not unrelated.answer.recommendation_ids
-    back = bot.ask("how strong is that?", session_id=first.session_id)
+    back = default_bot.ask("how strong is that?", session_id=first.session_id)
     assert back.answer.status is AnswerStatus.ANSWERED and back.answer.recommendation_ids == ("FL-ph-positive-tki",)
 
 
-def test_a_followup_asking_what_the_item_never_says_is_not_found_about_that_item(bot: Chatbot) -> None:
-    first = bot.ask("Ph+ ALL in a 22 year old: is a TKI advised?")
+def test_a_followup_asking_what_the_item_never_says_is_not_found_about_that_item(default_bot: Chatbot) -> None:
+    first = default_bot.ask("Ph+ ALL in a 22 year old: is a TKI advised?")
     assert first.answer.recommendation_ids[0] == "FL-ph-positive-tki"
-    dose = bot.ask("imatinib dose?", session_id=first.session_id)  # the item names imatinib, never a dose
+    dose = default_bot.ask("imatinib dose?", session_id=first.session_id)  # the item names imatinib, never a dose
     assert dose.answer.status is AnswerStatus.NOT_FOUND and not dose.answer.recommendation_ids
     assert "FL-ph-positive-tki" in dose.answer.summary and "imatinib dose" in dose.answer.uncovered
-    time = bot.ask("what time is it?", session_id=first.session_id)
+    time = default_bot.ask("what time is it?", session_id=first.session_id)
     assert time.answer.status is AnswerStatus.OUT_OF_SCOPE
-    back = bot.ask("how strong is that?", session_id=first.session_id)
+    back = default_bot.ask("how strong is that?", session_id=first.session_id)
     assert back.answer.recommendation_ids == ("FL-ph-positive-tki",)
 
 
@@ -128,6 +119,6 @@ def test_a_followup_asking_what_the_item_never_says_is_not_found_about_that_item
         ("what's the rationale for that?", ()),  # a general word that asks about the item itself
     ],
 )
-def test_the_words_of_a_followup_that_an_items_text_never_says(bot: Chatbot, turn: str, missing: tuple[str, ...]) -> None:
+def test_the_words_of_a_followup_that_an_items_text_never_says(default_bot: Chatbot, turn: str, missing: tuple[str, ...]) -> None:
     text = "Imatinib or dasatinib is added to multiagent chemotherapy for Ph-positive ALL."
-    assert unsaid(turn, text, bot.engines[0].answer_context) == missing
+    assert unsaid(turn, text, default_bot.engines[0].answer_context) == missing

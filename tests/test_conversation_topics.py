@@ -6,15 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.config import load_settings
 from chatbot.conversation.context import next_state, specific
 from chatbot.conversation.followups import clarification_options, resolve_followup, topic_of
 from chatbot.conversation.state import DialogueState, Topic
 from chatbot.conversation.topics import topic_index
-from chatbot.core import Chatbot, build_chatbot
+from chatbot.core import Chatbot
 from chatbot.packs.synonyms import load_thesaurus
 from chatbot.recs.loading import load_recommendations
-from chatbot.stores.bundle import scratch_stores
 from chatbot.types import Answer, AnswerStatus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,25 +59,18 @@ def test_a_property_question_naming_another_item_by_its_title_is_about_that_item
     assert res.asks_about == "strength" and res.previous_ids == ("FL-mrd-guided-therapy",)
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Chatbot:
-    """A chatbot on the default corpus with scratch stores."""
-    settings = load_settings(corpus_dir=ASH, index_dir=tmp_path_factory.mktemp("index"))
-    return build_chatbot(settings, stores=scratch_stores(tmp_path_factory.mktemp("stores")))
-
-
-def test_a_changed_facet_does_not_move_to_an_item_the_turn_alone_reaches_only_by_elimination(bot: Chatbot) -> None:
-    first = bot.ask("Fibrinogen of 80 on pegaspargase in a 25 year old, not bleeding: should we replace it with cryoprecipitate?")
+def test_a_changed_facet_does_not_move_to_an_item_the_turn_alone_reaches_only_by_elimination(default_bot: Chatbot) -> None:
+    first = default_bot.ask("Fibrinogen of 80 on pegaspargase in a 25 year old, not bleeding: should we replace it with cryoprecipitate?")
     assert first.answer.recommendation_ids[0] == "FL-fibrinogen-replacement"
-    second = bot.ask("suppose she has an ongoing bleed", session_id=first.session_id)
+    second = default_bot.ask("suppose she has an ongoing bleed", session_id=first.session_id)
     # the fibrinogen item covers patients without bleeding; no other item is about this patient's bleeding
     assert second.answer.status is AnswerStatus.NOT_FOUND
 
 
-def test_a_followup_the_item_under_discussion_does_not_cover_is_not_found_and_asks_nothing_settled(bot: Chatbot) -> None:
-    first = bot.ask("Ph+ ALL in a 22 year old: is a TKI advised?")
+def test_a_followup_the_item_under_discussion_does_not_cover_is_not_found_and_asks_nothing_settled(default_bot: Chatbot) -> None:
+    first = default_bot.ask("Ph+ ALL in a 22 year old: is a TKI advised?")
     assert first.answer.recommendation_ids[0] == "FL-ph-positive-tki"
-    second = bot.ask("is nilotinib named?", session_id=first.session_id)  # the Ph status is settled: no choice between statuses
+    second = default_bot.ask("is nilotinib named?", session_id=first.session_id)  # the Ph status is settled: no choice between statuses
     assert second.answer.status is AnswerStatus.NOT_FOUND
 
 
@@ -113,10 +104,10 @@ def test_asking_for_the_statements_words_is_a_source_question_about_the_item(que
     assert res.asks_about == "source" and res.previous_ids == ("CDC-5",)
 
 
-def test_a_statement_giving_a_new_facet_value_moves_to_the_item_that_states_it(bot: Chatbot) -> None:
-    first = bot.ask("30 year old, newly diagnosed B-ALL, Ph negative: pediatric or adult regimen?")
+def test_a_statement_giving_a_new_facet_value_moves_to_the_item_that_states_it(default_bot: Chatbot) -> None:
+    first = default_bot.ask("30 year old, newly diagnosed B-ALL, Ph negative: pediatric or adult regimen?")
     assert first.answer.recommendation_ids[0] == "FL-pediatric-inspired-regimen"
-    second = bot.ask("cytogenetics came back showing a BCR-ABL1 fusion", session_id=first.session_id)
+    second = default_bot.ask("cytogenetics came back showing a BCR-ABL1 fusion", session_id=first.session_id)
     assert second.answer.status is AnswerStatus.ANSWERED and second.answer.recommendation_ids[0] == "FL-ph-positive-tki"
 
 

@@ -183,9 +183,10 @@ def covering_items(
     rec_set: RecommendationSet,
     texts: ItemTexts,
     near: dict[int, float],
+    rare: frozenset[tuple[str, str]],
 ) -> list[Candidate]:
     """Items with a passage among those nearest the question (`near`: index position -> similarity) that names every ask,
-    and whose population fits; each led by that passage, closest first.
+    and whose population fits (`rare`: the set's rare facet values); each led by that passage, closest first.
 
     Fusion may push such a passage out of the first hits (its words are rarer in the question than others), but an
     item that says what the question asks about in a passage this near to it addresses the question.
@@ -201,7 +202,7 @@ def covering_items(
         hit = Hit(passage=passage, fused_score=0.0, dense_score=near[position])
         if not side_only(asks, acts, texts.core(hit), texts.of(hit)):
             matched = matched_facets(named, rec, rec_set.domain)
-            found.append(Candidate(hit, 0, rec, (), (), len(matched), singled_out(named, matched, rare_values(rec_set))))
+            found.append(Candidate(hit, 0, rec, (), (), len(matched), singled_out(named, matched, rare)))
     return sorted(found, key=lambda c: c.population_key[0])
 
 
@@ -235,7 +236,7 @@ def rank_candidates(
     items_first = bool(asks) or describes_patient(question, named, rec_set.domain)
     window = candidates[:LEAD_CANDIDATES]
     if asks and near and window and all(c.missing for c in window):
-        extra = covering_items(asks, acts, named, rec_set, texts, near)
+        extra = covering_items(asks, acts, named, rec_set, texts, near, rare)
         window += [replace(c, rank=len(hits) + n) for n, c in enumerate(extra)]
     # A rare value reorders the items of the guideline part retrieval points at; it never moves the answer to another part.
     part = next((c.rec.guideline for c in candidates if c.rec is not None), None)

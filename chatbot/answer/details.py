@@ -139,7 +139,7 @@ def _mentions(sentence: str, word: str, thesaurus: Thesaurus) -> bool:
     folded = sentence.lower()
     if stems and all(stem in folded for stem in stems):
         return True
-    return any(group.found_in(sentence) for group in thesaurus.groups if any(p.fullmatch(word) for p in group.patterns))
+    return any(group.found_in(sentence) for group in thesaurus.groups_named_by(word))
 
 
 def given(ask: DetailAsk, texts: list[str], thesaurus: Thesaurus) -> bool:

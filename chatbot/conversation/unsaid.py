@@ -53,7 +53,7 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
     text = _PERSON_VERB.sub(" ", text)
     text = framing.sub(" ", text) if (framing := _framing()) is not None else text
     words = [w for w in content_terms(text, context.vocabulary.background_stems) if not is_common_english(w, FRAMING_ZIPF)]
-    asks = [Ask(w, 0, 0, next((g for g in thesaurus.groups if any(p.fullmatch(w) for p in g.patterns)), None)) for w in words]
+    asks = [Ask(w, 0, 0, next(iter(thesaurus.groups_named_by(w)), None)) for w in words]
     elliptical = turn if _ASKING.match(turn) else f"what {turn.strip()}"
     details = [ask.text for ask in missing_details(elliptical, [item_text], thesaurus)]
     words = [ask.text for ask in uncovered(asks, item_text) if not any(ask.text in detail for detail in details)]

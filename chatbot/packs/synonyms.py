@@ -246,6 +246,10 @@ class Thesaurus:
             self._groups_memo[text] = found
         return list(found)
 
+    def groups_named_by(self, word: str) -> list[SynonymGroup]:
+        """The groups one of whose terms is the whole word (its groups found in it, then matched whole)."""
+        return [group for group in self.matching_groups(word) if any(_term_pattern(term).fullmatch(word) for term in group.terms)]
+
     def mentions_domain(self, text: str) -> bool:
         """Whether text names any term of the field."""
         if self.field_words and self.field_words.intersection(re.findall(r"[a-z][a-z-]+", text.lower())):
