@@ -9,6 +9,7 @@ from chatbot.answer.vocabulary import GENERIC_TERMS, content_terms, unseen_terms
 from chatbot.guard.claims import Clause, is_cue, option_words, rejected_option, sentences
 from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.details import attributed, attribution_removed, cites_guideline
+from chatbot.guard.scope import states_scope
 from chatbot.index.lexical import tokenize
 from chatbot.ingest.text import english_words, is_word
 from chatbot.recs.population import named_population
@@ -149,8 +150,18 @@ def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation]
     ]
 
 
+_EMBEDDED_QUESTION = re.compile(r"\b(?:whether|what|how)\b", re.IGNORECASE)
+
+
 def is_treatment_claim(text: str, context: GuardContext) -> bool:
-    """A clause that names a therapy or procedure (a field term, or a word outside common English)."""
+    """A clause that names a therapy or procedure (a field term, or a word outside common English), not only whom items are for."""
     dictionary = english_words()
-    terms = content_terms(text)
-    return any(not is_word(term.lower(), dictionary) for term in terms) or bool(context.thesaurus.matching_groups(text))
+    concepts = context.matcher.population_concepts  # "AYA", "T-ALL": the patients every item is about, no treatment
+    groups = context.thesaurus.matching_groups(text)
+    who = {term.lower() for group in groups if f"group:{group.canonical}" in concepts for term in group.terms}
+    terms = [term for term in content_terms(text) if term.lower() not in who]
+    if any(not is_word(term.lower(), dictionary) for term in terms) or any(f"group:{g.canonical}" not in concepts for g in groups):
+        return True
+    # Naming only whom the items are for, it still advises care ("AYAs should be treated at ..."), unless it says whom a
+    # guideline covers or asks what it says ("whether it covers T-ALL", "not sure what the guideline says about T-ALL").
+    return bool(who) and not states_scope(text) and _EMBEDDED_QUESTION.search(text) is None

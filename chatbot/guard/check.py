@@ -17,10 +17,21 @@ from chatbot.guard.advice import (
     own_plan,
 )
 from chatbot.guard.cited import cited_items
-from chatbot.guard.claims import SECOND_LINE, Clause, direction_of, is_cue, option_words, quoted_texts, read_clauses, unquoted
+from chatbot.guard.claims import (
+    SECOND_LINE,
+    Clause,
+    cited_item_ids,
+    direction_of,
+    is_cue,
+    option_words,
+    quoted_texts,
+    read_clauses,
+    unquoted,
+)
 from chatbot.guard.conflicts import conflicts, dedupe
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
+from chatbot.guard.grades import strength_findings
 from chatbot.guard.negated import rejected_by_item, unnegated_options
 from chatbot.guard.scope import states_scope
 from chatbot.guard.sources import citation_findings, quote_findings
@@ -41,7 +52,6 @@ FAILING_KINDS = frozenset(
     }
 )
 WARNING_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch", "placeholder_content", "unsupported_claim"})
-_STRENGTH_RANK = {"conditional": 1, "strong": 2}
 # Labels a quoted sentence can be compared on with its item (its own direction words describe reports, not advice).
 _QUOTE_LABEL_KINDS = frozenset({"strength_overstated", "strength_understated", "certainty_mismatch"})
 
@@ -58,24 +68,6 @@ _ACTION = re.compile(
     r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|suggest\w*|favou?r\w*|advis\w*|endors\w*|encourag\w*|mandat\w*)\b",
     re.IGNORECASE,
 )
-# Words that describe an item's existence or reporting, not its content.
-_META_WORDS = frozenset(
-    """reported unreported report content topic exists exist known unknown publicly public research only remaining
-    recommendation recommendations item items guideline guidelines contains contain plus""".split()
-)
-_ABOUT = re.compile(
-    r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b",
-    re.IGNORECASE,
-)
-
-
-def _asserts_content(clause: Clause, context: GuardContext) -> bool:
-    """Whether a clause says what an item advises or is about (a therapy or procedure), beyond that it exists."""
-    meta = _META_WORDS | set(context.rec_set.domain.parts)  # a part's id names no content either
-    topical = [term for term in content_terms(clause.text) if term.lower() not in meta]
-    therapy = bool(context.thesaurus.matching_groups(clause.text)) or bool(unseen_terms(clause.text, context.vocabulary, context.thesaurus))
-    claims = clause.direction in ("for", "against") or _ABOUT.search(clause.text) is not None
-    return claims and bool(topical) and (therapy or bool(context.matcher.match(clause.text)))
 
 
 def _flip(direction: str) -> str:
@@ -135,14 +127,7 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         findings.append(
             GuardFinding("direction_contradiction", f"says {said} categorically; the set says the decision is individualized", rec.id, span)
         )
-    if clause.strength:
-        known = rec.strength.value
-        if known in _STRENGTH_RANK and _STRENGTH_RANK[clause.strength] < _STRENGTH_RANK[known]:
-            findings.append(GuardFinding("strength_understated", f"says {clause.strength}; the set says {known}", rec.id, span))
-        elif known not in _STRENGTH_RANK or _STRENGTH_RANK[clause.strength] > _STRENGTH_RANK[known]:
-            findings.append(
-                GuardFinding("strength_overstated", f"says {clause.strength}; the set says {known.replace('_', ' ')}", rec.id, span)
-            )
+    findings += strength_findings(clause.strength, rec, span)
     if clause.certainty and clause.certainty != rec.certainty.value:
         findings.append(
             GuardFinding(
@@ -169,26 +154,27 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
     """Check normalised text claim by claim against the recommendation set."""
     from chatbot.guard.facts import fact_findings  # free text only: answering (check_answer) never loads these
     from chatbot.guard.invented import detail_findings
-    from chatbot.guard.placeholders import named_placeholders, placeholder_findings
+    from chatbot.guard.placeholders import ABOUT, asserts_content, named_placeholders, placeholder_findings
 
     citations = citation_findings(text, context)
     findings = quote_findings(text, context) + citations + fact_findings(text, context) + detail_findings(text, context)
-    unknown_spans = [f.span for f in citations if f.span]
     unverified = {f.span for f in findings if f.kind == "unverifiable_quote"}
     verbatim = [(q.start, q.end) for q in quoted_texts(text) if (q.start, q.end) not in unverified]
     previous: list[Recommendation] = []
     setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
-    for clause in read_clauses(unquoted(text, unverified), context.rec_set.domain):
+    reading = unquoted(text, unverified)
+    for start, end in (f.span for f in citations if f.span):  # an item that does not exist: its content is read as uncited
+        reading = reading[:start] + " " * (end - start) + reading[end:]
+    for clause in read_clauses(reading, context.rec_set.domain):
         placeholders = named_placeholders(clause.text, context)
-        if placeholders and _ABOUT.search(clause.text) and _asserts_content(clause, context):
+        by_id = bool(placeholders) and bool(cited_item_ids(clause.text, context.rec_set.domain))
+        if placeholders and (by_id or ABOUT.search(clause.text)) and asserts_content(clause, context, by_id):
             findings += placeholder_findings(placeholders, clause)
             continue
         if not clause.asserts or own_plan(clause, text, context) or describes_guideline(clause):
             setting += " " + clause.text
             previous = [m.rec for m in context.matcher.match(clause.text)] or previous  # the topic carries on
             continue
-        if any(start < clause.end and clause.start < end for start, end in unknown_spans):
-            continue  # a clause about an item that does not exist has nothing to compare
         if any(clause.start <= start and end <= clause.end for start, end in verbatim):
             previous = _clause_items(clause, context, previous) or previous
             continue  # its claim is the guideline's own words, verified verbatim; the words around them only frame it
@@ -210,7 +196,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             findings += _population_findings(clause, setting, named, context)
             continue  # an unknown term beside an item's intervention: only the item's population can still be compared
         if placeholders:
-            if _asserts_content(clause, context) or clause.strength or clause.certainty:
+            if asserts_content(clause, context) or clause.strength or clause.certainty:
                 findings += placeholder_findings(placeholders, clause)
             continue
         matches = numbered or _clause_items(clause, context, previous)
@@ -234,8 +220,11 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             )
             continue
         matches = previous = elsewhere or matches
-        for rec in matches:
-            findings += _label_findings(clause, rec, population, context)
+        labels = [f for rec in matches for f in _label_findings(clause, rec, population, context)]
+        individual = [rec for rec in matches if rec.direction.value == "individualized"]
+        if any(f.kind == "direction_contradiction" and context.rec_set.get(f.recommendation_id or "") in individual for f in labels):
+            labels += _misapplied(clause, matches, population, context)  # a categorical "no" another item gives other patients
+        findings += labels
     findings = dedupe(findings)
     return GuardReport(verdict(findings), tuple(findings))
 
@@ -252,6 +241,18 @@ def _clause_population(clause: Clause, setting: str, context: GuardContext) -> N
     who = _WHO.search(rejected)
     after = _population_of(rejected[who.start() :], domain) if who else NamedPopulation()
     return _population_of(_UNLIKE.sub(" ", clause.preferred), domain).merged_over(after).merged_over(_population_of(setting, domain))
+
+
+def _misapplied(clause: Clause, matches: list[Recommendation], population: NamedPopulation, context: GuardContext) -> list[GuardFinding]:
+    """For advice contradicting its matched item: another item of its topic whose advice it repeats, for patients it does not cover."""
+    findings = []
+    for m in context.matcher.match(clause.text, share=TOPIC_SHARE):
+        if m.rec in matches or not context.matcher.names_intervention(clause.preferred, m.rec.id):
+            continue
+        labels = _label_findings(clause, m.rec, population, context)  # read against that item: agrees, but not its patients
+        if any(f.kind == "population_mismatch" for f in labels) and not any(f.kind == "direction_contradiction" for f in labels):
+            findings += [f for f in labels if f.kind == "population_mismatch"]
+    return findings
 
 
 def _population_findings(clause: Clause, setting: str, matches: list[Recommendation], context: GuardContext) -> list[GuardFinding]:
@@ -290,6 +291,7 @@ def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommen
     return matches
 
 
+TOPIC_SHARE = 0.4  # an item scoring this share of the best match shares the clause's topic, if not its patients
 NEAR_SHARE = 0.85  # an item scoring this share of the best match is as likely the one a clause is about
 
 

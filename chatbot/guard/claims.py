@@ -295,9 +295,12 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
     return tuple(clauses)
 
 
-def quoted_texts(text: str) -> list[QuotedText]:
-    """Passages in quotation marks long enough to be presented as the guideline's words (6+ words)."""
-    return [QuotedText(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= 6]
+QUOTED_WORDS = 6  # a quotation this long is the guideline's words standing in for a claim; shorter ones sit inside the writer's
+
+
+def quoted_texts(text: str, min_words: int = QUOTED_WORDS) -> list[QuotedText]:
+    """Passages in quotation marks of at least `min_words` words (6+: long enough to stand for the guideline's words)."""
+    return [QuotedText(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= min_words]
 
 
 def cited_numbers(text: str, domain: Domain) -> list[CitedNumber]:

@@ -140,6 +140,7 @@ STRONG = [
     r"strongly",
     r"strong(?:est)?,? (?:[\w-]+ ){0,2}(?:rec|recommendation|grade)",  # "strong rec", "a strong, category A recommendation"
     r"recommendation (?:is|was) strong",
+    r"(?<=[(:,] )strong(?=[),;])|(?<=[(:,])strong(?=[),;])",  # a bare grade given as a label: "peds regimen (strong)", "(ASH, strong)"
 ]
 CONDITIONAL = [
     r"weak(?:ly)?(?! evidence| certainty| quality| data)",
@@ -149,6 +150,7 @@ CONDITIONAL = [
     r"suggests?",
     r"suggested",
     r"conditionally",
-    r"(?:conditional|weak) recommendation",
+    r"(?<=[(:,] )(?:conditional|weak)(?=[),;])|(?<=[(:,])(?:conditional|weak)(?=[),;])",  # a bare grade given as a label
+    r"(?:conditional|weak),? (?:[\w-]+ ){0,2}(?:rec|recommendation|grade)",  # as STRONG's: "conditional rec", "a weak, category B recommendation"
     r"recommendation (?:is|was) (?:conditional|weak)",
 ]

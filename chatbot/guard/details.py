@@ -35,7 +35,12 @@ _UNIT_PATTERNS = tuple((re.compile(pattern), key) for pattern, key in _UNITS.ite
 _UNIT = "|".join(f"(?:{u})" for u in _UNITS)
 _MEASURE = re.compile(rf"(?<![\w.]){_NUMBER}\s?-?\s?({_UNIT})(?![a-z])", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"\b(day|week|cycle)\s+(\d{1,3})\b", re.IGNORECASE)  # "on day 29"
-_FREQUENCY = re.compile(r"\b(?:(once|twice|thrice|\d+ times)\s+)?(daily|weekly|monthly|fortnightly|a day|a week|a month)\b", re.IGNORECASE)
+_FREQUENCY = re.compile(
+    r"\b(?:(once|twice|thrice|\d+ times)\s+)?(daily|weekly|monthly|fortnightly|a day|a week|a month|a year)\b", re.IGNORECASE
+)
+# Prescription shorthand for "every N hours/days/weeks/months" ("q6h", "q3mo", "q 4 wk"), keyed as the words are.
+_EVERY = re.compile(r"\bq\s?(\d{1,3})\s?(h|hrs?|d|wks?|mos?)\b", re.IGNORECASE)
+_EVERY_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "wk": "week", "wks": "week", "mo": "month", "mos": "month"}
 _COMPARATOR = re.compile(r"[<>≤≥]=?\s?" + _NUMBER, re.IGNORECASE)
 _AGE = re.compile(r"\b(?:aged?|ages)\s*$|^\s*(?:years? old|years? of age|-year-old|-?\s*olds?\b)", re.IGNORECASE)
 # Generic cues that a sentence reports what a guideline says (its issuer's names come from the pack's domain).
@@ -86,9 +91,12 @@ def details(text: str) -> list[Detail]:
         found.append(Detail(m.start(), m.end(), key))
     found += [Detail(m.start(), m.end(), (m.group(2), m.group(1).lower())) for m in _DAY_NUMBER.finditer(text)]
     for m in _FREQUENCY.finditer(text):
+        if not m.group(1) and m.group(2).lower() == "a year":
+            continue  # "a year ago", "within a year": a time, not how often
         count = _number(m.group(1).split()[0]) if m.group(1) else "1"
         found.append(Detail(m.start(), m.end(), (count, m.group(2).lower().replace("a ", "per "))))
     found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]
+    found += [Detail(m.start(), m.end(), (m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)]
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from chatbot.guard.cited import cited_items
 from chatbot.guard.claims import read_clauses, sentences
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attributed, attributed_detail, details, unsupported
@@ -14,6 +15,7 @@ _LIMIT = re.compile(
     r"\b(?:cap(?:s|ped|ping)?|limit(?:s|ed|ing)?|max(?:imum|imal)?|ceiling|at most|no (?:more|longer) than|(?:not|never) (?:to )?exceed\w*)\b",
     re.IGNORECASE,
 )
+_ARROW = re.compile(r"→|⇒|->|=>")  # shorthand's "case → advice": a detail before the arrow describes the case ("LBP, 3 days → NSAID")
 NEAR_SHARE = 0.5  # a detail held by an item scoring this share of the best match is that item's, matched second
 _CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendation)s?)\b", re.IGNORECASE)
 
@@ -27,6 +29,15 @@ def _sentences(text: str, context: GuardContext) -> list[tuple[int, int, bool]]:
         spans.append((start, end, carried))
         said = carried or attributed(sentence, context.rec_set.domain)
     return spans
+
+
+def _cited(clause: str, sentence: str, context: GuardContext) -> list[str]:
+    """The item the clause cites by number or id, else the one item its sentence cites ("Rec 7: follow up at 8 weeks")."""
+    for words in (clause, sentence):
+        cited = list(dict.fromkeys(rec.id for rec in cited_items(words, context.rec_set)))
+        if len(cited) == 1:
+            return cited
+    return []
 
 
 def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
@@ -44,15 +55,16 @@ def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         found = details(clause.text)
         start, end, carried = next((s for s in sentences if s[0] <= clause.start < s[1]), (clause.start, clause.end, False))
         sentence = text[start:end]
-        found = [d for d in found if carried or attributed_detail(sentence, domain)]
+        found = [d for d in found if (carried or attributed_detail(sentence, domain)) and not _ARROW.search(clause.text, d.end)]
         if not found:
             continue
         ranked = context.matcher.match(clause.text, share=NEAR_SHARE)  # best first; ties for the best are the items it is about
         items = [m.rec.id for m in ranked if m.score >= ranked[0].score - 1e-9]
-        about = items or [m.rec.id for m in context.matcher.match(text[start : clause.end])] or topic
+        cited = _cited(clause.text, sentence, context)
+        about = cited or items or [m.rec.id for m in context.matcher.match(text[start : clause.end])] or topic
         topic = about
         held = context.set_details if about and _LIMIT.search(clause.text) else context.item_details  # a bound the passages only discuss
-        near = [m.rec.id for m in ranked] if held is context.item_details else []
+        near = [m.rec.id for m in ranked] if held is context.item_details and not cited else []  # a cited item stands alone
         supported = frozenset().union(*(held.get(rec_id, frozenset()) for rec_id in [*about, *near])) if about else None
         missing = unsupported(found, supported if supported is not None else context.corpus_details)
         if missing:

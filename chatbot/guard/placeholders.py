@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from chatbot.answer.vocabulary import content_terms, unseen_terms
 from chatbot.guard.claims import Clause, cited_item_ids
 from chatbot.guard.context import GuardContext
+from chatbot.packs.domain import Domain
 from chatbot.recs.schema import Recommendation
 from chatbot.types import GuardFinding
 
@@ -39,3 +42,41 @@ def placeholder_findings(placeholders: list[Recommendation | None], clause: Clau
         GuardFinding("placeholder_content", message, rec.id if rec else None, (clause.start, clause.end))
         for rec in dict.fromkeys(placeholders)
     ]
+
+
+# Words that describe an item's existence, reporting or place in the publication, not its content.
+_META_WORDS = frozenset(
+    """reported unreported report content topic exists exist known unknown publicly public research only remaining
+    recommendation recommendations item items guideline guidelines contains contain plus official publication published
+    publications whose one two three four five six seven eight nine ten""".split()
+)
+_NEGATED = re.compile(r"\b(?:not|no|never)\b|n't\b", re.IGNORECASE)
+ABOUT = re.compile(
+    r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=16)
+def _meta(domain: Domain) -> frozenset[str]:
+    """Words naming no content: existence and reporting words, the parts, and the words of the guideline's facts (issuer, journal)."""
+    sheet = domain.facts
+    named = [*sheet.names, *sheet.journals, *sheet.institutions, *(a.name for a in sheet.authors)]
+    phrases = [p for part in domain.parts.values() for p in part.phrases]
+    words = {w.lower() for text in [*named, *phrases] for w in re.findall(r"[A-Za-z]+", text)}
+    return _META_WORDS | set(domain.parts) | words
+
+
+def asserts_content(clause: Clause, context: GuardContext, by_id: bool = False) -> bool:
+    """Whether a clause says what an item advises or is about (a therapy or procedure), beyond that it exists.
+
+    An item named by its id ("X-unreported-05 is the item on ...") is given content by any topic word, unless negated.
+    """
+    domain = context.rec_set.domain
+    ids = {item_id for _, _, item_id in cited_item_ids(clause.text, domain)}
+    topical = [term for term in content_terms(clause.text) if term.lower() not in _meta(domain) and term not in ids]
+    if by_id:
+        return bool(topical) and _NEGATED.search(clause.text) is None
+    therapy = bool(context.thesaurus.matching_groups(clause.text)) or bool(unseen_terms(clause.text, context.vocabulary, context.thesaurus))
+    claims = clause.direction in ("for", "against") or ABOUT.search(clause.text) is not None
+    return claims and bool(topical) and (therapy or bool(context.matcher.match(clause.text)))

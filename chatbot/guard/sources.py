@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from chatbot.guard.claims import QuotedText, cited_item_ids, cited_numbers, quoted_texts
+from chatbot.guard.claims import QuotedText, cited_item_ids, cited_numbers, quoted_texts, sentences
 from chatbot.guard.context import GuardContext, part_counts, squash
 from chatbot.types import Document, GuardFinding, Quote
 
+QUOTED_PHRASE = 2  # quoted words this many or more are given as the guideline's own, however short ('calls it "universal TKI therapy"')
 ALTERED_SIMILARITY = 80.0  # a quote this close to a passage (partial ratio, %) is that passage altered, not made up
 
 
@@ -23,10 +26,18 @@ def _quoted_item(text: str, quoted: QuotedText, context: GuardContext) -> str | 
     return cited[0] if len(cited) == 1 else None
 
 
-def _claimed_item(quoted: str, context: GuardContext) -> str | None:
-    """The one item whose topic the quoted words are about (a made-up quote resembles no passage, but still claims a topic)."""
-    matches = context.matcher.match(quoted)
-    return matches[0].rec.id if len(matches) == 1 else None
+def _claimed_item(text: str, quoted: QuotedText, context: GuardContext) -> str | None:
+    """The one item the sentence presenting a quotation is about, else the one its quoted words are about.
+
+    A made-up quote resembles no passage, but the words around it name the topic it is given for
+    ('Per ASH, MRD is "the single most important marker"').
+    """
+    sentence = next((text[start:end] for start, end in sentences(text) if start <= quoted.start < end), quoted.text)
+    for words in (sentence, quoted.text):
+        matches = context.matcher.match(words)
+        if len(matches) == 1:
+            return matches[0].rec.id
+    return None
 
 
 _SEPARATOR = "\x00"  # between passages in the corpus text: a quote without it lies within one passage
@@ -39,19 +50,36 @@ def _verbatim(wanted: str, context: GuardContext) -> bool:
     return any(wanted in body for body in context.squashed)
 
 
+_LONG_WORD = re.compile(r"[a-z]{5,}")
+
+
+@lru_cache(maxsize=4)
+def _lowered(bodies: tuple[str, ...]) -> tuple[str, ...]:
+    """The passages lowercased, once per corpus."""
+    return tuple(body.lower() for body in bodies)
+
+
 def _closest(wanted: str, bodies: tuple[str, ...]) -> tuple[float, int]:
-    """The highest partial ratio of the quote with a passage, and that passage's position (the last of equals); (0, -1) for none."""
-    best = process.extractOne(wanted, bodies[::-1], scorer=fuzz.partial_ratio)  # reversed: the first best found is the last
-    return (best[1], len(bodies) - 1 - best[2]) if best is not None else (0.0, -1)
+    """The highest partial ratio of the quote with a passage, and that passage's position (the last of equals); (0, -1) for none.
+
+    Only passages sharing one of the quote's longer words are scored (any passage when none does): a passage that holds
+    none of its words is neither its source nor the closest to it, and fuzzy scoring every passage is the guard's dearest step.
+    """
+    words = set(_LONG_WORD.findall(wanted.lower()))
+    lowered = _lowered(bodies)
+    shortlist = [i for i, body in enumerate(lowered) if any(word in body for word in words)] or list(range(len(bodies)))
+    candidates = [bodies[i] for i in shortlist]
+    best = process.extractOne(wanted, candidates[::-1], scorer=fuzz.partial_ratio)  # reversed: the first best found is the last
+    return (best[1], shortlist[len(candidates) - 1 - best[2]]) if best is not None else (0.0, -1)
 
 
 def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """A finding for each quotation not found verbatim, naming the closest passage and its similarity."""
     findings = []
-    for quoted in quoted_texts(text):
+    for quoted in quoted_texts(text, min_words=QUOTED_PHRASE):
         wanted = squash(quoted.text).strip(" .,;")
-        if _verbatim(wanted, context):
-            continue
+        if _verbatim(wanted, context) or _verbatim(wanted[:1].swapcase() + wanted[1:], context):
+            continue  # a quotation opening a sentence may capitalise the passage's first word
         similarity, position = _closest(wanted, context.squashed)
         closest = context.passages[position] if position >= 0 else None
         where = f"closest passage {closest.id} (similarity {similarity:.0f}%)" if closest else "the corpus is empty"
@@ -59,7 +87,7 @@ def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         if similarity >= ALTERED_SIMILARITY:  # a real passage's words, altered: the item is that passage's
             about = _quoted_item(text, quoted, context) or passage_item
         else:  # words no passage holds: the item whose topic they claim
-            about = _quoted_item(text, quoted, context) or _claimed_item(quoted.text, context) or passage_item
+            about = _quoted_item(text, quoted, context) or _claimed_item(text, quoted, context) or passage_item
         findings.append(GuardFinding("unverifiable_quote", f"not found verbatim in the corpus; {where}", about, (quoted.start, quoted.end)))
     return findings
 
