@@ -54,6 +54,15 @@ def test_only_the_asking_sentence_gives_asks_a_vignette_is_setting() -> None:
     assert "urticaria" not in asks and "bronchospasm" not in asks
 
 
+def test_a_vignette_a_dash_sets_before_a_wh_question_is_setting() -> None:
+    assert "stridor" not in _asks(CORPUS, "Rash and stridor an hour into his infusion, he is 22 - what should follow?")
+    assert "stridor" not in _asks(CORPUS, "My patient had stridor on the last dose \u2014 which recommendation applies?")
+    # a clause naming no patient, one that itself asks, or a question not opened by a wh-word stays the ask
+    assert "Stridor" in _asks(CORPUS, "Stridor an hour into the infusion - what should follow?")
+    assert "stridor" in _asks(CORPUS, "Which drug for stridor \u2014 hydrocortisone or famotidine \u2014 in a 22 year old?")
+    assert "stridor" in _asks(CORPUS, "Rash and stridor in a 22 year old - is premedication advised?")
+
+
 def test_a_specific_member_of_a_class_must_itself_be_covered() -> None:
     reader = _reader(CORPUS)
     (ask,) = [a for a in reader.asks("Is nilotinib the right TKI?") if a.text == "nilotinib"]

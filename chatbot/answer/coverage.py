@@ -34,6 +34,15 @@ _MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[A-Za-z]+(?:/[A-Za-z]+)?")
 _CURRENT_THERAPY = re.compile(r"\b(?:on|taking|receiving)\s+(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)", re.IGNORECASE)
 _HEAD = re.compile(r"\s+([A-Za-z][\w-]*)")  # the word after a qualifier: what it qualifies
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
+# A dash set off by spaces joins a description to what is asked of it: 'rash after his first dose, he is 30 - what now?'
+_CLAUSE_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+(?=\S)")
+# English: a clause that opens with a wh-word asks; one that opens with a wh-word or a question's verb is no description.
+_QUESTION_START = re.compile(r"(?i)(?:what|which|who|how|when|where|why)\b")
+_QUESTION_WORD = re.compile(r"(?i)\b(?:what|which|who|whom|how|when|where|why|whether|should|can|could|does|do|is|are)\b")
+# English words that refer to a patient, and a patient's age ('she', 'my patient', 'a 20yo', '34F')
+_PATIENT = re.compile(
+    r"(?i)\b(?:she|he|her|his|him|pt|pts|patient|patients|someone|adult|man|woman|son|daughter)\b|\b\d{1,3}\s?(?:yo|y/o|yrs?|years?|[MF])\b|\d-year"
+)
 _CONTRACTION = re.compile(r"([a-z]+?)(?:'ll|'re|'ve|'d|'m|n't)")  # English clitics: "who'll" is "who" + "will"
 
 
@@ -127,7 +136,27 @@ def ask_sentences(question: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(question)))
     asking = [(s, e) for s, e in spans if question[s:e].rstrip().endswith("?")]
+    asking = [clause for span in asking for clause in _asking_clauses(question, *span)]
     return asking or spans
+
+
+def _asking_clauses(question: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of an asking sentence that ask: a wh-question a dash sets after a patient's description asks alone.
+
+    'a rash after his first dose, he is 30 - what now?' reads as two sentences, the vignette and the question, like a
+    vignette's own sentence before an asking one. A clause before the dash that itself asks, or names no patient, stays
+    part of the ask ('a new drug for back pain - is it covered?').
+    """
+    clauses, begin = [], start
+    for match in _CLAUSE_DASH.finditer(question, start, end):
+        clauses.append((begin, match.start()))
+        begin = match.end()
+    clauses.append((begin, end))
+    *before, last = clauses
+    if not before or not _QUESTION_START.match(question, last[0]):
+        return [(start, end)]
+    described = all(not _QUESTION_WORD.match(question, s) and _PATIENT.search(question, s, e) for s, e in before)
+    return [last] if described else [(start, end)]
 
 
 class AskReader:
