@@ -31,6 +31,7 @@ from chatbot.conversation.context import (
     unfound_on_topic,
 )
 from chatbot.conversation.followups import Resolution, resolve_followup
+from chatbot.conversation.scope import judged_by_own_words
 from chatbot.conversation.state import DialogueState
 from chatbot.conversation.unsaid import beyond_item
 from chatbot.guard.check import GuardContext, check_answer, verify_quote
@@ -178,7 +179,10 @@ class PackEngine:
             search = SearchResult(ExpandedQuery(text, text, text, text), (), np.zeros(0, dtype=np.float32))
             answer, searched = property_answer(text, resolution, self.rec_set), ""
         else:
-            search, answer, searched = beyond_item(read, resolution, self._search(resolution), self._read, self.answer_context)
+            found = beyond_item(read, resolution, self._search(resolution), self._read, self.answer_context)
+            search, answer, searched = judged_by_own_words(
+                read, state, resolution, found, self._read, self.answer_context, self.vocabulary.stems
+            )
             timings.update(search.timings_ms)
             answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
         timings["answer"] = (time.perf_counter() - mark) * 1000 - sum(search.timings_ms.values())

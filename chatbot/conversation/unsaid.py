@@ -60,7 +60,7 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
     return tuple(dict.fromkeys(details + words))
 
 
-def _item_text(found: Found, context: AnswerContext) -> str | None:
+def item_text(found: Found, context: AnswerContext) -> str | None:
     """The text of the item an answer leads with (None without one)."""
     search, answer, _ = found
     rec_id = answer.recommendation_ids[0] if answer.recommendation_ids else None
@@ -94,7 +94,7 @@ def beyond_item(turn: str, resolution: Resolution, found: Found, read: Callable[
     found = unmoved(resolution, found, read)
     search, answer, searched = found
     rec = context.rec_set.get(answer.recommendation_ids[0])
-    if rec is None or rec.id not in resolution.previous_ids or (text := _item_text(found, context)) is None:
+    if rec is None or rec.id not in resolution.previous_ids or (text := item_text(found, context)) is None:
         return found
     missing = unsaid(turn, text, context)
     if not missing:
@@ -103,7 +103,7 @@ def beyond_item(turn: str, resolution: Resolution, found: Found, read: Callable[
         other = read(reading)
         other_ids = other[1].recommendation_ids
         if other_ids and other_ids[0] not in resolution.previous_ids and leads(other[1], other[0]):
-            other_text = _item_text(other, context)
+            other_text = item_text(other, context)
             if fits(other[1], resolution.facets, context.rec_set) and other_text is not None and not unsaid(turn, other_text, context):
                 return other
     listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]

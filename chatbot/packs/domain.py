@@ -32,6 +32,9 @@ class FacetValue(_Strict):
     words: str | None = Field(None, description="the value inside a question or a state line ('Ph-positive')")
     option: str | None = Field(None, description="the value as a clarification choice")
     covers: tuple[str, ...] = Field((), description="other values of the facet that an item with this value also covers")
+    days: tuple[float, float | None] | None = Field(
+        None, description="a length of time in [from, to) days names this value ('2 months' -> subacute); to null: no end"
+    )
 
 
 class Facet(_Strict):

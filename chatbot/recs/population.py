@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from chatbot.packs.domain import OPEN_VALUES, Domain
+from chatbot.recs.duration import durations, in_range
 from chatbot.recs.schema import Population
 
 # Ages written as numbers; English, not any one guideline's.
@@ -147,6 +148,29 @@ def _age(text: str, domain: Domain) -> tuple[int, tuple[int, int]] | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _lasting(domain: Domain, facet: str) -> re.Pattern[str] | None:
+    """What a length of time must be said of to name the facet: the noun its ranged values' words share ("pain" in "acute
+    pain", "chronic pain"), or "it"; None when they share none."""
+    words = [set(e.words.lower().split()) for e in domain.facets[facet].values.values() if e.days is not None and e.words]
+    shared = sorted(set.intersection(*words)) if words else []
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, shared))}|it)\b", re.IGNORECASE) if shared else None
+
+
+def _by_duration(text: str, facet: str, domain: Domain) -> tuple[str, tuple[int, int]] | None:
+    """The value of a facet whose range of days holds the first length of time the text gives (none without such values),
+    in a text about what the facet measures ("an opioid dose raised last week" gives no length of pain)."""
+    ranged = [(value, entry.days) for value, entry in domain.facets[facet].values.items() if entry.days is not None]
+    about = _lasting(domain, facet) if ranged else None
+    for days, span in durations(text) if ranged and _DIGIT_OR_WORD.search(text) and (about is None or about.search(text)) else ():
+        if value := next((v for v, bounds in ranged if bounds is not None and in_range(days, bounds)), None):
+            return value, span
+    return None
+
+
+_DIGIT_OR_WORD = re.compile(r"\d|\b(?:days?|weeks?|months?|years?)\b|\b(?:wks?|mos?|yrs?)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)  # one turn reads the same question in several stages, and the pack's own texts recur
 def named_population(text: str, domain: Domain) -> NamedPopulation:
     """The population a question or claim names, read with the pack's domain (memoised: treat the result as read-only)."""
@@ -154,7 +178,7 @@ def named_population(text: str, domain: Domain) -> NamedPopulation:
     spans: dict[str, tuple[int, int]] = {}
     phrases, screens = _phrases(domain), _screens(domain)
     for facet, pairs in phrases.items():
-        if facet != "_excluded" and (hit := _first(text, pairs, screens[facet])):
+        if facet != "_excluded" and (hit := _first(text, pairs, screens[facet]) or _by_duration(text, facet, domain)):
             found[facet], spans[facet] = hit
     excluded = [NON_HUMAN] if (animal := _NON_HUMAN.search(text)) else []
     if animal:

@@ -1,0 +1,89 @@
+"""A turn's scope in a conversation, judged by its own words: the pack's words ask about the item under discussion, others not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from chatbot.answer.abstention import Abstention, abstain
+from chatbot.answer.compose import AnswerContext
+from chatbot.answer.details import detail_asks
+from chatbot.answer.vocabulary import content_terms
+from chatbot.conversation.connection import pack_stems, speaks_of_pack
+from chatbot.conversation.followups import Resolution
+from chatbot.conversation.state import DialogueState, facet_words
+from chatbot.conversation.topics import topic_of
+from chatbot.conversation.unsaid import _ASKING, Found, item_text, unsaid
+from chatbot.index.lexical import tokenize
+from chatbot.types import AnswerStatus
+
+_LEAD = re.compile(r"^(?:\s*(?:and|but|or|so|also|plus|okay|ok|well|then|fine|what about|how about)\b[\s,.]*)+", re.IGNORECASE)
+
+
+FOREIGN = 2  # a turn with this many content words the pack never uses is a question of its own ("and enoxaparin?" is not)
+
+
+def _own_words(turn: str, context: AnswerContext, text_stems: frozenset[str]) -> tuple[bool, int]:
+    """Whether a turn's words, the details it asks for ("what dose?") set aside, are the pack's (its items, field terms or
+    text), or it has no other content words; and how many of its content words the pack never uses."""
+    rec_set, thesaurus = context.rec_set, context.thesaurus
+    rest = turn if _ASKING.match(turn) else f"what {turn.strip()}"
+    for ask in detail_asks(rest, thesaurus):
+        rest = re.sub(rf"\b{re.escape(ask.text)}\w*", " ", rest, flags=re.IGNORECASE)
+    terms, known = content_terms(rest, context.vocabulary.background_stems), pack_stems(rec_set, thesaurus) | text_stems
+    foreign = sum(1 for term in terms if known.isdisjoint(tokenize(term)))
+    if thesaurus.other_condition_in(turn):
+        return False, max(foreign, FOREIGN)
+    return not terms or speaks_of_pack(rest, rec_set, thesaurus, text_stems), foreign
+
+
+def judged_by_own_words(
+    turn: str,
+    state: DialogueState,
+    resolution: Resolution,
+    found: Found,
+    read: Callable[[str], Found],
+    context: AnswerContext,
+    text_stems: frozenset[str],
+) -> Found:
+    """In a conversation with an item under discussion, a turn's scope follows its own words, not its bare text's closeness.
+
+    Not found for a turn with words the pack never uses (FOREIGN of them) that, read alone, is outside the pack: out of scope
+    ("unrelated, but what statin for high LDL?"; "and enoxaparin?" stays not found). Out of scope for a turn in the pack's words ("what dose?", "slowly?"), which is too short
+    to reach the pack alone: read with the topic, answered by the item under discussion, or not found naming what it lacks.
+    """
+    search, answer, searched = found
+    if state.empty or not state.item_ids or resolution.asks_about:
+        return found
+    own, foreign = _own_words(turn, context, text_stems)
+    if answer.status is AnswerStatus.NOT_FOUND and not own and foreign >= FOREIGN:
+        alone = read(turn)
+        return alone if alone[1].status is AnswerStatus.OUT_OF_SCOPE else found
+    if answer.status is not AnswerStatus.OUT_OF_SCOPE or not own:
+        return found
+    rec_set = context.rec_set
+    topic = state.current.words or topic_of("", state.item_ids, rec_set, context.thesaurus)
+    core = _LEAD.sub("", turn).strip().rstrip("?.! ")
+    reading = ", ".join(p for p in (f"{topic} {core}".strip(), *facet_words(state.facets, rec_set.domain)) if p)
+    on_topic = read(reading)
+    other_search, other_answer, _ = on_topic
+    rec = rec_set.get(state.item_ids[0])
+    if rec is None:
+        return found
+    lead = other_answer.recommendation_ids[0] if other_answer.recommendation_ids else None
+    if other_answer.status is AnswerStatus.ANSWERED and lead in state.item_ids:
+        text = item_text(on_topic, context)
+        missing = unsaid(turn, text, context) if text is not None else ()
+        if not missing:
+            return on_topic
+    elif other_answer.status is AnswerStatus.NOT_FOUND:
+        hit = next((h for h in other_search.hits if h.passage.recommendation_id == rec.id), None)
+        text = context.item_texts.of(hit, other_search.hits) if hit is not None else None
+        missing = unsaid(turn, text, context) if text is not None else ()
+    else:
+        return found
+    if not missing:
+        return other_search, other_answer, reading
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    summary = context.templates.uncovered.format(asks=f"{listed} in {rec.title} ({rec.id})")
+    return other_search, abstain(Abstention(AnswerStatus.NOT_FOUND, summary, missing), other_search, rec_set), reading
