@@ -12,13 +12,12 @@ from chatbot.answer.templates import load_templates
 from chatbot.config import Settings, settings_fingerprint
 from chatbot.conversation.state import DialogueState
 from chatbot.engine import PackEngine, choose_turn
-from chatbot.errors import ConfigError, InvalidInput, NotFound
+from chatbot.errors import ConfigError, NotFound
 from chatbot.guard.check import check_text
 from chatbot.index.build import Progress, ensure_index, load_index
 from chatbot.index.embedders import load_embedder
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import LoadedIndex
-from chatbot.ingest.normalise import normal_form
 from chatbot.packs.loading import Pack, pack_folders, pack_or_default, settings_for_pack
 from chatbot.packs.synonyms import load_thesaurus
 from chatbot.recs.loading import load_recommendations
@@ -27,6 +26,7 @@ from chatbot.stores.audit import AuditEntry
 from chatbot.stores.bundle import Stores, open_stores
 from chatbot.stores.sessions import Turn
 from chatbot.types import Document, GuardReport, Reply
+from chatbot.validation import refuse_surrogates, validate_question, validate_text
 
 
 def audit_entry(reply: Reply, channel: str) -> AuditEntry:
@@ -57,31 +57,6 @@ def audit_entry(reply: Reply, channel: str) -> AuditEntry:
         latency_ms=round(reply.timings_ms.get("total", 0.0), 2),
         quote_count=len(reply.answer.quotes),
     )
-
-
-def refuse_surrogates(text: str, what: str) -> None:
-    """InvalidInput for a lone surrogate (not a character: it cannot be stored or encoded)."""
-    position = next((i for i, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
-    if position is not None:
-        raise InvalidInput(
-            f"{what} contains the lone surrogate U+{ord(text[position]):04X} at position {position}",
-            hint="send text encoded as valid UTF-8",
-        )
-
-
-def validate_question(question: str, settings: Settings) -> str:
-    """The question stripped, or InvalidInput when it is empty, too long or not valid text."""
-    refuse_surrogates(question, "the question")
-    text = question.strip()
-    if not text:
-        raise InvalidInput("the question is empty", hint="ask a question about the guidelines")
-    if len(question) > settings.max_question_chars:  # as sent, like the schema's maxLength
-        raise InvalidInput(
-            f"the question has {len(question)} characters; the limit is {settings.max_question_chars}",
-            hint="shorten the question",
-            status=413,
-        )
-    return normal_form(text)  # read like its plain form: full-width letters, zero-width characters, odd dashes
 
 
 class Chatbot:
@@ -208,18 +183,6 @@ class Chatbot:
         self.audit.record(audit_entry(reply, channel))
 
 
-def validate_text(text: str, settings: Settings) -> str:
-    """Text submitted to the guard, or InvalidInput when it is empty, too long or not valid text."""
-    refuse_surrogates(text, "the text")
-    if not text.strip():
-        raise InvalidInput("the text to check is empty", hint="pass the answer or statement to check")
-    if len(text) > settings.max_check_chars:
-        raise InvalidInput(
-            f"the text has {len(text)} characters; the limit is {settings.max_check_chars}", hint="check it in parts", status=413
-        )
-    return text
-
-
 def _no_progress(stage: str, done: int, total: int) -> None:
     """Progress nobody watches."""
 
@@ -235,7 +198,7 @@ def _load_engine(pack: Pack, settings: Settings, embedder: Embedder, progress: P
     say = (
         notify if pack_or_default(settings.corpus_dir).folder == pack.folder else (lambda message: notify(f"{pack.short_name}: {message}"))
     )
-    ensure_index(settings_for_pack(settings, pack), load_recommendations(pack.folder), lambda: embedder, progress, say)
+    ensure_index(settings_for_pack(settings, pack), lambda: load_recommendations(pack.folder), lambda: embedder, progress, say)
     return open_engine(pack, settings, embedder)
 
 

@@ -66,6 +66,12 @@ def test_chat_answers_without_torch_or_transformers(built_index: Path) -> None:
     assert not (imported | loaded) & set(HEAVY)
 
 
+def test_ask_checks_the_question_before_it_loads_the_model(built_index: Path) -> None:
+    result, _, loaded = _run(built_index, "ask", "   ")
+    assert result.returncode == 2 and "the question is empty" in result.stderr
+    assert not loaded & {"onnxruntime", "tokenizers", "faiss"}  # the model starts loading only for a valid question
+
+
 def test_check_loads_no_model(built_index: Path) -> None:
     result, imported, loaded = _run(built_index, "check", "The panel recommends routine heparin during asparaginase.")
     assert result.returncode in (0, 1), result.stderr[-2000:]

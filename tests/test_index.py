@@ -125,3 +125,19 @@ def test_an_unreadable_bm25_index_is_reported_when_first_searched(tmp_path: Path
     (current_build(settings.index_dir) / "bm25" / "vocab.index.json").write_text("{not json")
     with pytest.raises(IndexUnavailable, match="BM25 index .* is unreadable"):
         loaded.lexical.search("drug X", 5)
+
+
+def test_a_fresh_index_never_reads_the_curated_set(tmp_path: Path) -> None:
+    """Given what loads the set instead of the set, only a build calls it: a fresh index's command skips reading the YAML."""
+    settings = _settings(tmp_path)
+    calls: list[int] = []
+
+    def curated():
+        calls.append(1)
+        return load_recommendations(settings.corpus_dir)
+
+    built = ensure_index(settings, curated, HashingEmbedder, lambda *a: None, lambda m: None)
+    assert built.built and calls == [1]
+    assert not ensure_index(settings, curated, HashingEmbedder, lambda *a: None, lambda m: None).built
+    assert calls == [1]  # fresh: the loader was not called
+    assert ensure_index(settings, curated, HashingEmbedder, lambda *a: None, lambda m: None, force=True).built and calls == [1, 1]

@@ -331,14 +331,14 @@ def load_index(settings: Settings) -> LoadedIndex:
 
 def ensure_index(
     settings: Settings,
-    rec_set: RecommendationSet,
+    rec_set: RecommendationSet | Callable[[], RecommendationSet],
     embedder_factory: Callable[[], Embedder],
     progress: Progress,
     notify: Callable[[str], None],
     extra_paths: tuple[str, ...] | None = None,
     force: bool = False,
 ) -> BuildSummary:
-    """Build the index when it is missing, stale or forced; otherwise leave it as it is."""
+    """Build the index when it is missing, stale or forced; `rec_set` may be what loads the curated set (then read only to build)."""
     if extra_paths is None:
         extra_paths = tuple((read_manifest(settings.index_dir) or {}).get("extra_paths", []))
     inputs: CorpusInputs = gather_inputs(settings, extra_paths)
@@ -346,5 +346,5 @@ def ensure_index(
     if state.state == "fresh" and not force:
         return BuildSummary(False, None, 0, 0, reasons=("index is up to date",))
     notify(f"building the index ({'forced' if force and state.state == 'fresh' else '; '.join(state.reasons)})")
-    summary = build_index(settings, inputs, rec_set, embedder_factory(), progress)
-    return replace(summary, reasons=state.reasons)
+    curated = rec_set if isinstance(rec_set, RecommendationSet) else rec_set()
+    return replace(build_index(settings, inputs, curated, embedder_factory(), progress), reasons=state.reasons)

@@ -17,6 +17,8 @@ from chatbot.errors import ChatbotError
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
+    from chatbot.index.embedding import Embedder
+
 app = typer.Typer(help="Guideline chatbot: verbatim, cited answers from clinical guidelines.", no_args_is_help=True)
 recs_app = typer.Typer(help="The structured recommendation set.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail of every reply.", no_args_is_help=True)
@@ -55,6 +57,17 @@ def run_action(action: Callable[[Settings], int | None]) -> None:
             err.print(f"hint: {exc.hint}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code or 0)
+
+
+def loading_embedder(settings: Settings) -> Embedder:
+    """The configured embedder, its model already loading on another thread (for commands that will embed a question)."""
+    from chatbot.index.embedders import load_embedder
+
+    embedder = load_embedder(settings)
+    start_loading = getattr(embedder, "start_loading", None)
+    if start_loading is not None:
+        start_loading()
+    return embedder
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from chatbot.channels.cli.base import app, err, notify, out, progress_bars, recs_app, run_action
+from chatbot.channels.cli.base import app, err, loading_embedder, notify, out, progress_bars, recs_app, run_action
 from chatbot.channels.cli.render import print_recommendation, print_recommendations_table, print_reply
 from chatbot.config import Settings
 from chatbot.errors import ChatbotError
@@ -55,12 +55,15 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="print the reply contract as JSON")] = False,
 ) -> None:
     """Answer a question with verbatim quotes and citations."""
-    from chatbot.core import build_chatbot, validate_question
+    from chatbot.validation import validate_question
 
     def action(settings: Settings) -> int:
         validate_question(question, settings)
+        embedder = loading_embedder(settings)  # the model loads on another thread while the stages are imported
+        from chatbot.core import build_chatbot
+
         with progress_bars() as progress:
-            bot = build_chatbot(settings, progress=progress, notify=notify, load_model_now=True)
+            bot = build_chatbot(settings, embedder=embedder, progress=progress, notify=notify)
         reply = bot.ask(question)
         if as_json:
             from chatbot.reply import reply_body  # the contract's models are built only for --json
@@ -81,7 +84,7 @@ def check(
 ) -> None:
     """Check an answer or any statement against the recommendation set (exit 1 on fail)."""
     from chatbot.channels.cli.render import print_guard_report
-    from chatbot.core import build_chatbot, validate_text
+    from chatbot.validation import validate_text
 
     def action(settings: Settings) -> int:
         if (text is None) == (file is None):
@@ -90,6 +93,8 @@ def check(
             )
         content = text if text is not None else _read_text_file(file)  # type: ignore[arg-type]  # one of the two is given
         validate_text(content, settings)
+        from chatbot.core import build_chatbot
+
         with progress_bars() as progress:
             bot = build_chatbot(settings, progress=progress, notify=notify)
         report = bot.check(content)

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
-from chatbot.channels.cli.base import app, audit_app, err, notify, out, progress_bars, run_action
+from chatbot.channels.cli.base import app, audit_app, err, loading_embedder, notify, out, progress_bars, run_action
 from chatbot.channels.cli.render import print_reply
 from chatbot.config import Settings
 from chatbot.errors import ChatbotError
@@ -19,11 +19,13 @@ from chatbot.errors import ChatbotError
 @app.command()
 def chat() -> None:
     """Talk to the chatbot in the terminal; follow-up questions continue the conversation (/new, /quit)."""
-    from chatbot.core import build_chatbot
 
     def action(settings: Settings) -> int:
+        embedder = loading_embedder(settings)  # the model loads on another thread while the stages are imported
+        from chatbot.core import build_chatbot
+
         with progress_bars() as progress:
-            bot = build_chatbot(settings, progress=progress, notify=notify, load_model_now=True)
+            bot = build_chatbot(settings, embedder=embedder, progress=progress, notify=notify)
         titles = "; ".join(engine.pack.title for engine in bot.engines)
         out.print(f"Ask about: {titles}. /new starts a new conversation, /quit (or Ctrl-D) ends.", highlight=False, markup=False)
         session_id: str | None = None
