@@ -25,7 +25,7 @@ from benchlib import HERE, child_env, finish, markdown_table, plot_path  # noqa:
 
 QUESTION = "Should a 19 year old with newly diagnosed ALL get a pediatric or an adult regimen?"
 CLAIM = "The panel recommends routine heparin during asparaginase."
-CLI = "from chatbot.channels.cli.app import app; app()"
+CLI = "from chatbot.channels.cli.entry import run; run()"  # what the console script runs
 TARGETS = {"chatbot ask": 1.5, "chatbot check": 1.0}
 
 

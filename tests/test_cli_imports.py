@@ -23,8 +23,8 @@ HEAVY = ("torch", "transformers", "sentence_transformers")
 RUN = """
 import atexit, json, sys
 atexit.register(lambda: print("MODULES " + json.dumps(sorted(sys.modules)), file=sys.stderr))
-from chatbot.channels.cli.app import app
-app()
+from chatbot.channels.cli.entry import run
+run()
 """
 
 
