@@ -13,7 +13,7 @@ from chatbot.conversation.connection import pack_stems, speaks_of_pack
 from chatbot.conversation.followups import Resolution
 from chatbot.conversation.state import DialogueState, facet_words
 from chatbot.conversation.topics import topic_of
-from chatbot.conversation.unsaid import _ASKING, Found, item_text, unsaid
+from chatbot.conversation.unsaid import ASKING, Found, item_text, unsaid
 from chatbot.index.lexical import tokenize
 from chatbot.types import AnswerStatus
 
@@ -27,7 +27,7 @@ def _own_words(turn: str, context: AnswerContext, text_stems: frozenset[str]) ->
     """Whether a turn's words, the details it asks for ("what dose?") set aside, are the pack's (its items, field terms or
     text), or it has no other content words; and how many of its content words the pack never uses."""
     rec_set, thesaurus = context.rec_set, context.thesaurus
-    rest = turn if _ASKING.match(turn) else f"what {turn.strip()}"
+    rest = turn if ASKING.match(turn) else f"what {turn.strip()}"
     for ask in detail_asks(rest, thesaurus):
         rest = re.sub(rf"\b{re.escape(ask.text)}\w*", " ", rest, flags=re.IGNORECASE)
     terms, known = content_terms(rest, context.vocabulary.background_stems), pack_stems(rec_set, thesaurus) | text_stems

@@ -24,7 +24,7 @@ from chatbot.yaml_files import read_yaml_mapping
 # Words at least this frequent in English frame a turn ("exactly", "ongoing", "time") rather than ask for something.
 FRAMING_ZIPF = 4.3
 # A turn with no verb of asking ("blina dose?") is the noun phrase of "what is the …?".
-_ASKING = re.compile(
+ASKING = re.compile(
     r"^\s*(?:and\s+|but\s+|so\s+)?(?:what|what's|which|how|when|where|why|who|should|does|do|is|are|can|could|would|will|if|any)\b",
     re.IGNORECASE,
 )
@@ -47,14 +47,14 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
     """The turn's own words (no property, population, framing or background words) that the item's text never says, and the
     details it asks for that the text does not give."""
     rec_set, thesaurus = context.rec_set, context.thesaurus
-    if not (turn.rstrip().endswith("?") or _ASKING.match(turn)):
+    if not (turn.rstrip().endswith("?") or ASKING.match(turn)):
         return ()  # a statement ("she's in CR1 after induction") tells, it asks for nothing
     text = strip_population(property_words(rec_set.domain).without(turn), rec_set.domain, topic_index(rec_set, thesaurus).population_groups)
     text = _PERSON_VERB.sub(" ", text)
     text = framing.sub(" ", text) if (framing := _framing()) is not None else text
     words = [w for w in content_terms(text, context.vocabulary.background_stems) if not is_common_english(w, FRAMING_ZIPF)]
     asks = [Ask(w, 0, 0, next(iter(thesaurus.groups_named_by(w)), None)) for w in words]
-    elliptical = turn if _ASKING.match(turn) else f"what {turn.strip()}"
+    elliptical = turn if ASKING.match(turn) else f"what {turn.strip()}"
     details = [ask.text for ask in missing_details(elliptical, [item_text], thesaurus)]
     words = [ask.text for ask in uncovered(asks, item_text) if not any(ask.text in detail for detail in details)]
     return tuple(dict.fromkeys(details + words))
