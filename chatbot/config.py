@@ -82,6 +82,9 @@ class Settings(BaseModel):
     cors_origins: tuple[str, ...] = Field((), description="origins allowed to embed the widget / call the API")
     trusted_proxies: tuple[str, ...] = Field((), description="proxy addresses whose X-Forwarded-For/-Proto is believed; empty: none")
     index_poll_seconds: float = Field(5.0, ge=0, description="how often `serve` looks for a new index build; 0: never")
+    switch_interval_ms: float = Field(
+        1.0, gt=0, le=100, description="`serve`: how long a thread runs Python before one waiting for the GIL gets it (Python: 5)"
+    )
 
     slack_signing_secret: str | None = Field(None, description="Slack app signing secret; Slack routes answer 503 without it")
     slack_bot_token: str | None = Field(None, description="Slack bot token (xoxb-...) for chat.postMessage")

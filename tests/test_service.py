@@ -447,3 +447,33 @@ def test_slack_and_widget_routes_need_no_api_key(bot: Chatbot) -> None:
     assert client.post("/v1/check", json={"text": "x y z"}).status_code == 401
     slack = client.post("/slack/events", content=b"{}", headers={"content-type": "application/json"})
     assert slack.status_code in (401, 503) and slack.json()["error"]["code"] != "unauthorized"
+
+
+def test_serving_tunes_the_interpreter(bot: Chatbot) -> None:
+    """Before serving, what is loaded is frozen out of the collector's generations and the GIL switch interval is the setting."""
+    import gc
+    import sys
+
+    from chatbot.channels.http.app import tune_interpreter
+
+    before = sys.getswitchinterval()
+    try:
+        tune_interpreter(bot.settings.model_copy(update={"switch_interval_ms": 2.0}))
+        assert sys.getswitchinterval() == pytest.approx(0.002)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        sys.setswitchinterval(before)
+
+
+def test_chat_reply_bytes_are_the_contract_models(bot: Chatbot) -> None:
+    """/v1/chat and /v1/check write the bytes FastAPI would write for their response models, with a JSON content type."""
+    from chatbot.reply import GuardBody, ReplyBody
+
+    client = TestClient(create_app(bot))
+    chat = client.post("/v1/chat", json={"message": "Should a 19 year old with ALL get a pediatric regimen?"})
+    assert chat.status_code == 200 and chat.headers["content-type"] == "application/json"
+    assert ReplyBody.model_validate_json(chat.content).model_dump_json().encode() == chat.content
+    check = client.post("/v1/check", json={"text": "Give a pediatric-inspired regimen to AYAs."})
+    assert check.status_code == 200 and check.headers["content-type"] == "application/json"
+    assert GuardBody.model_validate_json(check.content).model_dump_json().encode() == check.content

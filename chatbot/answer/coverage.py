@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -10,9 +9,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from chatbot.answer.english import EVERYDAY_ZIPF, is_common_english
+from chatbot.answer.loose import TYPO_SCORE, loose_words
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.domain import Domain
@@ -23,8 +22,6 @@ from chatbot.recs.population import named_population
 _MODIFIER_ENDINGS = ("ic", "al", "ive", "ous")
 # A word in more than this share of a pack's passages is its background (e.g. 'opioid' in an opioid guideline).
 BACKGROUND_SHARE = 0.25
-TYPO_SCORE = 85.0
-SHARED_PREFIX = 8  # 'prophylactic' and 'prophylaxis' name one thing
 SHORT_STEM = 4  # a stem shorter than this is found only where a word starts with it
 _TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
@@ -111,16 +108,7 @@ def _spelled_out(acronym: str, folded: str) -> bool:
 
 def _word_covered(word: str, words: frozenset[str]) -> bool:
     """A word written short ('chemo', 'recs'), with another ending ('prophylactic') or misspelled, that a text word spells out."""
-    short = word[:-1] if word.endswith("s") and len(word) > 3 else word
-    for other in words:
-        if len(short) >= 3 and other.startswith(short):
-            return True
-        if len(word) >= 4 and abs(len(other) - len(word)) <= 1 and OSA.distance(word, other) <= 1:
-            return True  # one letter off or two swapped: 'pian'
-        prefix = len(os.path.commonprefix([word, other]))
-        if prefix >= SHARED_PREFIX and prefix >= 0.6 * min(len(word), len(other)):
-            return True
-    return len(word) >= 5 and process.extractOne(word, list(words), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+    return loose_words(words).covers(word)
 
 
 def _same(term: str, written: str) -> bool:
@@ -234,7 +222,7 @@ class AskReader:
 
     def _terms(self, sentence: str, start: int, found: list[Ask], taken: list[tuple[int, int]]) -> None:
         """Field terms: one ask per group for its general terms, one per specific term named."""
-        for group in self.thesaurus.groups:
+        for group in self.thesaurus.groups_in(sentence):  # in the thesaurus's order; a group with no term here adds nothing
             if group.canonical in self.ubiquitous:
                 continue
             general = False

@@ -236,6 +236,10 @@ class Thesaurus:
             return self._groups_found(text, lowered)
         return tuple(group for group in self.groups if group.found_in(text, lowered))  # lowercasing changed the length (rare letters)
 
+    def groups_in(self, text: str) -> tuple[SynonymGroup, ...]:
+        """The groups with a term in text, in the thesaurus's order, worked out afresh (matching_groups remembers its answers)."""
+        return self._groups_in(text)
+
     def matching_groups(self, text: str) -> list[SynonymGroup]:
         """Groups with a term in text."""
         found = self._groups_memo.get(text)

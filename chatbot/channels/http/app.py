@@ -6,9 +6,11 @@ are plain ASGI in limits.py; the request models are plain pydantic in models.py,
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import socket
+import sys
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,6 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -139,6 +142,9 @@ def _method_label(scope: Scope) -> str:
 
 def _route_label(app: FastAPI, scope: Scope) -> str:
     """The route template a request matched (bounded label values), or 'unmatched'."""
+    chosen = scope.get("route")  # the router's own first full match, when it is one of the app's routes: no search
+    if chosen is not None and any(route is chosen for route in app.router.routes) and chosen.matches(scope)[0] is Match.FULL:
+        return getattr(chosen, "path", "unmatched")
     for route in app.router.routes:
         match, _ = route.matches(scope)
         if match is Match.FULL:
@@ -203,7 +209,7 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     app.include_router(documents_router(bot, settings))
 
     @app.post("/v1/chat", response_model=ReplyBody, tags=["chat"])
-    def chat(request: ChatRequest, http: Request) -> ReplyBody:
+    def chat(request: ChatRequest, http: Request) -> Response:
         """Ask a question; pass the returned session_id to continue the conversation (with the same API key)."""
         owner = _owner(http)
         session_id = request.session_id
@@ -212,14 +218,15 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
         reply = bot.ask(request.message, session_id=session_id, channel="http")
         body = reply_body(reply, bot.rec_set)
         metrics.reply(body)
-        return body.model_copy(update={"session_id": bind(body.session_id, owner), "answer_id": bind(body.answer_id, owner)})
+        body = body.model_copy(update={"session_id": bind(body.session_id, owner), "answer_id": bind(body.answer_id, owner)})
+        return json_response(body)
 
     @app.post("/v1/check", response_model=GuardBody, tags=["guard"])
-    def check(request: CheckRequest) -> GuardBody:
+    def check(request: CheckRequest) -> Response:
         """Check free text against the recommendation set (direction, strength, population, quotes)."""
         body = guard_body(bot.check(request.text), request.text)
         metrics.verdicts.labels("check", body.verdict).inc()
-        return body
+        return json_response(body)
 
     @app.get("/v1/packs", response_model=PackList, tags=["recommendations"])
     def packs() -> dict:
@@ -272,6 +279,15 @@ def create_app(bot: Chatbot, settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def json_response(body: BaseModel) -> Response:
+    """A reply the contract's model has built and checked, as the JSON bytes FastAPI would write, serialised here once.
+
+    Returned from a sync route it is written on the worker thread: FastAPI neither validates it again (another hop to
+    the thread pool) nor serialises it on the event loop, which every connection shares.
+    """
+    return Response(body.__pydantic_serializer__.to_json(body, by_alias=True), media_type="application/json")
+
+
 def pack_json(engine: PackEngine) -> dict:
     """A pack as GET /v1/packs shows it."""
     domain, pack = engine.rec_set.domain, engine.pack
@@ -308,4 +324,18 @@ def make_server(bot: Chatbot, settings: Settings | None = None, log_level: str =
 
 def run_server(bot: Chatbot, settings: Settings | None = None, sock: socket.socket | None = None) -> None:
     """Serve until interrupted (used by `chatbot serve`); `sock` serves on an already bound socket."""
-    make_server(bot, settings).run(sockets=[sock] if sock else None)
+    settings = settings or bot.settings
+    server = make_server(bot, settings)
+    tune_interpreter(settings)
+    server.run(sockets=[sock] if sock else None)
+
+
+def tune_interpreter(settings: Settings) -> None:
+    """Before serving: freeze what is loaded out of the garbage collector's reach, and shorten the GIL's switch interval.
+
+    The packs, indexes and app live as long as the process, so collections need not walk them again; a request thread
+    back from the embedding (which releases the GIL), or the event loop, waits at most `switch_interval_ms` for the GIL.
+    """
+    gc.collect()
+    gc.freeze()
+    sys.setswitchinterval(settings.switch_interval_ms / 1000)
