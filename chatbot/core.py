@@ -6,8 +6,8 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from chatbot.answer.retrieval import HybridRetriever, pack_closeness
 from chatbot.answer.templates import load_templates
 from chatbot.config import Settings, settings_fingerprint
 from chatbot.conversation.state import DialogueState
@@ -27,6 +27,9 @@ from chatbot.stores.bundle import Stores, open_stores
 from chatbot.stores.sessions import Turn
 from chatbot.types import Document, GuardReport, Reply
 from chatbot.validation import refuse_surrogates, validate_question, validate_text
+
+if TYPE_CHECKING:
+    from chatbot.answer.retrieval import HybridRetriever
 
 
 def audit_entry(reply: Reply, channel: str) -> AuditEntry:
@@ -107,7 +110,7 @@ class Chatbot:
     def prepare(self) -> None:
         """Make every pack's search and answer stages and load the model now, before the first request (for servers)."""
         for engine in self.engines:
-            _ = engine.retriever, engine.answer_context, engine.index.dense
+            _ = engine.retriever, engine.answer_context, engine.index.dense, engine.index.sentence_vectors
         self.embedder.embed(["warm-up"])
 
     def route(self, text: str, state: DialogueState) -> tuple[PackEngine, ...]:
@@ -115,6 +118,8 @@ class Chatbot:
 
         A follow-up keeps the pack of the conversation's last answer.
         """
+        from chatbot.answer.retrieval import pack_closeness
+
         if len(self.engines) == 1:
             return self.engines
         best = pack_closeness(self.embedder.embed([text]), [engine.index for engine in self.engines])
@@ -125,6 +130,8 @@ class Chatbot:
 
     def check(self, text: str) -> GuardReport:
         """The rules guard over free text, against the pack whose items the text matches best."""
+        from chatbot.answer.retrieval import pack_closeness
+
         text = validate_text(text, self.settings)
         engine = self.engines[0]
         if len(self.engines) > 1:

@@ -5,43 +5,25 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from chatbot.answer.abstention import Abstention, abstain, closest_topics
-from chatbot.answer.candidates import ItemTexts
-from chatbot.answer.compose import AnswerContext, compose_answer
-from chatbot.answer.coverage import AskReader
-from chatbot.answer.locate import with_source
-from chatbot.answer.retrieval import ExpandedQuery, HybridRetriever, SearchResult
 from chatbot.answer.templates import Templates, worded_for
-from chatbot.answer.vocabulary import CorpusVocabulary, content_terms
 from chatbot.config import Settings
-from chatbot.conversation.context import (
-    fits,
-    in_conversation,
-    keeps,
-    leads,
-    leaning_on_topic,
-    next_state,
-    property_answer,
-    resolved_text,
-    specific,
-    stated,
-    unfound_on_topic,
-)
-from chatbot.conversation.followups import Resolution, resolve_followup
-from chatbot.conversation.scope import judged_by_own_words
 from chatbot.conversation.state import DialogueState
-from chatbot.conversation.unsaid import beyond_item
 from chatbot.guard.check import GuardContext, check_answer, verify_quote
-from chatbot.index.embedding import Embedder
-from chatbot.index.store import LoadedIndex
-from chatbot.packs.initialisms import Initialisms
 from chatbot.packs.loading import Pack
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.schema import RecommendationSet
 from chatbot.types import Answer, AnswerStatus, GuardReport
+
+if TYPE_CHECKING:  # the answering and conversation stages are imported on first answer: `check` never runs them
+    from chatbot.answer.compose import AnswerContext
+    from chatbot.answer.retrieval import HybridRetriever, SearchResult
+    from chatbot.answer.vocabulary import CorpusVocabulary
+    from chatbot.conversation.followups import Resolution
+    from chatbot.index.embedding import Embedder
+    from chatbot.index.store import LoadedIndex
+    from chatbot.packs.initialisms import Initialisms
 
 
 @dataclass(frozen=True)
@@ -82,22 +64,32 @@ class PackEngine:
     @cached_property
     def vocabulary(self) -> CorpusVocabulary:
         """The pack's words (made on first use: `check` never needs them)."""
+        from chatbot.answer.vocabulary import CorpusVocabulary
+
         return CorpusVocabulary.from_texts([p.text for p in self.index.passages], self.thesaurus)
 
     @cached_property
     def initialisms(self) -> Initialisms:
         """The pack's undefined shorthand, read from its own text (made on first use)."""
+        from chatbot.packs.initialisms import Initialisms
+
         known = {term for group in self.thesaurus.groups for term in group.terms} | set(self.thesaurus.domain_terms)
         return Initialisms.from_texts([p.text for p in self.index.passages], known)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
         """Hybrid search over the pack's index (made on first use)."""
+        from chatbot.answer.retrieval import HybridRetriever
+
         return HybridRetriever(self.index, self._embedder, self.thesaurus, self.vocabulary.words, self.settings)
 
     @cached_property
     def answer_context(self) -> AnswerContext:
         """What composing an answer needs from the pack (made on first use)."""
+        from chatbot.answer.candidates import ItemTexts
+        from chatbot.answer.compose import AnswerContext
+        from chatbot.answer.coverage import AskReader
+
         texts = [p.text for p in self.index.passages]
         asks = AskReader(self.thesaurus, self.rec_set.domain, texts, (self.pack.title, self.pack.short_name, self.pack.scope or ""))
         item_texts = ItemTexts(self.index.passages, self.rec_set)
@@ -121,6 +113,10 @@ class PackEngine:
         points at its item first; when no item fits, the turn is not found. A first reading out of scope
         gives way to the first fitting one when no reading answers with a named item.
         """
+        from chatbot.answer.abstention import Abstention, abstain, closest_topics
+        from chatbot.answer.compose import compose_answer
+        from chatbot.conversation.context import fits, keeps, leads, specific, stated, unfound_on_topic
+
         facets, changed, rec_set, named = resolution.facets, resolution.changed, self.rec_set, resolution.named_ids
         search = self.retriever.search(resolution.question)
         answer = compose_answer(search, self.answer_context, self.settings)
@@ -162,11 +158,23 @@ class PackEngine:
 
     def _read(self, reading: str) -> tuple[SearchResult, Answer, str]:
         """One reading searched and answered."""
+        from chatbot.answer.compose import compose_answer
+
         search = self.retriever.search(reading)
         return search, compose_answer(search, self.answer_context, self.settings), reading
 
     def answer(self, text: str, state: DialogueState) -> PackTurn:
         """Resolve against the dialogue state, retrieve (unless the turn asks about the items already found), answer and guard."""
+        import numpy as np
+
+        from chatbot.answer.locate import with_source
+        from chatbot.answer.retrieval import ExpandedQuery, SearchResult
+        from chatbot.answer.vocabulary import content_terms
+        from chatbot.conversation.context import in_conversation, leaning_on_topic, next_state, property_answer, resolved_text
+        from chatbot.conversation.followups import resolve_followup
+        from chatbot.conversation.scope import judged_by_own_words
+        from chatbot.conversation.unsaid import beyond_item
+
         mark = time.perf_counter()
         state = state.for_pack(self.pack.id)
         read = self.initialisms.spelled_out(text)  # shorthand the pack never defines, as the phrase of its text it abbreviates

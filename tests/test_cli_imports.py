@@ -101,3 +101,12 @@ def test_ask_and_check_import_neither_statement_extraction_nor_the_reply_contrac
     assert not _modules(asked) & free_text and free_text <= _modules(checked)
     as_json, _, _ = _run(built_index, "check", "--json", "The panel recommends routine heparin during asparaginase.")
     assert json.loads(as_json.stdout)["verdict"] == "fail" and "chatbot.reply" in _modules(as_json)  # --json builds the contract
+
+
+def test_check_of_a_plain_claim_imports_neither_numpy_nor_faiss_nor_the_answering_stages(built_index: Path) -> None:
+    result, imported, loaded = _run(built_index, "check", "The panel recommends routine heparin during asparaginase.")
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "Verdict" in result.stdout and "FL-heparin-vte-prophylaxis" in result.stdout
+    assert not (imported | loaded) & {"numpy", "faiss"}, sorted((imported | loaded) & {"numpy", "faiss"})
+    stages = {"chatbot.answer.compose", "chatbot.answer.abstention", "chatbot.conversation.followups", "chatbot.conversation.context"}
+    assert not _modules(result) & stages, sorted(_modules(result) & stages)  # engine.py imports them on the first answer

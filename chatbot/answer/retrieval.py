@@ -7,8 +7,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from chatbot.config import Settings
@@ -18,6 +18,9 @@ from chatbot.ingest.bibliography import is_reference_list
 from chatbot.ingest.text import english_words, is_word
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.types import Hit
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]{3,}(?![\w-])")  # a whole word: never the letters of "BCR-ABL1"
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from chatbot.config import Settings, fingerprint
 from chatbot.errors import ConfigError, IndexUnavailable
 from chatbot.index.discussion import DISCUSSION_TERMS, discussion_terms
@@ -233,6 +231,8 @@ def build_index(
     progress: Progress = _no_progress,
 ) -> BuildSummary:
     """Read, chunk, embed and index the corpus; the previous index stays in place on any failure."""
+    import numpy as np
+
     started = time.perf_counter()
     done = 0
 

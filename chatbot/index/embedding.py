@@ -6,11 +6,12 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from chatbot.errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 WEIGHTS_FILE = "model.safetensors"
 
@@ -89,6 +90,8 @@ class SentenceTransformerEmbedder:
 
     def embed(self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
         """Vectors of shape (len(texts), dimension), normalised, in batches."""
+        import numpy as np
+
         parts = [np.zeros((0, self.dimension), dtype=np.float32)]
         for start in range(0, len(texts), self._batch_size):
             batch = list(texts[start : start + self._batch_size])

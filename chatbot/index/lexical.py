@@ -8,11 +8,13 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from chatbot.errors import IndexUnavailable
 from chatbot.ingest.normalise import normal_form
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _PRECOMPUTED_METHODS = frozenset({"lucene", "robertson", "atire"})
@@ -51,6 +53,8 @@ class _Scores:
 
     def rank(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
         """The k best passages for tokens, summing each known token's column as bm25s does."""
+        import numpy as np
+
         scores = np.zeros(self.size, dtype=np.float32)
         for token in tokens:
             column = self.vocabulary.get(token)
@@ -69,6 +73,8 @@ def _scores_of(retriever) -> _Scores:
 
 def _read_scores(folder: Path) -> _Scores:
     """The arrays bm25s saved in folder, read with numpy alone (importing bm25s pulls in scipy: ~0.5 s a cold start)."""
+    import numpy as np
+
     params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
     if params.get("method") not in _PRECOMPUTED_METHODS:
         raise ValueError(f"BM25 variant {params.get('method')!r} needs non-occurrence scores, which this reader does not apply")

@@ -9,12 +9,13 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from chatbot.errors import ModelError
 from chatbot.index.embedding import file_sha256
+
+if TYPE_CHECKING:
+    import numpy as np
 
 EXPORT_FORMAT = 2  # 2: the graph is stored already optimised
 BATCH_TOKENS = 2048  # padded tokens per build batch: long texts go in small batches, short ones in large
@@ -152,6 +153,8 @@ class OnnxEmbedder:
 
     def _run(self, session, encodings: list) -> np.ndarray:
         """Pooled, normalised vectors of one batch of encodings (padded to its longest)."""
+        import numpy as np
+
         width = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(encodings), width), dtype=np.int64)
         mask = np.zeros_like(ids)
@@ -179,6 +182,8 @@ class OnnxEmbedder:
 
     def embed(self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
         """Vectors of shape (len(texts), dimension); a single text is a query, more are embedded length-sorted in batches."""
+        import numpy as np
+
         if len(texts) == 1:
             vectors = self.embed_query(texts[0]).copy()
             if on_batch:

@@ -10,8 +10,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from chatbot.errors import ModelError
 from chatbot.index.embedding import SentenceTransformerEmbedder, file_sha256
 from chatbot.index.onnx_embedding import EXPORT_FORMAT, ExportInfo, OnnxEmbedder
@@ -80,6 +78,7 @@ def _store_optimised(graph: Path) -> None:
 
 def export_model(model_dir: Path, folder: Path, source_sha256: str, name: str) -> ExportInfo:
     """Export the transformer to `folder` (atomically), check it against torch, and record export.json."""
+    import numpy as np
     import torch
 
     pooling, normalize, max_seq_length = pooling_config(model_dir)

@@ -11,9 +11,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from chatbot.errors import IndexUnavailable
 from chatbot.index.integrity import (
@@ -27,6 +25,9 @@ from chatbot.index.integrity import (
 from chatbot.index.lexical import LexicalIndex
 from chatbot.ingest.positions import DocumentPositions
 from chatbot.types import Document, DocumentKind, PageSpan, Passage, Section
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FORMAT_VERSION = (
     7  # 5: artifact sha256s, recommendations.json, PDF positions; 6: PDF headings and statement links (issue 16); 7: discussion words
@@ -49,7 +50,7 @@ class LoadedIndex:
     dense_file: Path  # read on first search (`dense`), so commands that never search never import faiss
     lexical: LexicalIndex
     sentences: tuple[tuple[int, int, int], ...] = ()  # (passage position, char start, char end) of quotable sentences
-    sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    sentences_file: Path | None = None  # their vectors, read on first use (`sentence_vectors`): `check` never imports numpy
     recommendations: str = "{}"  # the set answers come from (curated items merged with official statements), as JSON
     _positions: dict[str, DocumentPositions | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -64,9 +65,25 @@ class LoadedIndex:
         return self._positions[document_id]
 
     @cached_property
+    def sentence_vectors(self) -> np.ndarray:
+        """The quotable sentences' vectors, one row each, read on first use (no file: none)."""
+        import numpy as np
+
+        if self.sentences_file is None:
+            return np.zeros((0, 0), dtype=np.float32)
+        try:
+            vectors = np.load(self.sentences_file)
+        except Exception as exc:  # a vanished or unreadable file means the build cannot be used
+            raise IndexUnavailable(f"index in {self.folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
+        if len(vectors) != len(self.sentences):
+            raise IndexUnavailable(f"index in {self.folder} is inconsistent", hint="run `chatbot ingest --force`")
+        return vectors
+
+    @cached_property
     def dense(self) -> Any:
         """The faiss index of passage vectors (faiss has no type hints), read on first use from bytes that match the manifest."""
         import faiss
+        import numpy as np
 
         try:
             data = self.dense_file.read_bytes()
@@ -138,6 +155,7 @@ def write_build(
 ) -> Path:
     """Write a complete build beside the current one, then atomically point `current` at it."""
     import faiss
+    import numpy as np
 
     builds = index_dir / BUILDS_DIR
     builds.mkdir(parents=True, exist_ok=True)
@@ -254,14 +272,13 @@ def load_build(index_dir: Path) -> LoadedIndex:
             passages = tuple(_passage_from_json(json.loads(line)) for line in handle)
         lexical = LexicalIndex.load(folder / "bm25")
         sentences = tuple(tuple(row) for row in json.loads((folder / "sentences.json").read_text()))
-        sentence_vectors = np.load(folder / "sentences.npy")
         recommendations = (folder / RECOMMENDATIONS_FILE).read_text()
         _refuse_if(document_text_problems(documents, manifest), folder)
     except IndexUnavailable:
         raise
     except Exception as exc:  # any unreadable artifact means the build cannot be used
         raise IndexUnavailable(f"index in {folder} is unreadable: {exc}", hint="run `chatbot ingest --force`") from exc
-    if lexical.size != len(passages) or len(sentences) != len(sentence_vectors):
+    if lexical.size != len(passages):
         raise IndexUnavailable(f"index in {folder} is inconsistent", hint="run `chatbot ingest --force`")
     return LoadedIndex(
         folder,
@@ -271,6 +288,6 @@ def load_build(index_dir: Path) -> LoadedIndex:
         folder / "dense.faiss",
         lexical,
         sentences,
-        sentence_vectors,
+        folder / "sentences.npy",
         recommendations,
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from chatbot.errors import IndexUnavailable
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import load_build, read_manifest
 from chatbot.types import Document, Passage
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def embedder_key(embedder: Embedder) -> str:
@@ -47,6 +49,8 @@ def embed_unique(
     embedder: Embedder, texts: Sequence[str], known: dict[str, np.ndarray], on_batch: Callable[[int, int], None] | None = None
 ) -> tuple[np.ndarray, int]:
     """Vectors of `texts` in order, embedding each text not in `known` once; also how many were embedded."""
+    import numpy as np
+
     fresh = list(dict.fromkeys(text for text in texts if text not in known))
     vectors = embedder.embed(fresh, on_batch=(lambda done: on_batch(done, len(fresh))) if on_batch else None) if fresh else None
     table = dict(known)

@@ -19,11 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from chatbot.types import Box, Document, PageSpan
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ class DocumentPositions:
 
     def save(self, path: Path) -> None:
         """Write the positions as one compressed .npz file."""
+        import numpy as np
+
         with path.open("wb") as handle:
             np.savez_compressed(
                 handle,
@@ -64,12 +67,16 @@ class DocumentPositions:
     @classmethod
     def load(cls, path: Path) -> DocumentPositions:
         """Read positions written by save()."""
+        import numpy as np
+
         with np.load(path) as data:
             meta = data["meta"]
             return cls(data["starts"], data["ends"], data["pages"], data["boxes"], int(meta[0]), float(meta[1]))
 
     def boxes_for(self, start: int, end: int) -> list[Box]:
         """The boxes of the text at [start, end): one per line run, in reading order."""
+        import numpy as np
+
         first = int(np.searchsorted(self.ends, start, side="right"))
         last = int(np.searchsorted(self.starts, end, side="left"))
         merged: list[Box] = []
@@ -267,6 +274,7 @@ def _widen_to_words(pieces: list[Piece], text: str) -> list[Piece]:
 
 def extract_positions(path: Path, text: str, pages: tuple[PageSpan, ...]) -> DocumentPositions:
     """Align the PDF at `path` with its canonical text page by page; pieces with their boxes."""
+    import numpy as np
     import pypdfium2 as pdfium
 
     pieces: list[Piece] = []
