@@ -11,6 +11,7 @@ from chatbot.answer.templates import Templates, worded_for
 from chatbot.config import Settings
 from chatbot.conversation.state import DialogueState
 from chatbot.guard.check import GuardContext, check_answer, verify_quote
+from chatbot.guard.cited import citation_gap, cited_items
 from chatbot.packs.loading import Pack
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.schema import RecommendationSet
@@ -167,6 +168,7 @@ class PackEngine:
         """Resolve against the dialogue state, retrieve (unless the turn asks about the items already found), answer and guard."""
         import numpy as np
 
+        from chatbot.answer.abstention import Abstention, abstain
         from chatbot.answer.locate import with_source
         from chatbot.answer.retrieval import ExpandedQuery, SearchResult
         from chatbot.answer.vocabulary import content_terms
@@ -178,7 +180,7 @@ class PackEngine:
         mark = time.perf_counter()
         state = state.for_pack(self.pack.id)
         read = self.initialisms.spelled_out(text)  # shorthand the pack never defines, as the phrase of its text it abbreviates
-        resolution = resolve_followup(read, state, self.rec_set, self.thesaurus, self.vocabulary.stems)
+        resolution = with_cited_titles(resolve_followup(read, state, self.rec_set, self.thesaurus, self.vocabulary.stems), self.rec_set)
         if not content_terms(read, self.vocabulary.background_stems):  # nothing of its own: it can only be about the topic
             resolution = leaning_on_topic(resolution, state, self.rec_set)
         timings = {"resolve": (time.perf_counter() - mark) * 1000}
@@ -186,6 +188,10 @@ class PackEngine:
         if resolution.asks_about and resolution.previous_ids:
             search = SearchResult(ExpandedQuery(text, text, text, text), (), np.zeros(0, dtype=np.float32))
             answer, searched = property_answer(text, resolution, self.rec_set), ""
+        elif gap := citation_gap(read, self.guard_context, self.templates):
+            search, searched = self.retriever.search(resolution.question), resolution.question
+            answer = abstain(Abstention(AnswerStatus.NOT_FOUND, *gap), search, self.rec_set)
+            timings.update(search.timings_ms)
         else:
             found = beyond_item(read, resolution, self._search(resolution), self._read, self.answer_context)
             search, answer, searched = judged_by_own_words(
@@ -204,6 +210,13 @@ class PackEngine:
         after = next_state(state, resolution, answer, searched, self.pack.id, self.rec_set, self.thesaurus)
         resolved = resolved_text(resolution, search, after, self.rec_set)
         return PackTurn(self, answer, guard, search, resolution, timings, after, resolved)
+
+
+def with_cited_titles(resolution: Resolution, rec_set: RecommendationSet) -> Resolution:
+    """A turn that cites items by number or id ('what does recommendation 9 say?') is searched with their titles and advice too."""
+    question = resolution.question
+    cited = {rec.id: f"{rec.title}: {rec.intervention}" for rec in cited_items(question, rec_set) if not rec.is_placeholder}
+    return replace(resolution, question=f"{question} ({'; '.join(cited.values())})") if cited else resolution
 
 
 _STATUS_RANK = {AnswerStatus.ANSWERED: 0, AnswerStatus.NEEDS_CLARIFICATION: 1, AnswerStatus.NOT_FOUND: 2, AnswerStatus.OUT_OF_SCOPE: 3}

@@ -122,3 +122,9 @@ def test_a_followup_asking_what_the_item_never_says_is_not_found_about_that_item
 def test_the_words_of_a_followup_that_an_items_text_never_says(default_bot: Chatbot, turn: str, missing: tuple[str, ...]) -> None:
     text = "Imatinib or dasatinib is added to multiagent chemotherapy for Ph-positive ALL."
     assert unsaid(turn, text, default_bot.engines[0].answer_context) == missing
+
+
+def test_a_recommendation_number_the_digest_never_gives_is_not_found(default_bot: Chatbot) -> None:
+    answer = default_bot.ask("What does recommendation 3 say?").answer  # the default digest numbers none of its items
+    assert answer.status is AnswerStatus.NOT_FOUND and answer.uncovered == ("recommendation 3",), answer
+    assert not answer.quotes

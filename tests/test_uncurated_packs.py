@@ -118,3 +118,15 @@ def test_discussion_under_sibling_headings_after_a_numbered_heading_links_to_it(
     for number, discussion in SIBLING_DISCUSSION.items():
         passage = next(p for p in index.passages if discussion[:50] in " ".join(p.text.split()))
         assert passage.recommendation_id == f"GL-{number}", (number, passage.recommendation_id, passage.section_path)
+
+
+def test_a_question_citing_a_recommendation_by_number_gets_that_item_or_is_not_found(new_pack) -> None:
+    pdf, bot = new_pack
+    numbers = sorted({expected.number for expected in pdf.expected})
+    for number in numbers:
+        answer = bot.ask(f"What does recommendation {number} say?").answer
+        assert answer.status is AnswerStatus.ANSWERED, (number, answer.summary)
+        assert bot.rec_set.get(answer.recommendation_ids[0]).number == number, (number, answer.recommendation_ids)
+    missing = bot.ask(f"What does recommendation {numbers[-1] + 5} say?").answer
+    assert missing.status is AnswerStatus.NOT_FOUND and missing.uncovered == (f"recommendation {numbers[-1] + 5}",), missing
+    assert not missing.recommendation_ids and not missing.quotes

@@ -1,9 +1,16 @@
-"""The items a clause cites by number or by id."""
+"""The items a clause cites by number or by id, and why a question citing ones the set cannot show is not found."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chatbot.guard.claims import cited_item_ids, cited_numbers
+from chatbot.guard.context import GuardContext
+from chatbot.guard.sources import citation_findings
 from chatbot.recs.schema import Recommendation, RecommendationSet
+
+if TYPE_CHECKING:
+    from chatbot.answer.templates import Templates
 
 
 def cited_items(text: str, rec_set: RecommendationSet) -> list[Recommendation]:
@@ -12,3 +19,24 @@ def cited_items(text: str, rec_set: RecommendationSet) -> list[Recommendation]:
     ids = {item_id for _, _, item_id in cited_item_ids(text, rec_set.domain)}
     numbered = [rec for n in cited for rec in rec_set.items if rec.number == n.number and n.guideline in (None, rec.guideline)]
     return numbered + [rec for rec in rec_set.items if rec.id in ids and rec not in numbered]
+
+
+def _cited_texts(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The cited words at these spans, once each."""
+    return tuple(dict.fromkeys(text[start:end].strip() for start, end in spans))
+
+
+def citation_gap(text: str, context: GuardContext, templates: Templates) -> tuple[str, tuple[str, ...]] | None:
+    """Why a turn citing what the set cannot show is not found, and those citations: a number or id it lacks ('recommendation
+    14' of twelve), or a number none of its items carries (a digest that gives no numbers); None when all are the set's."""
+    if unknown := _cited_texts(text, [f.span for f in citation_findings(text, context) if f.span]):
+        return templates.uncovered.format(asks=", ".join(unknown)), unknown
+    numbers = {(rec.number, rec.guideline) for rec in context.rec_set.items if rec.number is not None}
+    spans = [
+        (c.start, c.end)
+        for c in cited_numbers(text, context.rec_set.domain)
+        if not any(number == c.number and c.guideline in (None, guideline) for number, guideline in numbers)
+    ]
+    if unnumbered := _cited_texts(text, spans):
+        return templates.unseen_terms.format(terms=", ".join(unnumbered)), unnumbered
+    return None
