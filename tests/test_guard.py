@@ -14,7 +14,7 @@ from chatbot.ingest.sources import load_sources
 from chatbot.packs.synonyms import Thesaurus, load_thesaurus
 from chatbot.recs.loading import load_recommendations
 from chatbot.recs.schema import linked_recommendation_id
-from chatbot.types import Answer, AnswerStatus, Document, DocumentKind, Quote
+from chatbot.types import Answer, AnswerStatus, Document, DocumentKind, Passage, Quote
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 TEXT = "Invented heading\n\nDrug X is favoured over drug Y for invented patients. Monitor weekly."
@@ -216,3 +216,19 @@ def test_a_real_item_cited_by_id_is_compared_not_treated_as_a_placeholder(contex
         "pass",
         [],
     )
+
+
+def test_a_verbatim_quote_given_as_another_recommendations_is_unverifiable() -> None:
+    dosing = "Prefer the shorter-acting tablets when a first course begins."  # invented passages, one per item
+    benzo = "Take particular care when two sedating medicines are combined."
+    passages = (
+        Passage("p4", "doc", dosing, ("Recommendation 4",), 0, len(dosing), recommendation_id="CDC-4"),
+        Passage("p8", "doc", benzo, ("Recommendation 8",), 0, len(benzo), recommendation_id="CDC-8"),
+    )
+    cdc = pack_guard_context(Path(__file__).parents[1] / "packs" / "cdc-opioids-2022", passages)
+    verdict, findings = _kinds(cdc, f'Recommendation 8 states: "{dosing}"')
+    assert verdict == "fail" and ("unverifiable_quote", "CDC-8") in findings
+    assert _kinds(cdc, f'Recommendation 4 states: "{dosing}"')[1] == []
+    shared = passages + (Passage("s", "doc", f"Summary. {dosing}", ("Summary",), 0, len(dosing) + 9),)
+    summary = pack_guard_context(Path(__file__).parents[1] / "packs" / "cdc-opioids-2022", shared)
+    assert ("unverifiable_quote", "CDC-8") not in _kinds(summary, f'Recommendation 8 states: "{dosing}"')[1]

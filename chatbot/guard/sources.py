@@ -73,12 +73,29 @@ def _closest(wanted: str, bodies: tuple[str, ...]) -> tuple[float, int]:
     return (best[1], shortlist[len(candidates) - 1 - best[2]]) if best is not None else (0.0, -1)
 
 
+def _misattributed(text: str, quoted: QuotedText, wanted: str, context: GuardContext) -> GuardFinding | None:
+    """A verbatim quotation given as one item's ('Rec 4 says "..."') that only other items' passages hold."""
+    cited = _quoted_item(text, quoted, context)
+    if cited is None:
+        return None
+    variants = (wanted, wanted[:1].swapcase() + wanted[1:])
+    owners = {context.passages[i].recommendation_id for i, body in enumerate(context.squashed) if any(v in body for v in variants)}
+    if not owners or None in owners or cited in owners:
+        return None  # also held by a passage of no item (a summary), or by the cited item's own: no misattribution shown
+    holders = ", ".join(sorted(o for o in owners if o))
+    return GuardFinding(
+        "unverifiable_quote", f"found verbatim only in the passages of {holders}, not {cited}", cited, (quoted.start, quoted.end)
+    )
+
+
 def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """A finding for each quotation not found verbatim, naming the closest passage and its similarity."""
     findings = []
     for quoted in quoted_texts(text, min_words=QUOTED_PHRASE):
         wanted = squash(quoted.text).strip(" .,;")
         if _verbatim(wanted, context) or _verbatim(wanted[:1].swapcase() + wanted[1:], context):
+            if misattributed := _misattributed(text, quoted, wanted, context):
+                findings.append(misattributed)
             continue  # a quotation opening a sentence may capitalise the passage's first word
         similarity, position = _closest(wanted, context.squashed)
         closest = context.passages[position] if position >= 0 else None
