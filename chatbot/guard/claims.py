@@ -71,7 +71,7 @@ def _part_named(word: str, domain: Domain) -> str | None:
     )
 
 
-_NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
@@ -145,6 +145,10 @@ class CitedNumber:
     end: int
     guideline: str | None
     number: int
+
+    def names(self, number: int | None, guideline: str) -> bool:
+        """Whether this citation names the item with this number in this guideline (no guideline named: any)."""
+        return number == self.number and self.guideline in (None, guideline)
 
 
 _REPORTING = re.compile(
@@ -278,7 +282,7 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
                     direction = "for"  # shorthand "chemo over blinatumomab": the contrast itself states the preference
                 elif direction is None and domain is not None and _issuer_cited(domain).search(preferred):
                     # shorthand "alloSCT in CR1 routinely per ASH": what the issuer is cited for is advised (or, negated, advised against)
-                    direction = "against" if _NEGATED.search(preferred) else "for"
+                    direction = "against" if NEGATED.search(preferred) else "for"
                 clauses.append(
                     Clause(
                         start,

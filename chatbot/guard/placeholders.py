@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from chatbot.answer.vocabulary import content_terms, unseen_terms
-from chatbot.guard.claims import Clause, cited_item_ids
+from chatbot.guard.claims import NEGATED, Clause, cited_item_ids
 from chatbot.guard.context import GuardContext
 from chatbot.packs.domain import Domain
 from chatbot.recs.schema import Recommendation
@@ -50,7 +50,6 @@ _META_WORDS = frozenset(
     recommendation recommendations item items guideline guidelines contains contain plus official publication published
     publications whose one two three four five six seven eight nine ten""".split()
 )
-_NEGATED = re.compile(r"\b(?:not|no|never)\b|n't\b", re.IGNORECASE)
 ABOUT = re.compile(
     r"\b(?:is|are) (?:all |mostly |mainly )?about\b|\bconcerns?\b|\bcovers?\b|\baddress(?:es)?\b|\bdeals? with\b|\bfocus(?:es)? on\b",
     re.IGNORECASE,
@@ -76,7 +75,7 @@ def asserts_content(clause: Clause, context: GuardContext, by_id: bool = False) 
     ids = {item_id for _, _, item_id in cited_item_ids(clause.text, domain)}
     topical = [term for term in content_terms(clause.text) if term.lower() not in _meta(domain) and term not in ids]
     if by_id:
-        return bool(topical) and _NEGATED.search(clause.text) is None
+        return bool(topical) and NEGATED.search(clause.text) is None
     therapy = bool(context.thesaurus.matching_groups(clause.text)) or bool(unseen_terms(clause.text, context.vocabulary, context.thesaurus))
     claims = clause.direction in ("for", "against") or ABOUT.search(clause.text) is not None
     return claims and bool(topical) and (therapy or bool(context.matcher.match(clause.text)))

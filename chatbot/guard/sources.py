@@ -20,9 +20,7 @@ def _quoted_item(text: str, quoted: QuotedText, context: GuardContext) -> str | 
     """The item a quotation is presented as when a recommendation number is cited just before it ('Rec 6 says "..."')."""
     lead = text[max(0, quoted.start - 60) : quoted.start]
     numbers = cited_numbers(lead, context.rec_set.domain)
-    cited = [
-        rec.id for n in numbers[-1:] for rec in context.rec_set.items if rec.number == n.number and n.guideline in (None, rec.guideline)
-    ]
+    cited = [rec.id for n in numbers[-1:] for rec in context.rec_set.items if n.names(rec.number, rec.guideline)]
     return cited[0] if len(cited) == 1 else None
 
 
@@ -73,12 +71,11 @@ def _closest(wanted: str, bodies: tuple[str, ...]) -> tuple[float, int]:
     return (best[1], shortlist[len(candidates) - 1 - best[2]]) if best is not None else (0.0, -1)
 
 
-def _misattributed(text: str, quoted: QuotedText, wanted: str, context: GuardContext) -> GuardFinding | None:
+def _misattributed(text: str, quoted: QuotedText, variants: tuple[str, str], context: GuardContext) -> GuardFinding | None:
     """A verbatim quotation given as one item's ('Rec 4 says "..."') that only other items' passages hold."""
     cited = _quoted_item(text, quoted, context)
     if cited is None:
         return None
-    variants = (wanted, wanted[:1].swapcase() + wanted[1:])
     owners = {context.passages[i].recommendation_id for i, body in enumerate(context.squashed) if any(v in body for v in variants)}
     if not owners or None in owners or cited in owners:
         return None  # also held by a passage of no item (a summary), or by the cited item's own: no misattribution shown
@@ -93,8 +90,9 @@ def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     findings = []
     for quoted in quoted_texts(text, min_words=QUOTED_PHRASE):
         wanted = squash(quoted.text).strip(" .,;")
-        if _verbatim(wanted, context) or _verbatim(wanted[:1].swapcase() + wanted[1:], context):
-            if misattributed := _misattributed(text, quoted, wanted, context):
+        variants = (wanted, wanted[:1].swapcase() + wanted[1:])
+        if any(_verbatim(variant, context) for variant in variants):
+            if misattributed := _misattributed(text, quoted, variants, context):
                 findings.append(misattributed)
             continue  # a quotation opening a sentence may capitalise the passage's first word
         similarity, position = _closest(wanted, context.squashed)

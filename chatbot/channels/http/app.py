@@ -285,7 +285,7 @@ def json_response(body: BaseModel) -> Response:
     Returned from a sync route it is written on the worker thread: FastAPI neither validates it again (another hop to
     the thread pool) nor serialises it on the event loop, which every connection shares.
     """
-    return Response(body.__pydantic_serializer__.to_json(body, by_alias=True), media_type="application/json")
+    return Response(body.model_dump_json(by_alias=True), media_type="application/json")
 
 
 def pack_json(engine: PackEngine) -> dict:
