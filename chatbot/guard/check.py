@@ -18,12 +18,9 @@ from chatbot.guard.advice import (
 )
 from chatbot.guard.cited import cited_items
 from chatbot.guard.claims import (
-    SECOND_LINE,
     Clause,
     cited_item_ids,
-    direction_of,
     is_cue,
-    option_words,
     quoted_texts,
     read_clauses,
     unquoted,
@@ -32,7 +29,8 @@ from chatbot.guard.conflicts import conflicts, dedupe
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.grades import strength_findings
-from chatbot.guard.negated import rejected_by_item, unnegated_options
+from chatbot.guard.negated import rejected_by_item
+from chatbot.guard.reversals import aims_elsewhere, said_of
 from chatbot.guard.scope import states_scope
 from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.guard.sources import verify_quote as verify_quote
@@ -70,38 +68,11 @@ _ACTION = re.compile(
 )
 
 
-def _flip(direction: str) -> str:
-    """for <-> against."""
-    return "against" if direction == "for" else "for"
-
-
 def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopulation, context: GuardContext) -> list[GuardFinding]:
     """Direction, strength, certainty and population of one clause against one item."""
     findings: list[GuardFinding] = []
     span = (clause.start, clause.end)
-    matcher = context.matcher
-    rejected = clause.text[len(clause.preferred) :]
-    said = clause.direction
-    if rejected.strip() and said in ("for", "against") and (core := unnegated_options(clause.preferred)) != clause.preferred:
-        said = direction_of(core) or said  # "favours no routine prophylaxis over UFH": the option it favours is a "no"
-    options = option_words(clause.preferred)
-    if (
-        said in ("for", "against")
-        and matcher.prefers_comparator(unnegated_options(options), rec.id)
-        and not matcher.names_intervention(options, rec.id)
-    ):
-        said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
-    elif (
-        said in ("for", "against")
-        and matcher.names_intervention(rejected, rec.id)
-        and not matcher.names_intervention(clause.preferred, rec.id)
-    ):
-        said = _flip(said)  # "X rather than <the item's intervention>", whatever X is
-    second = SECOND_LINE.search(clause.preferred)
-    if said == "for" and second and matcher.names_intervention(option_words(clause.preferred[: second.start()]), rec.id):
-        said = "against"  # "<the item's intervention> is kept for patients in whom <its comparator> failed" puts it second
-    if said in ("for", "against") and any(matcher.names_intervention(phrase, rec.id) for phrase in clause.without):
-        said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
+    said = said_of(clause, rec.id, context)
     reasons = conflicts(population, rec, context.rec_set.domain)
     expected = rec.direction.value
     if clause.direction == said and said in ("for", "against") and expected == "for":
@@ -110,6 +81,8 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         said = ("for" if said == "against" else "rejected") if rejects else said  # "abrupt stops: avoid" agrees with the item
     if said == "against" and expected != "against" and reasons:
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope
+    if said == "against" and expected == "for" and aims_elsewhere(clause.preferred, rec.id, context):
+        said = None  # "PDMP data should not be used to dismiss patients": not against the item's option
     said = "against" if said == "rejected" else said  # "abrupt discontinuation is the approach favoured": what it rejects
     if said in ("for", "against") and states_scope(clause.preferred):
         said = None  # "the guideline does apply to discharge prescriptions": who it covers, compared by population
@@ -174,6 +147,8 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
         if not clause.asserts or own_plan(clause, text, context) or describes_guideline(clause):
             setting += " " + clause.text
             previous = [m.rec for m in context.matcher.match(clause.text)] or previous  # the topic carries on
+            if not clause.asserts and len(cited := cited_items(clause.text, context.rec_set)) == 1:
+                findings += _population_findings(clause, setting, cited, context)  # "sickle cell crisis: per rec 6, limit supply"
             continue
         if any(clause.start <= start and end <= clause.end for start, end in verbatim):
             previous = _clause_items(clause, context, previous) or previous

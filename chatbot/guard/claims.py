@@ -157,7 +157,8 @@ _REPORTING = re.compile(
 # A source said to leave something unsaid ("the guideline does not name the agents"): what it lacks, not advice.
 _UNSAID = re.compile(
     r"\b(?:does|do|did)(?:\s+not|n't)\s+(?:\w+\s+)?(?:say|state|specify|name|list|mention|report|define|detail|give|describe|discuss)\b(?!\s+that\b)"
-    r"|\b(?:not|n't)\s+(?:\w+\s+)?(?:recommend|suggest|endorse|favou?r|advise|name|specify)\w*\s+(?:a|any|one)\s+(?:specific|particular|single)\b",
+    r"|\b(?:not|n't)\s+(?:\w+\s+)?(?:recommend|suggest|endorse|favou?r|advise|name|specify)\w*\s+(?:a|any|one)\s+(?:specific|particular|single)\b"
+    r"|\b(?:gives?|names?|sets?|specifies|states?|lists?)\s+no\b",  # "the statement gives no fixed number"
     re.IGNORECASE,
 )
 

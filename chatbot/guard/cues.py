@@ -20,6 +20,7 @@ AGAINST = [
     r"refrain\w*",
     r"(?:steer\w*|direct\w*|point\w*|mov\w*|shift\w*|turn\w*)(?: \w+)? away from",
     r"[✘✗❌✖]",  # shorthand ticks and crosses: "routine cryo ✘"
+    r"(?:less|least) (?:favou?red|preferred|recommended)|(?:favou?red|preferred) less",  # "the option the panel favoured less"
 ]
 # Negators: each flips the polarity once when it governs a cue ("should not be given", "do not avoid").
 NEGATORS = [
@@ -41,6 +42,7 @@ NEGATIONS = [
     r"neither",
     r"(?:not|\w+n't) either",  # "X isn't advised; Y isn't either"
     r"(?:not|\w+n[’']t) what",  # "X is not what the panel favours"
+    r"(?:not|\w+n[’']t) (?:something|(?:the|an?) (?!only\b)(?:\w+ )?(?:approach|option|choice|one|course|strategy))\b",  # "X is not the option ASH favoured"
 ]
 # Up to this many words may stand between a negator and the cue it governs, none opening a clause of its own: in
 # "should not exceed what is needed" the negator governs "exceed", not the "needed" of the clause "what" opens.

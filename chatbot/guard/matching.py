@@ -49,6 +49,7 @@ class RecommendationMatcher:
         self._generic = frozenset(generic)
         self._sides: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._options: dict[str, frozenset[str]] = {}  # the stems and concepts of an item's intervention and comparator
+        self._interventions: dict[str, frozenset[str]] = {}  # those of its intervention alone, its patients' words left out
         groups = (thesaurus.matching_groups(rec.population.description) for rec in rec_set.items)
         # Concepts that say who an item is for (and those every passage names): no intervention.
         self.population_concepts = frozenset(f"group:{g.canonical}" for found in groups for g in found) | self._background
@@ -62,6 +63,7 @@ class RecommendationMatcher:
             comparator = self._features(f"{rec.comparator or ''} {_ASIDE.sub('', rec.comparator or '')}") - self._generic
             self._sides[rec.id] = (intervention - comparator, comparator - intervention)
             self._options[rec.id] = intervention | comparator
+            self._interventions[rec.id] = intervention - self._features(rec.population.description) - self.population_concepts
             surface.update(_WORD.findall(text.lower()))
         shared = {stem for stem in set().union(*self._profiles.values()) if self._df(stem) > len(self._profiles) / 2}
         self._profiles = {rec_id: stems - shared for rec_id, stems in self._profiles.items()}
@@ -147,6 +149,13 @@ class RecommendationMatcher:
         """Whether a phrase (e.g. what a clause goes 'without') names the item's intervention."""
         intervention, _ = self._sides.get(rec_id, (frozenset(), frozenset()))
         return bool(self.clause_stems(phrase) & intervention)
+
+    def names_option_itself(self, phrase: str, rec_id: str) -> bool:
+        """Whether a phrase names the item's intervention (words it shares with its comparator too) and nothing only its comparator has."""
+        features = self.clause_stems(phrase)
+        return (
+            bool(features & self._interventions.get(rec_id, frozenset())) and not features & self._sides.get(rec_id, ((), frozenset()))[1]
+        )
 
     def names_concept(self, phrase: str, rec_id: str) -> bool:
         """Whether a phrase names a field concept (synonym group) of the item's profile that is no population's."""

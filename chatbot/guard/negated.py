@@ -10,7 +10,8 @@ from chatbot.index.lexical import tokenize
 
 # A negation and the short phrase it governs (up to eight words, none past the end of that phrase).
 _NEGATED_PHRASE = re.compile(
-    r"(?<![\w-])(?:not|no|never|avoid\w*|without|rather than|instead of|against|discourag\w*|(?:\w+)n[’']t)\s+((?:[^\s.;:,()→]+\s*){1,8})",
+    r"(?<![\w-])(?:not|no|never|avoid\w*|without|rather than|instead of|against|discourag\w*|(?:\w+)n[’']t)\s+"
+    r"(?!(?:more|greater|longer|higher|larger|exceed\w*)\b)((?:[^\s.;:,()→]+\s*){1,8})",  # "no more than X" advises X
     re.IGNORECASE,
 )
 _NO_PHRASE = re.compile(r"(?<![\w-])(?:no|without)\s+(?:[^\s.;:,()→]+\s*){1,6}", re.IGNORECASE)

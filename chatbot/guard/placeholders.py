@@ -18,6 +18,8 @@ _UNREPORTED = re.compile(
     r"|\b(?:remaining|other|unknown) (?:\w+ ){0,2}recommendations\b",
     re.IGNORECASE,
 )
+# "its strength is unreported": a grading field of a known item left unreported, not an unreported item.
+_PROPERTY = re.compile(r"\b(?:strength|certainty|grade|grading|rating|comparator)s?\b[^.;]{0,80}?\bunreported\b", re.IGNORECASE)
 _RESEARCH_ONLY = re.compile(r"research[- ]only|only (?:with)?in (?:the context of )?research", re.IGNORECASE)
 
 
@@ -30,7 +32,7 @@ def named_placeholders(text: str, context: GuardContext) -> list[Recommendation 
     ]
     if _RESEARCH_ONLY.search(text):
         named += [rec for rec in context.rec_set.items if rec.kind == "research_only"]
-    if _UNREPORTED.search(text) and not named:
+    if _UNREPORTED.search(text) and not named and not _PROPERTY.search(text):
         named.append(None)
     return named
 

@@ -1,0 +1,118 @@
+"""Negations aimed at an option ("no routine prophylaxis is favoured") or at a manner ("should not be used to dismiss")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from chatbot.answer.vocabulary import GENERIC_TERMS
+from chatbot.guard import cues
+from chatbot.guard.claims import SECOND_LINE, Clause, direction_of, is_cue, option_words
+from chatbot.guard.context import GuardContext, function_words
+from chatbot.guard.negated import unnegated_options
+from chatbot.index.lexical import tokenize
+
+_NEGATOR = re.compile(r"(?<![\w-])(?:no|not|without)\s+", re.IGNORECASE)
+_WORD = re.compile(r"[\w/+'’-]+")
+_MANNER = re.compile(r"(?<![\w-])(?:not|never|\w+n[’']t)\s+(?:be\s+|been\s+)?([a-z]+)\s+(to|as|\w+ly)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"\b(?:unless|except|because|once|if|when|whether|how)\b", re.IGNORECASE)
+OPTION_WORDS = 4  # a negated option is this many words or fewer ("not transplanting routinely in CR1")
+# Words that end a negated option before it starts or on the way: verbs and links ("not be given") and limits
+# ("no more than the amount needed" names the bound, which is advised).
+_STOP = frozenset(
+    "be been being is are was were am has have had do does did should must can could may might will would shall "
+    "that which who whom whose what when where if unless because than only just all every any one to".split()
+)
+_LIMITS = frozenset("more greater longer less fewer higher larger lower later earlier sooner exceed exceeding beyond over".split())
+
+
+@lru_cache(maxsize=1)
+def _against() -> re.Pattern[str]:
+    """The phrases against something ("advises against", "discouraged", "no routine"), as the claim reader reads them."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(cues.AGAINST) + r")(?![\w-])", re.IGNORECASE)
+
+
+def against_cue(text: str) -> bool:
+    """Whether a text holds a phrase against something."""
+    return _against().search(text) is not None
+
+
+def _negated_option(preferred: str, rec_id: str, context: GuardContext) -> tuple[int, int] | None:
+    """The span of 'no/not/without <a few words naming the item's intervention>' in a clause, if any."""
+    main = _SUBORDINATE.split(preferred)[0]  # a negation in "if benefits do not outweigh risks" qualifies, it names no option
+    for negator in _NEGATOR.finditer(main):
+        end, words = negator.end(), list[str]()
+        for word in _WORD.finditer(preferred, negator.end()):
+            gap = preferred[end : word.start()]
+            token = word.group(0).lower()
+            if len(words) == OPTION_WORDS or gap.strip() or token in _STOP or (not words and token in _LIMITS):
+                break
+            if is_cue(token) and not context.matcher.names_option_itself(token, rec_id):  # "not favour", "without premedication"
+                break
+            words.append(token)
+            end = word.end()
+        if words and context.matcher.names_option_itself(" ".join(words), rec_id):
+            return negator.start(), end
+    return None
+
+
+def option_negated(preferred: str, rec_id: str, context: GuardContext) -> str | None:
+    """for / against the item's intervention when a clause's subject or object is its negation ("no routine UFH is
+    favoured", "giving peg without premedication is the option not favoured", "not transplanting in CR1 is favoured")."""
+    span = _negated_option(preferred, rec_id, context)
+    if span is None:
+        return None
+    rest = preferred[: span[0]] + " " + preferred[span[1] :]
+    return None if against_cue(rest) else _flip(direction_of(rest))  # "advises against X, favouring no X": read as it is
+
+
+def aims_elsewhere(preferred: str, rec_id: str, context: GuardContext) -> bool:
+    """Whether a clause's negation governs a manner or purpose, not the item's option: a negated advice verb followed by
+    'to', 'as' or a manner word, then words of its own naming none of the item's options ("PDMP data should not be
+    used to dismiss patients", "not applied as rigid limits", "shouldn't be used punitively")."""
+    if against_cue(preferred):
+        return False
+    for negated in _MANNER.finditer(preferred):
+        if not is_cue(negated.group(1)):
+            continue
+        scope, common = preferred[negated.start(2) :], function_words()
+        words = [w for w in re.findall(r"[a-z][a-z-]+", scope.lower()) if w not in common and w not in GENERIC_TERMS and not is_cue(w)]
+        own = frozenset(tokenize(" ".join(words))) - context.ignored_stems
+        return bool(own) and not context.matcher.names_side(scope, rec_id)
+    return False
+
+
+def _flip(direction: str | None) -> str | None:
+    """for <-> against."""
+    return {"for": "against", "against": "for"}.get(direction or "", direction)
+
+
+def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
+    """What a clause says of the item's intervention: its direction, turned when its preferred side is the item's
+    comparator, the intervention denied, or what it puts second."""
+    matcher = context.matcher
+    said = clause.direction
+    if said in ("for", "against") and (denied := option_negated(clause.preferred, rec_id, context)):
+        return denied  # "no routine prophylaxis is the favoured option over UFH"
+    rejected = clause.text[len(clause.preferred) :]
+    if rejected.strip() and said in ("for", "against") and (core := unnegated_options(clause.preferred)) != clause.preferred:
+        said = direction_of(core) or said  # "favours no routine prophylaxis over UFH": the option it favours is a "no"
+    options = option_words(clause.preferred)
+    if (
+        said in ("for", "against")
+        and matcher.prefers_comparator(unnegated_options(options), rec_id)
+        and not matcher.names_intervention(options, rec_id)
+    ):
+        said = _flip(said)  # "an adult regimen is preferred over a pediatric one" argues against the item
+    elif (
+        said in ("for", "against")
+        and matcher.names_intervention(rejected, rec_id)
+        and not matcher.names_intervention(clause.preferred, rec_id)
+    ):
+        said = _flip(said)  # "X rather than <the item's intervention>", whatever X is
+    second = SECOND_LINE.search(clause.preferred)
+    if said == "for" and second and matcher.names_intervention(option_words(clause.preferred[: second.start()]), rec_id):
+        said = "against"  # "<the item's intervention> is kept for patients in whom <its comparator> failed" puts it second
+    if said in ("for", "against") and any(matcher.names_intervention(phrase, rec_id) for phrase in clause.without):
+        said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
+    return said
