@@ -172,6 +172,7 @@ class PackEngine:
         from chatbot.answer.locate import with_source
         from chatbot.answer.retrieval import ExpandedQuery, SearchResult
         from chatbot.answer.vocabulary import content_terms
+        from chatbot.conversation.concession import despite_item
         from chatbot.conversation.context import in_conversation, leaning_on_topic, next_state, property_answer, resolved_text
         from chatbot.conversation.followups import resolve_followup
         from chatbot.conversation.scope import judged_by_own_words
@@ -194,6 +195,7 @@ class PackEngine:
             timings.update(search.timings_ms)
         else:
             found = beyond_item(read, resolution, self._search(resolution), self._read, self.answer_context)
+            found = despite_item(read, resolution, found, self._read, self.answer_context)
             search, answer, searched = judged_by_own_words(
                 read, state, resolution, found, self._read, self.answer_context, self.vocabulary.stems
             )

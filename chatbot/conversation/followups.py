@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from chatbot.answer.english import is_common_english
 from chatbot.answer.vocabulary import GENERIC_TERMS, STOPWORDS, content_terms
 from chatbot.conversation.connection import speaks_of_pack
-from chatbot.conversation.properties import property_words
+from chatbot.conversation.properties import SHORT_ASK, property_words
 from chatbot.conversation.shorthand import expand_shorthand
 from chatbot.conversation.state import DialogueState, Topic, facet_words
 from chatbot.conversation.topics import TopicIndex, item_profile, names_item, strip_population, topic_index, topic_of, unnamed_stems
@@ -50,6 +50,7 @@ _AUTHORS_THEY = re.compile(
     r"propose|state|endorse|favou?r|prefer|call|rate|grade|give|talk|comment|weigh|think|want)\w*",
     re.IGNORECASE,
 )
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|the)\s+(?:[\w-]+\s+){0,3}?(?:one|recommendation|rec|item|advice|statement)\b", re.IGNORECASE)
 _SAME_PATIENT = re.compile(r"\b(?:she|he|they|her|him|his|their|them|this patient|same patients?)\b|\b(?:s?he|they)['’]", re.IGNORECASE)
 
 
@@ -139,6 +140,8 @@ def _about(asks: str, state: DialogueState, earlier: Topic | None, back: bool, t
         return earlier
     if state.item_ids and (topic_ids & set(state.item_ids) or (not own_topic and (back or asks == "applicability" or not facets))):
         return state.current
+    if not state.item_ids and not own_topic:  # the last turn gave no item (a passage's answer): the last topic that had one
+        return next((topic for topic in state.earlier if topic.item_ids), None)
     return earlier if own_topic else None
 
 
@@ -175,13 +178,18 @@ def resolve_followup(
     if state.empty:
         return Resolution(question, (), True, None, (), facets)
     index, words = topic_index(rec_set, thesaurus), property_words(domain)
-    naming = index.naming(words.without(question))
-    topic_ids = set(naming)
     asks, back = words.asked(question), words.goes_back(question)
+    # what a direction is asked of follows it ("for or against a short course?"): the advice, not an item's name
+    naming = index.naming(words.without(words.head(question) if asks == "direction" else question))
+    topic_ids = set(naming)
     # a property question is about every item it names; another turn stays on the topic it names as fully as any other
-    refines = bool(topic_ids) and (topic_ids <= set(state.item_ids) if asks else _holds(naming, state.item_ids, question))
+    # a property asked of "that <words> recommendation" naming it and others alike is about it, unless the words are the
+    # title of another item only ("the MRD one" after the transplant item, whose keywords hold MRD)
+    current, by_title = set(state.item_ids), index.titled(words.without(question)) if asks else set()
+    pointed = bool(topic_ids & current) and bool(_DEMONSTRATIVE.search(question)) and (not by_title or bool(by_title & current))
+    refines = bool(topic_ids) and ((topic_ids <= current or pointed) if asks else _holds(naming, state.item_ids, question))
     own_topic = bool(topic_ids) and not refines
-    if asks and own_topic and (by_title := index.titled(words.without(question))) and not by_title & set(state.item_ids):
+    if asks and own_topic and by_title and not by_title & set(state.item_ids):
         topic_ids = (by_title & topic_ids) or topic_ids  # naming the item under discussion and another by its title: the other one
     if asks == "applicability" and not (facets or named.excluded):
         asks = "population"
@@ -193,7 +201,11 @@ def resolve_followup(
     leans = _leans_on_context(question, False, thesaurus, connected, it_refers)
     referential = back or refines or leans or asks == "applicability"  # its patterns refer to the item ("does that apply")
     # a property asked without naming any item can only be about the items under discussion ("what certainty supports that advice?")
-    if asks and not _GENERAL.search(question) and (referential or not topic_ids or (earlier is not None and own_topic)):
+    # a short elliptical property question naming one item and no patient ("ev type of the naloxone one?") is about that
+    # item; a whole question ("how strong is the heparin recommendation?") is searched as a new topic
+    elliptical = not _INTERROGATIVE.match(_LEAD.sub("", question)) and len(re.findall(r"[\w'’+/-]+", question)) <= SHORT_ASK
+    one_named = own_topic and len(topic_ids) == 1 and not facets and elliptical
+    if asks and not _GENERAL.search(question) and (referential or not topic_ids or (earlier is not None and own_topic) or one_named):
         about = _about(asks, state, earlier, back, topic_ids, bool(facets))
         if about is None and own_topic and len(topic_ids) == 1:  # about the one item it names, which no topic held yet
             about = Topic(topic_of("", tuple(topic_ids), rec_set, thesaurus), tuple(topic_ids), state.facets)

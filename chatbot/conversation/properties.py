@@ -8,21 +8,37 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from chatbot.answer.english import is_common_english
 from chatbot.config import PROJECT_ROOT
+from chatbot.conversation.shorthand import LITERAL
 from chatbot.errors import ConfigError
 from chatbot.packs.domain import PROPERTIES, Domain
 from chatbot.packs.facts import ReportSource
 from chatbot.recs.population import NamedPopulation, population_conflicts
-from chatbot.recs.schema import Kind, Recommendation, Status
+from chatbot.recs.schema import Direction, Kind, Recommendation, Status
 from chatbot.yaml_files import read_yaml_mapping
 
 FOLLOWUPS_FILE = PROJECT_ROOT / "prompts" / "followups.yaml"
+SHORT_ASK = 8  # words: a turn this short may shorten a property word ("ev type for that?")
+MIN_FORM = 2  # letters a shortened property word keeps
+LONG_FORM = 5  # a form this long that a property word starts with is that word's own ("certain" of "certainty")
+WHOLE_WORD = 6  # letters of a property word that may be shortened ("evidence", "certainty"; not "type", "does")
+_ESCAPES = re.compile(r"\\[bBwWsSdD]")  # a pattern's escapes, which stand before literal words ("\\bcertainty")
+_TOKEN = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")
 ASKS_ABOUT = PROPERTIES
 _ORIGIN = {
     Status.REPORTED: "reported in secondary sources",
     Status.VERIFIED: "verified against the publication",
     Status.PLACEHOLDER: "content not reported",
     Status.EXTRACTED: "extracted from the publication, not yet reviewed",
+}
+
+_DIRECTION = {
+    Direction.FOR: "for",
+    Direction.AGAINST: "against",
+    Direction.INDIVIDUALIZED: "an individualised decision on",
+    Direction.RESEARCH_ONLY: "only in research:",
+    Direction.UNKNOWN: "not reported, on",
 }
 
 
@@ -32,13 +48,50 @@ class PropertyWords:
 
     properties: tuple[tuple[str, re.Pattern[str]], ...]
     returns: re.Pattern[str] | None
+    words: frozenset[str] = frozenset()  # the literal words of the property patterns ("evidence", "certainty")
+    own_words: tuple[tuple[str, frozenset[str]], ...] = ()  # each property's own literal words
+
+    def _asked(self, question: str) -> tuple[str, re.Match[str]] | None:
+        """The first property whose pattern the question matches, with the match."""
+        return next(((name, match) for name, pattern in self.properties if (match := pattern.search(question))), None)
 
     def asked(self, question: str) -> str | None:
-        """The property a question asks about, or None."""
-        return next((name for name, pattern in self.properties if pattern.search(question)), None)
+        """The property a question asks about, or None (a short turn's shortened property words read in full: "ev type?")."""
+        found = self._asked(self.spelled_out(question))
+        return found[0] if found else None
+
+    def head(self, question: str) -> str:
+        """The words before the property a question asks ("is the naloxone one" of "is the naloxone one for or against X?")."""
+        spelled = self.spelled_out(question)
+        found = self._asked(spelled)
+        return spelled[: found[1].start()] if found else question
+
+    def spelled_out(self, question: str) -> str:
+        """A short turn with a shortened or derived form of a property word written out ("ev type" -> "evidence type", "how
+        certain is the evidence" -> "how certainty is the evidence"), where the whole word completes a property phrase the turn did not match
+        as written: a form no common English word, a form whose property phrase goes on with the turn's next word, or an
+        English word of five letters or more beside another word of the same property. Other turns unchanged."""
+        if self._asked(question) or len(_TOKEN.findall(question)) > SHORT_ASK:
+            return question
+        for match in reversed(list(_TOKEN.finditer(question))):
+            token = match.group(0).lower()
+            whole = sorted(w for w in self.words if w.startswith(token) and len(w) > len(token) >= MIN_FORM)
+            if len(whole) != 1:
+                continue
+            text = question[: match.start()] + whole[0] + question[match.end() :]
+            found = self._asked(text)
+            if found is None:
+                continue
+            phrase_goes_on = found[1].end() > match.start() + len(whole[0]) + 1
+            others = {t.lower() for t in _TOKEN.findall(question)} - {token}
+            beside = others & dict(self.own_words).get(found[0], frozenset())  # another word of the same property
+            if not is_common_english(token) or phrase_goes_on or (len(token) >= LONG_FORM and beside):
+                return text
+        return question
 
     def without(self, question: str) -> str:
         """The question with its property and return words blanked (they name no item: "strong or conditional?")."""
+        question = self.spelled_out(question)
         for _, pattern in self.properties:
             question = pattern.sub(" ", question)
         return self.returns.sub(" ", question) if self.returns else question
@@ -71,12 +124,15 @@ def _general(path: Path = FOLLOWUPS_FILE) -> tuple[dict[str, tuple[str, ...]], t
 def property_words(domain: Domain) -> PropertyWords:
     """The property patterns for a pack: its domain's own words are tried before the general ones of the same property."""
     general, returns = _general()
-    compiled = []
+    compiled, words = [], []
     for name in ASKS_ABOUT:
         patterns = (*domain.properties.get(name, ()), *general[name])
         if patterns:
             compiled.append((name, _compile(patterns, f"property {name}")))
-    return PropertyWords(tuple(compiled), _compile(returns, "returns") if returns else None)
+            own = frozenset(w.lower() for p in patterns for w in LITERAL.findall(_ESCAPES.sub(" ", p)) if len(w) >= WHOLE_WORD)
+            words.append((name, own))
+    everything = frozenset().union(*(own for _, own in words))
+    return PropertyWords(tuple(compiled), _compile(returns, "returns") if returns else None, everything, tuple(words))
 
 
 def _words(value: str) -> str:
@@ -128,6 +184,9 @@ def followup_summary(
             if rec.statement is not None:
                 where = f"; the statement is in {rec.statement.document}" + (f", page {rec.statement.page}" if rec.statement.page else "")
             sentences.append(f"Sources for {_name(rec)}: {'; '.join(names.get(s, s) for s in rec.sources)}{where} ({standing}).")
+        elif asks_about == "direction":
+            over = f" over {rec.comparator}" if rec.comparator else ""
+            sentences.append(f"Direction of {_name(rec)}: {_DIRECTION[rec.direction]} {rec.intervention}{over} ({standing}).")
         elif asks_about == "applicability" and named is not None and domain is not None:
             sentences.append(_applies(rec, named, domain) + ".")
         else:

@@ -21,6 +21,19 @@ _LEAD = re.compile(r"^(?:\s*(?:and|but|or|so|also|plus|okay|ok|well|then|fine|wh
 
 
 FOREIGN = 2  # a turn with this many content words the pack never uses is a question of its own ("and enoxaparin?" is not)
+# a demonstrative before a few words ("that first prescription"): the turn points back at something said before
+_POINTING = re.compile(r"\b(?:that|this|these|those|the same)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)", re.IGNORECASE)
+
+# a bare choice between two things ("X or Y?"): elliptical, it can only be asked of the item under discussion
+_CHOICE = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:[\w'’+/-]+\s+){0,2}?[\w'’+/-]+\s+(?:or|vs\.?|versus)\s+(?:[\w'’+/-]+\s*){1,3}\W*$", re.I
+)
+
+
+def points_back(turn: str, known: frozenset[str]) -> bool:
+    """Whether a turn points back at the item under discussion: a demonstrative before a word of the pack ("before that
+    first prescription"), whatever else it asks in another field's words."""
+    return any(not known.isdisjoint(tokenize(match.group(1).split()[-1])) for match in _POINTING.finditer(turn))
 
 
 def _own_words(turn: str, context: AnswerContext, text_stems: frozenset[str]) -> tuple[bool, int]:
@@ -49,17 +62,20 @@ def judged_by_own_words(
     """In a conversation with an item under discussion, a turn's scope follows its own words, not its bare text's closeness.
 
     Not found for a turn with words the pack never uses (FOREIGN of them) that, read alone, is outside the pack: out of scope
-    ("unrelated, but what statin for high LDL?"; "and enoxaparin?" stays not found). Out of scope for a turn in the pack's words ("what dose?", "slowly?"), which is too short
-    to reach the pack alone: read with the topic, answered by the item under discussion, or not found naming what it lacks.
+    ("unrelated, but what statin for high LDL?"; "and enoxaparin?" stays not found), unless it points back at the item
+    under discussion ("pharmacogenomic testing before that prescription?" stays not found). Out of scope for a turn in
+    the pack's words ("what dose?", "slowly?") or a bare choice ("X or Y?"), which is too short to reach the pack alone:
+    read with the topic, answered by the item under discussion, or not found naming what it lacks.
     """
     search, answer, searched = found
     if state.empty or not state.item_ids or resolution.asks_about:
         return found
     own, foreign = _own_words(turn, context, text_stems)
-    if answer.status is AnswerStatus.NOT_FOUND and not own and foreign >= FOREIGN:
+    known = pack_stems(context.rec_set, context.thesaurus) | text_stems
+    if answer.status is AnswerStatus.NOT_FOUND and not own and foreign >= FOREIGN and not points_back(turn, known):
         alone = read(turn)
         return alone if alone[1].status is AnswerStatus.OUT_OF_SCOPE else found
-    if answer.status is not AnswerStatus.OUT_OF_SCOPE or not own:
+    if answer.status is not AnswerStatus.OUT_OF_SCOPE or not (own or _CHOICE.match(turn)):
         return found
     rec_set = context.rec_set
     topic = state.current.words or topic_of("", state.item_ids, rec_set, context.thesaurus)

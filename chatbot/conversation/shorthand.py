@@ -18,7 +18,7 @@ MIN_SKELETON = 3  # a consonant form too ("wks"; "at" is no form of "acute")
 _VOWELS = frozenset("aeiouy")
 # a run of letters in a phrase's regular expression that is a literal word: not after a backslash or a letter,
 # not followed by a letter or a quantifier (which would make its last letter optional)
-_LITERAL = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?![A-Za-z?*+{])")
+LITERAL = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?![A-Za-z?*+{])")
 _TOKEN = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")
 
 
@@ -30,7 +30,7 @@ def facet_vocabulary(domain: Domain) -> frozenset[str]:
         for facet in domain.facets.values()
         for entry in facet.values.values()
         for phrase in entry.phrases
-        for word in _LITERAL.findall(phrase)
+        for word in LITERAL.findall(phrase)
         if len(word) >= MIN_WORD
     )
 

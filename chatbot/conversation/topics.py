@@ -17,7 +17,7 @@ from chatbot.recs.schema import Recommendation, RecommendationSet
 
 _GENERIC_WORDS = (
     "therapy treatment treat patient recommendation guideline routine during after before against following "
-    "guide care reaction use give need support remission"
+    "guide care reaction use give need support remission item rec"
 )
 
 

@@ -15,7 +15,7 @@ from chatbot.yaml_files import describe_errors, read_yaml_mapping
 
 DOMAIN_FILE = "domain.yaml"
 OPEN_VALUES = ("any", "unknown")
-PROPERTIES = ("source", "certainty", "strength", "applicability", "population")
+PROPERTIES = ("source", "certainty", "strength", "applicability", "population", "direction")
 
 
 class _Strict(BaseModel):
