@@ -12,6 +12,7 @@ from chatbot.answer.answer_type import AnswerType, asked_type
 from chatbot.answer.candidates import Candidate, ItemTexts, rank_candidates
 from chatbot.answer.comparison import not_compared
 from chatbot.answer.coverage import AskReader, named_only_as_class
+from chatbot.answer.coverage_judge import CoverageCase, CoverageJudge, Judged
 from chatbot.answer.members import member_asks
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
@@ -182,6 +183,7 @@ class AnswerContext:
     templates: Templates
     asks: AskReader
     item_texts: ItemTexts
+    coverage: CoverageJudge | None = None  # a learned coverage decision to try (eval/experiments/coverage/); None: the rules decide
 
 
 def _uncovered(lead: Candidate, templates: Templates) -> Abstention:
@@ -189,6 +191,17 @@ def _uncovered(lead: Candidate, templates: Templates) -> Abstention:
     names = list(dict.fromkeys(ask.name for ask in lead.missing))
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=listed), tuple(names))
+
+
+def _judged(verdict: Judged | None, rules: Abstention | None, templates: Templates, closest: str) -> Abstention | None:
+    """The rules' abstention as a coverage judge overrides it: an answer, or a not_found naming the ask it judged uncovered."""
+    if verdict is None or verdict.abstain == (rules is not None):
+        return rules
+    if not verdict.abstain:
+        return None
+    if verdict.ask:
+        return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=verdict.ask), (verdict.ask,))
+    return Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest or "none"))
 
 
 def _near(search: SearchResult, index: LoadedIndex, settings: Settings) -> dict[int, float]:
@@ -217,13 +230,21 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     if mismatch := check_population(question, lead, rec_set, templates):
         return abstain(mismatch, search, rec_set, hits)
     chosen = next(candidate for candidate in candidates if candidate.hit is lead)
-    if chosen.missing:
+    judge = context.coverage
+    if chosen.missing and judge is None:
         return abstain(_uncovered(chosen, templates), search, rec_set, hits)
     passages = _answer_passages(lead, hits, settings)
     closest = "; ".join(closest_topics(hits, rec_set))
     detail_texts = [hit.passage.text for hit in passages] + context.item_texts.fields(lead)
-    if missing := check_details(search.query.corrected, detail_texts, context.thesaurus, templates):
-        return abstain(missing, search, rec_set, hits)
+    missing = check_details(search.query.corrected, detail_texts, context.thesaurus, templates)
+    unaddressed = _uncovered(chosen, templates) if chosen.missing else missing
+    if judge is not None:
+        case = CoverageCase(
+            search, every, tuple(candidates), chosen, missing is not None, context.item_texts, context.index, context.vocabulary
+        )
+        unaddressed = _judged(judge.judge(case), unaddressed, templates, closest)
+    if unaddressed:
+        return abstain(unaddressed, search, rec_set, hits)
     ranked = _rank_sentences(search, context.index, passages)
     if not ranked:
         return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)), search, rec_set)
