@@ -109,9 +109,13 @@ class Chatbot:
 
     def prepare(self) -> None:
         """Make every pack's search and answer stages and load the model now, before the first request (for servers)."""
-        for engine in self.engines:
-            _ = engine.retriever, engine.answer_context, engine.index.dense, engine.index.sentence_vectors
+        self.prepare_answering()
         self.embedder.embed(["warm-up"])
+
+    def prepare_answering(self) -> None:
+        """Make every pack's search and answer stages now (`ask` does it while the model loads on another thread)."""
+        for engine in self.engines:
+            engine.prepare_answering()
 
     def route(self, text: str, state: DialogueState) -> tuple[PackEngine, ...]:
         """The packs a question concerns: one joint nearest-passage search over every pack, keeping the closest few near the best.

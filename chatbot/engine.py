@@ -96,6 +96,13 @@ class PackEngine:
         item_texts = ItemTexts(self.index.passages, self.rec_set)
         return AnswerContext(self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates, asks, item_texts)
 
+    def prepare_answering(self) -> None:
+        """Import the answering stages and make what no question changes: search, answer context, shorthand, vectors."""
+        from chatbot.answer import abstention, locate  # noqa: F401  (else imported by the first answer)
+        from chatbot.conversation import context, followups, scope, unsaid  # noqa: F401
+
+        _ = self.retriever, self.answer_context, self.initialisms, self.index.sentence_vectors, self.index.dense  # routing reads dense too
+
     @property
     def corpus_version(self) -> str:
         """Version of the corpus the loaded index was built from."""

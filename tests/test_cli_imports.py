@@ -110,3 +110,14 @@ def test_check_of_a_plain_claim_imports_neither_numpy_nor_faiss_nor_the_answerin
     assert not (imported | loaded) & {"numpy", "faiss"}, sorted((imported | loaded) & {"numpy", "faiss"})
     stages = {"chatbot.answer.compose", "chatbot.answer.abstention", "chatbot.conversation.followups", "chatbot.conversation.context"}
     assert not _modules(result) & stages, sorted(_modules(result) & stages)  # engine.py imports them on the first answer
+
+
+def test_importing_the_app_builds_no_recommendation_models() -> None:
+    """`ask` starts loading the model right after the settings: the app itself imports neither the set's models nor YAML."""
+    script = "import json, sys; import chatbot.channels.cli.app; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}, capture_output=True, text=True
+    )
+    loaded = set(json.loads(result.stdout))
+    assert "chatbot.channels.cli.render" in loaded and "chatbot.config" in loaded
+    assert not loaded & {"chatbot.recs.schema", "chatbot.types", "chatbot.packs.domain", "yaml", "numpy"}

@@ -124,3 +124,20 @@ def test_the_stored_graph_is_already_optimised(onnx_embedder: OnnxEmbedder) -> N
 
     operators = {node.op_type for node in onnx.load(str(onnx_embedder._folder / GRAPH_FILE)).graph.node}
     assert {"BiasGelu", "FusedMatMul"} <= operators and "Erf" not in operators, sorted(operators)  # fused at export
+
+
+def test_a_tokenizer_other_than_the_exports_is_refused_after_the_graph_is_checked(onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
+    other = tmp_path / "tokenizer.json"
+    other.write_text(onnx_embedder._tokenizer_path.read_text().replace('"[UNK]"', '"[UNKNOWN]"', 1))
+    mismatched = OnnxEmbedder(onnx_embedder._folder, onnx_embedder.info, other, "all-MiniLM-L6-v2")
+    with pytest.raises(ModelError, match="not the tokenizer the model was exported with"):
+        mismatched.embed(["any question"])
+    assert not mismatched.loaded
+    folder = tmp_path / "model"  # both wrong: the graph's hash is what is reported (the tokenizer loads beside the session)
+    shutil.copytree(onnx_embedder._folder, folder)
+    with (folder / GRAPH_FILE).open("ab") as handle:
+        handle.write(b"\0")
+    both = OnnxEmbedder(folder, onnx_embedder.info, other, "all-MiniLM-L6-v2")
+    with pytest.raises(ModelError, match="expected"):
+        both.embed(["any question"])
+    assert not both.loaded

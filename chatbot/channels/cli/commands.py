@@ -64,6 +64,7 @@ def ask(
 
         with progress_bars() as progress:
             bot = build_chatbot(settings, embedder=embedder, progress=progress, notify=notify)
+        bot.prepare_answering()  # while the model is still loading: the question waits only for the model, if at all
         reply = bot.ask(question)
         if as_json:
             from chatbot.reply import reply_body  # the contract's models are built only for --json

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -10,8 +11,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from chatbot.recs.schema import RecommendationSet
-from chatbot.types import DocumentKind, Quote, Reply
+if TYPE_CHECKING:  # importing the app stays light: `ask` starts loading the model before the set's models are built
+    from chatbot.recs.schema import RecommendationSet
+    from chatbot.types import Quote, Reply
 
 _STATUS_STYLE = {"answered": "green", "not_found": "yellow", "out_of_scope": "yellow", "needs_clarification": "cyan"}
 _KIND_LABEL = {"recommendation": "rec", "good_practice_statement": "GPS", "research_only": "research"}
@@ -20,6 +22,8 @@ _VERDICT_STYLE = {"pass": "green", "warn": "yellow", "fail": "red"}
 
 def citation(quote: Quote) -> str:
     """'[pack] Title (unofficial digest), § section, p. 7, FL-...'."""
+    from chatbot.types import DocumentKind
+
     kind = {DocumentKind.DIGEST: "unofficial digest", DocumentKind.ADDED: "added document"}.get(quote.document_kind, "official publication")
     parts = [f"[{quote.pack}]"] if quote.pack else []
     parts.append(quote.document_title if kind in quote.document_title.lower() else f"{quote.document_title} ({kind})")
