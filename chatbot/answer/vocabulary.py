@@ -74,12 +74,20 @@ class CorpusVocabulary:
         runs = self._runs
         return bisect.bisect_left(runs, prefix + "a") < bisect.bisect_left(runs, prefix + "{")
 
+    @cached_property
+    def _near_memo(self) -> dict[tuple[int, frozenset[str]], tuple[str, ...]]:
+        """resembles' candidates by word length and extra words (made once per pair)."""
+        return {}
+
     def resembles(self, word: str, extra: frozenset[str]) -> bool:
-        """Whether a word looks like a misspelling of a corpus word or a field term."""
-        near = range(len(word) - 3, len(word) + 4)
-        candidates = {w for length in near for w in self._words_by_length.get(length, ())}
-        candidates |= {w for w in extra if len(w) >= MIN_TERM_LENGTH and abs(len(w) - len(word)) <= 3}
-        return process.extractOne(word.lower(), sorted(candidates), scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
+        """Whether a word looks like a misspelling of a corpus word or a field term (any one close enough will do)."""
+        candidates = self._near_memo.get((len(word), extra))
+        if candidates is None:
+            near = range(len(word) - 3, len(word) + 4)
+            found = {w for length in near for w in self._words_by_length.get(length, ())}
+            found |= {w for w in extra if len(w) >= MIN_TERM_LENGTH and abs(len(w) - len(word)) <= 3}
+            candidates = self._near_memo[(len(word), extra)] = tuple(sorted(found))
+        return process.extractOne(word.lower(), candidates, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE) is not None
 
 
 def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[str], dictionary: frozenset[str]) -> bool:

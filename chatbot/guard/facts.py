@@ -117,7 +117,7 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
         agent = m.group(1) or m.group(2)
         if sheet.publishers and not _matches(sheet.publishers + sheet.names, agent) and agent.isupper():
             problems.append(f"names {agent} as publisher")
-    for acronym in (name for name in sheet.names if name.isalpha() and name.isupper()):
+    for acronym in (name for name in sheet.names if name.isalpha() and name.isupper() and name in sentence):  # spelled as written
         for m in re.finditer(rf"\b{acronym}\s*\((?:the\s+)?([A-Z][a-z]+(?: [A-Za-z]+){{2,8}})\)", sentence):
             if not _matches(sheet.names + sheet.journals, m.group(1)):
                 problems.append(f"spells {acronym} out as {m.group(1)}")

@@ -86,18 +86,17 @@ class RecommendationMatcher:
 
     def _features(self, text: str) -> frozenset[str]:
         """Stems of the text plus one 'group:<canonical>' concept per synonym group it names (background dropped)."""
-        stems = set(tokenize(text))
-        stems -= _NEGATION_WORDS
+        stems = {stem for stem in tokenize(text) if len(stem) > 1}
         stems.update(f"group:{group.canonical}" for group in self._thesaurus.matching_groups(text))
-        return frozenset(stem for stem in stems if len(stem) > 1 and stem not in self._background)
+        return frozenset(stems - _NEGATION_WORDS - self._background)
 
     def clause_stems(self, text: str) -> frozenset[str]:
         """A clause's features after spelling correction of field terms (remembered: one check asks about a clause several times)."""
         features = self._stems_memo.get(text)
         if features is None:
-            memo = self._words_memo  # words under five letters are never corrected
-            words = set(_SPELLED.findall(text))
-            if words <= self._unchanged or all(len(word) < 5 or (memo.get(word) or self._corrected(word)) == word for word in words):
+            memo = self._words_memo
+            words = {word for word in _SPELLED.findall(text) if len(word) >= 5}  # shorter words are never corrected
+            if words <= self._unchanged or all((memo.get(word) or self._corrected(word)) == word for word in words):
                 features = self._features(text)  # no word changes: the text stands as written
             else:
                 features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))

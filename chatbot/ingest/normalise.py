@@ -49,8 +49,7 @@ def _clusters(text: str) -> list[tuple[int, int]]:
 def normalise(text: str) -> Normalised:
     """The text in the one form the engine matches on, with the offset map back to the submitted text."""
     if text.isascii():
-        positions = tuple(range(len(text)))
-        return Normalised(text, positions, tuple(i + 1 for i in positions))
+        return Normalised(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))  # each character its own span
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

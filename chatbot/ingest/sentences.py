@@ -13,17 +13,22 @@ _END = re.compile(r"[.!?](?:[\"'”’)\]]*)(?=\s+|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def _is_boundary(text: str, end: int) -> bool:
-    """Whether the punctuation ending at `end` closes a sentence."""
-    word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[max(0, end - 30) : end])
+_LAST_WORD = re.compile(r"([\w.]+)[.!?][\"'”’)\]]*$")
+_NEXT_DIGIT = re.compile(r"\s*\d")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
+
+
+def _is_boundary(text: str, end: int, limit: int) -> bool:
+    """Whether the punctuation ending at `end` closes a sentence (text read up to `limit`; nothing is copied)."""
+    word = _LAST_WORD.search(text, max(0, end - 30), end)
     if word:
         token = word.group(1).lower().rstrip(".")
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             return False
-        if token.replace(".", "").isdigit() and re.match(r"\s*\d", text[end:]):
+        if token.replace(".", "").isdigit() and _NEXT_DIGIT.match(text, end, limit):
             return False
-    following = text[end:].lstrip()
-    return not following or not following[0].islower()
+    following = _NEXT_CHARACTER.match(text, end, limit)
+    return not following or not following.group(1).islower()
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -33,7 +38,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for block_start, block_end in _blocks(text, start, end):
         cursor = block_start
         for match in _END.finditer(text, block_start, block_end):
-            if _is_boundary(text[:block_end], match.end()):
+            if _is_boundary(text, match.end(), block_end):
                 spans.append((cursor, match.end()))
                 cursor = match.end()
         spans.append((cursor, block_end))
@@ -54,13 +59,16 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _split_heading_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a block after any line that ends without punctuation and is followed by a capitalised line."""
     pieces: list[tuple[int, int]] = []
-    cursor = start
+    cursor, previous = start, start - 1
     for match in re.finditer(r"\n", text[start:end]):
-        position = start + match.start()
+        position, newline_before = start + match.start(), previous >= cursor  # only a single line since the last cut can be one
+        previous = position
+        if newline_before:
+            continue
         line = text[cursor:position].strip()
-        following = text[position + 1 : end].lstrip()
-        if line and len(line) < 120 and not re.search(r"[.,;:\-–(]$", line) and following[:1].isupper():
-            if "\n" not in text[cursor:position] and _looks_like_heading(line):
+        following = _NEXT_CHARACTER.match(text, position + 1, end)
+        if line and len(line) < 120 and not re.search(r"[.,;:\-–(]$", line) and following and following.group(1).isupper():
+            if _looks_like_heading(line):
                 pieces.append((cursor, position))
                 cursor = position + 1
     pieces.append((cursor, end))

@@ -104,9 +104,7 @@ class Domain(_Strict):
         description="the pack's own words for asking about an item's property (its grading scale's names), beside prompts/followups.yaml",
     )
 
-    def __hash__(self) -> int:
-        """Hashed by identity (its mappings are not hashable), so sets that hold it can key caches."""
-        return id(self)
+    __hash__ = object.__hash__  # hashed by identity (its mappings are not hashable), so caches can key on it (in C: asked per cached call)
 
     @model_validator(mode="after")
     def _consistent(self) -> Domain:
