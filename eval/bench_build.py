@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python eval/bench_build.py [--packs corpus packs/cdc-opioids-2022 ...] [--backends onnx torch] [--out DIR]
 Each build runs in a fresh process (so its peak RSS is its own) into a tmp index: a first build, then
-(ONNX) a forced rebuild that reuses the unchanged documents' vectors. Pack documents missing from a
+(ONNX) a forced rebuild, which takes the unchanged documents (not parsed again), their PDF positions and
+their vectors from the first. Pack documents missing from a
 pack are found in ../shared/external/pdfs. Writes build.json, build.md and build.png to DIR
 (default eval/reports/bench-build-<time>/).
 """
@@ -77,7 +78,7 @@ def main() -> int:
             for backend in args.backends:
                 env = child_env(data_dir=f"{tmp}/data", embedding_backend=backend)
                 index = Path(tmp) / f"{pack.name}-{backend}"
-                runs = [("first build", False)] + ([("rebuild, vectors reused", True)] if backend == "onnx" else [])
+                runs = [("first build", False)] + ([("rebuild, documents and vectors reused", True)] if backend == "onnx" else [])
                 for label, force in runs:
                     print(f"{pack.name} {backend}: {label} ...", file=sys.stderr, flush=True)
                     result = run_child(Path(__file__), ["--child", str(pack), "--index", str(index), *(["--force"] if force else [])], env)

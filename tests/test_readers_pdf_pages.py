@@ -70,3 +70,17 @@ def test_a_process_with_other_threads_reads_in_one_process() -> None:
     finally:
         release.set()
         other.join()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reading_a_long_pdf_reports_its_pages_as_they_are_read(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    data = _long_pdf()
+    total = len(PdfReader(io.BytesIO(data)).pages)
+    monkeypatch.setattr(pdf_pages, "_workers", lambda page_count: workers)
+    seen: list[tuple[int, int]] = []
+    read_pdf(data, "long.pdf", on_page=lambda done, of: seen.append((done, of)))
+    assert {of for _, of in seen} == {total}
+    assert seen[-1] == (total, total)
+    counts = [done for done, _ in seen]
+    assert counts == sorted(counts) and len(set(counts)) >= total // workers  # a step per page read here, never backwards
+    assert counts[0] < total  # reported while reading, not only at the end

@@ -15,12 +15,12 @@ from chatbot.index.discussion import DISCUSSION_TERMS, discussion_terms
 from chatbot.index.embedding import Embedder, file_sha256
 from chatbot.index.integrity import text_sha256
 from chatbot.index.lexical import LexicalIndex
+from chatbot.index.reading import read_documents, reader_version
 from chatbot.index.store import FORMAT_VERSION, LoadedIndex, build_problems, load_build, read_manifest, write_build
 from chatbot.index.vectors import embed_unique, embedder_key, reusable_vectors
 from chatbot.ingest.bibliography import is_reference_list
 from chatbot.ingest.chunking import RecommendationLinker, chunk_document, quotable_sentences
-from chatbot.ingest.positions import document_positions
-from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_corpus
+from chatbot.ingest.readers import SUPPORTED_SUFFIXES
 from chatbot.ingest.sources import load_sources
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, pack_or_default
@@ -234,15 +234,10 @@ def build_index(
     import numpy as np
 
     started = time.perf_counter()
-    done = 0
-
-    def on_document(source: SourceRef) -> None:
-        nonlocal done
-        done += 1
-        progress("read", done, len(inputs.sources))
-
     roots = allowed_roots(settings, inputs.extra_paths)
-    documents, failures = read_corpus(list(inputs.sources), settings.corpus_dir, on_progress=on_document, allowed_roots=roots)
+    documents, failures, positions = read_documents(
+        inputs.sources, inputs.file_hashes, settings.corpus_dir, settings.index_dir, roots, progress
+    )
     if not documents:
         raise IndexUnavailable(
             "no document could be read; the previous index is left in place",
@@ -264,19 +259,19 @@ def build_index(
     texts = {d.id: d.text for d in documents}
     sentences = [(pos, start, end) for pos, p in enumerate(passages) for start, end in quotable_sentences(p, texts[p.document_id])]
     key = embedder_key(embedder)
-    known = reusable_vectors(settings.index_dir, documents, key, dense_text)
+    known = reusable_vectors(settings.index_dir, key, dense_text)
     embedded = [dense_text(p) for p in passages] + [texts[passages[pos].document_id][start:end] for pos, start, end in sentences]
     all_vectors, fresh = embed_unique(embedder, embedded, known, lambda n, total: progress("embed", n, total))
     vectors, sentence_vectors = all_vectors[: len(passages)], all_vectors[len(passages) :]
     discussed = discussion_terms(passages, rec_set, DISCUSSION_TERMS)  # what each uncurated item's discussion is about
     lexical = LexicalIndex.build([lexical_text(p, rec_set, discussed) for p in passages])
-    positions = document_positions(documents, settings.corpus_dir, lambda n, total: progress("positions", n, total))
     progress("write", 0, 1)
     manifest: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "fingerprint": index_fingerprint(settings, inputs),
         "corpus_version": corpus_version(inputs),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "reader": reader_version(),  # documents read by the same code are taken from this build by the next
         "model": {"name": embedder.name, "sha256": settings.model_sha256, "dimension": int(vectors.shape[1]), "embedder": key},
         "settings": settings.index_fingerprint_fields(),
         "files": inputs.file_hashes,

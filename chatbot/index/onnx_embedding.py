@@ -37,6 +37,11 @@ class ExportInfo:
     format: int = EXPORT_FORMAT
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which a container or `taskset` narrows), at least one."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 class QueryCache:
     """A bounded, thread-safe LRU cache of query vectors."""
 
@@ -83,7 +88,7 @@ class OnnxEmbedder:
         self.info = info
         self._folder = folder
         self._tokenizer_path = tokenizer_path
-        self._build_threads = build_threads or os.cpu_count() or 1
+        self._build_threads = build_threads or usable_cores()
         self._cache = QueryCache(cache_size)
         self._lock = threading.Lock()
         self._session_ = None

@@ -1,4 +1,4 @@
-"""A build's vectors: each unique text embedded once, unchanged documents' vectors taken from the previous build."""
+"""A build's vectors: each unique text embedded once, the previous build's vectors reused for the texts it embedded."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from chatbot.errors import IndexUnavailable
 from chatbot.index.embedding import Embedder
 from chatbot.index.store import load_build, read_manifest
-from chatbot.types import Document, Passage
+from chatbot.types import Passage
 
 if TYPE_CHECKING:
     import numpy as np
@@ -20,8 +20,11 @@ def embedder_key(embedder: Embedder) -> str:
     return str(getattr(embedder, "key", embedder.name))
 
 
-def reusable_vectors(index_dir: Path, documents: Sequence[Document], key: str, text_of: Callable[[Passage], str]) -> dict[str, np.ndarray]:
-    """Embedded text -> vector of the current build's documents whose sha256 is unchanged, when it was made by the same embedder."""
+def reusable_vectors(index_dir: Path, key: str, text_of: Callable[[Passage], str]) -> dict[str, np.ndarray]:
+    """Embedded text -> vector of every passage and sentence of the previous build, when the same embedder made it.
+
+    A vector depends only on its text and the embedder, so a changed document's unchanged passages and sentences keep theirs.
+    """
     manifest = read_manifest(index_dir)
     if not manifest or manifest.get("model", {}).get("embedder") != key:
         return {}
@@ -29,19 +32,12 @@ def reusable_vectors(index_dir: Path, documents: Sequence[Document], key: str, t
         previous = load_build(index_dir)
     except IndexUnavailable:
         return {}
-    hashes = {d.id: d.sha256 for d in documents}
-    unchanged = {doc_id for doc_id, old in previous.documents.items() if hashes.get(doc_id) == old.sha256}
-    if not unchanged:
-        return {}
     known: dict[str, np.ndarray] = {}
-    rows = [row for row, passage in enumerate(previous.passages) if passage.document_id in unchanged]
-    if rows:
+    if previous.passages:
         dense = previous.dense.reconstruct_n(0, previous.dense.ntotal)
-        known.update((text_of(previous.passages[row]), dense[row]) for row in rows)
+        known.update((text_of(passage), dense[row]) for row, passage in enumerate(previous.passages))
     for row, (position, start, end) in enumerate(previous.sentences):
-        document_id = previous.passages[position].document_id
-        if document_id in unchanged:
-            known[previous.documents[document_id].text[start:end]] = previous.sentence_vectors[row]
+        known[previous.documents[previous.passages[position].document_id].text[start:end]] = previous.sentence_vectors[row]
     return known
 
 

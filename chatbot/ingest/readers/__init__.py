@@ -46,10 +46,13 @@ def refuse_outside(path: Path, shown: str, roots: tuple[Path, ...]) -> None:
         )
 
 
-def read_document(source: SourceRef, base_dir: Path, allowed_roots: tuple[Path, ...] | None = None) -> Document:
+def read_document(
+    source: SourceRef, base_dir: Path, allowed_roots: tuple[Path, ...] | None = None, on_page: Callable[[int, int], None] | None = None
+) -> Document:
     """Read one source file (path relative to `base_dir`) into a Document; ReadError naming the file.
 
-    With `allowed_roots`, a file whose real path lies outside all of them (a symlink out) is refused.
+    With `allowed_roots`, a file whose real path lies outside all of them (a symlink out) is refused. A PDF's reader
+    tells `on_page(done, total)` as its pages are read.
     """
     path = base_dir / source.path
     if allowed_roots is not None:
@@ -62,7 +65,12 @@ def read_document(source: SourceRef, base_dir: Path, allowed_roots: tuple[Path, 
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"{source.path}: cannot open the file ({exc.strerror or exc})") from exc
-    extracted = reader(data, source.path)
+    if on_page is not None and path.suffix.lower() == ".pdf":
+        from chatbot.ingest.readers.pdf import read_pdf
+
+        extracted = read_pdf(data, source.path, on_page)
+    else:
+        extracted = reader(data, source.path)
     return Document(
         id=source.id,
         title=source.title,
@@ -83,15 +91,16 @@ def read_corpus(
     base_dir: Path,
     on_progress: Callable[[SourceRef], None] | None = None,
     allowed_roots: tuple[Path, ...] | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Document], list[ReadFailure]]:
-    """Read every source; a file that fails becomes a ReadFailure and the rest still ingest."""
+    """Read every source; a file that fails becomes a ReadFailure and the rest still ingest; a PDF's pages go to `on_page`."""
     documents: list[Document] = []
     failures: list[ReadFailure] = []
     for source in sources:
         if on_progress is not None:
             on_progress(source)
         try:
-            documents.append(read_document(source, base_dir, allowed_roots))
+            documents.append(read_document(source, base_dir, allowed_roots, on_page))
         except ReadError as exc:
             failures.append(ReadFailure(source.path, exc.message))
         except Exception as exc:  # a reader bug on one odd file must not stop the rest of the corpus

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from chatbot.errors import ReadError
 from chatbot.ingest.readers.pdf_lines import heading_key
@@ -61,9 +62,9 @@ def heading_levels(lines: list[tuple[str, float, bool]]) -> dict[str, int]:
     return {key: ranked.index(rank) for key, rank in candidates.items()}
 
 
-def read_pdf(data: bytes, name: str) -> ExtractedText:
-    """Read PDF bytes; ReadError (naming the file `name`) when corrupt, encrypted or without text."""
-    pages = read_pages(data, name)
+def read_pdf(data: bytes, name: str, on_page: Callable[[int, int], None] | None = None) -> ExtractedText:
+    """Read PDF bytes; ReadError (naming the file `name`) when corrupt, encrypted or without text; `on_page(done, total)` as pages are read."""
+    pages = read_pages(data, name, on_page)
     if not pages:
         raise ReadError(f"{name}: the PDF has no pages")
     for number, page in enumerate(pages, start=1):

@@ -9,10 +9,11 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
@@ -129,16 +130,36 @@ def _read_page(page) -> PageText:
     return PageText(rows, lines)
 
 
-def _read_own(reader: PdfReader, numbers: list[int]) -> list[PageText]:
-    """The given pages of an open PDF."""
+def _read_own(reader: PdfReader, numbers: list[int], on_page: Callable[[], None] | None = None) -> list[PageText]:
+    """The given pages of an open PDF; `on_page` is called after each."""
+    pages: list[PageText] = []
     with quiet_pypdf():
-        return [_read_page(reader.pages[number]) for number in numbers]
+        for number in numbers:
+            pages.append(_read_page(reader.pages[number]))
+            if on_page is not None:
+                on_page()
+    return pages
+
+
+_worker_pages_read: Any = None  # in a worker process: the count of pages read by every worker, shared with the parent
+
+
+def _share_count(counter: Any) -> None:
+    """Worker start-up: keep the shared page count (handed over when the worker is forked)."""
+    global _worker_pages_read
+    _worker_pages_read = counter
+
+
+def _count_page() -> None:
+    """One more page read by a worker."""
+    with _worker_pages_read.get_lock():
+        _worker_pages_read.value += 1
 
 
 def _read_share(data: bytes, name: str, numbers: list[int]) -> list[PageText]:
     """The given pages of the PDF, opened anew (a worker process's share of a long document)."""
     with quiet_pypdf():
-        return _read_own(open_pdf(data, name), numbers)
+        return _read_own(open_pdf(data, name), numbers, _count_page if _worker_pages_read is not None else None)
 
 
 def _workers(page_count: int) -> int:
@@ -153,19 +174,34 @@ def _workers(page_count: int) -> int:
     return max(1, min(cores, page_count // _PAGES_PER_WORKER))
 
 
-def read_pages(data: bytes, name: str) -> list[PageText]:
-    """Every page in order; pages are dealt round-robin to worker processes, this process reading the first share."""
+def read_pages(data: bytes, name: str, on_page: Callable[[int, int], None] | None = None) -> list[PageText]:
+    """Every page in order; pages are dealt round-robin to worker processes, this process reading the first share.
+
+    `on_page(done, total)` is told, after each page this process reads, how many pages every process has read so far.
+    """
     with quiet_pypdf():
         reader = open_pdf(data, name)
         page_count = len(reader.pages)
     workers = _workers(page_count)
     shares = [list(range(first, page_count, workers)) for first in range(workers)]
+    context = multiprocessing.get_context("fork")
+    read_elsewhere = context.Value("i", 0) if workers > 1 else None
+    own = 0
+
+    def report() -> None:
+        nonlocal own
+        own += 1
+        if on_page is not None:
+            on_page(own + (read_elsewhere.value if read_elsewhere is not None else 0), page_count)
+
     if workers == 1:
-        return _read_own(reader, shares[0])
+        return _read_own(reader, shares[0], report)
     results: dict[int, PageText] = {}
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context, initializer=_share_count, initargs=(read_elsewhere,)) as pool:
         futures = [(share, pool.submit(_read_share, data, name, share)) for share in shares[1:]]
-        results.update(zip(shares[0], _read_own(reader, shares[0])))
+        results.update(zip(shares[0], _read_own(reader, shares[0], report)))
         for share, future in futures:
             results.update(zip(share, future.result()))
+    if on_page is not None:
+        on_page(page_count, page_count)
     return [results[number] for number in range(page_count)]
