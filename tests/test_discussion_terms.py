@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from chatbot.guard.context import GuardContext
+from chatbot.guard.matching import RecommendationMatcher
 from chatbot.index.build import lexical_text
 from chatbot.index.discussion import discussion_terms
 from chatbot.index.lexical import LexicalIndex
+from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.describe import describe_statement
 from chatbot.recs.schema import Population, Recommendation, RecommendationSet, Status
 from chatbot.types import Passage
@@ -61,6 +64,16 @@ def test_bm25_finds_an_uncurated_statement_by_the_words_of_its_discussion() -> N
     assert statement in [position for position, _ in after]
 
 
+def test_the_guard_knows_an_uncurated_item_by_the_words_of_its_discussion() -> None:
+    passages, rec_set = _corpus()
+    claim = "The guideline says liver enzymes must be checked every week."  # GL-2's statement never names the liver
+    assert RecommendationMatcher(rec_set, Thesaurus((), ())).match(claim) == []
+    matched = GuardContext.build(rec_set, Thesaurus((), ()), tuple(passages)).matcher.match(claim)
+    assert [m.rec.id for m in matched] == ["GL-2"]
+    stiffness = GuardContext.build(rec_set, Thesaurus((), ()), tuple(passages)).matcher.match("Stiffness at dawn needs compresses.")
+    assert [m.rec.id for m in stiffness] == ["GL-1"]
+
+
 def test_a_statement_that_keeps_one_option_for_last_or_rejects_it_names_it_as_the_comparator() -> None:
     last = describe_statement(
         "Clinicians should maximize use of warm compresses as appropriate for the patient and only consider velmidone for "
@@ -75,5 +88,10 @@ def test_a_statement_that_keeps_one_option_for_last_or_rejects_it_names_it_as_th
         "recommended because of increased risks."
     )
     assert (rejected.intervention, rejected.comparator) == ("offer kestravir to patients with glimmer pain", "Bed rest on its own")
+    forbidden = describe_statement(
+        "Clinicians should offer kestravir to patients with glimmer pain. Unless there are signs of harm (e.g., rash, fever), "
+        "kestravir should not be stopped abruptly."
+    )
+    assert (forbidden.intervention, forbidden.comparator) == ("offer kestravir to patients with glimmer pain", "kestravir stopped abruptly")
     plain = describe_statement("The panel suggests warm compresses over velmidone for acute glimmer pain.")
     assert (plain.intervention, plain.comparator) == ("warm compresses", "velmidone for acute glimmer pain")

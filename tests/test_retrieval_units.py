@@ -56,3 +56,20 @@ def test_boilerplate_copies_are_found_and_ranked_last() -> None:
     boilerplate = boilerplate_positions(texts)
     assert boilerplate == frozenset({0, 1})
     assert [i for i, _ in demote_boilerplate([(0, 0.9), (2, 0.8), (1, 0.7), (3, 0.6)], boilerplate)] == [2, 3, 0, 1]
+
+
+def test_an_uncurated_items_passages_found_by_different_retrievers_are_fused_as_one_item() -> None:
+    from chatbot.answer.retrieval import pool_items
+
+    # passages 0 and 1 discuss item GL-1 (dense finds 0, BM25 finds 1); passage 2 is an introduction both rank second
+    dense, lexical = [0, 2, 3, 4, 1], [1, 2, 3, 4, 0]
+    owners = ["GL-1", "GL-1", None, None, None]
+    fused = fuse([dense, lexical], k=60)
+    assert fused[0][0] == 2, "each passage alone is behind the introduction"
+    pooled = pool_items(fused, [dense, lexical], owners, frozenset({"GL-1"}), 60, {})
+    assert pooled[0] == (0, 2 / 61) and [p for p, _ in pooled[1:3]] == [2, 1]
+    assert pool_items(fused, [dense, lexical], owners, frozenset(), 60, {}) == fused, "a curated item is left as it is"
+    far = [2, 3, 4, *range(5, 40), 1]  # BM25 finds the item's other passage only far down: no evidence for the item
+    owners_far = [*owners, *[None] * 35]
+    fused_far = fuse([dense, far], k=60)
+    assert pool_items(fused_far, [dense, far], owners_far, frozenset({"GL-1"}), 60, {}) == fused_far

@@ -22,6 +22,7 @@ from chatbot.types import Hit
 if TYPE_CHECKING:
     import numpy as np
 
+POOL_DEPTH = 10  # an item's passage counts for the item only from this high in a ranking: a long discussion has far-down passages
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]{3,}(?![\w-])")  # a whole word: never the letters of "BCR-ABL1"
 
 
@@ -57,6 +58,35 @@ def fuse(rankings: Sequence[Sequence[int]], k: int, tiebreak: dict[int, float] |
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
     tiebreak = tiebreak or {}
+    return sorted(scores.items(), key=lambda pair: (-round(pair[1], 12), -tiebreak.get(pair[0], 0.0), pair[0]))
+
+
+def pool_items(
+    fused: list[tuple[int, float]],
+    rankings: Sequence[Sequence[int]],
+    owners: Sequence[str | None],
+    pooled: frozenset[str],
+    k: int,
+    tiebreak: dict[int, float],
+) -> list[tuple[int, float]]:
+    """Each pooled item's best-fused passage scored with the best rank any passage of that item reached in each ranking.
+
+    An item extracted from the publication has no keywords to lift all its passages in BM25 together, so the dense and
+    the lexical retriever often find it through different passages of its discussion; those ranks are fused for the item.
+    """
+    best: dict[str, dict[int, int]] = {}
+    for which, ranking in enumerate(rankings):
+        for rank, position in enumerate(ranking, start=1):
+            if (owner := owners[position]) in pooled and rank <= POOL_DEPTH:
+                best.setdefault(owner, {}).setdefault(which, rank)
+    scores = dict(fused)
+    leads: dict[str, int] = {}
+    for position, _ in fused:
+        if (owner := owners[position]) in pooled and owner not in leads:
+            leads[owner] = position
+    for owner, position in leads.items():
+        if owner in best:
+            scores[position] = max(scores[position], sum(1.0 / (k + rank) for rank in best[owner].values()))
     return sorted(scores.items(), key=lambda pair: (-round(pair[1], 12), -tiebreak.get(pair[0], 0.0), pair[0]))
 
 
@@ -169,8 +199,12 @@ class HybridRetriever:
         thesaurus: Thesaurus,
         known_words: frozenset[str],
         settings: Settings,
+        pooled: frozenset[str] = frozenset(),
     ) -> None:
+        """`pooled`: the items whose passages are fused as one (those extracted from the publication without keywords)."""
         self.index = index
+        self._pooled = pooled
+        self._owners = tuple(p.recommendation_id for p in index.passages)
         texts = [p.text for p in index.passages]
         self._boilerplate = boilerplate_positions(texts, [p.recommendation_id for p in index.passages])
         self._boilerplate |= bibliography_positions(texts)
@@ -207,7 +241,10 @@ class HybridRetriever:
             timings["lexical"] = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
         tiebreak = normalised_score_sum(dense_ranked, lexical_ranked)
-        fused = fuse([[i for i, _ in dense_ranked], [i for i, _ in lexical_ranked]], settings.rrf_k, tiebreak)
+        rankings = [[i for i, _ in dense_ranked], [i for i, _ in lexical_ranked]]
+        fused = fuse(rankings, settings.rrf_k, tiebreak)
+        if self._pooled:
+            fused = pool_items(fused, rankings, self._owners, self._pooled, settings.rrf_k, tiebreak)
         dense_by_id = {i: (rank, score) for rank, (i, score) in enumerate(dense_ranked, start=1)}
         lexical_by_id = {i: (rank, score) for rank, (i, score) in enumerate(lexical_ranked, start=1)}
         fused = demote_boilerplate(fused, self._boilerplate)

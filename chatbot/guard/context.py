@@ -11,6 +11,7 @@ from chatbot.answer.vocabulary import CorpusVocabulary
 from chatbot.guard.details import detail_keys
 from chatbot.guard.matching import RecommendationMatcher, profile_text
 from chatbot.guard.negated import affirmed_stems, negated_stems
+from chatbot.index.discussion import DISCUSSION_TERMS, discussion_terms
 from chatbot.index.lexical import tokenize
 from chatbot.ingest.normalise import normal_form
 from chatbot.packs.initialisms import Initialisms
@@ -87,7 +88,8 @@ class GuardContext:
     def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
         """Prepare the matcher, the squashed corpus and the details once."""
         background = frozenset(f"group:{g.canonical}" for g in thesaurus.ubiquitous_groups([p.text for p in passages]))
-        matcher = RecommendationMatcher(rec_set, thesaurus, background)
+        # an item nobody gave keywords is recognised by what its discussion is most about, as BM25 finds it
+        matcher = RecommendationMatcher(rec_set, thesaurus, background, discussion_terms(passages, rec_set, DISCUSSION_TERMS))
         vocabulary = CorpusVocabulary.from_texts([p.text for p in passages] + [profile_text(rec) for rec in rec_set.items], thesaurus)
         squashed = tuple(squash(p.text) for p in passages)
         item_texts = {rec.id: _own_words(rec) for rec in rec_set.items}

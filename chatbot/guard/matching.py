@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from chatbot.answer.retrieval import correct_spelling
@@ -36,7 +37,14 @@ def profile_text(rec: Recommendation) -> str:
 class RecommendationMatcher:
     """Scores clauses against every item's term profile, weighting terms that few items share."""
 
-    def __init__(self, rec_set: RecommendationSet, thesaurus: Thesaurus, background: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        rec_set: RecommendationSet,
+        thesaurus: Thesaurus,
+        background: frozenset[str] = frozenset(),
+        discussed: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """`discussed`: for items nobody gave keywords, the words their discussion is most about (they join the profile)."""
         self._thesaurus = thesaurus
         background_groups = [g for g in thesaurus.groups if f"group:{g.canonical}" in background or g.canonical == thesaurus.subject]
         self._background = frozenset(
@@ -57,7 +65,7 @@ class RecommendationMatcher:
             if rec.is_placeholder:  # nothing is known of a placeholder's topic; the guard names them by phrase
                 continue
             text = profile_text(rec)
-            self._profiles[rec.id] = self._features(text) - self._generic
+            self._profiles[rec.id] = self._features(" ".join([text, *(discussed or {}).get(rec.id, ())])) - self._generic
             # each option read as written and with its asides left out ("toxicology (drug) testing" names toxicology testing)
             intervention = self._features(f"{rec.intervention} {_ASIDE.sub('', rec.intervention)}") - self._generic
             comparator = self._features(f"{rec.comparator or ''} {_ASIDE.sub('', rec.comparator or '')}") - self._generic

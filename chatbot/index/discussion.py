@@ -29,6 +29,8 @@ def discussion_terms(passages: Sequence[Passage], rec_set: RecommendationSet, li
     inverse passage frequency over the whole text; each word is given in its commonest spelling.
     """
     wanted = frozenset(rec.id for rec in rec_set.items if rec.status is Status.EXTRACTED and not rec.keywords)
+    if not wanted:  # a curated set: nothing to read
+        return {}
     stemmed: dict[str, str] = {}
 
     def stem(word: str) -> str:

@@ -17,6 +17,8 @@ _ONLY = re.compile(
     r",?\s+(?:and|but)\s+only\s+(?:consider|use|offer|prescribe|add)\s+(?P<option>.+?)(?=\s+(?:if|when|after|once|unless)\s|[.;]|$)"
 )
 _REJECTED = re.compile(r"(?<=[.;]\s)(?P<option>[A-Z][^.;]{2,150}?)\s+(?:is|are)\s+not\s+(?:recommended|advised)\b")
+# ... or forbids in a passive sentence of its own ("Unless ..., opioid therapy should not be discontinued abruptly").
+_NOT_DONE = re.compile(r"(?<=[,.;)]\s)(?P<subject>[A-Za-z][^.;,()]{2,100}?)\s+should\s+not\s+be\s+(?P<done>\w+ed)(?P<how>\s+\w+ly)?\b")
 _MAX_WORDS = 40
 
 
@@ -47,6 +49,10 @@ def describe_statement(statement: str) -> Description:
     action = _NEGATION.sub("", text[directive[1] :].strip())
     if rejected := _ONLY.search(action) or _REJECTED.search(action):
         return Description(population, _clip(action[: rejected.start()]) or None, _clip(rejected.group("option").split(",")[0]) or None)
+    if forbidden := _NOT_DONE.search(action):
+        option = f"{forbidden.group('subject')} {forbidden.group('done')}{forbidden.group('how') or ''}"
+        sentence = action.rfind(". ", 0, forbidden.start())  # the advice ends with the sentence before the one forbidding
+        return Description(population, _clip(action[: sentence if sentence > 0 else forbidden.start()]) or None, _clip(option))
     parts = _COMPARISON.split(action, maxsplit=1)
     intervention = _clip(parts[0]) or None
     comparator = _clip(parts[1]) if len(parts) > 1 else None
