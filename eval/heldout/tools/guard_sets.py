@@ -1,15 +1,20 @@
-"""Run every labelled guard set (v1-v5 and the gold ones) on the code in cwd; write verdicts and findings per text to OUT.json. Usage: guard_sets.py OUT.json [ash] [cdc]"""
-import json, sys, time
+"""Run every labelled guard set (v1-v6 and the gold ones) on the code in cwd; write verdicts and findings per text to OUT.json. Usage: guard_sets.py OUT.json [ash] [cdc]
+
+The CDC sets quoting the PDF word for word are not in the repository; they are read from QUOTES_DIR/heldout-vN/ (default /work) where present."""
+import json, os, sys, time
 from pathlib import Path
 from chatbot.config import PROJECT_ROOT, load_settings
 from chatbot.core import build_chatbot
 W = PROJECT_ROOT
-ASH = {"v1": W/"eval/heldout/guard-ash.jsonl", "v2": Path("/work/heldout-v2/guard-ash.jsonl"), "v3": Path("/work/heldout-v3/guard-ash.jsonl"),
-       "v4": Path("/work/heldout-v4/guard-ash.jsonl"), "v5": Path("/work/heldout-v5/guard-ash.jsonl"),
+ROUNDS = (2, 3, 4, 5, 6)
+QUOTES = Path(os.environ.get("QUOTES_DIR", "/work"))
+ASH = {"v1": W/"eval/heldout/guard-ash.jsonl", **{f"v{v}": W/f"eval/heldout-v{v}/guard-ash.jsonl" for v in ROUNDS},
        "gold-claims": W/"eval/guard/claims.jsonl", "gold-heldout": W/"eval/guard/heldout.jsonl", "gold-heldout2": W/"eval/guard/heldout2.jsonl"}
 CDC = {"v1dev": W/"eval/heldout/guard-cdc-dev.jsonl", "v1ho": W/"eval/heldout/guard-cdc-heldout.jsonl"}
-for v in (2, 3, 4, 5):
-    CDC[f"v{v}"] = Path(f"/work/heldout-v{v}/guard-cdc.jsonl"); CDC[f"v{v}q"] = Path(f"/work/heldout-v{v}/guard-cdc-quotes.jsonl")
+for v in ROUNDS:
+    CDC[f"v{v}"] = W/f"eval/heldout-v{v}/guard-cdc.jsonl"
+    if (quotes := QUOTES/f"heldout-v{v}/guard-cdc-quotes.jsonl").exists():
+        CDC[f"v{v}q"] = quotes
 out, which = sys.argv[1], sys.argv[2:] or ["ash", "cdc"]
 res = {}
 for name, sets in (("ash", ASH), ("cdc", CDC)):
