@@ -196,7 +196,7 @@ class PackEngine:
         mark = time.perf_counter()
         if resolution.asks_about and resolution.previous_ids:
             search = SearchResult(ExpandedQuery(text, text, text, text), (), np.zeros(0, dtype=np.float32))
-            answer, searched = property_answer(text, resolution, self.rec_set), ""
+            answer, searched = property_answer(text, resolution, self.rec_set, self.templates), ""
         elif gap := citation_gap(read, self.guard_context, self.templates):
             search, searched = self.retriever.search(resolution.question), resolution.question
             answer = abstain(Abstention(AnswerStatus.NOT_FOUND, *gap), search, self.rec_set)

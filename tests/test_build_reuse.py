@@ -35,6 +35,20 @@ def _build(settings, embedder: RecordingEmbedder, force: bool = False) -> None:
     ensure_index(settings, load_recommendations(settings.corpus_dir), lambda: embedder, lambda *a: None, lambda m: None, force=force)
 
 
+def _fresh_build(corpus: Path, index_dir: Path):
+    """The index a first build of the corpus makes, in a folder of its own."""
+    settings = load_settings(corpus_dir=corpus, index_dir=index_dir)
+    _build(settings, RecordingEmbedder())
+    return load_index(settings)
+
+
+def _assert_same_passages_and_vectors(reused, fresh) -> None:
+    """A build that reused vectors holds what a fresh build of the same corpus holds."""
+    assert [p.text for p in reused.passages] == [p.text for p in fresh.passages]
+    assert np.allclose(reused.dense.reconstruct_n(0, reused.dense.ntotal), fresh.dense.reconstruct_n(0, fresh.dense.ntotal))
+    assert np.allclose(reused.sentence_vectors, fresh.sentence_vectors)
+
+
 def test_each_unique_text_is_embedded_once_and_unchanged_documents_are_reused(tmp_path: Path) -> None:
     corpus = small_corpus(tmp_path / "corpus", {"guide.md": GUIDE.encode(), "other.md": OTHER.encode()})
     settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
@@ -46,14 +60,8 @@ def test_each_unique_text_is_embedded_once_and_unchanged_documents_are_reused(tm
     _build(settings, second)
     assert second.texts and all("drug X" not in text for text in second.texts)  # the unchanged guide is not embedded again
     assert any("ten days" in text for text in second.texts)
-    reused = load_index(settings)
-
-    fresh_settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "fresh")
-    _build(fresh_settings, RecordingEmbedder())
-    fresh = load_index(fresh_settings)
-    assert [p.text for p in reused.passages] == [p.text for p in fresh.passages]
-    assert np.allclose(reused.dense.reconstruct_n(0, reused.dense.ntotal), fresh.dense.reconstruct_n(0, fresh.dense.ntotal))
-    assert np.allclose(reused.sentence_vectors, fresh.sentence_vectors)
+    reused, fresh = load_index(settings), _fresh_build(corpus, tmp_path / "fresh")
+    _assert_same_passages_and_vectors(reused, fresh)
     assert reused.manifest["counts"]["embedded"] < fresh.manifest["counts"]["embedded"]
 
 
@@ -90,14 +98,8 @@ def test_a_changed_document_keeps_the_vectors_of_its_unchanged_passages_and_sent
     assert any("carers" in text for text in second.texts)  # what changed is embedded
     assert not dosing_texts & set(second.texts)  # the unchanged section's passage and sentences are not embedded again
     assert all("Care rule" in text for text in second.texts)
-    reused = load_index(settings)
-
-    fresh_settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "fresh")
-    _build(fresh_settings, RecordingEmbedder())
-    fresh = load_index(fresh_settings)
-    assert [p.text for p in reused.passages] == [p.text for p in fresh.passages]
-    assert np.allclose(reused.dense.reconstruct_n(0, reused.dense.ntotal), fresh.dense.reconstruct_n(0, fresh.dense.ntotal))
-    assert np.allclose(reused.sentence_vectors, fresh.sentence_vectors)
+    reused, fresh = load_index(settings), _fresh_build(corpus, tmp_path / "fresh")
+    _assert_same_passages_and_vectors(reused, fresh)
     assert reused.manifest["counts"]["embedded"] == len(set(second.texts)) < fresh.manifest["counts"]["embedded"]
 
 

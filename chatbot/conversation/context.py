@@ -112,12 +112,12 @@ def leaning_on_topic(resolution: Resolution, state: DialogueState, rec_set: Reco
     return replace(resolution, others=(reading,), facets=facets)
 
 
-def property_answer(question: str, resolution: Resolution, rec_set: RecommendationSet) -> Answer:
+def property_answer(question: str, resolution: Resolution, rec_set: RecommendationSet, templates: Templates) -> Answer:
     """Answer "how strong is that?" (or certainty, source, whom it covers) from the items of the state, without a search."""
     asks = resolution.asks_about or "strength"
     recs = [rec for rec_id in resolution.previous_ids if (rec := rec_set.get(rec_id)) is not None]
     named = named_population(expand_shorthand(question, rec_set.domain), rec_set.domain)
-    summary = followup_summary(asks, recs, rec_set.sources, named, rec_set.domain)
+    summary = followup_summary(asks, recs, rec_set.sources, named, rec_set.domain, templates.directions)
     return Answer(AnswerStatus.ANSWERED, summary, (), resolution.previous_ids, follow_ups=SUGGESTIONS)
 
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from chatbot.answer.english import is_common_english
 from chatbot.config import PROJECT_ROOT
-from chatbot.conversation.shorthand import LITERAL
+from chatbot.conversation.shorthand import LITERAL, WORD
 from chatbot.errors import ConfigError
 from chatbot.packs.domain import PROPERTIES, Domain
 from chatbot.packs.facts import ReportSource
 from chatbot.recs.population import NamedPopulation, population_conflicts
-from chatbot.recs.schema import Direction, Kind, Recommendation, Status
+from chatbot.recs.schema import Kind, Recommendation, Status
 from chatbot.yaml_files import read_yaml_mapping
 
 FOLLOWUPS_FILE = PROJECT_ROOT / "prompts" / "followups.yaml"
@@ -24,21 +24,12 @@ MIN_FORM = 2  # letters a shortened property word keeps
 LONG_FORM = 5  # a form this long that a property word starts with is that word's own ("certain" of "certainty")
 WHOLE_WORD = 6  # letters of a property word that may be shortened ("evidence", "certainty"; not "type", "does")
 _ESCAPES = re.compile(r"\\[bBwWsSdD]")  # a pattern's escapes, which stand before literal words ("\\bcertainty")
-_TOKEN = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")
 ASKS_ABOUT = PROPERTIES
 _ORIGIN = {
     Status.REPORTED: "reported in secondary sources",
     Status.VERIFIED: "verified against the publication",
     Status.PLACEHOLDER: "content not reported",
     Status.EXTRACTED: "extracted from the publication, not yet reviewed",
-}
-
-_DIRECTION = {
-    Direction.FOR: "for",
-    Direction.AGAINST: "against",
-    Direction.INDIVIDUALIZED: "an individualised decision on",
-    Direction.RESEARCH_ONLY: "only in research:",
-    Direction.UNKNOWN: "not reported, on",
 }
 
 
@@ -71,9 +62,9 @@ class PropertyWords:
         certain is the evidence" -> "how certainty is the evidence"), where the whole word completes a property phrase the turn did not match
         as written: a form no common English word, a form whose property phrase goes on with the turn's next word, or an
         English word of five letters or more beside another word of the same property. Other turns unchanged."""
-        if self._asked(question) or len(_TOKEN.findall(question)) > SHORT_ASK:
+        if self._asked(question) or len(WORD.findall(question)) > SHORT_ASK:
             return question
-        for match in reversed(list(_TOKEN.finditer(question))):
+        for match in reversed(list(WORD.finditer(question))):
             token = match.group(0).lower()
             whole = sorted(w for w in self.words if w.startswith(token) and len(w) > len(token) >= MIN_FORM)
             if len(whole) != 1:
@@ -83,7 +74,7 @@ class PropertyWords:
             if found is None:
                 continue
             phrase_goes_on = found[1].end() > match.start() + len(whole[0]) + 1
-            others = {t.lower() for t in _TOKEN.findall(question)} - {token}
+            others = {t.lower() for t in WORD.findall(question)} - {token}
             beside = others & dict(self.own_words).get(found[0], frozenset())  # another word of the same property
             if not is_common_english(token) or phrase_goes_on or (len(token) >= LONG_FORM and beside):
                 return text
@@ -159,6 +150,7 @@ def followup_summary(
     catalogue: Sequence[ReportSource] = (),
     named: NamedPopulation | None = None,
     domain: Domain | None = None,
+    directions: Mapping[str, str] | None = None,
 ) -> str:
     """The sentence answering how strong / what certainty / where it says / whom it covers, naming the item it is about."""
     if asks_about not in ASKS_ABOUT:
@@ -186,7 +178,8 @@ def followup_summary(
             sentences.append(f"Sources for {_name(rec)}: {'; '.join(names.get(s, s) for s in rec.sources)}{where} ({standing}).")
         elif asks_about == "direction":
             over = f" over {rec.comparator}" if rec.comparator else ""
-            sentences.append(f"Direction of {_name(rec)}: {_DIRECTION[rec.direction]} {rec.intervention}{over} ({standing}).")
+            way = (directions or {}).get(rec.direction, rec.direction.value)  # the summaries' wording ("Favours")
+            sentences.append(f"Direction of {_name(rec)}: {way} {rec.intervention}{over} ({standing}).")
         elif asks_about == "applicability" and named is not None and domain is not None:
             sentences.append(_applies(rec, named, domain) + ".")
         else:

@@ -19,7 +19,7 @@ _VOWELS = frozenset("aeiouy")
 # a run of letters in a phrase's regular expression that is a literal word: not after a backslash or a letter,
 # not followed by a letter or a quantifier (which would make its last letter optional)
 LITERAL = re.compile(r"(?<![\\A-Za-z])[A-Za-z]+(?![A-Za-z?*+{])")
-_TOKEN = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")
+WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")  # a run of letters
 
 
 @lru_cache(maxsize=16)
@@ -75,7 +75,7 @@ def expand_shorthand(text: str, domain: Domain) -> str:
     """The text with each short form of a facet word written out, where the full word names a facet value the short form did not."""
     if not domain.facets:
         return text
-    for match in reversed(list(_TOKEN.finditer(text))):  # from the end, so earlier offsets stay valid
+    for match in reversed(list(WORD.finditer(text))):  # from the end, so earlier offsets stay valid
         words = _expansions(match.group(0), domain)
         if not words:
             continue
