@@ -14,7 +14,7 @@ from chatbot.guard.check import GuardContext, check_answer, verify_quote
 from chatbot.guard.cited import citation_gap, cited_items
 from chatbot.packs.loading import Pack
 from chatbot.packs.synonyms import Thesaurus
-from chatbot.recs.schema import RecommendationSet, Status
+from chatbot.recs.schema import RecommendationSet
 from chatbot.types import Answer, AnswerStatus, GuardReport
 
 if TYPE_CHECKING:  # the answering and conversation stages are imported on first answer: `check` never runs them
@@ -82,7 +82,7 @@ class PackEngine:
         """Hybrid search over the pack's index (made on first use)."""
         from chatbot.answer.retrieval import HybridRetriever
 
-        uncurated = frozenset(rec.id for rec in self.rec_set.items if rec.status is Status.EXTRACTED and not rec.keywords)
+        uncurated = frozenset(rec.id for rec in self.rec_set.items if rec.is_uncurated)
         return HybridRetriever(self.index, self._embedder, self.thesaurus, self.vocabulary.words, self.settings, uncurated)
 
     @cached_property

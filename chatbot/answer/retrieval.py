@@ -48,6 +48,11 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
+def _by_score(scores: dict[int, float], tiebreak: dict[int, float]) -> list[tuple[int, float]]:
+    """Passages by fused score, ties broken by the tiebreak score, then by position."""
+    return sorted(scores.items(), key=lambda pair: (-round(pair[1], 12), -tiebreak.get(pair[0], 0.0), pair[0]))
+
+
 def fuse(rankings: Sequence[Sequence[int]], k: int, tiebreak: dict[int, float] | None = None) -> list[tuple[int, float]]:
     """Reciprocal rank fusion of ranked id lists: score(d) = sum 1 / (k + rank).
 
@@ -58,7 +63,7 @@ def fuse(rankings: Sequence[Sequence[int]], k: int, tiebreak: dict[int, float] |
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
     tiebreak = tiebreak or {}
-    return sorted(scores.items(), key=lambda pair: (-round(pair[1], 12), -tiebreak.get(pair[0], 0.0), pair[0]))
+    return _by_score(scores, tiebreak)
 
 
 def pool_items(
@@ -87,7 +92,7 @@ def pool_items(
     for owner, position in leads.items():
         if owner in best:
             scores[position] = max(scores[position], sum(1.0 / (k + rank) for rank in best[owner].values()))
-    return sorted(scores.items(), key=lambda pair: (-round(pair[1], 12), -tiebreak.get(pair[0], 0.0), pair[0]))
+    return _by_score(scores, tiebreak)
 
 
 def normalised_score_sum(*ranked: Sequence[tuple[int, float]]) -> dict[int, float]:

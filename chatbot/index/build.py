@@ -26,7 +26,7 @@ from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, pack_or_default
 from chatbot.packs.synonyms import SYNONYMS_FILE
 from chatbot.recs.merging import STATED, find_statements, merge_official, statement_json, statement_spans
-from chatbot.recs.schema import Recommendation, RecommendationSet, Status, linked_recommendation_id
+from chatbot.recs.schema import Recommendation, RecommendationSet, linked_recommendation_id
 from chatbot.types import DocumentKind, Passage, ReadFailure, SourceRef
 
 # (stage, done, total): how long work reports its progress.
@@ -217,7 +217,7 @@ def lexical_text(passage: Passage, rec_set: RecommendationSet, discussed: Mappin
     """
     extra = ""
     if passage.recommendation_id and (rec := rec_set.get(passage.recommendation_id)):
-        stated = rec.status is Status.EXTRACTED and not rec.keywords
+        stated = rec.is_uncurated
         about = (*_stated_about(rec, rec_set), *(discussed or {}).get(rec.id, ())) if stated else rec.keywords
         extra = " ".join([rec.title, *about])
     return f"{dense_text(passage)}\n{extra}"

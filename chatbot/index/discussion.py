@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.ingest.normalise import normal_form
-from chatbot.recs.schema import RecommendationSet, Status
+from chatbot.recs.schema import RecommendationSet
 from chatbot.types import Passage
 
 _WORD = re.compile(r"[a-z][a-z-]*[a-z]")
@@ -28,7 +28,7 @@ def discussion_terms(passages: Sequence[Passage], rec_set: RecommendationSet, li
     A word scores its count in the item's passages, times the share of all items' uses of it that fall there, times its
     inverse passage frequency over the whole text; each word is given in its commonest spelling.
     """
-    wanted = frozenset(rec.id for rec in rec_set.items if rec.status is Status.EXTRACTED and not rec.keywords)
+    wanted = frozenset(rec.id for rec in rec_set.items if rec.is_uncurated)
     if not wanted:  # a curated set: nothing to read
         return {}
     stemmed: dict[str, str] = {}

@@ -168,6 +168,11 @@ class Recommendation(_Strict):
         """Known to exist, content unknown."""
         return self.status == Status.PLACEHOLDER
 
+    @property
+    def is_uncurated(self) -> bool:
+        """Extracted from the publication and given no keywords by anyone (its own text is all that is known of it)."""
+        return self.status is Status.EXTRACTED and not self.keywords
+
     @model_validator(mode="after")
     def _coherent(self) -> Recommendation:
         """Kind and placeholder rules (id prefixes and facets are checked against the pack's domain at load)."""
