@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from chatbot.errors import ReadError
@@ -13,12 +14,12 @@ from chatbot.types import Document, ReadFailure, SourceRef
 Reader = Callable[[bytes, str], ExtractedText]
 
 
-def _reader_for(suffix: str) -> Reader | None:
-    """The reader function for a file extension (imported lazily), or None when unsupported."""
+def _reader_for(suffix: str, on_page: Callable[[int, int], None] | None = None) -> Reader | None:
+    """The reader function for a file extension (imported lazily), or None when unsupported; a PDF's tells `on_page`."""
     if suffix == ".pdf":
         from chatbot.ingest.readers.pdf import read_pdf
 
-        return read_pdf
+        return partial(read_pdf, on_page=on_page)
     if suffix in (".md", ".markdown"):
         from chatbot.ingest.readers.markdown import read_markdown
 
@@ -57,7 +58,7 @@ def read_document(
     path = base_dir / source.path
     if allowed_roots is not None:
         refuse_outside(path, source.path, allowed_roots)
-    reader = _reader_for(path.suffix.lower())
+    reader = _reader_for(path.suffix.lower(), on_page)
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         raise ReadError(f"{source.path}: unsupported file type {path.suffix!r} (supported: {supported})")
@@ -65,12 +66,7 @@ def read_document(
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"{source.path}: cannot open the file ({exc.strerror or exc})") from exc
-    if on_page is not None and path.suffix.lower() == ".pdf":
-        from chatbot.ingest.readers.pdf import read_pdf
-
-        extracted = read_pdf(data, source.path, on_page)
-    else:
-        extracted = reader(data, source.path)
+    extracted = reader(data, source.path)
     return Document(
         id=source.id,
         title=source.title,
