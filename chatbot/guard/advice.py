@@ -10,6 +10,7 @@ from chatbot.guard.claims import Clause, is_cue, option_words, rejected_option, 
 from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.details import attributed, attribution_removed, cites_guideline
 from chatbot.guard.scope import states_scope
+from chatbot.guard.voice import own_practice
 from chatbot.index.lexical import tokenize
 from chatbot.ingest.text import english_words, is_word
 from chatbot.recs.population import named_population
@@ -60,6 +61,8 @@ def describes_guideline(clause: Clause) -> bool:
 
 def own_plan(clause: Clause, text: str, context: GuardContext) -> bool:
     """Whether a clause is the writer's own plan or view, in a sentence that cites no guideline: nothing to check against it."""
+    if own_practice(clause.text, context.rec_set.domain):
+        return True  # "the panel names no agents; on our ward we give ...": an attribution covers its own clause only
     if not _FIRST_PERSON.search(clause.preferred):
         return False
     sentence = next((text[start:end] for start, end in sentences(text) if start <= clause.start < end), clause.text)

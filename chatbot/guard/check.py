@@ -28,12 +28,13 @@ from chatbot.guard.claims import (
 from chatbot.guard.conflicts import conflicts, dedupe
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
-from chatbot.guard.grades import strength_findings
+from chatbot.guard.grades import defines_grade, strength_findings
 from chatbot.guard.negated import rejected_by_item
 from chatbot.guard.reversals import aims_elsewhere, said_of
 from chatbot.guard.scope import states_scope
 from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.guard.sources import verify_quote as verify_quote
+from chatbot.guard.voice import names_blanked
 from chatbot.ingest.normalise import normalise
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation
@@ -130,11 +131,12 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
     from chatbot.guard.placeholders import ABOUT, asserts_content, named_placeholders, placeholder_findings
 
     citations = citation_findings(text, context)
-    findings = quote_findings(text, context) + citations + fact_findings(text, context) + detail_findings(text, context)
-    unverified = {f.span for f in findings if f.kind == "unverifiable_quote"}
+    quotes = quote_findings(text, context)
+    unverified = {f.span for f in quotes if f.kind == "unverifiable_quote"}  # not the guideline's words: their details are claims
+    findings = quotes + citations + fact_findings(text, context) + detail_findings(unquoted(text, unverified), context)
     verbatim = [(q.start, q.end) for q in quoted_texts(text) if (q.start, q.end) not in unverified]
     previous: list[Recommendation] = []
-    setting = ""  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
+    setting, domain = "", context.rec_set.domain  # clauses that claim nothing but describe the patient ("22M, Ph-negative B-ALL.")
     reading = unquoted(text, unverified)
     for start, end in (f.span for f in citations if f.span):  # an item that does not exist: its content is read as uncited
         reading = reading[:start] + " " * (end - start) + reading[end:]
@@ -144,7 +146,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
         if placeholders and (by_id or ABOUT.search(clause.text)) and asserts_content(clause, context, by_id):
             findings += placeholder_findings(placeholders, clause)
             continue
-        if not clause.asserts or own_plan(clause, text, context) or describes_guideline(clause):
+        if not clause.asserts or own_plan(clause, text, context) or describes_guideline(clause) or defines_grade(clause.text, domain):
             setting += " " + clause.text
             previous = [m.rec for m in context.matcher.match(clause.text)] or previous  # the topic carries on
             if not clause.asserts and len(cited := cited_items(clause.text, context.rec_set)) == 1:
@@ -212,10 +214,13 @@ _PUNCT = re.compile(r"[,:;]")
 def _clause_population(clause: Clause, setting: str, context: GuardContext) -> NamedPopulation:
     """Who a clause is about: its preferred side, then the patients named after what it rejects, then the setting."""
     domain = context.rec_set.domain
-    rejected = clause.text[len(clause.preferred) :]
+    blanked = names_blanked(clause.text, domain)  # the guideline's and items' names name no patients
+    rejected = blanked[len(clause.preferred) :]
     who = _WHO.search(rejected)
     after = _population_of(rejected[who.start() :], domain) if who else NamedPopulation()
-    return _population_of(_UNLIKE.sub(" ", clause.preferred), domain).merged_over(after).merged_over(_population_of(setting, domain))
+    preferred = names_blanked(_UNLIKE.sub(" ", clause.preferred), domain)
+    named = _population_of(preferred, domain).merged_over(after).merged_over(_population_of(names_blanked(setting, domain), domain))
+    return named if blanked == clause.text else named.merged_over(_population_of(clause.text, domain))  # a part named: when nothing else
 
 
 def _misapplied(clause: Clause, matches: list[Recommendation], population: NamedPopulation, context: GuardContext) -> list[GuardFinding]:

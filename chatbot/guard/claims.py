@@ -45,7 +45,7 @@ _CLAUSE_BREAK = re.compile(
 # ("not bleeding: no routine cryo" negates nothing after the colon).
 _GAP = r"[^\w,;:.!?()]+"
 _DIGIT = re.compile(r"\d")
-_QUOTE = re.compile(r"[\"“]([^\"“”]{20,}?)[\"”]")
+_QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")  # from two short words ("never advisable") up
 
 
 @lru_cache(maxsize=16)

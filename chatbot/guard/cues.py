@@ -30,6 +30,7 @@ NEGATORS = [
     r"no one",
     r"no patient",
     r"cannot",
+    r"no longer",  # "no longer advised"; "no longer than" opens a clause ("than") the negator does not reach past
     r"(?:ca|wo|do|does|did|is|are|was|were|should|must|could|would|have|has|had|need)n[’']t",
 ]
 # Negations that flip wherever they stand ("no need for", "it is not true that").
@@ -40,6 +41,7 @@ NEGATIONS = [
     r"(?:a )?(?:myth|mistake|misconception) (?:that|to)",
     r"(?:false|untrue|incorrect) (?:that|to say)",
     r"neither",
+    r"(?:should|must)(?: not|n[’']t| never) be (?:the|an?|what)\b",  # a noun predicate, however far its verb: "X should not be the first choice for anyone"
     r"(?:not|\w+n't) either",  # "X isn't advised; Y isn't either"
     r"(?:not|\w+n[’']t) what",  # "X is not what the panel favours"
     r"(?:not|\w+n[’']t) (?:something|(?:the|an?) (?!only\b)(?:\w+ )?(?:approach|option|choice|one|course|strategy))\b",  # "X is not the option ASH favoured"

@@ -90,9 +90,17 @@ def details(text: str) -> list[Detail]:
             continue  # "15-39 years", "over 65 years": an age, not how long to treat
         found.append(Detail(m.start(), m.end(), key))
     found += [Detail(m.start(), m.end(), (m.group(2), m.group(1).lower())) for m in _DAY_NUMBER.finditer(text)]
+    rates = {m.end() for m in _MEASURE.finditer(text)}
     for m in _FREQUENCY.finditer(text):
         if not m.group(1) and m.group(2).lower() == "a year":
             continue  # "a year ago", "within a year": a time, not how often
+        if (
+            not m.group(1)
+            and m.group(2).lower().startswith("a ")
+            and text[: m.start()].rstrip()
+            and len(text[: m.start()].rstrip()) in rates
+        ):
+            continue  # "20% a week": the period of a rate ("20% per week"), kept by the measure, not a schedule of its own
         count = _number(m.group(1).split()[0]) if m.group(1) else "1"
         found.append(Detail(m.start(), m.end(), (count, m.group(2).lower().replace("a ", "per "))))
     found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]

@@ -8,6 +8,7 @@ from chatbot.guard.cited import cited_items
 from chatbot.guard.claims import read_clauses, sentences
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attributed, attributed_detail, details, unsupported
+from chatbot.guard.voice import own_practice
 from chatbot.types import GuardFinding
 
 # A detail given as a rule's bound ("caps at 3 days", "a 7-day maximum", "never exceed 120 MME"): only the item itself sets one.
@@ -56,7 +57,7 @@ def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         start, end, carried = next((s for s in sentences if s[0] <= clause.start < s[1]), (clause.start, clause.end, False))
         sentence = text[start:end]
         found = [d for d in found if (carried or attributed_detail(sentence, domain)) and not _ARROW.search(clause.text, d.end)]
-        if not found:
+        if not found or own_practice(clause.text, domain):  # "...; locally we give 10 mg": the unit's dose, not the guideline's
             continue
         ranked = context.matcher.match(clause.text, share=NEAR_SHARE)  # best first; ties for the best are the items it is about
         items = [m.rec.id for m in ranked if m.score >= ranked[0].score - 1e-9]
