@@ -29,11 +29,11 @@ ingest: $(STAMP)
 	$(BIN)/chatbot ingest
 
 ## The test suite (what CI runs): lint, format and type checks, then every test.
-test: $(STAMP) browser postgres lint
+test: $(STAMP) browser postgres wordnet lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The quick loop: what needs neither the real model, the browser nor ../shared.
-test-fast: $(STAMP) lint
+test-fast: $(STAMP) wordnet lint
 	$(BIN)/python -m pytest -m "not model and not shared and not browser" $(PYTEST_ARGS)
 
 ## ruff (lint and format) and mypy, as configured in pyproject.toml.
@@ -49,6 +49,11 @@ clean:
 .PHONY: browser
 browser:
 	command -v chromium >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+
+## WordNet's noun database, which `pack init` reads for the other names of the drugs a publication names.
+.PHONY: wordnet
+wordnet:
+	test -f /usr/share/wordnet/data.noun || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update && $$SUDO apt-get install -y wordnet-base; }
 
 ## The PostgreSQL the store tests start as a throwaway cluster (initdb + pg_ctl, not the system service).
 .PHONY: postgres

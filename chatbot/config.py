@@ -31,6 +31,10 @@ class Settings(BaseModel):
     index_dir: Path = Field(PROJECT_ROOT / "index", description="built index artifacts")
     data_dir: Path = Field(PROJECT_ROOT / "data", description="sessions, audit and feedback")
 
+    lexicon_dir: Path | None = Field(
+        Path("/usr/share/wordnet"), description="WordNet's noun database (Debian's wordnet-base): `pack init` reads drugs' other names"
+    )
+
     model_name: str = "all-MiniLM-L6-v2"
     model_dir: Path | None = Field(None, description="model folder; default: the bundled package's")
     embedder: str = Field(

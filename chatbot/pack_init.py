@@ -198,9 +198,16 @@ def _check_target(folder: Path, files: list[Path], force: bool) -> None:
 
 
 def init_pack(
-    folder: Path, files: list[Path], title: str | None, short_name: str | None, id_prefix: str | None, force: bool = False
+    folder: Path,
+    files: list[Path],
+    title: str | None,
+    short_name: str | None,
+    id_prefix: str | None,
+    force: bool = False,
+    lexicon: Path | None = None,
 ) -> PackDraft:
-    """Create the pack folder: documents, sources.yaml, pack.yaml, a starter synonyms.yaml and the draft recommendations."""
+    """Create the pack folder: documents, sources.yaml, pack.yaml, a starter synonyms.yaml (with the drugs' other names
+    WordNet in `lexicon` gives) and the draft recommendations."""
     from chatbot.recs.extraction import extract_recommendations
 
     _check_target(folder, files, force)
@@ -241,7 +248,7 @@ def init_pack(
     abbreviations = defined_abbreviations(text)
     if not (folder / "synonyms.yaml").exists():
         issuer = issuers(pack_title, metadata.get("/Author"), abbreviations)
-        (folder / "synonyms.yaml").write_text(starter_synonyms(text, [s.item.statement for s in statements], issuer))
+        (folder / "synonyms.yaml").write_text(starter_synonyms(text, [s.item.statement for s in statements], issuer, lexicon))
     if not (folder / DOMAIN_FILE).exists():
         (folder / DOMAIN_FILE).write_text(
             _starter_domain(pack_id, pack_title, str(pack["short_name"]), prefix, statements, text, facets, metadata, abbreviations)

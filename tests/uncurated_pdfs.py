@@ -103,3 +103,33 @@ def repeated_statement_pdf() -> GeneratedPdf:
             _Block(RATIONALE[number]),
         ]
     return _build(blocks)
+
+
+CLAIMED = {
+    1: "In adults admitted to hospital with glimmer pain, the panel recommends immediate-release velmidone over extended-release "
+    "and long-acting velmidone",
+    2: "In adults admitted to hospital with glimmer pain who take velmidone, the panel suggests offering naloxone at discharge",
+    3: "In adults admitted to hospital with glimmer pain, the panel suggests recording a glimmer score once a week",
+}
+CLAIMED_GRADES = {1: ("for", "strong", "moderate"), 2: ("for", "conditional", "low"), 3: ("for", "conditional", "very_low")}
+CLAIMED_DISCUSSION = {
+    1: "Summary of the evidence Immediate-release velmidone wore off by the evening in four invented trials, so doses were easy to stop.",
+    2: "Summary of the evidence Naloxone reversed every invented velmidone overdose. Families given naloxone used it within minutes, "
+    "and naloxone kits cost little.",
+    3: "Summary of the evidence Weekly glimmer scores found relapses early in two invented cohorts.",
+}
+
+
+def claimed_pdf() -> GeneratedPdf:
+    """Three statements: one on release forms ("long-acting"), one naming a real drug (naloxone), one on a weekly score."""
+    blocks = [
+        _Block("Invented guideline on glimmer pain and velmidone", heading=True),
+        _Block(INTRO),
+        _Block("Recommendations", heading=True),
+    ]
+    for number, statement in CLAIMED.items():
+        blocks += [
+            _ash_rec(f"Recommendation {number}:", number, None, statement, CLAIMED_GRADES[number]),
+            _Block(CLAIMED_DISCUSSION[number]),
+        ]
+    return _build(blocks)

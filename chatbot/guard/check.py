@@ -78,7 +78,7 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
     expected = rec.direction.value
     if clause.direction == said and said in ("for", "against") and expected == "for":
         phrase = attribution_removed(clause.preferred, context.rec_set.domain)
-        rejects = rejected_by_item(phrase, said, context.negated[rec.id], context.ignored_stems)
+        rejects = rejected_by_item(phrase, said, context.negated[rec.id], context.ignored_stems, context.idle_stems)
         said = ("for" if said == "against" else "rejected") if rejects else said  # "abrupt stops: avoid" agrees with the item
     if said == "against" and expected != "against" and reasons:
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope

@@ -16,8 +16,8 @@ _CONTRAST = re.compile(
     r"\b(?:over(?! \d)|rather than|instead of|in preference to|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b|\s>\s",
     re.IGNORECASE,
 )
-# "prefers X to Y": the comparator after "to" (not "prefer to give").
-_PREFER_TO = re.compile(r"\bprefer(?:s|red|ring)?\s+(?!to\b)[^,;:]+?\s(to)\s+(?!be\b)", re.IGNORECASE)
+# "prefers X to Y", "X is preferred to Y": the comparator after "to" (not "prefer to give").
+_PREFER_TO = re.compile(r"(?:\bprefer(?:s|red|ring)?\s+(?!to\b)[^,;:]+?\s|\b(?:is|are|was|were|be)\s+preferred\s+)(to)\s+(?!be\b)", re.I)
 # Contrasts that state a preference by themselves ("X over Y", "X > Y"), unlike "versus" or "compared with".
 _PREFERENCE = re.compile(r"over|rather than|instead of|in preference to|>", re.IGNORECASE)
 # "X is kept for patients in whom Y failed": X put after Y, so the clause prefers Y (the words before the match name X).

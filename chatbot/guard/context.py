@@ -84,6 +84,11 @@ class GuardContext:
         names = " ".join([*self.rec_set.domain.facts.names, *(rec.id for rec in self.rec_set.items)])
         return self.population_stems | self.common_stems | frozenset(tokenize(names))
 
+    @cached_property
+    def idle_stems(self) -> frozenset[str]:
+        """The stems of English's commonest words ("take", "use"): alone they name no option an item rejects."""
+        return frozenset(stem for word in function_words() for stem in tokenize(word))
+
     @classmethod
     def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
         """Prepare the matcher, the squashed corpus and the details once."""

@@ -57,7 +57,8 @@ FOR = [
     r"recommend(?:s|ed|ing)?",
     r"suggest(?:s|ed|ing)?",
     r"favou?r(?:s|ed|ing)?",
-    r"support(?:s|ed|ing)?(?! by (?:[\w-]+ ){0,3}(?:evidence|data|studies|trials))",  # "supported by type 2 evidence" grades
+    # "supported by type 2 evidence" grades, and "the supporting evidence" names what grades it
+    r"support(?:s|ed|ing(?! (?:evidence|data|studies|trials)\b))?(?! by (?:[\w-]+ ){0,3}(?:evidence|data|studies|trials))",
     r"advis(?:e|es|ed|ing)",
     r"mandat\w*",
     r"endors(?:e|es|ed|ing)",

@@ -19,6 +19,18 @@ _WORD = re.compile(r"[a-z][a-z0-9]+")
 _SPELLED = re.compile(r"[A-Za-z][A-Za-z-]{3,}")  # the words correct_spelling considers, corrected one at a time
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 _NEGATION_WORDS = frozenset({"no", "not"})  # tokenize keeps them for BM25; they name no topic
+_COMPOUND = re.compile(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])")  # "long-acting": a modifier and its head
+
+
+def compounds(text: str) -> frozenset[str]:
+    """A text's hyphenated compounds as features of their own ("compound:long-act")."""
+    return frozenset(f"compound:{'-'.join(tokenize(f'{a} {b}'))}" for a, b in _COMPOUND.findall(text))
+
+
+def modifiers(text: str) -> frozenset[str]:
+    """The stems a text uses only as the first part of a hyphenated compound ("long" of "long-acting"): no topic alone."""
+    inside = {stem for a, _ in _COMPOUND.findall(text) for stem in tokenize(a)}
+    return frozenset(inside - set(tokenize(_COMPOUND.sub(r"\2", text))))
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,10 @@ class RecommendationMatcher:
             if rec.is_placeholder:  # nothing is known of a placeholder's topic; the guard names them by phrase
                 continue
             text = profile_text(rec)
-            self._profiles[rec.id] = self._features(" ".join([text, *(discussed or {}).get(rec.id, ())])) - self._generic
+            known = " ".join([text, *(discussed or {}).get(rec.id, ())])
+            self._profiles[rec.id] = self._features(known) - self._generic
+            if rec.is_uncurated:  # its statement's "long-acting" makes no "long-term" claim about it
+                self._profiles[rec.id] = (self._profiles[rec.id] - modifiers(known)) | compounds(known)
             # each option read as written and with its asides left out ("toxicology (drug) testing" names toxicology testing)
             intervention = self._features(f"{rec.intervention} {_ASIDE.sub('', rec.intervention)}") - self._generic
             comparator = self._features(f"{rec.comparator or ''} {_ASIDE.sub('', rec.comparator or '')}") - self._generic
@@ -108,6 +123,7 @@ class RecommendationMatcher:
                 features = self._features(text)  # no word changes: the text stands as written
             else:
                 features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))
+            features |= compounds(text)  # met only in the profiles of items known by their statement alone
             if len(self._stems_memo) > 8192:
                 self._stems_memo.clear()
             self._stems_memo[text] = features

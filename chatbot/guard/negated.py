@@ -47,12 +47,15 @@ def _topic(phrase: str, said: str) -> frozenset[str]:
     return frozenset(stem for stem in tokenize(words) if len(stem) > 2 and not any(c.isdigit() for c in stem))
 
 
-def rejected_by_item(phrase: str, said: str, negated: tuple[frozenset[str], ...], ignored: frozenset[str]) -> bool:
+def rejected_by_item(
+    phrase: str, said: str, negated: tuple[frozenset[str], ...], ignored: frozenset[str], idle: frozenset[str] = frozenset()
+) -> bool:
     """Whether what a clause is for or against (when for, its words outside the phrases it negates) is what the item itself
     advises against: most of its topic words among the item's negated phrases, one of them in its own fields, and none
-    among what its intervention advises (words naming patients, the issuer or nothing in particular left out)."""
+    among what its intervention advises (words naming patients, the issuer or nothing in particular left out); a topic of
+    only `idle` words (English's commonest: "take particular care") names nothing to reject."""
     topic = _topic(phrase, said) - ignored
     own, discussed, affirmed = negated
-    if not topic or topic & affirmed:  # "discourages offering naloxone": against what the item itself advises
+    if not topic or topic & affirmed or topic <= idle:  # "discourages offering naloxone": against what the item itself advises
         return False
     return topic <= discussed or (bool(topic & own) and len(topic & (own | discussed)) >= SHARE * len(topic))

@@ -17,9 +17,9 @@ _TOKEN = re.compile(r"(?<![\w/-])([A-Z]{3,6})(s?)(?![\w/-])")
 _WORD = re.compile(r"([^A-Za-z]*)([A-Za-z]+)")
 _JOINING = frozenset("of for the and in on to with a an or".split())  # small words an initialism skips (MOUD)
 MIN_OCCURRENCES = 3  # a phrase must recur in the text to stand for a token
-MIN_CLIPPING = 4  # letters a clipped word keeps ("benzo", "detox"): fewer open too many words
+MIN_CLIPPING = 3  # letters a clipped word keeps ("tox", "benzo", "detox"): fewer open too many words
 # A lower-case word of a question that may be clipped ("benzos", "detox"); capitalised ones are names or initialisms.
-_CLIPPING = re.compile(r"(?<![\w-])[a-z]{4,}(?![\w-])")
+_CLIPPING = re.compile(r"(?<![\w-])[a-z]{3,}(?![\w-])")
 # Function words: no word of an initialism's phrase is one ("bowel movements if" is no BMI).
 STOPWORDS = frozenset(
     """a an and are as at be been being but by can could did do does for from had has have how i if in into is it its may me

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import yaml
 
 from chatbot.ingest.text import english_words
+from chatbot.packs.lexicon import lexicon_groups
 
 # "venous thromboembolism (VTE)", "Confusion Assessment Method for the Intensive Care Unit (CAM-ICU)"
 _DEFINED = re.compile(r"((?:[A-Za-z][\w'-]*[ \t\n]+){1,9}?)\(([A-Z][A-Za-z0-9]*[A-Z0-9](?:[-/][A-Za-z0-9]+)*)(s?)\)")
@@ -114,8 +116,9 @@ def _starter_details() -> dict[str, object]:
     return dict(yaml.safe_load(STARTER_DETAILS.read_text(encoding="utf-8")))
 
 
-def starter_synonyms(text: str, statements: list[str], issuer: Collection[str] = ()) -> str:
-    """synonyms.yaml for a new pack: abbreviation groups from the text, domain terms from the statements.
+def starter_synonyms(text: str, statements: list[str], issuer: Collection[str] = (), lexicon: Path | None = None) -> str:
+    """synonyms.yaml for a new pack: abbreviation groups from the text, domain terms from the statements, and (with a
+    `lexicon` folder holding WordNet) the other names of the drugs the text names ("naloxone": "Narcan").
 
     The names of the guideline's issuer ("European LeukemiaNet (ELN)") make no group: a question names the issuer to ask
     the guideline ("what does ELN advise"), and its spelled-out name would only pull the title page to the top.
@@ -132,10 +135,15 @@ def starter_synonyms(text: str, statements: list[str], issuer: Collection[str] =
         "# Written by `chatbot pack init` from the publication: abbreviations it defines (each group's first term is the\n"
         "# canonical form), the words its statements use, and its other recurring words that are rare in English (field_words:\n"
         "# they show a question is about this field, yet a question still has to be answered by them), and the kinds of detail a\n"
-        "# question may ask for (detail_requests, the same for every new pack). Review, add synonyms clinicians type, remove noise.\n"
+        "# question may ask for (detail_requests, the same for every new pack); groups after the abbreviations are the other names\n"
+        "# WordNet gives the drugs the text names (a brand, or a kind the text never names). Review, add synonyms, remove noise.\n"
     )
     domain_terms = list(dict.fromkeys(terms))
     fields = field_words(text, english_words(), {t.lower() for t in domain_terms})
+    if lexicon is not None:
+        used = {word for word, n in Counter(_TEXT_WORD.findall(text)).items() if n >= FIELD_WORD_COUNT}
+        rare = sorted({word for word in [*domain_terms, *fields] if word in used and word not in english_words()})
+        groups += lexicon_groups(rare, used, lexicon, {term.lower() for term in statement_terms(statements)})
     body = {"groups": groups, "domain_terms": domain_terms, "field_words": fields, "other_conditions": [], **_starter_details()}
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
 

@@ -140,7 +140,7 @@ def pack_init(
     from chatbot.recs.loading import load_recommendations
 
     def action(settings: Settings) -> int:
-        draft = init_pack(folder, list(sources), title, short_name, id_prefix, force)
+        draft = init_pack(folder, list(sources), title, short_name, id_prefix, force, settings.lexicon_dir)
         for failure in draft.failures:
             err.print(f"[yellow]skipped[/] {failure}", highlight=False)
         pack = load_pack(folder)

@@ -1,0 +1,130 @@
+"""Other names of the drugs a publication names, from WordNet's noun database (Debian's wordnet-base): "naloxone" is also
+"Narcan", and "benzodiazepine" is what "alprazolam", "Xanax" and its other kinds are."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+_WORD = re.compile(r"[a-z][a-z-]{3,}")
+MAX_KINDS = 40  # a word with more kinds than this is a broad class ("drug"), not a group of other names
+RARE, COMMON = 3.0, 3.5  # Zipf frequencies: a word rarer than RARE is looked up; a name as common as COMMON is no synonym ("hit")
+ENGLISH_WORDS, NEAR_SCORE = 30000, 85.0  # one of English's commonest words this close to a name (rapidfuzz ratio) rules it out
+DRUG = frozenset({"drug", "medicine", "medication"})  # a sense under one of these names a drug: only those get other names
+MAX_DEPTH = 12  # hypernyms climbed to find one
+
+
+def _lemma(word: str) -> str:
+    """A WordNet lemma as written ("narcotic_antagonist" -> "narcotic antagonist"), its marker ("(a)") dropped."""
+    return re.sub(r"\(\w+\)$", "", word).replace("_", " ")
+
+
+@dataclass
+class WordNet:
+    """WordNet's noun index and synsets, read from a folder holding index.noun and data.noun."""
+
+    folder: Path
+    _offsets: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _data: bytes = b""
+
+    @classmethod
+    def read(cls, folder: Path) -> WordNet | None:
+        """The database in `folder`, or None when it is not there."""
+        index, data = folder / "index.noun", folder / "data.noun"
+        if not (index.is_file() and data.is_file()):
+            return None
+        lexicon = cls(folder, _data=data.read_bytes())
+        for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(" "):
+                continue  # the licence at the top
+            fields = line.split()
+            count = int(fields[2])
+            lexicon._offsets[fields[0]] = tuple(fields[-count:])
+        return lexicon
+
+    def _synset(self, offset: str) -> tuple[list[str], list[str], list[str]]:
+        """A synset's words, the offsets of its hyponyms (kinds of it; not instances, which are names) and of its hypernyms."""
+        end = self._data.index(b"\n", int(offset))
+        fields = self._data[int(offset) : end].decode("utf-8", errors="replace").split(" | ")[0].split()
+        count = int(fields[3], 16)
+        words = [_lemma(fields[4 + 2 * i]) for i in range(count)]
+        pointers = fields[4 + 2 * count + 1 :]
+        linked = [(pointers[i], pointers[i + 1]) for i in range(0, len(pointers) - 3, 4) if pointers[i + 2] == "n"]
+        return words, [o for kind, o in linked if kind == "~"], [o for kind, o in linked if kind in ("@", "@i")]
+
+    def _is_drug(self, offset: str) -> bool:
+        """Whether a sense is a kind of drug or medicine (some hypernym of it is named so)."""
+        seen, layer = set(), [offset]
+        for _ in range(MAX_DEPTH):
+            if not layer:
+                return False
+            words = [self._synset(o) for o in layer]
+            if any(DRUG & set(names) for names, _, _ in words):
+                return True
+            seen.update(layer)
+            layer = [up for _, _, ups in words for up in ups if up not in seen]
+        return False
+
+    def senses(self, word: str) -> tuple[str, ...]:
+        """The noun senses of a word or of its singular ("benzodiazepines" -> "benzodiazepine")."""
+        for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
+            if form and form in self._offsets:
+                return self._offsets[form]
+        return ()
+
+    def other_names(self, word: str, used: Collection[str] = (), kinds_too: bool = True) -> list[str]:
+        """The other words of each of a noun's senses that is a drug, and those of its kinds (their names and brands) unless a
+        name of that kind is among the words `used` by the publication (then it is a drug of its own there)."""
+        names: dict[str, None] = {}
+        for offset in self.senses(word):
+            if not self._is_drug(offset):
+                continue  # "tapers" are candles too, "hepatic" a liverwort
+            words, kinds, _ = self._synset(offset)
+            names.update(dict.fromkeys(words))
+            for kind in kinds if kinds_too and len(kinds) <= MAX_KINDS else ():
+                kind_names = self._synset(kind)[0]
+                if not {name.lower() for name in kind_names} & set(used):  # a kind the text names itself is no other name
+                    names.update(dict.fromkeys(kind_names))
+        return [name for name in names if name.lower() not in (word, word.rstrip("s"))]
+
+
+@lru_cache(maxsize=1)
+def _english() -> tuple[str, ...]:
+    """English's commonest words (wordfreq), those an English word misspelt may stand for."""
+    from wordfreq import top_n_list
+
+    return tuple(top_n_list("en", ENGLISH_WORDS))
+
+
+def _usable(name: str, zipf: float) -> bool:
+    """Whether a name can stand for its drug in a question: one word, not a common English one ("hit"), and none that an
+    English word misspelt would be read as ("Empirin" for "empiric": spelling correction reads a question by the pack's terms)."""
+    from rapidfuzz import fuzz, process
+
+    if " " in name or zipf >= COMMON:
+        return False
+    near = process.extract(name.lower(), _english(), scorer=fuzz.ratio, score_cutoff=NEAR_SCORE, limit=2)
+    return all(word == name.lower() for word, _, _ in near)
+
+
+def lexicon_groups(words: Iterable[str], used: Collection[str], folder: Path, classes: Collection[str] = ()) -> list[list[str]]:
+    """For each of a publication's rare words that WordNet knows as a drug, the word and its other names that are not common
+    English words, as a synonym group (none when `folder` holds no WordNet); a word of `classes` (what its statements advise
+    about) also gathers the names of its kinds: advice on benzodiazepines covers Xanax."""
+    lexicon = WordNet.read(folder)
+    if lexicon is None:
+        return []
+    from wordfreq import zipf_frequency
+
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for word in words:
+        if not _WORD.fullmatch(word) or max(zipf_frequency(form, "en") for form in (word, word.removesuffix("s"))) >= RARE:
+            continue  # "dose(s)" has a sense that is a drug too, but names much else
+        names = [name for name in lexicon.other_names(word, used, word in classes) if _usable(name, zipf_frequency(name, "en"))]
+        if names:
+            group = groups.setdefault(lexicon.senses(word), [])  # "analgesic" and "analgesics" make one group
+            group += [name for name in [word, *names] if name not in group]
+    return list(groups.values())

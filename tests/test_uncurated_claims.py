@@ -1,0 +1,72 @@
+"""Claims and questions read against a pack made by `pack init` alone: words the publication never uses, and the form of a claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from test_uncurated_packs import _bot, _pack
+from uncurated_pdfs import claimed_pdf, shared_opening_pdf
+
+from chatbot.guard.claims import direction_of, read_clauses
+from chatbot.guard.negated import rejected_by_item
+from chatbot.index.lexical import tokenize
+from chatbot.packs.initialisms import Initialisms
+from chatbot.packs.lexicon import lexicon_groups
+
+WORDNET = Path("/usr/share/wordnet")  # Debian's wordnet-base (`make wordnet`)
+
+
+def test_a_topic_of_only_the_commonest_english_words_names_nothing_an_item_rejects() -> None:
+    # "take particular care" is what a caution statement advises, even where its discussion says "do not take ..."
+    negated = (frozenset(), frozenset(tokenize("take abrupt stop")), frozenset())
+    idle = frozenset(tokenize("take make use give"))
+    assert not rejected_by_item("Clinicians should take particular care", "for", negated, frozenset(tokenize("particular care")), idle)
+    assert rejected_by_item("Clinicians should stop abruptly", "for", negated, frozenset(tokenize("clinicians")), idle), "its own topic"
+
+
+def test_the_supporting_evidence_advises_nothing_and_is_preferred_to_names_what_is_rejected() -> None:
+    assert direction_of("the supporting evidence is rated very low (type 4).") is None
+    assert direction_of("CDC supports offering naloxone") == "for"
+    clause = read_clauses("Detoxification alone is preferred to medication treatment.")[0]
+    assert clause.preferred == "Detoxification alone is preferred "
+
+
+def test_a_three_letter_clipping_reads_as_the_word_family_it_opens() -> None:
+    shorthand = Initialisms.from_texts(["Toxicology testing helps. Urine toxicology results and toxicology panels vary by toxicology lab."])
+    assert shorthand.spelled_out("urine tox screen?") == "urine toxicology screen?"
+    assert shorthand.clipped("tab") is None, "an English word is no clipping"
+
+
+def test_wordnet_gives_the_other_names_of_a_drug_the_publication_names() -> None:
+    used = {"naloxone", "benzodiazepines", "analgesic"}
+    groups = lexicon_groups(["naloxone", "benzodiazepines", "analgesic", "doses"], used, WORDNET, {"benzodiazepines"})
+    assert ["naloxone", "Narcan"] in groups
+    benzodiazepines = next(g for g in groups if g[0] == "benzodiazepines")
+    assert {"Xanax", "alprazolam", "Valium"} <= set(benzodiazepines), "a kind the text never names reads as the class it advises on"
+    assert "Tylenol" not in next(g for g in groups if g[0] == "analgesic"), "a class no statement advises on gathers no kinds"
+    assert not any(g[0] == "doses" for g in groups), "a common word's drug sense makes no group"
+    named = lexicon_groups(["benzodiazepines"], {"benzodiazepines", "alprazolam"}, WORDNET, {"benzodiazepines"})
+    assert "Xanax" not in named[0], "a kind the text names itself keeps its own name"
+    assert lexicon_groups(["naloxone"], {"naloxone"}, Path("/nonexistent")) == []
+
+
+def test_a_question_in_a_brand_name_finds_the_statement_on_its_drug(tmp_path: Path, hashing_model: None) -> None:
+    pack = _pack(tmp_path, claimed_pdf(), "GL")
+    assert ["naloxone", "Narcan"] in yaml.safe_load((pack / "synonyms.yaml").read_text())["groups"]
+    answer = _bot(pack).ask("Should we hand out Narcan when they go home?").answer
+    assert answer.recommendation_ids[:1] == ("GL-2",), answer.recommendation_ids
+
+
+def test_a_statements_long_acting_makes_no_long_term_claim_about_it(tmp_path: Path, hashing_model: None) -> None:
+    bot = _bot(_pack(tmp_path, claimed_pdf(), "GL"))
+    report = bot.check("The panel recommends a yearly hearing test for patients on long-term orbiclast.")
+    assert not any(f.recommendation_id == "GL-1" for f in report.findings), report.findings
+    reversed_ = bot.check("For adults with glimmer pain, the panel prefers extended-release velmidone to immediate-release velmidone.")
+    assert any(f.kind == "direction_contradiction" and f.recommendation_id == "GL-1" for f in reversed_.findings), reversed_.findings
+
+
+def test_a_claim_that_the_rejected_option_is_preferred_to_the_advised_one_contradicts_it(tmp_path: Path, hashing_model: None) -> None:
+    bot = _bot(_pack(tmp_path, shared_opening_pdf(), "GL"))
+    report = bot.check("For older adults admitted with glimmer pain, usual care is preferred to warm compresses twice a day.")
+    assert any(f.kind == "direction_contradiction" and f.recommendation_id == "GL-1" for f in report.findings), report.findings
