@@ -71,6 +71,12 @@ class Settings(BaseModel):
 
     audit_path: Path | None = Field(None, description="audit SQLite file; default <data_dir>/audit.sqlite3")
     sessions_path: Path | None = Field(None, description="sessions SQLite file; default <data_dir>/sessions.sqlite3")
+    audit_flush_seconds: float = Field(
+        0.0,
+        ge=0,
+        le=60,
+        description="SQLite audit file: each reply is committed before it is returned and flushed to disk within this many seconds; 0: fsync'd before it is returned",
+    )
     session_history_turns: int = Field(6, ge=1, description="turns of a session used to resolve follow-ups")
     database_url: str | None = Field(
         None,
@@ -86,6 +92,9 @@ class Settings(BaseModel):
     cors_origins: tuple[str, ...] = Field((), description="origins allowed to embed the widget / call the API")
     trusted_proxies: tuple[str, ...] = Field((), description="proxy addresses whose X-Forwarded-For/-Proto is believed; empty: none")
     index_poll_seconds: float = Field(5.0, ge=0, description="how often `serve` looks for a new index build; 0: never")
+    serve_processes: int = Field(
+        1, ge=1, le=64, description="`serve`: processes forked after loading, sharing its memory and socket (each its own rate limits)"
+    )
     switch_interval_ms: float = Field(
         1.0, gt=0, le=100, description="`serve`: how long a thread runs Python before one waiting for the GIL gets it (Python: 5)"
     )

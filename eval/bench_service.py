@@ -4,7 +4,8 @@ Run: .venv/bin/python eval/bench_service.py [--requests N] [--out DIR]
 Loads the REAL model (chatbot.core.build_chatbot) on the default corpus with a tmp index and tmp
 data dir. Measures latency p50/p95 and throughput with 1, 4 and 8 concurrent clients, in process
 (threads calling bot.ask) and over HTTP (a uvicorn subprocess on 127.0.0.1, so its RSS is its own),
-plus the server's RSS (--compare-torch: also a torch-backend server, the one before ONNX). The query
+plus the server's RSS (--compare-torch: also a torch-backend server, the one before ONNX; --processes N: N serving
+processes forked after loading, with their memory summed as RSS, PSS and USS). The query
 cache is off (the questions repeat). Prints a table; writes
 service.json, service.md and service.png to
 eval/reports/bench-service-<time>/. Request counts are bounded by --requests.
@@ -42,6 +43,22 @@ def _rss_mib(pid: int) -> dict[str, float]:
     """Resident and peak resident memory of a process (Linux /proc), MiB."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
     return {name: round(int(fields[key].split()[0]) / 1024, 1) for name, key in (("rss", "VmRSS"), ("peak", "VmHWM"))}
+
+
+def _server_memory(pid: int) -> dict[str, float]:
+    """Memory of a server and its forked serving processes, MiB: RSS summed (shared pages counted in each), PSS (shared pages
+    split between the processes sharing them: what they cost together) and USS (pages only one process holds)."""
+    pids = [pid] + [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    total = {"processes": float(len(pids)), "rss_sum": 0.0, "pss": 0.0, "uss": 0.0}
+    for one in pids:
+        fields = {}
+        for line in Path(f"/proc/{one}/smaps_rollup").read_text().splitlines()[1:]:
+            key, value = line.split(":", 1)
+            fields[key] = int(value.split()[0]) / 1024
+        total["rss_sum"] += fields["Rss"]
+        total["pss"] += fields["Pss"]
+        total["uss"] += fields["Private_Clean"] + fields["Private_Dirty"]
+    return {key: round(value, 1) for key, value in total.items()}
 
 
 def _run_clients(call, questions: list[str], clients: int, requests: int) -> dict:
@@ -176,6 +193,9 @@ def main() -> int:
     parser.add_argument(
         "--compare-torch", action="store_true", help="also serve with CHATBOT_EMBEDDING_BACKEND=torch (the server before ONNX)"
     )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="serving processes (CHATBOT_SERVE_PROCESSES: forked after loading, one socket)"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -196,6 +216,7 @@ def main() -> int:
             "CHATBOT_HOST": "127.0.0.1",
             "CHATBOT_RATE_LIMIT_PER_MINUTE": "0",
             "CHATBOT_QUERY_CACHE_SIZE": "0",
+            "CHATBOT_SERVE_PROCESSES": str(args.processes),
         }
         settings = load_settings(index_dir=Path(tmp) / "index", data_dir=Path(tmp) / "data", rate_limit_per_minute=0, query_cache_size=0)
         console.print("loading the model and building the index (tmp) ...")
@@ -216,6 +237,7 @@ def main() -> int:
             for clients in CLIENTS:
                 results[f"http x{clients}"] = _run_clients(http, questions, clients, args.requests)
             server_rss = _rss_mib(server.pid)
+            server_memory = _server_memory(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -239,7 +261,9 @@ def main() -> int:
         "warmup": args.warmup,
         "cpus": os.cpu_count(),
         "results": results,
+        "server_processes": args.processes,
         "server_rss_mib": {"after_startup": idle_rss, "after_benchmark": server_rss, "torch_backend_after_benchmark": torch_rss},
+        "server_memory_mib_after_benchmark": server_memory,
         "in_process_rss_mib": bench_rss,
         "http_overhead_p50_ms": {
             f"x{c}": round(results[f"http x{c}"]["p50_ms"] - results[f"in-process x{c}"]["p50_ms"], 1) for c in CLIENTS
@@ -261,11 +285,15 @@ def main() -> int:
         f"# POST /v1/chat vs in-process bot.ask ({os.cpu_count()} CPUs)\n\nBaseline: in-process `bot.ask`, same run. "
         f"Targets: HTTP p95 ≤ 50 ms at 4 clients; server RSS ≤ 350 MB.\n\n{markdown}\n"
         f"Server RSS: {idle_rss['rss']} MiB after startup, {server_rss['rss']} MiB after the runs (peak {server_rss['peak']} MiB).\n"
+        f"Serving processes: {args.processes}; after the runs, all of them: RSS summed {server_memory['rss_sum']} MiB, "
+        f"PSS {server_memory['pss']} MiB, USS {server_memory['uss']} MiB.\n"
         + (f"Torch-backend server RSS after its runs: {torch_rss['rss']} MiB (peak {torch_rss['peak']} MiB).\n" if torch_rss else "")
     )
     Console().print(table)
     Console().print(
         f"server RSS: {idle_rss['rss']} MiB after startup, {server_rss['rss']} MiB after the runs (peak {server_rss['peak']} MiB); "
+        f"{args.processes} serving process(es) together: RSS summed {server_memory['rss_sum']}, PSS {server_memory['pss']}, "
+        f"USS {server_memory['uss']} MiB; "
         f"benchmark process (in-process bot) RSS {bench_rss['rss']} MiB"
     )
     console.print(f"wrote {args.out / 'service.json'} and {args.out / 'service.png'}")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from chatbot.errors import ChatbotError, InvalidInput
 from chatbot.stores.group_commit import GroupCommitter
+from chatbot.stores.interval_flush import IntervalFlusher
 from chatbot.stores.sqlite import Connection, ThreadConnections
 
 if TYPE_CHECKING:
@@ -94,23 +95,34 @@ CREATE TABLE IF NOT EXISTS feedback (
 
 
 class SQLiteAuditStore:
-    """Replies and feedback in one SQLite file in WAL mode; replies committed in groups (one fsync for concurrent replies)."""
+    """Replies and feedback in one SQLite file in WAL mode, committed before record() returns and on disk as `flush_seconds` says.
 
-    def __init__(self, path: Path) -> None:
+    `flush_seconds` 0: every reply is on disk (fsync) before record() returns, concurrent replies committed in groups (one
+    fsync for all; GroupCommitter); more: committed to the write-ahead log at once (it survives the process being killed)
+    and on disk within that many seconds (IntervalFlusher).
+    """
+
+    def __init__(self, path: Path, flush_seconds: float = 0.0) -> None:
         self.path = path
-        self._connections = ThreadConnections(path, _SCHEMA, synchronous="FULL")
-        self._writer = GroupCommitter(self._connections)
+        self._connections = ThreadConnections(path, _SCHEMA, synchronous="NORMAL" if flush_seconds > 0 else "FULL")
+        self._writer: GroupCommitter | IntervalFlusher = (
+            IntervalFlusher(self._connections, flush_seconds) if flush_seconds > 0 else GroupCommitter(self._connections)
+        )
 
     def _connect(self) -> Connection:
         """This thread's connection."""
         return self._connections.get()
+
+    def flush(self) -> None:
+        """Put every committed reply on disk now (fsync), before a clean exit."""
+        self._writer.flush()
 
     def check_writable(self) -> None:
         """StorageUnavailable unless a write can be committed now (readiness)."""
         self._connections.check_writable()
 
     def record(self, entry: AuditEntry) -> None:
-        """Store one reply, durable before this returns."""
+        """Store one reply, committed before this returns (on disk too when flush_seconds is 0)."""
         self._writer.write("INSERT INTO replies VALUES (?, ?, ?)", (entry.answer_id, entry.time, json.dumps(entry_json(entry))))
 
     def add_feedback(self, feedback: Feedback) -> None:

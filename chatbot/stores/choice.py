@@ -22,7 +22,9 @@ def session_store(settings: Settings) -> SessionStore:
 
 def audit_store(settings: Settings) -> AuditStore:
     """Where replies and feedback are recorded."""
-    return PostgresAuditStore(_database(settings)) if settings.database_url else SQLiteAuditStore(audit_file(settings))
+    if settings.database_url:
+        return PostgresAuditStore(_database(settings))
+    return SQLiteAuditStore(audit_file(settings), settings.audit_flush_seconds)
 
 
 def slack_store(settings: Settings) -> SlackStore:

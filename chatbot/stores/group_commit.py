@@ -35,6 +35,11 @@ class GroupCommitter:
         self._lock = threading.Lock()
         self._owner_pid = 0  # the process whose writer thread runs (a forked child starts its own)
 
+    unflushed = False  # every commit is on disk before its caller returns (SQLite's synchronous=FULL)
+
+    def flush(self) -> None:
+        """Nothing to flush: each commit was on disk before its caller returned."""
+
     def write(self, sql: str, parameters: tuple = ()) -> None:
         """Execute one statement and return once it is committed; its own error (StorageUnavailable) is raised here."""
         write = _Write(sql, parameters)

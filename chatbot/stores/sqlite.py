@@ -5,6 +5,7 @@ Every SQLite or file-system error leaves as StorageUnavailable (503 over HTTP, o
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -83,9 +84,9 @@ class ThreadConnections:
         migrate(self.get(), [migrations] if isinstance(migrations, str) else migrations)
 
     def get(self) -> Connection:
-        """This thread's connection, opened on first use."""
+        """This thread's connection, opened on first use (again in a forked child: SQLite connections must not cross a fork)."""
         connection = getattr(self._local, "connection", None)
-        if connection is None:
+        if connection is None or self._local.pid != os.getpid():
             try:
                 raw = sqlite3.connect(self.path, timeout=30, isolation_level=None)
                 raw.execute("PRAGMA journal_mode=WAL")
@@ -93,6 +94,7 @@ class ThreadConnections:
             except sqlite3.Error as exc:
                 raise storage_error(self.path, exc) from exc
             connection = self._local.connection = Connection(raw, self.path)
+            self._local.pid = os.getpid()
         return connection
 
     def check_writable(self) -> None:

@@ -60,13 +60,16 @@ def chat() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="address to bind (default 127.0.0.1, or CHATBOT_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="port (default 8000, or CHATBOT_PORT)")] = None,
+    processes: Annotated[
+        int | None, typer.Option(min=1, max=64, help="serving processes forked after loading (default 1, or CHATBOT_SERVE_PROCESSES)")
+    ] = None,
 ) -> None:
     """Serve the HTTP API, the chat widget and the Slack routes on the loaded packs."""
     from chatbot.channels.http.app import run_server
     from chatbot.core import build_chatbot
 
     def action(settings: Settings) -> int:
-        overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+        overrides = {k: v for k, v in {"host": host, "port": port, "serve_processes": processes}.items() if v is not None}
         settings = settings.model_copy(update=overrides)
         with progress_bars() as progress:
             bot = build_chatbot(settings, progress=progress, notify=notify)

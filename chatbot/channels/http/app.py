@@ -323,11 +323,15 @@ def make_server(bot: Chatbot, settings: Settings | None = None, log_level: str =
 
 
 def run_server(bot: Chatbot, settings: Settings | None = None, sock: socket.socket | None = None) -> None:
-    """Serve until interrupted (used by `chatbot serve`); `sock` serves on an already bound socket."""
+    """Serve until interrupted (used by `chatbot serve`); `sock` serves on an already bound socket.
+
+    With settings.serve_processes > 1 the loaded bot is forked into that many processes serving one socket.
+    """
+    from chatbot.channels.http.workers import serve_processes
+
     settings = settings or bot.settings
-    server = make_server(bot, settings)
     tune_interpreter(settings)
-    server.run(sockets=[sock] if sock else None)
+    serve_processes(lambda bound: make_server(bot, settings).run(sockets=[bound] if bound else None), bot, settings, sock)
 
 
 def tune_interpreter(settings: Settings) -> None:
