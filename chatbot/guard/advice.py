@@ -13,6 +13,7 @@ from chatbot.guard.scope import states_scope
 from chatbot.guard.voice import own_practice
 from chatbot.index.lexical import tokenize
 from chatbot.ingest.text import english_words, is_word
+from chatbot.packs.scan import scanned
 from chatbot.recs.population import named_population
 from chatbot.recs.schema import Recommendation
 
@@ -51,9 +52,9 @@ _NAMES_ITEM = re.compile(r"\brec(?:ommendation)?s?\b|\bitems?\b", re.IGNORECASE)
 def describes_guideline(clause: Clause) -> bool:
     """Whether a clause describes a whole guideline's scope, nature or method, or calls for research: no item's advice."""
     names_item = _NAMES_ITEM  # then it is about that item's content
-    if _METHOD.search(clause.preferred) or _ALL_ITEMS.search(clause.preferred):
+    if scanned(_METHOD).search(clause.preferred) or _ALL_ITEMS.search(clause.preferred):
         return True  # "the guideline used GRADE", "the recommendations are voluntary"
-    if _RESEARCH_CALL.search(clause.preferred) and not names_item.search(clause.preferred):
+    if scanned(_RESEARCH_CALL).search(clause.preferred) and not names_item.search(clause.preferred):
         return True  # a call for trials advises research, not care
     match = _WHOLE_GUIDELINE.search(clause.preferred)
     return match is not None and not names_item.search(match.group(0))
@@ -71,7 +72,7 @@ def own_plan(clause: Clause, text: str, context: GuardContext) -> bool:
 
 def advised_elsewhere(clause: Clause, matches: list[Recommendation], context: GuardContext) -> tuple[list[Recommendation], list[str]]:
     """For advice naming field terms but none of the matched items' options: the item it names instead, else those terms."""
-    if clause.direction not in ("for", "against") or ANAPHOR.search(clause.preferred):
+    if clause.direction not in ("for", "against") or scanned(ANAPHOR).search(clause.preferred):
         return [], []
     phrase = attribution_removed(clause.preferred, context.rec_set.domain)
     matcher = context.matcher
@@ -127,7 +128,11 @@ def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation]
     The item was matched through the patients or setting the clause names ("for patients on long-term opioids"), while
     the thing it advises ("an annual scan") is in none of the items' titles, options, keywords or remarks.
     """
-    if clause.direction not in ("for", "against") or _PRONOUN.search(clause.preferred) or _ABOUT_ITEMS.search(clause.text):
+    if (
+        clause.direction not in ("for", "against")
+        or scanned(_PRONOUN).search(clause.preferred)
+        or scanned(_ABOUT_ITEMS).search(clause.text)
+    ):
         return []
     sentence = next((text[start:end] for start, end in sentences(text) if start <= clause.start < end), clause.text)
     matcher = context.matcher

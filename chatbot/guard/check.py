@@ -36,6 +36,7 @@ from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.guard.sources import verify_quote as verify_quote
 from chatbot.guard.voice import names_blanked
 from chatbot.ingest.normalise import normalise
+from chatbot.packs.scan import scanned
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation
 from chatbot.types import Answer, GuardFinding, GuardReport
@@ -252,7 +253,7 @@ def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
 
     An imperative ("Add nelarabine to ...") has no subject: its object, the words after the verb, stands in.
     """
-    cue = _ACTION.search(clause.preferred)
+    cue = scanned(_ACTION).search(clause.preferred)
     if cue:
         return _PUNCT.split(clause.preferred[: cue.start()])[-1], clause.preferred[cue.end() :]
     words = _PUNCT.split(clause.preferred)[-1].split()
@@ -266,7 +267,7 @@ def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommen
     if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
         return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
     labels_only = clause.direction is None  # "this is a category B recommendation": grading said of what came before
-    if previous and (not matches or (ANAPHOR.search(clause.text) and (len(matches) > 1 or labels_only))):
+    if previous and (not matches or (scanned(ANAPHOR).search(clause.text) and (len(matches) > 1 or labels_only))):
         return previous  # "…, but it may be considered for high-risk patients" continues the last item
     return matches
 

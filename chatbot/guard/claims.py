@@ -10,6 +10,7 @@ from functools import lru_cache
 from chatbot.guard import cues
 from chatbot.ingest.sentences import sentence_spans
 from chatbot.packs.domain import Domain
+from chatbot.packs.scan import Scan, scanned
 
 # Where the preferred option ends and the one it is preferred to begins ("X over Y", "X, not Y").
 _CONTRAST = re.compile(
@@ -82,21 +83,20 @@ def _issuer_cited(domain: Domain) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """Each cue family as one compiled alternation on word boundaries."""
+def _patterns() -> dict[str, Scan]:
+    """Each cue family as one alternation on word boundaries, searched where one of its cues can begin (one scan)."""
 
-    def alternation(parts: list[str]) -> re.Pattern[str]:
-        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    def alternation(parts: list[str]) -> Scan:
+        return Scan(r"(?<![\w-])", parts, r"(?![\w-])", re.IGNORECASE)
 
     any_cue = "|".join(c for c in cues.FOR + cues.AGAINST if not c.startswith(cues.SYMBOLS))  # no negator governs an arrow
     return {
         "cue": alternation(cues.FOR + cues.AGAINST),
         "against": alternation(cues.AGAINST),
-        "negator": re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(cues.NEGATORS)
-            + r")(?![\w-])(?=(?:%s(?!(?:%s)\b)\w+){0,%d}?%s(?:%s)(?![\w-]))"
-            % (_GAP, cues.CLAUSE_OPENERS, cues.NEGATOR_REACH, _GAP, any_cue),
+        "negator": Scan(
+            r"(?<![\w-])",
+            cues.NEGATORS,
+            r"(?![\w-])(?=(?:%s(?!(?:%s)\b)\w+){0,%d}?%s(?:%s)(?![\w-]))" % (_GAP, cues.CLAUSE_OPENERS, cues.NEGATOR_REACH, _GAP, any_cue),
             re.IGNORECASE,
         ),
         "negation": alternation(cues.NEGATIONS),
@@ -172,7 +172,7 @@ def direction_of(text: str) -> str | None:
     """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
     patterns = _patterns()
     against = patterns["against"].search(text) is not None
-    if (_REPORTING.search(text) or _UNSAID.search(text)) and not against:
+    if not against and (scanned(_REPORTING).search(text) or scanned(_UNSAID).search(text)):
         return None  # "the strength was not reported" says what is known, not what to do
     if patterns["individualized"].search(text):
         return "individualized"
@@ -202,7 +202,7 @@ _UNNEGATED = re.compile(  # a negated word states no strength, nor one whose str
 def _strength(text: str, domain: Domain | None = None) -> str | None:
     """The GRADE strength a clause's wording carries, if any ("strong, not conditional" is strong), else the pack's words."""
     patterns = _patterns()
-    unnegated = _UNNEGATED.sub(" ", text)
+    unnegated = scanned(_UNNEGATED).sub(" ", text)
     if patterns["conditional"].search(unnegated):
         return "conditional"
     if patterns["strong"].search(unnegated):
@@ -212,7 +212,7 @@ def _strength(text: str, domain: Domain | None = None) -> str | None:
 
 def _certainty(text: str, domain: Domain | None = None) -> str | None:
     """The certainty of evidence a clause states, if any, in GRADE's words or the pack's."""
-    match = _CERTAINTY.search(text)
+    match = scanned(_CERTAINTY).search(text)
     if not match:
         return next((value for value, pattern in _grading(domain)[1] if pattern.search(text)), None) if domain else None
     level = next(group for group in match.groups() if group).lower().replace("-", " ")
@@ -268,16 +268,16 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
         if text[sentence_start:sentence_end].rstrip().endswith("?"):
             continue  # a question asks; it claims nothing
         cuts = [sentence_start]
-        for match in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end):
+        for match in scanned(_CLAUSE_BREAK).finditer(text, sentence_start, sentence_end):
             cuts += [match.start(), match.end()]
         cuts.append(sentence_end)
         for start, end in (p for a, b in zip(cuts[::2], cuts[1::2], strict=True) for p in _pieces(text, a, b)):
             piece = text[start:end]
             if piece.strip():
-                contrast = _CONTRAST.search(piece)
-                cut = contrast.start() if contrast else (m.start(1) if (m := _PREFER_TO.search(piece)) else len(piece))
+                contrast = scanned(_CONTRAST).search(piece)
+                cut = contrast.start() if contrast else (m.start(1) if (m := scanned(_PREFER_TO).search(piece)) else len(piece))
                 preferred = piece[:cut]
-                without = tuple(m.group(1).lower() for m in _WITHOUT.finditer(preferred))
+                without = tuple(m.group(1).lower() for m in scanned(_WITHOUT).finditer(preferred))
                 direction = direction_of(preferred)
                 if direction is None and contrast and _PREFERENCE.fullmatch(contrast.group(0).strip()) and preferred.strip():
                     direction = "for"  # shorthand "chemo over blinatumomab": the contrast itself states the preference

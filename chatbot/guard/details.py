@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chatbot.packs.domain import Domain
+from chatbot.packs.scan import Scan
 
 # Units a dose, duration, threshold or schedule is given in, each folded to one key.
 _UNITS = {
@@ -44,10 +45,12 @@ _EVERY_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "wk": "wee
 _COMPARATOR = re.compile(r"[<>≤≥]=?\s?" + _NUMBER, re.IGNORECASE)
 _AGE = re.compile(r"\b(?:aged?|ages)\s*$|^\s*(?:years? old|years? of age|-year-old|-?\s*olds?\b)", re.IGNORECASE)
 # Generic cues that a sentence reports what a guideline says (its issuer's names come from the pack's domain).
-_ATTRIBUTION = (
-    r"\b(?:per|according to|in) (?:the )?(?:guidelines?|panels?|recommendations?)\b|\bguidelines?\b|\bpanels?\b|\brecommend\w*|\bsuggest\w*"
-    r"|\badvis\w*|\bspecif\w*|\bsays?\b|\bsaid\b|\bstates?\b|\bsets?\b|\bcaps?\b|\blimits?\b|\brec(?:ommendation)?\s*#?\d+\b"
-)
+_ATTRIBUTION = [
+    r"\b(?:per|according to|in) (?:the )?(?:guidelines?|panels?|recommendations?)\b",
+    *(rf"\b{word}" for word in (r"guidelines?\b", r"panels?\b", r"recommend\w*", r"suggest\w*", r"advis\w*", r"specif\w*")),
+    *(rf"\b{word}" for word in (r"says?\b", r"said\b", r"states?\b", r"sets?\b", r"caps?\b", r"limits?\b")),
+    r"\brec(?:ommendation)?\s*#?\d+\b",
+]
 
 
 @dataclass(frozen=True)
@@ -114,23 +117,26 @@ def detail_keys(texts: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(keys | {(number, "threshold") for number, _ in keys})
 
 
+def _with_names(cues: list[str], domain: Domain) -> Scan:
+    """The cues, and the names of this pack's issuer and parts as whole words, as one alternation searched in one scan."""
+    names = [*domain.facts.names, *(p for part in domain.parts.values() for p in part.phrases)]
+    extra = "|".join(f"(?:{n})" for n in names)
+    return Scan("", cues + ([rf"(?<![\w-])(?:{extra})(?![\w-])"] if extra else []), "", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16)
-def _attribution(domain: Domain) -> re.Pattern[str]:
+def _attribution(domain: Domain) -> Scan:
     """Generic attribution cues plus the names of this pack's issuer and parts."""
-    names = [*domain.facts.names, *(p for part in domain.parts.values() for p in part.phrases)]
-    extra = "|".join(f"(?:{n})" for n in names)
-    return re.compile(_ATTRIBUTION + (rf"|(?<![\w-])(?:{extra})(?![\w-])" if extra else ""), re.IGNORECASE)
+    return _with_names(_ATTRIBUTION, domain)
 
 
-_CITES = r"\b(?:per|according to)\b|\bguidelines?\b|\bpanels?\b|\brec(?:ommendation)?s?\s*#?\d+\b"
+_CITES = [r"\b(?:per|according to)\b", r"\bguidelines?\b", r"\bpanels?\b", r"\brec(?:ommendation)?s?\s*#?\d+\b"]
 
 
 @lru_cache(maxsize=16)
-def _citing(domain: Domain) -> re.Pattern[str]:
+def _citing(domain: Domain) -> Scan:
     """Words that name the guideline as a source: its issuer's and parts' names, 'guideline', 'panel', 'per', a recommendation number."""
-    names = [*domain.facts.names, *(p for part in domain.parts.values() for p in part.phrases)]
-    extra = "|".join(f"(?:{n})" for n in names)
-    return re.compile(_CITES + (rf"|(?<![\w-])(?:{extra})(?![\w-])" if extra else ""), re.IGNORECASE)
+    return _with_names(_CITES, domain)
 
 
 @lru_cache(maxsize=2048)  # one check asks about the same sentence once per clause

@@ -9,6 +9,7 @@ from functools import lru_cache
 from chatbot.guard.claims import sentences
 from chatbot.guard.context import GuardContext, part_counts
 from chatbot.packs.domain import Domain
+from chatbot.packs.scan import scanned
 from chatbot.types import GuardFinding
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -82,10 +83,10 @@ def _count_problems(sentence: str, context: GuardContext) -> list[str]:
     problems: list[str] = []
     named: list[str] = []
     segment = 0
-    for m in _COUNT.finditer(sentence):
+    for m in scanned(_COUNT).finditer(sentence):
         named = _parts(sentence[segment : m.end()], domain) or named
         segment = m.end()
-        if _SUBSET.search(sentence[max(0, m.start() - 20) : m.end()] + sentence[m.end() :].split(",")[0][:40]):
+        if scanned(_SUBSET).search(sentence[max(0, m.start() - 20) : m.end()] + sentence[m.end() :].split(",")[0][:40]):
             continue  # "seven reported recommendations", "3 recommendations were described": a subset is counted
         kind = "research_only" if m.group(3) else "recommendation"
         counts = part_counts(context.rec_set, kind)
@@ -94,7 +95,7 @@ def _count_problems(sentence: str, context: GuardContext) -> list[str]:
         allowed: set[int]
         if named:
             allowed = {sum(counts[p] for p in named)}
-        elif _TOTAL.search(sentence):
+        elif scanned(_TOTAL).search(sentence):
             allowed = {sum(counts.values())}
         else:
             allowed = {sum(counts.values()), *counts.values()}
@@ -113,7 +114,7 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
     """Publisher, journal and date of publication that differ from the fact sheet's."""
     sheet = domain.facts
     problems = []
-    for m in _AGENT.finditer(sentence):
+    for m in scanned(_AGENT).finditer(sentence):
         agent = m.group(1) or m.group(2)
         if sheet.publishers and not _matches(sheet.publishers + sheet.names, agent) and agent.isupper():
             problems.append(f"names {agent} as publisher")
@@ -122,10 +123,10 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
             if not _matches(sheet.names + sheet.journals, m.group(1)):
                 problems.append(f"spells {acronym} out as {m.group(1)}")
     years = {date.year for date in sheet.published}
-    for m in _DATED.finditer(sentence):
+    for m in scanned(_DATED).finditer(sentence):
         if years and int(m.group(1) or m.group(2)) not in years:
             problems.append(f"dates the guideline {m.group(1) or m.group(2)}")
-    if not _PUBLISHED.search(sentence):
+    if not scanned(_PUBLISHED).search(sentence):
         return problems
     for m in _JOURNAL.finditer(sentence):
         where = m.group(1)
@@ -158,7 +159,7 @@ def _surname(name: str) -> str:
 def _author_problems(sentence: str, domain: Domain) -> list[str]:
     """Authors named for the guideline (or one of its parts) who are not its authors."""
     authors = domain.facts.authors
-    if not authors or not _AUTHOR_CUE.search(sentence):
+    if not authors or not scanned(_AUTHOR_CUE).search(sentence):
         return []
     named_parts = _parts(sentence, domain)
     problems = []
@@ -186,7 +187,7 @@ def _age_problems(sentence: str, domain: Domain) -> list[str]:
     if sheet.age_min is None or sheet.age_max is None or not re.search(r"\bdefin\w*|\bcover\w*|\bmeans?\b", sentence, re.IGNORECASE):
         return []
     problems = []
-    for m in _AGE_RANGE.finditer(sentence):
+    for m in scanned(_AGE_RANGE).finditer(sentence):
         low, high = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
         if (low, high) != (sheet.age_min, sheet.age_max):
             problems.append(f"gives ages {low}-{high}; the guideline covers {sheet.age_min}-{sheet.age_max}")

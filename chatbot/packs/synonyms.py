@@ -11,14 +11,11 @@ from pathlib import Path
 import yaml
 
 from chatbot.errors import ConfigError
+from chatbot.packs.termscan import Term, TermScan
 from chatbot.yaml_files import parse_yaml
 
 SYNONYMS_FILE = "synonyms.yaml"
 _WORD_CHAR = re.compile(r"\w")
-# A term's group number, anchor, whether it matches as written, the term, and its pieces (lowercased unless it matches as
-# written) when it is ASCII, else None.
-_Term = tuple[int, str, bool, str, tuple[str, ...] | None]
-_WORD_OPENINGS = re.compile(r"(?<![\w/])(?=(\w..))", re.DOTALL)  # the three characters at each place a term's pattern can begin
 
 
 def _is_case_sensitive(term: str) -> bool:
@@ -34,27 +31,6 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     body = r"[\s-]*".join(parts)
     flags = 0 if _is_case_sensitive(term) else re.IGNORECASE
     return re.compile(rf"(?<![\w/]){body}(?![\w])", flags)
-
-
-def _found_plainly(pieces: tuple[str, ...], haystack: str, text: str) -> bool:
-    """Whether the pieces occur in the haystack (the text, or it lowercased letter for letter) as _term_pattern finds them
-    in the text: at a word start, only spaces or hyphens between them, no word character after."""
-    first, size = pieces[0], len(text)
-    at = haystack.find(first)
-    while at >= 0:
-        end = at + len(first)
-        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_/"):
-            for piece in pieces[1:]:  # each later piece opens on a word character: the gap before it is all spaces and hyphens
-                while end < size and (text[end].isspace() or text[end] == "-"):
-                    end += 1
-                if not haystack.startswith(piece, end):
-                    break
-                end += len(piece)
-            else:
-                if end == size or not (text[end].isalnum() or text[end] == "_"):
-                    return True
-        at = haystack.find(first, at + 1)
-    return False
 
 
 @dataclass(frozen=True)
@@ -197,10 +173,11 @@ class Thesaurus:
         return {}
 
     @cached_property
-    def _terms_by_opening(self) -> tuple[dict[str, tuple[_Term, ...]], tuple[_Term, ...]]:
-        """Terms (group number, anchor, case, pattern) by the first three characters (lowercased) of each; and the terms opening shorter or on a non-word character."""
-        index: dict[str, list[_Term]] = {}
-        always: list[_Term] = []
+    def _scan(self) -> TermScan:
+        """The groups' terms indexed for one scan of a text: by the first three characters (lowercased) of each term's opening,
+        and the terms opening shorter or on a non-word character."""
+        index: dict[str, list[Term]] = {}
+        always: list[Term] = []
         for number, group in enumerate(self.groups):
             for (anchor, sensitive), term in zip(group.anchors, group.terms, strict=True):
                 pieces = re.split(r"(?<=\w)[\s-]+(?=\w)", term.strip())
@@ -211,23 +188,11 @@ class Thesaurus:
                     index.setdefault(opening[:3].lower(), []).append(entry)
                 else:
                     always.append(entry)
-        return {key: tuple(terms) for key, terms in index.items()}, tuple(always)
+        return TermScan({key: tuple(terms) for key, terms in index.items()}, tuple(always), _term_pattern)
 
     def _groups_found(self, text: str, lowered: str) -> tuple[SynonymGroup, ...]:
-        """The groups with a term in text, trying only the terms whose first three characters open a word of the text."""
-        index, always = self._terms_by_opening
-        found: set[int] = set()
-        # An ASCII term is found by plain search (its pattern need not be compiled), unless ignoring case is needed and the text
-        # holds one of the two letters that re's IGNORECASE matches with an ASCII letter and lower() does not (dotless i, long s).
-        folded_apart = "\u0131" in text or "\u017f" in text
-        for terms in [always, *(index[key] for key in set(_WORD_OPENINGS.findall(lowered)) if key in index)]:
-            for number, anchor, sensitive, term, plain in terms:
-                haystack = text if sensitive else lowered
-                if number in found or anchor not in haystack:
-                    continue
-                if _found_plainly(plain, haystack, text) if plain and (sensitive or not folded_apart) else _term_pattern(term).search(text):
-                    found.add(number)
-        return tuple(self.groups[number] for number in sorted(found))
+        """The groups with a term in text, found in one scan."""
+        return tuple(self.groups[number] for number in sorted(self._scan.groups_found(text, lowered)))
 
     def _groups_in(self, text: str) -> tuple[SynonymGroup, ...]:
         """The groups with a term in text (not remembered)."""

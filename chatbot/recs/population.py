@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from chatbot.packs.domain import OPEN_VALUES, Domain
+from chatbot.packs.scan import Scan, scanned
 from chatbot.recs.duration import durations, in_range
 from chatbot.recs.schema import Population
 
@@ -82,7 +83,7 @@ def _phrases(domain: Domain) -> dict[str, list[tuple[str, str]]]:
 _BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # a phrase that refers to its own groups by number or name
 
 
-def _screen(pairs: list[tuple[str, str]]) -> re.Pattern[str] | None:
+def _screen(pairs: list[tuple[str, str]]) -> Scan | None:
     """One pattern matching wherever any of the pairs' phrases matches (a text it misses names none of them), or None.
 
     Each phrase is its own group `_alt<n>` where it can be: the alternative that matches first at a place is the phrase
@@ -94,19 +95,19 @@ def _screen(pairs: list[tuple[str, str]]) -> re.Pattern[str] | None:
         choices.insert(0, [f"(?P<_alt{n}>{p})" for n, p in enumerate(phrases)])
     for alternatives in choices:
         try:  # the word-start test once, before the alternatives, lets the engine skip ahead (several times faster)
-            return re.compile(rf"{_WORD_START}(?:{'|'.join(alternatives)})", re.IGNORECASE)
+            return Scan(_WORD_START, alternatives, "", re.IGNORECASE)  # searched where a phrase can open (one scan)
         except re.error:  # e.g. a group name repeated across phrases: no screen, every pattern is tried
             continue
     return None
 
 
 @lru_cache(maxsize=16)
-def _screens(domain: Domain) -> dict[str, re.Pattern[str] | None]:
+def _screens(domain: Domain) -> dict[str, Scan | None]:
     """Each facet's screen, and the exclusions' under '_excluded'."""
     return {name: _screen(pairs) for name, pairs in _phrases(domain).items()}
 
 
-def _first(text: str, pairs: list[tuple[str, str]], screen: re.Pattern[str] | None = None) -> tuple[str, tuple[int, int]] | None:
+def _first(text: str, pairs: list[tuple[str, str]], screen: Scan | None = None) -> tuple[str, tuple[int, int]] | None:
     """The value named first in the text; at the same position the more specific (earlier listed) phrase wins."""
     if screen is not None:
         first = screen.search(text)  # the leftmost place any phrase matches: the first value named starts there
@@ -136,14 +137,14 @@ def _age_words(domain: Domain) -> tuple[tuple[int, re.Pattern[str]], ...]:
 def _age(text: str, domain: Domain) -> tuple[int, tuple[int, int]] | None:
     """An age the text gives as a number, or as words the domain places at an age."""
     for pattern in _AGE_COMPILED if _DIGIT.search(text) else ():  # without a digit only the domain's age words can name one
-        if match := pattern.search(text):
+        if match := scanned(pattern).search(text):
             over = re.search(r"over|above|older", match.group(0), re.IGNORECASE)
             return int(match.group(1)) + (1 if over else 0), match.span()
-    if match := _DECADE.search(text):
+    if match := scanned(_DECADE).search(text):
         decade = match.group(1).lower().replace("'", "")
         return _DECADES.get(decade, int(decade[:2]) + 5 if decade[:2].isdigit() else 0), match.span()
     for age, pattern in _age_words(domain):
-        if match := pattern.search(text):
+        if match := scanned(pattern).search(text):
             return age, match.span()
     return None
 
