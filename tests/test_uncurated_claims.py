@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 from test_uncurated_packs import _bot, _pack
-from uncurated_pdfs import claimed_pdf, shared_opening_pdf
+from uncurated_pdfs import claimed_pdf, period_pdf, shared_opening_pdf
 
 from chatbot.guard.claims import direction_of, read_clauses
 from chatbot.guard.negated import rejected_by_item
@@ -70,3 +70,11 @@ def test_a_claim_that_the_rejected_option_is_preferred_to_the_advised_one_contra
     bot = _bot(_pack(tmp_path, shared_opening_pdf(), "GL"))
     report = bot.check("For older adults admitted with glimmer pain, usual care is preferred to warm compresses twice a day.")
     assert any(f.kind == "direction_contradiction" and f.recommendation_id == "GL-1" for f in report.findings), report.findings
+
+
+def test_a_unit_of_time_alone_names_no_item_but_its_own_period_does(tmp_path: Path, hashing_model: None) -> None:
+    bot = _bot(_pack(tmp_path, period_pdf(), "GL"))
+    report = bot.check("Tapering by 30% each week is strongly recommended by the panel.")
+    assert [(f.kind, f.recommendation_id) for f in report.findings] == [("unsupported_detail", "GL-2")], report.findings
+    graded = bot.check("Reviewing within 2-6 weeks is a strong recommendation of the panel.")
+    assert [(f.kind, f.recommendation_id) for f in graded.findings] == [("strength_overstated", "GL-1")], graded.findings

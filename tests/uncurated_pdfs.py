@@ -133,3 +133,30 @@ def claimed_pdf() -> GeneratedPdf:
             _Block(CLAIMED_DISCUSSION[number]),
         ]
     return _build(blocks)
+
+
+PERIODS = {
+    1: "In adults admitted to hospital with glimmer pain who start velmidone, the panel suggests a review visit within 2-6 weeks "
+    "of starting velmidone",
+    2: "In adults admitted to hospital with glimmer pain who take velmidone for months, the panel recommends tapering velmidone "
+    "gradually over stopping it at once",
+    3: "In adults admitted to hospital with glimmer pain who take velmidone, the panel suggests offering naloxone at discharge",
+    4: "In adults admitted to hospital with glimmer pain, the panel recommends recording a glimmer score on admission",
+}
+PERIOD_GRADES = {n: ("for", "conditional", "low") if n % 2 else ("for", "strong", "moderate") for n in PERIODS}
+PERIOD_DISCUSSION = {
+    1: "Summary of the evidence Review visits within 2-6 weeks found side effects early in two invented cohorts, and visits after "
+    "6 weeks found them late. Most weeks passed quietly.",
+    2: "Summary of the evidence Tapering velmidone gradually caused less withdrawal than stopping at once in three invented trials; "
+    "slow tapering suited most patients.",
+    3: "Summary of the evidence Naloxone reversed every invented velmidone overdose.",
+    4: "Summary of the evidence Glimmer scores on admission predicted the invented length of stay.",
+}
+
+
+def period_pdf() -> GeneratedPdf:
+    """Four statements, one a review visit within a period of weeks, one tapering (the weeks are when, not what, of the first)."""
+    blocks = [_Block("Invented guideline on velmidone reviews", heading=True), _Block(INTRO), _Block("Recommendations", heading=True)]
+    for number, statement in PERIODS.items():
+        blocks += [_ash_rec(f"Recommendation {number}:", number, None, statement, PERIOD_GRADES[number]), _Block(PERIOD_DISCUSSION[number])]
+    return _build(blocks)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from chatbot.answer.retrieval import correct_spelling
 from chatbot.answer.vocabulary import GENERIC_TERMS
+from chatbot.guard.details import detail_keys
 from chatbot.index.lexical import tokenize
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.schema import Recommendation, RecommendationSet
@@ -20,6 +21,16 @@ _SPELLED = re.compile(r"[A-Za-z][A-Za-z-]{3,}")  # the words correct_spelling co
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 _NEGATION_WORDS = frozenset({"no", "not"})  # tokenize keeps them for BM25; they name no topic
 _COMPOUND = re.compile(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])")  # "long-acting": a modifier and its head
+# The units a period is counted in: they say when or for how long, never what an item advises ("within 1-4 weeks").
+_TIME_UNITS = frozenset(tokenize("minute minutes hour hours day days week weeks month months year years"))
+_TIME_WORD = re.compile(r"(?:\b|\d)(?:min(?:ute)?|h|hr|hour|d|day|wk|week|mo|month|yr|year)s?\b", re.IGNORECASE)  # a cheap look first
+
+
+def periods(text: str) -> frozenset[str]:
+    """A text's periods as features of their own ("period:4 week" of "within 1-4 weeks"): the unit with its number."""
+    if not _TIME_WORD.search(text):
+        return frozenset()
+    return frozenset(f"period:{number} {unit}" for number, unit in detail_keys([text]) if unit in _TIME_UNITS)
 
 
 def compounds(text: str) -> frozenset[str]:
@@ -80,7 +91,8 @@ class RecommendationMatcher:
             known = " ".join([text, *(discussed or {}).get(rec.id, ())])
             self._profiles[rec.id] = self._features(known) - self._generic
             if rec.is_uncurated:  # its statement's "long-acting" makes no "long-term" claim about it
-                self._profiles[rec.id] = (self._profiles[rec.id] - modifiers(known)) | compounds(known)
+                # a unit alone says when, not what ("weeks"); the item's own period with its number does ("1-4 weeks")
+                self._profiles[rec.id] = (self._profiles[rec.id] - modifiers(known) - _TIME_UNITS) | compounds(known) | periods(text)
             # each option read as written and with its asides left out ("toxicology (drug) testing" names toxicology testing)
             intervention = self._features(f"{rec.intervention} {_ASIDE.sub('', rec.intervention)}") - self._generic
             comparator = self._features(f"{rec.comparator or ''} {_ASIDE.sub('', rec.comparator or '')}") - self._generic
@@ -123,7 +135,7 @@ class RecommendationMatcher:
                 features = self._features(text)  # no word changes: the text stands as written
             else:
                 features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))
-            features |= compounds(text)  # met only in the profiles of items known by their statement alone
+            features |= compounds(text) | periods(text)  # met only in the profiles of items known by their statement alone
             if len(self._stems_memo) > 8192:
                 self._stems_memo.clear()
             self._stems_memo[text] = features
