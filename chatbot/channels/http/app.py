@@ -330,8 +330,9 @@ def run_server(bot: Chatbot, settings: Settings | None = None, sock: socket.sock
     from chatbot.channels.http.workers import serve_processes
 
     settings = settings or bot.settings
+    server = make_server(bot, settings)  # the app and its stores made once, before any fork: one process migrates each file
     tune_interpreter(settings)
-    serve_processes(lambda bound: make_server(bot, settings).run(sockets=[bound] if bound else None), bot, settings, sock)
+    serve_processes(lambda bound: server.run(sockets=[bound] if bound else None), bot, settings, sock)
 
 
 def tune_interpreter(settings: Settings) -> None:
