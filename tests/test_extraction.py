@@ -211,6 +211,18 @@ def test_mentions_and_labels_after_a_finished_paragraph_are_not_items() -> None:
     assert extract_recommendations(_doc(text)) == []
 
 
+def test_a_statement_run_on_from_the_paragraph_before_it_is_found() -> None:
+    text = (
+        "Harms were rare in the invented trials. Recommendation 2. The panel recommends daily zentoparin for adults with "
+        f"glimmerfever {_label('strong', 'moderate')}.\n\n"
+        "Oral lumazide is covered in Recommendation 5. Recommendation 3. The panel suggests against weekly lumazide "
+        f"{_label('conditional', 'low')}. Recommendation 4 for other options was not graded."
+    )
+    items = extract_recommendations(_doc(text))
+    assert [(item.number, item.direction, item.strength) for item in items] == [(2, "for", "strong"), (3, "against", "conditional")]
+    assert items[0].statement.startswith("The panel recommends daily zentoparin") and items[1].statement.endswith("weekly lumazide")
+
+
 def test_label_across_a_page_break_after_a_full_stop_is_still_found() -> None:
     document = _doc(
         "Recommendation 5. The panel suggests lumazide for adults in remission.",

@@ -39,10 +39,12 @@ _GOOD_PRACTICE_ANCHOR = re.compile(
     re.MULTILINE,
 )
 _NUMBERED_ANCHOR = re.compile(r"^(?P<number>\d{1,3})(?P<part>[a-z])?[.)][ \t]+(?=\S)", re.MULTILINE)
-# Within a line: "... (label). Recommendation 6b: ..." after a finished sentence, or "Heading Recommendation 7 (label):".
+# Within a line: "... (label). Recommendation 6b: ..." or "... finished. Recommendation 2. The panel ..." after a finished
+# sentence (a boxed statement the reader ran on from the paragraph before it), or "Heading Recommendation 7 (label):".
 _INLINE_ANCHOR = re.compile(
     r"(?:(?<=[.)][ \t])|(?<=[.)][ \t]{2})|(?<=\w[ \t])(?=Recommendation[ \t]+\d{1,3}[a-z]?[ \t]*\([^()\n]{3,80}\)[ \t]*:))"
-    r"(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])(?=[ \t]*(?:\([^()\n]{3,80}\)[ \t]*)?:)"
+    r"(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])"
+    r"(?=[ \t]*(?:\([^()\n]{3,80}\)[ \t]*)?:|\.[ \t]+[A-Z])"
 )
 _ANCHOR_PATTERNS = (
     ("recommendation", _RECOMMENDATION_ANCHOR),

@@ -1,11 +1,11 @@
-"""Convert the held-out sets to the baseline harness's gold format (extra fields dropped)."""
+"""Convert the held-out sets to the baseline harness's gold format (extra fields dropped). Usage: convert.py SRC OUT [set names]"""
 import json, sys, pathlib
 CAT = {"not_addressed_in_domain": "not_addressed", "head_to_head": "full_sentence", "population_cue": "vignette",
        "out_of_population": "not_addressed", "answerable": "full_sentence", "out_of_scope": "out_of_scope"}
 KEEP = {"question", "expected_status", "expected_ids", "acceptable_statuses", "note"}
 out = pathlib.Path(sys.argv[2]); out.mkdir(parents=True, exist_ok=True)
 src = pathlib.Path(sys.argv[1])
-for name in ["qa-ash", "qa-cdc", "conv-ash", "conv-cdc"]:
+for name in sys.argv[3:] or ["qa-ash", "qa-cdc", "conv-ash", "conv-cdc"]:
     rows = []
     for line in open(src / f"{name}.jsonl"):
         d = json.loads(line)
