@@ -79,11 +79,28 @@ def pool_items(
     An item extracted from the publication has no keywords to lift all its passages in BM25 together, so the dense and
     the lexical retriever often find it through different passages of its discussion; those ranks are fused for the item.
     """
+    return lift_leads(fused, best_item_ranks(rankings, owners, pooled), owners, pooled, k, tiebreak)
+
+
+def best_item_ranks(rankings: Sequence[Sequence[int]], owners: Sequence[str | None], pooled: frozenset[str]) -> dict[str, dict[int, int]]:
+    """For each pooled item, the best rank (within POOL_DEPTH) any of its passages reached, by ranking."""
     best: dict[str, dict[int, int]] = {}
     for which, ranking in enumerate(rankings):
         for rank, position in enumerate(ranking, start=1):
             if (owner := owners[position]) in pooled and rank <= POOL_DEPTH:
                 best.setdefault(owner, {}).setdefault(which, rank)
+    return best
+
+
+def lift_leads(
+    fused: list[tuple[int, float]],
+    best: dict[str, dict[int, int]],
+    owners: Sequence[str | None],
+    pooled: frozenset[str],
+    k: int,
+    tiebreak: dict[int, float],
+) -> list[tuple[int, float]]:
+    """Each pooled item's best-fused passage scored at least as the reciprocal-rank fusion of the item's best ranks."""
     scores = dict(fused)
     leads: dict[str, int] = {}
     for position, _ in fused:

@@ -6,13 +6,11 @@ callers never meet SQLite's lock back-off (sleeps of up to seconds when writers 
 
 from __future__ import annotations
 
-import os
 import queue
-import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from chatbot.stores.sqlite import ThreadConnections
+from chatbot.stores.sqlite import ProcessThread, ThreadConnections
 
 MAX_BATCH = 256
 
@@ -32,8 +30,7 @@ class GroupCommitter:
     def __init__(self, connections: ThreadConnections) -> None:
         self._connections = connections
         self._queue: queue.SimpleQueue[_Write] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._owner_pid = 0  # the process whose writer thread runs (a forked child starts its own)
+        self._writer = ProcessThread(self._run, f"group-commit {connections.path.name}")
 
     unflushed = False  # every commit is on disk before its caller returns (SQLite's synchronous=FULL)
 
@@ -43,18 +40,9 @@ class GroupCommitter:
     def write(self, sql: str, parameters: tuple = ()) -> None:
         """Execute one statement and return once it is committed; its own error (StorageUnavailable) is raised here."""
         write = _Write(sql, parameters)
-        self._ensure_writer()
+        self._writer.ensure()
         self._queue.put(write)
         write.done.result()
-
-    def _ensure_writer(self) -> None:
-        """Start the writer thread in this process on first use."""
-        if self._owner_pid == os.getpid():
-            return
-        with self._lock:
-            if self._owner_pid != os.getpid():
-                threading.Thread(target=self._run, name=f"group-commit {self._connections.path.name}", daemon=True).start()
-                self._owner_pid = os.getpid()
 
     def _run(self) -> None:
         """Take what is queued, commit it as one transaction, wake its callers; forever."""

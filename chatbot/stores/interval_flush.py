@@ -13,7 +13,7 @@ import os
 import threading
 import time
 
-from chatbot.stores.sqlite import ThreadConnections
+from chatbot.stores.sqlite import ProcessThread, ThreadConnections
 
 
 class IntervalFlusher:
@@ -24,8 +24,7 @@ class IntervalFlusher:
         self._flush_seconds = flush_seconds
         self._unflushed_since: float | None = None  # when the oldest commit not yet on disk was made
         self._flush_lock = threading.Lock()
-        self._start_lock = threading.Lock()
-        self._owner_pid = 0  # the process whose flushing thread runs (a forked child starts its own)
+        self._flusher = ProcessThread(self._flush_every_interval, f"flush {connections.path.name}")
         atexit.register(self.flush)  # a clean exit leaves nothing to the page cache
 
     @property
@@ -35,7 +34,7 @@ class IntervalFlusher:
 
     def write(self, sql: str, parameters: tuple = ()) -> None:
         """Execute one statement in its own transaction, committed before this returns (StorageUnavailable if it cannot be)."""
-        self._ensure_flusher()
+        self._flusher.ensure()
         connection = self._connections.get()
         with self._connections.write_lock:  # this process's writers queue here, not in SQLite's sleeping back-off
             connection.execute("BEGIN IMMEDIATE")
@@ -66,15 +65,6 @@ class IntervalFlusher:
                 os.fsync(descriptor)
             finally:
                 os.close(descriptor)
-
-    def _ensure_flusher(self) -> None:
-        """Start the flushing thread in this process on first use."""
-        if self._owner_pid == os.getpid():
-            return
-        with self._start_lock:
-            if self._owner_pid != os.getpid():
-                threading.Thread(target=self._flush_every_interval, name=f"flush {self._connections.path.name}", daemon=True).start()
-                self._owner_pid = os.getpid()
 
     def _flush_every_interval(self) -> None:
         """Flush whatever was committed, once per interval; forever. A failed flush is tried again an interval later."""

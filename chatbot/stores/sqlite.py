@@ -9,7 +9,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from chatbot.errors import ConfigError, StorageUnavailable
@@ -102,3 +102,21 @@ class ThreadConnections:
         connection = self.get()
         connection.execute("CREATE TABLE IF NOT EXISTS readiness_probe (id INTEGER PRIMARY KEY, at REAL NOT NULL)")
         connection.execute("INSERT OR REPLACE INTO readiness_probe VALUES (1, ?)", (time.time(),))
+
+
+class ProcessThread:
+    """A daemon thread started on first use in each process (a forked child starts its own)."""
+
+    def __init__(self, target: Callable[[], None], name: str) -> None:
+        self._target, self._name = target, name
+        self._lock = threading.Lock()
+        self._owner_pid = 0  # the process whose thread runs
+
+    def ensure(self) -> None:
+        """Start the thread unless this process already runs it."""
+        if self._owner_pid == os.getpid():
+            return
+        with self._lock:
+            if self._owner_pid != os.getpid():
+                threading.Thread(target=self._target, name=self._name, daemon=True).start()
+                self._owner_pid = os.getpid()

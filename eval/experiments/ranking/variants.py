@@ -41,23 +41,11 @@ def cards(engine: Any) -> None:
         vector = seen["vector"][0]
         scores = [float(engine.index.dense.reconstruct(i) @ vector) for i in rankings[0]]
         card_ranks = item_cards.ranks(vector, scores, retrieval.POOL_DEPTH)
-        best: dict[str, dict[int, int]] = {}
-        for which, ranking in enumerate(rankings):
-            for rank, position in enumerate(ranking, start=1):
-                if (owner := owners[position]) in pooled and rank <= retrieval.POOL_DEPTH:
-                    best.setdefault(owner, {}).setdefault(which, rank)
+        best = retrieval.best_item_ranks(rankings, owners, pooled)
         for owner, rank in card_ranks.items():
             if owner in pooled:
                 best.setdefault(owner, {})[0] = min(best.get(owner, {}).get(0, rank), rank)
-        scores_by = dict(fused)
-        leads: dict[str, int] = {}
-        for position, _ in fused:
-            if (owner := owners[position]) in pooled and owner not in leads:
-                leads[owner] = position
-        for owner, position in leads.items():
-            if owner in best:
-                scores_by[position] = max(scores_by[position], sum(1.0 / (k + r) for r in best[owner].values()))
-        return retrieval._by_score(scores_by, tiebreak)
+        return retrieval.lift_leads(fused, best, owners, pooled, k, tiebreak)
 
     retriever.embed_query = remembered
     retrieval.pool_items = pool_with_cards
