@@ -227,7 +227,7 @@ def init_pack(
         texts.append(document.text)
         if _metadata_title(folder / ref.path) is None and (heading := _first_page_title(document)):
             refs[refs.index(ref)] = dataclasses.replace(ref, title=heading)
-        statements += [OfficialStatement(ref.id, pack_id, item) for item in extract_recommendations(document)]
+        statements += [OfficialStatement(ref.id, pack_id, item) for item in extract_recommendations(document, consensus=True)]
     pack_title = title or (refs[0].title if len(refs) == 1 else pack_id)
     pack = {
         "id": pack_id,

@@ -435,3 +435,28 @@ def publication_pdf() -> GeneratedPdf:
             _Block("One invented society checks velmidone levels every second week instead, for people on long-term glimmer therapy."),
         ]
     )
+
+
+CONSENSUS = {  # the sentences in which the authors advise, in order; invented wording
+    1: "The panel recommends measuring glimmer levels by quantitative assay at diagnosis.",
+    2: "Currently, the panel recommends treating patients with high glimmer scores as high-risk patients.",
+    3: "the panel advises against restarting velmidone after a second relapse.",
+    4: "We recommend kestravir for adults over 80 only in the context of a clinical trial.",
+}
+
+
+def consensus_pdf() -> GeneratedPdf:
+    """A consensus paper with no numbered or graded statement: its advice is in its running text, one clause after a
+    semicolon, among sentences that only describe (a table of recommended doses, "recommendations" as a noun)."""
+    return _build(
+        [
+            _Block("Invented consensus recommendations on glimmerfever", heading=True, size=14),
+            _Block(f"{INTRO} The panel met four times; its recommendations were agreed by vote."),
+            _Block("Diagnosis", heading=True),
+            _Block(f"Glimmer levels vary widely between laboratories. {CONSENSUS[1]} {CONSENSUS[2]}"),
+            _Block("Relapse", heading=True),
+            _Block(f"Velmidone doubled the invented rate of falls after a second relapse; {CONSENSUS[3]} Table 2 lists recommended doses."),
+            _Block("Research", heading=True),
+            _Block(f"No invented trial has enrolled the oldest adults. {CONSENSUS[4]}"),
+        ]
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from guideline_pdfs import REC1, GeneratedPdf, cdc_guideline_pdf, grade_guideline_pdf
+from guideline_pdfs import CONSENSUS, REC1, GeneratedPdf, cdc_guideline_pdf, consensus_pdf, grade_guideline_pdf
 
 from chatbot.ingest.readers import read_document
 from chatbot.recs.extraction import ExtractedRecommendation, extract_recommendations
@@ -271,3 +271,20 @@ def test_good_practice_label_before_the_statement_under_a_run_in_heading() -> No
     item = _only(text)
     assert (item.number, item.part, item.kind) == (7, None, "good_practice_statement")
     assert item.statement == "Every adult with glimmerfever should have a glimmer index recorded at each visit."
+
+
+def test_a_consensus_paper_gives_the_sentences_its_authors_advise_in_numbered_in_order_and_not_graded(tmp_path: Path) -> None:
+    document = _read(consensus_pdf(), tmp_path)
+    assert extract_recommendations(document) == [], "only when asked: a pack that chose no items keeps none"
+    items = extract_recommendations(document, consensus=True)
+    assert [(item.number, item.part) for item in items] == [(n, None) for n in CONSENSUS]
+    for item in items:
+        assert item.statement == document.text[item.char_start : item.char_end]
+        assert " ".join(item.statement.split()) == CONSENSUS[item.number], item.number
+        assert (item.labels["grade"], item.grading_system, item.certainty) == ("not graded", "not graded", "unknown")
+    assert [(item.kind, item.direction, item.strength) for item in items] == [
+        ("recommendation", "for", "unknown"),
+        ("recommendation", "for", "unknown"),
+        ("recommendation", "against", "unknown"),
+        ("research_only", "research_only", "not_applicable"),
+    ]

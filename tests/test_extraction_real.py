@@ -74,7 +74,15 @@ def test_cdc_statements_are_whole_sentences_sliced_from_the_text(cdc) -> None:
         assert not re.match(r"\d", item.statement) and "recommendation category" not in item.statement
 
 
-def test_eln_tables_and_lists_give_no_items(shared_pdf_dir: Path) -> None:
-    """ELN 2020 states its recommendations in prose and tables without GRADE or CDC labels: nothing is found."""
+def test_eln_gives_the_sentences_in_which_its_panel_advises_not_graded(shared_pdf_dir: Path) -> None:
+    """ELN 2020 states its recommendations in prose and tables without numbers or grades; the sentences in which its panel
+    recommends or advises are the statements it makes in a form of its own (its tables and "should" sentences are not)."""
     document = _read(shared_pdf_dir, ELN)
-    assert extract_recommendations(document) == []
+    assert extract_recommendations(document) == [], "the curated ELN pack, which lists no items, keeps none"
+    items = extract_recommendations(document, consensus=True)
+    assert [(item.number, item.page) for item in items] == [(1, 3), (2, 3), (3, 7), (4, 7), (5, 12)]
+    for item in items:
+        assert item.statement == document.text[item.char_start : item.char_end]
+        assert re.match(r"(?:\w+, )?the panel (?:recommends|advises) ", item.statement, re.IGNORECASE), item.number
+        assert (item.kind, item.direction, item.strength, item.certainty) == ("recommendation", "for", "unknown", "unknown")
+        assert item.labels == {"grade": "not graded"}

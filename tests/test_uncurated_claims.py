@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from guideline_pdfs import CONSENSUS, consensus_pdf
 from test_uncurated_packs import _bot, _pack
-from uncurated_pdfs import claimed_pdf, period_pdf, shared_opening_pdf
+from uncurated_pdfs import claimed_pdf, period_pdf, shared_opening_pdf, whom_pdf
 
 from chatbot.guard.claims import direction_of, read_clauses
 from chatbot.guard.negated import rejected_by_item
@@ -78,3 +79,29 @@ def test_a_unit_of_time_alone_names_no_item_but_its_own_period_does(tmp_path: Pa
     assert [(f.kind, f.recommendation_id) for f in report.findings] == [("unsupported_detail", "GL-2")], report.findings
     graded = bot.check("Reviewing within 2-6 weeks is a strong recommendation of the panel.")
     assert [(f.kind, f.recommendation_id) for f in graded.findings] == [("strength_overstated", "GL-1")], graded.findings
+
+
+def test_of_two_statements_advising_the_same_the_one_for_the_patients_a_claim_names_is_read(tmp_path: Path, hashing_model: None) -> None:
+    pack = _pack(tmp_path, whom_pdf(), "GL")
+    assert "pain" in yaml.safe_load((pack / "domain.yaml").read_text())["facets"], "the facet is the publication's own"
+    bot = _bot(pack)
+    report = bot.check("For chronic pain, the panel strongly recommends orbiclast gel over velmidone tablets.")
+    assert report.verdict == "pass", report.findings  # a curated title would say "... for chronic pain"
+    acute = bot.check("For acute pain, the panel strongly recommends orbiclast gel over velmidone tablets.")
+    assert [(f.kind, f.recommendation_id) for f in acute.findings] == [("strength_overstated", "GL-2")], acute.findings
+
+
+def test_pack_init_on_a_consensus_paper_drafts_the_sentences_its_authors_advise_in(tmp_path: Path, hashing_model: None) -> None:
+    pack = _pack(tmp_path, consensus_pdf(), "GL")
+    draft = yaml.safe_load((pack / "recommendations" / "draft.yaml").read_text())["items"]
+    assert [(item["id"], item["direction"], item["strength"]) for item in draft] == [
+        ("GL-1", "for", "unknown"),
+        ("GL-2", "for", "unknown"),
+        ("GL-3", "against", "unknown"),
+        ("GL-4", "research_only", "not_applicable"),
+    ]
+    assert all(item["labels"]["grade"] == "not graded" for item in draft)
+    bot = _bot(pack)
+    assert [rec.id for rec in bot.rec_set.items] == ["GL-1", "GL-2", "GL-3", "GL-4"]
+    answer = bot.ask(CONSENSUS[3]).answer
+    assert answer.recommendation_ids[:1] == ("GL-3",), answer.recommendation_ids

@@ -160,3 +160,22 @@ def period_pdf() -> GeneratedPdf:
     for number, statement in PERIODS.items():
         blocks += [_ash_rec(f"Recommendation {number}:", number, None, statement, PERIOD_GRADES[number]), _Block(PERIOD_DISCUSSION[number])]
     return _build(blocks)
+
+
+WHOM = {
+    1: "When starting velmidone for acute, subacute, or chronic pain, the panel recommends recording a glimmer score first",
+    2: "For adults with acute pain, the panel suggests orbiclast gel over velmidone tablets",
+    3: "For adults with chronic pain, the panel recommends orbiclast gel over velmidone tablets",
+    4: "In adults taking velmidone, the panel suggests offering naloxone at discharge",
+    5: "In adults taking velmidone, the panel suggests a hearing test once a year",
+}
+WHOM_GRADES = {n: ("for", "conditional", "low") if n % 2 == 0 else ("for", "strong", "moderate") for n in WHOM}
+
+
+def whom_pdf() -> GeneratedPdf:
+    """Two statements advising the same thing to different patients (a facet the first statement's "acute, subacute, or
+    chronic pain" defines), graded differently."""
+    blocks = [_Block("Invented guideline on velmidone and orbiclast", heading=True), _Block(INTRO), _Block("Recommendations", heading=True)]
+    for number, statement in WHOM.items():
+        blocks += [_ash_rec(f"Recommendation {number}:", number, None, statement, WHOM_GRADES[number]), _Block("Two invented trials.")]
+    return _build(blocks)

@@ -103,7 +103,7 @@ class GuardContext:
             if passage.recommendation_id in item_texts:
                 item_texts[passage.recommendation_id].append(text)
             elif detail_keys([text]):  # a passage outside any item's section holds details of the items it is about
-                for match in matcher.match(text):
+                for match in matcher.match(text, whom=False):  # a passage's details go by what it discusses, not whom
                     item_texts[match.rec.id].append(text)
         item_details = {rec_id: detail_keys(texts) for rec_id, texts in item_texts.items()}
         corpus = detail_keys(list(squashed)) | frozenset().union(*item_details.values())

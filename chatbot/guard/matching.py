@@ -57,6 +57,15 @@ def profile_text(rec: Recommendation) -> str:
     return " ".join([rec.title, rec.intervention, rec.comparator or "", *rec.keywords])
 
 
+def _facet_words(rec: Recommendation, rec_set: RecommendationSet) -> str:
+    """The words of the pack's facet values an item's population takes ("subacute or chronic pain")."""
+    facets = rec_set.domain.facets
+    found = [
+        facets[name].values[value].words for name, value in rec.population.facets.items() if name in facets and value in facets[name].values
+    ]
+    return " ".join(words for words in found if words)
+
+
 class RecommendationMatcher:
     """Scores clauses against every item's term profile, weighting terms that few items share."""
 
@@ -100,10 +109,17 @@ class RecommendationMatcher:
             self._options[rec.id] = intervention | comparator
             self._interventions[rec.id] = intervention - self._features(rec.population.description) - self.population_concepts
             surface.update(_WORD.findall(text.lower()))
+        # whom an uncurated item is for, as a curated title says it ("... for acute pain"): it ranks the items a clause's other words match
+        whom = {rec.id: self._features(_facet_words(rec, rec_set)) - self._generic for rec in rec_set.items if rec.is_uncurated}
+        self._whom = {rec_id: stems - self._profiles.get(rec_id, frozenset()) for rec_id, stems in whom.items() if stems}
         shared = {stem for stem in set().union(*self._profiles.values()) if self._df(stem) > len(self._profiles) / 2}
         self._profiles = {rec_id: stems - shared for rec_id, stems in self._profiles.items()}
         count = len(self._profiles)
         self._weights = {stem: math.log((count + 1) / self._df(stem)) for stem in set().union(*self._profiles.values())}
+        self._whom_weights = {
+            stem: math.log((count + 1) / (self._df(stem) + sum(stem in stems for stems in self._whom.values())))
+            for stem in set().union(*self._whom.values())
+        }
         self._postings: dict[str, list[str]] = {}
         for rec_id, stems in self._profiles.items():
             for stem in stems:
@@ -154,10 +170,10 @@ class RecommendationMatcher:
                 self._unchanged.add(word)
         return fixed
 
-    def match(self, text: str, emphasis: str = "", share: float = 1.0) -> list[Match]:
+    def match(self, text: str, emphasis: str = "", share: float = 1.0, whom: bool = True) -> list[Match]:
         """The item a clause is about (several only when they tie; with `share` < 1, all within that share of the best, best first).
 
-        Terms in `emphasis` (its predicate) count twice.
+        Terms in `emphasis` (its predicate) count twice; with `whom`, the patients an uncurated item is for count too.
         """
         stems, stressed = self.clause_stems(text), self.clause_stems(emphasis) if emphasis.strip() else frozenset()
         candidates = {rec_id for stem in stems | stressed for rec_id in self._postings.get(stem, ())}  # the others score 0
@@ -171,6 +187,15 @@ class RecommendationMatcher:
         )
         if not scored or scored[0][0] < MIN_SCORE:
             return []
+        if whom and self._whom:  # whom an uncurated item is for ranks the items the clause's other words match (as a curated title would)
+            named = stems | stressed
+            scored = sorted(
+                (
+                    (score + sum(self._whom_weights[s] for s in named & self._whom.get(rec_id, frozenset())), rec_id)
+                    for score, rec_id in scored
+                ),
+                reverse=True,
+            )
         floor = scored[0][0] * share - 1e-9
         return [Match(self._recs[rec_id], score) for score, rec_id in scored if score >= floor]
 

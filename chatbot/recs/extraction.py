@@ -9,7 +9,9 @@ research-only items may be unlabelled; then the statement ends at the end of its
 labels in one statement, each after a part marker "(i)", "(ii)" or "(a)", "(b)", give one item per part.
 Good practice statements introduced by the words "Good practice statement" keep their own numbering
 (their number, or their order of appearance when unnumbered) and get part "gps", so that (number, part)
-stays unique next to the recommendations.
+stays unique next to the recommendations. Asked to (`pack init`, and a pack whose items cite it), a document with none
+of these (a consensus paper) gives the sentences in which its authors recommend ("The panel recommends ..."),
+numbered in order of appearance and not graded.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from chatbot.ingest.sentences import sentence_spans
+from chatbot.recs.consensus import NOT_GRADED, attributed_spans
 from chatbot.recs.grading import CDC, GRADE, Grade, direction_from_wording, find_grades, research_wording
 from chatbot.recs.schema import Certainty, Direction, Kind, Strength
 from chatbot.types import Document
@@ -286,8 +289,11 @@ def _part_order(part: str | None) -> tuple[int, int, str]:
     return (2, 0, part)
 
 
-def extract_recommendations(document: Document) -> list[ExtractedRecommendation]:
-    """The document's recommendations, one per (number, part): the first labelled occurrence, else the first one."""
+def extract_recommendations(document: Document, consensus: bool = False) -> list[ExtractedRecommendation]:
+    """The document's recommendations, one per (number, part): the first labelled occurrence, else the first one.
+
+    With `consensus`, a document with no numbered or graded statement gives the sentences in which its authors advise.
+    """
     found = list(_candidates(document))
     items = _number_good_practice([item for item, _ in found])
     flags = [has_label for _, has_label in found]
@@ -297,4 +303,28 @@ def extract_recommendations(document: Document) -> list[ExtractedRecommendation]
         key = (item.number, item.part)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, item)
-    return sorted((item for _, item in best.values()), key=lambda item: (item.number, _part_order(item.part)))
+    items = sorted((item for _, item in best.values()), key=lambda item: (item.number, _part_order(item.part)))
+    named = any(anchor.source != "numbered" for anchor in _anchors(document.text))  # a numbered list may be references
+    if items or not consensus or named or find_grades(document.text, 0, len(document.text)):
+        return items  # a guideline of numbered, graded statements: its prose repeats or discusses them
+    return _attributed(document)
+
+
+def _attributed(document: Document) -> list[ExtractedRecommendation]:
+    """A document with no numbered statement: the sentences in which its authors recommend, numbered in order, not graded."""
+    items: list[ExtractedRecommendation] = []
+    for start, end in attributed_spans(document.text):
+        statement = document.text[start:end]
+        research = research_wording(statement)
+        kind, direction = (
+            (Kind.RESEARCH_ONLY, Direction.RESEARCH_ONLY) if research else (Kind.RECOMMENDATION, direction_from_wording(statement))
+        )
+        strength = Strength.NOT_APPLICABLE if research else Strength.UNKNOWN
+        page = document.page_at(start)
+        labels = {"grade": NOT_GRADED, **({"research": research} if research else {})}
+        items.append(
+            ExtractedRecommendation(
+                len(items) + 1, None, statement, page, start, end, kind, direction, strength, Certainty.UNKNOWN, labels, NOT_GRADED
+            )
+        )
+    return items

@@ -40,11 +40,11 @@ CDC_CERTAINTY = {"1": Certainty.HIGH, "2": Certainty.MODERATE, "3": Certainty.LO
 
 # A directive verb phrase; negative alternatives come first so "recommends against" wins over "recommends".
 _DIRECTIVE = re.compile(
-    r"\b(?P<neg>(?:recommends?|suggests?)\s+(?:against|not|no(?!\s+(?:more|less|longer|later|sooner|fewer)\b))"
+    r"\b(?P<neg>(?:recommends?|suggests?|advises?)\s+(?:against|not|no(?!\s+(?:more|less|longer|later|sooner|fewer)\b))"
     r"|should\s+(?:\w+\s+)?not|must\s+not|should\s+avoid|does\s+not\s+recommend"
     r"|(?:is|are)\s+not\s+(?:recommended|suggested))\b"
     r"|(?:^|(?<=[.;:]\s))(?P<imperative>Do\s+not|Avoid)\b"
-    r"|\b(?P<pos>recommends?|suggests?|should|must|(?:is|are)\s+(?:recommended|suggested))\b",
+    r"|\b(?P<pos>recommends?|suggests?|advises?|should|must|(?:is|are)\s+(?:recommended|suggested))\b",
     re.IGNORECASE,
 )
 _EITHER = re.compile(r"\s+(?:\w+\s+){0,2}?either\b", re.IGNORECASE)

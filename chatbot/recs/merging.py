@@ -80,10 +80,12 @@ def find_statements(
     from chatbot.recs.extraction import extract_recommendations
 
     found: list[OfficialStatement] = []
+    cited = {item.statement.document for item in rec_set.items if item.statement}  # a consensus paper's sentences, if its items are
     for document in documents:
         if document.kind is DocumentKind.OFFICIAL:
             guideline = document_guideline(sources[document.id], rec_set, default_guideline)
-            found += [OfficialStatement(document.id, guideline, item) for item in extract_recommendations(document)]
+            statements = extract_recommendations(document, consensus=document.id in cited)
+            found += [OfficialStatement(document.id, guideline, item) for item in statements]
     return found
 
 

@@ -43,7 +43,7 @@ def recs_extract(
 
     def action(settings: Settings) -> int:
         notify(f"reading {file.name}")
-        items = extract_recommendations(_read_file(file))
+        items = extract_recommendations(_read_file(file), consensus=True)
         if as_json:
             sys.stdout.write(json.dumps({"recommendations": [extracted_json(i) for i in items]}, indent=2, ensure_ascii=False) + "\n")
             return 0
