@@ -116,7 +116,8 @@ def test_thesaurus_groups_found_in_one_scan_are_those_each_term_pattern_finds(pa
 
 
 _SCANNED = {  # the module patterns the guard searches through `scanned`
-    "chatbot.guard.claims": ["_CLAUSE_BREAK", "_CONTRAST", "_UNNEGATED", "_REPORTING", "_UNSAID", "_CERTAINTY", "_WITHOUT", "_PREFER_TO"],
+    "chatbot.guard.claims": ["_CLAUSE_BREAK", "_CONTRAST", "_UNNEGATED", "_CERTAINTY", "_WITHOUT", "_PREFER_TO"],
+    "chatbot.guard.moods": ["_REPORTING", "_UNSAID", "_NEGATED_NEED", "_OPEN_QUESTION"],
     "chatbot.guard.check": ["_ACTION"],
     "chatbot.guard.advice": ["ANAPHOR", "_METHOD", "_RESEARCH_CALL", "_PRONOUN", "_ABOUT_ITEMS"],
     "chatbot.guard.facts": ["_COUNT", "_SUBSET", "_TOTAL", "_AGENT", "_DATED", "_PUBLISHED", "_AUTHOR_CUE", "_AGE_RANGE"],

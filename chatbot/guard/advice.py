@@ -32,10 +32,14 @@ _WHOLE_GUIDELINE = re.compile(
 
 
 def known_parts(term: str, context: GuardContext) -> bool:
-    """Whether a compound the corpus never writes is made of parts it does ("diminishing-returns"), or opens ("asp-containing")."""
+    """Whether a compound the corpus never writes is made of parts it does ("diminishing-returns"), opens ("asp-containing")
+    or misspells as a word checked alone would be ("immediate-releese")."""
     parts = [part for part in term.lower().split("-") if part]
-    vocabulary = context.vocabulary
-    return len(parts) > 1 and all(vocabulary.mentions(p) or (len(p) >= 3 and vocabulary.opens_a_word(p)) for p in parts)
+    vocabulary, field = context.vocabulary, context.thesaurus.single_words()
+    return len(parts) > 1 and all(
+        vocabulary.mentions(p) or (len(p) >= 3 and vocabulary.opens_a_word(p)) or (len(p) >= 5 and vocabulary.resembles(p, field))
+        for p in parts
+    )
 
 
 # How the guideline was made ("used the GRADE approach"), and what its recommendations as a whole are (voluntary, not rules).

@@ -25,7 +25,7 @@ from chatbot.guard.claims import (
     read_clauses,
     unquoted,
 )
-from chatbot.guard.conflicts import conflicts, dedupe
+from chatbot.guard.conflicts import conflicts, dedupe, names_two_values
 from chatbot.guard.context import GuardContext
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.grades import defines_grade, strength_findings
@@ -241,7 +241,7 @@ def _population_findings(clause: Clause, setting: str, matches: list[Recommendat
     population = _clause_population(clause, setting, context)
     findings = []
     for rec in matches:
-        if reasons := population_conflicts(population, rec.population, rec.guideline, context.rec_set.domain):
+        if reasons := conflicts(population, rec, context.rec_set.domain):
             message = f"{'; '.join(reasons)} (covers: {rec.population.description})"
             findings.append(GuardFinding("population_mismatch", message, rec.id, (clause.start, clause.end)))
     return findings
@@ -279,8 +279,8 @@ NEAR_SHARE = 0.85  # an item scoring this share of the best match is as likely t
 def _compatible(clause: Clause, matches: list[Recommendation], population: NamedPopulation, context: GuardContext) -> list[Recommendation]:
     """The matched items; when every one excludes the patients the clause names, a near match that covers them instead."""
     domain = context.rec_set.domain
-    if not all(conflicts(population, rec, domain) for rec in matches):
-        return matches
+    if fits := [rec for rec in matches if not conflicts(population, rec, domain)]:  # tied items: the ones whose patients it names
+        return matches if len(fits) < len(matches) and names_two_values(clause.text, domain) else fits
     subject, predicate = _subject_and_predicate(clause)
     near = [m.rec for m in context.matcher.match(clause.text, emphasis=f"{subject} {predicate}", share=NEAR_SHARE)]
     named = any(context.matcher.names_intervention(clause.preferred, rec.id) for rec in matches)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chatbot.guard import cues
+from chatbot.guard import cues, moods
 from chatbot.ingest.sentences import sentence_spans
 from chatbot.packs.domain import Domain
 from chatbot.packs.scan import Scan, scanned
@@ -101,6 +101,7 @@ def _patterns() -> dict[str, Scan]:
         ),
         "negation": alternation(cues.NEGATIONS),
         "for": alternation(cues.FOR),
+        "word_cue": alternation([c for c in cues.FOR + cues.AGAINST if not c.startswith(cues.SYMBOLS)]),
         "individualized": alternation(cues.INDIVIDUALIZED),
         "scope": alternation(cues.SCOPE),
         "strong": alternation(cues.STRONG),
@@ -151,18 +152,6 @@ class CitedNumber:
         return number == self.number and self.guideline in (None, guideline)
 
 
-_REPORTING = re.compile(
-    r"\b(?:was|were|is|are|been|not|never)\s+(?:\w+\s+)?(?:reported|described|stated|published|disclosed)\b", re.IGNORECASE
-)
-# A source said to leave something unsaid ("the guideline does not name the agents"): what it lacks, not advice.
-_UNSAID = re.compile(
-    r"\b(?:does|do|did)(?:\s+not|n't)\s+(?:\w+\s+)?(?:say|state|specify|name|list|mention|report|define|detail|give|describe|discuss)\b(?!\s+that\b)"
-    r"|\b(?:not|n't)\s+(?:\w+\s+)?(?:recommend|suggest|endorse|favou?r|advise|name|specify)\w*\s+(?:a|any|one)\s+(?:specific|particular|single)\b"
-    r"|\b(?:gives?|names?|sets?|specifies|states?|lists?)\s+no\b",  # "the statement gives no fixed number"
-    re.IGNORECASE,
-)
-
-
 def is_cue(word: str) -> bool:
     """Whether a word is one of the direction cues ("endorse", "favours"): it names no topic."""
     return _patterns()["cue"].fullmatch(word) is not None
@@ -171,8 +160,11 @@ def is_cue(word: str) -> bool:
 def direction_of(text: str) -> str | None:
     """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
     patterns = _patterns()
+    text = moods.as_advice(text, bool(patterns["word_cue"].search(text)))
     against = patterns["against"].search(text) is not None
-    if not against and (scanned(_REPORTING).search(text) or scanned(_UNSAID).search(text)):
+    if not against and moods.denies_necessity(text):
+        return None  # "testing is not mandated": no must, which is no "must not"; it leaves the choice open
+    if not against and moods.reports_only(text):
         return None  # "the strength was not reported" says what is known, not what to do
     if patterns["individualized"].search(text):
         return "individualized"
@@ -267,6 +259,8 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
     for sentence_start, sentence_end in sentences(text):
         if text[sentence_start:sentence_end].rstrip().endswith("?"):
             continue  # a question asks; it claims nothing
+        if (judged := moods.posed(text[sentence_start:sentence_end], text[sentence_end : sentence_end + 40])) == "open":
+            continue  # "True or false: ..." with no verdict after it asks too
         cuts = [sentence_start]
         for match in scanned(_CLAUSE_BREAK).finditer(text, sentence_start, sentence_end):
             cuts += [match.start(), match.end()]
@@ -284,13 +278,17 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
                 elif direction is None and domain is not None and _issuer_cited(domain).search(preferred):
                     # shorthand "alloSCT in CR1 routinely per ASH": what the issuer is cited for is advised (or, negated, advised against)
                     direction = "against" if NEGATED.search(preferred) else "for"
+                if contrast and not _PREFERENCE.fullmatch(contrast.group(0).strip()) and _patterns()["individualized"].search(piece):
+                    direction = "individualized"  # "transplant vs no transplant should be individualised": a choice, left to each case
+                if judged == "false" and direction in ("for", "against"):
+                    direction = "against" if direction == "for" else "for"  # "True or false: X. Answer: false" says not X
                 clauses.append(
                     Clause(
                         start,
                         end,
                         piece,
                         direction,
-                        _strength(piece, domain),
+                        None if judged == "false" else _strength(piece, domain),
                         _certainty(piece, domain),
                         bool(_patterns()["scope"].search(piece)),
                         preferred,

@@ -111,6 +111,8 @@ FOR = [
 ]
 INDIVIDUALIZED = [
     r"individuali[sz]\w*",
+    r"(?<!no )(?<!not an )individual (?:decisions?|choices?|basis)",
+    r"decid(?:e|ed|ing) (?:on|whether|about)",
     r"shared[- ]decision(?:s|[- ]making)?",
     r"case[- ]by[- ]case",
     r"tailor\w*",

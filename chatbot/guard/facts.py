@@ -88,6 +88,8 @@ def _count_problems(sentence: str, context: GuardContext) -> list[str]:
         segment = m.end()
         if scanned(_SUBSET).search(sentence[max(0, m.start() - 20) : m.end()] + sentence[m.end() :].split(",")[0][:40]):
             continue  # "seven reported recommendations", "3 recommendations were described": a subset is counted
+        if _value(m.group(1)) <= 1 and not m.group(0).lower().endswith("s"):
+            continue  # "one recommendation meant for research", "a yes/no recommendation": an item named, not a count
         kind = "research_only" if m.group(3) else "recommendation"
         counts = part_counts(context.rec_set, kind)
         if not counts or any(p not in counts for p in named) or (kind == "research_only" and set(named or domain.parts) - set(counts)):

@@ -23,6 +23,9 @@ _NEGATION_WORDS = frozenset({"no", "not"})  # tokenize keeps them for BM25; they
 _COMPOUND = re.compile(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])")  # "long-acting": a modifier and its head
 # The units a period is counted in: they say when or for how long, never what an item advises ("within 1-4 weeks").
 _TIME_UNITS = frozenset(tokenize("minute minutes hour hours day days week weeks month months year years"))
+# The bound a comparator is measured against ("larger supplies than the expected duration of severe pain"): what the
+# intervention keeps to, so naming it names no comparator.
+_BOUND = re.compile(r"\s+than\b[^,;]*", re.IGNORECASE)
 _TIME_WORD = re.compile(r"(?:\b|\d)(?:min(?:ute)?|h|hr|hour|d|day|wk|week|mo|month|yr|year)s?\b", re.IGNORECASE)  # a cheap look first
 
 
@@ -105,7 +108,8 @@ class RecommendationMatcher:
             # each option read as written and with its asides left out ("toxicology (drug) testing" names toxicology testing)
             intervention = self._features(f"{rec.intervention} {_ASIDE.sub('', rec.intervention)}") - self._generic
             comparator = self._features(f"{rec.comparator or ''} {_ASIDE.sub('', rec.comparator or '')}") - self._generic
-            self._sides[rec.id] = (intervention - comparator, comparator - intervention)
+            own = self._features(_BOUND.sub(" ", _ASIDE.sub("", rec.comparator or ""))) - self._generic
+            self._sides[rec.id] = (intervention - own, own - intervention)
             self._options[rec.id] = intervention | comparator
             self._interventions[rec.id] = intervention - self._features(rec.population.description) - self.population_concepts
             surface.update(_WORD.findall(text.lower()))

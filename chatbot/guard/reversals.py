@@ -23,6 +23,9 @@ _STOP = frozenset(
     "be been being is are was were am has have had do does did should must can could may might will would shall "
     "that which who whom whose what when where if unless because than only just all every any one to".split()
 )
+# Where a clause's option ends and the bound it is measured against begins ("a supply beyond the expected period",
+# "larger quantities than the expected duration"): the bound names neither the item's option nor its comparator.
+_BOUND = re.compile(r"\b(?:beyond|exceeding|in excess of|(?<!other )(?<!rather )than)\b", re.IGNORECASE)
 _LIMITS = frozenset("more greater longer less fewer higher larger lower later earlier sooner exceed exceeding beyond over".split())
 
 
@@ -97,7 +100,7 @@ def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     rejected = clause.text[len(clause.preferred) :]
     if rejected.strip() and said in ("for", "against") and (core := unnegated_options(clause.preferred)) != clause.preferred:
         said = direction_of(core) or said  # "favours no routine prophylaxis over UFH": the option it favours is a "no"
-    options = option_words(clause.preferred)
+    options = _BOUND.split(option_words(clause.preferred))[0]
     if (
         said in ("for", "against")
         and matcher.prefers_comparator(unnegated_options(options), rec_id)
