@@ -1,6 +1,6 @@
-"""A small learned combiner of general item-level features, validated leaving one author out (v1-v6).
+"""A small learned combiner of general item-level features, validated leaving one author out (v1-v7).
 
-For every single question and first conversation turn of v1-v6 that expects an item (both packs), each item of the pack
+For every single question and first conversation turn of v1-v7 that expects an item (both packs), each item of the pack
 gets general features computed from the pack's own text: its best passage's and its card's MiniLM similarity to the
 question, the mean of its two best passages, its BM25 best passage (over the best overall), its dense, lexical and
 fused rank among the units (items and unlinked passages), facet matches and population conflicts, the asks its text

@@ -22,6 +22,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from record import SETS
+
 CATEGORIES = ("answerable", "population_cue", "head_to_head")
 CHECK_NAMES = {
     "check_relevance": "relevance",
@@ -129,7 +131,7 @@ def compact_table(records: list[dict[str, Any]]) -> str:
     lines = ["| pack | kind | set | n | right | " + " | ".join(COMPACT) + " |", "|" + "---|" * (5 + len(COMPACT))]
     for pack in ("ash", "cdc"):
         for kind in ("qa", "turn 1", "turns 2+"):
-            for name in ("v1", "v2", "v3", "v4", "v5", "v6", "all"):
+            for name in (*SETS, "all"):
                 counts: Counter[str] = Counter()
                 for r in records:
                     rkind = "qa" if r["kind"] == "qa" else "turn 1" if r["turn"] == 1 else "turns 2+"

@@ -10,6 +10,8 @@ import json
 import sys
 from typing import Any
 
+from record import SETS
+
 
 def measures(rows: list[dict[str, Any]]) -> tuple[int, int, int, int, int, int, int, int]:
     """(right abstentions, not addressed, false abstentions, answerable, first, with ids, turns right, turns)."""
@@ -40,11 +42,38 @@ def main() -> None:
     print("| pack | set | correct abstention | false abstention | item first | conversation turns right |")
     print("|---|---|---|---|---|---|")
     for pack in ("ash", "cdc"):
-        for name in ("v1", "v2", "v3", "v4", "v5", "v6"):
+        for name in SETS:
             a = measures([r for r in before if r["pack"] == pack and r["set"] == name])
             b = measures([r for r in after if r["pack"] == pack and r["set"] == name])
             cells = [f"{a[i]}/{a[i + 1]} → {b[i]}" for i in (0, 2, 4, 6)]
             print(f"| {pack} | {name} | " + " | ".join(cells) + " |")
+    print()
+    print(bar(before, after))
+
+
+def bar(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
+    """The brief's bar: item first up on at least four sets (per pack, and both packs together), none down by more than
+    one; false and correct abstention not worse in total, and on no set by more than one."""
+    lines = [
+        "| packs | item first per set (before → after) | sets up | worst | false abst. | correct abst. | worst set (false, correct) | turns right |"
+    ]
+    lines.append("|---|---|---|---|---|---|---|---|")
+    for packs in (("ash",), ("cdc",), ("ash", "cdc")):
+        firsts, falses, corrects, moves, turns = [], [0, 0], [0, 0], [], [0, 0]
+        for name in SETS:
+            a = measures([r for r in before if r["pack"] in packs and r["set"] == name])
+            b = measures([r for r in after if r["pack"] in packs and r["set"] == name])
+            firsts.append((a[4], b[4]))
+            falses, corrects = [falses[0] + a[2], falses[1] + b[2]], [corrects[0] + a[0], corrects[1] + b[0]]
+            moves.append((b[2] - a[2], a[0] - b[0]))
+            turns = [turns[0] + a[6], turns[1] + b[6]]
+        cells = " / ".join(f"{x}→{y}" for x, y in firsts)
+        up, worst = sum(y > x for x, y in firsts), min(y - x for x, y in firsts)
+        lines.append(
+            f"| {'+'.join(packs)} | {cells} | {up} | {worst:+d} | {falses[0]} → {falses[1]} | {corrects[0]} → {corrects[1]} |"
+            f" {max(m[0] for m in moves):+d}, {max(m[1] for m in moves):+d} | {turns[0]} → {turns[1]} |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

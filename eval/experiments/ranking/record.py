@@ -1,4 +1,4 @@
-"""Answer every held-out question and conversation turn of v1-v6 that expects an item (answerable, population cue,
+"""Answer every held-out question and conversation turn of v1-v7 that expects an item (answerable, population cue,
 head-to-head; conversation turns expecting an answer) and record, per reply, where the expected item was lost.
 
 For each reply the last composition that produced it is traced: the items of the fused hits in order, the items of the
@@ -6,7 +6,7 @@ ranked candidates, the lead item, and which check (relevance, population, uncove
 it abstain. Records keep ids, never question text: write them outside the repository.
 
 Usage (from a checkout, PYTHONPATH set to it):
-    python eval/experiments/ranking/record.py /tmp/me/base.json [--packs ash cdc] [--sets v1 .. v6]
+    python eval/experiments/ranking/record.py /tmp/me/base.json [--packs ash cdc] [--sets v1 .. v7]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ SETS = {
     "v4": ROOT / "eval/heldout-v4",
     "v5": ROOT / "eval/heldout-v5",
     "v6": ROOT / "eval/heldout-v6",
+    "v7": ROOT / "eval/heldout-v7",
 }
 CATEGORIES = ("answerable", "population_cue", "head_to_head")
 CURRENT = {"set": ""}  # the author set being answered (a leave-one-author-out variant picks its fold's model by it)
