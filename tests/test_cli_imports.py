@@ -121,3 +121,47 @@ def test_importing_the_app_builds_no_recommendation_models() -> None:
     loaded = set(json.loads(result.stdout))
     assert "chatbot.channels.cli.render" in loaded and "chatbot.config" in loaded
     assert not loaded & {"chatbot.recs.schema", "chatbot.types", "chatbot.packs.domain", "yaml", "numpy"}
+
+
+GC_RUN = """
+import atexit, gc, sys
+def walked(phase, info):  # how many objects each collection had to walk in the generations it collected
+    if phase == "start":
+        size = sum(len(gc.get_objects(generation)) for generation in range(info["generation"] + 1))
+        sys.stderr.write(f"COLLECTION {info['generation']} {size}\\n")
+gc.callbacks.append(walked)
+atexit.register(lambda: sys.stderr.write(f"AT EXIT {gc.get_freeze_count()} {len(gc.get_objects())}\\n"))
+from chatbot.channels.cli.entry import run
+run()
+"""
+
+
+@pytest.mark.parametrize(
+    "command", [["ask", "blina or inotuzumab for relapsed B-ALL?"], ["check", "The panel recommends routine heparin."]]
+)
+def test_a_one_shot_command_walks_none_of_its_objects_in_collections(built_index: Path, command: list[str]) -> None:
+    """No young collection during the command walks what it made, and at exit it is frozen out of the final collection."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHATBOT_") or k == "CHATBOT_DATA_DIR"}
+    env |= {"CHATBOT_INDEX_DIR": str(built_index), "PYTHONPATH": str(PROJECT_ROOT)}
+    result = subprocess.run([sys.executable, "-c", GC_RUN, *command], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "RR-immunotherapy-reinduction" in result.stdout or "Verdict" in result.stdout
+    walks = [int(line.split()[2]) for line in result.stderr.splitlines() if line.startswith("COLLECTION ")]
+    assert max(walks, default=0) < 5_000, walks  # before: one young collection of ~95,000 objects during `ask`
+    frozen, left = (int(n) for n in next(line for line in result.stderr.splitlines() if line.startswith("AT EXIT ")).split()[2:])
+    assert frozen > 30_000 and left < 1_000, (frozen, left)  # before: none frozen, ~70,000 walked by the exit's collection
+
+
+def test_the_console_script_skips_pydantics_plugin_search_unless_the_user_sets_it() -> None:
+    script = (
+        "import atexit, os, sys; import pydantic.plugin._loader as loader\n"
+        "atexit.register(lambda: print('PLUGINS', os.environ.get('PYDANTIC_DISABLE_PLUGINS'), loader._plugins is None))\n"
+        "from chatbot.channels.cli.entry import run; sys.argv[1:] = ['recs', 'show', 'FL-pediatric-inspired-regimen']; run()"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | {"PYTHONPATH": str(PROJECT_ROOT)}
+    skipped = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert "FL-pediatric-inspired-regimen" in skipped.stdout and "PLUGINS __all__ True" in skipped.stdout  # never searched
+    kept = subprocess.run(
+        [sys.executable, "-c", script], env=env | {"PYDANTIC_DISABLE_PLUGINS": "none"}, capture_output=True, text=True, timeout=120
+    )
+    assert "PLUGINS none False" in kept.stdout  # the user's setting: plugins were looked for

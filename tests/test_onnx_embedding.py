@@ -16,6 +16,7 @@ from chatbot.errors import ModelError
 from chatbot.index.embedders import load_embedder
 from chatbot.index.onnx_embedding import OnnxEmbedder, QueryCache
 from chatbot.index.onnx_export import GRAPH_FILE, read_export
+from chatbot.index.ort_graph import RUNTIME_FILE
 
 pytestmark = pytest.mark.model
 
@@ -25,6 +26,7 @@ def onnx_embedder() -> OnnxEmbedder:
     """The project's export (made from the bundled weights on first use)."""
     embedder = load_embedder(load_settings())
     assert isinstance(embedder, OnnxEmbedder)
+    embedder.embed(["loaded"])  # the load-ready ORT-format copy is made beside the graph on the first load
     return embedder
 
 
@@ -77,11 +79,17 @@ def test_repeated_queries_come_from_the_bounded_cache(onnx_embedder: OnnxEmbedde
     assert cache.get("c") is None and cache.get("b") is not None  # least recently used goes first
 
 
+def _append_to_graphs(folder: Path) -> None:
+    """Damage the exported graph and its load-ready ORT-format copy alike (one byte appended to each)."""
+    for name in (GRAPH_FILE, RUNTIME_FILE):
+        with (folder / name).open("ab") as handle:
+            handle.write(b"\0")
+
+
 def test_a_changed_graph_is_refused_before_it_is_used(onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
     folder = tmp_path / "model"
     shutil.copytree(onnx_embedder._folder, folder)
-    with (folder / GRAPH_FILE).open("ab") as handle:
-        handle.write(b"\0")
+    _append_to_graphs(folder)
     info = read_export(folder, BUNDLED_MODEL_SHA256)
     assert info is not None and read_export(folder, "0" * 64) is None  # an export of other weights is not used
     tampered = OnnxEmbedder(folder, info, onnx_embedder._tokenizer_path, "all-MiniLM-L6-v2")
@@ -93,8 +101,8 @@ def test_a_changed_graph_is_refused_before_it_is_used(onnx_embedder: OnnxEmbedde
 def test_a_truncated_graph_is_refused_by_its_hash(onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
     folder = tmp_path / "model"
     shutil.copytree(onnx_embedder._folder, folder)
-    graph = folder / GRAPH_FILE
-    graph.write_bytes(graph.read_bytes()[: graph.stat().st_size // 3])
+    for graph in (folder / GRAPH_FILE, folder / RUNTIME_FILE):
+        graph.write_bytes(graph.read_bytes()[: graph.stat().st_size // 3])
     info = read_export(folder, BUNDLED_MODEL_SHA256)
     assert info is not None
     truncated = OnnxEmbedder(folder, info, onnx_embedder._tokenizer_path, "all-MiniLM-L6-v2")
@@ -110,8 +118,7 @@ def test_a_model_loaded_ahead_is_ready_and_a_bad_one_still_fails_at_the_first_qu
     assert ahead.loaded and np.allclose(vector, onnx_embedder.embed(["blina or inotuzumab for relapsed B-ALL?"]), atol=1e-6)
     folder = tmp_path / "model"
     shutil.copytree(onnx_embedder._folder, folder)
-    with (folder / GRAPH_FILE).open("ab") as handle:
-        handle.write(b"\0")
+    _append_to_graphs(folder)
     tampered = OnnxEmbedder(folder, onnx_embedder.info, onnx_embedder._tokenizer_path, "all-MiniLM-L6-v2")
     tampered.start_loading()  # the failure is not lost on the other thread: the first query meets it
     with pytest.raises(ModelError, match="expected"):
@@ -135,8 +142,7 @@ def test_a_tokenizer_other_than_the_exports_is_refused_after_the_graph_is_checke
     assert not mismatched.loaded
     folder = tmp_path / "model"  # both wrong: the graph's hash is what is reported (the tokenizer loads beside the session)
     shutil.copytree(onnx_embedder._folder, folder)
-    with (folder / GRAPH_FILE).open("ab") as handle:
-        handle.write(b"\0")
+    _append_to_graphs(folder)
     both = OnnxEmbedder(folder, onnx_embedder.info, other, "all-MiniLM-L6-v2")
     with pytest.raises(ModelError, match="expected"):
         both.embed(["any question"])

@@ -126,33 +126,11 @@ class OnnxEmbedder:
         with self._lock:
             if self._session_ is not None:
                 return self._session_
-            import onnxruntime
+            from chatbot.index.ort_graph import open_session
 
-            graph = self._folder / "model.onnx"
-            if not graph.is_file():
-                raise ModelError(
-                    f"the ONNX graph {graph} is missing", hint=f"delete {self._folder} and run `chatbot ingest` to export it again"
-                )
-            with ThreadPoolExecutor(max_workers=2) as checker:  # hashing and session set-up release the GIL: side by side
-                hashed = checker.submit(file_sha256, graph)
-                tokenizer = checker.submit(self._load_tokenizer)  # also while the session is made (about a tenth of a load)
-                options = onnxruntime.SessionOptions()
-                options.intra_op_num_threads = 1
-                options.inter_op_num_threads = 1
-                options.log_severity_level = 3
-                options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC  # the rest was done at export
-                try:
-                    session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-                except Exception as exc:  # onnxruntime's own errors: a damaged graph is reported by its hash below
-                    session, failure = None, exc
-                actual = hashed.result()
-            if actual != self.info.onnx_sha256:  # checked before the session embeds anything
-                raise ModelError(
-                    f"the ONNX graph {graph} has sha256 {actual}, expected {self.info.onnx_sha256}",
-                    hint=f"delete {self._folder} and run `chatbot ingest` to export it again",
-                )
-            if session is None:
-                raise ModelError(f"the ONNX graph {graph} cannot be loaded: {failure}", hint="reinstall onnxruntime")
+            with ThreadPoolExecutor(max_workers=2) as checker:  # the graph's hash and the tokenizer beside the session's set-up
+                tokenizer = checker.submit(self._load_tokenizer)
+                session = open_session(self._folder, self.info.onnx_sha256, checker)
             self._tokenizer = tokenizer.result()  # its own error (a tokenizer that is not the export's) is raised here
             self._session_ = session
             return self._session_

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,19 @@ def run_action(action: Callable[[Settings], int | None]) -> None:
             err.print(f"hint: {exc.hint}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     raise typer.Exit(code or 0)
+
+
+ONE_SHOT = {"process": False}  # set by the console script (entry.py): the process ends when the command does
+
+
+@contextmanager
+def no_collections() -> Iterator[None]:
+    """No cycle collections for the rest of a one-shot command's process: it keeps nearly all it makes until it ends (one
+    young collection during a cold `ask` walked about 100,000 objects still in use). Elsewhere (the app run in a longer
+    process, as tests do) the collector is left alone."""
+    if ONE_SHOT["process"]:
+        gc.disable()  # not turned back on: enabling it would start the collection this avoids; the process ends next
+    yield
 
 
 def loading_embedder(settings: Settings) -> Embedder:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from chatbot.channels.cli.base import app, err, loading_embedder, notify, out, progress_bars, recs_app, run_action
+from chatbot.channels.cli.base import app, err, loading_embedder, no_collections, notify, out, progress_bars, recs_app, run_action
 from chatbot.channels.cli.render import print_recommendation, print_recommendations_table, print_reply
 from chatbot.config import Settings
 from chatbot.errors import ChatbotError
@@ -74,7 +74,8 @@ def ask(
             print_reply(out, reply, bot.rec_set)
         return 0
 
-    run_action(action)
+    with no_collections():
+        run_action(action)
 
 
 @app.command()
@@ -107,7 +108,8 @@ def check(
             print_guard_report(out, report, content)
         return 1 if report.verdict == "fail" else 0
 
-    run_action(action)
+    with no_collections():
+        run_action(action)
 
 
 def _read_text_file(path: Path) -> str:
