@@ -1,0 +1,88 @@
+"""Ask every held-out single question (v1-v7, ASH and CDC) in one process and write a row per question (JSONL).
+
+Usage: PYTHONPATH=$PWD python eval/heldout/tools/abstention_sets.py OUT.jsonl [ash] [cdc]
+then:  python eval/heldout/tools/abstention_sets.py --score BEFORE.jsonl [AFTER.jsonl]
+Counts per set: correct abstention (not_addressed_in_domain declined as not_found) and false abstention (answerable not answered).
+"""
+
+import collections
+import json
+import pathlib
+import sys
+import tempfile
+
+SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7"]
+CDC = {"corpus_dir": "packs/cdc-opioids-2022", "document_dirs": "../shared/external/pdfs"}
+
+
+def run(out_path: str, packs: list[str]) -> None:
+    from chatbot.config import load_settings
+    from chatbot.core import build_chatbot
+    from chatbot.index.embedders import load_embedder
+    from chatbot.stores.bundle import scratch_stores
+
+    base = load_settings()
+    embedder = load_embedder(base)
+    with open(out_path, "w") as out:
+        for pack in packs:
+            overrides: dict[str, object] = {}
+            if pack == "cdc":
+                overrides = {
+                    "corpus_dir": pathlib.Path(CDC["corpus_dir"]).resolve(),
+                    "packs": (),
+                    "document_dirs": (pathlib.Path(CDC["document_dirs"]).resolve(),),
+                }
+            bot = build_chatbot(
+                base.model_copy(update=overrides), embedder=embedder, stores=scratch_stores(pathlib.Path(tempfile.mkdtemp()))
+            )
+            for folder in SETS:
+                for line in open(f"eval/{folder}/qa-{pack}.jsonl"):
+                    item = json.loads(line)
+                    category = item.get("category")
+                    if "turns" in item or (category != "not_addressed_in_domain" and item["expected_status"] != "answered"):
+                        continue
+                    reply = bot.ask(item["question"], channel="eval")
+                    row = {
+                        "set": "v1" if folder == "heldout" else folder.removeprefix("heldout-"),
+                        "pack": pack,
+                        "id": item["id"],
+                        "cat": "nd" if category == "not_addressed_in_domain" else "ans",
+                        "expected": item.get("expected_ids", []),
+                        "status": reply.answer.status.value,
+                        "ids": list(reply.answer.recommendation_ids[:2]),
+                        "uncovered": list(reply.answer.uncovered),
+                    }
+                    out.write(json.dumps(row) + "\n")
+
+
+def counts(path: str) -> dict[tuple[str, str], list[int]]:
+    table: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0])
+    for row in map(json.loads, open(path)):
+        cell = table[(row["pack"], row["set"])]
+        if row["cat"] == "nd":
+            cell[0] += row["status"] == "not_found"
+            cell[1] += 1
+        else:
+            cell[2] += row["status"] != "answered"
+            cell[3] += 1
+    return table
+
+
+def score(before: str, after: str | None) -> None:
+    first, second = counts(before), counts(after) if after else None
+    print("| pack | set | correct abstention | false abstention |" + (" after: correct | after: false |" if second else ""))
+    print("|---|---|---|---|" + ("---|---|" if second else ""))
+    for key in sorted(first):
+        a = first[key]
+        line = f"| {key[0]} | {key[1]} | {a[0]}/{a[1]} | {a[2]}/{a[3]} |"
+        if second:
+            b = second[key]
+            line += f" {b[0]}/{b[1]} | {b[2]}/{b[3]} |"
+        print(line)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--score":
+        score(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
+    else:
+        run(sys.argv[1], sys.argv[2:] or ["ash", "cdc"])
