@@ -1,7 +1,7 @@
 """Chunking keeps passages as exact slices, within sections, with pages and recommendation links."""
 
 from chatbot.config import load_settings
-from chatbot.ingest.chunking import chunk_document
+from chatbot.ingest.chunking import StatementSpan, chunk_document
 from chatbot.types import Document, DocumentKind, PageSpan, Section
 
 
@@ -50,3 +50,61 @@ def test_statement_and_remarks_stay_in_one_passage() -> None:
     assert "recommends drug X" in linked[0].text and "Remarks:" in linked[0].text
     assert linked[0].page_start == 2
     assert linked[0].id == "doc p.2 §Recommendation 1 #1"
+
+
+def _boxed_document(anchor: str = "Recommendation 2. ") -> tuple[Document, tuple[StatementSpan, ...]]:
+    """A GRADE layout read as PDF readers do: statement 2's box lands at the end of statement 1's last subsection."""
+    parts = [
+        ("Methods", "Methods\nThe panel followed the GRADE approach for every question it took up. "),
+        ("A. Acute disease", "A. Acute disease\nRecommendation 1. The panel recommends drug X over no drug X in adults. "),
+        ("Remarks", "Remarks\nThe effect of drug X was consistent across the small studies that the panel could find. "),
+        ("Remarks", anchor + "The panel suggests drug Z over drug Y in adults with acute disease. "),
+        ("Summary of the evidence", "Summary of the evidence\nFour trials compared drug Z with drug Y and found fewer harms. "),
+    ]
+    text, sections, starts = "", [], []
+    for title, body in parts:
+        path = (title,) if title in ("Methods", "A. Acute disease") else ("A. Acute disease", title)
+        if not sections or sections[-1].path != path:
+            sections.append(Section(path, len(text), len(text)))
+        starts.append(len(text))
+        text += body
+    sections = [Section(s.path, s.start, n.start if n else len(text)) for s, n in zip(sections, [*sections[1:], None])]
+    one, two = text.index("The panel recommends"), text.index("The panel suggests")
+    spans = (StatementSpan("R-1", one, text.index(". ", one) + 1), StatementSpan("R-2", two, text.index(". ", two) + 1))
+    document = Document(
+        id="doc", title="Invented", kind=DocumentKind.OFFICIAL, path="doc.pdf", text=text, sha256="0" * 64,
+        pages=(PageSpan(1, 0, len(text)),), sections=tuple(sections),
+    )  # fmt: skip
+    return document, spans
+
+
+def test_the_discussion_after_a_statement_set_inside_the_previous_ones_subsection_is_linked_to_it() -> None:
+    document, spans = _boxed_document()
+    passages = chunk_document(document, load_settings(chunk_max_chars=400, chunk_min_chars=0), lambda path, text: None, spans)
+    summary = next(p for p in passages if p.section_path[-1] == "Summary of the evidence")
+    assert summary.recommendation_id == "R-2", [(p.section_path, p.recommendation_id) for p in passages]
+    remarks = next(p for p in passages if p.text.startswith("Remarks"))
+    assert remarks.recommendation_id == "R-1"
+    document, spans = _boxed_document(anchor="As the Rationale puts it, ")
+    passages = chunk_document(document, load_settings(chunk_max_chars=400, chunk_min_chars=0), lambda path, text: None, spans)
+    summary = next(p for p in passages if p.section_path[-1] == "Summary of the evidence")
+    assert summary.recommendation_id is None, "a statement quoted in prose, with no anchor of its own, is no box"
+
+
+def test_a_section_that_opens_with_one_statement_keeps_the_next_ones_discussion_inside_it() -> None:
+    text = (
+        "Initiating opioids (Recommendations 1 and 2)\nRecommendation 1. Clinicians should prefer therapy X for pain. "
+        + "Therapy X helps many people with pain and has few harms in the trials. " * 3
+        + "Recommendation 2. Clinicians should set goals before therapy Y. "
+        + "Other section\nThis section discusses an unrelated matter at some length here."
+    )
+    other = text.index("Other section")
+    one, two = text.index("Clinicians should prefer"), text.index("Clinicians should set")
+    document = Document(
+        id="doc", title="Invented", kind=DocumentKind.OFFICIAL, path="doc.pdf", text=text, sha256="0" * 64,
+        pages=(PageSpan(1, 0, len(text)),),
+        sections=(Section(("G", "Initiating opioids (Recommendations 1 and 2)"), 0, other), Section(("G", "Other section"), other, len(text))),
+    )  # fmt: skip
+    spans = (StatementSpan("R-1", one, text.index(". ", one) + 1), StatementSpan("R-2", two, text.index(". ", two) + 1))
+    passages = chunk_document(document, load_settings(chunk_max_chars=400, chunk_min_chars=0), lambda path, text: None, spans)
+    assert next(p for p in passages if p.section_path[-1] == "Other section").recommendation_id is None

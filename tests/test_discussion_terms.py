@@ -95,3 +95,12 @@ def test_a_statement_that_keeps_one_option_for_last_or_rejects_it_names_it_as_th
     assert (forbidden.intervention, forbidden.comparator) == ("offer kestravir to patients with glimmer pain", "kestravir stopped abruptly")
     plain = describe_statement("The panel suggests warm compresses over velmidone for acute glimmer pain.")
     assert (plain.intervention, plain.comparator) == ("warm compresses", "velmidone for acute glimmer pain")
+
+
+def test_the_people_a_grade_comparison_is_made_in_close_its_comparator_and_are_its_population() -> None:
+    described = describe_statement("The panel recommends drug X over no drug X in adults with disease Y who have sign Z.")
+    assert described.intervention == "drug X"
+    assert described.comparator == "no drug X", "the population is no part of the option weighed against"
+    assert described.population == "adults with disease Y who have sign Z"
+    kept = describe_statement("In adults with disease Y, the panel suggests drug X over drug W for acute pain.")
+    assert (kept.population, kept.comparator) == ("adults with disease Y", "drug W for acute pain"), "no people named: all of it"

@@ -105,3 +105,33 @@ def test_pack_init_on_a_consensus_paper_drafts_the_sentences_its_authors_advise_
     assert [rec.id for rec in bot.rec_set.items] == ["GL-1", "GL-2", "GL-3", "GL-4"]
     answer = bot.ask(CONSENSUS[3]).answer
     assert answer.recommendation_ids[:1] == ("GL-3",), answer.recommendation_ids
+
+
+def test_wordnet_gives_a_rare_conditions_synonyms_and_a_substances_kinds_named_after_it() -> None:
+    used = {"albuminuria", "glucose", "hemodialysis", "receptor"}
+    groups = lexicon_groups(["albuminuria", "glucose", "hemodialysis", "receptor"], used, WORDNET, {"glucose", "receptor"})
+    assert ["albuminuria", "proteinuria"] in groups, "a rare condition's one sense gives its synonyms"
+    assert ["hemodialysis", "haemodialysis"] in groups, "and a procedure's other spelling"
+    glucose = next(g for g in groups if g[0] == "glucose")
+    assert "dextrose" in glucose, "a kind of a substance the statements advise on, named after it ('dextroglucose')"
+    assert "glucosamine" not in glucose, "a kind not named after it is something else"
+    assert not any(g[0] == "receptor" for g in groups), "only a substance's kinds"
+
+
+def test_a_drug_the_text_names_only_once_gets_its_other_names() -> None:
+    from chatbot.packs.starter import starter_synonyms
+
+    text = "Continue the MRA. Two trials let more people continue spironolactone. Review any ACE inhibitor and each dose."
+    groups = yaml.safe_load(starter_synonyms(text, ["The panel suggests continuing the MRA in adults with CKD."], (), WORDNET))["groups"]
+    assert ["spironolactone", "Aldactone"] in groups, "one use is enough: WordNet's drug sense is the evidence"
+
+
+def test_two_capitals_read_as_the_initials_of_a_compound_word_of_the_text() -> None:
+    texts = ["Adults receiving maintenance hemodialysis. Dialysis adequacy matters. Hemodialysis sessions and hemodialysis access."]
+    shorthand = Initialisms.from_texts(texts)
+    assert shorthand.spelled_out("SZC for HD patients?") == "SZC for hemodialysis patients?"
+    assert shorthand.compound("HA") is None, "no compound of the text has those initials"
+    phrases = Initialisms.from_texts([*texts, "High dose. The high dose arm. A high dose was used."])
+    assert phrases.compound("HD") is None, "a phrase of two words with those initials makes the token ambiguous"
+    prefixed = Initialisms.from_texts(["A nonbenzodiazepine hypnotic. Benzodiazepine use. Nonbenzodiazepine drugs; nonbenzodiazepine."])
+    assert prefixed.compound("NB") is None, "an English word before the part ('non') is a prefix, not a part with an initial"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from chatbot.config import Settings
 from chatbot.ingest.sentences import sentence_spans
-from chatbot.types import Document, Passage
+from chatbot.types import Document, Passage, Section
 
 MIN_SENTENCE_WORDS = 5
 _NUMBERED_HEADING = re.compile(
@@ -101,15 +101,36 @@ def _discussions(document: Document, statements: tuple[StatementSpan, ...]) -> l
     """Each statement with the section that discusses it: its innermost section, or the parent of a heading that only
     names it ("Recommendation 3", whose discussion follows in sibling sections); never the root every section shares."""
     roots = {section.path[:1] for section in document.sections if section.path}
-    found = []
-    for span in statements:
+    found: list[_Discussion] = []
+    moved: set[int] = set()  # statements set inside a section they do not open (by start)
+    for span in sorted(statements, key=lambda s: s.start):
         section = document.section_at(span.start)
         path = section.path if section else ()
         if path and _NUMBERED_HEADING.match(path[-1]):
             path = path[:-1]
+        elif section and len(path) > 1 and _set_inside(document, section, span, statements, moved):
+            path = path[:-1]  # a boxed statement the reader put at the end of the previous one's last subsection
+            moved.add(span.start)
         if path and not (len(path) == 1 and len(roots) == 1):
             found.append(_Discussion(span, path))
     return found
+
+
+_ANCHOR = re.compile(r"(?:recommendation|statement|good practice statement)\s+\d{1,3}[a-z]?\W*", re.IGNORECASE)
+_ANCHORED = re.compile(r"(?:recommendation|statement)\s+\d{1,3}[a-z]?[.:]?\s*$", re.IGNORECASE)  # right before a boxed one
+HEADING_WORDS = 12  # words a section may hold before a statement it opens (its heading, an anchor)
+
+
+def _set_inside(document: Document, section: Section, span: StatementSpan, statements: tuple[StatementSpan, ...], moved: set[int]) -> bool:
+    """Whether a statement sits inside a subsection it does not open: right after its anchor ("Recommendation 2."), with
+    more than the subsection's heading before it, and every statement before it there set inside it too (a section holding
+    two statements opens with one)."""
+    if any(section.start <= s.start < span.start and s.start not in moved for s in statements):
+        return False
+    if not _ANCHORED.search(document.text, max(section.start, span.start - 40), span.start):
+        return False  # a statement quoted in prose ("Rationale: ... <statement>") is no box of its own
+    rest = _ANCHOR.sub(" ", document.text[section.start : span.start].replace(section.path[-1], " ", 1))
+    return len(rest.split()) > HEADING_WORDS
 
 
 def _discussed(start: int, path: tuple[str, ...], discussions: list[_Discussion], statements: tuple[StatementSpan, ...]) -> str | None:

@@ -13,6 +13,9 @@ from chatbot.ingest.text import english_words, is_word
 
 # An all-capital token of a question ("LTOT", "UDTs"); not part of a hyphenated or slashed term ("CP-CML", "ER/LA").
 _TOKEN = re.compile(r"(?<![\w/-])([A-Z]{3,6})(s?)(?![\w/-])")
+# Two capitals ("HD"): the initials of one compound word's parts ("hemodialysis": hemo + dialysis), when no phrase has them.
+_PAIR = re.compile(r"(?<![\w/-])([A-Z]{2})(s?)(?![\w/-])")
+MIN_TAIL = 4  # letters of the word a compound ends with ("dialysis")
 # A word of the text and what comes before it: only spaces, line breaks or hyphens join the words of one phrase.
 _WORD = re.compile(r"([^A-Za-z]*)([A-Za-z]+)")
 _JOINING = frozenset("of for the and in on to with a an or".split())  # small words an initialism skips (MOUD)
@@ -135,6 +138,30 @@ class Initialisms:
             self._found[token] = min(usable, key=lambda r: (r.joined, -r.count)).form if usable else None
         return self._found[token]
 
+    def compound(self, token: str) -> str | None:
+        """The text's one recurring word whose two parts start with the token's letters, the first a combining form rather
+        than an English word ("hemo", not "non"), the second a word of the text itself ("HD": "hemodialysis", as "dialysis" is
+        a word too); None when a phrase of two words has the initials too, or the text uses the token itself."""
+        if f"+{token}" not in self._found:
+            found = None
+            first, second = token.lower()[0], token.lower()[1]
+            if token not in self._words[3] and not any(r.count >= MIN_OCCURRENCES for r in self._readings(token)):
+                vocabulary, english = self._vocabulary, english_words()
+                counts = Counter(
+                    {
+                        word: count
+                        for word, count in vocabulary.items()
+                        if word[0] == first and count >= MIN_OCCURRENCES and word not in STOPWORDS
+                        for cut in range(2, len(word) - MIN_TAIL + 1)
+                        if word[cut] == second and word[cut:] in vocabulary and not is_word(word[:cut], english)
+                    }
+                )
+                ranked = counts.most_common(2)
+                if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+                    found = ranked[0][0]
+            self._found[f"+{token}"] = found
+        return self._found[f"+{token}"]
+
     @cached_property
     def _vocabulary(self) -> Counter[str]:
         """How often the texts use each word (lowercased)."""
@@ -170,6 +197,10 @@ class Initialisms:
             if match.group(1) not in self.known and match.group(0) not in self.known:
                 if (phrase := self.long_form(match.group(1))) is not None:
                     found.append((match.start(), match.end(), phrase))
+        for match in _PAIR.finditer(question):
+            if match.group(1) not in self.known and match.group(0) not in self.known:
+                if (word := self.compound(match.group(1))) is not None:
+                    found.append((match.start(), match.end(), word))
         for match in _CLIPPING.finditer(question):
             if match.group(0).lower() not in known and (word := self.clipped(match.group(0))) is not None:
                 found.append((match.start(), match.end(), word))

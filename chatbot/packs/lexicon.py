@@ -15,6 +15,11 @@ RARE, COMMON = 3.0, 3.5  # Zipf frequencies: a word rarer than RARE is looked up
 ENGLISH_WORDS, NEAR_SCORE = 30000, 85.0  # one of English's commonest words this close to a name (rapidfuzz ratio) rules it out
 DRUG = frozenset({"drug", "medicine", "medication"})  # a sense under one of these names a drug: only those get other names
 MAX_DEPTH = 12  # hypernyms climbed to find one
+# WordNet's lexicographer files of a condition (noun.state), a procedure (noun.act), a substance and a body part: a rare word's
+# only sense in one of them has its synonyms too ("albuminuria" is "proteinuria", "hemodialysis" "haemodialysis")
+PLAIN_FILES = frozenset({"04", "08", "26", "27"})
+SUBSTANCE = "27"
+CLASS_COMMON = 4.0  # a statement's word rarer than this (Zipf) gathers its kinds named after it ("dextroglucose": glucose)
 
 
 def _lemma(word: str) -> str:
@@ -54,6 +59,27 @@ class WordNet:
         pointers = fields[4 + 2 * count + 1 :]
         linked = [(pointers[i], pointers[i + 1]) for i in range(0, len(pointers) - 3, 4) if pointers[i + 2] == "n"]
         return words, [o for kind, o in linked if kind == "~"], [o for kind, o in linked if kind in ("@", "@i")]
+
+    def _file(self, offset: str) -> str:
+        """The lexicographer file a synset belongs to ("26": noun.state)."""
+        return self._data[int(offset) : int(offset) + 16].decode("ascii", errors="replace").split()[1]
+
+    def plain_names(self, word: str) -> list[str]:
+        """The other words of a word's one noun sense when it names a condition, procedure, substance or body part."""
+        senses = self.senses(word)
+        if len(senses) != 1 or self._file(senses[0]) not in PLAIN_FILES:
+            return []
+        return [name for name in self._synset(senses[0])[0] if name.lower() not in (word, word.rstrip("s"))]
+
+    def named_kinds(self, word: str) -> list[str]:
+        """The words of a substance's kinds that one of them names after it ("dextroglucose" is a glucose; "glucosamine" is not)."""
+        names: dict[str, None] = {}
+        for offset in (o for o in self.senses(word) if self._file(o) == SUBSTANCE):
+            for kind in self._synset(offset)[1]:
+                kind_names = self._synset(kind)[0]
+                if any(name.lower().replace(" ", "").endswith(word.rstrip("s")) for name in kind_names):
+                    names.update(dict.fromkeys(kind_names))
+        return list(names)
 
     def _is_drug(self, offset: str) -> bool:
         """Whether a sense is a kind of drug or medicine (some hypernym of it is named so)."""
@@ -110,21 +136,39 @@ def _usable(name: str, zipf: float) -> bool:
     return all(word == name.lower() for word, _, _ in near)
 
 
+def _names(lexicon: WordNet, word: str, used: Collection[str], classes: Collection[str]) -> list[str]:
+    """A publication's word's other names: a rare drug's (and a class's kinds), a rare condition's or procedure's synonyms,
+    and the kinds named after a statement's word; a phrase ("ACE inhibitor") is looked up as a drug when a word of it is rare."""
+    from wordfreq import zipf_frequency
+
+    zipf = min(max(zipf_frequency(form, "en") for form in (part, part.removesuffix("s"))) for part in word.split())
+    key = word.replace(" ", "_")
+    names = lexicon.other_names(key, used, word in classes) if zipf < RARE else []
+    if zipf < RARE and " " not in word:
+        names += lexicon.plain_names(key)
+    if word in classes and zipf < CLASS_COMMON:
+        names += lexicon.named_kinds(key)
+    return [name for name in dict.fromkeys(names) if _usable(name, zipf_frequency(name, "en"))]
+
+
 def lexicon_groups(words: Iterable[str], used: Collection[str], folder: Path, classes: Collection[str] = ()) -> list[list[str]]:
-    """For each of a publication's rare words that WordNet knows as a drug, the word and its other names that are not common
-    English words, as a synonym group (none when `folder` holds no WordNet); a word of `classes` (what its statements advise
-    about) also gathers the names of its kinds: advice on benzodiazepines covers Xanax."""
+    """For each of a publication's words and phrases that WordNet knows, the word and its other names that are not common
+    English words, as a synonym group (none when `folder` holds no WordNet): a rare drug's other names, a rare condition's
+    or procedure's synonyms; a word of `classes` (what its statements advise about) also gathers the names of its kinds:
+    advice on benzodiazepines covers Xanax, advice on glucose dextrose."""
     lexicon = WordNet.read(folder)
     if lexicon is None:
         return []
-    from wordfreq import zipf_frequency
-
     groups: dict[tuple[str, ...], list[str]] = {}
-    for word in words:
-        if not _WORD.fullmatch(word) or max(zipf_frequency(form, "en") for form in (word, word.removesuffix("s"))) >= RARE:
-            continue  # "dose(s)" has a sense that is a drug too, but names much else
-        names = [name for name in lexicon.other_names(word, used, word in classes) if _usable(name, zipf_frequency(name, "en"))]
+    for word in sorted(words, key=lambda w: w not in classes):  # a class first: its group is named after it
+        if not _WORD.fullmatch(word) and not all(_WORD.fullmatch(part) or part.isalpha() for part in word.split()):
+            continue
+        if not lexicon.senses(word.replace(" ", "_")):
+            continue
+        names = _names(lexicon, word, used, classes)
         if names:
-            group = groups.setdefault(lexicon.senses(word), [])  # "analgesic" and "analgesics" make one group
+            # "analgesic" and "analgesics" make one group, and so do a class and a kind of it the text names ("alprazolam")
+            found = next((g for g in groups.values() if {n.lower() for n in [word, *names]} & {n.lower() for n in g}), None)
+            group = found if found is not None else groups.setdefault(lexicon.senses(word.replace(" ", "_")), [])
             group += [name for name in [word, *names] if name not in group]
     return list(groups.values())

@@ -108,6 +108,15 @@ def field_words(text: str, common: frozenset[str], known: set[str]) -> list[str]
     return sorted(w for w, n in counts.items() if w not in known and ((n >= FIELD_WORD_COUNT and w not in common) or _key(w, n, total)))
 
 
+_PAIR_TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]|[^A-Za-z\s]")
+
+
+def word_pairs(text: str) -> set[str]:
+    """Two words the text writes one after the other (lowercased), which a lexicon may know as one name ("ACE inhibitor")."""
+    tokens = _PAIR_TOKEN.findall(text)
+    return {f"{a.lower()} {b.lower()}" for a, b in zip(tokens, tokens[1:]) if a[0].isalpha() and b[0].isalpha()}
+
+
 STARTER_DETAILS = Path(__file__).with_name("starter_details.yaml")
 
 
@@ -141,9 +150,12 @@ def starter_synonyms(text: str, statements: list[str], issuer: Collection[str] =
     domain_terms = list(dict.fromkeys(terms))
     fields = field_words(text, english_words(), {t.lower() for t in domain_terms})
     if lexicon is not None:
-        used = {word for word, n in Counter(_TEXT_WORD.findall(text)).items() if n >= FIELD_WORD_COUNT}
-        rare = sorted({word for word in [*domain_terms, *fields] if word in used and word not in english_words()})
-        groups += lexicon_groups(rare, used, lexicon, {term.lower() for term in statement_terms(statements)})
+        counts = Counter(_TEXT_WORD.findall(text))
+        used = {word for word, n in counts.items() if n >= FIELD_WORD_COUNT}  # a kind the text names this often is its own drug
+        classes = {term.lower() for term in statement_terms(statements)}
+        # a word used once is looked up too: WordNet's sense (a drug, a condition) is the evidence
+        rare = {word for word in counts if word not in english_words()} | classes | word_pairs(text)
+        groups += lexicon_groups(sorted(rare), used, lexicon, classes)
     body = {"groups": groups, "domain_terms": domain_terms, "field_words": fields, "other_conditions": [], **_starter_details()}
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
 

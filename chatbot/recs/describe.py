@@ -20,6 +20,12 @@ _REJECTED = re.compile(r"(?<=[.;]\s)(?P<option>[A-Z][^.;]{2,150}?)\s+(?:is|are)\
 # ... or forbids in a passive sentence of its own ("Unless ..., opioid therapy should not be discontinued abruptly").
 _NOT_DONE = re.compile(r"(?<=[,.;)]\s)(?P<subject>[A-Za-z][^.;,()]{2,100}?)\s+should\s+not\s+be\s+(?P<done>\w+ed)(?P<how>\s+\w+ly)?\b")
 _MAX_WORDS = 40
+# GRADE's "X over Y in adults with ...": the people a comparison is made in close it (English words for people)
+_PEOPLE = re.compile(
+    r"\s+(?:in|for|among|to)\s+(?P<people>(?:(?:all|most|selected|some|the)\s+)?(?:adults?|patients?|people|persons?|individuals?"
+    r"|children|adolescents?|infants?|neonates?|newborns?|women|men|those|pregnant)\b.*)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -56,4 +62,7 @@ def describe_statement(statement: str) -> Description:
     parts = _COMPARISON.split(action, maxsplit=1)
     intervention = _clip(parts[0]) or None
     comparator = _clip(parts[1]) if len(parts) > 1 else None
+    if comparator and (people := _PEOPLE.search(comparator)):  # "over no IV calcium in adults with CKD and ..."
+        population = population or _clip(people.group("people"))
+        comparator = _clip(comparator[: people.start()])
     return Description(population, intervention, comparator or None)
