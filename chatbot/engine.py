@@ -124,7 +124,7 @@ class PackEngine:
         """
         from chatbot.answer.abstention import Abstention, abstain, closest_topics
         from chatbot.answer.compose import compose_answer
-        from chatbot.conversation.context import fits, keeps, leads, specific, unfound_on_topic
+        from chatbot.conversation.context import fits, keeps, leads, specific, stated, unfound_on_topic
 
         facets, changed, rec_set, named = resolution.facets, resolution.changed, self.rec_set, resolution.named_ids
         search = self.retriever.search(resolution.question)
@@ -141,16 +141,15 @@ class PackEngine:
         if first_good and not changed:
             return search, answer, resolution.question
         fallback, chosen = (search, answer, resolution.question), None
-        # a good first reading gives way to the first other whose item states the changed slots more closely (exactly rather
-        # than by a wider value, or at all rather than leaving them open); without one, the
+        # a good first reading gives way to the first other whose item states more of the changed slots; without one, the
         # other whose item states them most closely wins (exactly before by a wider value; the first of equals)
-        first, best = (specific(answer, facets, changed, rec_set), -1) if first_good else (-1, -1)
+        first, best = (stated(answer, facets, changed, rec_set), -1) if first_good else (-1, -1)
         for reading in resolution.others:
             other = self.retriever.search(reading)
             other_answer = compose_answer(other, self.answer_context, self.settings)
             if reading in resolution.alone and not leads(other_answer, other):
                 continue  # the turn alone reached its item only because better ones did not fit: no evidence for it
-            if good(other_answer) and first_good and specific(other_answer, facets, changed, rec_set) > first:
+            if good(other_answer) and first_good and stated(other_answer, facets, changed, rec_set) > first:
                 chosen = (other, other_answer, reading)
                 break
             if good(other_answer) and not first_good and (score := specific(other_answer, facets, changed, rec_set)) > best:

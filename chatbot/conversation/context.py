@@ -60,6 +60,11 @@ def specific(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec
     return score
 
 
+def stated(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec_set: RecommendationSet) -> int:
+    """How many of the named facets the answer's item states, exactly or by a wider value (of those the pack clarifies on)."""
+    return sum(1 for name in names if specific(answer, facets, (name,), rec_set) > 0)
+
+
 def _first_item(search: SearchResult) -> str | None:
     """The item of the search's best hit that belongs to one."""
     return next((hit.passage.recommendation_id for hit in search.hits if hit.passage.recommendation_id), None)
