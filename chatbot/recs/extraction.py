@@ -304,9 +304,12 @@ def extract_recommendations(document: Document, consensus: bool = False) -> list
         if key not in best or rank < best[key][0]:
             best[key] = (rank, item)
     items = sorted((item for _, item in best.values()), key=lambda item: (item.number, _part_order(item.part)))
-    named = any(anchor.source != "numbered" for anchor in _anchors(document.text))  # a numbered list may be references
-    if items or not consensus or named or find_grades(document.text, 0, len(document.text)):
-        return items  # a guideline of numbered, graded statements: its prose repeats or discusses them
+    if items or not consensus:
+        return items
+    text = document.text
+    named = any(anchor.source != "numbered" for anchor in _anchors(text))  # a numbered list may be references
+    if named or find_grades(text, 0, len(text)):
+        return items  # anchors or grade labels but no statement read: not a consensus paper
     return _attributed(document)
 
 
