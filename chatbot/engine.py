@@ -94,8 +94,16 @@ class PackEngine:
 
         texts = [p.text for p in self.index.passages]
         asks = AskReader(self.thesaurus, self.rec_set.domain, texts, (self.pack.title, self.pack.short_name, self.pack.scope or ""))
+        from chatbot.conversation.properties import GRADES, property_words
+
         item_texts = ItemTexts(self.index.passages, self.rec_set)
-        return AnswerContext(self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates, asks, item_texts)
+        properties = property_words(self.rec_set.domain)
+
+        def asks_grade(question: str) -> bool:
+            """Whether the question asks how strong or how certain something is: only an item is graded."""
+            return properties.asked(question) in GRADES
+
+        return AnswerContext(self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates, asks, item_texts, None, asks_grade)
 
     def prepare_answering(self) -> None:
         """Import the answering stages and make what no question changes: search, answer context, shorthand, vectors."""

@@ -203,6 +203,7 @@ class Answer:
     follow_ups: tuple[str, ...] = ()
     clarification_options: tuple[str, ...] = ()
     uncovered: tuple[str, ...] = ()  # what the question asks that the loaded text does not address
+    fitting: tuple[str, ...] = ()  # the items that fit the question as well as the lead (a clarification chooses among them)
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,30 @@ def test_a_rare_value_does_not_move_the_answer_to_another_guideline_part() -> No
     ash = load_recommendations(CORPUS)  # B lineage is stated only by the relapse part's reinduction item
     question = "A 19-year-old man with B-ALL: which treatment approach is advised?"
     assert _first(ash, ["FL-pediatric-inspired-regimen", "RR-immunotherapy-reinduction"], question) == "FL-pediatric-inspired-regimen"
+
+
+def test_a_rare_value_named_after_a_wider_one_still_singles_its_item_out() -> None:
+    ash = load_recommendations(CORPUS)  # relapsed (named first) and the remission after it (named last)
+    question = "My brother, 30, relapsed last spring and is now back in remission: what is advised?"
+    assert _first(ash, ["RR-immunotherapy-reinduction", "RR-allo-hsct-after-relapse-remission"], question) == (
+        "RR-allo-hsct-after-relapse-remission"
+    )
+
+
+def test_a_value_named_in_its_own_words_ranks_like_one_named_by_a_phrase() -> None:
+    ash = load_recommendations(CORPUS)  # 'in first remission', in other words and order
+    question = "She went into remission after her first block of chemotherapy; is a transplant advised?"
+    assert _first(ash, ["RR-allo-hsct-after-relapse-remission", "FL-allo-hsct-first-remission"], question) == (
+        "FL-allo-hsct-first-remission"
+    )
+
+
+def test_a_question_on_how_an_item_is_graded_puts_items_before_other_passages() -> None:
+    ash = load_recommendations(CORPUS)
+    front = Passage("front", "doc", "Invented front matter on the panel's methods.", ("Methods",), 0, 10)
+    item = _hits(["FL-pediatric-inspired-regimen"])[0]
+    hits = (Hit(passage=front, fused_score=2.0), item)
+    texts = ItemTexts(tuple(h.passage for h in hits), ash)
+    question = "How strong is the advice on the regimen?"
+    assert rank_candidates(hits, (), question, ash, texts)[0].rec is None
+    assert rank_candidates(hits, (), question, ash, texts, items_first=True)[0].rec is ash.get("FL-pediatric-inspired-regimen")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from chatbot.answer.retrieval import ExpandedQuery, SearchResult
+from chatbot.answer.templates import load_templates
+from chatbot.conversation.context import in_conversation
 from chatbot.conversation.followups import Resolution, clarification_options, resolve_followup, topic_of
 from chatbot.conversation.properties import followup_summary
 from chatbot.conversation.state import DialogueState, Topic
@@ -15,6 +19,7 @@ from chatbot.recs.loading import load_recommendations
 from chatbot.recs.population import facet_values, named_population
 from chatbot.recs.schema import RecommendationSet
 from chatbot.stores.sessions import Turn
+from chatbot.types import Answer, AnswerStatus, Hit, Passage
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DOMAIN = load_domain(CORPUS)
@@ -258,6 +263,10 @@ def test_regimen_question_offers_the_phases_of_the_two_regimen_items(rec_set) ->
     ("question", "ids"),
     [
         (
+            "Is a transplant advised once a patient is in remission for the first time?",  # the value's own words, in any order
+            ("FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission"),
+        ),
+        (
             "Should this patient in first remission get a transplant?",
             ("FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission"),
         ),
@@ -311,3 +320,23 @@ def test_certainty_source_and_population_summaries(rec_set) -> None:
 def test_unknown_label_is_an_error(rec_set) -> None:
     with pytest.raises(ValueError, match="asks_about"):
         followup_summary("dose", _recs(rec_set, "FL-fibrinogen-replacement"))
+
+
+def _search_on(question: str, *rec_ids: str) -> SearchResult:
+    """A search whose first hits are invented passages of these items, all as close to the question."""
+    hits = tuple(
+        Hit(Passage(f"p{n}", "doc", "Invented text.", ("Section",), 0, 14, recommendation_id=rec_id), 1.0 / (n + 1), dense_score=0.5)
+        for n, rec_id in enumerate(rec_ids)
+    )
+    return SearchResult(ExpandedQuery(question, question, question, question), hits, np.zeros(0, dtype=np.float32))
+
+
+def test_a_clarification_offers_only_items_that_fit_as_well_as_the_lead(rec_set) -> None:
+    question = "Should MRD testing during consolidation decide about a transplant?"
+    search = _search_on(question, "FL-allo-hsct-first-remission", "RR-allo-hsct-after-relapse-remission", "FL-mrd-guided-therapy")
+    resolution = Resolution(question, (), True, None, ())
+    lead = ("FL-mrd-guided-therapy",)
+    unranked = in_conversation(Answer(AnswerStatus.ANSWERED, "", recommendation_ids=lead), resolution, search, rec_set, load_templates())
+    assert unranked.status is AnswerStatus.NEEDS_CLARIFICATION  # without the ranking's verdict both transplant items are choices
+    ranked = Answer(AnswerStatus.ANSWERED, "", recommendation_ids=lead, fitting=lead)  # the transplant items left MRD uncovered
+    assert in_conversation(ranked, resolution, search, rec_set, load_templates()).status is AnswerStatus.ANSWERED

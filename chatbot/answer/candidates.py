@@ -9,8 +9,9 @@ from functools import cached_property
 
 from chatbot.answer.actions import actions, side_only
 from chatbot.answer.coverage import Ask, uncovered
+from chatbot.answer.facet_reading import ReadPopulation, read_population
 from chatbot.packs.domain import OPEN_VALUES, Domain
-from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
+from chatbot.recs.population import NamedPopulation, population_conflicts
 from chatbot.recs.schema import Certainty, Direction, Recommendation, RecommendationSet, Strength
 from chatbot.types import Hit, Passage
 
@@ -152,9 +153,10 @@ def facet_matches(named: NamedPopulation, rec: Recommendation, domain: Domain) -
     return len(matched_facets(named, rec, domain))
 
 
-def singled_out(named: NamedPopulation, matched: list[tuple[str, str]], rare: frozenset[tuple[str, str]]) -> bool:
-    """Whether the item states, exactly as the question names it, a facet value few items state (not a wider one covering it)."""
-    return any(pair in rare and named.facet(pair[0]) == pair[1] for pair in matched)
+def singled_out(read: ReadPopulation, matched: list[tuple[str, str]], rare: frozenset[tuple[str, str]]) -> bool:
+    """Whether the item states, exactly as the question names it (first or later), a facet value few items state (not a wider
+    one covering it): "relapsed, now back in remission" names the remission after relapse too."""
+    return any(pair in rare and read.names_value(*pair) for pair in matched)
 
 
 def rare_values(rec_set: RecommendationSet) -> frozenset[tuple[str, str]]:
@@ -179,7 +181,7 @@ def describes_patient(question: str, named: NamedPopulation, domain: Domain) -> 
 def covering_items(
     asks: tuple[Ask, ...],
     acts: tuple[Ask, ...],
-    named: NamedPopulation,
+    read: ReadPopulation,
     rec_set: RecommendationSet,
     texts: ItemTexts,
     near: dict[int, float],
@@ -192,6 +194,7 @@ def covering_items(
     item that says what the question asks about in a passage this near to it addresses the question.
     """
     found: list[Candidate] = []
+    named = read.named
     for position in sorted(near, key=lambda p: -near[p]):
         passage = texts.passage(position)
         rec = rec_set.get(passage.recommendation_id) if passage.recommendation_id else None
@@ -202,7 +205,7 @@ def covering_items(
         hit = Hit(passage=passage, fused_score=0.0, dense_score=near[position])
         if not side_only(asks, acts, texts.core(hit), texts.of(hit)):
             matched = matched_facets(named, rec, rec_set.domain)
-            found.append(Candidate(hit, 0, rec, (), (), len(matched), singled_out(named, matched, rare)))
+            found.append(Candidate(hit, 0, rec, (), (), len(matched), singled_out(read, matched, rare)))
     return sorted(found, key=lambda c: c.population_key[0])
 
 
@@ -213,13 +216,16 @@ def rank_candidates(
     rec_set: RecommendationSet,
     texts: ItemTexts,
     near: dict[int, float] | None = None,
+    items_first: bool = False,
 ) -> list[Candidate]:
-    """The first hits as candidates, best first; the rest follow in retrieval order.
+    """The first hits as candidates, best first; the rest follow in retrieval order (items before passages when
+    `items_first`: the question asks what only an item has, such as its strength).
 
     When every one of the first hits leaves an ask uncovered, the items with a passage near the question that covers
     them all (`covering_items`) join them.
     """
-    named = named_population(question, rec_set.domain)
+    read = read_population(question, rec_set.domain)
+    named = read.named
     candidates = []
     acts = actions(question) if asks else ()
     rare = rare_values(rec_set) if named.facets else frozenset()
@@ -231,12 +237,12 @@ def rank_candidates(
         missing = texts.missing(asks, hit, hits) if asks else ()  # no asks: no item text to gather and read
         if asks and not missing and rec is not None:
             missing = side_only(asks, acts, texts.core(hit), texts.of(hit, hits))
-        candidates.append(Candidate(hit, rank, rec, conflicts, missing, len(matched), singled_out(named, matched, rare)))
+        candidates.append(Candidate(hit, rank, rec, conflicts, missing, len(matched), singled_out(read, matched, rare)))
     # A question about a patient, or with asks an item covers as well as a passage does, wants the item's advice first.
-    items_first = bool(asks) or describes_patient(question, named, rec_set.domain)
+    items_first = items_first or bool(asks) or describes_patient(question, named, rec_set.domain)
     window = candidates[:LEAD_CANDIDATES]
     if asks and near and window and all(c.missing for c in window):
-        extra = covering_items(asks, acts, named, rec_set, texts, near, rare)
+        extra = covering_items(asks, acts, read, rec_set, texts, near, rare)
         window += [replace(c, rank=len(hits) + n) for n, c in enumerate(extra)]
     # A rare value reorders the items of the guideline part retrieval points at; it never moves the answer to another part.
     part = next((c.rec.guideline for c in candidates if c.rec is not None), None)

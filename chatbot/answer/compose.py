@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy as np
 from chatbot.answer.abstention import Abstention, abstain, check_details, check_population, check_relevance, closest_topics
 from chatbot.answer.actions import actions
 from chatbot.answer.answer_type import AnswerType, asked_type
-from chatbot.answer.candidates import Candidate, ItemTexts, rank_candidates
+from chatbot.answer.candidates import LEAD_CANDIDATES, Candidate, ItemTexts, rank_candidates
 from chatbot.answer.comparison import not_compared
 from chatbot.answer.coverage import AskReader, named_only_as_class
 from chatbot.answer.coverage_judge import CoverageCase, CoverageJudge, Judged
@@ -184,6 +185,7 @@ class AnswerContext:
     asks: AskReader
     item_texts: ItemTexts
     coverage: CoverageJudge | None = None  # a learned coverage decision to try (eval/experiments/coverage/); None: the rules decide
+    asks_grade: Callable[[str], bool] | None = None  # whether a question asks how an item is graded (only items are): items first
 
 
 def _uncovered(lead: Candidate, templates: Templates) -> Abstention:
@@ -224,7 +226,9 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     asks = context.asks.asks(question)
     # Also asks: an action in a verb the pack never uses, and which member of a group the question wants.
     every = asks + context.asks.unused(actions(question)) + member_asks(question, context.thesaurus, context.asks.ubiquitous)
-    candidates = rank_candidates(search.hits, every, question, rec_set, context.item_texts, _near(search, context.index, settings))
+    graded = context.asks_grade is not None and context.asks_grade(question)
+    near = _near(search, context.index, settings)
+    candidates = rank_candidates(search.hits, every, question, rec_set, context.item_texts, near, items_first=graded)
     hits = tuple(candidate.hit for candidate in candidates)
     lead = lead_hit(hits, rec_set, question, context.vocabulary.background_stems)
     if mismatch := check_population(question, lead, rec_set, templates):
@@ -269,4 +273,10 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     classed = [ask for ask in asks if ask.classes]  # the item's text is gathered only when a class covers an ask
     for member, whole in named_only_as_class(classed, context.item_texts.of(lead, hits)) if classed else ():
         summary += "\n" + templates.class_only.format(cls=whole, member=member)
-    return Answer(AnswerStatus.ANSWERED, summary, quotes, tuple(rec_ids))
+    return Answer(AnswerStatus.ANSWERED, summary, quotes, tuple(rec_ids), fitting=_fitting(chosen, candidates))
+
+
+def _fitting(chosen: Candidate, candidates: list[Candidate]) -> tuple[str, ...]:
+    """The items among the first candidates that fit the question as well as the chosen one (its own first)."""
+    alike = [c.rec.id for c in candidates[:LEAD_CANDIDATES] if c.rec is not None and c.fit == chosen.fit]
+    return tuple(dict.fromkeys([chosen.rec.id, *alike] if chosen.rec is not None else alike))

@@ -127,7 +127,10 @@ def in_conversation(
     """Ask which population applies when equally close items differ by an open facet; suggest follow-ups."""
     if answer.status is not AnswerStatus.ANSWERED:
         return answer
-    options = clarification_options(search.query.corrected, _candidates(search, rec_set), rec_set.domain, resolution.facets)
+    candidates = _candidates(search, rec_set)
+    if answer.fitting:  # items the ranking set back (another population, an ask left uncovered) are no choice to offer
+        candidates = [rec for rec in candidates if rec.id in answer.fitting]
+    options = clarification_options(search.query.corrected, candidates, rec_set.domain, resolution.facets)
     if options:
         summary = templates.clarification.format(options=" or ".join(options))
         return replace(answer, status=AnswerStatus.NEEDS_CLARIFICATION, summary=summary, clarification_options=options)

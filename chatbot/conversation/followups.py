@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from chatbot.answer.english import is_common_english
+from chatbot.answer.facet_reading import worded_values
 from chatbot.answer.vocabulary import GENERIC_TERMS, STOPWORDS, content_terms
 from chatbot.conversation.connection import speaks_of_pack
 from chatbot.conversation.properties import SHORT_ASK, property_words
@@ -284,7 +285,8 @@ def clarification_options(
     """
     named = _named(question, domain)
     settled = {k: v for k, v in (known or {}).items() if k in domain.facets}
-    named = replace(named, facets=settled | named.facets)
+    worded = worded_values(question, domain, frozenset(named.facets) | frozenset(settled))  # 'in remission the first time'
+    named = replace(named, facets=settled | worded | named.facets)
     stems = set(tokenize(strip_population(question, domain)))
     top = [c for c in candidates[:3] if not c.is_placeholder and not population_conflicts(named, c.population, c.guideline, domain)]
     plausible = [c for c in top if item_profile(c, domain).named_by(stems)] or top

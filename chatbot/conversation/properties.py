@@ -25,6 +25,7 @@ LONG_FORM = 5  # a form this long that a property word starts with is that word'
 WHOLE_WORD = 6  # letters of a property word that may be shortened ("evidence", "certainty"; not "type", "does")
 _ESCAPES = re.compile(r"\\[bBwWsSdD]")  # a pattern's escapes, which stand before literal words ("\\bcertainty")
 ASKS_ABOUT = PROPERTIES
+GRADES = ("strength", "certainty")  # the properties only a graded item has
 _ORIGIN = {
     Status.REPORTED: "reported in secondary sources",
     Status.VERIFIED: "verified against the publication",

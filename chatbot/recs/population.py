@@ -195,6 +195,20 @@ def named_population(text: str, domain: Domain) -> NamedPopulation:
     return NamedPopulation(age[0] if age else None, found, tuple(excluded), spans)
 
 
+@lru_cache(maxsize=1024)
+def phrased_values(text: str, domain: Domain) -> dict[str, tuple[str, ...]]:
+    """Every value each facet's phrases name in a text, in the domain's order ("relapsed, now back in remission" names two)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for facet, pairs in _phrases(domain).items():
+        screen = _screens(domain).get(facet)
+        if facet == "_excluded" or (screen is not None and screen.search(text) is None):
+            continue
+        values = tuple(dict.fromkeys(value for value, phrase in pairs if _phrase_pattern(phrase).search(text)))
+        if values:
+            found[facet] = values
+    return found
+
+
 def _age_range(band: str) -> tuple[int, int] | None:
     """'15-39' -> (15, 39); None when unknown."""
     match = re.fullmatch(r"(\d+)-(\d+)", band)
