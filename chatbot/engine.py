@@ -93,7 +93,8 @@ class PackEngine:
         from chatbot.answer.coverage import AskReader
 
         texts = [p.text for p in self.index.passages]
-        asks = AskReader(self.thesaurus, self.rec_set.domain, texts, (self.pack.title, self.pack.short_name, self.pack.scope or ""))
+        names = (self.pack.title, self.pack.short_name, self.pack.scope or "")
+        asks = AskReader(self.thesaurus, self.rec_set.domain, texts, names, self.settings.lexicon_dir)
         from chatbot.conversation.properties import GRADES, property_words
 
         item_texts = ItemTexts(self.index.passages, self.rec_set)

@@ -28,6 +28,7 @@ from chatbot.types import AnswerStatus
 PROJECT = Path(__file__).parents[1]
 CORPUS = PROJECT / "corpus"
 CDC = PROJECT / "packs" / "cdc-opioids-2022"
+WORDNET = Path("/usr/share/wordnet")  # Debian's wordnet-base (`make wordnet`)
 
 
 def _reader(pack: Path, passages: list[str] | None = None) -> AskReader:
@@ -78,6 +79,27 @@ def test_coverage_tolerates_short_forms_other_endings_and_spelled_out_acronyms()
     text = "Prophylaxis with chemotherapy; randomized controlled trials were few; multi-agent regimens."
     for question in ("Is chemo prophylactic here?", "Were there RCTs?", "Is a multiagent protocol used?"):
         assert not uncovered(reader.asks(question), text), question
+
+
+def test_a_word_the_text_never_uses_is_covered_when_it_restates_the_text() -> None:
+    reader = AskReader(load_thesaurus(CORPUS), load_domain(CORPUS), ["Invented passage.", "Another one."], (), WORDNET)
+    text = "Oral cefalexin is advised for the outpatient; management of hives and of interdigital tinea pedis is supportive."
+    for question in ("Is Keflex advised?", "Is this for the outpt?", "What is the mgmt of urticaria?", "Is athlete's foot treated?"):
+        assert reader.asks(question) and not uncovered(reader.asks(question), text), question
+    assert [a.text for a in reader.asks("how long shud cefalexin be advised?")] == ["cefalexin"], "a common word misspelt asks nothing"
+    assert [a.text for a in uncovered(reader.asks("Is Keflex advised for the outpt?"), "Oral penicillin is advised.")] == [
+        "Keflex",
+        "outpt",
+    ]
+    # a rare word near a common one is no misspelling of it; WordNet's wider names (heparin: anticoagulant) cover nothing
+    assert [a.text for a in uncovered(reader.asks("Is heparin advised?"), "Anticoagulants are advised; hearing aids.")] == ["heparin"]
+
+
+def test_an_acronym_is_not_covered_by_another_one_letter_off() -> None:
+    reader = _reader(CDC)
+    text = "Tramadol and serotonin and norepinephrine reuptake inhibitor (SNRI) antidepressants are options."
+    assert [a.text for a in uncovered(reader.asks("Is tramadol with an SSRI a concern?"), text)] == ["SSRI"]
+    assert not uncovered(reader.asks("Is tramadol with an SNRI a concern?"), text)
 
 
 def test_amounts_asked_about_must_be_in_the_text() -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from chatbot.answer.candidates import within_named
 from chatbot.answer.details import missing_details
+from chatbot.answer.restated import other_names
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
@@ -49,6 +50,11 @@ def closest_topics(hits: tuple[Hit, ...], rec_set: RecommendationSet, limit: int
     return tuple(topics[:limit])
 
 
+def _named_otherwise(term: str, vocabulary: CorpusVocabulary, settings: Settings) -> bool:
+    """Whether the loaded text uses one of WordNet's other names of a term, perhaps spelt otherwise ('Keflex': cefalexin)."""
+    return any(vocabulary.mentions(name) or vocabulary.resembles(name, frozenset()) for name in other_names(term, settings.lexicon_dir))
+
+
 @dataclass(frozen=True)
 class Abstention:
     """Why the bot will not answer: the status, and the template line that says why."""
@@ -82,7 +88,7 @@ def check_relevance(
     covered = condition and thesaurus.other_condition_in_any(condition, [hit.passage.text for hit in search.hits])
     if condition and not covered and not thesaurus.names_subject(question):
         return Abstention(AnswerStatus.NOT_FOUND, templates.other_condition.format(condition=condition))
-    unseen = unseen_terms(question, vocabulary, thesaurus)
+    unseen = [term for term in unseen_terms(question, vocabulary, thesaurus) if not _named_otherwise(term, vocabulary, settings)]
     if studies := named_studies(question, unseen):  # a named study the loaded text never mentions: in the field's manner, not found
         return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=", ".join(studies)), studies)
     if best < (settings.min_domain_dense_score if in_domain else settings.min_dense_score):

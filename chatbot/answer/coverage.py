@@ -7,11 +7,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from chatbot.answer.english import EVERYDAY_ZIPF, is_common_english
 from chatbot.answer.loose import TYPO_SCORE, loose_words
+from chatbot.answer.restated import clipped_from, clipped_shorthand, misspelt_common, names_in, other_names, spelt_in
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.domain import Domain
@@ -56,6 +58,8 @@ class Ask:
     classes: tuple[TermClass, ...] = ()  # classes whose own terms also cover this member (named alone in the question)
     head: str = ""  # what a qualifier ask qualifies ('donor' of 'haploidentical'): named with it, not needed to cover it
     members: tuple[re.Pattern[str], ...] = ()  # an ask for one member of a group ('which TKI'): a text naming one covers it
+    aliases: tuple[str, ...] = ()  # WordNet's other names of a rare word ('Keflex': cephalexin): a text saying one covers it
+    clipped: bool = False  # shorthand ('outpt'): a text word its letters are clipped from covers it
 
     @property
     def name(self) -> str:
@@ -80,9 +84,10 @@ class Ask:
         folded = text.lower()
         if stems and all(_stem_in(stem, folded) for stem in stems):
             return True
-        if self.text.removesuffix("s").isupper() and _spelled_out(self.text, folded):
+        upper = self.text.removesuffix("s").isupper()  # an acronym of letters is not one letter off another ('SSRI', 'SNRI')
+        if (upper and _spelled_out(self.text, folded)) or (not (upper and self.text.isalpha()) and _word_covered(self.text.lower(), words)):
             return True
-        return _word_covered(self.text.lower(), words)
+        return (self.clipped and clipped_from(self.text, folded)) or any(names_in(a, folded) or spelt_in(a, words) for a in self.aliases)
 
 
 def _stem_in(stem: str, folded: str) -> bool:
@@ -150,8 +155,11 @@ def _asking_clauses(question: str, start: int, end: int) -> list[tuple[int, int]
 class AskReader:
     """Finds a question's asks with one pack's synonyms, domain, background words and names."""
 
-    def __init__(self, thesaurus: Thesaurus, domain: Domain, passages: list[str], names: Iterable[str] = ()) -> None:
+    def __init__(
+        self, thesaurus: Thesaurus, domain: Domain, passages: list[str], names: Iterable[str] = (), lexicon: Path | None = None
+    ) -> None:
         self.thesaurus = thesaurus
+        self.lexicon = lexicon  # WordNet's folder: a rare word's other names
         self.domain = domain
         counts: Counter[str] = Counter(stem for text in passages for stem in set(tokenize(text)))
         limit = BACKGROUND_SHARE * max(len(passages), 1)
@@ -246,8 +254,11 @@ class AskReader:
             if grouped is not None and not any(ask.group is grouped for ask in found):
                 found.append(Ask(word, *span, group=grouped))
             elif grouped is None and self._is_ask(word):
-                head = _HEAD.match(sentence, match.end()) if word.lower().endswith(_MODIFIER_ENDINGS) else None
-                found.append(Ask(word, *span, head=head.group(1) if head and head.group(1).lower() not in STOPWORDS else ""))
+                after = _HEAD.match(sentence, match.end())  # "athlete's foot": the word with the next one may be a name
+                aliases = other_names(word, self.lexicon, after.group(1) if after else "")
+                modifies = after is not None and word.lower().endswith(_MODIFIER_ENDINGS) and after.group(1).lower() not in STOPWORDS
+                qualified = after.group(1) if after and modifies else ""
+                found.append(Ask(word, *span, head=qualified, aliases=aliases, clipped=clipped_shorthand(word, bool(aliases))))
 
     def _is_ask(self, word: str) -> bool:
         """A rare word or an acronym that is neither background, the pack's name, nor generic question wording."""
@@ -264,7 +275,9 @@ class AskReader:
             return False
         if acronym:
             return not self._spelled_in_plain_words(word)
-        return not is_common_english(word) and not (lower.endswith(_MODIFIER_ENDINGS) and self._uses(lower))
+        if is_common_english(word) or misspelt_common(word):
+            return False
+        return not (lower.endswith(_MODIFIER_ENDINGS) and self._uses(lower))
 
     def _uses(self, lower: str) -> bool:
         """Whether the pack's text uses the word, in some form ('prophylactic' for 'prophylaxis').

@@ -19,6 +19,7 @@ MAX_DEPTH = 12  # hypernyms climbed to find one
 # only sense in one of them has its synonyms too ("albuminuria" is "proteinuria", "hemodialysis" "haemodialysis")
 PLAIN_FILES = frozenset({"04", "08", "26", "27"})
 SUBSTANCE = "27"
+_WIDER = frozenset({"@", "@i", "#m", "#s", "#p"})  # pointers to a hypernym, an instance's class, and member/substance/part holonyms
 CLASS_COMMON = 4.0  # a statement's word rarer than this (Zipf) gathers its kinds named after it ("dextroglucose": glucose)
 
 
@@ -59,6 +60,15 @@ class WordNet:
         pointers = fields[4 + 2 * count + 1 :]
         linked = [(pointers[i], pointers[i + 1]) for i in range(0, len(pointers) - 3, 4) if pointers[i + 2] == "n"]
         return words, [o for kind, o in linked if kind == "~"], [o for kind, o in linked if kind in ("@", "@i")]
+
+    def synset_links(self, offset: str) -> tuple[list[str], list[str], list[str]]:
+        """A synset's words, the offsets of its kinds, and of what it is a kind of or a part, member or substance of."""
+        words, kinds, _ = self._synset(offset)
+        end = self._data.index(b"\n", int(offset))
+        fields = self._data[int(offset) : end].decode("utf-8", errors="replace").split(" | ")[0].split()
+        pointers = fields[4 + 2 * int(fields[3], 16) + 1 :]
+        wider = [pointers[i + 1] for i in range(0, len(pointers) - 3, 4) if pointers[i + 2] == "n" and pointers[i] in _WIDER]
+        return words, kinds, wider
 
     def _file(self, offset: str) -> str:
         """The lexicographer file a synset belongs to ("26": noun.state)."""

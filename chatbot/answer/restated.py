@@ -1,0 +1,108 @@
+"""Words a text never uses that restate what it says: WordNet's other names of a word, shorthand clipped from a text's
+word ('outpt': outpatient), and common English words misspelt ('shud')."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from chatbot.answer.english import common_words, is_common_english
+from chatbot.index.lexical import STOPWORDS
+from chatbot.packs.lexicon import WordNet
+
+# A word of English this frequent (Zipf) is what a word English never writes this few edits from it was meant to be.
+EVERYDAY_ZIPF, MISSPELT_EDITS = 4.5, 2
+# An other name every one of whose words is this common names nothing in particular ('side', 'cure', 'time period').
+PLAIN_NAME_ZIPF = 4.0
+LONG_NAME = 8  # a name this long is found spelt otherwise too
+CLIPPED = (3, 6)  # shorthand this long ('mgmt', 'outpt'), clipped from a word at least two letters longer
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+
+
+def misspelt_common(word: str) -> bool:
+    """Whether a word English never writes is a very common English word misspelt: its first two letters, then one letter
+    wrong, or one or two left out ('shud', 'recomended'; 'heparin' is no 'hearing')."""
+    lower = word.lower()
+    if len(lower) < 4 or not lower.isalpha() or lower in common_words(0.0):
+        return False
+    near = [w for w in _everyday() if w[:2] == lower[:2] and len(w) >= len(lower)]
+    return any(OSA.distance(lower, w) <= 1 or (len(w) - len(lower) <= MISSPELT_EDITS and _holds(w, lower)) for w in near)
+
+
+@lru_cache(maxsize=1)
+def _everyday() -> tuple[str, ...]:
+    """English's very common words (sorted: the same order every run)."""
+    return tuple(sorted(common_words(EVERYDAY_ZIPF)))
+
+
+@lru_cache(maxsize=2)
+def _wordnet(folder: Path) -> WordNet | None:
+    """WordNet's noun database in `folder`, read once."""
+    return WordNet.read(folder)
+
+
+def other_names(word: str, folder: Path | None, following: str = "") -> tuple[str, ...]:
+    """WordNet's other names of a noun in each of its senses ('Keflex': cephalexin; 'urticaria': hives), or of it with
+    the word following it ("athlete's foot": tinea pedis), those naming something in particular."""
+    lexicon = _wordnet(folder) if folder is not None else None
+    if lexicon is None:
+        return ()
+    names: dict[str, None] = {}
+    forms = {word.lower(), word.lower().removesuffix("s"), word.lower().removesuffix("es")}
+    compound = lexicon.senses(f"{word}_{following}".lower()) if following else ()
+    for offset in compound + lexicon.senses(word.lower()):
+        for name in lexicon.synset_links(offset)[0]:
+            parts = [w for w in _WORD.findall(name.lower()) if w not in STOPWORDS]
+            if parts and name.lower() not in forms and not all(is_common_english(w, PLAIN_NAME_ZIPF) for w in parts):
+                names[name.lower()] = None
+    return tuple(names)
+
+
+def names_in(name: str, folded: str) -> bool:
+    """Whether a lowercased text says a name: its words in a row, each a whole word (the last perhaps in the plural)."""
+    words = _WORD.findall(name)
+    phrase = r"[\s'-]+".join(map(re.escape, words))
+    return bool(words) and re.search(rf"\b{phrase}(?:s|es)?\b", folded) is not None
+
+
+def spelt_in(name: str, words: frozenset[str]) -> bool:
+    """Whether a long one-word name is among the words, perhaps spelt up to two letters otherwise ('cephalexin': cefalexin)."""
+    if " " in name or len(name) < LONG_NAME:
+        return False
+    return (
+        process.extractOne(
+            name, [w for w in words if abs(len(w) - len(name)) <= MISSPELT_EDITS], scorer=OSA.distance, score_cutoff=MISSPELT_EDITS
+        )
+        is not None
+    )
+
+
+def clipped_shorthand(word: str, lexicon_knows: bool) -> bool:
+    """Whether a word can be shorthand clipped from a longer one ('outpt', 'mgmt'): short, in small letters (a capital
+    first at most), no vowel after its first two letters, and no word of English or of WordNet."""
+    lower = word.lower()
+    return (
+        CLIPPED[0] <= len(lower) <= CLIPPED[1]
+        and word[1:].islower()
+        and lower.isalpha()
+        and not set(lower[2:]) & set("aeiou")
+        and lower not in common_words(0.0)
+        and not lexicon_knows
+    )
+
+
+def clipped_from(word: str, folded: str) -> bool:
+    """Whether a text has a word that the shorthand's letters are clipped from, in order and starting with its first
+    ('mgmt': management)."""
+    lower = word.lower()
+    return any(w[0] == lower[0] and len(w) >= len(lower) + 2 and _holds(w, lower) for w in set(_WORD.findall(folded)))
+
+
+def _holds(whole: str, letters: str) -> bool:
+    """Whether `letters` occur in `whole` in order."""
+    rest = iter(whole)
+    return all(ch in rest for ch in letters)
