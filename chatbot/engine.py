@@ -91,12 +91,11 @@ class PackEngine:
         from chatbot.answer.candidates import ItemTexts
         from chatbot.answer.compose import AnswerContext
         from chatbot.answer.coverage import AskReader
+        from chatbot.conversation.properties import GRADES, property_words
 
         texts = [p.text for p in self.index.passages]
         names = (self.pack.title, self.pack.short_name, self.pack.scope or "")
         asks = AskReader(self.thesaurus, self.rec_set.domain, texts, names, self.settings.lexicon_dir)
-        from chatbot.conversation.properties import GRADES, property_words
-
         item_texts = ItemTexts(self.index.passages, self.rec_set)
         properties = property_words(self.rec_set.domain)
 
