@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chatbot.answer.english import is_common_english
 from chatbot.answer.vocabulary import GENERIC_TERMS, content_terms, unseen_terms
 from chatbot.guard.claims import Clause, is_cue, option_words, rejected_option, sentences
 from chatbot.guard.context import GuardContext, function_words
@@ -25,7 +26,8 @@ _FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I(?:['’](?:d|ll|m|ve))?|(?i:we['�
 
 # The guideline as a whole as the subject of a verb of scope or nature ("the guideline covers ...", "the guideline is voluntary").
 _WHOLE_GUIDELINE = re.compile(
-    r"^[^;:]*?\bguidelines?(?:['’]s)?\s+(?:\w+\s+)?(?:covers?|spans?|focus(?:es)? on|address(?:es)?|deals? with|updates?|replaces?"
+    r"^[^;:]*?\b(?:guidelines?|update|version|edition)(?:['’]s)?\s+(?:\w+\s+)?(?:covers?|spans?|focus(?:es)? on|address(?:es)?|deals? with"
+    r"|updat(?:es?|ed)|replac(?:es?|ed)|widen(?:s|ed)?|expand(?:s|ed)?|extend(?:s|ed)?"
     r"|(?:is|are) (?:intended|meant|not meant|designed|aimed|written|organi[sz]ed|divided))\b",
     re.IGNORECASE,
 )
@@ -64,8 +66,30 @@ def describes_guideline(clause: Clause) -> bool:
     return match is not None and not names_item.search(match.group(0))
 
 
+# What was done, in the past ("pegaspargase given at 10:00", "she received cryoprecipitate"): a record, not advice.
+_DONE = re.compile(
+    "|".join(
+        rf"\b{word}\b"
+        for word in "given received started added used administered treated offered switched premedicated transplanted ordered".split()
+    ),
+    re.IGNORECASE,
+)
+
+
+def records_event(clause: Clause, text: str, context: GuardContext) -> bool:
+    """Whether a clause only records what was done (its one action word in the past), in a sentence citing no guideline."""
+    from chatbot.guard.claims import direction_of
+
+    if clause.direction not in ("for", "against") or not scanned(_DONE).search(clause.preferred):
+        return False
+    sentence = next((text[start:end] for start, end in sentences(text) if start <= clause.start < end), clause.text)
+    return not cites_guideline(sentence, context.rec_set.domain) and direction_of(scanned(_DONE).sub(" ", clause.preferred)) is None
+
+
 def own_plan(clause: Clause, text: str, context: GuardContext) -> bool:
-    """Whether a clause is the writer's own plan or view, in a sentence that cites no guideline: nothing to check against it."""
+    """Whether a clause is the writer's own plan, view or record, in a sentence that cites no guideline: nothing to check."""
+    if records_event(clause, text, context):
+        return True  # "pegaspargase given at 10:00"
     if own_practice(clause.text, context.rec_set.domain):
         return True  # "the panel names no agents; on our ward we give ...": an attribution covers its own clause only
     if not _FIRST_PERSON.search(clause.preferred):
@@ -116,6 +140,7 @@ def _advised_thing(phrase: str, context: GuardContext) -> str:
 
 
 _WHO = re.compile(r"\b(?:for|in|among|with|at|during)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 
 def _ranks_within(preferred: str, option: str, rec: Recommendation, context: GuardContext) -> bool:
@@ -153,6 +178,9 @@ def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation]
     stems = matcher.clause_stems(thing) - context.population_stems - _GENERIC_STEMS
     if any(stems & context.advice_stems.get(rec.id, frozenset()) for rec in matches):
         return []
+    named = " ".join(word for word in _WORD.findall(clause.preferred) if is_cue(word) and not is_common_english(word))
+    if named and any(matcher.clause_stems(named) & context.advice_stems.get(rec.id, frozenset()) for rec in matches):
+        return []  # a rare word that is both a cue and the item's option ("premedication favoured")
     specific = stems - context.common_stems  # "prescribed" in an opioid guideline names nothing in particular
     terms = content_terms(thing, context.vocabulary.background_stems)
     return [

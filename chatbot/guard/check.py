@@ -23,6 +23,7 @@ from chatbot.guard.claims import (
     is_cue,
     quoted_texts,
     read_clauses,
+    sentences,
     unquoted,
 )
 from chatbot.guard.conflicts import conflicts, dedupe, names_two_values
@@ -141,7 +142,12 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
     reading = unquoted(text, unverified)
     for start, end in (f.span for f in citations if f.span):  # an item that does not exist: its content is read as uncited
         reading = reading[:start] + " " * (end - start) + reading[end:]
+    invented = [at for at, _, item_id in cited_item_ids(text, domain) if context.rec_set.get(item_id) is None] if citations else []
+    lacking = [span for at in invented for span in sentences(text) if span[0] <= at < span[1]]
     for clause in read_clauses(reading, context.rec_set.domain):
+        if clause.direction in ("for", "against") and (within := [s for s in lacking if s[0] <= clause.start < s[1]]):
+            lacking.remove(within[0])  # advice given as an item the set lacks is no item's advice: once per sentence
+            findings.append(GuardFinding("unsupported_claim", "advice given to an item id the set lacks", None, (clause.start, clause.end)))
         placeholders = named_placeholders(clause.text, context)
         by_id = bool(placeholders) and bool(cited_item_ids(clause.text, context.rec_set.domain))
         if placeholders and (by_id or ABOUT.search(clause.text)) and asserts_content(clause, context, by_id):
@@ -187,7 +193,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
                 )
             continue
         population = _clause_population(clause, setting, context)
-        matches = previous = numbered or _compatible(clause, matches, population, context)
+        matches = previous = numbered or _compatible(clause, matches, population, context, previous)
         elsewhere, advised = ([], []) if numbered else advised_elsewhere(clause, matches, context)
         advised = advised or ([] if numbered or elsewhere else advises_other_thing(clause, text, matches, context))
         if advised and not elsewhere:  # advice about something none of the matched items (or any other) is about
@@ -210,6 +216,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
 _population_of = lru_cache(maxsize=4096)(named_population)  # a text's population, read once per text
 _WHO = re.compile(r"\b(?:for|in|among|with|to)\b", re.IGNORECASE)
 _PUNCT = re.compile(r"[,:;]")
+_REASON = re.compile(r",?\s\b(?:because|since)\b", re.IGNORECASE)
 
 
 def _clause_population(clause: Clause, setting: str, context: GuardContext) -> NamedPopulation:
@@ -263,7 +270,10 @@ def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
 def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommendation]) -> list[Recommendation]:
     """The item(s) a clause is about: its subject and predicate weigh double; ties and pronouns keep the topic so far."""
     subject, predicate = _subject_and_predicate(clause)
-    matches = [m.rec for m in context.matcher.match(clause.text, emphasis=f"{subject} {predicate}")]
+    advice = clause.text
+    if "ecause" in advice or "ince" in advice:  # "..., because it may encourage risky use": why, not what
+        advice, predicate = _REASON.split(advice, maxsplit=1)[0], _REASON.split(predicate, maxsplit=1)[0]
+    matches = [m.rec for m in context.matcher.match(advice, emphasis=f"{subject} {predicate}")]
     if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
         return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
     labels_only = clause.direction is None  # "this is a category B recommendation": grading said of what came before
@@ -276,8 +286,10 @@ TOPIC_SHARE = 0.4  # an item scoring this share of the best match shares the cla
 NEAR_SHARE = 0.85  # an item scoring this share of the best match is as likely the one a clause is about
 
 
-def _compatible(clause: Clause, matches: list[Recommendation], population: NamedPopulation, context: GuardContext) -> list[Recommendation]:
-    """The matched items; when every one excludes the patients the clause names, a near match that covers them instead."""
+def _compatible(
+    clause: Clause, matches: list[Recommendation], population: NamedPopulation, context: GuardContext, previous: list[Recommendation]
+) -> list[Recommendation]:
+    """The matched items; when all exclude the clause's patients, a near match (or, named by the setting only, a topic item) that fits."""
     domain = context.rec_set.domain
     if fits := [rec for rec in matches if not conflicts(population, rec, domain)]:  # tied items: the ones whose patients it names
         return matches if len(fits) < len(matches) and names_two_values(clause.text, domain) else fits
@@ -291,6 +303,8 @@ def _compatible(clause: Clause, matches: list[Recommendation], population: Named
         and not conflicts(population, rec, domain)
         and (not named or context.matcher.names_intervention(clause.preferred, rec.id))  # a named intervention keeps its item
     ]
+    if not fitting and not _population_of(names_blanked(clause.text, domain), domain).spans:
+        fitting = [rec for rec in previous if not conflicts(population, rec, domain)]
     return fitting[:1] or matches
 
 

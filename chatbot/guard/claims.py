@@ -35,15 +35,15 @@ _CERTAINTY = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
-    r";|,? but |,? whereas |,? while |,? although |,? however,? "
+    r";|•|▪|◦|‣|☐|,? but |,? whereas |,? while |,? although |,? however,? "  # a bullet opens an entry of its own
     r"| and (?:also |then )?(?=(?:recommends?|suggests?|advises?|favou?rs?|prefers?|discourages?)\b)"
-    r"|, and (?=(?:it|they|the panel|the guidelines?|nobody|no one|\w+) (?:(?:should|must|is|are|was|were|do|does|did|can|may)(?:n[’']t)?"
+    r"|, and (?=(?:it|they|the panel|the guidelines?|nobody|no one|\w+) (?:also )?(?:(?:should|must|is|are|was|were|do|does|did|can|may)(?:n[’']t)?"
     r"|discourages?|favou?rs?|advises?|recommends?|suggests?)(?![\w-]))"
-    r"|,? and (?=(?:do not|don[’']t|never|avoid)\b)",
+    r"|,? and (?=(?:do not|don[’']t|never|avoid)\b)"
+    r"|, (?:so|therefore|hence),? (?=(?:[\w-]+ ){0,3}?(?:we|I|our|us)\b)",  # the writer's consequence ("…, so we won't start it")
     re.IGNORECASE,
 )
-# What may stand between a negator and the words it governs: spaces and hyphens, no punctuation that ends a phrase
-# ("not bleeding: no routine cryo" negates nothing after the colon).
+# Between a negator and what it governs: spaces and hyphens, no phrase-ending punctuation ("not bleeding: no cryo")
 _GAP = r"[^\w,;:.!?()]+"
 _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")  # from two short words ("never advisable") up
@@ -242,8 +242,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=64)
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """The text's sentence spans, remembered (claims, facts and details each go through the same text)."""
-    return tuple(sentence_spans(text))
+    """The text's sentence spans, remembered (claims, facts and details each go through the same text), answers joined."""
+    return tuple(moods.with_answers(text, sentence_spans(text)))
 
 
 def read_clauses(text: str, domain: Domain | None = None) -> list[Clause]:
@@ -280,6 +280,8 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
                     direction = "against" if NEGATED.search(preferred) else "for"
                 if contrast and not _PREFERENCE.fullmatch(contrast.group(0).strip()) and _patterns()["individualized"].search(piece):
                     direction = "individualized"  # "transplant vs no transplant should be individualised": a choice, left to each case
+                if piece.rstrip().endswith(":") and text.startswith(tuple("•▪◦‣☐"), end):
+                    direction = None  # "Before starting opioids:" heading a bulleted list sets the scene for its entries
                 if judged == "false" and direction in ("for", "against"):
                     direction = "against" if direction == "for" else "for"  # "True or false: X. Answer: false" says not X
                 clauses.append(

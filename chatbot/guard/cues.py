@@ -11,6 +11,7 @@ AGAINST = [
     r"(?<!to )(?<!helps )(?<!help )avoid\w*",
     r"discourag\w*",
     r"no (?:need|role|indication|benefit|place|requirement|routine)",
+    r"no (?:[\w/+-]+ ){1,2}(?:needed|required|necessary|indicated)",  # "no follow-up needed": X not needed
     r"omit\w*",
     r"withh[oe]ld\w*",
     r"unnecessary",

@@ -35,6 +35,9 @@ _NUMBER = r"(\d+(?:[.,]\d+)*|" + "|".join(_NUMBER_WORDS) + r")"
 _UNIT_PATTERNS = tuple((re.compile(pattern), key) for pattern, key in _UNITS.items())  # compiled once
 _UNIT = "|".join(f"(?:{u})" for u in _UNITS)
 _MEASURE = re.compile(rf"(?<![\w.]){_NUMBER}\s?-?\s?({_UNIT})(?![a-z])", re.IGNORECASE)
+# A count of units dispensed ("12 tablets", "8 hydrocodone tablets"): a quantity as much as a dose is.
+_DISPENSED = re.compile(rf"(?<![\w.]){_NUMBER}\s(?:[A-Za-z-]+\s)?(?:tablets?|tabs|pills?|capsules?)\b", re.IGNORECASE)
+_DISPENSED_WORD = re.compile(r"tab|pill|capsule", re.IGNORECASE)  # a cheap look first
 _DAY_NUMBER = re.compile(r"\b(day|week|cycle)\s+(\d{1,3})\b", re.IGNORECASE)  # "on day 29"
 _FREQUENCY = re.compile(
     r"\b(?:(once|twice|thrice|\d+ times)\s+)?(daily|weekly|monthly|fortnightly|a day|a week|a month|a year)\b", re.IGNORECASE
@@ -46,8 +49,8 @@ _COMPARATOR = re.compile(r"[<>≤≥]=?\s?" + _NUMBER, re.IGNORECASE)
 _AGE = re.compile(r"\b(?:aged?|ages)\s*$|^\s*(?:years? old|years? of age|-year-old|-?\s*olds?\b)", re.IGNORECASE)
 # Generic cues that a sentence reports what a guideline says (its issuer's names come from the pack's domain).
 _ATTRIBUTION = [
-    r"\b(?:per|according to|in) (?:the )?(?:guidelines?|panels?|recommendations?)\b",
-    *(rf"\b{word}" for word in (r"guidelines?\b", r"panels?\b", r"recommend\w*", r"suggest\w*", r"advis\w*", r"specif\w*")),
+    r"\b(?:per|according to|in) (?:the )?(?:guidelines?|guidance|panels?|recommendations?)\b",
+    *(rf"\b{word}" for word in (r"guidelines?\b", r"guidance\b", r"panels?\b", r"recommend\w*", r"suggest\w*", r"advis\w*", r"specif\w*")),
     *(rf"\b{word}" for word in (r"says?\b", r"said\b", r"states?\b", r"sets?\b", r"caps?\b", r"limits?\b")),
     r"\brec(?:ommendation)?\s*#?\d+\b",
 ]
@@ -93,6 +96,8 @@ def details(text: str) -> list[Detail]:
             continue  # "15-39 years", "over 65 years": an age, not how long to treat
         found.append(Detail(m.start(), m.end(), key))
     found += [Detail(m.start(), m.end(), (m.group(2), m.group(1).lower())) for m in _DAY_NUMBER.finditer(text)]
+    if _DISPENSED_WORD.search(text):
+        found += [Detail(m.start(), m.end(), (_number(m.group(1)), "tablet")) for m in _DISPENSED.finditer(text)]
     rates = {m.end() for m in _MEASURE.finditer(text)}
     for m in _FREQUENCY.finditer(text):
         if not m.group(1) and m.group(2).lower() == "a year":
@@ -121,7 +126,8 @@ def _with_names(cues: list[str], domain: Domain) -> Scan:
     """The cues, and the names of this pack's issuer and parts as whole words, as one alternation searched in one scan."""
     names = [*domain.facts.names, *(p for part in domain.parts.values() for p in part.phrases)]
     extra = "|".join(f"(?:{n})" for n in names)
-    return Scan("", cues + ([rf"(?<![\w-])(?:{extra})(?![\w-])"] if extra else []), "", re.IGNORECASE)
+    named = [rf"(?<![\w-])(?:{extra})(?![\w-])", rf"(?<![\w-])(?:{extra})-[a-z]+ed\b"]  # "ASH", "ASH-endorsed"
+    return Scan("", cues + (named if extra else []), "", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)

@@ -30,16 +30,29 @@ _PUBLISHED = re.compile(r"\b(?:publish\w*|appear\w*|releas\w*|issu\w*|came out|p
 _AGENT = re.compile(
     r"\b(?i:published|issued|released|developed|written|produced|authored) by (?:the )?([A-Z][A-Za-z]{1,7})\b|^([A-Z]{2,7}) (?:published|issued|released)\b"
 )
+# An organisation named by its kind of body ("the American Pain Society", "the World Health Organization"), as issuer.
+_ORGANISATION = (
+    r"(?:[A-Z][a-z]+ ){0,5}(?:Society|Academy|Association|College|Network|Organi[sz]ation|Administration|Agency|Foundation|Federation"
+    r"|Council|Committee)\b(?: (?:of|for|on) [A-Z][a-z]+(?: [A-Z][a-z]+)*)?"
+)
+_BODY = re.compile(
+    rf"\b(?i:published|issued|released|developed|written|produced|authored|endorsed) by (?:(?i:a panel|members) of )?(?:the )?({_ORGANISATION})"
+)
+# Another body's guideline ("NCCN's 2026 AYA guideline", "the FDA's opioid guideline"), and two bodies given as joint issuers.
+_OWNED = re.compile(r"\b([A-Z]{2,7})['’]s\s+(?:[\w/-]+\s+){0,5}?guidelines?\b")
+_JOINT = re.compile(r"\bjoint(?:ly)?\b", re.IGNORECASE)
+_PAIR = re.compile(r"\b([A-Z][A-Za-z]?[A-Z]{1,5})\s*(?:/|\band\b|&)\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,5})\b")
 _JOURNAL = re.compile(r"\b(?i:published|appeared|printed|out)(?: online)? in (?:the )?(?:journal )?([A-Z][\w-]*(?: [A-Z][\w-]*)*)")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS})(?: (\d{{1,2}}),?)? (\d{{4}})\b|\bin (\d{{4}})\b", re.IGNORECASE)
 # A year given as the guideline's own ("the guideline (2025)", "its 2023 update").
 _DATED = re.compile(r"\bguidelines?\s*\((?:[^()]*?\W)?(\d{4})\)|\b(?:its|the) (\d{4}) (?:update|revision)\b", re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.)?\s(?:O'|Mc|Mac|De|Du|Van )?[A-Z][A-Za-z'-]+"
+_SURNAME = r"(?:O'|Mc|Mac|De|Du|Van )?[A-Z][a-z][A-Za-z'-]*(?![\w'-]|\s[A-Z])"  # a surname alone ("first author O'Dwyer")
 _AUTHOR_SLOT = re.compile(
-    rf"\b(?i:first|lead)[- ]author(?:ed)?(?: of [^,.:]+?)?(?: is| was| by|:)?\s+({_NAME})"
-    rf"|\b(?i:led) by (?:Dr\.? )?({_NAME})"
-    rf"|({_NAME})(?: \([^)]*\))?(?:(?: from [^,.]+?| of [^,.]+?)? led\b|,? (?:is|was|as) (?:the )?(?i:first|lead)[- ]author\b)"
+    rf"\b(?i:first|lead)[- ]author(?:ed)?(?: of [^,.:]+?)?(?: is| was| by|:)?\s+({_NAME}|{_SURNAME})"
+    rf"|\b(?i:led) by (?:Dr\.? )?({_NAME}|{_SURNAME})"
+    rf"|({_NAME})(?: \([^)]*\))?(?:(?: from [^,.]+?| of [^,.]+?)? led\b|,? (?:(?:is|was|as) )?(?:the )?(?i:first|lead)[- ]author\b)"
     rf"|\bauthors? (?:were|are|is|was|included?)\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|\s+and\s+)?)+)"
     r"|\bwritten by\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|,?\s+and\s+)?)+)",
 )
@@ -120,6 +133,15 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
         agent = m.group(1) or m.group(2)
         if sheet.publishers and not _matches(sheet.publishers + sheet.names, agent) and agent.isupper():
             problems.append(f"names {agent} as publisher")
+    known = sheet.publishers + sheet.names
+    others = [m.group(1) for m in scanned(_BODY).finditer(sentence)] if " by " in sentence else []
+    if "s " in sentence and ("'s" in sentence or "’s" in sentence):
+        others += [m.group(1) for m in _OWNED.finditer(sentence)]
+    if "oint" in sentence and _JOINT.search(sentence):
+        others += [name for m in _PAIR.finditer(sentence) for name in m.groups()]
+    for other in dict.fromkeys(others):
+        if sheet.publishers and not _matches(known, other):
+            problems.append(f"names {other} as publisher")
     for acronym in (name for name in sheet.names if name.isalpha() and name.isupper() and name in sentence):  # spelled as written
         for m in re.finditer(rf"\b{acronym}\s*\((?:the\s+)?([A-Z][a-z]+(?: [A-Za-z]+){{2,8}})\)", sentence):
             if not _matches(sheet.names + sheet.journals, m.group(1)):
@@ -141,7 +163,7 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
             day = int(m.group(1) or m.group(3)) if (m.group(1) or m.group(3)) else None
             if not any(_same_date(date, year, month, day) for date in sheet.published):
                 problems.append(f"dates the publication {m.group(0).removeprefix('in ')}")
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 def _same_date(date: datetime.date, year: int, month: str | None, day: int | None) -> bool:

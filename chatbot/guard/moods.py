@@ -63,3 +63,14 @@ def posed(sentence: str, after: str) -> str | None:
         return None
     verdict = _VERDICT.match(after)
     return verdict.group(1).lower() if verdict else "open"
+
+
+_ANSWER = re.compile(r"\s*(?:A|Answer)\s*[:\-—–]\s*(?!(?:true|false)\b)", re.IGNORECASE)  # "A: ..." right after a question
+
+
+def with_answers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans with a question and the answer given right after it ("Q: ...? A: 140 mg daily") as one statement."""
+    for i in range(len(spans) - 2, -1, -1) if "?" in text else ():
+        if text[spans[i][0] : spans[i][1]].rstrip().endswith("?") and _ANSWER.match(text, spans[i + 1][0]):
+            spans[i : i + 2] = [(spans[i][0], spans[i + 1][1])]
+    return spans

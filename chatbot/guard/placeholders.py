@@ -8,6 +8,7 @@ from functools import lru_cache
 from chatbot.answer.vocabulary import content_terms, unseen_terms
 from chatbot.guard.claims import NEGATED, Clause, cited_item_ids
 from chatbot.guard.context import GuardContext
+from chatbot.guard.grades import strength_findings
 from chatbot.packs.domain import Domain
 from chatbot.recs.schema import Recommendation
 from chatbot.types import GuardFinding
@@ -40,10 +41,9 @@ def named_placeholders(text: str, context: GuardContext) -> list[Recommendation 
 def placeholder_findings(placeholders: list[Recommendation | None], clause: Clause) -> list[GuardFinding]:
     """One finding per placeholder item a clause gives content to."""
     message = "the text asserts content for an item whose content was not reported; only the official publication holds it"
-    return [
-        GuardFinding("placeholder_content", message, rec.id if rec else None, (clause.start, clause.end))
-        for rec in dict.fromkeys(placeholders)
-    ]
+    span = (clause.start, clause.end)
+    findings = [GuardFinding("placeholder_content", message, rec.id if rec else None, span) for rec in dict.fromkeys(placeholders)]
+    return findings + [f for rec in dict.fromkeys(placeholders) if rec for f in strength_findings(clause.strength, rec, span)]
 
 
 # Words that describe an item's existence, reporting or place in the publication, not its content.
