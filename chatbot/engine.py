@@ -127,12 +127,13 @@ class PackEngine:
         An item fits when it covers the facet slots and, for a turn that names topics, is one of them. After a changed
         facet it must also keep the other slots, and a reading whose item states the change outright (a facet the pack
         clarifies on) beats a first reading whose item leaves it open; a reading of the turn alone counts only when it
-        points at its item first; when no item fits, the turn is not found. A first reading out of scope
+        points at its item first (or, when the first item states the value the turn replaced, states every new value
+        exactly); when no item fits, the turn is not found. A first reading out of scope
         gives way to the first fitting one when no reading answers with a named item.
         """
         from chatbot.answer.abstention import Abstention, abstain, closest_topics
         from chatbot.answer.compose import compose_answer
-        from chatbot.conversation.context import fits, keeps, leads, specific, stated, unfound_on_topic
+        from chatbot.conversation.context import fits, keeps, leads, specific, stated, states_replaced, unfound_on_topic
 
         facets, changed, rec_set, named = resolution.facets, resolution.changed, self.rec_set, resolution.named_ids
         search = self.retriever.search(resolution.question)
@@ -151,13 +152,17 @@ class PackEngine:
         fallback, chosen = (search, answer, resolution.question), None
         # a good first reading gives way to the first other whose item states more of the changed slots; without one, the
         # other whose item states them most closely wins (exactly before by a wider value; the first of equals)
-        first, best = (stated(answer, facets, changed, rec_set), -1) if first_good else (-1, -1)
+        # an item that states a replaced value exactly was found for the old value: only one stating the new value exactly beats it
+        stale = first_good and states_replaced(answer, resolution.replaced, rec_set)
+        closeness = specific if stale else stated
+        first, best = (closeness(answer, facets, changed, rec_set), -1) if first_good else (-1, -1)
         for reading in resolution.others:
             other = self.retriever.search(reading)
             other_answer = compose_answer(other, self.answer_context, self.settings)
-            if reading in resolution.alone and not leads(other_answer, other):
+            exact = stale and specific(other_answer, facets, changed, rec_set) == 2 * len(changed)  # states every new value
+            if reading in resolution.alone and not leads(other_answer, other) and not exact:
                 continue  # the turn alone reached its item only because better ones did not fit: no evidence for it
-            if good(other_answer) and first_good and stated(other_answer, facets, changed, rec_set) > first:
+            if good(other_answer) and first_good and closeness(other_answer, facets, changed, rec_set) > first:
                 chosen = (other, other_answer, reading)
                 break
             if good(other_answer) and not first_good and (score := specific(other_answer, facets, changed, rec_set)) > best:
@@ -189,7 +194,14 @@ class PackEngine:
         from chatbot.answer.retrieval import ExpandedQuery, SearchResult
         from chatbot.answer.vocabulary import content_terms
         from chatbot.conversation.concession import despite_item
-        from chatbot.conversation.context import in_conversation, leaning_on_topic, next_state, property_answer, resolved_text
+        from chatbot.conversation.context import (
+            in_conversation,
+            leaning_on_topic,
+            next_state,
+            property_answer,
+            resolved_text,
+            settling_slots,
+        )
         from chatbot.conversation.followups import resolve_followup
         from chatbot.conversation.scope import judged_by_own_words
         from chatbot.conversation.unsaid import beyond_item
@@ -216,6 +228,8 @@ class PackEngine:
                 read, state, resolution, found, self._read, self.answer_context, self.vocabulary.stems
             )
             timings.update(search.timings_ms)
+            if settled := settling_slots(answer, resolution, search, self.rec_set, state.facets):
+                resolution = replace(resolution, facets=resolution.facets | settled)  # the patient's slots answer the open facet
             answer = in_conversation(answer, resolution, search, self.rec_set, self.templates)
         timings["answer"] = (time.perf_counter() - mark) * 1000 - sum(search.timings_ms.values())
         mark = time.perf_counter()

@@ -6,13 +6,13 @@ from dataclasses import replace
 
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
-from chatbot.conversation.followups import Resolution, clarification_options, names_item, topic_of
+from chatbot.conversation.followups import Resolution, clarification_options, topic_of
 from chatbot.conversation.properties import followup_summary
 from chatbot.conversation.shorthand import expand_shorthand
 from chatbot.conversation.state import DialogueState, Topic, facet_words, render
 from chatbot.conversation.topics import topic_index
 from chatbot.packs.synonyms import Thesaurus
-from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
+from chatbot.recs.population import NamedPopulation, age_outside, named_population, population_conflicts
 from chatbot.recs.schema import Recommendation, RecommendationSet
 from chatbot.types import Answer, AnswerStatus
 
@@ -63,6 +63,12 @@ def specific(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec
 def stated(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec_set: RecommendationSet) -> int:
     """How many of the named facets the answer's item states, exactly or by a wider value (of those the pack clarifies on)."""
     return sum(1 for name in names if specific(answer, facets, (name,), rec_set) > 0)
+
+
+def states_replaced(answer: Answer, replaced: dict[str, str], rec_set: RecommendationSet) -> bool:
+    """Whether the answer's item states exactly a facet value the turn replaced (an item for the patient as they were)."""
+    rec = rec_set.get(answer.recommendation_ids[0]) if answer.recommendation_ids else None
+    return rec is not None and any(rec.population.facet(name) == value for name, value in replaced.items())
 
 
 def _first_item(search: SearchResult) -> str | None:
@@ -118,7 +124,30 @@ def property_answer(question: str, resolution: Resolution, rec_set: Recommendati
     recs = [rec for rec_id in resolution.previous_ids if (rec := rec_set.get(rec_id)) is not None]
     named = named_population(expand_shorthand(question, rec_set.domain), rec_set.domain)
     summary = followup_summary(asks, recs, rec_set.sources, named, rec_set.domain, templates.directions)
+    if asks == "applicability" and named.age is not None and beyond_every_item(named.age, rec_set):
+        return Answer(AnswerStatus.NOT_FOUND, summary, ())  # no item of the guideline covers that age, let alone this one
     return Answer(AnswerStatus.ANSWERED, summary, (), resolution.previous_ids, follow_ups=SUGGESTIONS)
+
+
+def beyond_every_item(age: int, rec_set: RecommendationSet) -> bool:
+    """Whether an age lies outside the age band of every item the pack describes (a person the guideline does not cover)."""
+    bands = [rec.population.age_band for rec in rec_set.items if not rec.is_placeholder]
+    return bool(bands) and all(age_outside(age, band) for band in bands)
+
+
+def settling_slots(
+    answer: Answer, resolution: Resolution, search: SearchResult, rec_set: RecommendationSet, patient: dict[str, str]
+) -> dict[str, str]:
+    """The conversation's slots (`patient`) that settle a facet a turn leaves open and a clarification would ask ("and once in
+    remission, transplant?" about a relapsed patient), when the answer's item fits them; else {}."""
+    domain = rec_set.domain
+    settled = {k: v for k, v in patient.items() if k in domain.clarify and k not in resolution.facets}
+    if answer.status is not AnswerStatus.ANSWERED or not settled or not fits(answer, settled, rec_set):
+        return {}
+    candidates = _candidates(search, rec_set)
+    if not clarification_options(search.query.corrected, candidates, domain, resolution.facets):
+        return {}
+    return settled if not clarification_options(search.query.corrected, candidates, domain, resolution.facets | settled) else {}
 
 
 def in_conversation(
@@ -154,8 +183,8 @@ def next_state(
     if answer.status in (AnswerStatus.ANSWERED, AnswerStatus.NEEDS_CLARIFICATION) and (answer.recommendation_ids or searched):
         ids = answer.recommendation_ids
         words = topic_of(searched, ids, rec_set, thesaurus)
-        if ids and not resolution.new_topic and ids[0] not in state.item_ids and not names_item(words, ids[0], rec_set, thesaurus):
-            words = topic_of("", ids[:1], rec_set, thesaurus)  # a follow-up moved to another item: its own topic, not the old words
+        if ids and not names_best(words, ids[0], rec_set, thesaurus):
+            words = topic_of("", ids[:1], rec_set, thesaurus)  # words naming another item better are not its topic: the item's own
         return state.after(pack_id, Topic(words, answer.recommendation_ids, resolution.facets), status, answer.summary)
     after = state.unanswered(status, answer.summary)
     if answer.status is AnswerStatus.NOT_FOUND and searched and not (state.item_ids or state.current.words):
@@ -163,6 +192,12 @@ def next_state(
         if words := topic_words(searched, rec_set, thesaurus):
             return replace(after, pack=pack_id, current=Topic(words, (), resolution.facets))
     return after
+
+
+def names_best(text: str, rec_id: str, rec_set: RecommendationSet, thesaurus: Thesaurus) -> bool:
+    """Whether a text's words name an item's topic, and as fully as they name any other item's."""
+    naming = topic_index(rec_set, thesaurus).naming(text)
+    return naming.get(rec_id, 0) > 0 and naming[rec_id] == max(naming.values())
 
 
 def topic_words(text: str, rec_set: RecommendationSet, thesaurus: Thesaurus) -> str:

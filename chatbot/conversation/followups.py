@@ -23,8 +23,10 @@ from chatbot.recs.schema import Recommendation, RecommendationSet
 NAMED_READINGS = 2  # a turn naming at most this many new items is also searched with each one's own topic words
 __all__ = ["Resolution", "clarification_options", "names_item", "resolve_followup", "topic_of"]
 
+# an age said of a person: "she's 45", "the patient is 45", or set off by commas after a relative ("her sister, 41, also ...")
 _AGE_FALLBACK = re.compile(
-    r"\b(?:(?:the )?patient|s?he|they)(?:'s|’s| is| are|'re| was| were)\s+(\d{1,2})\b(?!\s*(?:%|mg|units?|months?|weeks?|days?|hours?))",
+    r"(?:\b(?:(?:the )?patient|s?he|they)(?:'s|’s| is| are|'re| was| were)\s+|\b(?:his|her|their|my|our|your)\s+[a-z]+,\s*(?=\d{1,2}\s*,))"
+    r"(\d{1,2})\b(?!\s*(?:%|mg|units?|months?|weeks?|days?|hours?))",
     re.IGNORECASE,
 )
 _LEAD = re.compile(r"^(?:\s*(?:and|but|or|so|also|plus|okay|ok|well|then|what about|how about|what if)\b[\s,]*)+", re.IGNORECASE)
@@ -70,6 +72,7 @@ class Resolution:
     changed: tuple[str, ...] = ()  # the facets this turn gives a new value
     named_ids: frozenset[str] = frozenset()  # the items whose topic a new-topic turn names (its other reading must answer one)
     alone: tuple[str, ...] = ()  # readings of the turn without the topic: their item counts only when they point at it first
+    replaced: dict[str, str] = field(default_factory=dict)  # the values the changed facets had before this turn
 
 
 def _named(text: str, domain: Domain) -> NamedPopulation:
@@ -134,16 +137,26 @@ def _earlier(
     return state.earlier[0] if back and state.earlier else None
 
 
-def _about(asks: str, state: DialogueState, earlier: Topic | None, back: bool, topic_ids: set[str], facets: bool) -> Topic | None:
-    """The topic a property question is about: the current one, an earlier one it returns to, or None (search instead)."""
+def _about(asks: str, state: DialogueState, earlier: Topic | None, back: bool, topic_ids: set[str], facets: dict[str, str]) -> Topic | None:
+    """The topic a property question is about: the current one, an earlier one it returns to, or None (search instead).
+
+    Facet values the current slots already hold ("for the 22yo", of the 22-year-old under discussion) keep the current topic.
+    """
     own_topic = bool(topic_ids - set(state.item_ids))
     if back and earlier is not None:
         return earlier
-    if state.item_ids and (topic_ids & set(state.item_ids) or (not own_topic and (back or asks == "applicability" or not facets))):
+    restated = all(state.facets.get(name) == value for name, value in facets.items())
+    if state.item_ids and (topic_ids & set(state.item_ids) or (not own_topic and (back or asks == "applicability" or restated))):
         return state.current
     if not state.item_ids and not own_topic:  # the last turn gave no item (a passage's answer): the last topic that had one
         return next((topic for topic in state.earlier if topic.item_ids), None)
     return earlier if own_topic else None
+
+
+def _uncovered(named: NamedPopulation, item_ids: tuple[str, ...], rec_set: RecommendationSet) -> bool:
+    """Whether a named population's facets conflict with every one of the items (none when there are no items)."""
+    recs = [rec for rec_id in item_ids if (rec := rec_set.get(rec_id)) is not None]
+    return bool(recs) and all(population_conflicts(named, rec.population, rec.guideline, rec_set.domain) for rec in recs)
 
 
 SHORT_TURN = 6  # words: a turn this short that names the items under discussion and another one alike leans on the former
@@ -194,7 +207,10 @@ def resolve_followup(
         topic_ids = (by_title & topic_ids) or topic_ids  # naming the item under discussion and another by its title: the other one
     if asks == "applicability" and not (facets or named.excluded):
         asks = "population"
-    earlier = _earlier(question, state, topic_ids, named, index, back) if (back or own_topic) and state.earlier else None
+    # a property asked of a patient the items under discussion do not cover ("the first-remission one, is that strong?")
+    elsewhere = bool(asks) and bool(facets) and _uncovered(named, state.item_ids, rec_set)
+    earlier = _earlier(question, state, topic_ids, named, index, back) if (back or own_topic or elsewhere) and state.earlier else None
+    elsewhere = elsewhere and earlier is not None
     named_any, speaks = bool(asks or facets or named.excluded or topic_ids), speaks_of_pack(question, rec_set, thesaurus, text_stems)
     connected, terms = (named_any or speaks) and not _AMBIENT_IT.match(question), content_terms(question)
     talk = any(w in _GUIDELINE_TALK and not is_common_english(w, EVERYDAY) for w in re.findall(r"[a-z]+", question.lower()))
@@ -207,7 +223,7 @@ def resolve_followup(
     elliptical = not _INTERROGATIVE.match(_LEAD.sub("", question)) and len(re.findall(r"[\w'’+/-]+", question)) <= SHORT_ASK
     one_named = own_topic and len(topic_ids) == 1 and not facets and elliptical
     if asks and not _GENERAL.search(question) and (referential or not topic_ids or (earlier is not None and own_topic) or one_named):
-        about = _about(asks, state, earlier, back, topic_ids, bool(facets))
+        about = _about(asks, state, earlier, back or elsewhere, topic_ids, facets)
         if about is None and own_topic and len(topic_ids) == 1:  # about the one item it names, which no topic held yet
             about = Topic(topic_of("", tuple(topic_ids), rec_set, thesaurus), tuple(topic_ids), state.facets)
         if about is not None:
@@ -257,7 +273,10 @@ def resolve_followup(
     # the changed slots alone, spelled out: the item stating the new value, if the search points at it ("Ph-positive" -> TKI)
     slots_only = (", ".join(facet_words({k: facets[k] for k in changed} | carried, domain)),) if changed and state.item_ids else ()
     others = tuple(r for r in slots_only if r) + sibling + alone + own
-    return Resolution(searched, notes, False, None, state.item_ids, carried | facets, topic, others, changed, alone=alone + slots_only)
+    replaced = {k: state.facets[k] for k in changed if k in state.facets}
+    return Resolution(
+        searched, notes, False, None, state.item_ids, carried | facets, topic, others, changed, alone=alone + slots_only, replaced=replaced
+    )
 
 
 def _distinct(facet: str, values: Sequence[str], domain: Domain) -> list[str]:

@@ -23,6 +23,7 @@ SHORT_ASK = 8  # words: a turn this short may shorten a property word ("ev type 
 MIN_FORM = 2  # letters a shortened property word keeps
 LONG_FORM = 5  # a form this long that a property word starts with is that word's own ("certain" of "certainty")
 WHOLE_WORD = 6  # letters of a property word that may be shortened ("evidence", "certainty"; not "type", "does")
+CLAUSE = re.compile(r"[^,;:—–]+?(?=\s+-\s+|[,;:—–]|$)")  # a clause: text up to a comma, colon, semicolon or dash
 _ESCAPES = re.compile(r"\\[bBwWsSdD]")  # a pattern's escapes, which stand before literal words ("\\bcertainty")
 ASKS_ABOUT = PROPERTIES
 GRADES = ("strength", "certainty")  # the properties only a graded item has
@@ -63,8 +64,18 @@ class PropertyWords:
         certain is the evidence" -> "how certainty is the evidence"), where the whole word completes a property phrase the turn did not match
         as written: a form no common English word, a form whose property phrase goes on with the turn's next word, or an
         English word of five letters or more beside another word of the same property. Other turns unchanged."""
-        if self._asked(question) or len(WORD.findall(question)) > SHORT_ASK:
+        if self._asked(question):
             return question
+        if len(WORD.findall(question)) <= SHORT_ASK:
+            return self._spelled(question)
+        # a longer turn asks a property in a short clause of its own ("ok, back to our 25-year-old - how certain is the evidence?")
+        for clause in CLAUSE.finditer(question):
+            if len(WORD.findall(clause.group(0))) <= SHORT_ASK and (spelled := self._spelled(clause.group(0))) != clause.group(0):
+                return question[: clause.start()] + spelled + question[clause.end() :]
+        return question
+
+    def _spelled(self, question: str) -> str:
+        """A short text with a shortened or derived property word written out (see spelled_out), else unchanged."""
         for match in reversed(list(WORD.finditer(question))):
             token = match.group(0).lower()
             whole = sorted(w for w in self.words if w.startswith(token) and len(w) > len(token) >= MIN_FORM)

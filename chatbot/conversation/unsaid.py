@@ -10,7 +10,7 @@ from chatbot.answer.abstention import Abstention, abstain
 from chatbot.answer.compose import AnswerContext
 from chatbot.answer.coverage import Ask, uncovered
 from chatbot.answer.details import missing_details
-from chatbot.answer.english import is_common_english
+from chatbot.answer.english import common_words, is_common_english
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.vocabulary import content_terms
 from chatbot.conversation.context import fits, leads
@@ -18,6 +18,7 @@ from chatbot.conversation.followups import Resolution
 from chatbot.conversation.properties import FOLLOWUPS_FILE, property_words
 from chatbot.conversation.topics import strip_population, topic_index
 from chatbot.errors import ConfigError
+from chatbot.index.lexical import tokenize
 from chatbot.types import Answer, AnswerStatus
 from chatbot.yaml_files import read_yaml_mapping
 
@@ -31,6 +32,14 @@ ASKING = re.compile(
 # The verb after a person ("do they emphasize", "should I give") says how the turn asks, not what about.
 _PERSON_VERB = re.compile(r"\b(?:I|you|we|they|s?he|it)\s+(?:\w+ly\s+)?[A-Za-z-]+", re.IGNORECASE)
 Found = tuple[SearchResult, Answer, str]
+EVERYDAY = 5.0  # Zipf frequency of words too common to name a thing a turn tells apart ("above", "time")
+# English prepositions (a closed class) go before a thing without naming a kind of it ("despite premeds")
+_PREPOSITIONS = frozenset(
+    "about above across after against along amid among around before behind below beneath beside besides between beyond "
+    "despite down during except inside into like near off onto outside over past per since through throughout toward towards "
+    "under underneath unlike until upon versus via within without".split()
+)
+_AUXILIARY = re.compile(r"\b(?:does|do|did|will|would|can|could|should|is|are)\s+(?:that|this|it|they|he|she|I|you|we)")
 
 
 @lru_cache(maxsize=1)
@@ -52,12 +61,34 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
     text = strip_population(property_words(rec_set.domain).without(turn), rec_set.domain, topic_index(rec_set, thesaurus).population_groups)
     text = _PERSON_VERB.sub(" ", text)
     text = framing.sub(" ", text) if (framing := _framing()) is not None else text
-    words = [w for w in content_terms(text, context.vocabulary.background_stems) if not is_common_english(w, FRAMING_ZIPF)]
+    terms = content_terms(text, context.vocabulary.background_stems)
+    words = [w for w in terms if not is_common_english(w, FRAMING_ZIPF) or w in qualifiers(text, terms, item_text)]
     asks = [Ask(w, 0, 0, next(iter(thesaurus.groups_named_by(w)), None)) for w in words]
     elliptical = turn if ASKING.match(turn) else f"what {turn.strip()}"
     details = [ask.text for ask in missing_details(elliptical, [item_text], thesaurus)]
     words = [ask.text for ask in uncovered(asks, item_text) if not any(ask.text in detail for detail in details)]
     return tuple(dict.fromkeys(details + words))
+
+
+def qualifiers(text: str, terms: list[str], item_text: str) -> set[str]:
+    """Everyday words of a turn that tell apart a thing the item's text names: one just before a word of the text ("hair
+    testing" when the text says testing) or offered as its alternative ("hair or urine?"), the text lacking the word itself.
+
+    The thing must be named by a word rarer than everyday English ("above" is no thing); a preposition ("despite premeds")
+    and a word a subject and auxiliary go before, the turn's verb ("does that include CAR-T?"), qualify nothing.
+    """
+    said = set(tokenize(item_text))
+    everyday = common_words(EVERYDAY)
+    in_text = {term for term in terms if not said.isdisjoint(tokenize(term)) and term.lower() not in everyday}
+    found = set()
+    for term in set(terms) - in_text:
+        word = re.escape(term)
+        if term.lower() in _PREPOSITIONS or re.search(rf"{_AUXILIARY.pattern}\s+{word}\b", text, re.IGNORECASE):
+            continue
+        near = rf"\b{word}\s+(?:(?:or|vs\.?|versus|instead of|rather than)\s+)?([\w-]+)|([\w-]+)\s+(?:or|vs\.?|versus)\s+{word}\b"
+        if any((match.group(1) or match.group(2)).lower() in in_text for match in re.finditer(near, text, re.IGNORECASE)):
+            found.add(term)
+    return found
 
 
 def item_text(found: Found, context: AnswerContext) -> str | None:
