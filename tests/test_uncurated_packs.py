@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from guideline_pdfs import GeneratedPdf, grade_guideline_pdf
+from guideline_pdfs import GeneratedPdf, consensus_pdf, grade_guideline_pdf
 from test_cli import invoke
 from uncurated_pdfs import DISCUSSION, SIBLING_DISCUSSION, numbered_heading_pdf, shared_opening_pdf
 
@@ -130,3 +130,18 @@ def test_a_question_citing_a_recommendation_by_number_gets_that_item_or_is_not_f
     missing = bot.ask(f"What does recommendation {numbers[-1] + 5} say?").answer
     assert missing.status is AnswerStatus.NOT_FOUND and missing.uncovered == (f"recommendation {numbers[-1] + 5}",), missing
     assert not missing.recommendation_ids and not missing.quotes
+
+
+def test_the_guard_grades_no_claim_against_a_strength_or_certainty_the_publication_does_not_give(
+    tmp_path: Path, hashing_model: None
+) -> None:
+    bot = _bot(_pack(tmp_path, consensus_pdf(), "GL"))  # a consensus paper: its statements are ungraded
+    graded = bot.check(
+        "The panel strongly recommends measuring glimmer levels by quantitative assay at diagnosis (high-certainty evidence)."
+    )
+    kinds = {f.kind for f in graded.findings}
+    assert not kinds & {"strength_overstated", "strength_understated", "certainty_mismatch"}, graded.findings
+    weak = bot.check(
+        "The panel only weakly suggests measuring glimmer levels by quantitative assay at diagnosis, on low-certainty evidence."
+    )
+    assert not {f.kind for f in weak.findings} & {"strength_overstated", "strength_understated", "certainty_mismatch"}, weak.findings

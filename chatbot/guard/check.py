@@ -39,7 +39,7 @@ from chatbot.guard.voice import names_blanked
 from chatbot.ingest.normalise import normalise
 from chatbot.packs.scan import scanned
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
-from chatbot.recs.schema import Recommendation
+from chatbot.recs.schema import Certainty, Recommendation, Status
 from chatbot.types import Answer, GuardFinding, GuardReport
 
 FAILING_KINDS = frozenset(
@@ -104,7 +104,8 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
             GuardFinding("direction_contradiction", f"says {said} categorically; the set says the decision is individualized", rec.id, span)
         )
     findings += strength_findings(clause.strength, rec, span)
-    if clause.certainty and clause.certainty != rec.certainty.value:
+    unread = rec.certainty is Certainty.UNKNOWN and rec.status is Status.EXTRACTED  # the publication's certainty was not read
+    if clause.certainty and clause.certainty != rec.certainty.value and not unread:
         findings.append(
             GuardFinding(
                 "certainty_mismatch",

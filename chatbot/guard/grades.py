@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from chatbot.packs.domain import Domain
-from chatbot.recs.schema import Recommendation
+from chatbot.recs.schema import Recommendation, Status
 from chatbot.types import GuardFinding
 
 _STRENGTH_RANK = {"conditional": 1, "strong": 2}
@@ -20,9 +20,10 @@ def _weaker(said: str, known: str) -> bool:
 
 
 def strength_findings(said: str | None, rec: Recommendation, span: tuple[int, int]) -> list[GuardFinding]:
-    """strength_understated or strength_overstated when a stated strength is not the item's."""
+    """strength_understated or strength_overstated when a stated strength is not the item's (none for an item read from the
+    publication without a strength: nothing known could contradict it)."""
     known = rec.strength.value
-    if not said or said == known:
+    if not said or said == known or (known == "unknown" and rec.status is Status.EXTRACTED):
         return []
     kind = "strength_understated" if _weaker(said, known) else "strength_overstated"
     return [GuardFinding(kind, f"says {said}; the set says {known.replace('_', ' ')}", rec.id, span)]

@@ -13,17 +13,26 @@ _ATTRIBUTED = re.compile(
     r"guideline\s+group|consensus\s+group|writing\s+group))|(?i:we))\s+(?i:(?:also\s+|therefore\s+|strongly\s+)?"
     r"(?:recommends?|suggests?|advises?|endorses?))(?![\w-])"
 )
-_OPENING = re.compile(r"^(?:[A-Z][a-z]+,\s*)?$")  # a lone adverb before the subject ("Currently, the panel ...")
+# What may come before the subject in the same statement: nothing, a lone adverb ("Currently, the panel ..."), or a clause
+# that ends in a comma ("For adults with X who Y, we suggest ...", "In patients with X, the panel recommends ...").
+_OPENING = re.compile(r"^(?:[A-Z][^;:]*,\s*)?$")
+_QUOTES = "\"'“”‘’"
 _MIN_WORDS = 5
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the words are quoted (a mention that defines the wording, '("we suggest") means ...'), not advice given."""
+    return start > 0 and text[start - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES
 
 
 def attributed_spans(text: str) -> list[tuple[int, int]]:
     """The sentences (from their subject where a clause comes first) in which the authors recommend, suggest or advise."""
     found = []
     for start, end in sentence_spans(text):
-        match = _ATTRIBUTED.search(text, start, end)
-        if match is None:
-            continue
+        matches = list(_ATTRIBUTED.finditer(text, start, end))
+        if not matches or any(_quoted(text, m.start(), m.end()) for m in matches):
+            continue  # a sentence that quotes the wording defines it ('"we suggest" means that the panel recommends ...')
+        match = matches[0]
         begin = start if _OPENING.match(text[start : match.start()].strip()) else match.start()
         if len(text[begin:end].split()) >= _MIN_WORDS and "\n" not in text[begin:end].strip():
             found.append((begin, end))

@@ -1,8 +1,11 @@
 """Find recommendation statements (GRADE or CDC graded) in a read Document, as exact slices of its text.
 
-A statement starts at an anchor at the start of a paragraph ("Recommendation 3.", "Recommendation 2a",
-"Good practice statement:", or a numbered item "4.") and ends before its label parenthesis
-("(strong recommendation, moderate certainty ...)", "(recommendation category: A; evidence type: 3)").
+A statement starts at an anchor at the start of a paragraph ("Recommendation 3.", "Rec. 2a", "R4", "Statement 12",
+"Good practice statement:", "GPS 1", or a numbered item "4."; see anchors.py) and ends before its label
+("(strong recommendation, moderate certainty ...)", "[Conditional recommendation; low certainty]", "Strength: strong |
+Certainty: moderate", "Grade: 2C", "(recommendation category: A; evidence type: 3)"), which may also open the next
+paragraph. A labelled anchor's statement with no label of its own takes the grade of the summary table row that names it.
+An unnumbered statement followed by a good practice label ("[Ungraded good practice statement]") is one too.
 It may run on across page and column breaks, but not past a finished sentence that ends a paragraph
 (a page break after a full stop is crossed while looking for the label). Good practice statements and
 research-only items may be unlabelled; then the statement ends at the end of its paragraph. Several
@@ -21,10 +24,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
 from chatbot.ingest.sentences import sentence_spans
+from chatbot.recs.anchors import LEADING_FILLER, Anchor, find_anchors
 from chatbot.recs.consensus import NOT_GRADED, attributed_spans
-from chatbot.recs.grading import CDC, GRADE, Grade, direction_from_wording, find_grades, research_wording
+from chatbot.recs.grading import CDC, GRADE, Grade, direction_from_wording, directive_span, find_grades, research_wording
 from chatbot.recs.schema import Certainty, Direction, Kind, Strength
+from chatbot.recs.summary_grades import summary_grades
 from chatbot.types import Document
 
 __all__ = ["CDC", "GRADE", "ExtractedRecommendation", "extract_recommendations"]
@@ -32,30 +38,8 @@ __all__ = ["CDC", "GRADE", "ExtractedRecommendation", "extract_recommendations"]
 GOOD_PRACTICE_PART = "gps"
 MAX_STATEMENT_CHARS = 3000
 _MIN_STATEMENT_WORDS = 3
+_MAX_LABEL_LINE = 300
 
-# After the number: "." or ":", the end of a heading line, or a capital ("Recommendation 3 The panel ...").
-_ANCHOR_TAIL = r"(?:[ \t]*[.:]|[ \t]*$|[ \t]+(?=[A-Z(]))"
-_RECOMMENDATION_ANCHOR = re.compile(r"^(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE)
-_GOOD_PRACTICE_ANCHOR = re.compile(
-    r"^(?P<wording>(?i:good[ \t\-\u2010\u2011]+practice[ \t]+statement))"
-    r"(?:[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-]))?" + _ANCHOR_TAIL,
-    re.MULTILINE,
-)
-_NUMBERED_ANCHOR = re.compile(r"^(?P<number>\d{1,3})(?P<part>[a-z])?[.)][ \t]+(?=\S)", re.MULTILINE)
-# Within a line: "... (label). Recommendation 6b: ..." or "... finished. Recommendation 2. The panel ..." after a finished
-# sentence (a boxed statement the reader ran on from the paragraph before it), or "Heading Recommendation 7 (label):".
-_INLINE_ANCHOR = re.compile(
-    r"(?:(?<=[.)][ \t])|(?<=[.)][ \t]{2})|(?<=\w[ \t])(?=Recommendation[ \t]+\d{1,3}[a-z]?[ \t]*\([^()\n]{3,80}\)[ \t]*:))"
-    r"(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])"
-    r"(?=[ \t]*(?:\([^()\n]{3,80}\)[ \t]*)?:|\.[ \t]+[A-Z])"
-)
-_ANCHOR_PATTERNS = (
-    ("recommendation", _RECOMMENDATION_ANCHOR),
-    ("recommendation", _INLINE_ANCHOR),
-    ("good_practice", _GOOD_PRACTICE_ANCHOR),
-    ("numbered", _NUMBERED_ANCHOR),
-)
-_LEADING_FILLER = re.compile(r"[\s.:;–—-]*")
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*$")
 _PART_MARKER = re.compile(r"(?:(?<=\s)|(?<=^))\((?P<marker>viii|vii|vi|iv|ix|v|x|i{1,3}|[a-h])\)\s+")
@@ -81,18 +65,6 @@ class ExtractedRecommendation:
 
 
 @dataclass(frozen=True)
-class _Anchor:
-    """Where a numbered statement begins: the anchor's start, the statement text's start and its numbering."""
-
-    start: int
-    body: int
-    number: int | None
-    part: str | None
-    source: str  # "recommendation" | "good_practice" | "numbered"
-    wording: str
-
-
-@dataclass(frozen=True)
 class _Segment:
     """One part of a statement: its char range, its part marker (if any) and its label (if any)."""
 
@@ -100,21 +72,6 @@ class _Segment:
     end: int
     marker: str | None
     grade: Grade | None
-
-
-def _anchors(text: str) -> list[_Anchor]:
-    """Every statement anchor at the start of a paragraph, in text order."""
-    found: list[_Anchor] = []
-    for source, pattern in _ANCHOR_PATTERNS:
-        for match in pattern.finditer(text):
-            number, part = match.group("number"), match.group("part")
-            filler = _LEADING_FILLER.match(text, match.end())
-            body = filler.end() if filler else match.end()
-            wording = " ".join(match.group("wording").split()) if source == "good_practice" else ""
-            number_value = int(number) if number else None
-            found.append(_Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording))
-    unique = {anchor.start: anchor for anchor in sorted(found, key=lambda anchor: anchor.start, reverse=True)}
-    return sorted(unique.values(), key=lambda anchor: anchor.start)
 
 
 def _ends_sentence(text: str, offset: int) -> bool:
@@ -134,10 +91,10 @@ def _paragraph_end(text: str, start: int, stop: int, page_starts: frozenset[int]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """The range without surrounding whitespace and trailing commas or semicolons."""
+    """The range without surrounding whitespace and trailing commas, semicolons or cell separators."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;|"):  # "|": the end of a table cell
         end -= 1
     return start, end
 
@@ -158,7 +115,7 @@ def _segments(text: str, body: int, grades: list[Grade]) -> list[_Segment]:
     return segments
 
 
-def _part_names(anchor: _Anchor, segments: list[_Segment]) -> list[str | None]:
+def _part_names(anchor: Anchor, segments: list[_Segment]) -> list[str | None]:
     """Each segment's part: the anchor's letter for a single segment, else the markers ("i", "ii" or "a", "b")."""
     if len(segments) == 1:
         return [anchor.part]
@@ -179,7 +136,7 @@ class _Verdict:
     labels: dict[str, str]
 
 
-def _classify(statement: str, anchor: _Anchor, grade: Grade | None) -> _Verdict:
+def _classify(statement: str, anchor: Anchor, grade: Grade | None) -> _Verdict:
     """The verdict for one statement from its anchor, its label and its wording."""
     labels = dict(grade.labels) if grade else {}
     if anchor.source == "good_practice" or (grade is not None and grade.good_practice):
@@ -196,7 +153,7 @@ def _classify(statement: str, anchor: _Anchor, grade: Grade | None) -> _Verdict:
     return _Verdict(Kind.RECOMMENDATION, direction_from_wording(statement), strength, certainty, labels)
 
 
-def _item(document: Document, anchor: _Anchor, segment: _Segment, part: str | None) -> ExtractedRecommendation | None:
+def _item(document: Document, anchor: Anchor, segment: _Segment, part: str | None) -> ExtractedRecommendation | None:
     """The extracted item for one segment, or None when too short to be a statement."""
     start, end = _trim(document.text, segment.start, segment.end)
     statement = document.text[start:end]
@@ -222,10 +179,10 @@ def _item(document: Document, anchor: _Anchor, segment: _Segment, part: str | No
 
 
 def _label_first(
-    document: Document, anchor: _Anchor, grade: Grade, stop: int, page_starts: frozenset[int]
+    document: Document, anchor: Anchor, grade: Grade, stop: int, page_starts: frozenset[int]
 ) -> ExtractedRecommendation | None:
     """A statement whose label comes first ("Recommendation 7 (good practice statement): ..."): its first sentence."""
-    filler = _LEADING_FILLER.match(document.text, grade.end)
+    filler = LEADING_FILLER.match(document.text, grade.end)
     body = filler.end() if filler else grade.end
     strict = _paragraph_end(document.text, body, stop, page_starts, cross_pages=True)
     sentences = sentence_spans(document.text, body, strict)
@@ -234,16 +191,26 @@ def _label_first(
     return _item(document, anchor, _Segment(body, sentences[0][1], None, grade), anchor.part)
 
 
+def _grade_after(text: str, end: int, stop: int) -> list[Grade]:
+    """The label that opens the paragraph right after a statement ("... disease.\n\n(Strong recommendation, ...)"), if any."""
+    start = end + len(text[end:stop]) - len(text[end:stop].lstrip())
+    grades = find_grades(text, start, min(stop, start + _MAX_LABEL_LINE))
+    return grades[:1] if grades and grades[0].start == start else []
+
+
 def _candidates(document: Document) -> Iterator[tuple[ExtractedRecommendation, bool]]:
     """Every complete statement occurrence with whether it carries a label, in text order."""
     text = document.text
     page_starts = frozenset(page.start for page in document.pages)
-    anchors = _anchors(text)
+    anchors = find_anchors(text)
+    table = summary_grades(text)
+    used: set[int] = set()  # the labels anchored statements took
     for index, anchor in enumerate(anchors):
         next_start = anchors[index + 1].start if index + 1 < len(anchors) else len(text)
         stop = min(next_start, anchor.body + MAX_STATEMENT_CHARS)
         loose = _paragraph_end(text, anchor.body, stop, page_starts, cross_pages=True)
-        grades = find_grades(text, anchor.body, loose)
+        grades = find_grades(text, anchor.body, loose) or _grade_after(text, loose, stop)
+        used.update(grade.start for grade in grades)
         if grades and not text[anchor.body : grades[0].start].strip():
             item = _label_first(document, anchor, grades[0], stop, page_starts)
             if item is not None:
@@ -259,10 +226,29 @@ def _candidates(document: Document) -> Iterator[tuple[ExtractedRecommendation, b
         if anchor.source == "numbered":
             continue
         strict = _paragraph_end(text, anchor.body, stop, page_starts, cross_pages=False)
-        if anchor.source == "good_practice" or research_wording(text[anchor.body : strict]):
-            item = _item(document, anchor, _Segment(anchor.body, strict, None, None), anchor.part)
+        if CELL_SEPARATOR in text[anchor.start : anchor.body]:  # a table row: the statement is the label's next cell
+            cell_end = text.find(CELL_SEPARATOR, anchor.body, strict)
+            strict = cell_end if cell_end >= 0 else strict
+        graded = table.get((anchor.number, anchor.part)) if anchor.source == "recommendation" and anchor.number else None
+        if graded is not None or anchor.source == "good_practice" or research_wording(text[anchor.body : strict]):
+            item = _item(document, anchor, _Segment(anchor.body, strict, None, graded), anchor.part)
             if item is not None and _ends_sentence(text, item.char_end):
-                yield item, False
+                yield item, graded is not None
+    yield from _unanchored_good_practice(document, used)
+
+
+def _unanchored_good_practice(document: Document, used: set[int]) -> Iterator[tuple[ExtractedRecommendation, bool]]:
+    """Unnumbered good practice statements known by the label after them ("... treatment. [Ungraded good practice statement]")."""
+    text = document.text
+    for grade in find_grades(text):
+        end = len(text[: grade.start].rstrip())
+        if not grade.good_practice or grade.start in used or not _ends_sentence(text, end):
+            continue
+        start = text.rfind("\n\n", 0, end) + 1
+        anchor = Anchor(start, start, None, None, "good_practice", "")
+        item = _item(document, anchor, _Segment(start, end, None, grade), None)
+        if item is not None and directive_span(item.statement) is not None:
+            yield item, True
 
 
 def _number_good_practice(items: list[ExtractedRecommendation]) -> list[ExtractedRecommendation]:
@@ -294,7 +280,7 @@ def extract_recommendations(document: Document, consensus: bool = False) -> list
 
     With `consensus`, a document with no numbered or graded statement gives the sentences in which its authors advise.
     """
-    found = list(_candidates(document))
+    found = sorted(_candidates(document), key=lambda pair: pair[0].char_start)
     items = _number_good_practice([item for item, _ in found])
     flags = [has_label for _, has_label in found]
     best: dict[tuple[int, str | None], tuple[tuple[int, int], ExtractedRecommendation]] = {}
@@ -307,7 +293,7 @@ def extract_recommendations(document: Document, consensus: bool = False) -> list
     if items or not consensus:
         return items
     text = document.text
-    named = any(anchor.source != "numbered" for anchor in _anchors(text))  # a numbered list may be references
+    named = any(anchor.source != "numbered" for anchor in find_anchors(text))  # a numbered list may be references
     if named or find_grades(text, 0, len(text)):
         return items  # anchors or grade labels but no statement read: not a consensus paper
     return _attributed(document)

@@ -14,12 +14,37 @@ CDC = "CDC"
 _MAX_LABEL = 240
 _DASH = r"[\s\-\u2010\u2011\u2013]"  # a space or a hyphen (ASCII, Unicode, non-breaking) or an en dash
 # "(strong recommendation, moderate certainty in the evidence of effects ⊕⊕⊕◯)", "(weak recommendation, low-certainty evidence)"
-_GRADE_LABEL = re.compile(r"\(\s*(?P<body>(?:strong|conditional|weak)\s+recommendation\b[^()]{0,%d}?)\s*\)" % _MAX_LABEL, re.IGNORECASE)
+# in parentheses or brackets: "[Conditional recommendation; low certainty of evidence ⊕⊕◯◯]"
+_GRADE_LABEL = re.compile(
+    r"[(\[]\s*(?P<body>(?:strong|conditional|weak)\s+recommendation\b[^()\[\]]{0,%d}?)\s*[)\]]" % _MAX_LABEL, re.IGNORECASE
+)
 _GRADE_PARTS = re.compile(
     r"(?P<strength>(?:strong|conditional|weak)\s+recommendation)(?:\s*[,;:]\s*|\s+based\s+on\s+|\s+)?(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
-_GOOD_PRACTICE_LABEL = re.compile(r"\(\s*(?P<body>(?:ungraded\s+)?good" + _DASH + r"+practice\s+statement)\s*\)", re.IGNORECASE)
+# A label printed bare after a finished sentence, to the end of its line: "... oxabrine. Conditional recommendation, low certainty of evidence"
+_BARE_LABEL = re.compile(
+    r"(?:(?<=[.!?][ \t])|(?<=[.!?]\n)|^)(?P<body>(?:strong|conditional|weak)[ \t]+recommendation\b[^.()\[\]\n]{0,120}?)[ \t]*\.?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_GOOD_PRACTICE_LABEL = re.compile(
+    r"[(\[]\s*(?P<body>(?:ungraded\s+)?(?:good|best)" + _DASH + r"+practice\s+(?:statement|point))\s*[)\]]", re.IGNORECASE
+)
+_LEVEL_WORDS = r"(?P<level>very" + _DASH + r"+low|low|moderate|high)"
+# "Strength: strong | Certainty: moderate", "Strength of recommendation: Conditional; Quality of evidence: Low"
+_KEYED_STRENGTH = re.compile(
+    r"\bstrength(?:\s+of\s+(?:the\s+)?recommendation)?\s*[:=]\s*(?P<strength>strong|conditional|weak)\b", re.IGNORECASE
+)
+_KEYED_CERTAINTY = re.compile(
+    r"\b(?:certainty|quality|level)(?:\s+of\s+(?:the\s+)?evidence)?\s*[:=]\s*" + _LEVEL_WORDS + r"\b", re.IGNORECASE
+)
+_KEYED_GAP = re.compile(r"[ \t]*[|;,./]?[ \t]*")
+# "Grade: 2C", "(Grade 1B)": 1 strong, 2 conditional; A high, B moderate, C low, D very low
+_CODED_LABEL = re.compile(
+    r"[(\[]?\b(?i:grade)\s*:?\s*(?P<strength>[12])(?P<level>[A-D])\b[)\]]?|[(\[]\s*(?P<bare>(?P<bare_strength>[12])(?P<bare_level>[A-D]))\s*[)\]]"
+)
+_CODE_ONLY = re.compile(r"(?P<strength>[12])(?P<level>[A-D])")
+_CODED_CERTAINTY = {"A": Certainty.HIGH, "B": Certainty.MODERATE, "C": Certainty.LOW, "D": Certainty.VERY_LOW}
 # "(recommendation category: A; evidence type: 3)"
 _CDC_LABEL = re.compile(
     r"\(\s*(?P<body>recommendation\s+category:?\s*(?P<category>[AB])\s*[;,]\s*evidence\s+type:?\s*(?P<type>[1-4]))\s*\)",
@@ -106,10 +131,55 @@ def _grade_labels(text: str, start: int, end: int) -> Iterator[Grade]:
     for match in _GRADE_LABEL.finditer(text, start, end):
         strength, certainty, labels = parse_grade_label(match.group("body"))
         yield Grade(GRADE, match.start(), match.end(), strength, certainty, labels)
+    for match in _BARE_LABEL.finditer(text, start, end):
+        strength, certainty, labels = parse_grade_label(match.group("body"))
+        if certainty is not Certainty.UNKNOWN:  # "Strong recommendation: most people ..." defines a grade, it labels nothing
+            yield Grade(GRADE, match.start(), match.end(), strength, certainty, labels)
     for match in _GOOD_PRACTICE_LABEL.finditer(text, start, end):
         labels = {"kind": _squash(match.group("body"))}
         na = Strength.NOT_APPLICABLE
         yield Grade(GRADE, match.start(), match.end(), na, Certainty.NOT_APPLICABLE, labels, good_practice=True)
+
+
+def _keyed_labels(text: str, start: int, end: int) -> Iterator[Grade]:
+    """Key-value labels: "Strength: strong", with "Certainty: moderate" (or "Quality of evidence: ...") right before or after it."""
+    for match in _KEYED_STRENGTH.finditer(text, start, end):
+        first, last = match.start(), match.end()
+        labels = {"strength": _squash(match.group(0))}
+        gap = _KEYED_GAP.match(text, last)
+        after = _KEYED_CERTAINTY.match(text, gap.end() if gap else last, end)
+        before = next(
+            (m for m in _KEYED_CERTAINTY.finditer(text, max(start, first - 80), first) if _KEYED_GAP.fullmatch(text, m.end(), first)), None
+        )
+        level = after or before
+        if level is not None:
+            first, last = min(first, level.start()), max(last, level.end())
+            labels["certainty"] = _squash(level.group(0))
+        certainty = _LEVELS[_DASHES.sub(" ", level.group("level").lower())] if level else Certainty.UNKNOWN
+        strength = Strength.STRONG if match.group("strength").lower() == "strong" else Strength.CONDITIONAL
+        yield Grade(GRADE, first, last, strength, certainty, labels)
+
+
+def _coded_labels(text: str, start: int, end: int) -> Iterator[Grade]:
+    """GRADE's number-letter codes ("Grade: 2C"): 1 strong, 2 conditional; A to D, high to very low."""
+    for match in _CODED_LABEL.finditer(text, start, end):
+        number, level = (
+            (match.group("strength"), match.group("level")) if match.group("strength") else match.group("bare_strength", "bare_level")
+        )
+        strength = Strength.STRONG if number == "1" else Strength.CONDITIONAL
+        labels = {"grade": _squash(match.group(0).strip("()[]"))}
+        yield Grade(GRADE, match.start(), match.end(), strength, _CODED_CERTAINTY[level], labels)
+
+
+def coded_grade(cell: str) -> tuple[Strength, Certainty] | None:
+    """Strength and certainty from a cell that is only a GRADE code ("2C", "Grade 1B"), else None."""
+    found = next((grade for grade in _coded_labels(cell, 0, len(cell)) if (grade.start, grade.end) == (0, len(cell))), None)
+    if found is not None:
+        return found.strength, found.certainty
+    match = _CODE_ONLY.fullmatch(cell)
+    if match is None:
+        return None
+    return (Strength.STRONG if match.group("strength") == "1" else Strength.CONDITIONAL), _CODED_CERTAINTY[match.group("level")]
 
 
 def _cdc_labels(text: str, start: int, end: int) -> Iterator[Grade]:
@@ -123,7 +193,13 @@ def _cdc_labels(text: str, start: int, end: int) -> Iterator[Grade]:
 def find_grades(text: str, start: int = 0, end: int | None = None) -> list[Grade]:
     """Every label parenthesis of a supported grading system in text[start:end], in text order."""
     stop = len(text) if end is None else end
-    return sorted([*_grade_labels(text, start, stop), *_cdc_labels(text, start, stop)], key=lambda grade: grade.start)
+    found = [
+        *_grade_labels(text, start, stop),
+        *_keyed_labels(text, start, stop),
+        *_coded_labels(text, start, stop),
+        *_cdc_labels(text, start, stop),
+    ]
+    return sorted(found, key=lambda grade: grade.start)
 
 
 def direction_from_wording(statement: str) -> Direction:

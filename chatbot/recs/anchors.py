@@ -1,0 +1,74 @@
+"""Where numbered statements begin: "Recommendation 3.", "Rec. 7a", "R4", "Statement 12", "Good practice statement:", "GPS 2", "4."."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# After the number: "." or ":", the end of a heading line, a capital ("Recommendation 3 The panel ...") or a table cell's end.
+_ANCHOR_TAIL = r"(?:[ \t]*[.:]|[ \t]*$|[ \t]+(?=[A-Z(])|(?=[ \t]\|[ \t]))"
+# The word before a statement's number: "Recommendation 3", "Statement 3", "Rec. 3", "R3" (a capital R right before the digits).
+_LABEL_WORD = r"(?:(?i:recommendation|statement)[ \t]+(?:#|(?i:no)\.?[ \t]*)?|(?i:rec)\.?[ \t]*#?|R(?=\d))"
+_RECOMMENDATION_ANCHOR = re.compile(r"^" + _LABEL_WORD + r"(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE)
+_GOOD_PRACTICE_ANCHOR = re.compile(
+    r"^(?P<wording>(?i:(?:ungraded[ \t]+)?(?:good|best)[ \t\-\u2010\u2011]+practice[ \t]+(?:statement|point))|GPS|GPP)"
+    r"(?:[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-]))?" + _ANCHOR_TAIL,
+    re.MULTILINE,
+)
+# "4. ...", "4) ...", or a bare label cell "7a For adults ..." (a number then a capital; a numbered item needs a grade label)
+_NUMBERED_ANCHOR = re.compile(r"^(?P<number>\d{1,3})(?P<part>[a-z])?(?:[.)][ \t]+(?=\S)|[ \t]+(?=[A-Z][a-z]))", re.MULTILINE)
+# Within a line: "... (label). Recommendation 6b: ..." or "... finished. Recommendation 2. The panel ..." after a finished
+# sentence (a boxed statement the reader ran on from the paragraph before it), or "Heading Recommendation 7 (label):".
+_INLINE_ANCHOR = re.compile(
+    r"(?:(?<=[.)][ \t])|(?<=[.)][ \t]{2})|(?<=\w[ \t])(?=Recommendation[ \t]+\d{1,3}[a-z]?[ \t]*\([^()\n]{3,80}\)[ \t]*:))"
+    r"(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])"
+    r"(?=[ \t]*(?:\([^()\n]{3,80}\)[ \t]*)?:|\.[ \t]+[A-Z])"
+)
+# "... finished. Good practice statement 1. Adults with ..." (a boxed good practice statement run on from the paragraph before it).
+_INLINE_GOOD_PRACTICE_ANCHOR = re.compile(
+    r"(?:(?<=[.)][ \t])|(?<=[.)][ \t]{2}))(?P<wording>(?i:good[ \t\-\u2010\u2011]+practice[ \t]+statement))"
+    r"[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])(?=[ \t]*:|\.[ \t]+[A-Z])"
+)
+_ANCHOR_PATTERNS = (
+    ("recommendation", _RECOMMENDATION_ANCHOR),
+    ("recommendation", _INLINE_ANCHOR),
+    ("good_practice", _GOOD_PRACTICE_ANCHOR),
+    ("good_practice", _INLINE_GOOD_PRACTICE_ANCHOR),
+    ("numbered", _NUMBERED_ANCHOR),
+)
+LEADING_FILLER = re.compile(r"[\s.:;|–—-]*")
+# A table row's first cell naming a statement: "Statement 3", "Rec. 7a", "R4", "12", "2b."
+_LABEL_CELL = re.compile(r"^(?:" + _LABEL_WORD + r")?(?P<number>\d{1,3})(?P<part>[a-z])?\.?$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a numbered statement begins: the anchor's start, the statement text's start and its numbering."""
+
+    start: int
+    body: int
+    number: int | None
+    part: str | None
+    source: str  # "recommendation" | "good_practice" | "numbered"
+    wording: str
+
+
+def find_anchors(text: str) -> list[Anchor]:
+    """Every statement anchor at the start of a paragraph, in text order."""
+    found: list[Anchor] = []
+    for source, pattern in _ANCHOR_PATTERNS:
+        for match in pattern.finditer(text):
+            number, part = match.group("number"), match.group("part")
+            filler = LEADING_FILLER.match(text, match.end())
+            body = filler.end() if filler else match.end()
+            wording = " ".join(match.group("wording").split()) if source == "good_practice" else ""
+            number_value = int(number) if number else None
+            found.append(Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording))
+    unique = {anchor.start: anchor for anchor in sorted(found, key=lambda anchor: anchor.start, reverse=True)}
+    return sorted(unique.values(), key=lambda anchor: anchor.start)
+
+
+def label_cell_number(cell: str) -> tuple[int, str | None] | None:
+    """The (number, part) a table cell names when it is only a statement label ("Statement 3", "Rec. 7a"), else None."""
+    match = _LABEL_CELL.match(" ".join(cell.split()))
+    return (int(match.group("number")), match.group("part")) if match else None
