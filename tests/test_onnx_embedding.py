@@ -133,6 +133,17 @@ def test_the_stored_graph_is_already_optimised(onnx_embedder: OnnxEmbedder) -> N
     assert {"BiasGelu", "FusedMatMul"} <= operators and "Erf" not in operators, sorted(operators)  # fused at export
 
 
+def test_tracing_and_storing_the_graph_again_gives_the_export_byte_for_byte(onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
+    from chatbot.index.embedding import bundled_model_dir, file_sha256
+    from chatbot.index.onnx_export import _store_optimised, reference_embedder, trace_graph
+
+    transformer = reference_embedder(bundled_model_dir(), "all-MiniLM-L6-v2").transformer()
+    transformer.eval()  # type: ignore[attr-defined]
+    trace_graph(transformer, tmp_path / GRAPH_FILE)  # what eval/bench_graph.py stores other ways
+    _store_optimised(tmp_path / GRAPH_FILE)
+    assert file_sha256(tmp_path / GRAPH_FILE) == onnx_embedder.info.onnx_sha256
+
+
 def test_a_tokenizer_other_than_the_exports_is_refused_after_the_graph_is_checked(onnx_embedder: OnnxEmbedder, tmp_path: Path) -> None:
     other = tmp_path / "tokenizer.json"
     other.write_text(onnx_embedder._tokenizer_path.read_text().replace('"[UNK]"', '"[UNKNOWN]"', 1))

@@ -76,15 +76,9 @@ def _store_optimised(graph: Path) -> None:
     graph.with_suffix(".optimised.onnx").replace(graph)
 
 
-def export_model(model_dir: Path, folder: Path, source_sha256: str, name: str) -> ExportInfo:
-    """Export the transformer to `folder` (atomically), check it against torch, and record export.json."""
-    import numpy as np
+def trace_graph(transformer: Any, path: Path) -> None:
+    """Trace the transformer (named inputs, its last hidden state out) to an unoptimised ONNX graph at `path`."""
     import torch
-
-    pooling, normalize, max_seq_length = pooling_config(model_dir)
-    reference = SentenceTransformerEmbedder(model_dir, name, batch_size=32, attn_implementation="eager")  # sdpa drifts when traced
-    transformer: Any = reference.transformer()
-    transformer.eval()
 
     class TokenEmbeddings(torch.nn.Module):
         """The transformer with named inputs, returning its last hidden state."""
@@ -96,24 +90,40 @@ def export_model(model_dir: Path, folder: Path, source_sha256: str, name: str) -
         def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: D102 - torch's hook
             return self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
 
+    sample = torch.ones(2, 8, dtype=torch.long)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tracer's notes on constant shapes; the export is checked against torch after
+        torch.onnx.export(
+            TokenEmbeddings(),
+            (sample, torch.ones_like(sample), torch.zeros_like(sample)),
+            str(path),
+            input_names=names,
+            output_names=["token_embeddings"],
+            dynamic_axes={n: {0: "batch", 1: "sequence"} for n in [*names, "token_embeddings"]},
+            opset_version=OPSET,
+            dynamo=False,
+        )
+
+
+def reference_embedder(model_dir: Path, name: str) -> SentenceTransformerEmbedder:
+    """The torch model an export is traced from and checked against (eager attention: sdpa drifts when traced)."""
+    return SentenceTransformerEmbedder(model_dir, name, batch_size=32, attn_implementation="eager")
+
+
+def export_model(model_dir: Path, folder: Path, source_sha256: str, name: str) -> ExportInfo:
+    """Export the transformer to `folder` (atomically), check it against torch, and record export.json."""
+    import numpy as np
+
+    pooling, normalize, max_seq_length = pooling_config(model_dir)
+    reference = reference_embedder(model_dir, name)
+    transformer: Any = reference.transformer()
+    transformer.eval()
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.partial"
     staging.mkdir()
     try:
-        sample = torch.ones(2, 8, dtype=torch.long)
-        names = ["input_ids", "attention_mask", "token_type_ids"]
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the tracer's notes on constant shapes; the export is checked below
-            torch.onnx.export(
-                TokenEmbeddings(),
-                (sample, torch.ones_like(sample), torch.zeros_like(sample)),
-                str(staging / GRAPH_FILE),
-                input_names=names,
-                output_names=["token_embeddings"],
-                dynamic_axes={n: {0: "batch", 1: "sequence"} for n in [*names, "token_embeddings"]},
-                opset_version=OPSET,
-                dynamo=False,
-            )
+        trace_graph(transformer, staging / GRAPH_FILE)
         _store_optimised(staging / GRAPH_FILE)
         info = ExportInfo(
             file_sha256(staging / GRAPH_FILE),
