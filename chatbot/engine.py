@@ -203,6 +203,7 @@ class PackEngine:
             settling_slots,
         )
         from chatbot.conversation.followups import resolve_followup
+        from chatbot.conversation.said import said_or_not
         from chatbot.conversation.scope import judged_by_own_words
         from chatbot.conversation.unsaid import beyond_item
 
@@ -227,6 +228,7 @@ class PackEngine:
             search, answer, searched = judged_by_own_words(
                 read, state, resolution, found, self._read, self.answer_context, self.vocabulary.stems
             )
+            search, answer, searched = said_or_not(read, state, resolution, (search, answer, searched), self.answer_context)
             timings.update(search.timings_ms)
             if settled := settling_slots(answer, resolution, search, self.rec_set, state.facets):
                 resolution = replace(resolution, facets=resolution.facets | settled)  # the patient's slots answer the open facet

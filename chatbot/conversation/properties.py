@@ -10,6 +10,7 @@ from pathlib import Path
 
 from chatbot.answer.english import is_common_english
 from chatbot.config import PROJECT_ROOT
+from chatbot.conversation.qualified import qualified
 from chatbot.conversation.shorthand import LITERAL, WORD
 from chatbot.errors import ConfigError
 from chatbot.packs.domain import PROPERTIES, Domain
@@ -45,8 +46,13 @@ class PropertyWords:
     own_words: tuple[tuple[str, frozenset[str]], ...] = ()  # each property's own literal words
 
     def _asked(self, question: str) -> tuple[str, re.Match[str]] | None:
-        """The first property whose pattern the question matches, with the match."""
-        return next(((name, match) for name, pattern in self.properties if (match := pattern.search(question))), None)
+        """The first property whose pattern the question matches, with the match (a property word qualified by another thing's
+        noun is that thing's: "tablet strength")."""
+        for name, pattern in self.properties:
+            match = next((m for m in pattern.finditer(question) if not qualified(question, m.start(), m.end())), None)
+            if match is not None:
+                return name, match
+        return None
 
     def asked(self, question: str) -> str | None:
         """The property a question asks about, or None (a short turn's shortened property words read in full: "ev type?")."""

@@ -11,6 +11,7 @@ from chatbot.answer.details import detail_asks
 from chatbot.answer.vocabulary import content_terms
 from chatbot.conversation.connection import pack_stems, speaks_of_pack
 from chatbot.conversation.followups import Resolution
+from chatbot.conversation.said import asks_if_said
 from chatbot.conversation.state import DialogueState, facet_words
 from chatbot.conversation.topics import topic_of
 from chatbot.conversation.unsaid import ASKING, Found, item_text, unsaid
@@ -75,7 +76,7 @@ def judged_by_own_words(
     if answer.status is AnswerStatus.NOT_FOUND and not own and foreign >= FOREIGN and not points_back(turn, known):
         alone = read(turn)
         return alone if alone[1].status is AnswerStatus.OUT_OF_SCOPE else found
-    if answer.status is not AnswerStatus.OUT_OF_SCOPE or not (own or _CHOICE.match(turn)):
+    if answer.status is not AnswerStatus.OUT_OF_SCOPE or not (own or _CHOICE.match(turn) or asks_if_said(turn)):
         return found
     rec_set = context.rec_set
     topic = state.current.words or topic_of("", state.item_ids, rec_set, context.thesaurus)

@@ -17,6 +17,7 @@ from chatbot.conversation.context import fits, leads
 from chatbot.conversation.followups import Resolution
 from chatbot.conversation.properties import FOLLOWUPS_FILE, property_words
 from chatbot.conversation.topics import strip_population, topic_index
+from chatbot.conversation.unreported import unreported
 from chatbot.errors import ConfigError
 from chatbot.index.lexical import tokenize
 from chatbot.types import Answer, AnswerStatus
@@ -53,8 +54,8 @@ def _framing() -> re.Pattern[str] | None:
 
 
 def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]:
-    """The turn's own words (no property, population, framing or background words) that the item's text never says, and the
-    details it asks for that the text does not give."""
+    """The turn's own words (no property, population, framing or background words) that the item's text never says, the
+    details it asks for that the text does not give, and what a "which X?" turn asks that the text says was not reported."""
     rec_set, thesaurus = context.rec_set, context.thesaurus
     if not (turn.rstrip().endswith("?") or ASKING.match(turn)):
         return ()  # a statement ("she's in CR1 after induction") tells, it asks for nothing
@@ -67,7 +68,7 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
     elliptical = turn if ASKING.match(turn) else f"what {turn.strip()}"
     details = [ask.text for ask in missing_details(elliptical, [item_text], thesaurus)]
     words = [ask.text for ask in uncovered(asks, item_text) if not any(ask.text in detail for detail in details)]
-    return tuple(dict.fromkeys(details + words))
+    return tuple(dict.fromkeys(details + words + list(unreported(turn, item_text, thesaurus))))
 
 
 def qualifiers(text: str, terms: list[str], item_text: str) -> set[str]:
