@@ -157,6 +157,8 @@ def _starter_domain(
     """A domain.yaml to fill in: the guideline as a part, the populations it excludes, its labels' grading words, an example facet,
     and the facts about it that the publication gives (issuer, date, authors)."""
     part: dict[str, object] = {"parts": {pack_id: {"title": title, "short_name": short_name, "id_prefix": prefix}}}
+    if words := _citation_words(statements):
+        part["parts"][pack_id]["citation_words"] = words  # type: ignore[index]
     if facets:
         part["facets"] = facets
     if facts := publication_facts(text, title, metadata, abbreviations):
@@ -165,6 +167,12 @@ def _starter_domain(
         part["exclusions"] = exclusions
     part |= grading_words({s.item.grading_system for s in statements})
     return _DOMAIN_HEADER + yaml.safe_dump(part, sort_keys=False, allow_unicode=True)
+
+
+def _citation_words(statements: list[OfficialStatement]) -> list[str]:
+    """The words the publication puts before its statements' numbers ('Statement 4', 'Rec. 7b' -> 'Statement', 'Rec.')."""
+    words = (re.match(r"[A-Za-z]+\.?", s.item.label_word) for s in statements)
+    return sorted({word.group(0) for word in words if word})
 
 
 _JOINING_WORDS = frozenset("a an and for in of on the to with".split())

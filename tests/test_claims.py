@@ -2,7 +2,8 @@
 
 import pytest
 
-from chatbot.guard.claims import cited_item_ids, cited_numbers, quoted_texts, read_clauses
+from chatbot.guard.citations import cited_item_ids, cited_numbers
+from chatbot.guard.claims import quoted_texts, read_clauses
 from chatbot.packs.domain import Domain
 
 

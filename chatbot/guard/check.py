@@ -16,10 +16,10 @@ from chatbot.guard.advice import (
     known_parts,
     own_plan,
 )
+from chatbot.guard.citations import cited_item_ids
 from chatbot.guard.cited import cited_items
 from chatbot.guard.claims import (
     Clause,
-    cited_item_ids,
     is_cue,
     quoted_texts,
     read_clauses,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chatbot.guard.claims import cited_item_ids, cited_numbers
+from chatbot.guard.citations import cited_item_ids, cited_numbers
 from chatbot.guard.context import GuardContext
 from chatbot.guard.sources import citation_findings
 from chatbot.recs.schema import Recommendation, RecommendationSet
@@ -17,7 +17,7 @@ def cited_items(text: str, rec_set: RecommendationSet) -> list[Recommendation]:
     """The items a clause cites by number ('Rec 2', 'recommendation 7 of the CDC guideline') or by id ('CDC-7')."""
     cited = cited_numbers(text, rec_set.domain)
     ids = {item_id for _, _, item_id in cited_item_ids(text, rec_set.domain)}
-    numbered = [rec for n in cited for rec in rec_set.items if n.names(rec.number, rec.guideline)]
+    numbered = [rec for n in cited for rec in rec_set.items if n.names(rec.number, rec.guideline, rec.part)]
     return numbered + [rec for rec in rec_set.items if rec.id in ids and rec not in numbered]
 
 
@@ -33,7 +33,9 @@ def citation_gap(text: str, context: GuardContext, templates: Templates) -> tupl
         return templates.uncovered.format(asks=", ".join(unknown)), unknown
     items = context.rec_set.items
     spans = [
-        (c.start, c.end) for c in cited_numbers(text, context.rec_set.domain) if not any(c.names(r.number, r.guideline) for r in items)
+        (c.start, c.end)
+        for c in cited_numbers(text, context.rec_set.domain)
+        if not any(c.names(r.number, r.guideline, r.part) for r in items)
     ]
     if unnumbered := _cited_texts(text, spans):
         return templates.unseen_terms.format(terms=", ".join(unnumbered)), unnumbered

@@ -45,31 +45,7 @@ _CLAUSE_BREAK = re.compile(
 )
 # Between a negator and what it governs: spaces and hyphens, no phrase-ending punctuation ("not bleeding: no cryo")
 _GAP = r"[^\w,;:.!?()]+"
-_DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")  # from two short words ("never advisable") up
-
-
-@lru_cache(maxsize=16)
-def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """A pattern for recommendation numbers cited with an optional part name, and one for item ids, from the domain's parts."""
-    words = [p for part in domain.parts.values() for p in part.phrases]
-    part = f"({'|'.join(words)})" if words else "()"
-    number = re.compile(
-        rf"\b{part}?\s*(?:guideline'?s?\s+)?(?:recommendation|rec\b\.?|(?-i:R)(?=\d))\s*(?:#|no\.?|number)?\s*(\d{{1,3}})\b"
-        rf"(?:\s+(?:of|in|from)\s+the\s+{part})?"
-        rf"|\b{part}?\s*(?:guideline'?s?\s+)?(\d{{1,3}})(?:st|nd|rd|th)\s+recommendation\b",
-        re.IGNORECASE,
-    )
-    prefixes = sorted({p.id_prefix for p in domain.parts.values() if p.id_prefix})
-    item_id = re.compile(rf"\b(?:{'|'.join(prefixes)})-[a-z0-9]+(?:-[a-z0-9]+)*\b") if prefixes else None
-    return number, item_id
-
-
-def _part_named(word: str, domain: Domain) -> str | None:
-    """The part whose phrases name `word` ('first-line' -> the part 'first_line'), or None."""
-    return next(
-        (part_id for part_id, part in domain.parts.items() if any(re.fullmatch(p, word, re.IGNORECASE) for p in part.phrases)), None
-    )
 
 
 NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
@@ -136,20 +112,6 @@ class QuotedText:
     start: int
     end: int
     text: str
-
-
-@dataclass(frozen=True)
-class CitedNumber:
-    """A recommendation number cited in the text, with the guideline named beside it (if any)."""
-
-    start: int
-    end: int
-    guideline: str | None
-    number: int
-
-    def names(self, number: int | None, guideline: str) -> bool:
-        """Whether this citation names the item with this number in this guideline (no guideline named: any)."""
-        return number == self.number and self.guideline in (None, guideline)
 
 
 def is_cue(word: str) -> bool:
@@ -306,24 +268,6 @@ QUOTED_WORDS = 6  # a quotation this long is the guideline's words standing in f
 def quoted_texts(text: str, min_words: int = QUOTED_WORDS) -> list[QuotedText]:
     """Passages in quotation marks of at least `min_words` words (6+: long enough to stand for the guideline's words)."""
     return [QuotedText(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= min_words]
-
-
-def cited_numbers(text: str, domain: Domain) -> list[CitedNumber]:
-    """Recommendation numbers cited, e.g. 'first-line recommendation 22', with the part they name (domain.yaml)."""
-    cited: list[CitedNumber] = []
-    if not _DIGIT.search(text):
-        return cited  # every citation has a number
-    for match in _citation_patterns(domain)[0].finditer(text):
-        before, number, after, ordinal_before, ordinal = match.groups()
-        named = before or after or ordinal_before or ""
-        cited.append(CitedNumber(match.start(), match.end(), _part_named(named, domain) if named else None, int(number or ordinal)))
-    return cited
-
-
-def cited_item_ids(text: str, domain: Domain) -> list[tuple[int, int, str]]:
-    """Item ids written out with one of the domain's id prefixes, e.g. 'FL-cranial-irradiation'."""
-    pattern = _citation_patterns(domain)[1]
-    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)] if pattern else []
 
 
 def unquoted(text: str, spans: set[tuple[int, int] | None]) -> str:

@@ -26,15 +26,15 @@ def squash(text: str) -> str:
 
 
 def part_counts(rec_set: RecommendationSet, kind: str = "recommendation") -> dict[str, int]:
-    """How many items of a kind each part has: the declared counts, else the items in the set."""
+    """How many items of a kind each part has: the declared counts, else the numbers its items carry ('7a' and '7b' are one)."""
     declared = {guideline: count for guideline, k, count in rec_set.expected_counts if k.value == kind}
     if declared or rec_set.expected_counts:
         return declared
-    counted: dict[str, int] = {}
+    numbers: dict[str, set[int | str]] = {}
     for rec in rec_set.items:
-        if rec.kind == kind:
-            counted[str(rec.guideline)] = counted.get(str(rec.guideline), 0) + 1
-    return counted
+        if rec.kind == kind:  # an unnumbered item counts by itself
+            numbers.setdefault(str(rec.guideline), set()).add(rec.number if rec.number is not None else rec.id)
+    return {guideline: len(found) for guideline, found in numbers.items()}
 
 
 COMMON_SHARE = 0.1  # a stem in this share of the passages or more is common to the corpus

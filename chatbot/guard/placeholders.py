@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 
 from chatbot.answer.vocabulary import content_terms, unseen_terms
-from chatbot.guard.claims import NEGATED, Clause, cited_item_ids
+from chatbot.guard.citations import cited_item_ids
+from chatbot.guard.claims import NEGATED, Clause
 from chatbot.guard.context import GuardContext
 from chatbot.guard.grades import strength_findings
 from chatbot.packs.domain import Domain

@@ -8,8 +8,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from chatbot.guard.claims import QuotedText, cited_item_ids, cited_numbers, quoted_texts, sentences
+from chatbot.guard.citations import CitedNumber, cited_item_ids, cited_numbers
+from chatbot.guard.claims import QuotedText, quoted_texts, sentences
 from chatbot.guard.context import GuardContext, part_counts, squash
+from chatbot.recs.extraction import GOOD_PRACTICE_PART
+from chatbot.recs.schema import Recommendation
 from chatbot.types import Document, GuardFinding, Quote
 
 QUOTED_PHRASE = 2  # quoted words this many or more are given as the guideline's own, however short ('calls it "universal TKI therapy"')
@@ -20,7 +23,7 @@ def _quoted_item(text: str, quoted: QuotedText, context: GuardContext) -> str | 
     """The item a quotation is presented as when a recommendation number is cited just before it ('Rec 6 says "..."')."""
     lead = text[max(0, quoted.start - 60) : quoted.start]
     numbers = cited_numbers(lead, context.rec_set.domain)
-    cited = [rec.id for n in numbers[-1:] for rec in context.rec_set.items if n.names(rec.number, rec.guideline)]
+    cited = [rec.id for n in numbers[-1:] for rec in context.rec_set.items if n.names(rec.number, rec.guideline, rec.part)]
     return cited[0] if len(cited) == 1 else None
 
 
@@ -107,24 +110,32 @@ def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     return findings
 
 
+def _unknown_citation(cited: CitedNumber, limit: int, numbered: list[Recommendation], declared: bool) -> str | None:
+    """Why a cited number names no item: past the declared count, none of the publication's numbers, or a letter part it lacks."""
+    where = cited.guideline.replace("_", "/") if cited.guideline else "either guideline"
+    if not limit:
+        return None
+    if declared and not 1 <= cited.number <= limit:
+        return f"recommendation {cited.number} does not exist in {where} (it has {limit})"
+    if not declared and not any(cited.names(r.number, r.guideline, cited.letter) for r in numbered):  # the publication may start from 7
+        return f"recommendation {cited.number} is not among the numbers of {where}"
+    if cited.letter and not any(cited.names(r.number, r.guideline, r.part) for r in numbered):
+        return f"recommendation {cited.number} has no part {cited.letter} in {where}"  # 'Rec. 7c' when 7 has parts a and b
+    return None
+
+
 def citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """Recommendation numbers or ids that cannot exist in the set."""
     findings = []
     counts = part_counts(context.rec_set)
     extra = part_counts(context.rec_set, "research_only")
     limits = {g: counts[g] + extra.get(g, 0) for g in counts}
+    numbered = [r for r in context.rec_set.items if not (r.part or "").startswith(GOOD_PRACTICE_PART)]  # 'GPS 1' is numbered apart
+    declared = bool(context.rec_set.expected_counts)
     for cited in cited_numbers(text, context.rec_set.domain):
         limit = limits.get(cited.guideline) if cited.guideline else max(limits.values(), default=0)
-        if limit and not 1 <= cited.number <= limit:
-            where = cited.guideline.replace("_", "/") if cited.guideline else "either guideline"
-            findings.append(
-                GuardFinding(
-                    "unknown_recommendation",
-                    f"recommendation {cited.number} does not exist in {where} (it has {limit})",
-                    None,
-                    (cited.start, cited.end),
-                )
-            )
+        if reason := _unknown_citation(cited, limit or 0, numbered, declared):
+            findings.append(GuardFinding("unknown_recommendation", reason, None, (cited.start, cited.end)))
     for start, end, item_id in cited_item_ids(text, context.rec_set.domain):
         if context.rec_set.get(item_id) is None:
             findings.append(

@@ -77,6 +77,9 @@ class Part(_Strict):
     id_prefix: str = Field("", pattern=r"^([A-Z][A-Z0-9]*)?$")
     defaults: dict[str, str] = Field({}, description="facet values an item of this part has when it leaves them open")
     phrases: tuple[str, ...] = Field((), description="regular expressions that name the part in a text")
+    citation_words: tuple[str, ...] = Field(
+        (), description="the words its publication puts before a statement's number ('Statement', 'Rec.'), found by pack init"
+    )
 
 
 class Grading(_Strict):

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 _ANCHOR_TAIL = r"(?:[ \t]*[.:]|[ \t]*$|[ \t]+(?=[A-Z(])|(?=[ \t]\|[ \t]))"
 # The word before a statement's number: "Recommendation 3", "Statement 3", "Rec. 3", "R3" (a capital R right before the digits).
 _LABEL_WORD = r"(?:(?i:recommendation|statement)[ \t]+(?:#|(?i:no)\.?[ \t]*)?|(?i:rec)\.?[ \t]*#?|R(?=\d))"
-_RECOMMENDATION_ANCHOR = re.compile(r"^" + _LABEL_WORD + r"(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE)
+_RECOMMENDATION_ANCHOR = re.compile(
+    r"^(?P<label>" + _LABEL_WORD + r")(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE
+)
 _GOOD_PRACTICE_ANCHOR = re.compile(
     r"^(?P<wording>(?i:(?:ungraded[ \t]+)?(?:good|best)[ \t\-\u2010\u2011]+practice[ \t]+(?:statement|point))|GPS|GPP)"
     r"(?:[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-]))?" + _ANCHOR_TAIL,
@@ -21,7 +23,7 @@ _NUMBERED_ANCHOR = re.compile(r"^(?P<number>\d{1,3})(?P<part>[a-z])?(?:[.)][ \t]
 # sentence (a boxed statement the reader ran on from the paragraph before it), or "Heading Recommendation 7 (label):".
 _INLINE_ANCHOR = re.compile(
     r"(?:(?<=[.)][ \t])|(?<=[.)][ \t]{2})|(?<=\w[ \t])(?=Recommendation[ \t]+\d{1,3}[a-z]?[ \t]*\([^()\n]{3,80}\)[ \t]*:))"
-    r"(?i:recommendation)[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])"
+    r"(?P<label>(?i:recommendation))[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])"
     r"(?=[ \t]*(?:\([^()\n]{3,80}\)[ \t]*)?:|\.[ \t]+[A-Z])"
 )
 # "... finished. Good practice statement 1. Adults with ..." (a boxed good practice statement run on from the paragraph before it).
@@ -50,7 +52,7 @@ class Anchor:
     number: int | None
     part: str | None
     source: str  # "recommendation" | "good_practice" | "numbered"
-    wording: str
+    wording: str  # the label's words before the number ("Rec.", "Statement", "GPS"); none for a bare number
 
 
 def find_anchors(text: str) -> list[Anchor]:
@@ -61,7 +63,7 @@ def find_anchors(text: str) -> list[Anchor]:
             number, part = match.group("number"), match.group("part")
             filler = LEADING_FILLER.match(text, match.end())
             body = filler.end() if filler else match.end()
-            wording = " ".join(match.group("wording").split()) if source == "good_practice" else ""
+            wording = " ".join(match.group("wording" if source == "good_practice" else "label").split()) if source != "numbered" else ""
             number_value = int(number) if number else None
             found.append(Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording))
     unique = {anchor.start: anchor for anchor in sorted(found, key=lambda anchor: anchor.start, reverse=True)}

@@ -62,6 +62,7 @@ class ExtractedRecommendation:
     certainty: Certainty
     labels: dict[str, str] = field(default_factory=dict)
     grading_system: str = GRADE
+    label_word: str = ""  # the publication's word before the number ("Rec.", "Statement", "R"); none for a bare number
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def _classify(statement: str, anchor: Anchor, grade: Grade | None) -> _Verdict:
     """The verdict for one statement from its anchor, its label and its wording."""
     labels = dict(grade.labels) if grade else {}
     if anchor.source == "good_practice" or (grade is not None and grade.good_practice):
-        labels.setdefault("kind", anchor.wording or "good practice statement")
+        labels.setdefault("kind", anchor.wording if anchor.source == "good_practice" and anchor.wording else "good practice statement")
         na = Certainty.NOT_APPLICABLE
         return _Verdict(Kind.GOOD_PRACTICE_STATEMENT, direction_from_wording(statement), Strength.NOT_APPLICABLE, na, labels)
     research = research_wording(statement)
@@ -175,6 +176,7 @@ def _item(document: Document, anchor: Anchor, segment: _Segment, part: str | Non
         certainty=verdict.certainty,
         labels=verdict.labels,
         grading_system=segment.grade.system if segment.grade else GRADE,
+        label_word=anchor.wording if anchor.source == "recommendation" else "",
     )
 
 

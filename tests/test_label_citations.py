@@ -1,0 +1,64 @@
+"""Statements cited in the publication's own label words and letter parts ('Rec. 7b', 'Statement 4') on packs made by pack init."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from house_style_pdfs import house_pdf
+from house_styles import STYLES
+from test_cli import invoke
+from test_uncurated_packs import _bot
+
+from chatbot.guard.citations import cited_numbers
+from chatbot.guard.context import part_counts
+from chatbot.packs.domain import Domain
+
+_KIDNEY = "For children with duskpox and kidney failure"
+
+
+def _style_pack(folder: Path, name: str) -> Path:
+    """`chatbot pack init` on the generated guideline in one house style."""
+    style = next(style for style in STYLES if style.name == name)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "guideline.pdf").write_bytes(house_pdf(style).data)
+    pack = folder / "new-pack"
+    result = invoke(
+        "pack",
+        "init",
+        str(pack),
+        "--from",
+        str(folder / "guideline.pdf"),
+        "--id-prefix",
+        "GL",
+        env={"CHATBOT_INDEX_DIR": str(folder / "index")},
+    )
+    assert result.exit_code == 0, result.output
+    return pack
+
+
+def test_a_cited_number_carries_its_letter_part_and_the_publications_own_label_word() -> None:
+    domain = Domain.model_validate({"parts": {"g": {"title": "G", "short_name": "G", "citation_words": ["Statement", "Rec."]}}})
+    cited = cited_numbers("Rec. 7b and Statement 4, unlike recommendation 12 or the 7th recommendation", domain)
+    assert [(c.number, c.letter) for c in cited] == [(7, "b"), (4, None), (12, None), (7, None)]
+    assert [c.number for c in cited_numbers("Statement 4 says so", Domain())] == []  # not a label word of this publication
+    assert cited[0].names(7, "g", "b") and not cited[0].names(7, "g", "a") and cited[1].names(4, "g", "a")
+
+
+def test_pack_init_keeps_the_label_words_and_a_question_citing_a_letter_part_gets_that_part(tmp_path: Path, hashing_model: None) -> None:
+    pack = _style_pack(tmp_path, "rec-cell-bracketed")
+    assert yaml.safe_load((pack / "domain.yaml").read_text())["parts"]["new-pack"]["citation_words"] == ["Rec."]
+    bot = _bot(pack)
+    assert part_counts(bot.rec_set) == {"new-pack": 3}  # 7a and 7b are one recommendation ('it has 3 recommendations')
+    assert bot.ask("What does Rec. 7b say?").answer.recommendation_ids[:1] == ("GL-7b",)
+    flipped = bot.check(f"Rec. 7b: {_KIDNEY}, the panel suggests oxabrine.")
+    assert any(f.kind == "direction_contradiction" and f.recommendation_id == "GL-7b" for f in flipped.findings), flipped.findings
+    unknown = bot.check(f"Rec. 7c: {_KIDNEY}, the panel suggests against oxabrine.")
+    assert unknown.verdict == "fail" and unknown.findings[0].kind == "unknown_recommendation", unknown.findings
+    assert bot.check(f"Rec. 7b: {_KIDNEY}, the panel suggests against oxabrine.").verdict == "pass"
+
+
+def test_a_statement_cited_by_the_publications_word_is_read_as_that_statement(tmp_path: Path, hashing_model: None) -> None:
+    bot = _bot(_style_pack(tmp_path, "statement-summary-only"))
+    assert bot.check(f"Statement 4: {_KIDNEY}, the panel suggests against oxabrine.").verdict == "pass"
+    assert bot.check("Statement 2 advises oxabrine.").findings[0].kind == "unknown_recommendation"  # its numbers start at 3
