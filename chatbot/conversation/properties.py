@@ -9,8 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from chatbot.answer.english import is_common_english
-from chatbot.config import PROJECT_ROOT
-from chatbot.conversation.qualified import qualified
+from chatbot.conversation.qualified import FOLLOWUPS_FILE, qualified
 from chatbot.conversation.shorthand import LITERAL, WORD
 from chatbot.errors import ConfigError
 from chatbot.packs.domain import PROPERTIES, Domain
@@ -19,7 +18,6 @@ from chatbot.recs.population import NamedPopulation, population_conflicts
 from chatbot.recs.schema import Kind, Recommendation, Status
 from chatbot.yaml_files import read_yaml_mapping
 
-FOLLOWUPS_FILE = PROJECT_ROOT / "prompts" / "followups.yaml"
 SHORT_ASK = 8  # words: a turn this short may shorten a property word ("ev type for that?")
 MIN_FORM = 2  # letters a shortened property word keeps
 LONG_FORM = 5  # a form this long that a property word starts with is that word's own ("certain" of "certainty")

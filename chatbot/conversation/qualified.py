@@ -11,7 +11,7 @@ from chatbot.errors import ConfigError
 from chatbot.index.lexical import STOPWORDS
 from chatbot.yaml_files import read_yaml_mapping
 
-FOLLOWUPS_FILE = PROJECT_ROOT / "prompts" / "followups.yaml"  # the general follow-up words (properties.py reads it too)
+FOLLOWUPS_FILE = PROJECT_ROOT / "prompts" / "followups.yaml"  # the general follow-up words (properties.py and others read it)
 EVERYDAY = 5.0  # Zipf frequency of words too common to name a thing ("same", "overall", "again")
 _BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)\s+$")  # the word just before, with only spaces between
 _OF_PHRASE = re.compile(r"^\s+of\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*(?=[,;:?!.—–]|\s+-\s+|$|\s+(?:or|and|for|in|with)\b)", re.I)
