@@ -11,8 +11,7 @@ from rapidfuzz import fuzz, process
 from chatbot.guard.citations import CitedNumber, cited_item_ids, cited_numbers
 from chatbot.guard.claims import QuotedText, quoted_texts, sentences
 from chatbot.guard.context import GuardContext, part_counts, squash
-from chatbot.recs.extraction import GOOD_PRACTICE_PART
-from chatbot.recs.schema import Recommendation
+from chatbot.recs.schema import GOOD_PRACTICE_PART, Recommendation
 from chatbot.types import Document, GuardFinding, Quote
 
 QUOTED_PHRASE = 2  # quoted words this many or more are given as the guideline's own, however short ('calls it "universal TKI therapy"')

@@ -29,13 +29,12 @@ from chatbot.ingest.sentences import sentence_spans
 from chatbot.recs.anchors import LEADING_FILLER, Anchor, find_anchors
 from chatbot.recs.consensus import NOT_GRADED, attributed_spans
 from chatbot.recs.grading import CDC, GRADE, Grade, direction_from_wording, directive_span, find_grades, research_wording
-from chatbot.recs.schema import Certainty, Direction, Kind, Strength
+from chatbot.recs.schema import GOOD_PRACTICE_PART, Certainty, Direction, Kind, Strength
 from chatbot.recs.summary_grades import summary_grades
 from chatbot.types import Document
 
 __all__ = ["CDC", "GRADE", "ExtractedRecommendation", "extract_recommendations"]
 
-GOOD_PRACTICE_PART = "gps"
 MAX_STATEMENT_CHARS = 3000
 _MIN_STATEMENT_WORDS = 3
 _MAX_LABEL_LINE = 300

@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 RECOMMENDATIONS_DIR = "recommendations"
+GOOD_PRACTICE_PART = "gps"  # the part an extracted good practice statement's id carries ("R-1gps": numbered apart)
 _ID_PATTERN = r"[A-Z][A-Z0-9]*-[a-z0-9]+(?:-[a-z0-9]+)*"
 _HEADING_ID = re.compile(rf"\(({_ID_PATTERN})\)\s*$")
 
