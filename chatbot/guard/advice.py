@@ -54,11 +54,33 @@ _RESEARCH_CALL = re.compile(r"\bcall(?:s|ed|ing)? for\b[^.;]*?\b(?:trials?|stud(
 
 _NAMES_ITEM = re.compile(r"\brec(?:ommendation)?s?\b|\bitems?\b", re.IGNORECASE)
 
+# The guideline or its recommendations as a whole as the subject of "to be" ("its recommendations are not meant ...",
+# "the guideline is voluntary", "it is not a law"): the predicate after the verb says what the guideline is.
+_GUIDELINE_IS = re.compile(
+    r"^[^;:]*?\b(?:guidelines?|guidance|recommendations|recommendation statements)(?:\s+(?:itself|themselves))?"
+    r"\s+(?:is|are|was|were)(?:n['’]t|\s+not)?\s+((?:[\w-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"\b(?:rec(?:ommendation)?s?|items?)\s*#?\d", re.IGNORECASE)  # "recommendations 8 and 12 are"
+_COMPLEMENT = re.compile(r"\b(?:that|whether)\b", re.IGNORECASE)  # "the guideline is clear that ...": what it says follows
+
+
+def _says_what_guideline_is(clause: Clause) -> bool:
+    """Whether a clause's subject is the whole guideline or all its recommendations and its verb "to be" with a predicate
+    that advises nothing and grades nothing ("is voluntary", "are not meant to be applied as limits")."""
+    from chatbot.guard.claims import direction_of
+
+    match = _GUIDELINE_IS.search(clause.preferred)
+    if match is None or clause.strength or clause.certainty or _NUMBERED.search(match.group(0)):
+        return False
+    head = match.group(1)
+    return direction_of(head) is None and _COMPLEMENT.search(head) is None
+
 
 def describes_guideline(clause: Clause) -> bool:
     """Whether a clause describes a whole guideline's scope, nature or method, or calls for research: no item's advice."""
     names_item = _NAMES_ITEM  # then it is about that item's content
-    if scanned(_METHOD).search(clause.preferred) or _ALL_ITEMS.search(clause.preferred):
+    if scanned(_METHOD).search(clause.preferred) or _ALL_ITEMS.search(clause.preferred) or _says_what_guideline_is(clause):
         return True  # "the guideline used GRADE", "the recommendations are voluntary"
     if scanned(_RESEARCH_CALL).search(clause.preferred) and not names_item.search(clause.preferred):
         return True  # a call for trials advises research, not care

@@ -119,9 +119,23 @@ def is_cue(word: str) -> bool:
     return _patterns()["cue"].fullmatch(word) is not None
 
 
+# A condition clause ("if no benefit", "unless it isn't helping"), up to the next punctuation: it says when, not what to do.
+_CONDITION = re.compile(r"(?<![\w-])(?:if|unless)(?![\w-])[^,;:.!?()\[\]→]*", re.IGNORECASE)
+
+
+def _outside_conditions(text: str) -> str:
+    """The text without its condition clauses when a cue remains outside them, else the text as it is."""
+    if "if" not in text.lower() and "unless" not in text.lower():
+        return text
+    outside = _CONDITION.sub(" ", text)
+    return outside if _patterns()["cue"].search(outside) else text
+
+
 def direction_of(text: str) -> str | None:
-    """for / against / individualized: against if an against-cue is present, flipped by each governing negation."""
+    """for / against / individualized: against if an against-cue is present, flipped by each governing negation; a negation
+    or cue inside a condition clause ("plan an exit if no benefit") says when, not what."""
     patterns = _patterns()
+    text = _outside_conditions(text)
     text = moods.as_advice(text, bool(patterns["word_cue"].search(text)))
     against = patterns["against"].search(text) is not None
     if not against and moods.denies_necessity(text):
