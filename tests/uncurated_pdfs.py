@@ -179,3 +179,25 @@ def whom_pdf() -> GeneratedPdf:
     for number, statement in WHOM.items():
         blocks += [_ash_rec(f"Recommendation {number}:", number, None, statement, WHOM_GRADES[number]), _Block("Two invented trials.")]
     return _build(blocks)
+
+
+SHORTHAND = {
+    1: "In adults admitted with glimmer pain, the panel recommends against adding orbiclast-velmidone to usual care",
+    2: "In adults admitted with glimmer pain, the panel suggests continuing a GLM2 inhibitor during flares",
+}
+SHORTHAND_GRADES = {1: ("against", "strong", "high"), 2: ("for", "conditional", "low")}
+SHORTHAND_DISCUSSION = {
+    1: "Summary of the evidence Orbiclast-velmidone caused falls in two invented trials; orbiclast-velmidone also caused rashes.",
+    2: "Summary of the evidence Stopping GLM2 inhibitors during flares doubled the invented length of stay.",
+}
+
+
+def shorthand_pdf() -> GeneratedPdf:
+    """Two statements, one on a hyphenated combination ("orbiclast-velmidone"), one on a class named by what it inhibits."""
+    blocks = [_Block("Invented guideline on glimmer flares", heading=True), _Block(INTRO), _Block("Recommendations", heading=True)]
+    for number, statement in SHORTHAND.items():
+        blocks += [
+            _ash_rec(f"Recommendation {number}:", number, None, statement, SHORTHAND_GRADES[number]),
+            _Block(SHORTHAND_DISCUSSION[number]),
+        ]
+    return _build(blocks)

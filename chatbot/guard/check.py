@@ -122,6 +122,7 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
 def check_text(text: str, context: GuardContext) -> GuardReport:
     """Check free text claim by claim against the set; read in normal form, spans pointing into the text as submitted."""
     normalised = normalise(text)
+    normalised = normalised.rewritten(context.shorthand.compound_terms(normalised.text))  # "TMP-SMX", "ACEi" in the pack's words
     report = _check_normal(normalised.text, context)
     findings = tuple(replace(f, span=normalised.original_span(*f.span)) if f.span else f for f in report.findings)
     return GuardReport(report.verdict, findings)

@@ -34,6 +34,23 @@ class Normalised:
         end = min(max(end, start + 1), len(self.text))
         return self.starts[start], self.ends[end - 1]
 
+    def rewritten(self, replacements: list[tuple[int, int, str]]) -> Normalised:
+        """The text with spans [start, end) replaced by words (in order, not overlapping), each new character mapped to the
+        whole submitted span the replaced one came from."""
+        text: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        cursor = 0
+        for start, end, words in replacements:
+            if start < cursor or end <= start:
+                continue
+            text.append(self.text[cursor:start] + words)
+            starts += [*self.starts[cursor:start], *[self.starts[start]] * len(words)]
+            ends += [*self.ends[cursor:start], *[self.ends[end - 1]] * len(words)]
+            cursor = end
+        text.append(self.text[cursor:])
+        return Normalised("".join(text), tuple(starts + list(self.starts[cursor:])), tuple(ends + list(self.ends[cursor:])))
+
 
 def _clusters(text: str) -> list[tuple[int, int]]:
     """Spans of a base character and the combining marks that follow it (NFKC composes them together)."""

@@ -1,5 +1,5 @@
 """Shorthand a publication never defines, read from its own text: "LTOT" is the initials of "long-term opioid therapy", "benzos"
-clips "benzodiazepines"."""
+clips "benzodiazepines", "TMP-SMX" spells "trimethoprim-sulfamethoxazole" part by part, "ACEi" is its "ACE inhibitor"."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ from chatbot.ingest.text import english_words, is_word
 _TOKEN = re.compile(r"(?<![\w/-])([A-Z]{3,6})(s?)(?![\w/-])")
 # Two capitals ("HD"): the initials of one compound word's parts ("hemodialysis": hemo + dialysis), when no phrase has them.
 _PAIR = re.compile(r"(?<![\w/-])([A-Z]{2})(s?)(?![\w/-])")
+# The initials of a hyphenated term's parts, each part's letters in order ("TMP-SMX": "trimethoprim-sulfamethoxazole").
+_HYPHENATED = re.compile(r"(?<![\w/-])([A-Z]{2,5})-([A-Z]{2,5})(s?)(?![\w/-])")
+# A drug class named by what it inhibits, with a small "i" ("ACEi", "SGLT2i"): the text's "ACE inhibitor", "SGLT2 inhibitor".
+_INHIBITOR = re.compile(r"(?<![\w/-])([A-Z][A-Z0-9]{1,7})i(s?)(?![\w-])")
 MIN_TAIL = 4  # letters of the word a compound ends with ("dialysis")
 # A word of the text and what comes before it: only spaces, line breaks or hyphens join the words of one phrase.
 _WORD = re.compile(r"([^A-Za-z]*)([A-Za-z]+)")
@@ -55,6 +59,14 @@ def _mostly_capitals(text: str) -> bool:
     """Whether the text is written in capitals (then its capitalised words are not shorthand)."""
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) > len(letters) / 2
+
+
+def _spells(word: str, letters: str) -> bool:
+    """Whether a word opens with the letters' first and holds the others in order ("tmp" in "trimethoprim")."""
+    if not word.startswith(letters[0]):
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in letters[1:])
 
 
 @dataclass
@@ -187,6 +199,36 @@ class Initialisms:
             self._found[f"~{lower}"] = found
         return self._found[f"~{lower}"]
 
+    def hyphenated(self, first: str, second: str) -> str | None:
+        """The text's one hyphenated word whose parts open with each part's first letter and hold its other letters in order
+        ("TMP-SMX": "trimethoprim-sulfamethoxazole"); None when the text writes the parts itself or no one word fits best."""
+        words, joins, _, written = self._words
+        if first in written and second in written:
+            return None
+        counts = Counter(
+            f"{words[i - 1]}-{words[i]}"
+            for i in range(1, len(words))
+            if joins[i] == "-" and _spells(words[i - 1], first.lower()) and _spells(words[i], second.lower())
+        )
+        ranked = counts.most_common(2)
+        return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+
+    @cached_property
+    def _inhibitors(self) -> frozenset[str]:
+        """What the texts name as inhibited, as written ("ACE" of "ACE inhibitors", "SGLT2" of "SGLT2-inhibitor")."""
+        return frozenset(m.group(1) for text in self.texts for m in re.finditer(r"(?<![\w-])([A-Z][A-Z0-9]{1,7})[ -]inhibitor", text))
+
+    def compound_terms(self, text: str) -> list[tuple[int, int, str]]:
+        """Where the text's shorthand for a hyphenated term or an inhibitor class is (start, end), and the text's words for it."""
+        found = []
+        for match in _HYPHENATED.finditer(text):
+            if match.group(0) not in self.known and (term := self.hyphenated(match.group(1), match.group(2))) is not None:
+                found.append((match.start(), match.end(), term))
+        for match in _INHIBITOR.finditer(text):
+            if match.group(0) not in self.known and match.group(1) in self._inhibitors:
+                found.append((match.start(), match.end(), f"{match.group(1)} inhibitor{match.group(2)}"))
+        return sorted(found)
+
     def in_question(self, question: str) -> list[tuple[int, int, str]]:
         """Where the question's undefined shorthand is (start, end) and the words of the text it stands for."""
         if _mostly_capitals(question):
@@ -204,7 +246,7 @@ class Initialisms:
         for match in _CLIPPING.finditer(question):
             if match.group(0).lower() not in known and (word := self.clipped(match.group(0))) is not None:
                 found.append((match.start(), match.end(), word))
-        return sorted(found)
+        return sorted(found + self.compound_terms(question))
 
     def spelled_out(self, question: str) -> str:
         """The question with each undefined shorthand replaced by the words it stands for ("LTOT pt" -> "long-term opioid
