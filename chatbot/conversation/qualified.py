@@ -17,6 +17,16 @@ _BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)\s+$")  # the word just
 _OF_PHRASE = re.compile(r"^\s+of\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*(?=[,;:?!.—–]|\s+-\s+|$|\s+(?:or|and|for|in|with)\b)", re.I)
 
 
+@lru_cache(maxsize=8)
+def followup_pattern(key: str) -> re.Pattern[str] | None:
+    """One alternation of the general patterns listed under `key` in prompts/followups.yaml (None when there are none)."""
+    patterns = read_yaml_mapping(FOLLOWUPS_FILE, ConfigError).get(key) or ()
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    except re.error as exc:
+        raise ConfigError(f"{FOLLOWUPS_FILE}: invalid {key} pattern: {exc}") from exc
+
+
 @lru_cache(maxsize=1)
 def _item_nouns() -> frozenset[str]:
     """The general nouns that name an item or its basis, from prompts/followups.yaml."""

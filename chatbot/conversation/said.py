@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from chatbot.answer.abstention import Abstention, abstain, closest_topics
 from chatbot.answer.compose import AnswerContext
 from chatbot.conversation.followups import Resolution
-from chatbot.conversation.properties import FOLLOWUPS_FILE
+from chatbot.conversation.qualified import followup_pattern
 from chatbot.conversation.state import DialogueState
 from chatbot.conversation.unsaid import Found, item_text, unsaid
-from chatbot.errors import ConfigError
 from chatbot.types import AnswerStatus
-from chatbot.yaml_files import read_yaml_mapping
-
-
-@lru_cache(maxsize=1)
-def _said() -> re.Pattern[str] | None:
-    """The general words that ask whether the guideline says something, from prompts/followups.yaml."""
-    patterns = read_yaml_mapping(FOLLOWUPS_FILE, ConfigError).get("said") or ()
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
-    except re.error as exc:
-        raise ConfigError(f"{FOLLOWUPS_FILE}: invalid said pattern: {exc}") from exc
 
 
 def asks_if_said(turn: str) -> bool:
     """Whether a turn asks whether the guideline says something ("any mention of cranial radiation?")."""
-    pattern = _said()
+    pattern = followup_pattern("said")
     return bool(pattern and pattern.search(turn))
 
 

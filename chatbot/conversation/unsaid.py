@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from chatbot.answer.abstention import Abstention, abstain
 from chatbot.answer.compose import AnswerContext
@@ -15,13 +14,12 @@ from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.vocabulary import content_terms
 from chatbot.conversation.context import fits, leads
 from chatbot.conversation.followups import Resolution
-from chatbot.conversation.properties import FOLLOWUPS_FILE, property_words
+from chatbot.conversation.properties import property_words
+from chatbot.conversation.qualified import followup_pattern
 from chatbot.conversation.topics import strip_population, topic_index
 from chatbot.conversation.unreported import unreported
-from chatbot.errors import ConfigError
 from chatbot.index.lexical import tokenize
 from chatbot.types import Answer, AnswerStatus
-from chatbot.yaml_files import read_yaml_mapping
 
 # Words at least this frequent in English frame a turn ("exactly", "ongoing", "time") rather than ask for something.
 FRAMING_ZIPF = 4.3
@@ -43,16 +41,6 @@ _PREPOSITIONS = frozenset(
 _AUXILIARY = re.compile(r"\b(?:does|do|did|will|would|can|could|should|is|are)\s+(?:that|this|it|they|he|she|I|you|we)")
 
 
-@lru_cache(maxsize=1)
-def _framing() -> re.Pattern[str] | None:
-    """The general words that ask about the item itself ("rationale", "caveats"), from prompts/followups.yaml."""
-    patterns = read_yaml_mapping(FOLLOWUPS_FILE, ConfigError).get("framing") or ()
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
-    except re.error as exc:
-        raise ConfigError(f"{FOLLOWUPS_FILE}: invalid framing pattern: {exc}") from exc
-
-
 def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]:
     """The turn's own words (no property, population, framing or background words) that the item's text never says, the
     details it asks for that the text does not give, and what a "which X?" turn asks that the text says was not reported."""
@@ -61,7 +49,7 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
         return ()  # a statement ("she's in CR1 after induction") tells, it asks for nothing
     text = strip_population(property_words(rec_set.domain).without(turn), rec_set.domain, topic_index(rec_set, thesaurus).population_groups)
     text = _PERSON_VERB.sub(" ", text)
-    text = framing.sub(" ", text) if (framing := _framing()) is not None else text
+    text = framing.sub(" ", text) if (framing := followup_pattern("framing")) is not None else text
     terms = content_terms(text, context.vocabulary.background_stems)
     words = [w for w in terms if not is_common_english(w, FRAMING_ZIPF) or w in qualifiers(text, terms, item_text)]
     asks = [Ask(w, 0, 0, next(iter(thesaurus.groups_named_by(w)), None)) for w in words]
