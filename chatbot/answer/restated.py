@@ -55,7 +55,7 @@ def other_names(word: str, folder: Path | None, following: str = "") -> tuple[st
     forms = {word.lower(), word.lower().removesuffix("s"), word.lower().removesuffix("es")}
     compound = lexicon.senses(f"{word}_{following}".lower()) if following else ()
     for offset in compound + lexicon.senses(word.lower()):
-        for name in lexicon.synset_links(offset)[0]:
+        for name in lexicon.synset_words(offset):
             parts = [w for w in _WORD.findall(name.lower()) if w not in STOPWORDS]
             if parts and name.lower() not in forms and not all(is_common_english(w, PLAIN_NAME_ZIPF) for w in parts):
                 names[name.lower()] = None

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import mmap
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +20,6 @@ MAX_DEPTH = 12  # hypernyms climbed to find one
 # only sense in one of them has its synonyms too ("albuminuria" is "proteinuria", "hemodialysis" "haemodialysis")
 PLAIN_FILES = frozenset({"04", "08", "26", "27"})
 SUBSTANCE = "27"
-_WIDER = frozenset({"@", "@i", "#m", "#s", "#p"})  # pointers to a hypernym, an instance's class, and member/substance/part holonyms
 CLASS_COMMON = 4.0  # a statement's word rarer than this (Zipf) gathers its kinds named after it ("dextroglucose": glucose)
 
 
@@ -30,11 +30,13 @@ def _lemma(word: str) -> str:
 
 @dataclass
 class WordNet:
-    """WordNet's noun index and synsets, read from a folder holding index.noun and data.noun."""
+    """WordNet's noun index and synsets in a folder holding index.noun and data.noun, memory-mapped: a word is looked up in
+    place (the index is sorted), so a first lookup does not read the whole database."""
 
     folder: Path
-    _offsets: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _data: bytes = b""
+    _index: mmap.mmap
+    _data: mmap.mmap
+    _index_start: int  # where the index's entries begin, after the licence
 
     @classmethod
     def read(cls, folder: Path) -> WordNet | None:
@@ -42,18 +44,35 @@ class WordNet:
         index, data = folder / "index.noun", folder / "data.noun"
         if not (index.is_file() and data.is_file()):
             return None
-        lexicon = cls(folder, _data=data.read_bytes())
-        for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith(" "):
-                continue  # the licence at the top
-            fields = line.split()
-            count = int(fields[2])
-            lexicon._offsets[fields[0]] = tuple(fields[-count:])
-        return lexicon
+        with index.open("rb") as index_file, data.open("rb") as data_file:
+            index_map = mmap.mmap(index_file.fileno(), 0, access=mmap.ACCESS_READ)
+            data_map = mmap.mmap(data_file.fileno(), 0, access=mmap.ACCESS_READ)
+        start = 0
+        while index_map[start : start + 1] == b" ":  # the licence at the top: lines opening with spaces
+            start = index_map.find(b"\n", start) + 1
+        return cls(folder, index_map, data_map, start)
+
+    def _offsets(self, lemma: str) -> tuple[str, ...]:
+        """The synset offsets the sorted index lists for a lemma (binary search over its lines), or ()."""
+        key, index = lemma.encode("utf-8"), self._index
+        low, high = self._index_start, len(index)
+        while low < high:
+            middle = (low + high) // 2
+            start = max(index.rfind(b"\n", low, middle) + 1, low)  # the line holding `middle`
+            end = index.find(b"\n", middle)
+            end = len(index) if end == -1 else end
+            fields = index[start:end].split()
+            if fields and fields[0] == key:
+                return tuple(field.decode("ascii") for field in fields[-int(fields[2]) :])
+            if fields and fields[0] < key:
+                low = end + 1
+            else:
+                high = start
+        return ()
 
     def _synset(self, offset: str) -> tuple[list[str], list[str], list[str]]:
         """A synset's words, the offsets of its hyponyms (kinds of it; not instances, which are names) and of its hypernyms."""
-        end = self._data.index(b"\n", int(offset))
+        end = self._data.find(b"\n", int(offset))
         fields = self._data[int(offset) : end].decode("utf-8", errors="replace").split(" | ")[0].split()
         count = int(fields[3], 16)
         words = [_lemma(fields[4 + 2 * i]) for i in range(count)]
@@ -61,14 +80,9 @@ class WordNet:
         linked = [(pointers[i], pointers[i + 1]) for i in range(0, len(pointers) - 3, 4) if pointers[i + 2] == "n"]
         return words, [o for kind, o in linked if kind == "~"], [o for kind, o in linked if kind in ("@", "@i")]
 
-    def synset_links(self, offset: str) -> tuple[list[str], list[str], list[str]]:
-        """A synset's words, the offsets of its kinds, and of what it is a kind of or a part, member or substance of."""
-        words, kinds, _ = self._synset(offset)
-        end = self._data.index(b"\n", int(offset))
-        fields = self._data[int(offset) : end].decode("utf-8", errors="replace").split(" | ")[0].split()
-        pointers = fields[4 + 2 * int(fields[3], 16) + 1 :]
-        wider = [pointers[i + 1] for i in range(0, len(pointers) - 3, 4) if pointers[i + 2] == "n" and pointers[i] in _WIDER]
-        return words, kinds, wider
+    def synset_words(self, offset: str) -> list[str]:
+        """A synset's words."""
+        return self._synset(offset)[0]
 
     def _file(self, offset: str) -> str:
         """The lexicographer file a synset belongs to ("26": noun.state)."""
@@ -107,8 +121,8 @@ class WordNet:
     def senses(self, word: str) -> tuple[str, ...]:
         """The noun senses of a word or of its singular ("benzodiazepines" -> "benzodiazepine")."""
         for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
-            if form and form in self._offsets:
-                return self._offsets[form]
+            if form and (offsets := self._offsets(form)):
+                return offsets
         return ()
 
     def other_names(self, word: str, used: Collection[str] = (), kinds_too: bool = True) -> list[str]:
