@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from chatbot.answer.english import is_common_english
 from chatbot.answer.vocabulary import GENERIC_TERMS, content_terms, unseen_terms
-from chatbot.guard.claims import Clause, is_cue, option_words, rejected_option, sentences
+from chatbot.guard.claims import Clause, direction_of, is_cue, option_words, rejected_option, sentences
 from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.details import attributed, attribution_removed, cites_guideline
 from chatbot.guard.scope import states_scope
@@ -68,8 +68,6 @@ _COMPLEMENT = re.compile(r"\b(?:that|whether)\b", re.IGNORECASE)  # "the guideli
 def _says_what_guideline_is(clause: Clause) -> bool:
     """Whether a clause's subject is the whole guideline or all its recommendations and its verb "to be" with a predicate
     that advises nothing and grades nothing ("is voluntary", "are not meant to be applied as limits")."""
-    from chatbot.guard.claims import direction_of
-
     match = _GUIDELINE_IS.search(clause.preferred)
     if match is None or clause.strength or clause.certainty or _NUMBERED.search(match.group(0)):
         return False
@@ -100,8 +98,6 @@ _DONE = re.compile(
 
 def records_event(clause: Clause, text: str, context: GuardContext) -> bool:
     """Whether a clause only records what was done (its one action word in the past), in a sentence citing no guideline."""
-    from chatbot.guard.claims import direction_of
-
     if clause.direction not in ("for", "against") or not scanned(_DONE).search(clause.preferred):
         return False
     sentence = next((text[start:end] for start, end in sentences(text) if start <= clause.start < end), clause.text)

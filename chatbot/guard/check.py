@@ -273,8 +273,8 @@ def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommen
     """The item(s) a clause is about: its subject and predicate weigh double; ties and pronouns keep the topic so far."""
     subject, predicate = _subject_and_predicate(clause)
     advice = clause.text
-    if "ecause" in advice or "ince" in advice:  # "..., because it may encourage risky use": why, not what
-        advice, predicate = _REASON.split(advice, maxsplit=1)[0], _REASON.split(predicate, maxsplit=1)[0]
+    if (reason := _REASON.search(advice)) is not None:  # "..., because it may encourage risky use": why, not what
+        advice, predicate = advice[: reason.start()], _REASON.split(predicate, maxsplit=1)[0]
     matches = [m.rec for m in context.matcher.match(advice, emphasis=f"{subject} {predicate}")]
     if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
         return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
