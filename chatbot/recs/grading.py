@@ -103,11 +103,16 @@ def _strip_symbols(text: str) -> str:
     return _LEADING_NON_WORD.sub("", _TRAILING_NON_WORD.sub("", text)).strip()
 
 
+def certainty_level(word: str) -> Certainty:
+    """The certainty a level word names ("very-low", "Moderate")."""
+    return _LEVELS[_DASHES.sub(" ", word.lower())]
+
+
 def certainty_from_wording(text: str) -> Certainty:
     """GRADE certainty from words ("very low certainty", "certainty: low") or, failing that, the ⊕ count."""
     match = _LEVEL_BEFORE.search(text) or _LEVEL_AFTER.search(text)
     if match:
-        return _LEVELS[_DASHES.sub(" ", match.group(1).lower())]
+        return certainty_level(match.group(1))
     return _SYMBOL_LEVELS.get(sum(text.count(symbol) for symbol in _SYMBOL_FULL), Certainty.UNKNOWN)
 
 
@@ -155,7 +160,7 @@ def _keyed_labels(text: str, start: int, end: int) -> Iterator[Grade]:
         if level is not None:
             first, last = min(first, level.start()), max(last, level.end())
             labels["certainty"] = _squash(level.group(0))
-        certainty = _LEVELS[_DASHES.sub(" ", level.group("level").lower())] if level else Certainty.UNKNOWN
+        certainty = certainty_level(level.group("level")) if level else Certainty.UNKNOWN
         strength = Strength.STRONG if match.group("strength").lower() == "strong" else Strength.CONDITIONAL
         yield Grade(GRADE, first, last, strength, certainty, labels)
 

@@ -7,7 +7,7 @@ import re
 
 from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
 from chatbot.recs.anchors import label_cell_number
-from chatbot.recs.grading import GRADE, Grade, coded_grade, parse_grade_label
+from chatbot.recs.grading import GRADE, Grade, certainty_level, coded_grade, parse_grade_label
 from chatbot.recs.schema import Certainty, Strength
 
 _STRENGTH_CELL = re.compile(r"^(?P<strength>strong|conditional|weak)\b(?:\s+recommendation)?(?:\s+(?:for|against))?$", re.IGNORECASE)
@@ -15,7 +15,6 @@ _CERTAINTY_CELL = re.compile(
     r"^(?P<level>very[\s\-\u2010\u2011]+low|low|moderate|high)\b(?:[\s\-]+(?:certainty|quality))?(?:\s+evidence)?\W*$", re.IGNORECASE
 )
 _LABEL_CELL = re.compile(r"^(?:strong|conditional|weak)\s+recommendation\b", re.IGNORECASE)
-_LEVELS = {"high": Certainty.HIGH, "moderate": Certainty.MODERATE, "low": Certainty.LOW, "very low": Certainty.VERY_LOW}
 
 
 def _row_grade(cells: list[str], start: int, end: int) -> Grade | None:
@@ -32,7 +31,7 @@ def _row_grade(cells: list[str], start: int, end: int) -> Grade | None:
             strength = Strength.STRONG if match.group("strength").lower() == "strong" else Strength.CONDITIONAL
             labels["strength"] = words
         elif certainty == Certainty.UNKNOWN and (match := _CERTAINTY_CELL.match(words)):
-            certainty = _LEVELS[" ".join(re.split(r"[\s\-\u2010\u2011]+", match.group("level").lower()))]
+            certainty = certainty_level(match.group("level"))
             labels["certainty"] = words
     return Grade(GRADE, start, end, strength, certainty, labels) if strength != Strength.UNKNOWN else None
 
