@@ -11,7 +11,7 @@ import pathlib
 import sys
 import tempfile
 
-SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8"]
+SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8", "heldout-v9"]
 CDC = {"corpus_dir": "packs/cdc-opioids-2022", "document_dirs": "../shared/external/pdfs"}
 
 

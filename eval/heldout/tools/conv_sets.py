@@ -15,7 +15,7 @@ from chatbot.evaluation.run import CONFIGURATIONS, PRIMARY, run_configuration
 from chatbot.index.embedders import load_embedder
 from chatbot.stores.bundle import scratch_stores
 
-SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8"]
+SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8", "heldout-v9"]
 KEEP = {"question", "expected_status", "expected_ids", "acceptable_statuses", "note"}
 
 
