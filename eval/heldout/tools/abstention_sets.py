@@ -1,4 +1,4 @@
-"""Ask every held-out single question (v1-v8, ASH and CDC) in one process and write a row per question (JSONL).
+"""Ask every held-out single question (v1-v9, ASH and CDC) in one process and write a row per question (JSONL).
 
 Usage: PYTHONPATH=$PWD python eval/heldout/tools/abstention_sets.py OUT.jsonl [ash] [cdc]
 then:  python eval/heldout/tools/abstention_sets.py --score BEFORE.jsonl [AFTER.jsonl]

@@ -1,4 +1,4 @@
-"""Every author's conversation set (v1-v8) of one pack in one process, production configuration: turn accuracy by
+"""Every author's conversation set (v1-v9) of one pack in one process, production configuration: turn accuracy by
 position, property follow-ups, and per-turn results (JSON) to diff two versions of the code.
 
     PYTHONPATH=$PWD python eval/heldout/tools/conv_sets.py ash|cdc OUT_DIR [heldout heldout-v2 ...]
