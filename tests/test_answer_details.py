@@ -119,3 +119,9 @@ def test_what_a_testing_verb_acts_on_ends_before_a_gerund_or_a_token_that_is_no_
     thesaurus = _thesaurus(tmp_path)
     assert [a.text for a in detail_asks("do i check the WDG registry b4 refilling a script?", thesaurus)] == ["WDG registry"]
     assert [a.text for a in detail_asks("Should I check the registry before writing one?", thesaurus)] == ["registry"]
+
+
+def test_a_copula_and_article_after_what_open_the_same_detail_phrase() -> None:
+    thesaurus = load_thesaurus(PROJECT / "packs" / "cdc-opioids-2022")
+    (ask,) = [a for a in detail_asks("What's the maximum daily acetaminophen dose for acute pain?", thesaurus) if a.noun]
+    assert ask.noun == "dose" and ask.modifiers == ("maximum", "daily", "acetaminophen")

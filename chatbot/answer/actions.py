@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from chatbot.answer.coverage import Ask, ask_sentences, uncovered
+from chatbot.answer.coverage import Ask, uncovered
+from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
 
 # '<modal> <subject> be <participle>': the action the question asks about (a prefixed verb too: 're-dosed').

@@ -12,6 +12,7 @@ from chatbot.answer.actions import actions
 from chatbot.answer.answer_type import AnswerType, asked_type
 from chatbot.answer.candidates import LEAD_CANDIDATES, Candidate, ItemTexts, rank_candidates
 from chatbot.answer.comparison import not_compared
+from chatbot.answer.compounds import compound_asks
 from chatbot.answer.coverage import AskReader, named_only_as_class
 from chatbot.answer.coverage_judge import CoverageCase, CoverageJudge, Judged
 from chatbot.answer.members import member_asks
@@ -225,7 +226,9 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     question = search.query.corrected
     asks = context.asks.asks(question)
     # Also asks: an action in a verb the pack never uses, and which member of a group the question wants.
+    # ... and the nouns a field term makes a compound with ('fentanyl test strips').
     every = asks + context.asks.unused(actions(question)) + member_asks(question, context.thesaurus, context.asks.ubiquitous)
+    every += compound_asks(question, asks, context.asks)
     graded = context.asks_grade is not None and context.asks_grade(question)
     near = _near(search, context.index, settings)
     candidates = rank_candidates(search.hits, every, question, rec_set, context.item_texts, near, items_first=graded)

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from chatbot.answer.english import EVERYDAY_ZIPF, is_common_english
 from chatbot.answer.loose import TYPO_SCORE, loose_words
 from chatbot.answer.restated import clipped_from, clipped_shorthand, misspelt_common, names_in, other_names, spelt_in
+from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.domain import Domain
@@ -32,16 +33,6 @@ _MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[A-Za-z]+(?:/[A-Za-z]+)?")
 # 'on <drug>', 'taking daily <drug>': what the patient already receives is setting, not the ask.
 _CURRENT_THERAPY = re.compile(r"\b(?:on|taking|receiving)\s+(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)", re.IGNORECASE)
 _HEAD = re.compile(r"\s+([A-Za-z][\w-]*)")  # the word after a qualifier: what it qualifies
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
-# A dash set off by spaces joins a description to what is asked of it: 'rash after his first dose, he is 30 - what now?'
-_CLAUSE_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+(?=\S)")
-# English: a clause that opens with a wh-word asks; one that opens with a wh-word or a question's verb is no description.
-_QUESTION_START = re.compile(r"(?i)(?:what|which|who|how|when|where|why)\b")
-_QUESTION_WORD = re.compile(r"(?i)\b(?:what|which|who|whom|how|when|where|why|whether|should|can|could|does|do|is|are)\b")
-# English words that refer to a patient, and a patient's age ('she', 'my patient', 'a 20yo', '34F')
-_PATIENT = re.compile(
-    r"(?i)\b(?:she|he|her|his|him|pt|pts|patient|patients|someone|adult|man|woman|son|daughter)\b|\b\d{1,3}\s?(?:yo|y/o|yrs?|years?|[MF])\b|\d-year"
-)
 _CONTRACTION = re.compile(r"([a-z]+?)(?:'ll|'re|'ve|'d|'m|n't)")  # English clitics: "who'll" is "who" + "will"
 
 
@@ -60,11 +51,12 @@ class Ask:
     members: tuple[re.Pattern[str], ...] = ()  # an ask for one member of a group ('which TKI'): a text naming one covers it
     aliases: tuple[str, ...] = ()  # WordNet's other names of a rare word ('Keflex': cephalexin): a text saying one covers it
     clipped: bool = False  # shorthand ('outpt'): a text word its letters are clipped from covers it
+    label: str = ""  # how a reply names it when not by its own words ('fentanyl test strips' for 'strips')
 
     @property
     def name(self) -> str:
-        """How a reply names the ask: a qualifier with what it qualifies ('haploidentical donor')."""
-        return f"{self.text} {self.head}" if self.head else self.text
+        """How a reply names the ask: a qualifier with what it qualifies ('haploidentical donor'), or its label."""
+        return self.label or (f"{self.text} {self.head}" if self.head else self.text)
 
     def covered_by(self, text: str, words: frozenset[str]) -> bool:
         """Whether a text (its lowercased words given) says what this ask names."""
@@ -121,37 +113,6 @@ def _same(term: str, written: str) -> bool:
     return re.sub(r"[\s-]+", "", term.lower()) == re.sub(r"[\s-]+", "", written.lower())
 
 
-def ask_sentences(question: str) -> list[tuple[int, int]]:
-    """The spans of the sentences that ask (those ending in '?'; all of them when none does)."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(question):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(question)))
-    asking = [(s, e) for s, e in spans if question[s:e].rstrip().endswith("?")]
-    asking = [clause for span in asking for clause in _asking_clauses(question, *span)]
-    return asking or spans
-
-
-def _asking_clauses(question: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The clauses of an asking sentence that ask: a wh-question a dash sets after a patient's description asks alone.
-
-    'a rash after his first dose, he is 30 - what now?' reads as two sentences, the vignette and the question, like a
-    vignette's own sentence before an asking one. A clause before the dash that itself asks, or names no patient, stays
-    part of the ask ('a new drug for back pain - is it covered?').
-    """
-    clauses, begin = [], start
-    for match in _CLAUSE_DASH.finditer(question, start, end):
-        clauses.append((begin, match.start()))
-        begin = match.end()
-    clauses.append((begin, end))
-    *before, last = clauses
-    if not before or not _QUESTION_START.match(question, last[0]):
-        return [(start, end)]
-    described = all(not _QUESTION_WORD.match(question, s) and _PATIENT.search(question, s, e) for s, e in before)
-    return [last] if described else [(start, end)]
-
-
 class AskReader:
     """Finds a question's asks with one pack's synonyms, domain, background words and names."""
 
@@ -187,7 +148,7 @@ class AskReader:
         self._pack_words = frozenset(w for w in re.findall(r"[a-z][a-z0-9]+", self._folded) if len(w) >= 3)
         self._used: dict[str, bool] = {}
 
-    def _masked(self, text: str) -> list[tuple[int, int]]:
+    def masked(self, text: str) -> list[tuple[int, int]]:
         """Spans that name the setting (population facets, people, parts, exclusions, what a patient is on) rather than an ask."""
         spans = [m.span() for pattern in self.setting for m in pattern.finditer(text) if m.end() > m.start()]
         age = named_population(text, self.domain).spans.get("age")  # 'in her twenties': the patient's age
@@ -196,7 +157,7 @@ class AskReader:
     def asks(self, question: str) -> tuple[Ask, ...]:
         """The question's asks, in order: amounts weighed against each other, field terms, then rare words."""
         found: list[Ask] = []
-        taken = self._masked(question)
+        taken = self.masked(question)
         for start, end in ask_sentences(question):
             sentence = question[start:end]
             self._amounts(sentence, start, found, taken)

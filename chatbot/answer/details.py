@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chatbot.answer.coverage import ask_sentences
+from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.synonyms import DetailRequest, Thesaurus
@@ -13,6 +13,8 @@ from chatbot.packs.synonyms import DetailRequest, Thesaurus
 MAX_MODIFIERS = 4  # words between 'what'/'which' and the detail noun: 'what asparaginase activity level'
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/+^.-]*(?<![.])|'s\b")
 _WH = frozenset({"what", "which"})
+# English: a copula and an article after 'what' open the same noun phrase ('what is the dose', "what's the dose").
+_COPULA_ARTICLE = [[verb, article] for verb in ("'s", "is", "are", "was", "were") for article in ("the", "a", "an")]
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 MAX_OBJECT = 3
 _ARTICLES = frozenset({"the", "a", "an", "their", "his", "her", "its", "my", "your", "our", "this", "these", "those", "any"})
@@ -49,14 +51,17 @@ def _named(sentence: str, detail: DetailRequest) -> DetailAsk | None:
     for index, match in enumerate(words):
         if match.group(0).lower() not in _WH:
             continue
-        for position in range(index + 1, min(index + 2 + MAX_MODIFIERS, len(words))):
+        first = index + 1
+        if [w.group(0).lower() for w in words[first : first + 2]] in _COPULA_ARTICLE:
+            first += 2  # "what's the maximum daily dose" reads as "what maximum daily dose"
+        for position in range(first, min(first + 1 + MAX_MODIFIERS, len(words))):
             word = words[position].group(0)
             if (noun := _noun_of(word, detail.nouns)) is not None:
                 if _of_grading(words, position):
                     return None  # 'what level of evidence': the item's grading, not a detail
-                phrase = sentence[words[index + 1].start() : words[position].end()]
+                phrase = sentence[words[first].start() : words[position].end()]
                 modifiers = tuple(
-                    w.group(0) for w in words[index + 1 : position] if w.group(0).lower() not in GENERIC_TERMS and tokenize(w.group(0))
+                    w.group(0) for w in words[first:position] if w.group(0).lower() not in GENERIC_TERMS and tokenize(w.group(0))
                 )
                 return DetailAsk(detail, phrase, modifiers, noun)
             if word.lower() in STOPWORDS or word.startswith("'"):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from chatbot.answer.coverage import Ask, ask_sentences
+from chatbot.answer.coverage import Ask
+from chatbot.answer.sentences import ask_sentences
 from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 
 # 'which', 'what' or "what's", then the words that only frame the choice ('the recommended'), then the group's term.
