@@ -96,7 +96,7 @@ class PackEngine:
         texts = [p.text for p in self.index.passages]
         names = (self.pack.title, self.pack.short_name, self.pack.scope or "")
         asks = AskReader(self.thesaurus, self.rec_set.domain, texts, names, self.settings.lexicon_dir)
-        item_texts = ItemTexts(self.index.passages, self.rec_set)
+        item_texts = ItemTexts(self.index.passages, self.rec_set, self.thesaurus)
         properties = property_words(self.rec_set.domain)
 
         def asks_grade(question: str) -> bool:

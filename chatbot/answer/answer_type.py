@@ -41,10 +41,19 @@ ANSWER_TYPES = (
 )
 
 
+# A who-word after a word describes it ('a patient whose test ...'): a clause it opens continues the description.
+_RELATIVE = re.compile(r"(?i)\w\s+(?:who|whose|whom)\b")
+
+
 def asked_type(question: str) -> AnswerType | None:
-    """The kind of answer the question's first asking clause needs, or None for open questions."""
-    for clause in re.split(r"(?<=[?.!;,])\s+|\s+(?:and|or)\s+(?=who|how|when|what)", question):
+    """The kind of answer the question's first asking clause needs, or None for open questions.
+
+    'a pt whose test showed X and who now admits Y' describes the patient twice: its second who opens no who-question.
+    """
+    clauses = re.split(r"(?<=[?.!;,])\s+|\s+(?:and|or)\s+(?=who|how|when|what)", question)
+    for position, clause in enumerate(clauses):
         for kind in ANSWER_TYPES:
-            if kind.asked.search(clause):
+            relative = kind is ANSWER_TYPES[0] and position > 0 and _RELATIVE.search(clauses[position - 1]) is not None
+            if kind.asked.search(clause) and not relative:
                 return kind
     return None

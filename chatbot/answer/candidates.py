@@ -11,6 +11,7 @@ from chatbot.answer.actions import actions, side_only
 from chatbot.answer.coverage import Ask, uncovered
 from chatbot.answer.facet_reading import ReadPopulation, read_population
 from chatbot.packs.domain import OPEN_VALUES, Domain
+from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 from chatbot.recs.population import NamedPopulation, population_conflicts
 from chatbot.recs.schema import Certainty, Direction, Recommendation, RecommendationSet, Strength
 from chatbot.types import Hit, Passage
@@ -51,9 +52,29 @@ class Candidate:
 class ItemTexts:
     """The text that speaks for each item (its fields and every passage linked to it), or for an unlinked passage."""
 
-    def __init__(self, passages: tuple[Passage, ...], rec_set: RecommendationSet) -> None:
+    def __init__(self, passages: tuple[Passage, ...], rec_set: RecommendationSet, thesaurus: Thesaurus | None = None) -> None:
         self._passages = passages
         self._rec_set = rec_set
+        self._thesaurus = thesaurus
+
+    @cached_property
+    def _population_groups(self) -> list[tuple[SynonymGroup, str, str]]:
+        """(group, facet, value) for each synonym group whose first term names a population facet's value ('LTOT' and the rest
+        of the 'long-term opioid therapy' group)."""
+        facets = self._rec_set.domain.facets
+        phrases = [(n, v, re.compile(rf"(?<![\w]){p}", re.I)) for n, f in facets.items() for v, e in f.values.items() for p in e.phrases]
+        groups = self._thesaurus.groups if self._thesaurus is not None else ()
+        return list(dict.fromkeys((g, n, v) for g in groups for n, v, pattern in phrases if pattern.search(g.canonical)))
+
+    def population_groups(self, rec: Recommendation) -> frozenset[str]:
+        """The first terms of the population groups the item's population covers: the value it states, one that value covers,
+        or any value of a facet it leaves open (an item for every patient covers the patient on long-term therapy)."""
+        domain = self._rec_set.domain
+        return frozenset(
+            group.canonical
+            for group, name, value in self._population_groups
+            if (stated := _stated(rec, name, domain)) in OPEN_VALUES or value in domain.facets[name].covered_by(stated)
+        )
 
     @cached_property
     def _linked(self) -> dict[str, str]:
@@ -91,13 +112,14 @@ class ItemTexts:
         return "\n".join([*fields, linked])
 
     def missing(self, asks: tuple[Ask, ...], hit: Hit, hits: tuple[Hit, ...] = ()) -> tuple[Ask, ...]:
-        """The asks an answer led by this hit leaves uncovered.
+        """The asks an answer led by this hit leaves uncovered (a population the item covers is no ask: 'LTOT' of an item for all).
 
         A keyword covers a field term or a class, but not one agent or product named on its own: keywords are what a
         reader might search for, and an item listing 'clonazepam' among them never says anything of it.
         """
         full = self.of(hit, hits)
-        missing = uncovered(asks, full)
+        rec = self._rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        missing = outside_population(uncovered(asks, full), self.population_groups(rec) if rec is not None else frozenset())
         named = [a for a in asks if a.specific and a not in missing and not any(c.named_in(full) for c in a.classes)]
         if not named or hit.passage.recommendation_id is None:
             return missing
@@ -116,6 +138,11 @@ class ItemTexts:
             if passage.recommendation_id:
                 counts[passage.recommendation_id] = counts.get(passage.recommendation_id, 0) + 1
         return counts
+
+
+def outside_population(asks: tuple[Ask, ...], groups: frozenset[str]) -> tuple[Ask, ...]:
+    """The asks other than those naming a population the item covers (`groups`: their groups' first terms)."""
+    return tuple(ask for ask in asks if ask.group is None or ask.group.canonical not in groups)
 
 
 def _stated(rec: Recommendation, name: str, domain: Domain) -> str:

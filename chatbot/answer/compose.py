@@ -15,6 +15,8 @@ from chatbot.answer.comparison import not_compared
 from chatbot.answer.compounds import compound_asks
 from chatbot.answer.coverage import AskReader, named_only_as_class
 from chatbot.answer.coverage_judge import CoverageCase, CoverageJudge, Judged
+from chatbot.answer.details import missing_details
+from chatbot.answer.item_details import giving_passages
 from chatbot.answer.members import member_asks
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
@@ -244,6 +246,23 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     closest = "; ".join(closest_topics(hits, rec_set))
     detail_texts = [hit.passage.text for hit in passages] + context.item_texts.fields(lead)
     missing = check_details(search.query.corrected, detail_texts, context.thesaurus, templates)
+    if missing is not None and not chosen.missing:  # the item's other passages may give it: they join the answer
+        left = missing_details(search.query.corrected, detail_texts, context.thesaurus)
+        background = context.vocabulary.background_stems
+        setting = context.item_texts.population_groups(chosen.rec) if chosen.rec is not None else frozenset()
+        extra = giving_passages(
+            left,
+            asks,
+            context.asks.without_setting(question),
+            lead,
+            passages,
+            context.index.passages,
+            context.thesaurus,
+            background,
+            setting,
+        )
+        if extra is not None:
+            passages, missing = [*passages, *extra], None
     unaddressed = _uncovered(chosen, templates) if chosen.missing else missing
     if judge is not None:
         case = CoverageCase(

@@ -13,7 +13,15 @@ from rapidfuzz import fuzz, process
 
 from chatbot.answer.english import EVERYDAY_ZIPF, is_common_english
 from chatbot.answer.loose import TYPO_SCORE, loose_words
-from chatbot.answer.restated import clipped_from, clipped_shorthand, misspelt_common, names_in, other_names, spelt_in
+from chatbot.answer.restated import (
+    clipped_from,
+    clipped_shorthand,
+    misspelt_common,
+    names_a_person,
+    names_in,
+    other_names,
+    spelt_in,
+)
 from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
@@ -31,7 +39,10 @@ _PART = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
 _QUANTITY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(mg|mcg|µg|g|mL|ml|units?|IU|Gy|%)(?!\w)")
 _MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[A-Za-z]+(?:/[A-Za-z]+)?")
 # 'on <drug>', 'taking daily <drug>': what the patient already receives is setting, not the ask.
-_CURRENT_THERAPY = re.compile(r"\b(?:on|taking|receiving)\s+(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)", re.IGNORECASE)
+_CURRENT_THERAPY = re.compile(
+    r"\b(?:on|taking|receiving)\s+(?:(?:a|an|his|her|their)\s+)?(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)",
+    re.IGNORECASE,
+)
 _HEAD = re.compile(r"\s+([A-Za-z][\w-]*)")  # the word after a qualifier: what it qualifies
 _CONTRACTION = re.compile(r"([a-z]+?)(?:'ll|'re|'ve|'d|'m|n't)")  # English clitics: "who'll" is "who" + "will"
 
@@ -154,6 +165,13 @@ class AskReader:
         age = named_population(text, self.domain).spans.get("age")  # 'in her twenties': the patient's age
         return spans + [m.span(1) for m in _CURRENT_THERAPY.finditer(text)] + ([age] if age else [])
 
+    def without_setting(self, question: str) -> str:
+        """The question with what names its setting (population, people, what the patient is on) blanked out."""
+        kept = list(question)
+        for start, end in self.masked(question):
+            kept[start:end] = " " * (end - start)
+        return "".join(kept)
+
     def asks(self, question: str) -> tuple[Ask, ...]:
         """The question's asks, in order: amounts weighed against each other, field terms, then rare words."""
         found: list[Ask] = []
@@ -236,8 +254,8 @@ class AskReader:
             return False
         if acronym:
             return not self._spelled_in_plain_words(word)
-        if is_common_english(word) or misspelt_common(word):
-            return False
+        if is_common_english(word) or misspelt_common(word) or names_a_person(word, self.lexicon):
+            return False  # a kind of person ('pharmacist') is who asks or is treated, like the pack's people
         return not (lower.endswith(_MODIFIER_ENDINGS) and self._uses(lower))
 
     def _uses(self, lower: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chatbot.answer.sentences import ask_sentences
+from chatbot.answer.sentences import ask_sentences, names_patient
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.synonyms import DetailRequest, Thesaurus
@@ -20,7 +20,31 @@ MAX_OBJECT = 3
 _ARTICLES = frozenset({"the", "a", "an", "their", "his", "her", "its", "my", "your", "our", "this", "these", "those", "any"})
 _PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "got"})
 _POSSESSIVES = frozenset({"their", "his", "her", "my", "your", "our", "its"})
-_TAKERS = frozenset({"to", "should", "must", "can", "could", "would", "will", "we", "i", "you", "they", "do", "have", "has", "had", "get"})
+# Words after which a verb takes its object ('should check X'), or before what a causative verb has done ('want X checked').
+_TAKERS = frozenset(
+    {
+        "to",
+        "should",
+        "must",
+        "can",
+        "could",
+        "would",
+        "will",
+        "we",
+        "i",
+        "you",
+        "they",
+        "do",
+        "have",
+        "has",
+        "had",
+        "get",
+        "want",
+        "wants",
+        "need",
+        "needs",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +126,8 @@ def _acted_on(sentence: str, detail: DetailRequest) -> DetailAsk | None:
             before = lowered[position - 1] if position else ""
             if word in participle and position + 1 < len(words) and lowered[position + 1] == "for":
                 target = _object(words, position + 2, 1)
+                if names_patient(" ".join(target)):
+                    continue  # 'checked for chronic opioid pts': for whom it is done, not what is tested
             elif word in participle and before in _PASSIVE:
                 target = _object(words, position - 2, -1)
             elif word in participle:

@@ -62,6 +62,12 @@ def other_names(word: str, folder: Path | None, following: str = "") -> tuple[st
     return tuple(names)
 
 
+def names_a_person(word: str, folder: Path | None) -> bool:
+    """Whether WordNet (in `folder`) knows a word only as a kind of person ("pharmacist", "surgeons")."""
+    lexicon = _wordnet(folder) if folder is not None else None
+    return lexicon is not None and lexicon.names_a_person(word.lower())
+
+
 def names_in(name: str, folded: str) -> bool:
     """Whether a lowercased text says a name: its words in a row, each a whole word (the last perhaps in the plural)."""
     words = _WORD.findall(name)

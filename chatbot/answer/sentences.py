@@ -10,19 +10,19 @@ _CLAUSE_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+(?=\S)")
 # English: a clause that opens with a wh-word asks; one that opens with a wh-word or a question's verb is no description.
 _QUESTION_START = re.compile(r"(?i)(?:what|which|who|how|when|where|why)\b")
 _QUESTION_WORD = re.compile(r"(?i)\b(?:what|which|who|whom|how|when|where|why|whether|should|can|could|does|do|is|are)\b")
-# English words that refer to a patient, and a patient's age ('she', 'my patient', 'a 20yo', '34F')
 ONE_FACT_WORDS = 12
 # English: a demonstrative standing for what was said before ('... handle that?', 'how should this change ...').
 _REFERS_BACK = re.compile(
     r"(?i)\b(?:that|this)\s*[?!.]*\s*$|\b(?:how|what|why|when)\s+(?:should|would|could|does|do|did|will|might|can|is|are)\s+(?:that|this)\b"
 )
+# English words that refer to a patient, and a patient's age ('she', 'my patient', 'a 20yo', '34F')
 _PATIENT = re.compile(
     r"(?i)\b(?:she|he|her|his|him|pt|pts|patient|patients|someone|adult|man|woman|son|daughter)\b|\b\d{1,3}\s?(?:yo|y/o|yrs?|years?|[MF])\b|\d-year"
 )
 
 
 def ask_sentences(question: str) -> list[tuple[int, int]]:
-    """The spans of the sentences that ask (those ending in '?'; all of them when none does).
+    """The spans of the sentences that ask: those ending in '?'; without one, those opening with a question's word; else all.
 
     A question that only points back at the sentence before it ('A patient uses kratom daily. How should that change my
     prescribing?', '... Does the guideline say anything about that?') asks about what that sentence says too.
@@ -33,12 +33,19 @@ def ask_sentences(question: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(question)))
     asking = [n for n, (s, e) in enumerate(spans) if question[s:e].rstrip().endswith("?")]
+    if not asking and len(spans) > 1:  # 'urgent care, ankle sprain. what does the guideline say': a question's word opens it
+        asking = [n for n, (s, _) in enumerate(spans) if _QUESTION_WORD.match(question, s)]
     referred = [
         n - 1
         for n in asking
         if n and n - 1 not in asking and _REFERS_BACK.search(question, *spans[n]) and _one_fact(question, *spans[n - 1])
     ]
     return [clause for n in sorted({*asking, *referred}) for clause in _asking_clauses(question, *spans[n])] or spans
+
+
+def names_patient(text: str) -> bool:
+    """Whether a text refers to a patient ('pts', 'she', 'a 20yo') in English."""
+    return _PATIENT.search(text) is not None
 
 
 def _one_fact(question: str, start: int, end: int) -> bool:

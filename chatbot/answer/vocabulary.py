@@ -98,10 +98,19 @@ def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[st
     if len(lower) >= 3 and vocabulary.opens_a_word(lower):
         return True  # written short: 'x-neg' for the corpus's 'x-negative'
     parts = [part for part in lower.split("-") if part]
-    if len(parts) > 1:  # a compound the corpus never uses is known when its parts are ordinary, one a real word
+    if len(parts) > 1:  # a compound the corpus never uses is known when its parts are ordinary (stopwords too), one a real word
         english = [part for part in parts if len(part) > 2 and is_word(part, dictionary)]
-        return bool(english) and all(part in field_terms or len(part) == 1 or part in english for part in parts)
+        ordinary = all(part in field_terms or len(part) == 1 or part in english or part in STOPWORDS for part in parts)
+        return (bool(english) and ordinary) or _written_apart(parts, vocabulary)
     return not term.isupper() and vocabulary.resembles(lower, field_terms)
+
+
+def _written_apart(parts: list[str], vocabulary: CorpusVocabulary) -> bool:
+    """Whether the corpus writes a compound's words (stopwords aside) one after another: 'BCR::ABL1', 'heparin prophylaxis'."""
+    words = [part for part in parts if part not in STOPWORDS]
+    if len(words) < 2:
+        return False
+    return re.search(r"(?<![a-z0-9])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![a-z0-9])", vocabulary.text) is not None
 
 
 @lru_cache(maxsize=8192)

@@ -20,6 +20,7 @@ MAX_DEPTH = 12  # hypernyms climbed to find one
 # only sense in one of them has its synonyms too ("albuminuria" is "proteinuria", "hemodialysis" "haemodialysis")
 PLAIN_FILES = frozenset({"04", "08", "26", "27"})
 SUBSTANCE = "27"
+PERSON = "18"  # WordNet's lexicographer file noun.person: kinds of people ("pharmacist", "surgeon")
 CLASS_COMMON = 4.0  # a statement's word rarer than this (Zipf) gathers its kinds named after it ("dextroglucose": glucose)
 
 
@@ -117,6 +118,11 @@ class WordNet:
             seen.update(layer)
             layer = [up for _, _, ups in words for up in ups if up not in seen]
         return False
+
+    def names_a_person(self, word: str) -> bool:
+        """Whether every noun sense of a word is a kind of person ("pharmacist"): who asks or is treated, not what is asked."""
+        senses = self.senses(word)
+        return bool(senses) and all(self._file(offset) == PERSON for offset in senses)
 
     def senses(self, word: str) -> tuple[str, ...]:
         """The noun senses of a word or of its singular ("benzodiazepines" -> "benzodiazepine")."""

@@ -24,6 +24,10 @@ def _is_case_sensitive(term: str) -> bool:
     return len(letters) <= 5 and any(ch.isupper() for ch in letters)
 
 
+# English 'non-' before a term says the text is about everything but it ('non-cancer pain').
+_NEGATING_PREFIX = re.compile(r"(?i)\bnon[\s-]?$")
+
+
 @lru_cache(maxsize=8192)
 def _term_pattern(term: str) -> re.Pattern[str]:
     """A regex for a term on word boundaries, tolerant of hyphen/space variation (compiled once, when first needed)."""
@@ -156,9 +160,9 @@ class Thesaurus:
         return any(group.canonical == self.subject and group.found_in(text) for group in self.groups)
 
     def other_condition_in(self, text: str) -> str | None:
-        """The first condition outside the guideline that text names, if any."""
+        """The first condition outside the guideline that text names, if any ('non-cancer pain' names no cancer)."""
         for term, pattern in zip(self.other_conditions, self._other_condition_patterns):
-            if pattern.search(text):
+            if any(not _NEGATING_PREFIX.search(text, 0, match.start()) for match in pattern.finditer(text)):
                 return term
         return None
 

@@ -64,6 +64,7 @@ class NamedPopulation:
 
 
 _WORD_START = r"(?<![\w])"
+_NEGATED = re.compile(r"(?i)\bnon[\s-]?$")  # English 'non-' before an excluded population: 'non-cancer pain' is not cancer pain
 
 
 @lru_cache(maxsize=4096)
@@ -186,7 +187,8 @@ def named_population(text: str, domain: Domain) -> NamedPopulation:
         spans[f"excluded:{NON_HUMAN}"] = animal.span()
     screen = screens["_excluded"]
     for name, phrase in phrases["_excluded"] if screen is None or screen.search(text) else ():
-        if name not in excluded and (match := _phrase_pattern(phrase).search(text)):
+        match = next((m for m in _phrase_pattern(phrase).finditer(text) if not _NEGATED.search(text, 0, m.start())), None)
+        if name not in excluded and match is not None:
             excluded.append(name)
             spans[f"excluded:{name}"] = match.span()
     age = _age(text, domain)
