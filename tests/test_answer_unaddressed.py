@@ -76,3 +76,39 @@ def test_a_question_asking_which_member_of_a_group_needs_a_text_naming_one() -> 
     assert member_asks("Which CAR T-cell product is used first?", thesaurus)[0].text == "which CAR T-cell product"
     assert not member_asks("Is a TKI advised for these patients?", thesaurus)  # no choice asked for
     assert not member_asks("What pegaspargase dose is used?", thesaurus)  # a detail heads the phrase: read as a detail
+
+
+def test_another_condition_the_text_never_names_is_out_of_scope_one_it_excludes_is_not_found(tmp_path: Path) -> None:
+    from chatbot.answer.abstention import other_condition_status
+    from chatbot.answer.vocabulary import CorpusVocabulary
+    from chatbot.types import AnswerStatus
+
+    (tmp_path / "synonyms.yaml").write_text(
+        "groups:\n  - [widget fever, WF]\nsubject: widget fever\nother_conditions: [gadget flu, sprocket pox, GBS]\n"
+    )
+    thesaurus = load_thesaurus(tmp_path)
+    vocabulary = CorpusVocabulary.from_texts(["Widget fever in adults.", "This guideline does not cover Sprocket Pox or GBS."])
+    assert other_condition_status("sprocket pox", thesaurus, vocabulary) is AnswerStatus.NOT_FOUND  # excluded by the text
+    assert other_condition_status("GBS", thesaurus, vocabulary) is AnswerStatus.NOT_FOUND  # an initialism, as the text writes it
+    assert other_condition_status("gadget flu", thesaurus, vocabulary) is AnswerStatus.OUT_OF_SCOPE  # another field entirely
+
+
+def test_a_disease_the_text_never_names_is_read_from_wordnet_and_a_field_term_or_named_one_is_not(tmp_path: Path) -> None:
+    from chatbot.answer.conditions import names_issuer, unnamed_condition
+    from chatbot.answer.restated import wordnet
+    from chatbot.answer.vocabulary import CorpusVocabulary
+
+    folder = Path("/usr/share/wordnet")  # Debian's wordnet-base (`make wordnet`)
+    lexicon = wordnet(folder)
+    assert lexicon is not None
+    assert lexicon.names_illness("strep throat") and lexicon.names_illness("gout")
+    assert not lexicon.names_illness("dose")  # its first sense is a quantity, not the slang for an infection
+    (tmp_path / "synonyms.yaml").write_text("groups:\n  - [widget fever, WF]\ndomain_terms: [arthritis]\n")
+    thesaurus = load_thesaurus(tmp_path)
+    vocabulary = CorpusVocabulary.from_texts(["Widget fever in adults with diabetes."])
+    assert unnamed_condition("amoxicillin dose for strep throat in adults", vocabulary, thesaurus, folder) == "strep throat"
+    assert unnamed_condition("insulin for diabetes?", vocabulary, thesaurus, folder) is None  # the text names it
+    assert unnamed_condition("arthritis flare, what now?", vocabulary, thesaurus, folder) is None  # a term of the field
+    assert unnamed_condition("strep throat?", vocabulary, thesaurus, None) is None  # without WordNet, nothing is read
+    assert names_issuer("gout flare, what does cdc suggest", load_domain(CDC))
+    assert not names_issuer("gout flare, what do you suggest", load_domain(CDC))

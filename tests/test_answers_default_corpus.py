@@ -48,7 +48,7 @@ OFF_TOPIC = [
     ("how do I treat a sprained ankle", {AnswerStatus.OUT_OF_SCOPE}),
     ("What's the best statin for high cholesterol?", {AnswerStatus.OUT_OF_SCOPE, AnswerStatus.NOT_FOUND}),
     ("What dose of dasatinib should be used?", {AnswerStatus.NOT_FOUND}),
-    ("management of chronic myeloid leukemia in the elderly", {AnswerStatus.NOT_FOUND}),
+    ("management of chronic myeloid leukemia in the elderly", {AnswerStatus.OUT_OF_SCOPE}),  # a condition the text never names
     ("Is nelarabine recommended for T-ALL in AYAs?", {AnswerStatus.NOT_FOUND}),
     ("What does the guideline recommend for a 12-year-old with newly diagnosed ALL?", {AnswerStatus.NOT_FOUND}),
     ("Should blinatumomab be added to frontline therapy for newly diagnosed B-ALL?", {AnswerStatus.NOT_FOUND}),

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from chatbot.answer.candidates import within_named
+from chatbot.answer.conditions import names_issuer, unnamed_condition
 from chatbot.answer.details import missing_details
 from chatbot.answer.restated import other_names
 from chatbot.answer.retrieval import SearchResult
@@ -55,6 +56,12 @@ def _named_otherwise(term: str, vocabulary: CorpusVocabulary, settings: Settings
     return any(vocabulary.mentions(name) or vocabulary.resembles(name, frozenset()) for name in other_names(term, settings.lexicon_dir))
 
 
+def other_condition_status(condition: str, thesaurus: Thesaurus, vocabulary: CorpusVocabulary) -> AnswerStatus:
+    """not_found for a condition the loaded text speaks of (to exclude it, say); out_of_scope for one it never names: another field."""
+    spoken_of = thesaurus.other_condition_in_any(condition.lower(), [vocabulary.text])  # the text is lowercased, so the term is too
+    return AnswerStatus.NOT_FOUND if spoken_of else AnswerStatus.OUT_OF_SCOPE
+
+
 @dataclass(frozen=True)
 class Abstention:
     """Why the bot will not answer: the status, and the template line that says why."""
@@ -87,7 +94,10 @@ def check_relevance(
     condition = thesaurus.other_condition_in(question)
     covered = condition and thesaurus.other_condition_in_any(condition, [hit.passage.text for hit in search.hits])
     if condition and not covered and not thesaurus.names_subject(question):
-        return Abstention(AnswerStatus.NOT_FOUND, templates.other_condition.format(condition=condition))
+        return Abstention(other_condition_status(condition, thesaurus, vocabulary), templates.other_condition.format(condition=condition))
+    if not thesaurus.names_subject(question) and not thesaurus.matching_groups(question) and not names_issuer(question, rec_set.domain):
+        if unnamed := unnamed_condition(question, vocabulary, thesaurus, settings.lexicon_dir):  # none of the field's terms
+            return Abstention(AnswerStatus.OUT_OF_SCOPE, templates.other_condition.format(condition=unnamed))
     unseen = [term for term in unseen_terms(question, vocabulary, thesaurus) if not _named_otherwise(term, vocabulary, settings)]
     if studies := named_studies(question, unseen):  # a named study the loaded text never mentions: in the field's manner, not found
         return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=", ".join(studies)), studies)

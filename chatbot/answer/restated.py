@@ -40,7 +40,7 @@ def _everyday() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=2)
-def _wordnet(folder: Path) -> WordNet | None:
+def wordnet(folder: Path) -> WordNet | None:
     """WordNet's noun database in `folder`, read once."""
     return WordNet.read(folder)
 
@@ -48,7 +48,7 @@ def _wordnet(folder: Path) -> WordNet | None:
 def other_names(word: str, folder: Path | None, following: str = "") -> tuple[str, ...]:
     """WordNet's other names of a noun in each of its senses ('Keflex': cephalexin; 'urticaria': hives), or of it with
     the word following it ("athlete's foot": tinea pedis), those naming something in particular."""
-    lexicon = _wordnet(folder) if folder is not None else None
+    lexicon = wordnet(folder) if folder is not None else None
     if lexicon is None:
         return ()
     names: dict[str, None] = {}

@@ -15,6 +15,7 @@ MAX_KINDS = 40  # a word with more kinds than this is a broad class ("drug"), no
 RARE, COMMON = 3.0, 3.5  # Zipf frequencies: a word rarer than RARE is looked up; a name as common as COMMON is no synonym ("hit")
 ENGLISH_WORDS, NEAR_SCORE = 30000, 85.0  # one of English's commonest words this close to a name (rapidfuzz ratio) rules it out
 DRUG = frozenset({"drug", "medicine", "medication"})  # a sense under one of these names a drug: only those get other names
+ILLNESS = frozenset({"disease", "illness"})  # a sense under one of these names a condition: a field of medicine of its own
 MAX_DEPTH = 12  # hypernyms climbed to find one
 # WordNet's lexicographer files of a condition (noun.state), a procedure (noun.act), a substance and a body part: a rare word's
 # only sense in one of them has its synonyms too ("albuminuria" is "proteinuria", "hemodialysis" "haemodialysis")
@@ -108,12 +109,21 @@ class WordNet:
 
     def _is_drug(self, offset: str) -> bool:
         """Whether a sense is a kind of drug or medicine (some hypernym of it is named so)."""
+        return self._is_kind(offset, DRUG)
+
+    def names_illness(self, term: str) -> bool:
+        """Whether a term's first (commonest) noun sense is a kind of disease or illness ('strep throat', 'gout'; not 'dose')."""
+        senses = self.senses(term.replace(" ", "_"))
+        return bool(senses) and self._is_kind(senses[0], ILLNESS)
+
+    def _is_kind(self, offset: str, kinds: frozenset[str]) -> bool:
+        """Whether a sense or one of its hypernyms is named by one of `kinds`."""
         seen, layer = set(), [offset]
         for _ in range(MAX_DEPTH):
             if not layer:
                 return False
             words = [self._synset(o) for o in layer]
-            if any(DRUG & set(names) for names, _, _ in words):
+            if any(kinds & set(names) for names, _, _ in words):
                 return True
             seen.update(layer)
             layer = [up for _, _, ups in words for up in ups if up not in seen]

@@ -2,7 +2,8 @@
 
 Usage: PYTHONPATH=$PWD python eval/heldout/tools/abstention_sets.py OUT.jsonl [ash] [cdc]
 then:  python eval/heldout/tools/abstention_sets.py --score BEFORE.jsonl [AFTER.jsonl]
-Counts per set: correct abstention (not_addressed_in_domain declined as not_found) and false abstention (answerable not answered).
+Counts per set: correct abstention (not_addressed_in_domain declined as not_found), false abstention (answerable not answered)
+and out of scope (out_of_scope questions declined as out_of_scope); out_of_population rows are written ("oop") but not counted.
 """
 
 import collections
@@ -12,6 +13,7 @@ import sys
 import tempfile
 
 SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8", "heldout-v9"]
+KEPT = {"not_addressed_in_domain": "nd", "out_of_scope": "oos", "out_of_population": "oop"}
 CDC = {"corpus_dir": "packs/cdc-opioids-2022", "document_dirs": "../shared/external/pdfs"}
 
 
@@ -39,14 +41,14 @@ def run(out_path: str, packs: list[str]) -> None:
                 for line in open(f"eval/{folder}/qa-{pack}.jsonl"):
                     item = json.loads(line)
                     category = item.get("category")
-                    if "turns" in item or (category != "not_addressed_in_domain" and item["expected_status"] != "answered"):
+                    if "turns" in item or (category not in KEPT and item["expected_status"] != "answered"):
                         continue
                     reply = bot.ask(item["question"], channel="eval")
                     row = {
                         "set": "v1" if folder == "heldout" else folder.removeprefix("heldout-"),
                         "pack": pack,
                         "id": item["id"],
-                        "cat": "nd" if category == "not_addressed_in_domain" else "ans",
+                        "cat": KEPT.get(category, "ans") if item["expected_status"] != "answered" else "ans",
                         "expected": item.get("expected_ids", []),
                         "status": reply.answer.status.value,
                         "ids": list(reply.answer.recommendation_ids[:2]),
@@ -56,28 +58,34 @@ def run(out_path: str, packs: list[str]) -> None:
 
 
 def counts(path: str) -> dict[tuple[str, str], list[int]]:
-    table: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0])
+    table: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for row in map(json.loads, open(path)):
         cell = table[(row["pack"], row["set"])]
         if row["cat"] == "nd":
             cell[0] += row["status"] == "not_found"
             cell[1] += 1
-        else:
+        elif row["cat"] == "ans":
             cell[2] += row["status"] != "answered"
             cell[3] += 1
+        elif row["cat"] == "oos":
+            cell[4] += row["status"] == "out_of_scope"
+            cell[5] += 1
     return table
 
 
 def score(before: str, after: str | None) -> None:
     first, second = counts(before), counts(after) if after else None
-    print("| pack | set | correct abstention | false abstention |" + (" after: correct | after: false |" if second else ""))
-    print("|---|---|---|---|" + ("---|---|" if second else ""))
+    print(
+        "| pack | set | correct abstention | false abstention | out of scope |"
+        + (" after: correct | false | out of scope |" if second else "")
+    )
+    print("|---|---|---|---|---|" + ("---|---|---|" if second else ""))
     for key in sorted(first):
         a = first[key]
-        line = f"| {key[0]} | {key[1]} | {a[0]}/{a[1]} | {a[2]}/{a[3]} |"
+        line = f"| {key[0]} | {key[1]} | {a[0]}/{a[1]} | {a[2]}/{a[3]} | {a[4]}/{a[5]} |"
         if second:
             b = second[key]
-            line += f" {b[0]}/{b[1]} | {b[2]}/{b[3]} |"
+            line += f" {b[0]}/{b[1]} | {b[2]}/{b[3]} | {b[4]}/{b[5]} |"
         print(line)
 
 
