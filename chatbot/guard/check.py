@@ -207,6 +207,9 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             continue
         matches = previous = elsewhere or matches
         labels = [f for rec in matches for f in _label_findings(clause, rec, population, context)]
+        contradicted = {f.recommendation_id for f in labels if f.kind == "direction_contradiction"}
+        if not numbered and len(matches) > 1 and any(rec.id not in contradicted for rec in matches):
+            labels = [f for f in labels if f.kind != "direction_contradiction"]  # tied items, one of which it agrees with
         individual = [rec for rec in matches if rec.direction.value == "individualized"]
         if any(f.kind == "direction_contradiction" and context.rec_set.get(f.recommendation_id or "") in individual for f in labels):
             labels += _misapplied(clause, matches, population, context)  # a categorical "no" another item gives other patients

@@ -14,17 +14,18 @@ from chatbot.packs.scan import Scan, scanned
 
 # Where the preferred option ends and the one it is preferred to begins ("X over Y", "X, not Y").
 _CONTRAST = re.compile(
-    r"\b(?:over(?! \d)|rather than|instead of|in preference to|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b|\s>\s",
+    r"\b(?:over(?! \d)|rather than|instead of|in preference to|ahead of|versus|vs\.?|compared (?:with|to)|in place of)\b|, not\b|\s>\s",
     re.IGNORECASE,
 )
 # "prefers X to Y", "X is preferred to Y": the comparator after "to" (not "prefer to give").
 _PREFER_TO = re.compile(r"(?:\bprefer(?:s|red|ring)?\s+(?!to\b)[^,;:]+?\s|\b(?:is|are|was|were|be)\s+preferred\s+)(to)\s+(?!be\b)", re.I)
 # Contrasts that state a preference by themselves ("X over Y", "X > Y"), unlike "versus" or "compared with".
-_PREFERENCE = re.compile(r"over|rather than|instead of|in preference to|>", re.IGNORECASE)
+_ARROW = re.compile(r"→|->|=>|⇒")  # shorthand's "case → advice"
+_PREFERENCE = re.compile(r"over|rather than|instead of|in preference to|ahead of|>", re.IGNORECASE)
 # "X is kept for patients in whom Y failed": X put after Y, so the clause prefers Y (the words before the match name X).
 SECOND_LINE = re.compile(
     r"\b(?:reserv\w*|kept|keep\w*|sav(?:e|ed|ing)|h[oe]ld back)\s+(?:for|until)\b[^.;]*?"
-    r"\b(?:fail\w*|(?:not|n't)\s+(?:work\w*|help\w*|respond\w*)|inadequate\w*|refractory|exhausted)\b",
+    r"(?:\bfail\w*|(?:\bnot|n['’]t)\s+(?:work\w*|help\w*|respond\w*)|\binadequate\w*|\brefractory|\bexhausted)\b",  # "don't work"
     re.IGNORECASE,
 )
 _WITHOUT = re.compile(r"\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
@@ -123,8 +124,13 @@ def is_cue(word: str) -> bool:
 _CONDITION = re.compile(r"(?<![\w-])(?:if|unless)(?![\w-])[^,;:.!?()\[\]→]*", re.IGNORECASE)
 
 
+# A clause saying where ("into the range where extra benefit shrinks"): a cue inside it is no advice.
+_WHERE = re.compile(r"(?<![\w-])where(?![\w-])[^,;:.!?()\[\]→]*", re.IGNORECASE)
+
+
 def _outside_conditions(text: str) -> str:
-    """The text without its condition clauses when a cue remains outside them, else the text as it is."""
+    """The text without its "where" clauses, and without its condition clauses when a cue remains outside them."""
+    text = _WHERE.sub(" ", text) if "where" in text.lower() else text
     if "if" not in text.lower() and "unless" not in text.lower():
         return text
     outside = _CONDITION.sub(" ", text)
@@ -245,6 +251,8 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
             piece = text[start:end]
             if piece.strip():
                 contrast = scanned(_CONTRAST).search(piece)
+                if contrast and _ARROW.search(piece, contrast.end()):
+                    contrast = None  # "risks > benefits → taper": a comparison before the arrow describes the case
                 cut = contrast.start() if contrast else (m.start(1) if (m := scanned(_PREFER_TO).search(piece)) else len(piece))
                 preferred = piece[:cut]
                 without = tuple(m.group(1).lower() for m in scanned(_WITHOUT).finditer(preferred))
@@ -294,11 +302,28 @@ def unquoted(text: str, spans: set[tuple[int, int] | None]) -> str:
 _QUALIFIER = re.compile(r"\b(?:unless|except|because|once|if|when)\b", re.IGNORECASE)
 
 
+def unqualified(text: str) -> str:
+    """A text without its qualifiers: an opening condition up to its comma is dropped ("Per CDC, once X, stop Y" -> "Per
+    CDC, stop Y"), a later one ends the text ("taper unless X" -> "taper")."""
+    while qualifier := _QUALIFIER.search(text):
+        before = text[: qualifier.start()]
+        comma = text.find(",", qualifier.end())
+        if before.strip() and before.rstrip()[-1] not in ",:;(" or comma < 0:
+            return before
+        text = f"{before} {text[comma + 1 :]}"
+    return text
+
+
+def cues_blanked(text: str) -> str:
+    """A text with its direction cues blanked ("should start opioids" -> "should   opioids"): they name no option."""
+    patterns = _patterns()
+    return patterns["for"].sub(" ", patterns["against"].sub(" ", text))
+
+
 @lru_cache(maxsize=2048)  # asked once per clause and item
 def option_words(preferred: str) -> str:
     """The words of a clause's preferred side that can name an option: before any qualifier, direction cues blanked."""
-    patterns = _patterns()
-    return patterns["for"].sub(" ", patterns["against"].sub(" ", _QUALIFIER.split(preferred)[0]))
+    return cues_blanked(_QUALIFIER.split(preferred)[0])
 
 
 def rejected_option(clause: Clause) -> str:

@@ -43,6 +43,9 @@ NEGATIONS = [
     r"(?:false|untrue|incorrect) (?:that|to say)",
     r"neither",
     r"(?:should|must)(?: not|n[’']t| never) be (?:the|an?|what)\b",  # a noun predicate, however far its verb: "X should not be the first choice for anyone"
+    # the modal is the cue its negator governs ("X should not be stopped abruptly"); "should not exceed X" advises X
+    r"(?:should|must)(?: not|n[’']t| never)(?! (?:be )?(?:more|greater|longer|higher|larger|exceed\w*|go (?:over|above|beyond))\b)",
+    r"(?:tell|instruct|direct|ask|want|expect)(?:s|ed)? (?:\w+ ){0,2}not to",  # the reporting cue holds its negator: "asks clinicians not to stop"
     r"(?:not|\w+n't) either",  # "X isn't advised; Y isn't either"
     r"(?:not|\w+n[’']t) what",  # "X is not what the panel favours"
     r"(?:not|\w+n[’']t) (?:something|(?:the|an?) (?!only\b)(?:\w+ )?(?:approach|option|choice|one|course|strategy))\b",  # "X is not the option ASH favoured"
@@ -114,8 +117,8 @@ INDIVIDUALIZED = [
     r"individuali[sz]\w*",
     r"(?<!no )(?<!not an )individual (?:decisions?|choices?|basis)",
     r"decid(?:e|ed|ing) (?:on|whether|about)",
-    r"shared[- ]decision(?:s|[- ]making)?",
-    r"case[- ]by[- ]case",
+    r"(?<!no )shared[- ]decision(?:s|[- ]making)?",  # "no shared decision needed" denies one
+    r"(?<!no )case[- ]by[- ]case",
     r"tailor\w*",
     r"personali[sz]\w*",
     r"weigh\w*",

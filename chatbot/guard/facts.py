@@ -9,6 +9,7 @@ from functools import lru_cache
 from chatbot.guard.claims import sentences
 from chatbot.guard.context import GuardContext, part_counts
 from chatbot.packs.domain import Domain
+from chatbot.packs.fact_sheet import FactSheet
 from chatbot.packs.scan import scanned
 from chatbot.types import GuardFinding
 
@@ -125,6 +126,16 @@ def _matches(patterns: tuple[str, ...], text: str) -> bool:
     return any(re.match(p, text, re.IGNORECASE) for p in patterns)
 
 
+@lru_cache(maxsize=16)
+def _issuer_dated(sheet: FactSheet) -> re.Pattern[str]:
+    """A year written beside the issuer's name and "guideline": 'the 2023 CDC opioid guideline', 'CDC guideline 2019'."""
+    names = "|".join(f"(?:{name})" for name in sheet.names)
+    return re.compile(
+        rf"\b((?:19|20)\d\d)\s+(?:{names})(?:['’]s)?\s+(?:[\w-]+\s+){{0,3}}?guidelines?\b"
+        rf"|\b(?:{names})(?:['’]s)?\s+(?:[\w-]+\s+){{0,3}}?guidelines?,?\s+((?:19|20)\d\d)\b(?!\s*(?:\)|MME|mg))",
+    )
+
+
 def _publication_problems(sentence: str, domain: Domain) -> list[str]:
     """Publisher, journal and date of publication that differ from the fact sheet's."""
     sheet = domain.facts
@@ -150,6 +161,11 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
     for m in scanned(_DATED).finditer(sentence):
         if years and int(m.group(1) or m.group(2)) not in years:
             problems.append(f"dates the guideline {m.group(1) or m.group(2)}")
+    if years and sheet.names and any(char.isdigit() for char in sentence):  # "the 2023 CDC opioid guideline", "CDC guideline 2019"
+        for m in _issuer_dated(sheet).finditer(sentence):
+            year = int(m.group(1) or m.group(2))
+            if year not in years and year not in sheet.earlier_editions:
+                problems.append(f"dates the guideline {year}")
     if not scanned(_PUBLISHED).search(sentence):
         return problems
     for m in _JOURNAL.finditer(sentence):

@@ -17,6 +17,7 @@ _LIMIT = re.compile(
     re.IGNORECASE,
 )
 _ARROW = re.compile(r"→|⇒|->|=>")  # shorthand's "case → advice": a detail before the arrow describes the case ("LBP, 3 days → NSAID")
+_CONDITION = re.compile(r"\b(?:once|if|when|whenever|unless|until)\b[^,;:()]*", re.IGNORECASE)  # up to the clause's punctuation
 NEAR_SHARE = 0.5  # a detail held by an item scoring this share of the best match is that item's, matched second
 _CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendation)s?)\b", re.IGNORECASE)
 
@@ -41,6 +42,15 @@ def _cited(clause: str, sentence: str, context: GuardContext) -> list[str]:
     return []
 
 
+def _conditions_blanked(text: str) -> str:
+    """A text with its details blanked where a condition holds them ("once the dose reaches 90 MME"): they say when, and
+    their unit would choose the item that discusses it, not the one whose advice they condition."""
+    for detail in details(text):
+        if any(m.start() < detail.start < m.end() for m in _CONDITION.finditer(text)):
+            text = text[: detail.start] + " " * (detail.end - detail.start) + text[detail.end :]
+    return text
+
+
 def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """One finding per clause whose details, attributed to the guideline before they are given, the item (or else the corpus) lacks."""
     starts = [d.start for d in details(text)]
@@ -59,7 +69,8 @@ def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         found = [d for d in found if (carried or attributed_detail(sentence, domain)) and not _ARROW.search(clause.text, d.end)]
         if not found or own_practice(clause.text, domain):  # "...; locally we give 10 mg": the unit's dose, not the guideline's
             continue
-        ranked = context.matcher.match(clause.text, share=NEAR_SHARE)  # best first; ties for the best are the items it is about
+        topic_words = _conditions_blanked(clause.text)  # "... once the dose reaches 90 MME": the condition chooses no item
+        ranked = context.matcher.match(topic_words, share=NEAR_SHARE) or context.matcher.match(clause.text, share=NEAR_SHARE)
         items = [m.rec.id for m in ranked if m.score >= ranked[0].score - 1e-9]
         cited = _cited(clause.text, sentence, context)
         about = cited or items or [m.rec.id for m in context.matcher.match(text[start : clause.end])] or topic

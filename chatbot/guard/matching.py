@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from chatbot.answer.retrieval import correct_spelling
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.guard.details import detail_keys
+from chatbot.guard.negated import affirmed_text, avoided_phrases
 from chatbot.index.lexical import tokenize
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.schema import Recommendation, RecommendationSet
@@ -26,6 +27,7 @@ _TIME_UNITS = frozenset(tokenize("minute minutes hour hours day days week weeks 
 # The bound a comparator is measured against ("larger supplies than the expected duration of severe pain"): what the
 # intervention keeps to, so naming it names no comparator.
 _BOUND = re.compile(r"\s+than\b[^,;]*", re.IGNORECASE)
+_LACKING = re.compile(r"\bwithout ((?:[\w-]+ ?){1,4})", re.IGNORECASE)  # what a comparator goes without is the intervention's
 _TIME_WORD = re.compile(r"(?:\b|\d)(?:min(?:ute)?|h|hr|hour|d|day|wk|week|mo|month|yr|year)s?\b", re.IGNORECASE)  # a cheap look first
 
 
@@ -108,10 +110,15 @@ class RecommendationMatcher:
             # each option read as written and with its asides left out ("toxicology (drug) testing" names toxicology testing)
             intervention = self._features(f"{rec.intervention} {_ASIDE.sub('', rec.intervention)}") - self._generic
             comparator = self._features(f"{rec.comparator or ''} {_ASIDE.sub('', rec.comparator or '')}") - self._generic
-            own = self._features(_BOUND.sub(" ", _ASIDE.sub("", rec.comparator or ""))) - self._generic
-            self._sides[rec.id] = (intervention - own, own - intervention)
+            own = self._features(_BOUND.sub(" ", _ASIDE.sub("", rec.comparator or "")))  # common words too: "a routine first choice"
+            # what the intervention itself says to avoid ("avoiding sudden stops") is on the comparator's side
+            avoided = self._features(" ; ".join(avoided_phrases(rec.intervention))) - self._features(affirmed_text(rec.intervention))
+            whose = self._features(rec.population.description) | self.population_concepts  # the patients name neither side
+            lacking = self._features(" ".join(_LACKING.findall(rec.comparator or "")))  # "without that extra caution": the item's
+            rejected = own - self._features(rec.intervention) - whose - lacking
+            self._sides[rec.id] = (intervention - own - avoided, rejected | (avoided - self._generic))
             self._options[rec.id] = intervention | comparator
-            self._interventions[rec.id] = intervention - self._features(rec.population.description) - self.population_concepts
+            self._interventions[rec.id] = intervention - whose
             surface.update(_WORD.findall(text.lower()))
         # whom an uncurated item is for, as a curated title says it ("... for acute pain"): it ranks the items a clause's other words match
         whom = {rec.id: self._features(_facet_words(rec, rec_set)) - self._generic for rec in rec_set.items if rec.is_uncurated}
@@ -156,6 +163,8 @@ class RecommendationMatcher:
             else:
                 features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))
             features |= compounds(text) | periods(text)  # met only in the profiles of items known by their statement alone
+            joined = [a + b for a, b in _COMPOUND.findall(text) if (a + b).lower() in self._surface]  # "sub-acute": the set's "subacute"
+            features |= self._features(" ".join(joined)) if joined else frozenset()
             if len(self._stems_memo) > 8192:
                 self._stems_memo.clear()
             self._stems_memo[text] = features
@@ -207,12 +216,18 @@ class RecommendationMatcher:
         """Whether the preferred side of a clause names the item's comparator and not its intervention."""
         intervention, comparator = self._sides.get(rec_id, (frozenset(), frozenset()))
         features = self.clause_stems(preferred)
-        return bool(features & comparator) and not features & intervention
+        named = features & comparator  # common words name it only together ("routine first"), not one alone ("approach")
+        return bool(named - self._generic or len(named) > 1) and not features & intervention
 
     def names_intervention(self, phrase: str, rec_id: str) -> bool:
         """Whether a phrase (e.g. what a clause goes 'without') names the item's intervention."""
         intervention, _ = self._sides.get(rec_id, (frozenset(), frozenset()))
         return bool(self.clause_stems(phrase) & intervention)
+
+    def intervention_weight(self, phrase: str, rec_id: str) -> float:
+        """How specifically a phrase names the item's intervention: the summed weights of the intervention terms it names."""
+        intervention, _ = self._sides.get(rec_id, (frozenset(), frozenset()))
+        return sum(self._weights.get(stem, 0.0) for stem in self.clause_stems(phrase) & intervention)
 
     def names_option_itself(self, phrase: str, rec_id: str) -> bool:
         """Whether a phrase names the item's intervention (words it shares with its comparator too) and nothing only its comparator has."""

@@ -24,6 +24,12 @@ def negated_stems(texts: list[str]) -> frozenset[str]:
     return frozenset(stem for text in texts for m in _NEGATED_PHRASE.finditer(text) for stem in tokenize(m.group(1)))
 
 
+def avoided_phrases(text: str) -> list[str]:
+    """The phrases a text says to avoid or do without ("avoiding sudden stops"); "against" left out, often a preposition
+    ("prophylaxis against thrombosis")."""
+    return [m.group(1) for m in _NEGATED_PHRASE.finditer(text) if not m.group(0).lower().startswith("against")]
+
+
 def affirmed_text(text: str) -> str:
     """A text without the phrases it negates ("prescribe no greater quantity than needed" -> "prescribe")."""
     return _NEGATED_PHRASE.sub(" ", text)

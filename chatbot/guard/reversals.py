@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.guard import cues
-from chatbot.guard.claims import SECOND_LINE, Clause, direction_of, is_cue, option_words
+from chatbot.guard.claims import SECOND_LINE, Clause, cues_blanked, direction_of, is_cue, option_words, unqualified
 from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.negated import unnegated_options
 from chatbot.index.lexical import tokenize
@@ -25,7 +25,13 @@ _STOP = frozenset(
 )
 # Where a clause's option ends and the bound it is measured against begins ("a supply beyond the expected period",
 # "larger quantities than the expected duration"): the bound names neither the item's option nor its comparator.
-_BOUND = re.compile(r"\b(?:beyond|exceeding|in excess of|(?<!other )(?<!rather )than)\b", re.IGNORECASE)
+# A relative clause ("the range where extra benefit shrinks") describes the option before it and names none.
+_BOUND = re.compile(r"\b(?:beyond|exceeding|in excess of|(?<!other )(?<!rather )than|where)\b", re.IGNORECASE)
+# A preference said in words ("X rather than Y"): the verb before it ("should start X") names no option ("X vs Y" and
+# "benefits > risks" weigh two things, and may name the option in their verb).
+_WORDED = re.compile(r"\s*(?:over|rather than|instead of|in preference to|ahead of)\b", re.IGNORECASE)
+_RANKS = re.compile(r"\b(?:favou?r|prefer|recommend|suggest|advis|endors|choos|select)\w*", re.IGNORECASE)  # "X is favoured over Y"
+_ARROW = re.compile(r"→|->|=>|⇒")
 _LIMITS = frozenset("more greater longer less fewer higher larger lower later earlier sooner exceed exceeding beyond over".split())
 
 
@@ -90,6 +96,17 @@ def _flip(direction: str | None) -> str | None:
     return {"for": "against", "against": "for"}.get(direction or "", direction)
 
 
+def _less_the_intervention(preferred: str, rejected: str, rec_id: str, context: GuardContext) -> bool:
+    """Whether what a clause prefers names the item's intervention less than what it puts second: not at all, or, in a
+    preference said in words, by less specific terms ("systemic chemotherapy over intrathecal therapy")."""
+    matcher = context.matcher
+    worded = _WORDED.match(rejected)  # "benefit vs harm", "benefits > risks", "go over benefits": weighed, not ranked
+    if not worded or (worded.group(0).strip().lower() == "over" and not _RANKS.search(preferred)):
+        return not matcher.names_intervention(preferred, rec_id)
+    options = cues_blanked(preferred)  # "should start X rather than Y": the verb names no option
+    return matcher.intervention_weight(rejected, rec_id) > matcher.intervention_weight(options, rec_id)
+
+
 def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     """What a clause says of the item's intervention: its direction, turned when its preferred side is the item's
     comparator, the intervention denied, or what it puts second."""
@@ -100,7 +117,8 @@ def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     rejected = clause.text[len(clause.preferred) :]
     if rejected.strip() and said in ("for", "against") and (core := unnegated_options(clause.preferred)) != clause.preferred:
         said = direction_of(core) or said  # "favours no routine prophylaxis over UFH": the option it favours is a "no"
-    options = _BOUND.split(option_words(clause.preferred))[0]
+    advice = _ARROW.split(clause.preferred)[-1]  # "risks > benefits → stop abruptly": the case before the arrow is no option
+    options = _BOUND.split(option_words(unqualified(advice)))[0]  # "once X, stop Y": Y is the option
     if (
         said in ("for", "against")
         and matcher.prefers_comparator(unnegated_options(options), rec_id)
@@ -110,9 +128,9 @@ def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     elif (
         said in ("for", "against")
         and matcher.names_intervention(rejected, rec_id)
-        and not matcher.names_intervention(clause.preferred, rec_id)
+        and _less_the_intervention(clause.preferred, rejected, rec_id, context)
     ):
-        said = _flip(said)  # "X rather than <the item's intervention>", whatever X is
+        said = _flip(said)  # "X rather than <the item's intervention>", whatever X is, or a form of it less its own
     second = SECOND_LINE.search(clause.preferred)
     if said == "for" and second and matcher.names_intervention(option_words(clause.preferred[: second.start()]), rec_id):
         said = "against"  # "<the item's intervention> is kept for patients in whom <its comparator> failed" puts it second

@@ -28,6 +28,7 @@ class FactSheet(_Strict):
     publishers: tuple[str, ...] = Field((), description="regular expressions naming the publisher")
     journals: tuple[str, ...] = Field((), description="regular expressions naming where it was published")
     published: tuple[datetime.date, ...] = Field((), description="dates of publication (online, print, press release)")
+    earlier_editions: tuple[int, ...] = Field((), description="years of the guideline's earlier editions, which a text may name")
     authors: tuple[Author, ...] = ()
     institutions: tuple[str, ...] = Field((), description="regular expressions naming institutions reported with it")
     age_min: int | None = Field(None, ge=0, le=130)
