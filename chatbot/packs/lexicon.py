@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from chatbot.packs.wordnet_index import SortedIndex
+
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 MAX_KINDS = 40  # a word with more kinds than this is a broad class ("drug"), not a group of other names
 RARE, COMMON = 3.0, 3.5  # Zipf frequencies: a word rarer than RARE is looked up; a name as common as COMMON is no synonym ("hit")
@@ -36,41 +38,23 @@ class WordNet:
     place (the index is sorted), so a first lookup does not read the whole database."""
 
     folder: Path
-    _index: mmap.mmap
+    _index: SortedIndex
     _data: mmap.mmap
-    _index_start: int  # where the index's entries begin, after the licence
 
     @classmethod
     def read(cls, folder: Path) -> WordNet | None:
         """The database in `folder`, or None when it is not there."""
-        index, data = folder / "index.noun", folder / "data.noun"
-        if not (index.is_file() and data.is_file()):
+        index, data = SortedIndex.open(folder / "index.noun"), folder / "data.noun"
+        if index is None or not data.is_file():
             return None
-        with index.open("rb") as index_file, data.open("rb") as data_file:
-            index_map = mmap.mmap(index_file.fileno(), 0, access=mmap.ACCESS_READ)
+        with data.open("rb") as data_file:
             data_map = mmap.mmap(data_file.fileno(), 0, access=mmap.ACCESS_READ)
-        start = 0
-        while index_map[start : start + 1] == b" ":  # the licence at the top: lines opening with spaces
-            start = index_map.find(b"\n", start) + 1
-        return cls(folder, index_map, data_map, start)
+        return cls(folder, index, data_map)
 
     def _offsets(self, lemma: str) -> tuple[str, ...]:
-        """The synset offsets the sorted index lists for a lemma (binary search over its lines), or ()."""
-        key, index = lemma.encode("utf-8"), self._index
-        low, high = self._index_start, len(index)
-        while low < high:
-            middle = (low + high) // 2
-            start = max(index.rfind(b"\n", low, middle) + 1, low)  # the line holding `middle`
-            end = index.find(b"\n", middle)
-            end = len(index) if end == -1 else end
-            fields = index[start:end].split()
-            if fields and fields[0] == key:
-                return tuple(field.decode("ascii") for field in fields[-int(fields[2]) :])
-            if fields and fields[0] < key:
-                low = end + 1
-            else:
-                high = start
-        return ()
+        """The synset offsets the sorted index lists for a lemma, or ()."""
+        fields = self._index.fields(lemma)
+        return tuple(field.decode("ascii") for field in fields[-int(fields[2]) :]) if fields else ()
 
     def _synset(self, offset: str) -> tuple[list[str], list[str], list[str]]:
         """A synset's words, the offsets of its hyponyms (kinds of it; not instances, which are names) and of its hypernyms."""
