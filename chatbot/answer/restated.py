@@ -64,7 +64,7 @@ def other_names(word: str, folder: Path | None, following: str = "") -> tuple[st
 
 def names_a_person(word: str, folder: Path | None) -> bool:
     """Whether WordNet (in `folder`) knows a word only as a kind of person ("pharmacist", "surgeons")."""
-    lexicon = _wordnet(folder) if folder is not None else None
+    lexicon = wordnet(folder) if folder is not None else None
     return lexicon is not None and lexicon.names_a_person(word.lower())
 
 
