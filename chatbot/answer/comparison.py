@@ -7,7 +7,8 @@ import re
 from chatbot.answer.coverage import Ask
 from chatbot.recs.schema import Recommendation
 
-_CONNECTOR = re.compile(r"\b(?:or|vs\.?|versus|over|instead of|rather than|compared (?:with|to)|better than)(?!\w)", re.IGNORECASE)
+# "X and/or Y" joins options rather than weighing them
+_CONNECTOR = re.compile(r"\b(?:(?<!and/)or|vs\.?|versus|over|instead of|rather than|compared (?:with|to)|better than)(?!\w)", re.IGNORECASE)
 MAX_WORDS_BETWEEN = 5
 
 
@@ -24,7 +25,7 @@ def compared_options(question: str, asks: tuple[Ask, ...]) -> list[tuple[Ask, As
     return pairs
 
 
-def _side(ask: Ask, rec: Recommendation) -> str:
+def item_side(ask: Ask, rec: Recommendation) -> str:
     """Whether the item's intervention or comparator names the option (empty when neither does)."""
     words = frozenset(re.findall(r"[a-z][a-z0-9]+", f"{rec.intervention} {rec.comparator or ''}".lower()))
     if ask.covered_by(rec.intervention, words):
@@ -46,5 +47,5 @@ def not_compared(question: str, asks: tuple[Ask, ...], rec: Recommendation | Non
     return [
         (_named(first), _named(second))
         for first, second in compared_options(question, asks)
-        if {_side(first, rec), _side(second, rec)} != {"intervention", "comparator"}
+        if {item_side(first, rec), item_side(second, rec)} != {"intervention", "comparator"}
     ]

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field, replace
 from chatbot.answer.english import is_common_english
 from chatbot.answer.facet_reading import worded_values
 from chatbot.answer.vocabulary import GENERIC_TERMS, STOPWORDS, content_terms
+from chatbot.conversation.complement import opposite_values
 from chatbot.conversation.connection import speaks_of_pack
 from chatbot.conversation.properties import SHORT_ASK, property_words
+from chatbot.conversation.qualified import followup_pattern
 from chatbot.conversation.shorthand import expand_shorthand
 from chatbot.conversation.state import DialogueState, Topic, facet_words
 from chatbot.conversation.topics import TopicIndex, item_profile, names_item, strip_population, topic_index, topic_of, unnamed_stems
@@ -21,12 +23,14 @@ from chatbot.recs.population import NamedPopulation, facet_values, named_populat
 from chatbot.recs.schema import Recommendation, RecommendationSet
 
 NAMED_READINGS = 2  # a turn naming at most this many new items is also searched with each one's own topic words
-__all__ = ["Resolution", "clarification_options", "names_item", "resolve_followup", "topic_of"]
+__all__ = ["Resolution", "breaks_off", "clarification_options", "names_item", "resolve_followup", "topic_of"]
 
-# an age said of a person: "she's 45", "the patient is 45", or set off by commas after a relative ("her sister, 41, also ...")
+# an age said of a person: "she's 45", "the patient is 45", or of a relative, set off by a comma or after "is", the clause
+# ending there ("her sister, 41, also ...", "what about her uncle, 41?", "his sister is 52 with the same diagnosis")
 _AGE_FALLBACK = re.compile(
-    r"(?:\b(?:(?:the )?patient|s?he|they)(?:'s|’s| is| are|'re| was| were)\s+|\b(?:his|her|their|my|our|your)\s+[a-z]+,\s*(?=\d{1,2}\s*,))"
-    r"(\d{1,2})\b(?!\s*(?:%|mg|units?|months?|weeks?|days?|hours?))",
+    r"(?:\b(?:(?:the )?patient|s?he|they)(?:'s|’s| is| are|'re| was| were)\s+"
+    r"|\b(?:his|her|their|my|our|your)\s+[a-z]+(?:,\s*|\s+(?:is|was)\s+)(?=\d{1,2}\s*(?:[,;?!.]|$|(?:with|who|and)\b)))"
+    r"(\d{1,2})\b(?![.,]\d)(?!\s*(?:%|mg|units?|months?|weeks?|days?|hours?))",
     re.IGNORECASE,
 )
 _LEAD = re.compile(r"^(?:\s*(?:and|but|or|so|also|plus|okay|ok|well|then|what about|how about|what if)\b[\s,]*)+", re.IGNORECASE)
@@ -92,6 +96,12 @@ def _named(text: str, domain: Domain) -> NamedPopulation:
     if named.age is None and (match := _AGE_FALLBACK.search(text)):
         return replace(named, age=int(match.group(1)))
     return named
+
+
+def breaks_off(question: str) -> bool:
+    """Whether a turn opens by breaking off from the conversation ("unrelated: ...", "different patient: ...")."""
+    pattern = followup_pattern("breaks")
+    return bool(pattern and pattern.search(question))
 
 
 def _leans_on_context(question: str, named_facets: bool, thesaurus: Thesaurus, connected: bool, it_refers: bool = True) -> bool:
@@ -189,8 +199,9 @@ def resolve_followup(
     question = expand_shorthand(question, domain)  # "Ph-neg" read as "Ph-negative" wherever the pack's phrases need it
     named = _named(question, domain)
     facets = facet_values(named)
-    if state.empty:
+    if state.empty or breaks_off(question):  # nothing said yet, or a turn that leaves it behind: a first question
         return Resolution(question, (), True, None, (), facets)
+    facets |= {k: v for k, v in opposite_values(question, state.facets, domain).items() if k not in facets}  # "she IS bleeding"
     index, words = topic_index(rec_set, thesaurus), property_words(domain)
     asks, back = words.asked(question), words.goes_back(question)
     # what a direction is asked of follows it ("for or against a short course?"): the advice, not an item's name

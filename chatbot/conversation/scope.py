@@ -8,9 +8,10 @@ from collections.abc import Callable
 from chatbot.answer.abstention import Abstention, abstain
 from chatbot.answer.compose import AnswerContext
 from chatbot.answer.details import detail_asks
+from chatbot.answer.english import is_common_english
 from chatbot.answer.vocabulary import content_terms
 from chatbot.conversation.connection import pack_stems, speaks_of_pack
-from chatbot.conversation.followups import Resolution
+from chatbot.conversation.followups import Resolution, breaks_off
 from chatbot.conversation.said import asks_if_said
 from chatbot.conversation.state import DialogueState, facet_words
 from chatbot.conversation.topics import topic_of
@@ -21,7 +22,9 @@ from chatbot.types import AnswerStatus
 _LEAD = re.compile(r"^(?:\s*(?:and|but|or|so|also|plus|okay|ok|well|then|fine|what about|how about)\b[\s,.]*)+", re.IGNORECASE)
 
 
-FOREIGN = 2  # a turn with this many content words the pack never uses is a question of its own ("and enoxaparin?" is not)
+# a turn with this many content words the pack never uses, not common in English, is a question of its own ("and
+# enoxaparin?" is not; nor "what about her brother, 41, who has the same thing?", whose words any conversation uses)
+FOREIGN = 2
 # a demonstrative before a few words ("that first prescription"): the turn points back at something said before
 _POINTING = re.compile(r"\b(?:that|this|these|those|the same)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)", re.IGNORECASE)
 
@@ -39,13 +42,13 @@ def points_back(turn: str, known: frozenset[str]) -> bool:
 
 def _own_words(turn: str, context: AnswerContext, text_stems: frozenset[str]) -> tuple[bool, int]:
     """Whether a turn's words, the details it asks for ("what dose?") set aside, are the pack's (its items, field terms or
-    text), or it has no other content words; and how many of its content words the pack never uses."""
+    text), or it has no other content words; and how many of its content words, not common in English, the pack never uses."""
     rec_set, thesaurus = context.rec_set, context.thesaurus
     rest = turn if ASKING.match(turn) else f"what {turn.strip()}"
     for ask in detail_asks(rest, thesaurus):
         rest = re.sub(rf"\b{re.escape(ask.text)}\w*", " ", rest, flags=re.IGNORECASE)
     terms, known = content_terms(rest, context.vocabulary.background_stems), pack_stems(rec_set, thesaurus) | text_stems
-    foreign = sum(1 for term in terms if known.isdisjoint(tokenize(term)))
+    foreign = sum(1 for term in terms if known.isdisjoint(tokenize(term)) and not is_common_english(term))
     if thesaurus.other_condition_in(turn):
         return False, max(foreign, FOREIGN)
     return not terms or speaks_of_pack(rest, rec_set, thesaurus, text_stems), foreign
@@ -63,15 +66,21 @@ def judged_by_own_words(
     """In a conversation with an item under discussion, a turn's scope follows its own words, not its bare text's closeness.
 
     Not found for a turn with words the pack never uses (FOREIGN of them) that, read alone, is outside the pack: out of scope
-    ("unrelated, but what statin for high LDL?"; "and enoxaparin?" stays not found), unless it points back at the item
+    ("what statin for high LDL?"; "and enoxaparin?" stays not found), unless it points back at the item
     under discussion ("pharmacogenomic testing before that prescription?" stays not found). Out of scope for a turn in
     the pack's words ("what dose?", "slowly?") or a bare choice ("X or Y?"), which is too short to reach the pack alone:
-    read with the topic, answered by the item under discussion, or not found naming what it lacks.
+    read with the topic, answered by the item under discussion, or not found naming what it lacks. A turn that breaks off
+    ("unrelated: ...") is out of scope unless its words are the pack's.
     """
     search, answer, searched = found
     if state.empty or not state.item_ids or resolution.asks_about:
         return found
     own, foreign = _own_words(turn, context, text_stems)
+    if breaks_off(turn):  # "unrelated: ...": about the guideline only in the pack's own words
+        if own:
+            return found
+        out = Abstention(AnswerStatus.OUT_OF_SCOPE, context.templates.out_of_scope.format(scope=context.templates.scope))
+        return search, abstain(out, search, context.rec_set), searched
     known = pack_stems(context.rec_set, context.thesaurus) | text_stems
     if answer.status is AnswerStatus.NOT_FOUND and not own and foreign >= FOREIGN and not points_back(turn, known):
         alone = read(turn)

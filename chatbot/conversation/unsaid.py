@@ -12,6 +12,7 @@ from chatbot.answer.details import missing_details
 from chatbot.answer.english import common_words, is_common_english
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.vocabulary import content_terms
+from chatbot.conversation.compared import uncompared
 from chatbot.conversation.context import fits, leads
 from chatbot.conversation.followups import Resolution
 from chatbot.conversation.properties import property_words
@@ -106,8 +107,9 @@ def unmoved(resolution: Resolution, found: Found, read: Callable[[str], Found]) 
 
 
 def beyond_item(turn: str, resolution: Resolution, found: Found, read: Callable[[str], Found], context: AnswerContext) -> Found:
-    """A follow-up answered with the item under discussion that asks what the item never says: the item the turn alone leads
-    to when it fits the slots and says it; else not found, naming what the item under discussion does not give."""
+    """A follow-up answered with the item under discussion that asks what the item never says, or a comparison it does not
+    make: the item the turn alone leads to when it fits the slots and says it; else not found, naming what the item under
+    discussion does not give."""
     search, answer, searched = found
     if resolution.new_topic or resolution.asks_about or answer.status is not AnswerStatus.ANSWERED or not answer.recommendation_ids:
         return found
@@ -116,7 +118,7 @@ def beyond_item(turn: str, resolution: Resolution, found: Found, read: Callable[
     rec = context.rec_set.get(answer.recommendation_ids[0])
     if rec is None or rec.id not in resolution.previous_ids or (text := item_text(found, context)) is None:
         return found
-    missing = unsaid(turn, text, context)
+    missing = unsaid(turn, text, context) + uncompared(turn, rec, context)
     if not missing:
         return found
     for reading in resolution.alone[:1]:
@@ -124,8 +126,10 @@ def beyond_item(turn: str, resolution: Resolution, found: Found, read: Callable[
         other_ids = other[1].recommendation_ids
         if other_ids and other_ids[0] not in resolution.previous_ids and leads(other[1], other[0]):
             other_text = item_text(other, context)
-            if fits(other[1], resolution.facets, context.rec_set) and other_text is not None and not unsaid(turn, other_text, context):
-                return other
+            other_rec = context.rec_set.get(other_ids[0])
+            if fits(other[1], resolution.facets, context.rec_set) and other_text is not None and other_rec is not None:
+                if not unsaid(turn, other_text, context) and not uncompared(turn, other_rec, context):
+                    return other
     listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
     summary = context.templates.uncovered.format(asks=f"{listed} in {rec.title} ({rec.id})")
     return search, abstain(Abstention(AnswerStatus.NOT_FOUND, summary, missing), search, context.rec_set), searched
