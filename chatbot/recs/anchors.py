@@ -5,20 +5,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# After the number: "." or ":", the end of a heading line, a capital ("Recommendation 3 The panel ...") or a table cell's end.
-_ANCHOR_TAIL = r"(?:[ \t]*[.:]|[ \t]*$|[ \t]+(?=[A-Z(])|(?=[ \t]\|[ \t]))"
+# After the number: "." or ":", the end of a heading line, a capital ("Recommendation 3 The panel ..."), a bracket ("R4 [1B] We ...")
+# or a table cell's end.
+_ANCHOR_TAIL = r"(?:[ \t]*[.:]|[ \t]*$|[ \t]+(?=[A-Z([])|(?=[ \t]\|[ \t]))"
+# A section-style number's further levels: "Recommendation 1.1.2", "Practice Point 3.2.1"
+_SECTION = r"(?P<section>(?:\.\d{1,3}){1,3}(?!\.?\d))?"
 # The word before a statement's number: "Recommendation 3", "Statement 3", "Rec. 3", "R3" (a capital R right before the digits).
 _LABEL_WORD = r"(?:(?i:recommendation|statement)[ \t]+(?:#|(?i:no)\.?[ \t]*)?|(?i:rec)\.?[ \t]*#?|R(?=\d))"
 _RECOMMENDATION_ANCHOR = re.compile(
-    r"^(?P<label>" + _LABEL_WORD + r")(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE
+    r"^(?P<label>" + _LABEL_WORD + r")(?P<number>\d{1,3})" + _SECTION + r"(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE
 )
 _GOOD_PRACTICE_ANCHOR = re.compile(
-    r"^(?P<wording>(?i:(?:ungraded[ \t]+)?(?:good|best)[ \t\-\u2010\u2011]+practice[ \t]+(?:statement|point))|GPS|GPP)"
-    r"(?:[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-]))?" + _ANCHOR_TAIL,
+    r"^(?P<wording>(?i:(?:ungraded[ \t]+)?(?:good|best)[ \t\-\u2010\u2011]+practice[ \t]+(?:statement|point)|practice[ \t]+point"
+    r"|ungraded(?:[ \t]+(?:consensus[ \t\-\u2010\u2011]+based[ \t]+)?statement)?)|GPS|GPP)"
+    r"(?:[ \t]+(?P<number>\d{1,3})" + _SECTION + r"(?P<part>[a-z])?(?![\w-]))?" + _ANCHOR_TAIL,
     re.MULTILINE,
 )
+# A grade code opening the statement after its number: "13a [1B] We recommend ...", "4 (2C) In adults ...", "5 1A For ..."
+_CODE_FIRST = r"(?:[(\[][ \t]*(?i:grade[ \t]*)?[1-4][A-E][ \t]*[)\]]|[1-4][A-E])[ \t]+[A-Z]"
 # "4. ...", "4) ...", or a bare label cell "7a For adults ..." (a number then a capital; a numbered item needs a grade label)
-_NUMBERED_ANCHOR = re.compile(r"^(?P<number>\d{1,3})(?P<part>[a-z])?(?:[.)][ \t]+(?=\S)|[ \t]+(?=[A-Z][a-z]))", re.MULTILINE)
+_NUMBERED_ANCHOR = re.compile(
+    r"^(?P<number>\d{1,3})(?P<part>[a-z])?(?:[.)][ \t]+(?=\S)|[ \t]+(?=[A-Z][a-z])|[ \t]+(?=" + _CODE_FIRST + r"))", re.MULTILINE
+)
+# "... at onset. 13b [2C] We suggest ...": a numbered statement with its code first, run on after a finished sentence.
+_INLINE_CODED_ANCHOR = re.compile(r"(?<=[.)][ \t])(?P<number>\d{1,3})(?P<part>[a-z])?[ \t]+(?=" + _CODE_FIRST + r")")
 # Within a line: "... (label). Recommendation 6b: ..." or "... finished. Recommendation 2. The panel ..." after a finished
 # sentence (a boxed statement the reader ran on from the paragraph before it), or "Heading Recommendation 7 (label):".
 _INLINE_ANCHOR = re.compile(
@@ -37,6 +47,7 @@ _ANCHOR_PATTERNS = (
     ("good_practice", _GOOD_PRACTICE_ANCHOR),
     ("good_practice", _INLINE_GOOD_PRACTICE_ANCHOR),
     ("numbered", _NUMBERED_ANCHOR),
+    ("numbered", _INLINE_CODED_ANCHOR),
 )
 LEADING_FILLER = re.compile(r"[\s.:;|–—-]*")
 # A table row's first cell naming a statement: "Statement 3", "Rec. 7a", "R4", "12", "2b."
@@ -53,6 +64,7 @@ class Anchor:
     part: str | None
     source: str  # "recommendation" | "good_practice" | "numbered"
     wording: str  # the label's words before the number ("Rec.", "Statement", "GPS"); none for a bare number
+    section: str = ""  # the whole number as printed when it has section levels ("1.1.2"); none otherwise
 
 
 def find_anchors(text: str) -> list[Anchor]:
@@ -65,7 +77,8 @@ def find_anchors(text: str) -> list[Anchor]:
             body = filler.end() if filler else match.end()
             wording = " ".join(match.group("wording" if source == "good_practice" else "label").split()) if source != "numbered" else ""
             number_value = int(number) if number else None
-            found.append(Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording))
+            section = f"{number}{match.group('section')}" if match.groupdict().get("section") else ""
+            found.append(Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording, section))
     unique = {anchor.start: anchor for anchor in sorted(found, key=lambda anchor: anchor.start, reverse=True)}
     return sorted(unique.values(), key=lambda anchor: anchor.start)
 

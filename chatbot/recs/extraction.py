@@ -4,7 +4,8 @@ A statement starts at an anchor at the start of a paragraph ("Recommendation 3."
 "Good practice statement:", "GPS 1", or a numbered item "4."; see anchors.py) and ends before its label
 ("(strong recommendation, moderate certainty ...)", "[Conditional recommendation; low certainty]", "Strength: strong |
 Certainty: moderate", "Grade: 2C", "(recommendation category: A; evidence type: 3)"), which may also open the next
-paragraph. A labelled anchor's statement with no label of its own takes the grade of the summary table row that names it.
+paragraph. A labelled anchor's statement with no label of its own (or a numbered one that advises) takes the grade of the summary
+table row that names it, and one whose label lacks the strength or the certainty takes what is missing from that row.
 An unnumbered statement followed by a good practice label ("[Ungraded good practice statement]") is one too.
 It may run on across page and column breaks, but not past a finished sentence that ends a paragraph
 (a page break after a full stop is crossed while looking for the label). Good practice statements and
@@ -160,6 +161,8 @@ def _item(document: Document, anchor: Anchor, segment: _Segment, part: str | Non
     if len(statement.split()) < _MIN_STATEMENT_WORDS:
         return None
     verdict = _classify(statement, anchor, segment.grade)
+    if anchor.section:
+        verdict.labels["number"] = anchor.section
     if anchor.source == "good_practice":
         part = f"{GOOD_PRACTICE_PART}{part or ''}"
     return ExtractedRecommendation(
@@ -189,7 +192,9 @@ def _label_first(
     sentences = sentence_spans(document.text, body, strict)
     if not sentences:
         return None
-    return _item(document, anchor, _Segment(body, sentences[0][1], None, grade), anchor.part)
+    # the first finished sentence: one cut by a column or page break goes on past it
+    end = next((end for _, end in sentences if _ends_sentence(document.text, end)), sentences[0][1])
+    return _item(document, anchor, _Segment(body, end, None, grade), anchor.part)
 
 
 def _grade_after(text: str, end: int, stop: int) -> list[Grade]:
@@ -224,16 +229,17 @@ def _candidates(document: Document) -> Iterator[tuple[ExtractedRecommendation, b
                 if item is not None:
                     yield item, True
             continue
-        if anchor.source == "numbered":
+        if anchor.source == "numbered" and (anchor.number, anchor.part) not in table:
             continue
         strict = _paragraph_end(text, anchor.body, stop, page_starts, cross_pages=False)
         if CELL_SEPARATOR in text[anchor.start : anchor.body]:  # a table row: the statement is the label's next cell
             cell_end = text.find(CELL_SEPARATOR, anchor.body, strict)
             strict = cell_end if cell_end >= 0 else strict
-        graded = table.get((anchor.number, anchor.part)) if anchor.source == "recommendation" and anchor.number else None
+        graded = table.get((anchor.number, anchor.part)) if anchor.source != "good_practice" and anchor.number else None
         if graded is not None or anchor.source == "good_practice" or research_wording(text[anchor.body : strict]):
             item = _item(document, anchor, _Segment(anchor.body, strict, None, graded), anchor.part)
-            if item is not None and _ends_sentence(text, item.char_end):
+            advises = item is not None and (anchor.source != "numbered" or directive_span(item.statement) is not None)
+            if item is not None and advises and _ends_sentence(text, item.char_end):
                 yield item, graded is not None
     yield from _unanchored_good_practice(document, used)
 
@@ -252,17 +258,40 @@ def _unanchored_good_practice(document: Document, used: set[int]) -> Iterator[tu
             yield item, True
 
 
-def _number_good_practice(items: list[ExtractedRecommendation]) -> list[ExtractedRecommendation]:
-    """Unnumbered good practice statements numbered by order of first appearance of their wording."""
-    order: dict[str, int] = {}
+def _number_in_order(items: list[ExtractedRecommendation]) -> list[ExtractedRecommendation]:
+    """Unnumbered good practice statements numbered by order of first appearance of their wording, and statements with
+    section-style numbers ("Recommendation 1.1.2", kept in `labels`) by order of first appearance of that number."""
+
+    def family(item: ExtractedRecommendation) -> str:
+        return "gps" if item.kind == Kind.GOOD_PRACTICE_STATEMENT else "rec"
+
+    printed = {family(item): 0 for item in items}  # the largest number printed plainly in each family: the order counts on
+    for item in items:
+        if "number" not in item.labels:
+            printed[family(item)] = max(printed[family(item)], item.number)
+    order: dict[tuple[str, str], int] = {}
     numbered: list[ExtractedRecommendation] = []
     for item in items:
-        if item.number == 0 and item.kind == Kind.GOOD_PRACTICE_STATEMENT:
-            key = " ".join(item.statement.lower().split())
-            order.setdefault(key, len(order) + 1)
+        if "number" in item.labels:  # a section-style number: counted on after the plainly printed numbers
+            key = (family(item), item.labels["number"])
+            order.setdefault(key, printed[key[0]] + sum(1 for other in order if other[0] == key[0]) + 1)
+            item = dataclasses.replace(item, number=order[key])
+        elif item.number == 0 and item.kind == Kind.GOOD_PRACTICE_STATEMENT:
+            key = ("unnumbered", " ".join(item.statement.lower().split()))
+            order.setdefault(key, sum(1 for other in order if other[0] == key[0]) + 1)
             item = dataclasses.replace(item, number=order[key])
         numbered.append(item)
     return numbered
+
+
+def _completed(item: ExtractedRecommendation, table: dict[tuple[int, str | None], Grade]) -> ExtractedRecommendation:
+    """A recommendation whose own label lacks its strength or certainty, completed from the summary table row naming it."""
+    row = table.get((item.number, item.part))
+    if row is None or item.kind != Kind.RECOMMENDATION:
+        return item
+    strength = row.strength if item.strength == Strength.UNKNOWN else item.strength
+    certainty = row.certainty if item.certainty == Certainty.UNKNOWN else item.certainty
+    return dataclasses.replace(item, strength=strength, certainty=certainty, labels={**row.labels, **item.labels})
 
 
 def _part_order(part: str | None) -> tuple[int, int, str]:
@@ -282,7 +311,7 @@ def extract_recommendations(document: Document, consensus: bool = False) -> list
     With `consensus`, a document with no numbered or graded statement gives the sentences in which its authors advise.
     """
     found = sorted(_candidates(document), key=lambda pair: pair[0].char_start)
-    items = _number_good_practice([item for item, _ in found])
+    items = _number_in_order([item for item, _ in found])
     flags = [has_label for _, has_label in found]
     best: dict[tuple[int, str | None], tuple[tuple[int, int], ExtractedRecommendation]] = {}
     for item, has_label in zip(items, flags):
@@ -290,7 +319,8 @@ def extract_recommendations(document: Document, consensus: bool = False) -> list
         key = (item.number, item.part)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, item)
-    items = sorted((item for _, item in best.values()), key=lambda item: (item.number, _part_order(item.part)))
+    table = summary_grades(document.text)
+    items = sorted((_completed(item, table) for _, item in best.values()), key=lambda item: (item.number, _part_order(item.part)))
     if items or not consensus:
         return items
     text = document.text

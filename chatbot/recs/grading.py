@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from chatbot.recs.grade_codes import coded_grades, document_legend
 from chatbot.recs.schema import Certainty, Direction, Strength
 
 GRADE = "GRADE"
@@ -27,8 +28,11 @@ _BARE_LABEL = re.compile(
     r"(?:(?<=[.!?][ \t])|(?<=[.!?]\n)|^)(?P<body>(?:strong|conditional|weak)[ \t]+recommendation\b[^.()\[\]\n]{0,120}?)[ \t]*\.?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# "(Good practice statement)", "[Ungraded good practice point]", an ungraded statement: "(Ungraded)", "[Not graded]"
 _GOOD_PRACTICE_LABEL = re.compile(
-    r"[(\[]\s*(?P<body>(?:ungraded\s+)?(?:good|best)" + _DASH + r"+practice\s+(?:statement|point))\s*[)\]]", re.IGNORECASE
+    r"[(\[]\s*(?P<body>(?:ungraded\s+)?(?:good|best)" + _DASH + r"+practice\s+(?:statement|point)"
+    r"|ungraded(?:\s+(?:consensus" + _DASH + r"+based\s+)?statement)?|not\s+graded)\s*[)\]]",
+    re.IGNORECASE,
 )
 _LEVEL_WORDS = r"(?P<level>very" + _DASH + r"+low|low|moderate|high)"
 # "Strength: strong | Certainty: moderate", "Strength of recommendation: Conditional; Quality of evidence: Low"
@@ -39,12 +43,6 @@ _KEYED_CERTAINTY = re.compile(
     r"\b(?:certainty|quality|level)(?:\s+of\s+(?:the\s+)?evidence)?\s*[:=]\s*" + _LEVEL_WORDS + r"\b", re.IGNORECASE
 )
 _KEYED_GAP = re.compile(r"[ \t]*[|;,./]?[ \t]*")
-# "Grade: 2C", "(Grade 1B)": 1 strong, 2 conditional; A high, B moderate, C low, D very low
-_CODED_LABEL = re.compile(
-    r"[(\[]?\b(?i:grade)\s*:?\s*(?P<strength>[12])(?P<level>[A-D])\b[)\]]?|[(\[]\s*(?P<bare>(?P<bare_strength>[12])(?P<bare_level>[A-D]))\s*[)\]]"
-)
-_CODE_ONLY = re.compile(r"(?P<strength>[12])(?P<level>[A-D])")
-_CODED_CERTAINTY = {"A": Certainty.HIGH, "B": Certainty.MODERATE, "C": Certainty.LOW, "D": Certainty.VERY_LOW}
 # "(recommendation category: A; evidence type: 3)"
 _CDC_LABEL = re.compile(
     r"\(\s*(?P<body>recommendation\s+category:?\s*(?P<category>[AB])\s*[;,]\s*evidence\s+type:?\s*(?P<type>[1-4]))\s*\)",
@@ -63,9 +61,11 @@ _SYMBOL_LEVELS = {4: Certainty.HIGH, 3: Certainty.MODERATE, 2: Certainty.LOW, 1:
 CDC_STRENGTH = {"A": Strength.STRONG, "B": Strength.CONDITIONAL}
 CDC_CERTAINTY = {"1": Certainty.HIGH, "2": Certainty.MODERATE, "3": Certainty.LOW, "4": Certainty.VERY_LOW}
 
-# A directive verb phrase; negative alternatives come first so "recommends against" wins over "recommends".
+# A directive verb phrase; negative alternatives come first so "recommends against" (or "suggests that clinicians not
+# prescribe") wins over "recommends".
 _DIRECTIVE = re.compile(
-    r"\b(?P<neg>(?:recommends?|suggests?|advises?)\s+(?:against|not|no(?!\s+(?:more|less|longer|later|sooner|fewer)\b))"
+    r"\b(?P<neg>(?:recommends?|suggests?|advises?)\s+(?:against|not|no(?!\s+(?:more|less|longer|later|sooner|fewer)\b)"
+    r"|that\s+(?:(?!(?:who|which|that|if|when|is|are|was|were|be|do|does|did|can|could|should|will|would|may|might|must|has|have)\b)[\w-]+\s+){1,3}?(?:not|never)(?=\s+(?:be\s+)?\w+))"
     r"|should\s+(?:\w+\s+)?not|must\s+not|should\s+avoid|does\s+not\s+recommend"
     r"|(?:is|are)\s+not\s+(?:recommended|suggested))\b"
     r"|(?:^|(?<=[.;:]\s))(?P<imperative>Do\s+not|Avoid)\b"
@@ -166,25 +166,9 @@ def _keyed_labels(text: str, start: int, end: int) -> Iterator[Grade]:
 
 
 def _coded_labels(text: str, start: int, end: int) -> Iterator[Grade]:
-    """GRADE's number-letter codes ("Grade: 2C"): 1 strong, 2 conditional; A to D, high to very low."""
-    for match in _CODED_LABEL.finditer(text, start, end):
-        number, level = (
-            (match.group("strength"), match.group("level")) if match.group("strength") else match.group("bare_strength", "bare_level")
-        )
-        strength = Strength.STRONG if number == "1" else Strength.CONDITIONAL
-        labels = {"grade": _squash(match.group(0).strip("()[]"))}
-        yield Grade(GRADE, match.start(), match.end(), strength, _CODED_CERTAINTY[level], labels)
-
-
-def coded_grade(cell: str) -> tuple[Strength, Certainty] | None:
-    """Strength and certainty from a cell that is only a GRADE code ("2C", "Grade 1B"), else None."""
-    found = next((grade for grade in _coded_labels(cell, 0, len(cell)) if (grade.start, grade.end) == (0, len(cell))), None)
-    if found is not None:
-        return found.strength, found.certainty
-    match = _CODE_ONLY.fullmatch(cell)
-    if match is None:
-        return None
-    return (Strength.STRONG if match.group("strength") == "1" else Strength.CONDITIONAL), _CODED_CERTAINTY[match.group("level")]
+    """GRADE's number-letter codes ("Grade: 2C", "[1B]") read with the document's own legend (the usual: 1 strong, A high)."""
+    for code in coded_grades(text, start, end, document_legend(text)):
+        yield Grade(GRADE, code.start, code.end, code.strength, code.certainty, {"grade": code.wording})
 
 
 def _cdc_labels(text: str, start: int, end: int) -> Iterator[Grade]:

@@ -1,4 +1,5 @@
-"""Statement extraction on every generated house style (tests/house_style_pdfs.py): per style, statements found, and of
+"""Statement extraction on every generated house style (tests/house_style_pdfs.py, and the coded styles of
+tests/coded_style_pdfs.py): per style, statements found, and of
 those, number, direction, strength and certainty right, and items extracted that are no statement.
 
 Usage (from a checkout, PYTHONPATH set to it):
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def main() -> None:
     """Print one row per style and the totals."""
     sys.path.insert(0, str(ROOT / "tests"))
+    from coded_style_pdfs import CODED_STYLES, coded_pdf
     from house_style_pdfs import house_pdf
     from house_styles import STYLES
 
@@ -26,8 +28,7 @@ def main() -> None:
 
     totals = [0] * 7
     print("| style | statements | found | number | direction | strength | certainty | extra |\n|---|---|---|---|---|---|---|---|")
-    for style in STYLES:
-        pdf = house_pdf(style)
+    for pdf in [*(house_pdf(style) for style in STYLES), *(coded_pdf(style) for style in CODED_STYLES)]:
         with tempfile.TemporaryDirectory() as folder:
             (Path(folder) / "g.pdf").write_bytes(pdf.data)
             document = read_document(SourceRef(id="g", title="g", kind=DocumentKind.OFFICIAL, path="g.pdf"), Path(folder))
@@ -45,7 +46,7 @@ def main() -> None:
             row[5] += item.certainty.value == expected.certainty
         row[6] = len(items) - row[1]
         totals = [a + b for a, b in zip(totals, row)]
-        print(f"| {style.name} | " + " | ".join(map(str, row)) + " |")
+        print(f"| {pdf.style} | " + " | ".join(map(str, row)) + " |")
     print("| all | " + " | ".join(map(str, totals)) + " |")
 
 
