@@ -26,7 +26,8 @@ _FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I(?:['’](?:d|ll|m|ve))?|(?i:we['�
 
 # The guideline as a whole as the subject of a verb of scope or nature ("the guideline covers ...", "the guideline is voluntary").
 _WHOLE_GUIDELINE = re.compile(
-    r"^[^;:]*?\b(?:guidelines?|update|version|edition)(?:['’]s)?\s+(?:\w+\s+)?(?:covers?|spans?|focus(?:es)? on|address(?:es)?|deals? with"
+    r"^[^;:]*?\b(?:guidelines?|update|version|edition)(?:['’]s)?\s+(?:(?:for|on) (?:[\w-]+ ){1,5}?)?(?:\w+\s+)?"  # its title ("... for Pain")
+    r"(?:(?:(?:does|do)(?: not|n['’]t) )?(?:covers?|spans?|focus(?:es)? on|address(?:es)?|deals? with|appl(?:y|ies) to)|exclud(?:es?|ed)"
     r"|updat(?:es?|ed)|replac(?:es?|ed)|widen(?:s|ed)?|expand(?:s|ed)?|extend(?:s|ed)?"
     r"|(?:is|are) (?:intended|meant|not meant|designed|aimed|written|organi[sz]ed|divided))\b",
     re.IGNORECASE,
@@ -34,12 +35,15 @@ _WHOLE_GUIDELINE = re.compile(
 
 
 def known_parts(term: str, context: GuardContext) -> bool:
-    """Whether a compound the corpus never writes is made of parts it does ("diminishing-returns"), opens ("asp-containing")
-    or misspells as a word checked alone would be ("immediate-releese")."""
+    """Whether a compound the corpus never writes is made of parts it does ("diminishing-returns"), opens ("asp-containing"),
+    English's commonest short words ("follow-up") or misspells as a word checked alone would be ("immediate-releese")."""
     parts = [part for part in term.lower().split("-") if part]
     vocabulary, field = context.vocabulary, context.thesaurus.single_words()
     return len(parts) > 1 and all(
-        vocabulary.mentions(p) or (len(p) >= 3 and vocabulary.opens_a_word(p)) or (len(p) >= 5 and vocabulary.resembles(p, field))
+        vocabulary.mentions(p)
+        or (len(p) >= 3 and vocabulary.opens_a_word(p))
+        or (len(p) >= 5 and vocabulary.resembles(p, field))
+        or (len(p) == 2 and p in function_words())  # "follow-up": "up" is English's, whatever the corpus writes
         for p in parts
     )
 
@@ -104,13 +108,17 @@ def records_event(clause: Clause, text: str, context: GuardContext) -> bool:
     return not cites_guideline(sentence, context.rec_set.domain) and direction_of(scanned(_DONE).sub(" ", clause.preferred)) is None
 
 
+# Advice with no subject, opening its sentence ("Recommend rejecting the amendment."): the writer's own, as in a note.
+_WRITER_ADVISES = re.compile(r"^\W*(?:recommend|suggest|advise|propose)(?![\w-])", re.IGNORECASE)
+
+
 def own_plan(clause: Clause, text: str, context: GuardContext) -> bool:
     """Whether a clause is the writer's own plan, view or record, in a sentence that cites no guideline: nothing to check."""
     if records_event(clause, text, context):
         return True  # "pegaspargase given at 10:00"
     if own_practice(clause.text, context.rec_set.domain):
         return True  # "the panel names no agents; on our ward we give ...": an attribution covers its own clause only
-    if not _FIRST_PERSON.search(clause.preferred):
+    if not _FIRST_PERSON.search(clause.preferred) and not _WRITER_ADVISES.match(clause.preferred):
         return False
     sentence = next((text[start:end] for start, end in sentences(text) if start <= clause.start < end), clause.text)
     return not cites_guideline(sentence, context.rec_set.domain)

@@ -19,7 +19,9 @@ from chatbot.guard.advice import (
 from chatbot.guard.citations import cited_item_ids
 from chatbot.guard.cited import cited_items
 from chatbot.guard.claims import (
+    NEGATED,
     Clause,
+    grading_blanked,
     is_cue,
     quoted_texts,
     read_clauses,
@@ -27,7 +29,7 @@ from chatbot.guard.claims import (
     unquoted,
 )
 from chatbot.guard.conflicts import conflicts, dedupe, names_two_values
-from chatbot.guard.context import GuardContext
+from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.grades import defines_grade, strength_findings
 from chatbot.guard.negated import rejected_by_item
@@ -36,6 +38,7 @@ from chatbot.guard.scope import states_scope
 from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.guard.sources import verify_quote as verify_quote
 from chatbot.guard.voice import names_blanked
+from chatbot.guard.whom import clause_population, population_findings, population_of, scope_findings
 from chatbot.ingest.normalise import normalise
 from chatbot.packs.scan import scanned
 from chatbot.recs.population import NamedPopulation, named_population, population_conflicts
@@ -64,7 +67,6 @@ def verdict(findings: list[GuardFinding]) -> str:
     return "warn" if findings else "pass"
 
 
-_UNLIKE = re.compile(r"\bunlike [^,]+,", re.IGNORECASE)
 _ACTION = re.compile(
     r"\b(?:should|must|is|are|was|were|can|may|recommend\w*|suggest\w*|favou?r\w*|advis\w*|endors\w*|encourag\w*|mandat\w*)\b",
     re.IGNORECASE,
@@ -132,7 +134,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
     """Check normalised text claim by claim against the recommendation set."""
     from chatbot.guard.facts import fact_findings  # free text only: answering (check_answer) never loads these
     from chatbot.guard.invented import detail_findings
-    from chatbot.guard.placeholders import ABOUT, asserts_content, named_placeholders, placeholder_findings
+    from chatbot.guard.placeholders import ABOUT, asserts_content, content_denied, named_placeholders, placeholder_findings
 
     citations = citation_findings(text, context)
     quotes = quote_findings(text, context)
@@ -151,6 +153,9 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             lacking.remove(within[0])  # advice given as an item the set lacks is no item's advice: once per sentence
             findings.append(GuardFinding("unsupported_claim", "advice given to an item id the set lacks", None, (clause.start, clause.end)))
         placeholders = named_placeholders(clause.text, context)
+        if placeholders and content_denied(next((text[s:e] for s, e in sentences(text) if s <= clause.start < e), clause.text)):
+            setting += " " + clause.text
+            continue  # "one research-only recommendation; its content was not reported": named by what is missing
         by_id = bool(placeholders) and bool(cited_item_ids(clause.text, context.rec_set.domain))
         if placeholders and (by_id or ABOUT.search(clause.text)) and asserts_content(clause, context, by_id):
             findings += placeholder_findings(placeholders, clause)
@@ -159,7 +164,9 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             setting += " " + clause.text
             previous = [m.rec for m in context.matcher.match(clause.text)] or previous  # the topic carries on
             if not clause.asserts and len(cited := cited_items(clause.text, context.rec_set)) == 1:
-                findings += _population_findings(clause, setting, cited, context)  # "sickle cell crisis: per rec 6, limit supply"
+                findings += population_findings(clause, setting, cited, context)  # "sickle cell crisis: per rec 6, limit supply"
+            elif clause.direction == "for" and describes_guideline(clause) and not NEGATED.search(clause.preferred):
+                findings += scope_findings(clause, context)  # "the guideline applies to outpatients aged 12 and older"
             continue
         if any(clause.start <= start and end <= clause.end for start, end in verbatim):
             previous = _clause_items(clause, context, previous) or previous
@@ -179,7 +186,7 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
                 )
             )
             named = [rec for rec in _clause_items(clause, context, []) if context.matcher.names_intervention(clause.preferred, rec.id)]
-            findings += _population_findings(clause, setting, named, context)
+            findings += population_findings(clause, setting, named, context)
             continue  # an unknown term beside an item's intervention: only the item's population can still be compared
         if placeholders:
             if asserts_content(clause, context) or clause.strength or clause.certainty:
@@ -187,14 +194,16 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             continue
         matches = numbered or _clause_items(clause, context, previous)
         if not matches:
-            if clause.direction in ("for", "against") and is_treatment_claim(clause.text, context):
+            if clause.direction in ("for", "against") and states_scope(clause.preferred):  # "it only covers adults": whom, not what
+                findings += [] if NEGATED.search(clause.preferred) else scope_findings(clause, context)
+            elif clause.direction in ("for", "against") and is_treatment_claim(clause.text, context):
                 findings.append(
                     GuardFinding(
                         "unsupported_claim", "a treatment claim that matches no recommendation in the set", None, (clause.start, clause.end)
                     )
                 )
             continue
-        population = _clause_population(clause, setting, context)
+        population = clause_population(clause, setting, context)
         matches = previous = numbered or _compatible(clause, matches, population, context, previous)
         elsewhere, advised = ([], []) if numbered else advised_elsewhere(clause, matches, context)
         advised = advised or ([] if numbered or elsewhere else advises_other_thing(clause, text, matches, context))
@@ -218,24 +227,6 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
     return GuardReport(verdict(findings), tuple(findings))
 
 
-_population_of = lru_cache(maxsize=4096)(named_population)  # a text's population, read once per text
-_WHO = re.compile(r"\b(?:for|in|among|with|to)\b", re.IGNORECASE)
-_PUNCT = re.compile(r"[,:;]")
-_REASON = re.compile(r",?\s\b(?:because|since)\b", re.IGNORECASE)
-
-
-def _clause_population(clause: Clause, setting: str, context: GuardContext) -> NamedPopulation:
-    """Who a clause is about: its preferred side, then the patients named after what it rejects, then the setting."""
-    domain = context.rec_set.domain
-    blanked = names_blanked(clause.text, domain)  # the guideline's and items' names name no patients
-    rejected = blanked[len(clause.preferred) :]
-    who = _WHO.search(rejected)
-    after = _population_of(rejected[who.start() :], domain) if who else NamedPopulation()
-    preferred = names_blanked(_UNLIKE.sub(" ", clause.preferred), domain)
-    named = _population_of(preferred, domain).merged_over(after).merged_over(_population_of(names_blanked(setting, domain), domain))
-    return named if blanked == clause.text else named.merged_over(_population_of(clause.text, domain))  # a part named: when nothing else
-
-
 def _misapplied(clause: Clause, matches: list[Recommendation], population: NamedPopulation, context: GuardContext) -> list[GuardFinding]:
     """For advice contradicting its matched item: another item of its topic whose advice it repeats, for patients it does not cover."""
     findings = []
@@ -248,15 +239,8 @@ def _misapplied(clause: Clause, matches: list[Recommendation], population: Named
     return findings
 
 
-def _population_findings(clause: Clause, setting: str, matches: list[Recommendation], context: GuardContext) -> list[GuardFinding]:
-    """population_mismatch for the items a clause is about, whatever else it claims."""
-    population = _clause_population(clause, setting, context)
-    findings = []
-    for rec in matches:
-        if reasons := conflicts(population, rec, context.rec_set.domain):
-            message = f"{'; '.join(reasons)} (covers: {rec.population.description})"
-            findings.append(GuardFinding("population_mismatch", message, rec.id, (clause.start, clause.end)))
-    return findings
+_PUNCT = re.compile(r"[,:;]")
+_REASON = re.compile(r",?\s\b(?:because|since)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -275,13 +259,18 @@ def _subject_and_predicate(clause: Clause) -> tuple[str, str]:
 def _clause_items(clause: Clause, context: GuardContext, previous: list[Recommendation]) -> list[Recommendation]:
     """The item(s) a clause is about: its subject and predicate weigh double; ties and pronouns keep the topic so far."""
     subject, predicate = _subject_and_predicate(clause)
-    advice = clause.text
+    advice, domain = clause.text, context.rec_set.domain
     if (reason := _REASON.search(advice)) is not None:  # "..., because it may encourage risky use": why, not what
         advice, predicate = advice[: reason.start()], _REASON.split(predicate, maxsplit=1)[0]
     matches = [m.rec for m in context.matcher.match(advice, emphasis=f"{subject} {predicate}")]
     if len(matches) > 1 and (kept := [rec for rec in matches if rec in previous]):
         return kept  # "…; the panel suggests it for all AYAs on pegaspargase" stays on the item in hand
     labels_only = clause.direction is None  # "this is a category B recommendation": grading said of what came before
+    if previous and matches and (clause.strength or clause.certainty):
+        common = function_words()
+        ungraded = " ".join(w for w in grading_blanked(advice, domain).split() if w.lower().strip(".,;:()") not in common)
+        if not any(context.matcher.names_side(ungraded, rec.id) for rec in matches):
+            return previous  # "..., but the evidence is only type 4": it names no item's option; it grades the one in hand
     if previous and (not matches or (scanned(ANAPHOR).search(clause.text) and (len(matches) > 1 or labels_only))):
         return previous  # "…, but it may be considered for high-risk patients" continues the last item
     return matches
@@ -308,7 +297,7 @@ def _compatible(
         and not conflicts(population, rec, domain)
         and (not named or context.matcher.names_intervention(clause.preferred, rec.id))  # a named intervention keeps its item
     ]
-    if not fitting and not _population_of(names_blanked(clause.text, domain), domain).spans:
+    if not fitting and not population_of(names_blanked(clause.text, domain), domain).spans:
         fitting = [rec for rec in previous if not conflicts(population, rec, domain)]
     return fitting[:1] or matches
 

@@ -173,10 +173,15 @@ _UNNEGATED = re.compile(  # a negated word states no strength, nor one whose str
 )
 
 
+# A strength verb that grades nothing: with no subject, opening the clause (the writer's), or said of the guideline's body
+# text rather than of a recommendation ("the supporting text suggests reassessing every 3 months").
+_WRITERS_VERB = re.compile(r"^\W*(?:recommend|suggest|advise|propose)(?![\w-])|(?<=\btext )(?:recommends|suggests)\b", re.IGNORECASE)
+
+
 def _strength(text: str, domain: Domain | None = None) -> str | None:
     """The GRADE strength a clause's wording carries, if any ("strong, not conditional" is strong), else the pack's words."""
     patterns = _patterns()
-    unnegated = scanned(_UNNEGATED).sub(" ", text)
+    unnegated = scanned(_UNNEGATED).sub(" ", _WRITERS_VERB.sub(" ", text))  # "Suggest we follow ASH here": no grade
     if patterns["conditional"].search(unnegated):
         return "conditional"
     if patterns["strong"].search(unnegated):
@@ -191,6 +196,14 @@ def _certainty(text: str, domain: Domain | None = None) -> str | None:
         return next((value for value, pattern in _grading(domain)[1] if pattern.search(text)), None) if domain else None
     level = next(group for group in match.groups() if group).lower().replace("-", " ")
     return level.replace(" ", "_")
+
+
+def grading_blanked(text: str, domain: Domain) -> str:
+    """The text without its grading words ("type 4 evidence", "very low certainty", "category A"): they name no item."""
+    strength, certainty = _grading(domain)
+    for _, pattern in (*strength, *certainty):
+        text = pattern.sub(" ", text)
+    return scanned(_CERTAINTY).sub(" ", text)
 
 
 def _blank_quotes(text: str) -> str:

@@ -62,7 +62,7 @@ FOR = [
     r"suggest(?:s|ed|ing)?",
     r"favou?r(?:s|ed|ing)?",
     # "supported by type 2 evidence" grades, and "the supporting evidence" names what grades it
-    r"support(?:s|ed|ing(?! (?:evidence|data|studies|trials)\b))?(?! by (?:[\w-]+ ){0,3}(?:evidence|data|studies|trials))",
+    r"support(?:s|ed|ing(?! (?:evidence|data|studies|trials)\b))?(?!(?: only| \w+ly)? by (?:[\w-]+ ){0,3}(?:evidence|data|studies|trials))",
     r"advis(?:e|es|ed|ing)",
     r"mandat\w*",
     r"endors(?:e|es|ed|ing)",
@@ -111,7 +111,7 @@ FOR = [
     r"lean(?:s|ed|ing)? (?:towards?|to)",
     r"insist\w*",
     r"(?:is|are) (?:fine|acceptable|adequate|sufficient|okay|ok)",
-    r"replac\w*",
+    r"replac(?:e|es|ed|ing)",  # the verb ("blinatumomab replaces chemotherapy"), not the noun naming an option
 ]
 INDIVIDUALIZED = [
     r"individuali[sz]\w*",

@@ -45,6 +45,10 @@ _FREQUENCY = re.compile(
 # Prescription shorthand for "every N hours/days/weeks/months" ("q6h", "q3mo", "q 4 wk"), keyed as the words are.
 _EVERY = re.compile(r"\bq\s?(\d{1,3})\s?(h|hrs?|d|wks?|mos?)\b", re.IGNORECASE)
 _EVERY_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "wk": "week", "wks": "week", "mo": "month", "mos": "month"}
+# What makes "a week" a length of time rather than a rate: a preposition or bound of duration just before it ("for at least
+# a week", "less than a week"); "within a week" says by when, and stays as it was read.
+_LASTING = re.compile(r"\b(?:for|over|than|least|most|about|around|under)\s+$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:(?:and|of|&)\s+)?$")  # a capitalised word just before: part of a name
 _COMPARATOR = re.compile(r"[<>≤≥]=?\s?" + _NUMBER, re.IGNORECASE)
 _AGE = re.compile(r"\b(?:aged?|ages)\s*$|^\s*(?:years? old|years? of age|-year-old|-?\s*olds?\b)", re.IGNORECASE)
 # Generic cues that a sentence reports what a guideline says (its issuer's names come from the pack's domain).
@@ -109,7 +113,12 @@ def details(text: str) -> list[Detail]:
             and len(text[: m.start()].rstrip()) in rates
         ):
             continue  # "20% a week": the period of a rate ("20% per week"), kept by the measure, not a schedule of its own
+        if m.group(2)[0].isupper() and _NAME_BEFORE.search(text[: m.start()]):
+            continue  # "Morbidity and Mortality Weekly Report": a word of a name, not a schedule
         count = _number(m.group(1).split()[0]) if m.group(1) else "1"
+        if not m.group(1) and m.group(2).lower().startswith("a ") and _LASTING.search(text[: m.start()]):
+            found.append(Detail(m.start(), m.end(), ("1", m.group(2)[2:].lower())))  # "for at least a week": how long, as "1 week"
+            continue
         found.append(Detail(m.start(), m.end(), (count, m.group(2).lower().replace("a ", "per "))))
     found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]
     found += [Detail(m.start(), m.end(), (m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)]
@@ -145,16 +154,21 @@ def _citing(domain: Domain) -> Scan:
     return _with_names(_CITES, domain)
 
 
+# A source denied ("Local add-on, NOT from ASH: we give ..."): what follows is said not to be the guideline's.
+_DENIED_SOURCE = re.compile(r"\b(?:not|n[’']t)\s+(?:from|per|by|according to)\s+(?:the\s+)?[\w/-]+(?:['’]s)?", re.IGNORECASE)
+
+
 @lru_cache(maxsize=2048)  # one check asks about the same sentence once per clause
 def cites_guideline(sentence: str, domain: Domain) -> bool:
-    """Whether a sentence names the guideline (or its issuer) as a source, beyond advising in its own voice."""
-    return _citing(domain).search(sentence) is not None
+    """Whether a sentence names the guideline (or its issuer) as a source, beyond advising in its own voice (a source it
+    denies, "not from ASH", is none)."""
+    return _citing(domain).search(_DENIED_SOURCE.sub(" ", sentence)) is not None
 
 
 @lru_cache(maxsize=2048)  # one check asks about the same sentence once per clause
 def attributed(sentence: str, domain: Domain) -> bool:
-    """Whether a sentence presents what it says as the guideline's."""
-    return _attribution(domain).search(sentence) is not None
+    """Whether a sentence presents what it says as the guideline's (not where it denies the source)."""
+    return _attribution(domain).search(_DENIED_SOURCE.sub(" ", sentence)) is not None
 
 
 @lru_cache(maxsize=2048)  # one check asks about the same sentence once per clause

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from chatbot.guard.claims import sentences
 from chatbot.guard.context import GuardContext, part_counts
+from chatbot.guard.voice import local_voice
 from chatbot.packs.domain import Domain
 from chatbot.packs.fact_sheet import FactSheet
 from chatbot.packs.scan import scanned
@@ -16,15 +17,15 @@ from chatbot.types import GuardFinding
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _WORDS |= {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "a dozen": 12}
 _COUNT = re.compile(
-    r"(?<![\w.-])(\d{1,3}|"
+    r"(?<![\w.'’-])(\d{1,3}|"  # not a year written short ("CDC '22")
     + "|".join(_WORDS)
     + r"|no)\s+((?:(?!(?:of|the|plus|and|or|"
     + "|".join(_WORDS)
-    + r")\b)[a-z/-]+\s+){0,2}?)(research[- ]only\s+)?rec(?:ommendation)?s?\b",
+    + r")\b)[a-z][a-z/-]*\s+){0,2}?)(research[- ]only\s+)?rec(?:ommendation)?s?\b(?!\s*#?\d)",  # not "Slide 6 - Rec 10"
     re.IGNORECASE,
 )
 _SUBSET = re.compile(
-    r"\b(?:reported|described|disclosed|publicly|unreported|undescribed|remaining|other|unknown|of them|of the)\b", re.IGNORECASE
+    r"\b(?:reported|described|disclosed|publicly|unreported|undescribed|remaining|other|more|unknown|of them|of the)\b", re.IGNORECASE
 )
 _TOTAL = re.compile(r"\b(?:in total|together|between them|combined|both|altogether|overall|all told)\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"\b(?:publish\w*|appear\w*|releas\w*|issu\w*|came out|print\w*|posted)\b", re.IGNORECASE)
@@ -85,8 +86,9 @@ def _part_patterns(domain: Domain) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _parts(sentence: str, domain: Domain) -> list[str]:
-    """The parts of the guideline a sentence names."""
-    return [pid for pid, pattern in _part_patterns(domain) if pattern.search(sentence)]
+    """The parts of the guideline a sentence names, the one named last at the end."""
+    last = {pid: max(m.end() for m in pattern.finditer(sentence)) for pid, pattern in _part_patterns(domain) if pattern.search(sentence)}
+    return sorted(last, key=last.__getitem__)
 
 
 def _count_problems(sentence: str, context: GuardContext) -> list[str]:
@@ -102,15 +104,15 @@ def _count_problems(sentence: str, context: GuardContext) -> list[str]:
         segment = m.end()
         if scanned(_SUBSET).search(sentence[max(0, m.start() - 20) : m.end()] + sentence[m.end() :].split(",")[0][:40]):
             continue  # "seven reported recommendations", "3 recommendations were described": a subset is counted
-        if _value(m.group(1)) <= 1 and not m.group(0).lower().endswith("s"):
-            continue  # "one recommendation meant for research", "a yes/no recommendation": an item named, not a count
+        if not m.group(0).lower().endswith("s"):
+            continue  # "one recommendation meant for research", "two recommendation categories": an item or a kind, not a count
         kind = "research_only" if m.group(3) else "recommendation"
         counts = part_counts(context.rec_set, kind)
         if not counts or any(p not in counts for p in named) or (kind == "research_only" and set(named or domain.parts) - set(counts)):
             continue  # a part whose count is not known
         allowed: set[int]
-        if named:
-            allowed = {sum(counts[p] for p in named)}
+        if named:  # parts named together ("part A + part B ... Part A: 15 recommendations"): the last one too
+            allowed = {sum(counts[p] for p in named)} | (set() if scanned(_TOTAL).search(sentence) else {counts[named[-1]]})
         elif scanned(_TOTAL).search(sentence):
             allowed = {sum(counts.values())}
         else:
@@ -159,6 +161,8 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
                 problems.append(f"spells {acronym} out as {m.group(1)}")
     years = {date.year for date in sheet.published}
     for m in scanned(_DATED).finditer(sentence):
+        if local_voice(" ".join(sentence[: m.start()].split()[-3:])):
+            continue  # "our local guideline (2024)": the writer's own, not this one
         if years and int(m.group(1) or m.group(2)) not in years:
             problems.append(f"dates the guideline {m.group(1) or m.group(2)}")
     if years and sheet.names and any(char.isdigit() for char in sentence):  # "the 2023 CDC opioid guideline", "CDC guideline 2019"
@@ -224,7 +228,11 @@ def _author_problems(sentence: str, domain: Domain) -> list[str]:
 def _age_problems(sentence: str, domain: Domain) -> list[str]:
     """An age range for the guideline's patients that differs from the fact sheet's."""
     sheet = domain.facts
-    if sheet.age_min is None or sheet.age_max is None or not re.search(r"\bdefin\w*|\bcover\w*|\bmeans?\b", sentence, re.IGNORECASE):
+    if (
+        sheet.age_min is None
+        or sheet.age_max is None
+        or not re.search(r"\bdefin\w*|\bcover\w*|\bmeans?\b|\bguidelines? for\b", sentence, re.IGNORECASE)
+    ):
         return []
     problems = []
     for m in scanned(_AGE_RANGE).finditer(sentence):

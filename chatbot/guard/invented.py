@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from chatbot.guard.cited import cited_items
-from chatbot.guard.claims import read_clauses, sentences
+from chatbot.guard.claims import Clause, read_clauses, sentences
 from chatbot.guard.context import GuardContext
-from chatbot.guard.details import attributed, attributed_detail, details, unsupported
+from chatbot.guard.details import Detail, attributed, attributed_detail, details, unsupported
+from chatbot.guard.matching import Match
 from chatbot.guard.voice import own_practice
 from chatbot.types import GuardFinding
 
@@ -18,6 +19,8 @@ _LIMIT = re.compile(
 )
 _ARROW = re.compile(r"→|⇒|->|=>")  # shorthand's "case → advice": a detail before the arrow describes the case ("LBP, 3 days → NSAID")
 _CONDITION = re.compile(r"\b(?:once|if|when|whenever|unless|until)\b[^,;:()]*", re.IGNORECASE)  # up to the clause's punctuation
+_PUBLICATION = re.compile(r"\b(?:publish\w*|appear\w*|releas\w*|announc\w*|came out|online)\b", re.IGNORECASE)
+_BETWEEN_EVENTS = re.compile(r"\s+(?:after|before|later|earlier|ahead of)\b", re.IGNORECASE)
 NEAR_SHARE = 0.5  # a detail held by an item scoring this share of the best match is that item's, matched second
 _CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendation)s?)\b", re.IGNORECASE)
 
@@ -51,6 +54,21 @@ def _conditions_blanked(text: str) -> str:
     return text
 
 
+_SEGMENT = re.compile(r"→|⇒|->|=>|;|\n")  # where shorthand moves from one item's note to the next
+
+
+def _by_segment(clause: str, found: list[Detail], context: GuardContext) -> list[tuple[list[str], list[Detail]]]:
+    """A clause citing several items ("IR (Rec 3) -> lowest dose (Rec 4) -> follow up in 1-4 wk (Rec 7)"): each detail with the
+    one item cited in its own stretch of shorthand, where there is one."""
+    bounds = [0, *(m.end() for m in _SEGMENT.finditer(clause)), len(clause)]
+    groups: dict[tuple[str, ...], list[Detail]] = {}
+    for detail in found:
+        start, end = next((a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a <= detail.start < b or b == len(clause))
+        cited = _cited(clause[start:end], clause[start:end], context)
+        groups.setdefault(tuple(cited), []).append(detail)
+    return [(list(ids), details_) for ids, details_ in groups.items()]
+
+
 def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """One finding per clause whose details, attributed to the guideline before they are given, the item (or else the corpus) lacks."""
     starts = [d.start for d in details(text)]
@@ -67,6 +85,8 @@ def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         start, end, carried = next((s for s in sentences if s[0] <= clause.start < s[1]), (clause.start, clause.end, False))
         sentence = text[start:end]
         found = [d for d in found if (carried or attributed_detail(sentence, domain)) and not _ARROW.search(clause.text, d.end)]
+        if _PUBLICATION.search(sentence):  # "a day after the guidelines appeared online": between two events, no schedule
+            found = [d for d in found if not _BETWEEN_EVENTS.match(clause.text, d.end)]
         if not found or own_practice(clause.text, domain):  # "...; locally we give 10 mg": the unit's dose, not the guideline's
             continue
         topic_words = _conditions_blanked(clause.text)  # "... once the dose reaches 90 MME": the condition chooses no item
@@ -75,14 +95,24 @@ def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         cited = _cited(clause.text, sentence, context)
         about = cited or items or [m.rec.id for m in context.matcher.match(text[start : clause.end])] or topic
         topic = about
-        held = context.set_details if about and _LIMIT.search(clause.text) else context.item_details  # a bound the passages only discuss
-        near = [m.rec.id for m in ranked] if held is context.item_details and not cited else []  # a cited item stands alone
-        supported = frozenset().union(*(held.get(rec_id, frozenset()) for rec_id in [*about, *near])) if about else None
-        missing = unsupported(found, supported if supported is not None else context.corpus_details)
-        if missing:
-            said = ", ".join(clause.text[d.start : d.end] for d in missing)
-            where = "the item it is about" if about else "the recommendation set or the corpus"
-            findings.append(
-                GuardFinding("unsupported_detail", f"{said}: not in {where}", about[0] if about else None, (clause.start, clause.end))
-            )
+        groups = [(cited, found)]
+        if not cited and len(cited_items(clause.text, context.rec_set)) > 1:
+            groups = _by_segment(clause.text, found, context)
+        for ids, part in groups:
+            findings += _unheld(clause, part, ids or about, bool(ids), ranked, context)
     return findings
+
+
+def _unheld(
+    clause: Clause, found: list[Detail], about: list[str], cited: bool, ranked: list[Match], context: GuardContext
+) -> list[GuardFinding]:
+    """The finding for the details of a clause that the items it is about (or else the corpus) do not hold."""
+    held = context.set_details if about and _LIMIT.search(clause.text) else context.item_details  # a bound the passages only discuss
+    near = [m.rec.id for m in ranked] if held is context.item_details and not cited else []  # a cited item stands alone
+    supported = frozenset().union(*(held.get(rec_id, frozenset()) for rec_id in [*about, *near])) if about else None
+    missing = unsupported(found, supported if supported is not None else context.corpus_details)
+    if not missing:
+        return []
+    said = ", ".join(clause.text[d.start : d.end] for d in missing)
+    where = "the item it is about" if about else "the recommendation set or the corpus"
+    return [GuardFinding("unsupported_detail", f"{said}: not in {where}", about[0] if about else None, (clause.start, clause.end))]

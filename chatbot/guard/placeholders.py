@@ -22,6 +22,14 @@ _UNREPORTED = re.compile(
 )
 # "its strength is unreported": a grading field of a known item left unreported, not an unreported item.
 _PROPERTY = re.compile(r"\b(?:strength|certainty|grade|grading|rating|comparator)s?\b[^.;]{0,80}?\bunreported\b", re.IGNORECASE)
+# A sentence saying an item's content is unknown ("its content was not publicly reported", "what it covers hasn't been
+# described", "content NR"): it names the item by what is missing, and gives it no content.
+_CONTENT_DENIED = re.compile(
+    r"\b(?:contents?|topics?|subjects?|details?|what (?:it|they) (?:covers?|says?|advises?|(?:is|are) about))\b[^.;:]{0,40}?"
+    r"(?:(?-i:\bNR\b)|\bun(?:reported|described|disclosed|published|known)\b"
+    r"|(?:\bnot|n[’']t|\bnever)\s+(?:\w+\s+){0,2}?(?:reported|described|published|public|publicly|disclosed|detailed|known)\b)",
+    re.IGNORECASE,
+)
 _RESEARCH_ONLY = re.compile(r"research[- ]only|only (?:with)?in (?:the context of )?research", re.IGNORECASE)
 
 
@@ -67,6 +75,11 @@ def _meta(domain: Domain) -> frozenset[str]:
     phrases = [p for part in domain.parts.values() for p in part.phrases]
     words = {w.lower() for text in [*named, *phrases] for w in re.findall(r"[A-Za-z]+", text)}
     return _META_WORDS | set(domain.parts) | words
+
+
+def content_denied(sentence: str) -> bool:
+    """Whether a sentence says the content of what it names is unreported ("its topic hasn't been described")."""
+    return _CONTENT_DENIED.search(sentence) is not None
 
 
 def asserts_content(clause: Clause, context: GuardContext, by_id: bool = False) -> bool:
