@@ -12,6 +12,7 @@ from chatbot.answer.answer_type import asked_type
 from chatbot.answer.candidates import within_named
 from chatbot.answer.comparison import compared_options
 from chatbot.answer.coverage import AskReader, uncovered
+from chatbot.answer.restated import initials_of
 from chatbot.channels.cli.render import print_reply
 from chatbot.channels.slack.blocks import reply_blocks
 from chatbot.config import load_settings
@@ -348,3 +349,13 @@ def test_a_non_human_patient_is_declined_with_that_reason(bot: Chatbot) -> None:
     reply = bot.ask("Should my dog with relapsed B-ALL get blinatumomab?")
     assert reply.answer.status is AnswerStatus.NOT_FOUND
     assert "non-human patients" in reply.answer.summary and not reply.answer.quotes
+
+
+def test_an_acronym_the_text_never_defines_is_read_as_the_one_word_its_letters_open() -> None:
+    words = frozenset({"oral", "intravenous", "administration", "procalcitonin", "zentoparin", "diverticulitis"})
+    assert initials_of("IV", words) == ("intravenous",)
+    assert initials_of("PCT", words) == ("procalcitonin",)
+    assert initials_of("MRI", words) == (), "a later letter that is a vowel opens no syllable"
+    many = frozenset({"cellulitis", "cutaneous", "catheter", "cotrimoxazole"})
+    assert initials_of("CT", many) == (), "letters that words of many stems fit stand for none of them"
+    assert initials_of("Iv", words) == ()

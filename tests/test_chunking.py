@@ -108,3 +108,21 @@ def test_a_section_that_opens_with_one_statement_keeps_the_next_ones_discussion_
     spans = (StatementSpan("R-1", one, text.index(". ", one) + 1), StatementSpan("R-2", two, text.index(". ", two) + 1))
     passages = chunk_document(document, load_settings(chunk_max_chars=400, chunk_min_chars=0), lambda path, text: None, spans)
     assert next(p for p in passages if p.section_path[-1] == "Other section").recommendation_id is None
+
+
+def test_a_statement_run_on_after_the_grade_of_the_one_before_opens_its_own_passage_at_its_label() -> None:
+    text = (
+        "4. Acute disease\n\nRec. 4 In adults with glimmerfever, we suggest against the routine use of zentoparin. "
+        "[Conditional recommendation; moderate certainty of evidence] Rec. 5 In immunocompromised adults with "
+        "glimmerfever, we recommend zentoparin. [Strong recommendation; low certainty of evidence]"
+    )
+    document = Document(
+        id="doc", title="Invented", kind=DocumentKind.OFFICIAL, path="doc.pdf", text=text, sha256="0" * 64,
+        pages=(PageSpan(1, 0, len(text)),), sections=(Section(("4. Acute disease",), 0, len(text)),),
+    )  # fmt: skip
+    four, five = text.index("In adults"), text.index("In immunocompromised")
+    spans = (StatementSpan("R-4", four, text.index(".", four) + 1), StatementSpan("R-5", five, text.index(".", five) + 1))
+    passages = chunk_document(document, load_settings(chunk_max_chars=400, chunk_min_chars=0), lambda path, text: None, spans)
+    by_item = {p.recommendation_id: p.text for p in passages if p.recommendation_id}
+    assert by_item["R-4"].startswith("Rec. 4") and by_item["R-4"].endswith("moderate certainty of evidence]"), passages
+    assert by_item["R-5"].startswith("Rec. 5 In immunocompromised"), "the label opens its statement's passage"

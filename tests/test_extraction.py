@@ -288,3 +288,20 @@ def test_a_consensus_paper_gives_the_sentences_its_authors_advise_in_numbered_in
         ("recommendation", "against", "unknown"),
         ("research_only", "research_only", "not_applicable"),
     ]
+
+
+def test_boxed_statements_run_into_one_paragraph_after_their_bracketed_grades_are_each_found() -> None:
+    text = (
+        "3. Diagnosis\n\nRec. 1 In adults with suspected glimmerfever, we recommend a zentoparin scan to confirm it. "
+        "[Strong recommendation; moderate certainty of evidence] Rec. 2 Where a scan is not available, we suggest "
+        "ultrasonography instead. [Conditional recommendation; low certainty of evidence] Rec. 3 We suggest against "
+        "measuring serum velmidone. [Conditional recommendation; very low certainty of evidence]"
+    )
+    items = extract_recommendations(_doc(text))
+    assert [(item.number, item.label_word) for item in items] == [(1, "Rec."), (2, "Rec."), (3, "Rec.")]
+    assert [(item.strength, item.certainty, item.direction) for item in items] == [
+        ("strong", "moderate", "for"),
+        ("conditional", "low", "for"),
+        ("conditional", "very_low", "against"),
+    ]
+    assert items[1].statement.startswith("Where a scan") and items[1].statement.endswith("instead.")

@@ -10,6 +10,7 @@ from functools import cached_property
 from chatbot.answer.actions import actions, side_only
 from chatbot.answer.coverage import Ask, uncovered
 from chatbot.answer.facet_reading import ReadPopulation, read_population
+from chatbot.answer.measures import leaves_out
 from chatbot.packs.domain import OPEN_VALUES, Domain
 from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 from chatbot.recs.population import NamedPopulation, population_conflicts
@@ -25,6 +26,9 @@ RARE_VALUE_SHARE = 0.1
 # What the structured set can say of any item: its grading words belong to every item's text.
 _GRADING_WORDS = " ".join(value.value.replace("_", " ") for enum in (Strength, Certainty, Direction) for value in enum)
 
+# English that names advice against something as what is asked: 'the rec against antibiotics', 'recommends against'.
+_ASKED_AGAINST = re.compile(r"(?i)\b(?:rec|recs|recommendations?|recommends?|recommended|advice|advises?|suggests?)\s+against\b")
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -37,6 +41,8 @@ class Candidate:
     missing: tuple[Ask, ...]
     matches: int
     rare: bool = False  # one of the matched facets has a value few items state: it singles the item out
+    outside: bool = False  # the item's statement sets a range that leaves out the amount the question gives ('4 cm or larger')
+    contrary: bool = False  # the question asks for advice against something and the item advises for it
 
     @property
     def fit(self) -> tuple[int, int]:
@@ -44,9 +50,10 @@ class Candidate:
         return (1 if self.conflicts else 0, len(self.missing))
 
     @property
-    def population_key(self) -> tuple[int, int]:
-        """Among items that fit alike: the one whose stated population the question names (in two or more facets) first."""
-        return (-self.matches if self.matches >= MIN_FACET_MATCHES or self.rare else 0, self.rank)
+    def population_key(self) -> tuple[int, int, int]:
+        """Among items that fit alike: one whose range holds the question's amount and whose direction is the one asked, then the one whose stated population the
+        question names (in two or more facets) first."""
+        return (int(self.outside or self.contrary), -self.matches if self.matches >= MIN_FACET_MATCHES or self.rare else 0, self.rank)
 
 
 class ItemTexts:
@@ -125,6 +132,16 @@ class ItemTexts:
             return missing
         unsaid = uncovered(named, self.of(hit, hits, keywords=False))
         return tuple(a for a in asks if a in missing or a in unsaid)
+
+    def statement(self, hit: Hit) -> str:
+        """The text of the passage holding the hit's item's statement ('' for a passage, or an item with no such passage)."""
+        rec = self._rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
+        where = rec.statement if rec is not None else None
+        if rec is None or where is None or where.char_start is None:
+            return ""
+        at, document = where.char_start, where.document
+        holding = (p for p in self._passages if p.recommendation_id == rec.id and p.char_start <= at < p.char_end)
+        return next((p.text for p in holding if p.document_id == document), "")
 
     def passage(self, position: int) -> Passage:
         """The passage at a position of the index."""
@@ -256,6 +273,7 @@ def rank_candidates(
     candidates = []
     acts = actions(question) if asks else ()
     rare = rare_values(rec_set) if named.facets else frozenset()
+    against = _ASKED_AGAINST.search(question) is not None
     for rank, hit in enumerate(hits):
         rec = rec_set.get(hit.passage.recommendation_id) if hit.passage.recommendation_id else None
         within = within_named(named, rec, rec_set.domain) if rec else named
@@ -264,7 +282,9 @@ def rank_candidates(
         missing = texts.missing(asks, hit, hits) if asks else ()  # no asks: no item text to gather and read
         if asks and not missing and rec is not None:
             missing = side_only(asks, acts, texts.core(hit), texts.of(hit, hits))
-        candidates.append(Candidate(hit, rank, rec, conflicts, missing, len(matched), singled_out(read, matched, rare)))
+        outside = rec is not None and leaves_out(question, texts.statement(hit))
+        contrary = rec is not None and against and rec.direction is Direction.FOR
+        candidates.append(Candidate(hit, rank, rec, conflicts, missing, len(matched), singled_out(read, matched, rare), outside, contrary))
     # A question about a patient, or with asks an item covers as well as a passage does, wants the item's advice first.
     items_first = items_first or bool(asks) or describes_patient(question, named, rec_set.domain)
     window = candidates[:LEAD_CANDIDATES]
@@ -274,7 +294,7 @@ def rank_candidates(
     # A rare value reorders the items of the guideline part retrieval points at; it never moves the answer to another part.
     part = next((c.rec.guideline for c in candidates if c.rec is not None), None)
     window = [replace(c, rare=False) if c.rare and c.rec is not None and c.rec.guideline != part else c for c in window]
-    window = sorted(window, key=lambda c: (c.fit, 1 if items_first and c.rec is None else 0, c.rank))
+    window = sorted(window, key=lambda c: (c.fit, 1 if items_first and c.rec is None else 0, c.outside or c.contrary, c.rank))
     slots = [position for position, c in enumerate(window) if c.rec is not None]  # items trade places; passages keep theirs
     for fit in {c.fit for c in window}:
         same = [position for position in slots if window[position].fit == fit]

@@ -16,6 +16,7 @@ from chatbot.answer.loose import TYPO_SCORE, loose_words
 from chatbot.answer.restated import (
     clipped_from,
     clipped_shorthand,
+    initials_of,
     misspelt_common,
     names_a_person,
     names_in,
@@ -60,7 +61,7 @@ class Ask:
     classes: tuple[TermClass, ...] = ()  # classes whose own terms also cover this member (named alone in the question)
     head: str = ""  # what a qualifier ask qualifies ('donor' of 'haploidentical'): named with it, not needed to cover it
     members: tuple[re.Pattern[str], ...] = ()  # an ask for one member of a group ('which TKI'): a text naming one covers it
-    aliases: tuple[str, ...] = ()  # WordNet's other names of a rare word ('Keflex': cephalexin): a text saying one covers it
+    aliases: tuple[str, ...] = ()  # other names ('Keflex': cephalexin; 'IV': intravenous): a text saying one covers it
     clipped: bool = False  # shorthand ('outpt'): a text word its letters are clipped from covers it
     label: str = ""  # how a reply names it when not by its own words ('fentanyl test strips' for 'strips')
 
@@ -234,7 +235,7 @@ class AskReader:
                 found.append(Ask(word, *span, group=grouped))
             elif grouped is None and self._is_ask(word):
                 after = _HEAD.match(sentence, match.end())  # "athlete's foot": the word with the next one may be a name
-                aliases = other_names(word, self.lexicon, after.group(1) if after else "")
+                aliases = other_names(word, self.lexicon, after.group(1) if after else "") + initials_of(word, self._pack_words)
                 modifies = after is not None and word.lower().endswith(_MODIFIER_ENDINGS) and after.group(1).lower() not in STOPWORDS
                 qualified = after.group(1) if after and modifies else ""
                 found.append(Ask(word, *span, head=qualified, aliases=aliases, clipped=clipped_shorthand(word, bool(aliases))))

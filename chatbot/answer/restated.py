@@ -1,5 +1,5 @@
 """Words a text never uses that restate what it says: WordNet's other names of a word, shorthand clipped from a text's
-word ('outpt': outpatient), and common English words misspelt ('shud')."""
+word ('outpt': outpatient) or an acronym's letters from one word ('IV': intravenous), and common English words misspelt ('shud')."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ PLAIN_NAME_ZIPF = 4.0
 LONG_NAME = 8  # a name this long is found spelt otherwise too
 CLIPPED = (3, 6)  # shorthand this long ('mgmt', 'outpt'), clipped from a word at least two letters longer
 _WORD = re.compile(r"[a-z][a-z0-9]*")
+_VOWELS = "aeiouy"
+STEM_LETTERS = 7  # words sharing this many first letters are one word's forms ('intravenous', 'intravenously')
+MAX_SOURCES = 2  # an acronym that the words of more stems than this fit is taken from none of them
 
 
 def misspelt_common(word: str) -> bool:
@@ -99,6 +102,20 @@ def clipped_shorthand(word: str, lexicon_knows: bool) -> bool:
         and lower not in common_words(0.0)
         and not lexicon_knows
     )
+
+
+def initials_of(acronym: str, words: frozenset[str]) -> tuple[str, ...]:
+    """The words of a text that a short acronym's letters may be taken from ('IV': intravenous, 'PCT': procalcitonin):
+    words that English rarely writes, starting with its first letter, each later letter a consonant that opens a syllable
+    (right after a vowel), in order; none when words of many stems fit ('CT': cellulitis, cutaneous, catheter ...)."""
+    letters = acronym.lower().removesuffix("s") if len(acronym) > 3 else acronym.lower()
+    if not acronym.isupper() or not 2 <= len(letters) <= 4 or not letters.isalpha() or set(letters[1:]) & set(_VOWELS):
+        return ()
+    opening = r"".join(rf"[a-z]*[{_VOWELS}]{letter}" for letter in letters[1:])
+    pattern = re.compile(rf"{letters[0]}{opening}[a-z]*")
+    fitting = sorted(w for w in words if len(w) >= 3 * len(letters) and pattern.fullmatch(w) and not is_common_english(w))
+    stems = {w[:STEM_LETTERS] for w in fitting}
+    return tuple(fitting) if len(stems) <= MAX_SOURCES else ()
 
 
 def clipped_from(word: str, folded: str) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chatbot.config import Settings
+from chatbot.ingest.labels import label_start
 from chatbot.ingest.sentences import sentence_spans
 from chatbot.types import Document, Passage, Section
 
@@ -74,6 +75,21 @@ def _pack(
             return packed
         packed[-2:] = [(packed[-2][0], packed[-1][1])]
     return packed
+
+
+def _cut_at_statements(text: str, spans: list[tuple[int, int]], breaks: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Sentence spans cut where a statement (its label) begins inside one ("... evidence ⊕⊕○○] Rec. 5 In adults ..."): the
+    piece before it that ends no sentence (the grade closing the statement before) joins the sentence before it."""
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        for point in (point for point in breaks if start < point < end):
+            if cut and text[start:point].strip() and not text[start:point].rstrip().endswith((".", "?", "!")):
+                cut[-1] = (cut[-1][0], len(text[:point].rstrip()))
+            elif text[start:point].strip():
+                cut.append((start, len(text[:point].rstrip())))
+            start = point
+        cut.append((start, end))
+    return cut
 
 
 def _passage_id(document: Document, path: tuple[str, ...], page: int | None, ordinal: int) -> str:
@@ -153,7 +169,7 @@ def chunk_document(
     A passage links to the statement it holds, else to its section's heading, else (by position) to the statement
     before it in its section.
     """
-    breaks = tuple(sorted(s.start for s in statements))
+    breaks = tuple(sorted(label_start(document.text, s.start) for s in statements))  # a statement's passage opens at its label
     discussions = _discussions(document, statements)
     passages: list[Passage] = []
     ordinals: dict[tuple[str, ...], int] = {}
@@ -161,7 +177,7 @@ def chunk_document(
         segment_text = document.text[segment.start : segment.end]
         if len(segment_text.split()) < 4:
             continue
-        spans = sentence_spans(document.text, segment.start, segment.end)
+        spans = _cut_at_statements(document.text, sentence_spans(document.text, segment.start, segment.end), breaks)
         if not spans:
             continue
         recommendation_id = link(segment.path, segment_text)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chatbot.ingest.labels import LABEL_WORD
+
 # After the number: "." or ":", the end of a heading line, a capital ("Recommendation 3 The panel ..."), a bracket ("R4 [1B] We ...")
 # or a table cell's end.
 _ANCHOR_TAIL = r"(?:[ \t]*[.:]|[ \t]*$|[ \t]+(?=[A-Z([])|(?=[ \t]\|[ \t]))"
 # A section-style number's further levels: "Recommendation 1.1.2", "Practice Point 3.2.1"
 _SECTION = r"(?P<section>(?:\.\d{1,3}){1,3}(?!\.?\d))?"
-# The word before a statement's number: "Recommendation 3", "Statement 3", "Rec. 3", "R3" (a capital R right before the digits).
-_LABEL_WORD = r"(?:(?i:recommendation|statement)[ \t]+(?:#|(?i:no)\.?[ \t]*)?|(?i:rec)\.?[ \t]*#?|R(?=\d))"
 _RECOMMENDATION_ANCHOR = re.compile(
-    r"^(?P<label>" + _LABEL_WORD + r")(?P<number>\d{1,3})" + _SECTION + r"(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE
+    r"^(?P<label>" + LABEL_WORD + r")(?P<number>\d{1,3})" + _SECTION + r"(?P<part>[a-z])?(?![\w-])" + _ANCHOR_TAIL, re.MULTILINE
 )
 _GOOD_PRACTICE_ANCHOR = re.compile(
     r"^(?P<wording>(?i:(?:ungraded[ \t]+)?(?:good|best)[ \t\-\u2010\u2011]+practice[ \t]+(?:statement|point)|practice[ \t]+point"
@@ -36,6 +36,11 @@ _INLINE_ANCHOR = re.compile(
     r"(?P<label>(?i:recommendation))[ \t]+(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])"
     r"(?=[ \t]*(?:\([^()\n]{3,80}\)[ \t]*)?:|\.[ \t]+[A-Z])"
 )
+# "... evidence ⊕⊕○○] Rec. 2 Where CT ...": any label form right after the bracketed grade that closes the statement before
+# it (boxed statements the reader ran into one paragraph).
+_AFTER_GRADE_ANCHOR = re.compile(
+    r"(?<=\][ \t])(?P<label>" + LABEL_WORD + r")(?P<number>\d{1,3})(?P<part>[a-z])?(?![\w-])(?=[ \t]*[.:]?[ \t]+[A-Z])"
+)
 # "... finished. Good practice statement 1. Adults with ..." (a boxed good practice statement run on from the paragraph before it).
 _INLINE_GOOD_PRACTICE_ANCHOR = re.compile(
     r"(?:(?<=[.)][ \t])|(?<=[.)][ \t]{2}))(?P<wording>(?i:good[ \t\-\u2010\u2011]+practice[ \t]+statement))"
@@ -44,6 +49,7 @@ _INLINE_GOOD_PRACTICE_ANCHOR = re.compile(
 _ANCHOR_PATTERNS = (
     ("recommendation", _RECOMMENDATION_ANCHOR),
     ("recommendation", _INLINE_ANCHOR),
+    ("recommendation", _AFTER_GRADE_ANCHOR),
     ("good_practice", _GOOD_PRACTICE_ANCHOR),
     ("good_practice", _INLINE_GOOD_PRACTICE_ANCHOR),
     ("numbered", _NUMBERED_ANCHOR),
@@ -51,7 +57,7 @@ _ANCHOR_PATTERNS = (
 )
 LEADING_FILLER = re.compile(r"[\s.:;|–—-]*")
 # A table row's first cell naming a statement: "Statement 3", "Rec. 7a", "R4", "12", "2b."
-_LABEL_CELL = re.compile(r"^(?:" + _LABEL_WORD + r")?(?P<number>\d{1,3})(?P<part>[a-z])?\.?$")
+_LABEL_CELL = re.compile(r"^(?:" + LABEL_WORD + r")?(?P<number>\d{1,3})(?P<part>[a-z])?\.?$")
 
 
 @dataclass(frozen=True)
