@@ -3,7 +3,8 @@
 import pytest
 
 from chatbot.guard.citations import cited_item_ids, cited_numbers
-from chatbot.guard.claims import quoted_texts, read_clauses
+from chatbot.guard.claims import read_clauses
+from chatbot.guard.quotations import quoted_texts
 from chatbot.packs.domain import Domain
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import yaml
 from guideline_pdfs import CONSENSUS, consensus_pdf
 from test_uncurated_packs import _bot, _pack
-from uncurated_pdfs import claimed_pdf, period_pdf, shared_opening_pdf, whom_pdf
+from uncurated_pdfs import claimed_pdf, period_pdf, shared_opening_pdf, sibling_pdf, whom_pdf
 
-from chatbot.guard.claims import direction_of, read_clauses
+from chatbot.guard.claims import direction_of, read_clauses, without_phrases
 from chatbot.guard.negated import rejected_by_item
 from chatbot.index.lexical import tokenize
 from chatbot.packs.initialisms import Initialisms
@@ -135,3 +135,36 @@ def test_two_capitals_read_as_the_initials_of_a_compound_word_of_the_text() -> N
     assert phrases.compound("HD") is None, "a phrase of two words with those initials makes the token ambiguous"
     prefixed = Initialisms.from_texts(["A nonbenzodiazepine hypnotic. Benzodiazepine use. Nonbenzodiazepine drugs; nonbenzodiazepine."])
     assert prefixed.compound("NB") is None, "an English word before the part ('non') is a prefix, not a part with an initial"
+
+
+def _found(report) -> list[tuple[str, str | None]]:
+    """A report's findings as (kind, recommendation id)."""
+    return [(f.kind, f.recommendation_id) for f in report.findings]
+
+
+def test_a_claim_matching_sibling_statements_equally_is_read_against_the_one_it_does_not_contradict(
+    tmp_path: Path, hashing_model: None
+) -> None:
+    bot = _bot(_pack(tmp_path, sibling_pdf(), "GL"))
+    assert bot.check("Orbiclast gel is suggested (conditional recommendation, low certainty).").verdict == "pass", "2a, not 2b"
+    assert bot.check("The panel suggests against orbiclast gel (conditional, very low certainty).").verdict == "pass", "2b, not 2a"
+    overstated = bot.check("Orbiclast gel is strongly recommended.")
+    assert _found(overstated) == [("strength_overstated", "GL-2a")], overstated.findings
+    reversed_ = bot.check("Orbiclast gel as the only treatment is suggested by the panel.")
+    assert ("direction_contradiction", "GL-2b") in _found(reversed_), "no tie: a contradiction still fails"
+
+
+def test_a_without_the_statement_itself_says_is_part_of_its_option(tmp_path: Path, hashing_model: None) -> None:
+    bot = _bot(_pack(tmp_path, sibling_pdf(), "GL"))
+    agreeing = bot.check("After a fall: strong recommendation against kestravir patches without a skin check (low certainty evidence).")
+    assert agreeing.verdict == "pass", agreeing.findings
+    reversed_ = bot.check("After a fall, the panel recommends kestravir patches without a skin check.")
+    assert ("direction_contradiction", "GL-3") in _found(reversed_), reversed_.findings
+    assert without_phrases("rifaximin (with or without fibre)") == (), "with or without excludes nothing"
+    assert without_phrases("chemotherapy alone without a TKI") == ("tki",)
+
+
+def test_a_cited_number_the_set_lacks_is_named_by_the_id_its_numbering_would_give(tmp_path: Path, hashing_model: None) -> None:
+    bot = _bot(_pack(tmp_path, sibling_pdf(), "GL"))
+    assert _found(bot.check("See Recommendation 2c for orbiclast gel.")) == [("unknown_recommendation", "GL-2c")]
+    assert ("unknown_recommendation", "GL-9") in _found(bot.check("Recommendation 9 advises kestravir patches for everyone."))

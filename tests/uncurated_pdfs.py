@@ -201,3 +201,30 @@ def shorthand_pdf() -> GeneratedPdf:
             _Block(SHORTHAND_DISCUSSION[number]),
         ]
     return _build(blocks)
+
+
+SIBLING_A = "In adults admitted with glimmer pain, the panel suggests orbiclast gel in addition to velmidone tablets"
+SIBLING_B = "In adults admitted with glimmer pain, the panel suggests against orbiclast gel as the only treatment"
+WITHOUT = "In adults admitted with glimmer pain and a fall, the panel recommends against kestravir patches without a skin check"
+
+
+def sibling_pdf() -> GeneratedPdf:
+    """Parts 2a and 2b sharing their option's words, graded differently, and a statement against an option "without" a step."""
+    label_a, label_b = _ash_label("conditional", "low"), _ash_label("conditional", "very_low")
+    parts = f"Recommendation 2a: {SIBLING_A} ({label_a}). Recommendation 2b: {SIBLING_B} ({label_b})."
+    specs = (
+        _ash_spec(2, "a", SIBLING_A, ("for", "conditional", "low")),
+        _ash_spec(2, "b", SIBLING_B, ("against", "conditional", "very_low")),
+    )
+    blocks = [
+        _Block("Invented guideline on glimmer pain relief", heading=True),
+        _Block(INTRO),
+        _Block("Recommendations", heading=True),
+        _ash_rec("Recommendation 1:", 1, None, SHARED[1], GRADES[1]),
+        _Block(DISCUSSION[1]),
+        _Block(parts, specs=specs),
+        _Block("Summary of the evidence Orbiclast gel eased invented pain when added to tablets, and little when used alone."),
+        _ash_rec("Recommendation 3:", 3, None, WITHOUT, ("against", "strong", "low")),
+        _Block("Summary of the evidence Patches put on unchecked skin caused invented burns in two small series."),
+    ]
+    return _build(blocks)

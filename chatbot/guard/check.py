@@ -23,7 +23,6 @@ from chatbot.guard.claims import (
     Clause,
     grading_blanked,
     is_cue,
-    quoted_texts,
     read_clauses,
     sentences,
     unquoted,
@@ -33,10 +32,12 @@ from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.grades import defines_grade, strength_findings
 from chatbot.guard.negated import rejected_by_item
+from chatbot.guard.quotations import quoted_texts
 from chatbot.guard.reversals import aims_elsewhere, said_of
 from chatbot.guard.scope import states_scope
 from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.guard.sources import verify_quote as verify_quote
+from chatbot.guard.ties import uncontradicted
 from chatbot.guard.voice import names_blanked
 from chatbot.guard.whom import clause_population, population_findings, population_of, scope_findings
 from chatbot.ingest.normalise import normalise
@@ -215,10 +216,9 @@ def _check_normal(text: str, context: GuardContext) -> GuardReport:
             )
             continue
         matches = previous = elsewhere or matches
-        labels = [f for rec in matches for f in _label_findings(clause, rec, population, context)]
-        contradicted = {f.recommendation_id for f in labels if f.kind == "direction_contradiction"}
-        if not numbered and len(matches) > 1 and any(rec.id not in contradicted for rec in matches):
-            labels = [f for f in labels if f.kind != "direction_contradiction"]  # tied items, one of which it agrees with
+        read = {rec.id: _label_findings(clause, rec, population, context) for rec in matches}
+        matches = previous = matches if numbered else uncontradicted(matches, read)  # a tie: the item it agrees with
+        labels = [f for rec in matches for f in read[rec.id]]
         individual = [rec for rec in matches if rec.direction.value == "individualized"]
         if any(f.kind == "direction_contradiction" and context.rec_set.get(f.recommendation_id or "") in individual for f in labels):
             labels += _misapplied(clause, matches, population, context)  # a categorical "no" another item gives other patients

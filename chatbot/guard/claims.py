@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chatbot.guard import cues, moods
+from chatbot.guard.quotations import QUOTE, QUOTED_WORDS
 from chatbot.ingest.sentences import sentence_spans
 from chatbot.packs.domain import Domain
 from chatbot.packs.scan import Scan, scanned
@@ -28,7 +29,7 @@ SECOND_LINE = re.compile(
     r"(?:\bfail\w*|(?:\bnot|n['’]t)\s+(?:work\w*|help\w*|respond\w*)|\binadequate\w*|\brefractory|\bexhausted)\b",  # "don't work"
     re.IGNORECASE,
 )
-_WITHOUT = re.compile(r"\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_WITHOUT = re.compile(r"(?<!\bwith or )\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _CERTAINTY = re.compile(
     r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
     r"|\bcertainty\b[^.;]{0,80}?\b(?:is|was|are|were|rated(?: as)?)\s+(very[- ]low|high|moderate|low)\b"
@@ -46,7 +47,6 @@ _CLAUSE_BREAK = re.compile(
 )
 # Between a negator and what it governs: spaces and hyphens, no phrase-ending punctuation ("not bleeding: no cryo")
 _GAP = r"[^\w,;:.!?()]+"
-_QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")  # from two short words ("never advisable") up
 
 
 NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
@@ -106,13 +106,9 @@ class Clause:
         return bool(self.direction or self.strength or self.certainty)
 
 
-@dataclass(frozen=True)
-class QuotedText:
-    """Text presented in quotation marks, with its span in the checked text."""
-
-    start: int
-    end: int
-    text: str
+def without_phrases(text: str) -> tuple[str, ...]:
+    """What a text says to do without ("without a TKI" -> "tki"); "with or without X" allows both and excludes nothing."""
+    return tuple(m.group(1).lower() for m in scanned(_WITHOUT).finditer(text))
 
 
 def is_cue(word: str) -> bool:
@@ -208,7 +204,7 @@ def grading_blanked(text: str, domain: Domain) -> str:
 
 def _blank_quotes(text: str) -> str:
     """The text with quoted passages (6+ words, as quoted_texts) blanked out, same length; a few quoted words stay the writer's own."""
-    return _QUOTE.sub(lambda m: f'"{" " * len(m.group(1))}"' if len(m.group(1).split()) >= 6 else m.group(0), text)
+    return QUOTE.sub(lambda m: f'"{" " * len(m.group(1))}"' if len(m.group(1).split()) >= QUOTED_WORDS else m.group(0), text)
 
 
 _LIST_WORDS = 8  # a list's entries are this short or shorter ("no routine UFH", "Erwinia after peg allergy ✔")
@@ -268,7 +264,7 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
                     contrast = None  # "risks > benefits → taper": a comparison before the arrow describes the case
                 cut = contrast.start() if contrast else (m.start(1) if (m := scanned(_PREFER_TO).search(piece)) else len(piece))
                 preferred = piece[:cut]
-                without = tuple(m.group(1).lower() for m in scanned(_WITHOUT).finditer(preferred))
+                without = without_phrases(preferred)
                 direction = direction_of(preferred)
                 if direction is None and contrast and _PREFERENCE.fullmatch(contrast.group(0).strip()) and preferred.strip():
                     direction = "for"  # shorthand "chemo over blinatumomab": the contrast itself states the preference
@@ -295,14 +291,6 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
                     )
                 )
     return tuple(clauses)
-
-
-QUOTED_WORDS = 6  # a quotation this long is the guideline's words standing in for a claim; shorter ones sit inside the writer's
-
-
-def quoted_texts(text: str, min_words: int = QUOTED_WORDS) -> list[QuotedText]:
-    """Passages in quotation marks of at least `min_words` words (6+: long enough to stand for the guideline's words)."""
-    return [QuotedText(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= min_words]
 
 
 def unquoted(text: str, spans: set[tuple[int, int] | None]) -> str:

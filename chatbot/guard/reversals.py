@@ -7,7 +7,16 @@ from functools import lru_cache
 
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.guard import cues
-from chatbot.guard.claims import SECOND_LINE, Clause, cues_blanked, direction_of, is_cue, option_words, unqualified
+from chatbot.guard.claims import (
+    SECOND_LINE,
+    Clause,
+    cues_blanked,
+    direction_of,
+    is_cue,
+    option_words,
+    unqualified,
+    without_phrases,
+)
 from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.negated import unnegated_options
 from chatbot.index.lexical import tokenize
@@ -60,9 +69,19 @@ def _negated_option(preferred: str, rec_id: str, context: GuardContext) -> tuple
                 break
             words.append(token)
             end = word.end()
-        if words and context.matcher.names_option_itself(" ".join(words), rec_id):
+        if (
+            words
+            and context.matcher.names_option_itself(" ".join(words), rec_id)
+            and not _own_negation(preferred[negator.start() : end], rec_id, context)
+        ):
             return negator.start(), end
     return None
+
+
+def _own_negation(phrase: str, rec_id: str, context: GuardContext) -> bool:
+    """Whether the item's own option holds the negated phrase ("primary anastomosis without a diverting stoma"): part of it."""
+    rec = context.rec_set.get(rec_id)
+    return rec is not None and " ".join(phrase.lower().split()) in " ".join(rec.intervention.lower().split())
 
 
 def option_negated(preferred: str, rec_id: str, context: GuardContext) -> str | None:
@@ -134,6 +153,7 @@ def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     second = SECOND_LINE.search(clause.preferred)
     if said == "for" and second and matcher.names_intervention(option_words(clause.preferred[: second.start()]), rec_id):
         said = "against"  # "<the item's intervention> is kept for patients in whom <its comparator> failed" puts it second
-    if said in ("for", "against") and any(matcher.names_intervention(phrase, rec_id) for phrase in clause.without):
+    own = without_phrases(rec.intervention) if (rec := context.rec_set.get(rec_id)) else ()  # "X without a stoma": its option
+    if said in ("for", "against") and any(matcher.names_intervention(p, rec_id) for p in clause.without if p not in own):
         said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
     return said

@@ -9,8 +9,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from chatbot.guard.citations import CitedNumber, cited_item_ids, cited_numbers
-from chatbot.guard.claims import QuotedText, quoted_texts, sentences
+from chatbot.guard.claims import sentences
 from chatbot.guard.context import GuardContext, part_counts, squash
+from chatbot.guard.quotations import QuotedText, quoted_texts
 from chatbot.recs.schema import GOOD_PRACTICE_PART, Recommendation
 from chatbot.types import Document, GuardFinding, Quote
 
@@ -123,6 +124,16 @@ def _unknown_citation(cited: CitedNumber, limit: int, numbered: list[Recommendat
     return None
 
 
+def _cited_id(cited: CitedNumber, numbered: list[Recommendation]) -> str | None:
+    """The id the set's numbering gives a cited number ("R-21"), when each of its numbered items is named by prefix,
+    number and part ("R-7a"); else None (ids named by topic say nothing of an id that does not exist)."""
+    items = [r for r in numbered if r.number is not None and cited.guideline in (None, r.guideline)]
+    prefixes = {r.id.split("-", 1)[0] for r in items}
+    if len(prefixes) != 1 or any(r.id != f"{next(iter(prefixes))}-{r.number}{r.part or ''}" for r in items):
+        return None
+    return f"{next(iter(prefixes))}-{cited.number}{cited.letter or ''}"
+
+
 def citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     """Recommendation numbers or ids that cannot exist in the set."""
     findings = []
@@ -134,7 +145,7 @@ def citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     for cited in cited_numbers(text, context.rec_set.domain):
         limit = limits.get(cited.guideline) if cited.guideline else max(limits.values(), default=0)
         if reason := _unknown_citation(cited, limit or 0, numbered, declared):
-            findings.append(GuardFinding("unknown_recommendation", reason, None, (cited.start, cited.end)))
+            findings.append(GuardFinding("unknown_recommendation", reason, _cited_id(cited, numbered), (cited.start, cited.end)))
     for start, end, item_id in cited_item_ids(text, context.rec_set.domain):
         if context.rec_set.get(item_id) is None:
             findings.append(
