@@ -143,3 +143,24 @@ def test_a_strength_verb_with_no_subject_is_the_writers_word(ash: GuardContext) 
 def test_a_strength_verb_said_of_the_body_text_grades_nothing(cdc: GuardContext) -> None:
     found = _found(cdc, "CDC Rec 7: category A. Its text suggests a review every 3 months for most long-term patients.")[1]
     assert not [kind for kind, _ in found if kind.startswith("strength")], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FYI the ASH panel favours premedication before each pegaspargase dose.",  # a word common in English
+        "Upfront TKI with chemotherapy is what ASH favours for Ph+ AYAs.",  # a word the domain names patients by
+    ],
+)
+def test_an_everyday_or_domain_word_the_corpus_lacks_claims_nothing(ash: GuardContext, text: str) -> None:
+    assert "unsupported_claim" not in [kind for kind, _ in _found(ash, text)[1]]
+
+
+def test_a_domain_word_lets_the_clause_be_compared_with_its_item(ash: GuardContext) -> None:
+    found = _found(ash, "ASH advises against adding a TKI upfront in Ph+ AYAs.")[1]
+    assert ("direction_contradiction", "FL-ph-positive-tki") in found, found
+
+
+def test_a_rare_word_the_set_lacks_is_still_unsupported(cdc: GuardContext) -> None:
+    found = _found(cdc, "FYI the CDC favours hyperbaric sessions for chronic pain.")[1]
+    assert ("unsupported_claim", None) in found, found

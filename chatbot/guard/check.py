@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from chatbot.answer.english import is_common_english
 from chatbot.answer.vocabulary import content_terms, unseen_terms
 from chatbot.guard.advice import (
     ANAPHOR,
@@ -308,7 +309,13 @@ def _foreign_subject(clause: Clause, context: GuardContext, object_counts: bool 
     if object_counts and not content_terms(attribution_removed(subject, context.rec_set.domain)):
         subject = " ".join(predicate.split()[:6])  # "CDC recommends kratom ...": the issuer is no topic; what it is said to advise is
     unseen = unseen_terms(subject, context.vocabulary, context.thesaurus) if subject.strip() else []
-    return [term for term in unseen if not known_parts(term, context) and not is_cue(term) and not context.explains(term)]
+    return [term for term in unseen if not known_parts(term, context) and not is_cue(term) and not _everyday(term, context)]
+
+
+def _everyday(term: str, context: GuardContext) -> bool:
+    """Whether a term the corpus lacks still names nothing the set lacks: shorthand for its words ("LBP"), a word common
+    in English ("FYI", "rationale"), or one the pack's domain names a population by ("upfront": newly diagnosed)."""
+    return context.explains(term) or is_common_english(term) or bool(population_of(term, context.rec_set.domain).spans)
 
 
 def check_answer(answer: Answer, context: GuardContext, question: str = "") -> GuardReport:
