@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from chatbot.answer.answer_type import asked_type
+from chatbot.answer.answer_type import asked_type, counted_things, wanted_answer
 from chatbot.answer.candidates import within_named
 from chatbot.answer.comparison import compared_options
 from chatbot.answer.coverage import AskReader, uncovered
@@ -359,3 +359,19 @@ def test_an_acronym_the_text_never_defines_is_read_as_the_one_word_its_letters_o
     many = frozenset({"cellulitis", "cutaneous", "catheter", "cotrimoxazole"})
     assert initials_of("CT", many) == (), "letters that words of many stems fit stand for none of them"
     assert initials_of("Iv", words) == ()
+
+
+def test_a_number_answers_how_many_only_when_it_counts_the_thing_asked_about() -> None:
+    counted = counted_things("How many zorvatide kits or vials should I dispense per patient?")
+    assert counted == ("kit", "vial")
+    number = asked_type("How many zorvatide kits should I dispense?")
+    assert number is not None and number.name == "a number"
+    assert not number.given_in("One observational study of zorvatide kits found fewer visits (7).", counted)
+    assert number.given_in("Dispense two zorvatide kits to each patient.", counted)
+    assert number.given_in("Most patients used three 5-mg zorvatide tablets or less.", counted_things("how many zorvatide tabs?"))
+    assert number.given_in("Dispense it for 4–7 days.", counted_things("How many days of zorvatide?"))
+    assert counted_things("How many MME is a high dose?") == ()  # nothing plural counted: any number answers
+    assert number.given_in("Doses of 50 MME or more are high.", counted_things("How many MME is a high dose?"))
+    assert not number.given_in("It is given as 380 mg per zorvatide kit.", counted)  # a rate measures each kit, it counts none
+    assert wanted_answer(number, "How many zorvatide doses or kits?") == "a number of doses or kits"
+    assert wanted_answer(number, "How many MME is a high dose?") == "a number"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chatbot.index.lexical import tokenize
+
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozen|several|many|few"
 
@@ -17,8 +19,10 @@ class AnswerType:
     asked: re.Pattern[str]
     given: re.Pattern[str]
 
-    def given_in(self, text: str) -> bool:
-        """Whether a sentence contains an answer of this kind."""
+    def given_in(self, text: str, counted: tuple[str, ...] = ()) -> bool:
+        """Whether a sentence contains an answer of this kind; of a number, one that counts a thing asked about if any."""
+        if counted and self.name == "a number":
+            return any(_counts(text, thing) for thing in counted)
         return self.given.search(text) is not None
 
 
@@ -57,3 +61,40 @@ def asked_type(question: str) -> AnswerType | None:
             if kind.asked.search(clause) and not relative:
                 return kind
     return None
+
+
+# 'how many naloxone kits' counts kits: the first plural word within a few words of 'how many', and any it is or-ed with.
+_COUNTED = re.compile(r"(?i)\bhow\s+many\s+(?:[\w/-]+\s+){0,3}?([a-z]{3,}s)\b((?:\s+or\s+[a-z]{3,}s\b)*)")
+_WORD = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+_RATE = frozenset({"per", "each", "every", "a", "an"})  # '380 mg per injection' measures each one, it does not count them
+_COUNT_REACH = 4  # a number counts a thing named within this many words after it ('three 5-mg oxycodone pills')
+
+
+def counted_words(question: str) -> tuple[str, ...]:
+    """The words naming what a how-many question counts, as written ('How many doses or kits ...?' -> ('doses', 'kits'))."""
+    match = _COUNTED.search(question)
+    if match is None:
+        return ()
+    return (match.group(1), *re.findall(r"[a-z]+s\b", match.group(2), re.I))
+
+
+def counted_things(question: str) -> tuple[str, ...]:
+    """The things a how-many question counts, as stems ('How many naloxone kits ...?' -> ('kit',)); () for none."""
+    return tuple(dict.fromkeys(stem for word in counted_words(question) for stem in tokenize(word)))
+
+
+def wanted_answer(kind: AnswerType, question: str) -> str:
+    """The answer a question wants, for a reply that says it is not given ('a number of kits')."""
+    words = counted_words(question) if kind.name == "a number" else ()
+    return f"{kind.name} of {' or '.join(words)}" if words else kind.name
+
+
+def _counts(text: str, thing: str) -> bool:
+    """Whether a sentence gives a number of the thing: a number with the thing's word close after it ('4–7 days')."""
+    words = _WORD.findall(text)
+    for position, word in enumerate(words):
+        if word[0].isdigit() or re.fullmatch(_NUMBER_WORDS, word, re.I):
+            following = [later.lower() for later in words[position + 1 : position + 1 + _COUNT_REACH]]
+            if any(later.startswith(thing) and _RATE.isdisjoint(following[:place]) for place, later in enumerate(following)):
+                return True
+    return False

@@ -9,7 +9,7 @@ import numpy as np
 
 from chatbot.answer.abstention import Abstention, abstain, check_details, check_population, check_relevance, closest_topics
 from chatbot.answer.actions import actions
-from chatbot.answer.answer_type import AnswerType, asked_type
+from chatbot.answer.answer_type import AnswerType, asked_type, counted_things, wanted_answer
 from chatbot.answer.candidates import LEAD_CANDIDATES, Candidate, ItemTexts, rank_candidates
 from chatbot.answer.comparison import not_compared
 from chatbot.answer.compounds import compound_asks
@@ -167,8 +167,10 @@ def _typed_first(
 ) -> list[_Candidate] | None:
     """The sentences that give the kind of answer asked for first; from the next passages when the chosen ones give none."""
 
+    counted = counted_things(search.query.corrected)
+
     def gives(candidate: _Candidate) -> bool:
-        return wanted.given_in(index.documents[candidate.hit.passage.document_id].text[candidate.start : candidate.end])
+        return wanted.given_in(index.documents[candidate.hit.passage.document_id].text[candidate.start : candidate.end], counted)
 
     typed = [c for c in ranked if gives(c)]
     if not typed:
@@ -277,7 +279,12 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     if (wanted := asked_type(question)) is not None:
         typed = _typed_first(ranked, wanted, search, context.index, [hit for hit in hits if hit not in passages])
         if typed is None:
-            return abstain(Abstention(AnswerStatus.NOT_FOUND, templates.answer_type.format(kind=wanted.name)), search, rec_set, hits)
+            return abstain(
+                Abstention(AnswerStatus.NOT_FOUND, templates.answer_type.format(kind=wanted_answer(wanted, question))),
+                search,
+                rec_set,
+                hits,
+            )
         ranked = typed
     kept = [c for c in ranked if c.score >= ranked[0].score * KEEP_RATIO][: settings.answer_max_quotes]
     kept.sort(key=lambda c: (c.hit.passage.document_id, c.start))
