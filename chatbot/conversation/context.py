@@ -48,15 +48,17 @@ def fits(answer: Answer, facets: dict[str, str], rec_set: RecommendationSet) -> 
 def specific(answer: Answer, facets: dict[str, str], names: tuple[str, ...], rec_set: RecommendationSet) -> int:
     """How closely the answer's item states the named facets: 2 for each it states exactly, 1 for each it covers by a wider
     value, 0 for each it leaves open. Only the facets the pack offers as clarification count: its items are told apart by them.
+    A pack that offers none tells its items apart by every facet, stated exactly (a wider value is an item for everyone).
     """
     rec = rec_set.get(answer.recommendation_ids[0]) if answer.recommendation_ids else None
     if rec is None:
         return 0
     domain = rec_set.domain
     score = 0
-    for name in (n for n in names if n in domain.clarify):
+    for name in (n for n in names if n in (domain.clarify or domain.facets)):
         stated, wanted = rec.population.facet(name), facets.get(name)
-        score += 2 if stated == wanted else 1 if wanted in domain.facets[name].covered_by(stated) else 0
+        wider = domain.clarify and wanted in domain.facets[name].covered_by(stated)
+        score += 2 if stated == wanted else 1 if wider else 0
     return score
 
 

@@ -270,6 +270,11 @@ def resolve_followup(
             others = (question, *readings, *((", ".join((leaning, *tail)),) if leaning else ()))
             return Resolution(searched, notes, True, None, state.item_ids, carried | facets, "", others, changed, frozenset(topic_ids))
         others = readings + ((leaning,) if leaning else ())  # the items it names most fully before the old topic
+        # a patient's slot it changes, spelled out: the item stating the new value ("been on it for years" -> long-term therapy);
+        # the slots alone only for a turn naming no item by keyword or synonym (else they would answer what it did not ask)
+        spelled = ", ".join(facet_words({k: facets[k] for k in changed}, domain)) if state.item_ids else ""
+        unnamed = not index.named_ids(words.without(question), title=False)
+        others += ((f"{core}, {spelled}",) + ((spelled,) if unnamed else ())) if spelled else ()
         return Resolution(question, (), True, None, state.item_ids, facets, "", others, changed, frozenset(topic_ids))
     topic = state.current.words or topic_of("", state.item_ids, rec_set, thesaurus)
     core = _core(question, named, domain)

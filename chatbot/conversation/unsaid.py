@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from chatbot.answer.abstention import Abstention, abstain
 from chatbot.answer.compose import AnswerContext
@@ -20,6 +21,7 @@ from chatbot.conversation.qualified import followup_pattern
 from chatbot.conversation.topics import strip_population, topic_index
 from chatbot.conversation.unreported import unreported
 from chatbot.index.lexical import tokenize
+from chatbot.packs.parts_of_speech import parts_of_speech
 from chatbot.types import Answer, AnswerStatus
 
 # Words at least this frequent in English frame a turn ("exactly", "ongoing", "time") rather than ask for something.
@@ -52,7 +54,7 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
     text = _PERSON_VERB.sub(" ", text)
     text = framing.sub(" ", text) if (framing := followup_pattern("framing")) is not None else text
     terms = content_terms(text, context.vocabulary.background_stems)
-    words = [w for w in terms if not is_common_english(w, FRAMING_ZIPF) or w in qualifiers(text, terms, item_text)]
+    words = [w for w in terms if not is_common_english(w, FRAMING_ZIPF) or w in qualifiers(text, terms, item_text, context.asks.lexicon)]
     asks = [Ask(w, 0, 0, next(iter(thesaurus.groups_named_by(w)), None)) for w in words]
     elliptical = turn if ASKING.match(turn) else f"what {turn.strip()}"
     details = [ask.text for ask in missing_details(elliptical, [item_text], thesaurus)]
@@ -60,12 +62,13 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
     return tuple(dict.fromkeys(details + words + list(unreported(turn, item_text, thesaurus))))
 
 
-def qualifiers(text: str, terms: list[str], item_text: str) -> set[str]:
+def qualifiers(text: str, terms: list[str], item_text: str, lexicon: Path | None = None) -> set[str]:
     """Everyday words of a turn that tell apart a thing the item's text names: one just before a word of the text ("hair
     testing" when the text says testing) or offered as its alternative ("hair or urine?"), the text lacking the word itself.
 
-    The thing must be named by a word rarer than everyday English ("above" is no thing); a preposition ("despite premeds")
-    and a word a subject and auxiliary go before, the turn's verb ("does that include CAR-T?"), qualify nothing.
+    The thing must be named by a word rarer than everyday English ("above" is no thing); a preposition ("despite premeds"),
+    a word a subject and auxiliary go before, the turn's verb ("does that include CAR-T?"), and a word WordNet (in `lexicon`)
+    knows only as an adverb, which tells how something is done ("going slowly rather than stopping"), qualify nothing.
     """
     said = set(tokenize(item_text))
     everyday = common_words(EVERYDAY)
@@ -74,6 +77,8 @@ def qualifiers(text: str, terms: list[str], item_text: str) -> set[str]:
     for term in set(terms) - in_text:
         word = re.escape(term)
         if term.lower() in _PREPOSITIONS or re.search(rf"{_AUXILIARY.pattern}\s+{word}\b", text, re.IGNORECASE):
+            continue
+        if parts_of_speech(term, lexicon) == {"adv"}:
             continue
         near = rf"\b{word}\s+(?:(?:or|vs\.?|versus|instead of|rather than)\s+)?([\w-]+)|([\w-]+)\s+(?:or|vs\.?|versus)\s+{word}\b"
         if any((match.group(1) or match.group(2)).lower() in in_text for match in re.finditer(near, text, re.IGNORECASE)):
