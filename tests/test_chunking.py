@@ -126,3 +126,31 @@ def test_a_statement_run_on_after_the_grade_of_the_one_before_opens_its_own_pass
     by_item = {p.recommendation_id: p.text for p in passages if p.recommendation_id}
     assert by_item["R-4"].startswith("Rec. 4") and by_item["R-4"].endswith("moderate certainty of evidence]"), passages
     assert by_item["R-5"].startswith("Rec. 5 In immunocompromised"), "the label opens its statement's passage"
+
+
+def _summary_table_document() -> tuple[Document, tuple[StatementSpan, ...]]:
+    """Two coded statements, each with its discussion, then a summary table repeating both with their grade cells."""
+    statements = {"GL-3b": "We suggest against parvocil in adults with grellosis.", "GL-4": "We recommend not using corvaline in adults."}
+    text = (
+        f"Recommendations\n\n3b [2C] {statements['GL-3b']}\n\nEvidence. Two made-up trials were small.\n\n"
+        f"4 [1B] {statements['GL-4']}\n\nEvidence. One invented trial was stopped early.\n\n"
+        f"Table 2. Summary of recommendations\n\nNo. | Statement | Direction | Grade\n3b | {statements['GL-3b']} | Against | 2C\n"
+        f"4 | {statements['GL-4']} | Against | 1B\n\nAcknowledgements. The invented panel thanks its reviewers."
+    )
+    spans = [
+        StatementSpan(rec_id, at, at + len(words)) for rec_id, words in statements.items() for at in (text.index(words), text.rindex(words))
+    ]
+    document = Document("g", "g", DocumentKind.OFFICIAL, "g.pdf", text, "0" * 64, sections=(Section(("Recommendations",), 0, len(text)),))
+    return document, tuple(sorted(spans, key=lambda span: span.start))
+
+
+def test_a_summary_table_row_is_linked_to_the_statement_it_names_and_carries_no_other_rows_grade() -> None:
+    document, spans = _summary_table_document()
+    passages = chunk_document(document, load_settings(chunk_max_chars=400, chunk_min_chars=0), lambda path, text: None, spans)
+    row = next(p for p in passages if p.text.startswith("4 | "))
+    assert (row.text, row.recommendation_id) == ("4 | We recommend not using corvaline in adults. | Against | 1B", "GL-4")
+    for passage in passages:
+        if passage.recommendation_id == "GL-4":
+            assert "2C" not in passage.text, passage.text
+        if passage.recommendation_id == "GL-3b":
+            assert "1B" not in passage.text and "corvaline" not in passage.text, passage.text

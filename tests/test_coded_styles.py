@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from coded_style_pdfs import CODED_STYLES, DISCUSSION, RUNNING_HEADER, CodedStyle, coded_pdf
+from coded_style_pdfs import CODED_STYLES, DISCUSSION, RUNNING_HEADER, STATEMENTS, CodedStyle, code, coded_pdf
 from house_style_pdfs import FOOTER
 from test_cli import invoke
 
@@ -164,6 +164,10 @@ def test_each_statement_of_a_coded_pack_posted_as_a_question_returns_its_own_car
             expected.strength,
             expected.certainty,
         )
+        others = {code(st, c, style.legend) for n, p, _, _, st, c in STATEMENTS if (n, p) != (expected.number, expected.part)}
+        for quote in answer.quotes:  # the quote agrees with the card: under the statements' heading, no other row's grade
+            assert quote.section == "Recommendations", (rec_id, quote.section)
+            assert quote.recommendation_id != rec_id or not others & set(quote.text.replace("|", " ").split()), (rec_id, quote.text)
 
 
 def test_a_summary_table_row_completes_a_label_that_gives_only_the_strength() -> None:

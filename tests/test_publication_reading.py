@@ -136,3 +136,16 @@ def test_a_new_pack_knows_the_details_a_question_may_ask_for(publication_pack) -
 def test_spelling_correction_leaves_a_term_with_a_digit_whole() -> None:
     corrected, corrections = correct_spelling("Should BCR-ABL1 be measured?", frozenset(), ["bcr-abl1"], 80)
     assert corrected == "Should BCR-ABL1 be measured?" and corrections == []  # was "bcr-abl11": its letters corrected alone
+
+
+def test_a_bold_heading_right_above_a_bold_statement_is_a_heading() -> None:
+    lines = [
+        ("Body text of the invented guideline runs on here, line after line of it.", 9.0, False),
+        ("Recommendations", 9.0, True),
+        ("3a [1A] In adults with grellosis, we recommend early fluvantin within", 9.0, True),
+        ("six hours of diagnosis.", 9.0, True),
+        ("Evidence. Two invented trials enrolled adults with grellosis.", 9.0, False),
+    ]
+    levels = heading_levels(lines)
+    assert "recommendations" in levels
+    assert not any(key.startswith(("3a", "sixhours")) for key in levels), levels

@@ -36,3 +36,14 @@ def test_spans_are_absolute_offsets_within_a_range() -> None:
 
 def test_lowercase_continuation_is_not_a_new_sentence() -> None:
     assert _sentences("Use drug A. or drug B when needed.") == ["Use drug A. or drug B when needed."]
+
+
+def test_no_sentence_runs_from_one_table_row_or_cell_into_the_next() -> None:
+    text = (
+        "No. | Statement | Grade\n3b | We suggest against parvocil in adults. | Against | 2C\n"
+        "4 | We recommend not using corvaline. | Against | 1B\nAcknowledgements follow here."
+    )
+    sentences = [text[start:end] for start, end in sentence_spans(text)]
+    assert "We recommend not using corvaline." in sentences  # a cell is read on its own
+    assert not any("2C" in sentence and "corvaline" in sentence for sentence in sentences)
+    assert sentences[-1] == "Acknowledgements follow here."

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from chatbot.config import Settings
 from chatbot.ingest.labels import label_start
 from chatbot.ingest.sentences import sentence_spans
+from chatbot.ingest.table_rows import is_table_row, row_links
 from chatbot.types import Document, Passage, Section
 
 MIN_SENTENCE_WORDS = 5
@@ -169,7 +170,15 @@ def chunk_document(
     A passage links to the statement it holds, else to its section's heading, else (by position) to the statement
     before it in its section.
     """
-    breaks = tuple(sorted(label_start(document.text, s.start) for s in statements))  # a statement's passage opens at its label
+    statement_breaks = tuple(label_start(document.text, s.start) for s in statements)  # a statement's passage opens at its label
+    rows = row_links(document.text, 0, len(document.text), [(s.recommendation_id, s.start) for s in statements])
+    named_rows = {start: rec_id for start, _, rec_id in rows}  # a summary-table row naming a statement is one passage, linked to it
+
+    def outside_rows(point: int) -> bool:
+        return not any(start < point <= end for start, end, _ in rows)
+
+    breaks = tuple(sorted({*filter(outside_rows, statement_breaks), *named_rows}))
+    ends = tuple(sorted({*filter(outside_rows, (s.end for s in statements)), *(end for _, end, _ in rows)}))
     discussions = _discussions(document, statements)
     passages: list[Passage] = []
     ordinals: dict[tuple[str, ...], int] = {}
@@ -177,14 +186,14 @@ def chunk_document(
         segment_text = document.text[segment.start : segment.end]
         if len(segment_text.split()) < 4:
             continue
-        spans = _cut_at_statements(document.text, sentence_spans(document.text, segment.start, segment.end), breaks)
+        spans = _cut_at_statements(document.text, sentence_spans(document.text, segment.start, segment.end, cells=False), breaks)
         if not spans:
             continue
         recommendation_id = link(segment.path, segment_text)
         if recommendation_id and spans[-1][1] - spans[0][0] <= 2 * settings.chunk_max_chars:
             ranges = [(spans[0][0], spans[-1][1])]  # a short section stating a recommendation stays whole
         else:
-            ranges = _pack(spans, settings.chunk_max_chars, settings.chunk_min_chars, breaks, tuple(s.end for s in statements))
+            ranges = _pack(spans, settings.chunk_max_chars, settings.chunk_min_chars, breaks, ends)
         for start, end in ranges:
             text = document.text[start:end]
             ordinals[segment.path] = ordinals.get(segment.path, 0) + 1
@@ -199,13 +208,19 @@ def chunk_document(
                     char_end=end,
                     page_start=page_start,
                     page_end=document.page_at(end - 1),
-                    recommendation_id=recommendation_id
+                    recommendation_id=named_rows.get(start, "")
+                    or recommendation_id
                     or _statement_in(start, end, statements)
                     or link(segment.path, text)
-                    or _discussed(start, segment.path, discussions, statements),
+                    or (None if _all_rows(text) else _discussed(start, segment.path, discussions, statements)),
                 )
             )
     return passages
+
+
+def _all_rows(text: str) -> bool:
+    """Whether every line of a passage is a table row (a table that names no statement discusses none by position)."""
+    return all(is_table_row(line) for line in text.splitlines() if line.strip())
 
 
 def quotable_sentences(passage: Passage, text: str) -> list[tuple[int, int]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from chatbot.ingest.table_rows import is_table_row, lines_in
+
 # Words that end with a period without ending a sentence.
 _ABBREVIATIONS = frozenset(
     "e.g i.e vs etc al approx fig figs ref refs no nos dr prof mr mrs ms st vol pp p ed eds inc jr sr "
@@ -31,11 +33,12 @@ def _is_boundary(text: str, end: int, limit: int) -> bool:
     return not following or not following.group(1).islower()
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Split text[start:end] into sentence spans (absolute offsets), trimmed of surrounding space."""
+def sentence_spans(text: str, start: int = 0, end: int | None = None, *, cells: bool = True) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentence spans (absolute offsets), trimmed of surrounding space; a table's rows and cells
+    are sentences of their own unless `cells` is False (a passage keeps a table's text in the runs it always had)."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    for block_start, block_end in _blocks(text, start, end):
+    for block_start, block_end in _blocks(text, start, end, cells):
         cursor = block_start
         for match in _END.finditer(text, block_start, block_end):
             if _is_boundary(text, match.end(), block_end):
@@ -45,7 +48,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
 
 
-def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _blocks(text: str, start: int, end: int, cells: bool = True) -> list[tuple[int, int]]:
     """Paragraph-like blocks of text[start:end], split at blank lines and at heading-like lines."""
     blocks: list[tuple[int, int]] = []
     cursor = start
@@ -53,7 +56,27 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         blocks.append((cursor, match.start()))
         cursor = match.end()
     blocks.append((cursor, end))
-    return [piece for block in blocks for piece in _split_heading_lines(text, *block)]
+    rows = [row for block in blocks for row in _split_table_rows(text, *block)] if cells else blocks
+    return [piece for block in rows for piece in _split_heading_lines(text, *block)]
+
+
+def _split_table_rows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a block at every line break next to a table row and at every cell border of a row: no sentence runs from one
+    row into the next or from a statement's cell into the grade cells beside it."""
+    lines = list(lines_in(text, start, end))
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for index, (line_start, line_end) in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if is_table_row(text[line_start:line_end]):
+            for border in re.finditer(r"\|", text[line_start:line_end]):
+                pieces.append((cursor, line_start + border.start()))
+                cursor = line_start + border.end()
+        if following and (is_table_row(text[line_start:line_end]) or is_table_row(text[following[0] : following[1]])):
+            pieces.append((cursor, line_end))
+            cursor = following[0]
+    pieces.append((cursor, end))
+    return pieces
 
 
 def _split_heading_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -25,6 +25,20 @@ def _next_text(lines: list[tuple[str, float, bool]], position: int, body: float)
     return next((text for text, size, _ in lines[position:] if size >= body * 0.95 and text.strip()), "")
 
 
+def _paragraph_runs(group: list[tuple[str, float]]) -> list[list[tuple[str, float]]]:
+    """A run of same-styled lines cut after each line under half the longest one's width that ends no sentence and is
+    followed by a capitalised line: a short line ends its paragraph (a bold heading set right above a bold statement)."""
+    longest = max((len(text.strip()) for text, _ in group), default=0)
+    runs: list[list[tuple[str, float]]] = [[]]
+    for position, (text, rank) in enumerate(group):
+        runs[-1].append((text, rank))
+        following = group[position + 1][0].lstrip() if position + 1 < len(group) else ""
+        short = len(text.strip()) < longest / 2 and not text.rstrip().endswith((".", ",", ";", ":"))
+        if short and (following[:1].isupper() or following[:1].isdigit()):
+            runs.append([])
+    return [run for run in runs if run]
+
+
 def heading_levels(lines: list[tuple[str, float, bool]]) -> dict[str, int]:
     """Heading line keys mapped to a level (0 = largest): short runs of lines larger than body text or bold, that neither end
     like a sentence or a run-in label (".", ",", ";", ":") nor go on in the next line's lower case."""
@@ -37,15 +51,22 @@ def heading_levels(lines: list[tuple[str, float, bool]]) -> dict[str, int]:
     candidates: dict[str, float] = {}
     group: list[tuple[str, float]] = []
 
-    def close_group(following: str = "") -> None:
-        joined = " ".join(text.strip() for text, _ in group)
+    def close_run(run: list[tuple[str, float]], following: str) -> None:
+        joined = " ".join(text.strip() for text, _ in run)
         words = joined.split()
         if words and len(words) <= _MAX_HEADING_WORDS and (words[0][0].isupper() or words[0][0].isdigit()) and not _runs_on(following):
             if not joined.rstrip().endswith((".", ",", ";", ":")) and any(c.isalpha() for c in joined):
-                for text, rank in group:
+                for text, rank in run:
                     key = heading_key(text)
                     if len(key) >= 3:
                         candidates[key] = max(candidates.get(key, 0.0), rank)
+
+    def close_group(following: str = "") -> None:
+        runs = _paragraph_runs(group)
+        for run, after in zip(runs, runs[1:]):
+            close_run(run, after[0][0])
+        if runs:
+            close_run(runs[-1], following)
         group.clear()
 
     previous_style: tuple[float, bool] | None = None
