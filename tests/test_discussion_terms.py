@@ -93,6 +93,11 @@ def test_a_statement_that_keeps_one_option_for_last_or_rejects_it_names_it_as_th
         "kestravir should not be stopped abruptly."
     )
     assert (forbidden.intervention, forbidden.comparator) == ("offer kestravir to patients with glimmer pain", "kestravir stopped abruptly")
+    both = describe_statement(
+        "Clinicians should offer kestravir to patients with glimmer pain. Unless there are signs of harm, kestravir should not "
+        "be stopped abruptly, and clinicians should not rapidly reduce kestravir doses from higher doses."
+    )
+    assert both.comparator == "kestravir stopped abruptly or rapidly reduce kestravir doses from higher doses", "each forbidden act"
     plain = describe_statement("The panel suggests warm compresses over velmidone for acute glimmer pain.")
     assert (plain.intervention, plain.comparator) == ("warm compresses", "velmidone for acute glimmer pain")
 

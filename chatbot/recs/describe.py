@@ -19,6 +19,8 @@ _ONLY = re.compile(
 _REJECTED = re.compile(r"(?<=[.;]\s)(?P<option>[A-Z][^.;]{2,150}?)\s+(?:is|are)\s+not\s+(?:recommended|advised)\b")
 # ... or forbids in a passive sentence of its own ("Unless ..., opioid therapy should not be discontinued abruptly").
 _NOT_DONE = re.compile(r"(?<=[,.;)]\s)(?P<subject>[A-Za-z][^.;,()]{2,100}?)\s+should\s+not\s+be\s+(?P<done>\w+ed)(?P<how>\s+\w+ly)?\b")
+# ... and what the same sentence goes on to forbid in the active voice ("..., and clinicians should not rapidly reduce X").
+_NOT_DOING = re.compile(r"\bshould\s+not\s+(?P<action>(?:\w+ly\s+)?(?!be\b)\w+\s[^.;,()]{2,150})")
 _MAX_WORDS = 40
 # GRADE's "X over Y in adults with ...": the people a comparison is made in close it (English words for people)
 _PEOPLE = re.compile(
@@ -44,7 +46,7 @@ def _clip(text: str) -> str:
 
 def describe_statement(statement: str) -> Description:
     """Population (a leading "In/For ..., " phrase), intervention (what the directive is about) and comparator ("over ...",
-    "and only consider ...", or a later "... is not recommended")."""
+    "and only consider ...", a later "... is not recommended", or what a later sentence says should not be done)."""
     text = " ".join(statement.split())
     directive = directive_span(text)
     if directive is None:
@@ -57,6 +59,8 @@ def describe_statement(statement: str) -> Description:
         return Description(population, _clip(action[: rejected.start()]) or None, _clip(rejected.group("option").split(",")[0]) or None)
     if forbidden := _NOT_DONE.search(action):
         option = f"{forbidden.group('subject')} {forbidden.group('done')}{forbidden.group('how') or ''}"
+        if more := _NOT_DOING.search(action, forbidden.end()):  # "..., and clinicians should not rapidly reduce X": one more
+            option = f"{option} or {_clip(more.group('action'))}"
         sentence = action.rfind(". ", 0, forbidden.start())  # the advice ends with the sentence before the one forbidding
         return Description(population, _clip(action[: sentence if sentence > 0 else forbidden.start()]) or None, _clip(option))
     parts = _COMPARISON.split(action, maxsplit=1)
