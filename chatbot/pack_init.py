@@ -12,6 +12,7 @@ import yaml
 
 from chatbot.errors import ChatbotError, ReadError
 from chatbot.index.embedding import file_sha256
+from chatbot.ingest.labels import LABEL_WORD
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES, read_document
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, slug
@@ -19,6 +20,7 @@ from chatbot.packs.publication_facts import issuers, publication_facts
 from chatbot.packs.starter import defined_abbreviations, derived_facets, scope_age_band, scope_exclusions, starter_synonyms
 from chatbot.recs.grading import grading_words
 from chatbot.recs.merging import OfficialStatement, id_prefix_for, item_from_statement, official_id
+from chatbot.recs.schema import GOOD_PRACTICE_PART
 from chatbot.types import Document, DocumentKind, SourceRef
 
 DOCUMENTS_DIR = "documents"
@@ -157,7 +159,7 @@ def _starter_domain(
     """A domain.yaml to fill in: the guideline as a part, the populations it excludes, its labels' grading words, an example facet,
     and the facts about it that the publication gives (issuer, date, authors)."""
     part: dict[str, object] = {"parts": {pack_id: {"title": title, "short_name": short_name, "id_prefix": prefix}}}
-    if words := _citation_words(statements):
+    if words := _citation_words(statements, text):
         part["parts"][pack_id]["citation_words"] = words  # type: ignore[index]
     if facets:
         part["facets"] = facets
@@ -169,12 +171,20 @@ def _starter_domain(
     return _DOMAIN_HEADER + yaml.safe_dump(part, sort_keys=False, allow_unicode=True)
 
 
-def _citation_words(statements: list[OfficialStatement]) -> list[str]:
-    """The words the publication puts before its statements' numbers ('Statement 4', 'Rec. 7b' -> 'Statement', 'Rec.')."""
-    words = (re.match(r"[A-Za-z]+\.?", s.item.label_word) for s in statements)
+def _citation_words(statements: list[OfficialStatement], text: str) -> list[str]:
+    """The words the publication puts before its statements' numbers ('Statement 4', 'Rec. 7b' -> 'Statement', 'Rec.'); for
+    statements printed with bare numbers ('13a [1B] We recommend ...'), the label words its own text puts before them when
+    it refers to one ('see statement 16')."""
+    labels = [s.item.label_word for s in statements if s.item.label_word]
+    if not labels:
+        numbers = {f"{s.item.number}{s.item.part or ''}" for s in statements if s.item.number and s.item.part != GOOD_PRACTICE_PART}
+        labels = [m.group("word") for m in _REFERENCE.finditer(text) if m.group("number") in numbers]
+    words = (re.match(r"[A-Za-z]+\.?", label) for label in labels)
     return sorted({word.group(0) for word in words if word})
 
 
+# A statement referred to in running text by a label word and its number ('as statement 16 says', 'Recommendation 4a').
+_REFERENCE = re.compile(r"\b(?P<word>" + LABEL_WORD + r")(?P<number>\d{1,3}[a-z]?)\b")
 _JOINING_WORDS = frozenset("a an and for in of on the to with".split())
 
 

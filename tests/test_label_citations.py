@@ -12,7 +12,11 @@ from test_uncurated_packs import _bot
 
 from chatbot.guard.citations import cited_numbers
 from chatbot.guard.context import part_counts
+from chatbot.pack_init import _citation_words
 from chatbot.packs.domain import Domain
+from chatbot.recs.extraction import ExtractedRecommendation
+from chatbot.recs.merging import OfficialStatement
+from chatbot.recs.schema import Certainty, Direction, Kind, Strength
 
 _KIDNEY = "For children with duskpox and kidney failure"
 
@@ -62,3 +66,18 @@ def test_a_statement_cited_by_the_publications_word_is_read_as_that_statement(tm
     bot = _bot(_style_pack(tmp_path, "statement-summary-only"))
     assert bot.check(f"Statement 4: {_KIDNEY}, the panel suggests against oxabrine.").verdict == "pass"
     assert bot.check("Statement 2 advises oxabrine.").findings[0].kind == "unknown_recommendation"  # its numbers start at 3
+
+
+def _statement(number: int, part: str | None, label_word: str = "") -> OfficialStatement:
+    item = ExtractedRecommendation(
+        number, part, "We recommend X.", 1, 0, 15, Kind.RECOMMENDATION, Direction.FOR, Strength.STRONG, Certainty.LOW, label_word=label_word
+    )
+    return OfficialStatement("doc", "g", item)
+
+
+def test_statements_printed_with_bare_numbers_take_the_label_word_their_own_text_cites_them_by() -> None:
+    text = "13a [1B] We recommend not using X in infants. Evidence. As statement 13a says, trials found no benefit."
+    assert _citation_words([_statement(13, "a")], text) == ["statement"]
+    assert _citation_words([_statement(13, "a")], "13a [1B] We recommend not using X. See table 13a and page 4.") == []
+    assert _citation_words([_statement(13, "a")], "13a [1B] We recommend not using X; statement 99 is elsewhere.") == []
+    assert _citation_words([_statement(4, None, "Rec.")], "Rec. 4 We recommend X. As statement 4 says ...") == ["Rec."]
