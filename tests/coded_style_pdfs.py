@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from house_style_pdfs import BODY, BOLD, FOOTER, HEADER, SIZE, STEP, TOP, Expected, HousePdf, _Flow, _paragraph, _wrap
+from house_style_pdfs import BODY, BOLD, HEADER, SIZE, Expected, HousePdf, _Flow, _paragraph, _wrap, draw_pages
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
@@ -120,21 +120,9 @@ def _render(flows: list[_Flow]) -> bytes:
     """Each flow's rows drawn from a new letter page (a summary table may be set in one column after two-column text)."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=letter)
-    number = 0
+    number = 1
     for flow in flows:
-        per_page = flow.per_column * flow.columns
-        xs = (56.0,) if flow.columns == 1 else (56.0, 316.0)
-        for page in range((len(flow.rows) + per_page - 1) // per_page):
-            number += 1
-            pdf.setFont(BODY, 7)
-            pdf.drawString(56, 750, RUNNING_HEADER)
-            pdf.drawString(56, 40, FOOTER)
-            pdf.drawString(300, 28, str(number))
-            for index, row in enumerate(flow.rows[page * per_page : (page + 1) * per_page]):
-                for offset, text, font in row or []:
-                    pdf.setFont(font, SIZE)
-                    pdf.drawString(xs[index // flow.per_column] + offset, TOP - (index % flow.per_column) * STEP, text)
-            pdf.showPage()
+        number = draw_pages(pdf, flow, RUNNING_HEADER, number)
     pdf.save()
     return buffer.getvalue()
 

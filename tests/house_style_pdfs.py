@@ -181,23 +181,30 @@ def _statement(flow: _Flow, label: str, text: str, grade: str | None, place: str
         flow.rows.extend([[(0.0, line, BODY)] for line in _wrap(grade, flow.width)])
 
 
-def _render(flow: _Flow) -> bytes:
-    """The rows drawn on letter pages with a running header, footer and page number."""
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=letter)
+def draw_pages(pdf: canvas.Canvas, flow: _Flow, header: str, first_page: int) -> int:
+    """A flow's rows drawn on letter pages with a running header, footer and page number; the next page's number."""
     per_page = flow.per_column * flow.columns
-    pages = (len(flow.rows) + per_page - 1) // per_page
     xs = (56.0,) if flow.columns == 1 else (56.0, 316.0)
-    for page in range(pages):
+    number = first_page
+    for page in range((len(flow.rows) + per_page - 1) // per_page):
         pdf.setFont(BODY, 7)
-        pdf.drawString(56, 750, HEADER)
+        pdf.drawString(56, 750, header)
         pdf.drawString(56, 40, FOOTER)
-        pdf.drawString(300, 28, str(page + 1))
+        pdf.drawString(300, 28, str(number))
         for index, row in enumerate(flow.rows[page * per_page : (page + 1) * per_page]):
             for offset, text, font in row or []:
                 pdf.setFont(font, SIZE)
                 pdf.drawString(xs[index // flow.per_column] + offset, TOP - (index % flow.per_column) * STEP, text)
         pdf.showPage()
+        number += 1
+    return number
+
+
+def _render(flow: _Flow) -> bytes:
+    """The rows drawn on letter pages with a running header, footer and page number."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    draw_pages(pdf, flow, HEADER, 1)
     pdf.save()
     return buffer.getvalue()
 
