@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from chatbot.answer.candidates import within_named
 from chatbot.answer.conditions import names_issuer, unnamed_condition
-from chatbot.answer.details import missing_details
+from chatbot.answer.details import DetailAsk
 from chatbot.answer.restated import other_names
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
@@ -111,9 +111,9 @@ def check_relevance(
     return None
 
 
-def check_details(question: str, texts: list[str], thesaurus: Thesaurus, templates: Templates) -> Abstention | None:
-    """A not_found when the question asks for a detail (a dose, a level, a schedule) that the answering texts do not give."""
-    missing = missing_details(question, texts, thesaurus)
+def check_details(missing: tuple[DetailAsk, ...], templates: Templates) -> Abstention | None:
+    """A not_found when the question asks for details (a dose, a level, a schedule) that the answering texts do not give
+    (`missing`, from details.missing_details)."""
     if not missing:
         return None
     named = [ask.text for ask in missing if ask.noun is not None or ask.modifiers]

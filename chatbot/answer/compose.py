@@ -247,9 +247,9 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     passages = _answer_passages(lead, hits, settings)
     closest = "; ".join(closest_topics(hits, rec_set))
     detail_texts = [hit.passage.text for hit in passages] + context.item_texts.fields(lead)
-    missing = check_details(search.query.corrected, detail_texts, context.thesaurus, templates)
+    left = missing_details(search.query.corrected, detail_texts, context.thesaurus)
+    missing = check_details(left, templates)
     if missing is not None and not chosen.missing:  # the item's other passages may give it: they join the answer
-        left = missing_details(search.query.corrected, detail_texts, context.thesaurus)
         background = context.vocabulary.background_stems
         setting = context.item_texts.population_groups(chosen.rec) if chosen.rec is not None else frozenset()
         extra = giving_passages(
