@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chatbot.recs.schema import Certainty, Strength
+from chatbot.recs.schema import Certainty, Strength, certainty_level
 
 _LEGEND_SPAN = 400  # characters: definitions further apart belong to different passages
 _WORDS = r"(?i:(?P<word>very[\s\-\u2010\u2011]+low|strong|conditional|weak|high|moderate|low|we\s+recommend|we\s+suggest))\b"
@@ -28,7 +28,6 @@ _DEFINED = (
 )
 _STRENGTHS = {"strong": Strength.STRONG, "we recommend": Strength.STRONG}
 _STRENGTHS |= {"conditional": Strength.CONDITIONAL, "weak": Strength.CONDITIONAL, "we suggest": Strength.CONDITIONAL}
-_CERTAINTIES = {"high": Certainty.HIGH, "moderate": Certainty.MODERATE, "low": Certainty.LOW, "very low": Certainty.VERY_LOW}
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def document_legend(text: str) -> CodeLegend:
         return USUAL_LEGEND
     return CodeLegend(
         tuple((token, _STRENGTHS[word]) for token, word in strength.items()) if strength else USUAL_LEGEND.strength,
-        tuple((token, _CERTAINTIES[word]) for token, word in certainty.items()) if certainty else USUAL_LEGEND.certainty,
+        tuple((token, certainty_level(word)) for token, word in certainty.items()) if certainty else USUAL_LEGEND.certainty,
     )
 
 

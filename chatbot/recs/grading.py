@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from chatbot.recs.grade_codes import coded_grades, document_legend
-from chatbot.recs.schema import Certainty, Direction, Strength
+from chatbot.recs.schema import Certainty, Direction, Strength, certainty_level
 
 GRADE = "GRADE"
 CDC = "CDC"
@@ -51,12 +51,10 @@ _CDC_LABEL = re.compile(
 _LEVEL = r"\b(very" + _DASH + r"+low|low|moderate|high)\b"
 _LEVEL_BEFORE = re.compile(_LEVEL + _DASH + r"*(?:certainty|quality)", re.IGNORECASE)
 _LEVEL_AFTER = re.compile(r"(?:certainty|quality)\b[^,;]*?" + _LEVEL, re.IGNORECASE)
-_DASHES = re.compile(_DASH + "+")
 _SYMBOL_FULL = "⊕⨁"
 _TRAILING_NON_WORD = re.compile(r"[\W_]+$")
 _LEADING_NON_WORD = re.compile(r"^[\W_]+")
 
-_LEVELS = {"high": Certainty.HIGH, "moderate": Certainty.MODERATE, "low": Certainty.LOW, "very low": Certainty.VERY_LOW}
 _SYMBOL_LEVELS = {4: Certainty.HIGH, 3: Certainty.MODERATE, 2: Certainty.LOW, 1: Certainty.VERY_LOW}
 CDC_STRENGTH = {"A": Strength.STRONG, "B": Strength.CONDITIONAL}
 CDC_CERTAINTY = {"1": Certainty.HIGH, "2": Certainty.MODERATE, "3": Certainty.LOW, "4": Certainty.VERY_LOW}
@@ -101,11 +99,6 @@ def _squash(text: str) -> str:
 def _strip_symbols(text: str) -> str:
     """The wording without the leading/trailing symbols (⊕⊕◯◯, dashes, stray punctuation)."""
     return _LEADING_NON_WORD.sub("", _TRAILING_NON_WORD.sub("", text)).strip()
-
-
-def certainty_level(word: str) -> Certainty:
-    """The certainty a level word names ("very-low", "Moderate")."""
-    return _LEVELS[_DASHES.sub(" ", word.lower())]
 
 
 def certainty_from_wording(text: str) -> Certainty:

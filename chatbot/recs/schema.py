@@ -70,6 +70,14 @@ class Certainty(StrEnum):
     UNKNOWN = "unknown"
 
 
+_LEVEL_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2013]+")  # spaces, hyphens (ASCII, Unicode, non-breaking), en dashes
+
+
+def certainty_level(word: str) -> Certainty:
+    """The certainty a level word names ("very-low", "Very low", "Moderate")."""
+    return Certainty(_LEVEL_SEPARATORS.sub("_", word.strip().lower()))
+
+
 class Status(StrEnum):
     """reported: from secondary sources; verified: reviewed against the publication; placeholder: content unknown;
     extracted: read from the publication by `chatbot recs extract`, not yet reviewed."""

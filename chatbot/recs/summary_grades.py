@@ -8,8 +8,8 @@ import re
 from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
 from chatbot.recs.anchors import label_cell_number
 from chatbot.recs.grade_codes import CodeLegend, cell_code, document_legend
-from chatbot.recs.grading import GRADE, Grade, certainty_level, parse_grade_label
-from chatbot.recs.schema import Certainty, Strength
+from chatbot.recs.grading import GRADE, Grade, parse_grade_label
+from chatbot.recs.schema import Certainty, Strength, certainty_level
 
 _STRENGTH_CELL = re.compile(r"^(?P<strength>strong|conditional|weak)\b(?:\s+recommendation)?(?:\s+(?:for|against))?$", re.IGNORECASE)
 _CERTAINTY_CELL = re.compile(
