@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from chatbot.ingest.readers.pdf_tables import CELL_SEPARATOR
+
 LABEL_TAIL = 16  # characters a label may take after the number a row gives ("[1B] ", ". ", " 1A ")
-_CELL = " | "
 
 
 def is_table_row(line: str) -> bool:
     """A line whose cells are set apart by " | " (a table row as the readers write it)."""
-    return _CELL in line or line.lstrip().startswith("| ") or line.rstrip().endswith(" |")
+    return CELL_SEPARATOR in line or line.lstrip().startswith("| ") or line.rstrip().endswith(" |")
 
 
 def lines_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -26,7 +27,7 @@ def lines_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _first_cell(line: str) -> str:
     """A row's first cell when it is short and holds a number (a label such as "4", "3a", "GPP 1"), else ""."""
-    cell = line.split(_CELL, 1)[0].strip() if _CELL in line else ""
+    cell = line.split(CELL_SEPARATOR, 1)[0].strip() if CELL_SEPARATOR in line else ""
     return cell if cell and len(cell) <= 25 and any(ch.isdigit() for ch in cell) else ""
 
 
