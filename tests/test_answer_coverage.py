@@ -142,6 +142,9 @@ def test_compared_options_and_answer_types() -> None:
     assert asked_type("Who co-chaired the panel?").name == "a person's name"  # type: ignore[union-attr]
     assert asked_type("How many items are there?").name == "a number"  # type: ignore[union-attr]
     assert asked_type("Is a TKI advised?") is None
+    statement = "We suggest nerve stimulation for adults with a BMI below 32, who are intolerant of the mask."
+    assert asked_type(statement) is None  # a who-clause after a comma that asks nothing describes the adults
+    assert asked_type("One more thing, who chaired the panel?").name == "a person's name"  # type: ignore[union-attr]
 
 
 def test_a_narrower_item_is_not_a_population_conflict() -> None:

@@ -49,6 +49,12 @@ ANSWER_TYPES = (
 _RELATIVE = re.compile(r"(?i)\w\s+(?:who|whose|whom)\b")
 
 
+def _describes(before: str, clause: str) -> bool:
+    """Whether a who-clause describes what the clause before it names: 'a patient who ...', or '..., who are ...' that
+    asks nothing (no question mark)."""
+    return _RELATIVE.search(before) is not None or (before.rstrip().endswith(",") and not clause.rstrip().endswith("?"))
+
+
 def asked_type(question: str) -> AnswerType | None:
     """The kind of answer the question's first asking clause needs, or None for open questions.
 
@@ -57,7 +63,7 @@ def asked_type(question: str) -> AnswerType | None:
     clauses = re.split(r"(?<=[?.!;,])\s+|\s+(?:and|or)\s+(?=who|how|when|what)", question)
     for position, clause in enumerate(clauses):
         for kind in ANSWER_TYPES:
-            relative = kind is ANSWER_TYPES[0] and position > 0 and _RELATIVE.search(clauses[position - 1]) is not None
+            relative = kind is ANSWER_TYPES[0] and position > 0 and _describes(clauses[position - 1], clause)
             if kind.asked.search(clause) and not relative:
                 return kind
     return None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chatbot.config import Settings
+from chatbot.ingest.key_questions import introduced, is_key_question
 from chatbot.ingest.labels import label_start
 from chatbot.ingest.sentences import sentence_spans
 from chatbot.ingest.table_rows import is_table_row, row_links
@@ -167,8 +168,8 @@ def chunk_document(
 ) -> list[Passage]:
     """Passages of a document; a short section stating a recommendation stays whole, a statement opens a passage.
 
-    A passage links to the statement it holds, else to its section's heading, else (by position) to the statement
-    before it in its section.
+    A passage links to the statement it holds, else to its section's heading, else (by position) to the statement its
+    key question introduces (see key_questions), else to the statement before it in its section.
     """
     statement_breaks = tuple(label_start(document.text, s.start) for s in statements)  # a statement's passage opens at its label
     rows = row_links(document.text, 0, len(document.text), [(s.recommendation_id, s.start) for s in statements])
@@ -212,6 +213,7 @@ def chunk_document(
                     or recommendation_id
                     or _statement_in(start, end, statements)
                     or link(segment.path, text)
+                    or (None if _all_rows(text) else introduced(document.text, start, end, statements))
                     or (None if _all_rows(text) else _discussed(start, segment.path, discussions, statements)),
                 )
             )
@@ -224,10 +226,13 @@ def _all_rows(text: str) -> bool:
 
 
 def quotable_sentences(passage: Passage, text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a passage that can stand as quotes: no headings, no fragments."""
+    """Sentence spans of a passage that can stand as quotes: no headings, no fragments, no key questions ("Question 6.
+    Should X vs Y be used?" answers nothing)."""
     titles = {title.strip() for title in passage.section_path}
     return [
         (start, end)
         for start, end in sentence_spans(text, passage.char_start, passage.char_end)
-        if text[start:end].strip() not in titles and len(text[start:end].split()) >= MIN_SENTENCE_WORDS
+        if text[start:end].strip() not in titles
+        and len(text[start:end].split()) >= MIN_SENTENCE_WORDS
+        and not is_key_question(text, start, end)
     ]

@@ -18,7 +18,7 @@ _RECOMMENDATION_ANCHOR = re.compile(
 _GOOD_PRACTICE_ANCHOR = re.compile(
     r"^(?P<wording>(?i:(?:ungraded[ \t]+)?(?:good|best)[ \t\-\u2010\u2011]+practice[ \t]+(?:statement|point)|practice[ \t]+point"
     r"|ungraded(?:[ \t]+(?:consensus[ \t\-\u2010\u2011]+based[ \t]+)?statement)?)|GPS|GPP)"
-    r"(?:[ \t]+(?P<number>\d{1,3})" + _SECTION + r"(?P<part>[a-z])?(?![\w-]))?" + _ANCHOR_TAIL,
+    r"(?:[ \t]+(?:(?P<number>\d{1,3})" + _SECTION + r"(?P<part>[a-z])?(?![\w-])|(?P<letter>[A-Z])(?=[ \t]*[.:])))?" + _ANCHOR_TAIL,
     re.MULTILINE,
 )
 # A grade code opening the statement after its number: "13a [1B] We recommend ...", "4 (2C) In adults ...", "5 1A For ..."
@@ -82,7 +82,8 @@ def find_anchors(text: str) -> list[Anchor]:
             filler = LEADING_FILLER.match(text, match.end())
             body = filler.end() if filler else match.end()
             wording = " ".join(match.group("wording" if source == "good_practice" else "label").split()) if source != "numbered" else ""
-            number_value = int(number) if number else None
+            letter = match.groupdict().get("letter")  # "Good practice statement A:" counts A, B, C as 1, 2, 3
+            number_value = int(number) if number else ord(letter) - ord("A") + 1 if letter else None
             section = f"{number}{match.group('section')}" if match.groupdict().get("section") else ""
             found.append(Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording, section))
     unique = {anchor.start: anchor for anchor in sorted(found, key=lambda anchor: anchor.start, reverse=True)}

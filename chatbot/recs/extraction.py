@@ -151,7 +151,8 @@ def _classify(statement: str, anchor: Anchor, grade: Grade | None) -> _Verdict:
         return _Verdict(Kind.RESEARCH_ONLY, Direction.RESEARCH_ONLY, Strength.NOT_APPLICABLE, certainty, labels)
     strength = grade.strength if grade else Strength.UNKNOWN
     certainty = grade.certainty if grade else Certainty.UNKNOWN
-    return _Verdict(Kind.RECOMMENDATION, direction_from_wording(statement), strength, certainty, labels)
+    direction = grade.direction if grade is not None and grade.direction is not None else direction_from_wording(statement)
+    return _Verdict(Kind.RECOMMENDATION, direction, strength, certainty, labels)
 
 
 def _item(document: Document, anchor: Anchor, segment: _Segment, part: str | None) -> ExtractedRecommendation | None:

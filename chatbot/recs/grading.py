@@ -52,6 +52,9 @@ _LEVEL = r"\b(very" + _DASH + r"+low|low|moderate|high)\b"
 _LEVEL_BEFORE = re.compile(_LEVEL + _DASH + r"*(?:certainty|quality)", re.IGNORECASE)
 _LEVEL_AFTER = re.compile(r"(?:certainty|quality)\b[^,;]*?" + _LEVEL, re.IGNORECASE)
 _SYMBOL_FULL = "⊕⨁"
+# A grade in symbols only: one or two arrows (two: strong) then four GRADE circles ("↑↑ ⊕⊕⊕◯", "↓ ⊕⊕◯◯")
+_SYMBOL_GRADE = re.compile(r"(?<!\S)(?P<arrows>[↑↓⇑⇓⬆⬇]{1,2})[ \t\n]*(?P<circles>[⊕⨁◯○⊖]{4})(?!\S)")
+_DOWN_ARROWS = "↓⇓⬇"
 _TRAILING_NON_WORD = re.compile(r"[\W_]+$")
 _LEADING_NON_WORD = re.compile(r"^[\W_]+")
 
@@ -89,6 +92,7 @@ class Grade:
     certainty: Certainty
     labels: dict[str, str] = field(default_factory=dict)
     good_practice: bool = False
+    direction: Direction | None = None  # when the label itself gives it (arrows up or down); else the wording decides
 
 
 def _squash(text: str) -> str:
@@ -164,6 +168,16 @@ def _coded_labels(text: str, start: int, end: int) -> Iterator[Grade]:
         yield Grade(GRADE, code.start, code.end, code.strength, code.certainty, {"grade": code.wording})
 
 
+def _symbol_labels(text: str, start: int, end: int) -> Iterator[Grade]:
+    """Grades printed as symbols alone: arrows for the strength (two: strong, one: conditional), ⊕ circles for the certainty."""
+    for match in _SYMBOL_GRADE.finditer(text, start, end):
+        strength = Strength.STRONG if len(match.group("arrows")) == 2 else Strength.CONDITIONAL
+        arrows, circles = match.group("arrows"), match.group("circles")
+        direction = Direction.AGAINST if arrows[0] in _DOWN_ARROWS else Direction.FOR
+        labels = {"strength": arrows, "certainty": circles}
+        yield Grade(GRADE, match.start(), match.end(), strength, certainty_from_wording(circles), labels, direction=direction)
+
+
 def _cdc_labels(text: str, start: int, end: int) -> Iterator[Grade]:
     """CDC "(recommendation category: A; evidence type: 3)" parentheses in text[start:end]."""
     for match in _CDC_LABEL.finditer(text, start, end):
@@ -179,6 +193,7 @@ def find_grades(text: str, start: int = 0, end: int | None = None) -> list[Grade
         *_grade_labels(text, start, stop),
         *_keyed_labels(text, start, stop),
         *_coded_labels(text, start, stop),
+        *_symbol_labels(text, start, stop),
         *_cdc_labels(text, start, stop),
     ]
     return sorted(found, key=lambda grade: grade.start)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from chatbot.errors import ReadError
+from chatbot.ingest.readers.pdf_grade_rows import regroup_graded_rows
 from chatbot.ingest.readers.pdf_lines import heading_key
 from chatbot.ingest.readers.pdf_pages import read_pages
 from chatbot.ingest.readers.pdf_paragraphs import assemble
@@ -93,7 +94,7 @@ def read_pdf(data: bytes, name: str, on_page: Callable[[int, int], None] | None 
             raise ReadError(f"{name}: the PDF is encrypted; supply an unencrypted copy")
         if page.rows is None:
             raise ReadError(f"{name}: page {number} {page.error}")
-    rows = [page.rows or [] for page in pages]
+    rows = [regroup_graded_rows(page.rows or []) for page in pages]
     if not any(row.strip() for page_rows in rows for row in page_rows):
         raise ReadError(f"{name}: the PDF has no extractable text (scanned images?); supply a PDF with a text layer")
     lines = [line for page in pages for line in page.lines or []]
