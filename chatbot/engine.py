@@ -91,7 +91,9 @@ class PackEngine:
         from chatbot.answer.candidates import ItemTexts
         from chatbot.answer.compose import AnswerContext
         from chatbot.answer.coverage import AskReader
+        from chatbot.answer.excluded_topics import ExcludedTopics
         from chatbot.conversation.properties import GRADES, property_words
+        from chatbot.ingest.scope_statements import exclusions_from_json
 
         texts = [p.text for p in self.index.passages]
         names = (self.pack.title, self.pack.short_name, self.pack.scope or "")
@@ -103,7 +105,11 @@ class PackEngine:
             """Whether the question asks how strong or how certain something is: only an item is graded."""
             return properties.asked(question) in GRADES
 
-        return AnswerContext(self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates, asks, item_texts, None, asks_grade)
+        exclusions = exclusions_from_json(self.index.manifest.get("scope_exclusions", []))
+        excluded = ExcludedTopics.build(exclusions, self.rec_set, self.index.documents, self.settings.lexicon_dir)
+        return AnswerContext(
+            self.index, self.rec_set, self.thesaurus, self.vocabulary, self.templates, asks, item_texts, None, asks_grade, excluded
+        )
 
     def prepare_answering(self) -> None:
         """Import the answering stages and make what no question changes: search, answer context, shorthand, vectors."""

@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from chatbot.index.lexical import tokenize
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A calendar date or a year (a publication's received / accepted / published dates, a citation's year): no clinical time.
+_DATES = re.compile(
+    rf"\b(?:\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d|(?:{_MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d\d"
+    rf"|(?:{_MONTHS})\s+(?:19|20)\d\d|(?:19|20)\d\d[a-z]?(?:\s*[;:]\s*\d+(?:\([\w\s-]+\))?(?:\s*:\s*\d+(?:[-–]\d+)?)?)?)\b",
+    re.I,
+)
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozen|several|many|few"
 
 
@@ -18,11 +24,14 @@ class AnswerType:
     name: str
     asked: re.Pattern[str]
     given: re.Pattern[str]
+    not_given: re.Pattern[str] | None = None  # what looks like an answer but is none (a publication date for a clinical time)
 
     def given_in(self, text: str, counted: tuple[str, ...] = ()) -> bool:
         """Whether a sentence contains an answer of this kind; of a number, one that counts a thing asked about if any."""
         if counted and self.name == "a number":
             return any(_counts(text, thing) for thing in counted)
+        if self.not_given is not None:
+            text = self.not_given.sub(" ", text)
         return self.given.search(text) is not None
 
 
@@ -34,13 +43,23 @@ ANSWER_TYPES = (
     ),
     AnswerType("a number", re.compile(r"\bhow\s+many\b", re.I), re.compile(rf"\b\d+\b|\b(?:{_NUMBER_WORDS})\b", re.I)),
     AnswerType(
-        "a time",
-        re.compile(r"^\W*when\b|\bwhat\s+(?:year|date|month|day)\b|\bhow\s+often\b|\bhow\s+soon\b", re.I),
+        "a date",  # of the guideline itself: when it was published, issued or updated, what year
         re.compile(
-            rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\b\d+\s*(?:-|to)?\s*\d*\s*(?:hours?|days?|weeks?|months?|years?)\b"
+            r"\bwhat\s+(?:year|date|month|day)\b"
+            r"|^\W*when\b.*\b(?:publish(?:ed)?|issued|released|updated|revised|approved|endorsed|written|c[oa]me\s+out)\b",
+            re.I,
+        ),
+        re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b", re.I),
+    ),
+    AnswerType(
+        "a time",  # in the care of a patient: a delay, a duration, a moment relative to an event; a calendar date is none
+        re.compile(r"^\W*when\b|\bhow\s+often\b|\bhow\s+soon\b", re.I),
+        re.compile(
+            rf"\b\d+\s*(?:-|to)?\s*\d*\s*(?:hours?|days?|weeks?|months?|years?)\b|\b(?:{_MONTHS})\b"
             r"|\b(?:every|daily|weekly|monthly|annually|yearly|end of|after|before|during|within|at least|until|once|twice|regularly)\b",
             re.I,
         ),
+        _DATES,
     ),
 )
 

@@ -16,6 +16,7 @@ from chatbot.answer.compounds import compound_asks
 from chatbot.answer.coverage import AskReader, named_only_as_class
 from chatbot.answer.coverage_judge import CoverageCase, CoverageJudge, Judged
 from chatbot.answer.details import missing_details
+from chatbot.answer.excluded_topics import ExcludedTopic, ExcludedTopics
 from chatbot.answer.item_details import giving_passages
 from chatbot.answer.members import member_asks
 from chatbot.answer.retrieval import SearchResult
@@ -191,6 +192,7 @@ class AnswerContext:
     item_texts: ItemTexts
     coverage: CoverageJudge | None = None  # a learned coverage decision to try (eval/experiments/coverage/); None: the rules decide
     asks_grade: Callable[[str], bool] | None = None  # whether a question asks how an item is graded (only items are): items first
+    excluded: ExcludedTopics | None = None  # the topics the publications say they do not cover
 
 
 def _uncovered(lead: Candidate, templates: Templates) -> Abstention:
@@ -211,6 +213,14 @@ def _judged(verdict: Judged | None, rules: Abstention | None, templates: Templat
     return Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest or "none"))
 
 
+def _excluded(topic: ExcludedTopic, search: SearchResult, context: AnswerContext) -> Answer:
+    """A not_found for a topic the guideline says it does not cover, quoting the sentence that says so."""
+    exclusion = topic.exclusion
+    quote = make_quote(context.index.documents[exclusion.document_id], exclusion.start, exclusion.end, None)
+    summary = context.templates.excluded_topic.format(topic=exclusion.topic)
+    return Answer(AnswerStatus.NOT_FOUND, summary, (quote,), (), closest_topics(search.hits, context.rec_set), uncovered=(exclusion.topic,))
+
+
 def _near(search: SearchResult, index: LoadedIndex, settings: Settings) -> dict[int, float]:
     """The passages the dense retriever puts nearest the question (index position -> similarity), as many as the hits."""
     if not len(search.query_vector) or not len(index.passages):
@@ -225,6 +235,10 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     """Pick the sentences that answer the question as verbatim quotes, or abstain with the reason."""
     rec_set, templates = context.rec_set, context.templates
     relevance = check_relevance(search, rec_set, context.thesaurus, context.vocabulary, templates, settings)
+    if relevance and relevance.status is AnswerStatus.OUT_OF_SCOPE:
+        return abstain(relevance, search, rec_set)
+    if context.excluded is not None and (topic := context.excluded.named_in(search.query.corrected)) is not None:
+        return _excluded(topic, search, context)
     if relevance:
         return abstain(relevance, search, rec_set)
     question = search.query.corrected

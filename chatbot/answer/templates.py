@@ -20,6 +20,7 @@ _REQUIRED = (
     "missing_detail",
     "unseen_terms",
     "uncovered",
+    "excluded_topic",
     "not_compared",
     "class_only",
     "answer_type",
@@ -45,6 +46,7 @@ class Templates:
     missing_detail: str
     unseen_terms: str
     uncovered: str
+    excluded_topic: str
     not_compared: str
     class_only: str
     answer_type: str

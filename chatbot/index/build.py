@@ -21,6 +21,7 @@ from chatbot.index.vectors import embed_unique, embedder_key, reusable_vectors
 from chatbot.ingest.bibliography import is_reference_list
 from chatbot.ingest.chunking import RecommendationLinker, chunk_document, quotable_sentences
 from chatbot.ingest.readers import SUPPORTED_SUFFIXES
+from chatbot.ingest.scope_statements import exclusions_json, scope_exclusions
 from chatbot.ingest.sources import load_sources
 from chatbot.packs.domain import DOMAIN_FILE
 from chatbot.packs.loading import PACK_FILE, pack_or_default
@@ -290,6 +291,7 @@ def build_index(
         ],
         "failures": [{"path": f.path, "message": f.message} for f in failures],
         "statements": [statement_json(statement) for statement in statements],
+        "scope_exclusions": exclusions_json(e for d in documents for e in scope_exclusions(d.id, d.text)),  # "does not address X"
         "counts": {
             "documents": len(documents),
             "passages": len(passages),

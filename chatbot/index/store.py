@@ -29,9 +29,9 @@ from chatbot.types import Document, DocumentKind, PageSpan, Passage, Section
 if TYPE_CHECKING:
     import numpy as np
 
-FORMAT_VERSION = (
-    7  # 5: artifact sha256s, recommendations.json, PDF positions; 6: PDF headings and statement links (issue 16); 7: discussion words
-)
+# 5: artifact sha256s, recommendations.json, PDF positions; 6: PDF headings and statement links (issue 16); 7: discussion words;
+# 8: the topics each publication says it does not cover (scope_exclusions)
+FORMAT_VERSION = 8
 RECOMMENDATIONS_FILE = "recommendations.json"  # the effective recommendation set, readable
 CURRENT_LINK = "current"
 BUILDS_DIR = "builds"

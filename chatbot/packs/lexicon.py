@@ -23,6 +23,7 @@ MAX_DEPTH = 12  # hypernyms climbed to find one
 # only sense in one of them has its synonyms too ("albuminuria" is "proteinuria", "hemodialysis" "haemodialysis")
 PLAIN_FILES = frozenset({"04", "08", "26", "27"})
 SUBSTANCE = "27"
+PEOPLE = frozenset({"person"})  # a sense under this names a kind of person, whatever its lexicographer file
 PERSON = "18"  # WordNet's lexicographer file noun.person: kinds of people ("pharmacist", "surgeon")
 CLASS_COMMON = 4.0  # a statement's word rarer than this (Zipf) gathers its kinds named after it ("dextroglucose": glucose)
 
@@ -196,3 +197,26 @@ def lexicon_groups(words: Iterable[str], used: Collection[str], folder: Path, cl
             group = found if found is not None else groups.setdefault(lexicon.senses(word.replace(" ", "_")), [])
             group += [name for name in [word, *names] if name not in group]
     return list(groups.values())
+
+
+@lru_cache(maxsize=4)
+def _database(folder: Path) -> tuple[WordNet | None, dict[str, str]]:
+    """WordNet in `folder` and its irregular noun plurals (noun.exc: "children" -> "child"), read once."""
+    exceptions = folder / "noun.exc"
+    plurals = (
+        dict(line.split()[:2] for line in exceptions.read_text().splitlines() if len(line.split()) >= 2) if exceptions.is_file() else {}
+    )
+    return WordNet.read(folder), plurals
+
+
+def names_people(word: str, folder: Path | None, plural: bool = False) -> bool:
+    """Whether a word's commonest noun sense is a kind of person ("children", "recipients", "individuals"): who is treated,
+    not what is done; with `plural`, only a plural form ("diabetic" may qualify a foot); False without WordNet in `folder`."""
+    lexicon, plurals = _database(folder) if folder is not None else (None, {})
+    if lexicon is None or word.isupper():  # an acronym ("ACE") is no person
+        return False
+    lower = word.lower()
+    if plural and lower not in plurals and not lower.endswith("s"):
+        return False
+    senses = lexicon.senses(plurals.get(lower, lower[:-3] + "man" if lower.endswith("men") else lower))
+    return bool(senses) and lexicon._is_kind(senses[0], PEOPLE)
