@@ -7,6 +7,7 @@ from corpora import verdict_and_findings
 
 from chatbot.guard.check import GuardContext
 from chatbot.guard.claims import direction_of, unqualified
+from chatbot.guard.negated import heads_rejected
 
 _found = verdict_and_findings
 
@@ -109,3 +110,35 @@ def test_a_year_beside_the_issuer_and_guideline_is_checked_against_its_editions(
     assert ("guideline_fact_mismatch", None) in _found(cdc, "See the CDC prescribing guideline 2018 for the details.")[1]
     assert ("guideline_fact_mismatch", None) in _found(ash, "The 2024 ASH guideline on AYA ALL is out.")[1]
     assert _found(cdc, "The 2022 CDC guideline replaced the 2016 CDC guideline on chronic pain.") == ("pass", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, the guideline explicitly tells us not to stop long-term opioids suddenly.",
+        "The CDC actually says don't stop opioids suddenly.",
+    ],
+)
+def test_a_negation_whose_first_named_thing_the_item_avoids_agrees_whatever_else_the_sentence_says(cdc: GuardContext, text: str) -> None:
+    assert _found(cdc, text) == ("pass", []), text
+
+
+@pytest.mark.parametrize(
+    ("text", "rec_id"),
+    [("The CDC guideline says not to offer naloxone.", "CDC-8"), ("The CDC says to stop opioids suddenly.", "CDC-5")],
+)
+def test_a_negation_of_what_the_item_advises_still_contradicts_it(cdc: GuardContext, text: str, rec_id: str) -> None:
+    verdict, found = _found(cdc, text)
+    assert ("direction_contradiction", rec_id) in found, (verdict, found)
+
+
+def test_the_heads_of_negated_phrases_are_read_after_the_arrow_and_against_the_item_and_its_comparator() -> None:
+    own, discussed, affirmed = frozenset({"stop"}), frozenset({"abandon"}), frozenset({"taper", "offer"})
+    comparator = frozenset({"abrupt", "discontinu"})
+    negated = (own, discussed, affirmed, comparator)
+    unnamed = frozenset({"just", "opioid"})
+    assert heads_rejected("it says not to stop opioids", negated, unnamed)
+    assert heads_rejected("don't just abandon patients; warns against abrupt discontinuation", negated, unnamed)
+    assert not heads_rejected("it says not to offer a taper", negated, unnamed)  # what the item advises
+    assert not heads_rejected("benefits do not outweigh risks → abandon", negated, unnamed)  # the case before the arrow
+    assert not heads_rejected("it says to stop opioids", negated, unnamed)  # nothing negated

@@ -184,3 +184,42 @@ def test_one_item_named_is_no_count_of_the_guidelines_recommendations(ash: Guard
 def test_a_wrong_count_is_still_a_fact_mismatch(ash: GuardContext) -> None:
     verdict, found = _found(ash, "The frontline guideline has 9 recommendations.")
     assert ("guideline_fact_mismatch", None) in found, (verdict, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per the CDC, clinicians should avoid going above 90 MME/day.",  # a negated excess right before its detail
+        "The CDC guideline caps dosing at 90 MME/day.",  # the item's keywords name 90 MME; its statement sets no bound
+    ],
+)
+def test_a_bound_only_the_items_keywords_name_is_unsupported(cdc: GuardContext, text: str) -> None:
+    verdict, found = _found(cdc, text)
+    assert ("unsupported_detail", "CDC-4") in found, (verdict, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CDC guideline sets no hard ceiling; 50 MME/day is a point to pause and reassess, not a cap.",
+        "The CDC says to avoid raising the dose above levels where benefit shrinks, and to reassess before 50 MME/day.",
+    ],
+)
+def test_a_denied_cap_or_an_excess_with_no_detail_after_it_is_no_bound(cdc: GuardContext, text: str) -> None:
+    assert _found(cdc, text) == ("pass", []), text
+
+
+def test_a_bound_reported_of_a_source_that_is_not_the_guideline_is_not_its_detail(cdc: GuardContext) -> None:
+    assert _found(cdc, "County rules limit a first acute-pain opioid prescription to a 4-day supply.") == ("pass", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The CDC guideline came out in 2022. For acute pain it limits opioid prescriptions to a 4-day supply.",  # a pronoun for it
+        "CDC-6 caps acute opioid prescriptions at 4 days.",  # named by its id
+    ],
+)
+def test_a_bound_whose_source_is_the_guideline_by_pronoun_or_id_is_still_its_detail(cdc: GuardContext, text: str) -> None:
+    verdict, found = _found(cdc, text)
+    assert ("unsupported_detail", "CDC-6") in found, (verdict, found)

@@ -54,3 +54,16 @@ def test_details_inside_a_quotation_the_corpus_lacks_are_checked(ash: GuardConte
     verdict, found = _found(ash, 'The ASH panel wants premedication to be "hydrocortisone 150 mg before every single pegaspargase dose".')
     kinds = {kind for kind, _ in found}
     assert verdict == "fail" and {"unverifiable_quote", "unsupported_detail"} <= kinds, (verdict, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Certainty of evidence for the advice against routine cryoprecipitate: low.",  # the level after a colon, the item between
+        "No routine cryoprecipitate in AYAs on asparaginase (very low CoE).",  # GRADE's initialism
+        "No routine cryoprecipitate in AYAs on asparaginase: certainty of evidence high per ASH.",
+    ],
+)
+def test_certainty_of_evidence_in_grades_own_name_and_initialism(ash: GuardContext, text: str) -> None:
+    verdict, found = verdict_and_findings(ash, text)
+    assert ("certainty_mismatch", "FL-fibrinogen-replacement") in found, (verdict, found)

@@ -142,3 +142,27 @@ def test_a_claim_whose_subject_is_the_issuer_is_judged_by_what_it_advises(ash: G
 )
 def test_population_checks_come_from_the_cdc_packs_domain(cdc: GuardContext, text: str, item: str) -> None:
     assert ("population_mismatch", item) in _kinds(cdc, text)[1]
+
+
+@pytest.mark.parametrize(
+    ("pack", "text"),
+    [
+        ("cdc", "The CDC opioid guideline applies to outpatients aged 14 and older."),  # an open-ended age against age_min alone
+        ("ash", "The ASH guidelines are written for people aged 12 to 45."),  # "written for" in a sentence naming the guideline
+    ],
+)
+def test_an_age_range_given_as_the_guidelines_is_checked_against_its_facts(pack: str, text: str, request: pytest.FixtureRequest) -> None:
+    verdict, found = _kinds(request.getfixturevalue(pack), text)
+    assert ("guideline_fact_mismatch", None) in found, (verdict, found)
+
+
+@pytest.mark.parametrize(
+    ("pack", "text"),
+    [
+        ("cdc", "The CDC opioid guideline applies to outpatients aged 18 and older."),
+        ("cdc", "Our pharmacy plan covers members aged 14 and older."),  # no guideline named: another body's scope
+        ("ash", "The ASH guidelines are written for people aged 15 to 39."),
+    ],
+)
+def test_the_guidelines_own_age_range_or_another_bodys_is_no_fact_mismatch(pack: str, text: str, request: pytest.FixtureRequest) -> None:
+    assert _kinds(request.getfixturevalue(pack), text) == ("pass", []), text

@@ -151,3 +151,10 @@ def test_and_the_panel_also_opens_a_clause() -> None:
 def test_an_author_named_by_surname_or_in_apposition_is_checked(ash: GuardContext, text: str, fact: bool) -> None:
     found = _found(ash, text)[1]
     assert (("guideline_fact_mismatch", None) in found) is fact, found
+
+
+def test_a_clause_naming_several_spans_of_time_of_one_facet_places_its_patients_in_none(cdc: GuardContext) -> None:
+    text = "The CDC guideline's twelve recommendations cover acute, subacute and chronic pain in adult outpatients."
+    assert _found(cdc, text) == ("pass", [])
+    verdict, found = _found(cdc, "For acute pain, CDC rec 7 says to see the patient again within 1-4 weeks of starting opioids.")
+    assert ("population_mismatch", "CDC-7") in found, (verdict, found)

@@ -47,6 +47,11 @@ def _population(**facets: str) -> Population:
         ("ZX- disease in remission", {"marker": "negative", "stage": "in_remission"}, None),
         ("a local recurrence in a 45-year-old", {"stage": "local_recurrence"}, 45),
         ("what do all patients need", {}, None),
+        ("Referral: Mr K, 52, with metastatic disease", {"stage": "spread"}, 52),
+        ("Ms W (33) is in remission", {"stage": "in_remission"}, 33),
+        ("pt 61 y, ZX+", {"marker": "positive"}, 61),
+        ("Mr K, who was seen in 2 weeks", {}, None),
+        ("patient 5 mg daily", {}, None),
     ],
 )
 def test_named_facets(text: str, facets: dict, age: int | None) -> None:

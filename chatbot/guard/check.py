@@ -32,7 +32,7 @@ from chatbot.guard.conflicts import conflicts, dedupe, names_two_values
 from chatbot.guard.context import GuardContext, function_words
 from chatbot.guard.details import attribution_removed
 from chatbot.guard.grades import defines_grade, strength_findings
-from chatbot.guard.negated import rejected_by_item
+from chatbot.guard.negated import heads_rejected, rejected_by_item
 from chatbot.guard.quotations import quoted_texts
 from chatbot.guard.reversals import aims_elsewhere, said_of
 from chatbot.guard.scope import states_scope
@@ -86,6 +86,10 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         phrase = attribution_removed(clause.preferred, context.rec_set.domain)
         rejects = rejected_by_item(phrase, said, context.negated[rec.id], context.ignored_stems, context.idle_stems)
         said = ("for" if said == "against" else "rejected") if rejects else said  # "abrupt stops: avoid" agrees with the item
+    if said == "against" and expected == "for":
+        phrase = attribution_removed(clause.preferred, context.rec_set.domain)
+        if heads_rejected(phrase, context.negated[rec.id], context.ignored_stems | context.grammar_stems):
+            said = "for"  # "says NOT to stop opioids abruptly": what it denies is what the item itself advises against
     if said == "against" and expected != "against" and reasons:
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope
     if said == "against" and expected == "for" and aims_elsewhere(clause.preferred, rec.id, context):

@@ -21,7 +21,7 @@ _CONTRAST = re.compile(
 # "prefers X to Y", "X is preferred to Y": the comparator after "to" (not "prefer to give").
 _PREFER_TO = re.compile(r"(?:\bprefer(?:s|red|ring)?\s+(?!to\b)[^,;:]+?\s|\b(?:is|are|was|were|be)\s+preferred\s+)(to)\s+(?!be\b)", re.I)
 # Contrasts that state a preference by themselves ("X over Y", "X > Y"), unlike "versus" or "compared with".
-_ARROW = re.compile(r"→|->|=>|⇒")  # shorthand's "case → advice"
+ARROW = re.compile(r"→|->|=>|⇒")  # shorthand's "case → advice"
 _PREFERENCE = re.compile(r"over|rather than|instead of|in preference to|ahead of|>", re.IGNORECASE)
 # "X is kept for patients in whom Y failed": X put after Y, so the clause prefers Y (the words before the match name X).
 SECOND_LINE = re.compile(
@@ -32,8 +32,10 @@ SECOND_LINE = re.compile(
 _WITHOUT = re.compile(r"(?<!\bwith or )\b(?:without|omitting)\s+(?:a |an |the |any |further )?([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _CERTAINTY = re.compile(
     r"\b(very[- ]low|high|moderate|low)[- ](?:certainty|quality)\b"
-    r"|\bcertainty\b[^.;]{0,80}?\b(?:is|was|are|were|rated(?: as)?)\s+(very[- ]low|high|moderate|low)\b"
-    r"|\bcertainty\s*[:=]\s*(very[- ]low|high|moderate|low)\b",
+    r"|\bcertainty\b[^.;]{0,80}?(?:\b(?:is|was|are|were|rated(?: as)?)\s+|:\s*)(very[- ]low|high|moderate|low)\b"
+    r"|\bcertainty(?: of (?:the )?evidence)?\s*[:=]\s*(very[- ]low|high|moderate|low)\b"
+    r"|\bcertainty of (?:the )?evidence\s+(very[- ]low|high|moderate|low)\b"  # GRADE's full name: "certainty of evidence very low"
+    r"|\b(very[- ]low|high|moderate|low)\s+(?:CoE|certainty of (?:the )?evidence)\b",  # and its initialism: "low CoE"
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
@@ -260,7 +262,7 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
             piece = text[start:end]
             if piece.strip():
                 contrast = scanned(_CONTRAST).search(piece)
-                if contrast and _ARROW.search(piece, contrast.end()):
+                if contrast and ARROW.search(piece, contrast.end()):
                     contrast = None  # "risks > benefits → taper": a comparison before the arrow describes the case
                 cut = contrast.start() if contrast else (m.start(1) if (m := scanned(_PREFER_TO).search(piece)) else len(piece))
                 preferred = piece[:cut]

@@ -42,6 +42,7 @@ MIN_PASSAGES = 20  # fewer passages than this tell nothing of how common a word 
 
 
 FUNCTION_ZIPF = 5.5  # English words this frequent (Zipf) or more are function words and the like
+GRAMMAR_ZIPF = 6.0  # and these name nothing even as the head of what a negation governs ("just", "any"; not "stop", "use")
 
 
 def function_words() -> frozenset[str]:
@@ -52,6 +53,12 @@ def function_words() -> frozenset[str]:
 def _own_words(rec: Recommendation) -> list[str]:
     """An item's own fields: what it is about and advises, its detail and remarks."""
     return [profile_text(rec), rec.direction_detail or "", *rec.remarks]
+
+
+def _statement_words(rec: Recommendation) -> list[str]:
+    """What an item itself states (title, whom, intervention, detail, remarks): not its search keywords ("90 MME") nor the
+    comparator it advises against, so a bound only they name is not the item's."""
+    return [rec.title, rec.population.description, rec.intervention, rec.direction_detail or "", *rec.remarks]
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,9 @@ class GuardContext:
     common_stems: frozenset[str]  # stems found in a tenth or more of the passages: they name no particular topic
     corpus_text: str  # the squashed passages joined by NUL, for one search whether a quote is verbatim
     shorthand: Initialisms  # undefined initialisms and clipped words, read as the pack's own phrases
-    negated: dict[str, tuple[frozenset[str], ...]]  # what each item's fields and passages advise against, and its intervention for
+    negated: dict[
+        str, tuple[frozenset[str], ...]
+    ]  # what each item's fields and passages advise against, its intervention for, its comparator
 
     def explains(self, term: str) -> bool:
         """Whether a term unknown to the corpus is shorthand for its words ("LBP", "benzos")."""
@@ -89,6 +98,11 @@ class GuardContext:
         """The stems of English's commonest words ("take", "use"): alone they name no option an item rejects."""
         return frozenset(stem for word in function_words() for stem in tokenize(word))
 
+    @cached_property
+    def grammar_stems(self) -> frozenset[str]:
+        """The stems of English's grammar words ("just", "any", "all"): no negated phrase is about them."""
+        return frozenset(stem for word in common_words(GRAMMAR_ZIPF) for stem in tokenize(word))
+
     @classmethod
     def build(cls, rec_set: RecommendationSet, thesaurus: Thesaurus, passages: tuple[Passage, ...]) -> GuardContext:
         """Prepare the matcher, the squashed corpus and the details once."""
@@ -98,7 +112,7 @@ class GuardContext:
         vocabulary = CorpusVocabulary.from_texts([p.text for p in passages] + [profile_text(rec) for rec in rec_set.items], thesaurus)
         squashed = tuple(squash(p.text) for p in passages)
         item_texts = {rec.id: _own_words(rec) for rec in rec_set.items}
-        set_details = {rec_id: detail_keys(list(texts)) for rec_id, texts in item_texts.items()}
+        set_details = {rec.id: detail_keys(_statement_words(rec)) for rec in rec_set.items}
         for passage, text in zip(passages, squashed, strict=True):
             if passage.recommendation_id in item_texts:
                 item_texts[passage.recommendation_id].append(text)
@@ -138,7 +152,12 @@ class GuardContext:
             joined,
             Initialisms.from_texts([p.text for p in passages], {t for g in thesaurus.groups for t in g.terms}),
             {
-                rec.id: (negated_stems(own[rec.id]), negated_stems(discussed[rec.id]), affirmed_stems(rec.intervention))
+                rec.id: (
+                    negated_stems(own[rec.id]),
+                    negated_stems(discussed[rec.id]),
+                    affirmed_stems(rec.intervention),
+                    affirmed_stems(rec.comparator or "") - frozenset(tokenize(rec.intervention)),  # "without that extra caution": not it
+                )
                 for rec in rec_set.items
             },
         )

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from chatbot.guard.citations import cited_item_ids
 from chatbot.packs.domain import Domain
 from chatbot.packs.scan import Scan
 
@@ -181,6 +182,19 @@ def attributed_detail(sentence: str, domain: Domain) -> bool:
     """Whether a detail at `position` is given as the guideline's: a cue anywhere in its sentence, before it or after it
     ("Premedicate with 100 mg ..., as the guideline specifies"; "600 mg daily is the dose the guideline gives")."""
     return attributed(sentence, domain)
+
+
+_PRONOUN = re.compile(r"\b(?:it|they|its|their)\b", re.IGNORECASE)  # "It also says ...": the guideline named before
+
+
+def names_source(sentence: str, before: str, domain: Domain) -> bool:
+    """Whether a sentence names the guideline as its source: by name, number or id, or by a pronoun for a guideline an
+    earlier sentence named; a cue verb alone ("state law limits ... to 5 days", "our protocol sets ...") reports another's rule."""
+    return (
+        cites_guideline(sentence, domain)
+        or bool(cited_item_ids(sentence, domain))
+        or (_PRONOUN.search(sentence) is not None and cites_guideline(before, domain))
+    )
 
 
 def unsupported(found: list[Detail], supported: frozenset[tuple[str, str]]) -> list[Detail]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from chatbot.guard.claims import sentences
 from chatbot.guard.context import GuardContext, part_counts
+from chatbot.guard.details import cites_guideline
 from chatbot.guard.voice import local_voice
 from chatbot.packs.domain import Domain
 from chatbot.packs.fact_sheet import FactSheet
@@ -225,20 +226,34 @@ def _author_problems(sentence: str, domain: Domain) -> list[str]:
     return problems
 
 
+_SCOPE_CUE = re.compile(r"\bdefin\w*|\bcover\w*|\bmeans?\b|\bguidelines? for\b", re.IGNORECASE)
+# Whom a sentence naming the guideline says it is for: "applies to", "written for", "(for ages 18 to 30)" after its name.
+_NAMED_SCOPE_CUE = re.compile(r"\bappl(?:y|ies)\b|\bwritten for\b|\b(?:is|are) for\b|\bguid\w*\s*\((?:for )?ages?\b", re.IGNORECASE)
+_ANY_SCOPE_CUE = re.compile(f"{_SCOPE_CUE.pattern}|{_NAMED_SCOPE_CUE.pattern}", re.IGNORECASE)
+_AGE_FROM = re.compile(  # an open-ended age: "aged 16 and older", "16+", "18 years and over"
+    r"\b(?:aged?|ages)\s+(\d{1,2})(?:\s*\+|\s+(?:years?\s+)?(?:and|or)\s+(?:older|over|above))|\b(\d{1,2})(?:\+|\s+years?\s+(?:and|or)\s+(?:older|over))",
+    re.IGNORECASE,
+)
+
+
 def _age_problems(sentence: str, domain: Domain) -> list[str]:
-    """An age range for the guideline's patients that differs from the fact sheet's."""
+    """An age range (or, in a sentence naming the guideline, an open-ended age) for the guideline's patients that differs
+    from the fact sheet's."""
     sheet = domain.facts
-    if (
-        sheet.age_min is None
-        or sheet.age_max is None
-        or not re.search(r"\bdefin\w*|\bcover\w*|\bmeans?\b|\bguidelines? for\b", sentence, re.IGNORECASE)
-    ):
+    if sheet.age_min is None or not _ANY_SCOPE_CUE.search(sentence):
         return []
+    named = cites_guideline(sentence, domain)
+    if not (named or _SCOPE_CUE.search(sentence)):
+        return []
+    covers = f"{sheet.age_min}-{sheet.age_max}" if sheet.age_max is not None else f"{sheet.age_min} and older"
     problems = []
-    for m in scanned(_AGE_RANGE).finditer(sentence):
+    for m in scanned(_AGE_RANGE).finditer(sentence) if sheet.age_max is not None else ():
         low, high = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
         if (low, high) != (sheet.age_min, sheet.age_max):
-            problems.append(f"gives ages {low}-{high}; the guideline covers {sheet.age_min}-{sheet.age_max}")
+            problems.append(f"gives ages {low}-{high}; the guideline covers {covers}")
+    for m in _AGE_FROM.finditer(sentence) if named and sheet.age_max is None else ():
+        if (low := int(m.group(1) or m.group(2))) != sheet.age_min:
+            problems.append(f"gives ages {low} and older; the guideline covers {covers}")
     return problems
 
 

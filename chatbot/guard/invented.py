@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from chatbot.guard.cited import cited_items
-from chatbot.guard.claims import Clause, read_clauses, sentences
+from chatbot.guard.claims import ARROW, Clause, read_clauses, sentences
 from chatbot.guard.context import GuardContext
-from chatbot.guard.details import Detail, attributed, attributed_detail, details, unsupported
+from chatbot.guard.details import Detail, attributed, attributed_detail, details, names_source, unsupported
 from chatbot.guard.matching import Match
 from chatbot.guard.voice import own_practice
 from chatbot.types import GuardFinding
@@ -17,7 +17,12 @@ _LIMIT = re.compile(
     r"\b(?:cap(?:s|ped|ping)?|limit(?:s|ed|ing)?|max(?:imum|imal)?|ceiling|at most|no (?:more|longer) than|(?:not|never) (?:to )?exceed\w*)\b",
     re.IGNORECASE,
 )
-_ARROW = re.compile(r"→|⇒|->|=>")  # shorthand's "case → advice": a detail before the arrow describes the case ("LBP, 3 days → NSAID")
+# A negated or avoided excess right before its detail is a bound too ("avoid going above 90 MME", "not for more than 7 days").
+_EXCESS = re.compile(
+    r"(?:\b(?:not|never|no|avoid\w*)|n[’']t)\s(?:[\w/-]+\s){0,6}?(?:above|over|beyond|(?:more|longer|greater|higher) than)\s+(?=\S)",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(r"(?:\b(?:no|not|never)|n[’']t)(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE)  # "sets no hard ceiling", "not a cap"
 _CONDITION = re.compile(r"\b(?:once|if|when|whenever|unless|until)\b[^,;:()]*", re.IGNORECASE)  # up to the clause's punctuation
 _PUBLICATION = re.compile(r"\b(?:publish\w*|appear\w*|releas\w*|announc\w*|came out|online)\b", re.IGNORECASE)
 _BETWEEN_EVENTS = re.compile(r"\s+(?:after|before|later|earlier|ahead of)\b", re.IGNORECASE)
@@ -84,7 +89,9 @@ def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
         found = details(clause.text)
         start, end, carried = next((s for s in sentences if s[0] <= clause.start < s[1]), (clause.start, clause.end, False))
         sentence = text[start:end]
-        found = [d for d in found if (carried or attributed_detail(sentence, domain)) and not _ARROW.search(clause.text, d.end)]
+        # a detail before a shorthand arrow describes the case ("LBP, 3 days → NSAID")
+        given = carried or (attributed_detail(sentence, domain) and names_source(sentence, text[:start], domain))
+        found = [d for d in found if given and not ARROW.search(clause.text, d.end)]
         if _PUBLICATION.search(sentence):  # "a day after the guidelines appeared online": between two events, no schedule
             found = [d for d in found if not _BETWEEN_EVENTS.match(clause.text, d.end)]
         if not found or own_practice(clause.text, domain):  # "...; locally we give 10 mg": the unit's dose, not the guideline's
@@ -103,11 +110,18 @@ def detail_findings(text: str, context: GuardContext) -> list[GuardFinding]:
     return findings
 
 
+def _bound(text: str, found: list[Detail]) -> bool:
+    """Whether a clause gives a rule's bound: a limit word it does not deny ("not a cap"), or an excess it negates or
+    avoids right before one of its details."""
+    limits = [m for m in _LIMIT.finditer(text) if not _DENIED.search(text[: m.start()])]
+    return bool(limits) or any(m.end() == d.start for m in _EXCESS.finditer(text) for d in found)
+
+
 def _unheld(
     clause: Clause, found: list[Detail], about: list[str], cited: bool, ranked: list[Match], context: GuardContext
 ) -> list[GuardFinding]:
     """The finding for the details of a clause that the items it is about (or else the corpus) do not hold."""
-    held = context.set_details if about and _LIMIT.search(clause.text) else context.item_details  # a bound the passages only discuss
+    held = context.set_details if about and _bound(clause.text, found) else context.item_details  # a bound the passages only discuss
     near = [m.rec.id for m in ranked] if held is context.item_details and not cited else []  # a cited item stands alone
     supported = frozenset().union(*(held.get(rec_id, frozenset()) for rec_id in [*about, *near])) if about else None
     missing = unsupported(found, supported if supported is not None else context.corpus_details)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from chatbot.guard.claims import option_words
+from chatbot.guard.claims import ARROW, option_words
 from chatbot.index.lexical import tokenize
 
 # A negation and the short phrase it governs (up to eight words, none past the end of that phrase).
@@ -53,6 +53,26 @@ def _topic(phrase: str, said: str) -> frozenset[str]:
     return frozenset(stem for stem in tokenize(words) if len(stem) > 2 and not any(c.isdigit() for c in stem))
 
 
+def _naming(text: str, unnamed: frozenset[str]) -> list[str]:
+    """The stems of a text's words that can name an option, in order: cues, `unnamed` stems, short words and numbers left out."""
+    return [s for s in tokenize(option_words(text)) if len(s) > 2 and s not in unnamed and not any(c.isdigit() for c in s)]
+
+
+def _heads(phrase: str, unnamed: frozenset[str]) -> list[str]:
+    """The first naming word of each thing a phrase's advice negates ("NOT to stop opioids abruptly" -> stop); the case
+    before a shorthand arrow is no advice ("benefits don't outweigh risks -> stop")."""
+    advice = ARROW.split(phrase)[-1]
+    return [named[0] for m in _NEGATED_PHRASE.finditer(advice) if (named := _naming(m.group(1), unnamed))]
+
+
+def heads_rejected(phrase: str, negated: tuple[frozenset[str], ...], unnamed: frozenset[str]) -> bool:
+    """Whether every thing a clause is against, read by its first naming word, is what the item's own fields advise against
+    or its comparator names ("NOT to stop opioids abruptly": "avoiding sudden stops") and none is what its intervention advises."""
+    own, discussed, affirmed, comparator = negated
+    heads = _heads(phrase, unnamed)
+    return bool(heads) and all(head in own | comparator | discussed and head not in affirmed for head in heads)
+
+
 def rejected_by_item(
     phrase: str, said: str, negated: tuple[frozenset[str], ...], ignored: frozenset[str], idle: frozenset[str] = frozenset()
 ) -> bool:
@@ -61,7 +81,7 @@ def rejected_by_item(
     among what its intervention advises (words naming patients, the issuer or nothing in particular left out); a topic of
     only `idle` words (English's commonest: "take particular care") names nothing to reject."""
     topic = _topic(phrase, said) - ignored
-    own, discussed, affirmed = negated
+    own, discussed, affirmed, _ = negated
     if not topic or topic & affirmed or topic <= idle:  # "discourages offering naloxone": against what the item itself advises
         return False
     return topic <= discussed or (bool(topic & own) and len(topic & (own | discussed)) >= SHARE * len(topic))

@@ -8,6 +8,7 @@ from functools import lru_cache
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.guard import cues
 from chatbot.guard.claims import (
+    ARROW,
     SECOND_LINE,
     Clause,
     cues_blanked,
@@ -40,7 +41,6 @@ _BOUND = re.compile(r"\b(?:beyond|exceeding|in excess of|(?<!other )(?<!rather )
 # "benefits > risks" weigh two things, and may name the option in their verb).
 _WORDED = re.compile(r"\s*(?:over|rather than|instead of|in preference to|ahead of)\b", re.IGNORECASE)
 _RANKS = re.compile(r"\b(?:favou?r|prefer|recommend|suggest|advis|endors|choos|select)\w*", re.IGNORECASE)  # "X is favoured over Y"
-_ARROW = re.compile(r"→|->|=>|⇒")
 _LIMITS = frozenset("more greater longer less fewer higher larger lower later earlier sooner exceed exceeding beyond over".split())
 
 
@@ -136,7 +136,7 @@ def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     rejected = clause.text[len(clause.preferred) :]
     if rejected.strip() and said in ("for", "against") and (core := unnegated_options(clause.preferred)) != clause.preferred:
         said = direction_of(core) or said  # "favours no routine prophylaxis over UFH": the option it favours is a "no"
-    advice = _ARROW.split(clause.preferred)[-1]  # "risks > benefits → stop abruptly": the case before the arrow is no option
+    advice = ARROW.split(clause.preferred)[-1]  # "risks > benefits → stop abruptly": the case before the arrow is no option
     options = _BOUND.split(option_words(unqualified(advice)))[0]  # "once X, stop Y": Y is the option
     if (
         said in ("for", "against")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from chatbot.guard.claims import Clause
 from chatbot.guard.conflicts import conflicts
 from chatbot.guard.context import GuardContext
 from chatbot.guard.voice import names_blanked
-from chatbot.recs.population import NamedPopulation, named_population
+from chatbot.packs.domain import Domain
+from chatbot.recs.population import NamedPopulation, named_population, phrased_values
 from chatbot.recs.schema import Recommendation
 from chatbot.types import GuardFinding
 
@@ -27,7 +29,19 @@ def clause_population(clause: Clause, setting: str, context: GuardContext) -> Na
     after = population_of(rejected[who.start() :], domain) if who else NamedPopulation()
     preferred = names_blanked(_UNLIKE.sub(" ", clause.preferred), domain)
     named = population_of(preferred, domain).merged_over(after).merged_over(population_of(names_blanked(setting, domain), domain))
-    return named if blanked == clause.text else named.merged_over(population_of(clause.text, domain))  # a part named: when nothing else
+    named = named if blanked == clause.text else named.merged_over(population_of(clause.text, domain))  # a part named: when nothing else
+    if not any(_lengths(facet, domain) for facet in named.facets):
+        return named
+    listed = [facet for facet, values in phrased_values(clause.text, domain).items() if len(values) > 1 and _lengths(facet, domain)]
+    if any(facet in named.facets for facet in listed):  # "acute, subacute and chronic pain": no one span of time is its patients'
+        named = replace(named, facets={facet: value for facet, value in named.facets.items() if facet not in listed})
+    return named
+
+
+def _lengths(facet: str, domain: Domain) -> bool:
+    """Whether a facet's values are spans of time (days ranges: acute, subacute, chronic), one after another: a text naming
+    two of them spans them, where two values of another facet ("marrow and CNS relapse") name one combined population."""
+    return any(value.days is not None for value in domain.facets[facet].values.values())
 
 
 def population_findings(clause: Clause, setting: str, matches: list[Recommendation], context: GuardContext) -> list[GuardFinding]:

@@ -31,8 +31,8 @@ class FactSheet(_Strict):
     earlier_editions: tuple[int, ...] = Field((), description="years of the guideline's earlier editions, which a text may name")
     authors: tuple[Author, ...] = ()
     institutions: tuple[str, ...] = Field((), description="regular expressions naming institutions reported with it")
-    age_min: int | None = Field(None, ge=0, le=130)
-    age_max: int | None = Field(None, ge=0, le=130)
+    age_min: int | None = Field(None, ge=0, le=130, description="the youngest age the guideline covers")
+    age_max: int | None = Field(None, ge=0, le=130, description="the oldest age it covers; none with an age_min: no upper age")
 
     def __hash__(self) -> int:
         """Hashed by identity, so a sheet can key caches of compiled patterns."""

@@ -20,6 +20,8 @@ _AGE = [
     r"\b(\d{1,2})\s?(?-i:[MF])\b",  # '24M', '27F': a capital letter, never 'm2' in 'units/m2'
     r"(?<![/\w])(?-i:[MF])\s?(\d{1,2})\b",
     r"\b(\d{1,2})-year-old\b",
+    r"\b(?:pt|patient)\s(\d{1,2})\s?(?:y|yrs?|years)\b",  # 'Pt 45 y on ...', 'pt 14y'
+    r"\b(?-i:Mr|Mrs|Ms|Miss|Mx)\.?\s(?-i:[A-Z])[\w'’-]*,?\s\(?(\d{1,2})\b(?=\)|,)",  # 'Mr B, 45, with ...', 'Ms T (21)'
     # 'my son is 19', 'she just turned 22' (not 'pain is 7/10', 'the dose is 50 mg')
     r"\b(?:he|she|son|daughter|boy|girl|man|woman|patient|pt|kid|brother|sister|niece|nephew|grand(?:son|daughter))"
     r"(?:'s| is| was| turned| just turned)(?: now| only)? (\d{1,2})\b(?!\s*(?:%|/|\.\d|[a-zµ]+/|mg|mcg|ml|units?|mme|days?|weeks?|months?|hours?))",
