@@ -98,7 +98,7 @@ class PackEngine:
         texts = [p.text for p in self.index.passages]
         names = (self.pack.title, self.pack.short_name, self.pack.scope or "")
         asks = AskReader(self.thesaurus, self.rec_set.domain, texts, names, self.settings.lexicon_dir)
-        item_texts = ItemTexts(self.index.passages, self.rec_set, self.thesaurus)
+        item_texts = ItemTexts(self.index.passages, self.rec_set, self.thesaurus, self.settings.lexicon_dir)
         properties = property_words(self.rec_set.domain)
 
         def asks_grade(question: str) -> bool:
@@ -143,7 +143,8 @@ class PackEngine:
 
         facets, changed, rec_set, named = resolution.facets, resolution.changed, self.rec_set, resolution.named_ids
         search = self.retriever.search(resolution.question)
-        answer = compose_answer(search, self.answer_context, self.settings)
+        context = replace(self.answer_context, carried=resolution.topic)
+        answer = compose_answer(search, context, self.settings)
         lenient = answer.status is AnswerStatus.OUT_OF_SCOPE  # then any fitting reading beats it, named or not
 
         def good(candidate: Answer) -> bool:
@@ -164,7 +165,7 @@ class PackEngine:
         first, best = (closeness(answer, facets, changed, rec_set), -1) if first_good else (-1, -1)
         for reading in resolution.others:
             other = self.retriever.search(reading)
-            other_answer = compose_answer(other, self.answer_context, self.settings)
+            other_answer = compose_answer(other, context, self.settings)
             exact = stale and specific(other_answer, facets, changed, rec_set) == 2 * len(changed)  # states every new value
             if reading in resolution.alone and not leads(other_answer, other) and not exact:
                 continue  # the turn alone reached its item only because better ones did not fit: no evidence for it

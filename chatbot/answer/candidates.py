@@ -6,11 +6,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 
 from chatbot.answer.actions import actions, side_only
 from chatbot.answer.coverage import Ask, uncovered
 from chatbot.answer.facet_reading import ReadPopulation, read_population
 from chatbot.answer.measures import leaves_out
+from chatbot.answer.statement_terms import StatementTerms, question_stems
+from chatbot.index.lexical import tokenize
 from chatbot.packs.domain import OPEN_VALUES, Domain
 from chatbot.packs.synonyms import SynonymGroup, Thesaurus
 from chatbot.recs.population import NamedPopulation, population_conflicts
@@ -43,6 +46,7 @@ class Candidate:
     rare: bool = False  # one of the matched facets has a value few items state: it singles the item out
     outside: bool = False  # the item's statement sets a range that leaves out the amount the question gives ('4 cm or larger')
     contrary: bool = False  # the question asks for advice against something and the item advises for it
+    said: float = 0.0  # how much of the question the item's own statement says (items discussed at length only)
 
     @property
     def fit(self) -> tuple[int, int]:
@@ -50,19 +54,24 @@ class Candidate:
         return (1 if self.conflicts else 0, len(self.missing))
 
     @property
-    def population_key(self) -> tuple[int, int, int]:
+    def population_key(self) -> tuple[int, int, float, int]:
         """Among items that fit alike: one whose range holds the question's amount and whose direction is the one asked, then the one whose stated population the
-        question names (in two or more facets) first."""
-        return (int(self.outside or self.contrary), -self.matches if self.matches >= MIN_FACET_MATCHES or self.rare else 0, self.rank)
+        question names (in two or more facets) first, then the one whose own statement says more of the question."""
+        named = -self.matches if self.matches >= MIN_FACET_MATCHES or self.rare else 0
+        return (int(self.outside or self.contrary), named, -self.said, self.rank)
 
 
 class ItemTexts:
     """The text that speaks for each item (its fields and every passage linked to it), or for an unlinked passage."""
 
-    def __init__(self, passages: tuple[Passage, ...], rec_set: RecommendationSet, thesaurus: Thesaurus | None = None) -> None:
+    def __init__(
+        self, passages: tuple[Passage, ...], rec_set: RecommendationSet, thesaurus: Thesaurus | None = None, lexicon_dir: Path | None = None
+    ) -> None:
+        """`lexicon_dir`: WordNet's folder, for other names of a question's uncommon words (None: none)."""
         self._passages = passages
         self._rec_set = rec_set
         self._thesaurus = thesaurus
+        self.lexicon_dir = lexicon_dir
 
     @cached_property
     def _population_groups(self) -> list[tuple[SynonymGroup, str, str]]:
@@ -143,6 +152,15 @@ class ItemTexts:
         holding = (p for p in self._passages if p.recommendation_id == rec.id and p.char_start <= at < p.char_end)
         return next((p.text for p in holding if p.document_id == document), "")
 
+    def discussed_at_length(self, rec_id: str) -> bool:
+        """Whether an item has more passages than FEW_PASSAGES (a long publication's discussion of it)."""
+        return self._counts.get(rec_id, 0) > FEW_PASSAGES
+
+    @cached_property
+    def statement_terms(self) -> StatementTerms:
+        """The stems of each item's own statement, weighed across the items."""
+        return StatementTerms.of(self._rec_set)
+
     def passage(self, position: int) -> Passage:
         """The passage at a position of the index."""
         return self._passages[position]
@@ -155,6 +173,19 @@ class ItemTexts:
             if passage.recommendation_id:
                 counts[passage.recommendation_id] = counts.get(passage.recommendation_id, 0) + 1
         return counts
+
+
+def by_statement(window: list[Candidate], question: str, read: ReadPopulation, texts: ItemTexts, carried: str = "") -> list[Candidate]:
+    """The window's items scored by how much of the question (its population left out) their own statements say, when every
+    item there is curated and discussed at length: one of its many passages is weak evidence of what the item advises, its
+    curated statement not (an uncurated item's fields are its statement passage's words: retrieval has weighed them)."""
+    items = [c.rec for c in window if c.rec is not None]
+    if len({rec.id for rec in items}) < 2 or not all(texts.discussed_at_length(rec.id) and not rec.is_uncurated for rec in items):
+        return window
+    earlier = set(tokenize(carried))  # an earlier turn's words would point back at its item
+    stems = [stem for stem in question_stems(question, read.named.spans.values(), texts.lexicon_dir) if stem not in earlier]
+    terms = texts.statement_terms
+    return [replace(c, said=terms.said(c.rec.id, stems)) if c.rec is not None else c for c in window]
 
 
 def outside_population(asks: tuple[Ask, ...], groups: frozenset[str]) -> tuple[Ask, ...]:
@@ -261,9 +292,10 @@ def rank_candidates(
     texts: ItemTexts,
     near: dict[int, float] | None = None,
     items_first: bool = False,
+    carried: str = "",
 ) -> list[Candidate]:
     """The first hits as candidates, best first; the rest follow in retrieval order (items before passages when
-    `items_first`: the question asks what only an item has, such as its strength).
+    `items_first`: the question asks what only an item has, such as its strength; `carried`: a follow-up's topic words).
 
     When every one of the first hits leaves an ask uncovered, the items with a passage near the question that covers
     them all (`covering_items`) join them.
@@ -294,6 +326,7 @@ def rank_candidates(
     # A rare value reorders the items of the guideline part retrieval points at; it never moves the answer to another part.
     part = next((c.rec.guideline for c in candidates if c.rec is not None), None)
     window = [replace(c, rare=False) if c.rare and c.rec is not None and c.rec.guideline != part else c for c in window]
+    window = by_statement(window, question, read, texts, carried)
     window = sorted(window, key=lambda c: (c.fit, 1 if items_first and c.rec is None else 0, c.outside or c.contrary, c.rank))
     slots = [position for position, c in enumerate(window) if c.rec is not None]  # items trade places; passages keep theirs
     for fit in {c.fit for c in window}:

@@ -193,6 +193,7 @@ class AnswerContext:
     coverage: CoverageJudge | None = None  # a learned coverage decision to try (eval/experiments/coverage/); None: the rules decide
     asks_grade: Callable[[str], bool] | None = None  # whether a question asks how an item is graded (only items are): items first
     excluded: ExcludedTopics | None = None  # the topics the publications say they do not cover
+    carried: str = ""  # topic words a follow-up carries from earlier turns: no evidence of which item this turn asks for
 
 
 def _uncovered(lead: Candidate, templates: Templates) -> Abstention:
@@ -249,7 +250,7 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     every += compound_asks(question, asks, context.asks)
     graded = context.asks_grade is not None and context.asks_grade(question)
     near = _near(search, context.index, settings)
-    candidates = rank_candidates(search.hits, every, question, rec_set, context.item_texts, near, items_first=graded)
+    candidates = rank_candidates(search.hits, every, question, rec_set, context.item_texts, near, graded, context.carried)
     hits = tuple(candidate.hit for candidate in candidates)
     lead = lead_hit(hits, rec_set, question, context.vocabulary.background_stems)
     if mismatch := check_population(question, lead, rec_set, templates):
