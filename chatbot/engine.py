@@ -169,6 +169,8 @@ class PackEngine:
             exact = stale and specific(other_answer, facets, changed, rec_set) == 2 * len(changed)  # states every new value
             if reading in resolution.alone and not leads(other_answer, other) and not exact:
                 continue  # the turn alone reached its item only because better ones did not fit: no evidence for it
+            if reading in resolution.stating and specific(other_answer, facets, changed, rec_set) != 2 * len(changed):
+                continue  # the new values alone count only for an item stating them all
             if good(other_answer) and first_good and closeness(other_answer, facets, changed, rec_set) > first:
                 chosen = (other, other_answer, reading)
                 break

@@ -15,6 +15,7 @@ from chatbot.conversation.properties import SHORT_ASK, property_words
 from chatbot.conversation.qualified import followup_pattern
 from chatbot.conversation.shorthand import expand_shorthand
 from chatbot.conversation.state import DialogueState, Topic, facet_words
+from chatbot.conversation.tailored import new_values_reading
 from chatbot.conversation.topics import TopicIndex, item_profile, names_item, strip_population, topic_index, topic_of, unnamed_stems
 from chatbot.index.lexical import tokenize
 from chatbot.packs.domain import Domain
@@ -77,6 +78,7 @@ class Resolution:
     named_ids: frozenset[str] = frozenset()  # the items whose topic a new-topic turn names (its other reading must answer one)
     alone: tuple[str, ...] = ()  # readings of the turn without the topic: their item counts only when they point at it first
     replaced: dict[str, str] = field(default_factory=dict)  # the values the changed facets had before this turn
+    stating: tuple[str, ...] = ()  # readings whose item counts only when it states every new value exactly
 
 
 def _named(text: str, domain: Domain) -> NamedPopulation:
@@ -172,11 +174,13 @@ def _uncovered(named: NamedPopulation, item_ids: tuple[str, ...], rec_set: Recom
 SHORT_TURN = 6  # words: a turn this short that names the items under discussion and another one alike leans on the former
 
 
-def _holds(naming: dict[str, int], item_ids: tuple[str, ...], question: str) -> bool:
-    """Whether a turn stays on the items under discussion: it names them more fully than any other item, or as fully when short."""
+def _holds(naming: dict[str, int], item_ids: tuple[str, ...], question: str, advised: set[str]) -> bool:
+    """Whether a turn stays on the items under discussion: it names them more fully than any other item, or as fully when short,
+    unless only the other item's own advice says what it names (`advised`; the items under discussion list it as a keyword)."""
     current = max((n for i, n in naming.items() if i in item_ids), default=0)
     other = max((n for i, n in naming.items() if i not in item_ids), default=0)
-    return current > other or (current == other > 0 and len(re.findall(r"[\w'’+/-]+", question)) <= SHORT_TURN)
+    elsewhere = not advised & set(item_ids) and bool(advised & {i for i, n in naming.items() if n == other and i not in item_ids})
+    return current > other or (current == other > 0 and len(re.findall(r"[\w'’+/-]+", question)) <= SHORT_TURN and not elsewhere)
 
 
 def _strongest(ids: set[str], naming: dict[str, int]) -> list[str]:
@@ -204,15 +208,18 @@ def resolve_followup(
     facets |= {k: v for k, v in opposite_values(question, state.facets, domain).items() if k not in facets}  # "she IS bleeding"
     index, words = topic_index(rec_set, thesaurus), property_words(domain)
     asks, back = words.asked(question), words.goes_back(question)
-    # what a direction is asked of follows it ("for or against a short course?"): the advice, not an item's name
-    naming = index.naming(words.without(words.head(question) if asks == "direction" else question))
+    # what a direction is asked of follows it ("for or against a short course?"): the advice, not an item's name; so does the
+    # setting or patient an applicability question asks about ("does that apply in consolidation too?"): the item is "that"
+    naming = index.naming(words.without(words.head(question) if asks in ("direction", "applicability") else question))
     topic_ids = set(naming)
     # a property question is about every item it names; another turn stays on the topic it names as fully as any other
     # a property asked of "that <words> recommendation" naming it and others alike is about it, unless the words are the
     # title of another item only ("the MRD one" after the transplant item, whose keywords hold MRD)
     current, by_title = set(state.item_ids), index.titled(words.without(question)) if asks else set()
     pointed = bool(topic_ids & current) and bool(_DEMONSTRATIVE.search(question)) and (not by_title or bool(by_title & current))
-    refines = bool(topic_ids) and ((topic_ids <= current or pointed) if asks else _holds(naming, state.item_ids, question))
+    refines = bool(topic_ids) and (
+        (topic_ids <= current or pointed) if asks else _holds(naming, state.item_ids, question, index.advised(question, rec_set))
+    )
     own_topic = bool(topic_ids) and not refines
     if asks and own_topic and by_title and not by_title & set(state.item_ids):
         topic_ids = (by_title & topic_ids) or topic_ids  # naming the item under discussion and another by its title: the other one
@@ -280,7 +287,7 @@ def resolve_followup(
     core = _core(question, named, domain)
     tail = facet_words(carried, domain)
     searched = ", ".join(p for p in (" ".join(p for p in (topic, core) if p), *tail) if p)
-    alone = (core,) if core and topic else ()  # the turn alone: the slots it leaves are checked, not searched
+    alone: tuple[str, ...] = (core,) if core and topic else ()  # the turn alone: the slots it leaves are checked, not searched
     titled = topic_of("", state.item_ids, rec_set, thesaurus)  # the item's own topic, without words earlier turns added
     own = (", ".join(p for p in (f"{titled} {core}", *tail) if p),) if titled and titled != topic else ()
     # a changed facet: the item's topic with the slots spelled out finds its sibling for the new value (acute -> chronic pain)
@@ -288,10 +295,12 @@ def resolve_followup(
     notes = ((f"topic from the previous question: {topic}",) if topic else ()) + notes
     # the changed slots alone, spelled out: the item stating the new value, if the search points at it ("Ph-positive" -> TKI)
     slots_only = (", ".join(facet_words({k: facets[k] for k in changed} | carried, domain)),) if changed and state.item_ids else ()
-    others = tuple(r for r in slots_only if r) + sibling + alone + own
+    bare = tuple(r for r in new_values_reading({k: facets[k] for k in changed}, carried, state.item_ids, rec_set) if r not in slots_only)
+    others = tuple(r for r in slots_only if r) + sibling + alone + own + bare
     replaced = {k: state.facets[k] for k in changed if k in state.facets}
+    alone += slots_only
     return Resolution(
-        searched, notes, False, None, state.item_ids, carried | facets, topic, others, changed, alone=alone + slots_only, replaced=replaced
+        searched, notes, False, None, state.item_ids, carried | facets, topic, others, changed, alone=alone, replaced=replaced, stating=bare
     )
 
 

@@ -98,6 +98,19 @@ class TopicIndex:
         named = {rec_id: profile.naming(stems, found, title) for rec_id, profile in self.profiles.items()}
         return {rec_id: count for rec_id, count in named.items() if count}
 
+    def advised(self, question: str, rec_set: RecommendationSet) -> set[str]:
+        """Ids of the items whose own advice (title, intervention, comparator) says a thing the question names, itself or by a
+        synonym: the items about it, not those that list it among their keywords ("benzos": the co-prescribing item, not PDMP)."""
+        stems, found = self._stems(question)
+        said = (stems & self.vocabulary) | {stem for group in found for term in group.terms for stem in tokenize(term)}
+        said -= unnamed_stems(self.domain)
+        advised = set()
+        for rec_id in self.profiles:
+            rec = rec_set.get(rec_id)
+            if rec is not None and said & set(tokenize(" ".join((rec.title, rec.intervention or "", rec.comparator or "")))):
+                advised.add(rec_id)
+        return advised
+
     def titled(self, question: str) -> set[str]:
         """Ids of the items a word of whose title the question names ("the MRD one")."""
         stems = self._stems(question)[0]
