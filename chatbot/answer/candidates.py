@@ -72,6 +72,7 @@ class ItemTexts:
         self._rec_set = rec_set
         self._thesaurus = thesaurus
         self.lexicon_dir = lexicon_dir
+        self._covered_groups: dict[str, frozenset[str]] = {}  # each item's population groups, by id
 
     @cached_property
     def _population_groups(self) -> list[tuple[SynonymGroup, str, str]]:
@@ -84,13 +85,20 @@ class ItemTexts:
 
     def population_groups(self, rec: Recommendation) -> frozenset[str]:
         """The first terms of the population groups the item's population covers: the value it states, one that value covers,
-        or any value of a facet it leaves open (an item for every patient covers the patient on long-term therapy)."""
-        domain = self._rec_set.domain
-        return frozenset(
-            group.canonical
-            for group, name, value in self._population_groups
-            if (stated := _stated(rec, name, domain)) in OPEN_VALUES or value in domain.facets[name].covered_by(stated)
-        )
+        or any value of a facet it leaves open (an item for every patient covers the patient on long-term therapy).
+
+        Worked out once per item (it depends on the item and the pack alone).
+        """
+        groups = self._covered_groups.get(rec.id)
+        if groups is None:
+            domain = self._rec_set.domain
+            groups = frozenset(
+                group.canonical
+                for group, name, value in self._population_groups
+                if (stated := _stated(rec, name, domain)) in OPEN_VALUES or value in domain.facets[name].covered_by(stated)
+            )
+            self._covered_groups[rec.id] = groups
+        return groups
 
     @cached_property
     def _linked(self) -> dict[str, str]:

@@ -35,6 +35,7 @@ _MODIFIER_ENDINGS = ("ic", "al", "ive", "ous")
 # A word in more than this share of a pack's passages is its background (e.g. 'opioid' in an opioid guideline).
 BACKGROUND_SHARE = 0.25
 SHORT_STEM = 4  # a stem shorter than this is found only where a word starts with it
+_REMEMBERED_TEXTS = 256  # questions whose setting spans are kept (the memo is emptied when full)
 _TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
 _QUANTITY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(mg|mcg|µg|g|mL|ml|units?|IU|Gy|%)(?!\w)")
@@ -159,12 +160,26 @@ class AskReader:
         self._plain_acronyms: dict[str, bool] = {}
         self._pack_words = frozenset(w for w in re.findall(r"[a-z][a-z0-9]+", self._folded) if len(w) >= 3)
         self._used: dict[str, bool] = {}
+        self._masks: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def masked(self, text: str) -> list[tuple[int, int]]:
-        """Spans that name the setting (population facets, people, parts, exclusions, what a patient is on) rather than an ask."""
+        """Spans that name the setting (population facets, people, parts, exclusions, what a patient is on) rather than an ask.
+
+        Remembered per text: an answer asks for the same question's spans more than once (a fresh list each time).
+        """
+        spans = self._masks.get(text)
+        if spans is None:
+            spans = self._setting_spans(text)
+            if len(self._masks) >= _REMEMBERED_TEXTS:
+                self._masks.clear()
+            self._masks[text] = spans
+        return list(spans)
+
+    def _setting_spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """The setting's spans of a text, worked out."""
         spans = [m.span() for pattern in self.setting for m in pattern.finditer(text) if m.end() > m.start()]
         age = named_population(text, self.domain).spans.get("age")  # 'in her twenties': the patient's age
-        return spans + [m.span(1) for m in _CURRENT_THERAPY.finditer(text)] + ([age] if age else [])
+        return tuple(spans + [m.span(1) for m in _CURRENT_THERAPY.finditer(text)] + ([age] if age else []))
 
     def without_setting(self, question: str) -> str:
         """The question with what names its setting (population, people, what the patient is on) blanked out."""

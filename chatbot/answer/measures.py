@@ -80,10 +80,13 @@ def _written(unit: str | None) -> str:
 
 def leaves_out(question: str, statement: str) -> bool:
     """Whether the statement sets a range for a kind of amount the question gives and none of its ranges hold that amount."""
+    given = amounts(question)
+    if not given:  # most questions give none: the statement's ranges are not read
+        return False
     set_ranges = ranges(statement)
     verdicts = [
         any(r.holds(value) for r in comparable)
-        for value, unit in amounts(question)
+        for value, unit in given
         if (comparable := [r for r in set_ranges if r.comparable(value, unit)])
     ]
     return bool(verdicts) and not any(verdicts)

@@ -40,6 +40,7 @@ class TopicProfile:
     phrases: tuple[frozenset[str], ...]
     title: frozenset[str]
     groups: tuple[SynonymGroup, ...] = ()
+    group_stems: tuple[frozenset[str], ...] = ()  # the stems of each group's terms, in the groups' order
 
     def named_by(self, stems: set[str], found: Sequence[SynonymGroup] = (), title: bool = True) -> bool:
         """Whether a question's stems (population removed) or synonym groups name this item's topic (a title word too, when title)."""
@@ -50,7 +51,7 @@ class TopicProfile:
         if not self.named_by(stems, found, title):
             return 0
         matched = set().union(*(p for p in self.phrases if p <= stems), self.title & stems if title else set())
-        matched |= {stem for g in self.groups if g in found for term in g.terms for stem in tokenize(term) if stem in stems}
+        matched |= {stem for g, own in zip(self.groups, self.group_stems, strict=True) if g in found for stem in own & stems}
         return max(1, len(matched))
 
 
@@ -119,7 +120,8 @@ class TopicIndex:
     def _stems(self, question: str) -> tuple[set[str], list[SynonymGroup]]:
         """A question's topic stems (misspellings of topic words corrected) and the topic synonym groups it names."""
         stripped = strip_population(question, self.domain, self.population_groups)
-        stems, found = set(tokenize(stripped)) - unnamed_stems(self.domain), [g for g in self.topic_groups if g.found_in(stripped)]
+        lowered = stripped.lower()  # once for every group
+        stems, found = set(tokenize(stripped)) - unnamed_stems(self.domain), [g for g in self.topic_groups if g.found_in(stripped, lowered)]
         rare = {stem for word in re.findall(r"[A-Za-z]+", stripped) if not is_common_english(word) for stem in tokenize(word)}
         stems |= {
             m
@@ -158,7 +160,8 @@ def topic_index(rec_set: RecommendationSet, thesaurus: Thesaurus) -> TopicIndex:
             continue
         keywords = {k.casefold() for k in rec.keywords}
         groups = tuple(g for g in topical if g.found_in(rec.title) or any(t.casefold() in keywords for t in g.terms))
-        profiles[rec.id] = replace(item_profile(rec, domain), groups=groups)
+        own = tuple(frozenset(stem for term in g.terms for stem in tokenize(term)) for g in groups)
+        profiles[rec.id] = replace(item_profile(rec, domain), groups=groups, group_stems=own)
         vocabulary |= set().union(profiles[rec.id].title, *profiles[rec.id].phrases, *(tokenize(t) for g in groups for t in g.terms))
     return TopicIndex(profiles, domain, population, topical, frozenset(vocabulary - unnamed))
 

@@ -35,7 +35,24 @@ def _stemmer():
 
 
 def tokenize(text: str) -> list[str]:
-    """Lowercased, stemmed word tokens without stopwords; 'not' and 'no' are kept for negation."""
+    """Lowercased, stemmed word tokens without stopwords; 'not' and 'no' are kept for negation.
+
+    A short text's tokens are remembered (an answer tokenises the same words and phrases many times); a fresh list each call.
+    """
+    return list(_remembered_tokens(text)) if len(text) <= REMEMBERED_LENGTH else _tokens(text)
+
+
+REMEMBERED_LENGTH = 256  # texts up to this many characters (words, terms, questions, sentences) have their tokens remembered
+
+
+@lru_cache(maxsize=4096)
+def _remembered_tokens(text: str) -> tuple[str, ...]:
+    """A short text's tokens, kept."""
+    return tuple(_tokens(text))
+
+
+def _tokens(text: str) -> list[str]:
+    """A text's tokens, worked out."""
     folded = normal_form(text).lower()  # the one normalisation, for keys built at ingest and at query time alike
     words = [word for word in _TOKEN.findall(folded) if word not in STOPWORDS or word in {"not", "no"}]
     return _stemmer().stemWords(words)

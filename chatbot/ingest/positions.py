@@ -79,41 +79,49 @@ class DocumentPositions:
 
         first = int(np.searchsorted(self.ends, start, side="right"))
         last = int(np.searchsorted(self.starts, end, side="left"))
-        merged: list[Box] = []
-        for index in range(first, last):
-            box = self._clipped(index, start, end)
+        pieces = zip(  # the pieces' values as Python numbers, read once (not one numpy scalar at a time)
+            self.starts[first:last].tolist(),
+            self.ends[first:last].tolist(),
+            self.pages[first:last].tolist(),
+            self.boxes[first:last].tolist(),
+        )
+        merged: list[_Corners] = []
+        for piece_start, piece_end, page, corners in pieces:
+            box = _clipped(piece_start, piece_end, page, corners, start, end)
             if box is None:
                 continue
             if merged and _same_line(merged[-1], box):
                 previous = merged[-1]
-                merged[-1] = Box(
-                    previous.page, min(previous.x0, box.x0), min(previous.y0, box.y0), max(previous.x1, box.x1), max(previous.y1, box.y1)
-                )
+                merged[-1] = (page, min(previous[1], box[1]), min(previous[2], box[2]), max(previous[3], box[3]), max(previous[4], box[4]))
             else:
                 merged.append(box)
-        return [Box(b.page, round(b.x0, 4), round(b.y0, 4), round(b.x1, 4), round(b.y1, 4)) for b in merged]
-
-    def _clipped(self, index: int, start: int, end: int) -> Box | None:
-        """Piece `index`'s box, narrowed in proportion when [start, end) covers only part of it."""
-        piece_start, piece_end = int(self.starts[index]), int(self.ends[index])
-        if piece_end <= start or piece_start >= end:
-            return None
-        x0, y0, x1, y1 = (float(v) / SCALE for v in self.boxes[index])
-        length = piece_end - piece_start
-        left = (max(start, piece_start) - piece_start) / length
-        right = (min(end, piece_end) - piece_start) / length
-        return Box(int(self.pages[index]), x0 + left * (x1 - x0), y0, x0 + right * (x1 - x0), y1)
+        return [Box(page, round(x0, 4), round(y0, 4), round(x1, 4), round(y1, 4)) for page, x0, y0, x1, y1 in merged]
 
 
-def _same_line(previous: Box, box: Box) -> bool:
+_Corners = tuple[int, float, float, float, float]  # page, x0, y0, x1, y1 of a box being merged
+
+
+def _clipped(piece_start: int, piece_end: int, page: int, corners: list[int], start: int, end: int) -> _Corners | None:
+    """A piece's box (corners as stored), narrowed in proportion when [start, end) covers only part of it."""
+    if piece_end <= start or piece_start >= end:
+        return None
+    x0, y0, x1, y1 = (float(v) / SCALE for v in corners)
+    length = piece_end - piece_start
+    left = (max(start, piece_start) - piece_start) / length
+    right = (min(end, piece_end) - piece_start) / length
+    return (page, x0 + left * (x1 - x0), y0, x0 + right * (x1 - x0), y1)
+
+
+def _same_line(previous: _Corners, box: _Corners) -> bool:
     """Whether a box continues the previous one's line: same page, overlapping rows, a little to the right."""
-    if previous.page != box.page:
+    page, x0, y0, _, y1 = box
+    if previous[0] != page:
         return False
-    overlap = min(previous.y1, box.y1) - max(previous.y0, box.y0)
-    height = min(previous.y1 - previous.y0, box.y1 - box.y0)
+    overlap = min(previous[4], y1) - max(previous[2], y0)
+    height = min(previous[4] - previous[2], y1 - y0)
     if height <= 0 or overlap < 0.5 * height:
         return False
-    return previous.x1 - 0.5 * height <= box.x0 <= previous.x1 + LINE_GAP
+    return previous[3] - 0.5 * height <= x0 <= previous[3] + LINE_GAP
 
 
 @lru_cache(maxsize=4096)

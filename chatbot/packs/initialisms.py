@@ -229,11 +229,16 @@ class Initialisms:
                 found.append((match.start(), match.end(), f"{match.group(1)} inhibitor{match.group(2)}"))
         return sorted(found)
 
+    @cached_property
+    def _known_lowered(self) -> frozenset[str]:
+        """The known terms lowercased, made once (every question's clippings are looked up in them)."""
+        return frozenset(term.lower() for term in self.known)
+
     def in_question(self, question: str) -> list[tuple[int, int, str]]:
         """Where the question's undefined shorthand is (start, end) and the words of the text it stands for."""
         if _mostly_capitals(question):
             return []
-        known = {term.lower() for term in self.known}
+        known = self._known_lowered
         found = []
         for match in _TOKEN.finditer(question):
             if match.group(1) not in self.known and match.group(0) not in self.known:

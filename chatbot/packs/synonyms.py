@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -144,6 +144,15 @@ class Thesaurus:
     specific_terms: tuple[str, ...] = ()  # group terms naming one member of a class (a product): only they cover a question naming them
     field_words: frozenset[str] = frozenset()  # words that place a question in the field (pack init: the text's rare words), still asks
     classes: tuple[TermClass, ...] = ()  # classes the guideline advises on as a whole, with their member terms
+
+    def __hash__(self) -> int:
+        """The value hash, worked out once: caches key on the thesaurus, and hashing every group per lookup cost more than the lookup."""
+        return self._value_hash
+
+    @cached_property
+    def _value_hash(self) -> int:
+        """Hash of the fields' values, as the dataclass would hash them (it is frozen, so it never changes)."""
+        return hash(tuple(getattr(self, f.name) for f in fields(self) if f.compare))
 
     @cached_property
     def _domain_patterns(self) -> tuple[re.Pattern[str], ...]:

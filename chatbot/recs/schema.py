@@ -117,7 +117,7 @@ class Population(BaseModel):
 
     def facet(self, name: str) -> str:
         """A facet's value; 'unknown' when the item does not give it."""
-        return (self.model_extra or {}).get(name, "unknown")
+        return (self.__pydantic_extra__ or {}).get(name, "unknown")  # model_extra, without the property's call
 
     def facets_unknown(self) -> bool:
         """Whether every facet other than the age band is unknown."""
@@ -237,6 +237,15 @@ class RecommendationSet(_Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def __hash__(self) -> int:
+        """The set's value hash, worked out once: caches key on the set, and hashing every item per lookup cost more than the lookup."""
+        return self._value_hash
+
+    @cached_property
+    def _value_hash(self) -> int:
+        """Hash of the fields' values (the set is frozen, so it never changes)."""
+        return hash((self.items, self.sources, self.expected_counts, self.domain))
 
     def get(self, rec_id: str) -> Recommendation | None:
         """The item with this id, or None."""
