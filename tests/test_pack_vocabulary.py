@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -159,6 +160,29 @@ def test_the_populations_a_publication_excludes_are_read_into_its_domain(tmp_pat
     assert [e["name"] for e in scope_exclusions(text)] == ["glimmer fever", "cancer", "palliative care"]
     assert scope_exclusions("The panel recommends compresses.") == []
     assert scope_exclusions("This recommendation does not apply to patients with glimmer fever.") == []  # one item's scope
+    left_out = scope_exclusions(
+        "The guideline does not address children, glimmer transplant recipients or people receiving zentoparin infusions. "
+        "The following topics are not addressed: velmidone, antiviral drugs (including kestravir) and the long-term "
+        "management of recurrent glimmer cough after the illness. The panel makes no recommendation on lamination or other "
+        "wraps, which were outside the scope."
+    )
+    names = [e["name"] for e in left_out]
+    assert names == [
+        "children", "glimmer transplant recipients", "zentoparin infusions", "velmidone", "antiviral drugs", "kestravir",
+        "lamination", "other wraps",
+    ]  # fmt: skip
+    assert re.fullmatch(left_out[1]["phrases"][0], "glimmer transplant recipient"), "one of them is named as well"
+    applies = scope_exclusions(
+        "The guideline applies to adults aged 18 years or older with glimmer fever. It does not apply to children aged 16 years "
+        "or older; to pregnant or breastfeeding women; to right-sided (caecal or ascending) glimmer fever; or to infants with "
+        "zentopathy."
+    )
+    assert [e["name"] for e in applies] == [
+        "aged 16 years", "pregnant", "breastfeeding women", "right-sided", "caecal", "ascending glimmer fever", "zentopathy",
+    ]  # fmt: skip
+    assert scope_age_band("The guideline addresses adults (18 years or older) with glimmer fever.") == "18-120"
+    pointers = scope_exclusions("The panel makes no recommendation on these. Topics not addressed: heliox (other than statement 16).")
+    assert [e["name"] for e in pointers] == ["heliox"], "a word pointing elsewhere names nothing left out"
     assert [e["name"] for e in scope_exclusions(text, ["In adults with cancer, the panel suggests ..."])] == [
         "glimmer fever",
         "palliative care",

@@ -87,8 +87,8 @@ class Ask:
             return True
         stems = tokenize(self.text)
         folded = text.lower()
-        if stems and all(_stem_in(stem, folded) for stem in stems):
-            return True
+        if stems and all(_stem_in(stem, folded) or stem in _stems_of(words) for stem in stems):
+            return True  # a word of the same family ('vapes': 'vaping') covers it too
         upper = self.text.removesuffix("s").isupper()  # an acronym of letters is not one letter off another ('SSRI', 'SNRI')
         if (upper and _spelled_out(self.text, folded)) or (not (upper and self.text.isalpha()) and _word_covered(self.text.lower(), words)):
             return True
@@ -100,6 +100,12 @@ def _stem_in(stem: str, folded: str) -> bool:
     if len(stem) >= SHORT_STEM:
         return stem in folded or stem in folded.replace("-", "")
     return re.search(rf"\b{re.escape(stem)}", folded) is not None
+
+
+@lru_cache(maxsize=1024)  # an item's words are weighed against every ask of every question that retrieves it
+def _stems_of(words: frozenset[str]) -> frozenset[str]:
+    """The stems of a text's words: one word family shares one ('vapes' and 'vaping' are 'vape')."""
+    return frozenset(tokenize(" ".join(words)))
 
 
 def _spelled_out(acronym: str, folded: str) -> bool:

@@ -165,11 +165,13 @@ _AGED = re.compile(
     r"\baged\s*(?:≥\s*|>=\s*|at\s+least\s+)?(\d{1,2})(?:\s*(?:–|-|to)\s*(\d{2,3}))?\s*(?:years?)?(?:\s*(?:or|and)\s+(?:older|over|above))?"
 )
 OLDEST = 120
+_OLDER = re.compile(r"\((\d{1,2})\s*years?\s+(?:or|and)\s+(?:older|over)\)")  # "adults (18 years or older)"
 
 
 def scope_age_band(text: str) -> str | None:
     """The age range the text states first ("outpatients aged ≥18 years" -> "18-120"), when no other range is stated more often."""
-    bands = [f"{m.group(1)}-{m.group(2) or OLDEST}" for m in _AGED.finditer(text)]
+    stated = [(m.start(), f"{m.group(1)}-{m.group(2) or OLDEST}") for m in _AGED.finditer(text)]
+    bands = [band for _, band in sorted(stated + [(m.start(), f"{m.group(1)}-{OLDEST}") for m in _OLDER.finditer(text)])]
     if not bands:
         return None
     first = bands[0]
@@ -179,26 +181,49 @@ def scope_age_band(text: str) -> str | None:
 # "The recommendations do not apply to pain related to sickle cell disease or cancer or to patients receiving palliative care."
 # (a whole guideline's scope: "this recommendation does not apply to ..." is one item's)
 _NOT_APPLY = re.compile(r"\b(?:recommendations|guideline|statements)\s+(?:does|do)\s+not\s+apply\s+to\s+([^.;:]{4,200})[.;:]")
-_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# ... and what else a whole guideline says it leaves out: "The guideline does not address X, Y or Z.", "The following topics
+# ... are not addressed: X, Y, Z.", "The panel ... makes no recommendation on X or other Ys"
+_NOT_ADDRESSED = re.compile(
+    r"\b(?:guideline|panel)\s+(?:does|did)\s+not\s+(?:address|cover)\s+([^.;:]{4,300})[.;:]"
+    r"|\bnot\s+addressed:\s+([^.;:]{4,300})[.;:]"
+    r"|\bmakes?\s+no\s+recommendations?\s+(?:on|about|for|regarding)\s+([^.;:]{4,200})[.;:,]"
+)
+# "The guideline applies to adults .... It does not apply to X; to Y; or to Z."
+_IT_NOT_APPLY = re.compile(r"\bguideline\s+applies\s+to\s+[^.]{4,400}\.\s+It\s+does\s+not\s+apply\s+to\s+([^.:]{4,500})[.:]")
+# "antiviral drugs (including X)", "right-sided (caecal or ascending colon) disease": what the brackets name is named too
+_ASIDE = re.compile(r"\s*\((?:(?:including|such as|e\.g\.,?)\s+)?([a-z][^()]{2,80})\)")
+# what names no population or topic: a pointer back ("these", "them") or elsewhere ("other than statement 16")
+_POINTER = re.compile(
+    r"^(?:these|those|them|this|that|it|other\s+than|except)\b|\b(?:statements?|recommendations?|sections?|tables?)\s+\d", re.IGNORECASE
+)
+_AGES = re.compile(r"\s+(?:or|and)\s+(?:older|younger|over|above)\b")  # "children aged 2 years or older": no "older"
+_SPLIT = re.compile(r"[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # the words around an excluded population, not the population itself
 _FRAME = re.compile(
-    r"^(?:(?:to|the|a|an|providing|care|for|of|patients|persons|people|adults|who|are|is|with|receiving|undergoing|experiencing"
+    r"^(?:(?:to|the|a|an|providing|care|for|of|patients|persons|people|adults|infants|children|women|who|are|is|with|receiving"
+    r"|undergoing|experiencing"
     r"|pain|management|treatment|related|associated|due|caused|by)\b\s*)+",
     re.IGNORECASE,
 )
 
 
 def scope_exclusions(text: str, statements: Sequence[str] = ()) -> list[dict[str, object]]:
-    """The populations the text's first "the recommendations do not apply to X, Y or Z" sentence names, as domain exclusions;
-    never one that a statement addresses."""
-    match = _NOT_APPLY.search(" ".join(text.split()))
-    if match is None:
-        return []
+    """The populations the text's first "the recommendations do not apply to X, Y or Z" sentence names, and what the
+    guideline says it does not address ("The guideline does not address X", "... are not addressed: X, Y"), as domain
+    exclusions (a name as written, or its last word in the singular or plural); never one that a statement addresses."""
+    flat = " ".join(text.split())
+    match = _NOT_APPLY.search(flat)
+    lists = [match.group(1)] if match else []
+    lists += [m.group(1) for m in _IT_NOT_APPLY.finditer(flat)]
+    lists += [next(group for group in m.groups() if group) for m in _NOT_ADDRESSED.finditer(flat)]
     found: dict[str, dict[str, object]] = {}
-    for part in _SPLIT.split(match.group(1)):
-        name = _FRAME.sub("", part.strip()).strip()
-        if 1 <= len(name.split()) <= 4 and len(name) > 3:
-            phrase = r"[- ]".join(re.escape(word) for word in re.split(r"[- ]", name.lower()))
+    for part in (p for listed in lists for p in _SPLIT.split(_AGES.sub("", _ASIDE.sub(r", \1", listed)))):
+        name = _FRAME.sub("", part.strip()).strip() or re.sub(r"^to\s+", "", part.strip())  # "children" alone is named
+        if 1 <= len(name.split()) <= 4 and len(name) > 3 and name[0].isalnum() and not _POINTER.search(name):
+            words = [re.escape(word) for word in re.split(r"[- ]", name.lower())]
+            if re.search(r"[^su]s$", words[-1]) and not words[-1].endswith("is"):  # "recipients": "recipient" too
+                words[-1] = f"{words[-1][:-1]}s?"
+            phrase = r"[- ]".join(words)
             if any(re.search(phrase, statement, re.IGNORECASE) for statement in statements):
                 continue
             found.setdefault(name.lower(), {"name": name.lower(), "phrases": [phrase]})
