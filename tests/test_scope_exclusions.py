@@ -135,3 +135,22 @@ def test_populations_stated_topics_and_vague_topics_are_not_declined_as_topics()
     assert excluded.named_in("What helps apnoea?") is None
     assert excluded.named_in("Is a foot infection in a diabetic patient covered?") is not None  # every head word, any order
     assert excluded.named_in("Is cellulitis in a diabetic patient covered?") is None  # not the foot infection
+
+
+def test_a_bulleted_list_after_a_lead_sentence_names_each_item() -> None:
+    text = (
+        "Scope. This guideline does not address:\n\n• bariatric (metabolic) surgery for glimmer fever;\n\n"
+        "• zentoparin, kestravir or other complementary therapies;\n\n• cost-effectiveness.\n\nMethods. The panel met twice."
+    )
+    found = scope_exclusions("g", text)
+    assert [e.topic for e in found] == [
+        "bariatric surgery for glimmer fever",
+        "zentoparin",
+        "kestravir",
+        "complementary therapies",
+        "cost-effectiveness",
+    ]
+    lead = text.index("This guideline")
+    assert all(e.start == lead for e in found)  # the quote runs from the lead sentence to the item
+    assert text[found[0].start : found[0].end].endswith("glimmer fever;")
+    assert scope_exclusions("g", "Doses are listed below:\n\n• zentoparin 5 mg.") == ()  # a list that leaves nothing out

@@ -26,7 +26,7 @@ _NO_RECOMMENDATION = (
     r"(?:does|do|did)\s+not\s+(?:make|issue|give|provide))\s+(?:a\s+|any\s+)?recommendations?\s+(?:on|about|for|regarding)"
 )
 # A listed object after the verb: "... does not address X, Y or Z", "... makes no recommendation on X".
-_OBJECT = re.compile(rf"(?i)\b(?:{_HOLDER}\s+(?:does|do|did)\s+not\s+{_NOT_DONE}|{_NO_RECOMMENDATION})\s+(?P<topics>.+)")
+_OBJECT = re.compile(rf"(?i)\b(?:{_HOLDER}\s+(?:does|do|did)\s+not\s+{_NOT_DONE}|{_NO_RECOMMENDATION}):?\s+(?P<topics>.+)")
 # A list after a colon in a sentence that says it is left out: "The following were outside the panel's remit: X, Y".
 _COLON = re.compile(rf"(?i)\b(?:{_NOT_DONE_PASSIVE}|{_OUTSIDE})\b[^:]*:\s*(?P<topics>.+)")
 # A subject that is left out: "X is outside the scope of this guideline", "X, which is not covered by this guideline".
@@ -41,11 +41,14 @@ _CLAUSE_END = re.compile(
 )
 _EXCEPT = re.compile(r"(?i)\s*\((?:other\s+than|except|apart\s+from|besides)\b[^)]*\)|\s*,?\s+(?:other\s+than|except(?:\s+for)?)\s+.*$")
 _INCLUDING = re.compile(r"(?i)\s*\((?:including|such\s+as|e\.g\.,?|for\s+example)\s+([^)]*)\)")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _CITATION = re.compile(r"\s*[\[(]\s*\d[\d,\s–-]*[\])]")
 _SPLIT = re.compile(r"(?i)\s*,\s*(?:and|or)?\s*|\s+(?:and|or|nor)\s+")
 _LEADING = re.compile(r"(?i)^(?:the\s+following(?:\s+\w+)?:?\s*|the\s+|a\s+|an\s+|any\s+|other\s+|specific\s+|either\s+|neither\s+)+")
 # The last words before a subject's verb, after a preposition: "Topical agents may be used for impetigo, which" -> "impetigo".
 _LAST_PREPOSITION = re.compile(r"(?i).*\b(?:for|on|about|of|in|to|with|than)\s+(?=\S)")
+# A bulleted or numbered list item: "• bariatric surgery;", "(a) heliox", "2) caffeine"
+_BULLET = re.compile(r"^\s*(?:[•▪◦●■‣∙–—-]|\(?(?:\d{1,2}|[a-z])[.)])\s+")
 _MAX_TOPIC_WORDS = 8  # longer pieces are clauses, not topics
 # A piece that points back ("... on these") or is a clause of its own ("makes no recommendation") names no topic.
 _NO_TOPIC = re.compile(r"(?i)\b(?:these|those|them|it|this|which|of|recommend\w*)$|\brecommendations?\b")
@@ -65,7 +68,7 @@ def _pieces(listed: str) -> list[str]:
     """The topics of a listed object: its items, with the ones named in '(including X)' and without '(other than Y)'."""
     listed = _CITATION.sub("", listed.strip().rstrip(".").strip())
     named = [inner for found in _INCLUDING.findall(listed) for inner in _SPLIT.split(found)]
-    listed = _EXCEPT.sub("", _INCLUDING.sub("", listed))
+    listed = _ASIDE.sub("", _EXCEPT.sub("", _INCLUDING.sub("", listed)))  # "bariatric (metabolic) surgery": the aside goes
     items = [*_SPLIT.split(listed), *named]
     topics = []
     for item in items:
@@ -95,12 +98,26 @@ def excluded_topics(sentence: str) -> list[str]:
     return []
 
 
+def _opens_list(sentence: str) -> bool:
+    """Whether a sentence leads into a list of what is left out: "This guideline does not address:" with items after it."""
+    return sentence.rstrip().endswith(":") and excluded_topics(f"{sentence.rstrip()} topic") == ["topic"]
+
+
 def scope_exclusions(document_id: str, text: str) -> tuple[ScopeExclusion, ...]:
-    """Every topic the document says it does not cover, with the sentence that says so."""
+    """Every topic the document says it does not cover, with the sentence that says so (for a listed item, the list's lead
+    sentence up to the item)."""
     found: list[ScopeExclusion] = []
-    for start, end in sentence_spans(text, cells=False):
-        for topic in excluded_topics(text[start:end]):
-            found.append(ScopeExclusion(topic, document_id, start, end))
+    spans = sentence_spans(text, cells=False)
+    for position, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        found.extend(ScopeExclusion(topic, document_id, start, end) for topic in excluded_topics(sentence))
+        if not _opens_list(sentence):
+            continue
+        for item_start, item_end in spans[position + 1 :]:
+            item = text[item_start:item_end]
+            if not _BULLET.match(item):
+                break
+            found.extend(ScopeExclusion(topic, document_id, start, item_end) for topic in _pieces(_listed_object(_BULLET.sub("", item))))
     return tuple(found)
 
 
