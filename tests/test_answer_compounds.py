@@ -10,7 +10,7 @@ from chatbot.answer.compounds import compound_asks
 from chatbot.answer.coverage import AskReader, uncovered
 from chatbot.answer.sentences import ask_sentences
 from chatbot.packs.domain import load_domain
-from chatbot.packs.parts_of_speech import parts_of_speech
+from chatbot.packs.parts_of_speech import inflected_parts, parts_of_speech
 from chatbot.packs.synonyms import load_thesaurus
 
 CDC = Path(__file__).parents[1] / "packs" / "cdc-opioids-2022"
@@ -55,6 +55,14 @@ def test_parts_of_speech_come_from_wordnets_index_files() -> None:
 
 
 @needs_wordnet
+def test_inflected_forms_are_read_by_wordnets_rules_of_detachment_and_exceptions() -> None:
+    assert inflected_parts("coping", WORDNET) == {"verb"}
+    assert inflected_parts("thinner", WORDNET) == {"adj"}  # adj.exc: thinner -> thin
+    assert inflected_parts("firearms", WORDNET) == frozenset()
+    assert inflected_parts("coping", None) == frozenset()
+
+
+@needs_wordnet
 def test_the_nouns_a_field_term_makes_a_compound_with_are_asks() -> None:
     assert _compounds("Should I hand out fentanyl test strips along with naloxone?") == ["fentanyl test strips"]
     assert _compounds("How many naloxone kits should I dispense?") == ["naloxone kits"]
@@ -74,3 +82,14 @@ def test_an_item_that_never_names_the_compounds_noun_leaves_it_uncovered() -> No
     strips = compound_asks(question, reader.asks(question), reader)
     assert [ask.text for ask in uncovered(strips, "Offer naloxone when fentanyl exposure is likely.")] == ["strips"]
     assert uncovered(strips, "Fentanyl test strips can be offered with naloxone.") == ()
+
+
+@needs_wordnet
+def test_a_compound_naming_an_act_is_covered_by_a_text_naming_a_kind_of_that_act() -> None:
+    reader = _reader()
+    question = "Is naloxone prevention during tapering advised?"
+    prevention = compound_asks(question, reader.asks(question), reader)
+    assert [ask.name for ask in prevention] == ["naloxone prevention"]
+    # WordNet's prophylaxis is 'the prevention of disease': an item on prophylaxis speaks of the act asked about
+    assert uncovered(prevention, "Routine naloxone prophylaxis is not advised.") == ()
+    assert [ask.text for ask in uncovered(prevention, "Naloxone is advised.")] == ["prevention"]

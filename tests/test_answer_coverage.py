@@ -104,6 +104,19 @@ def test_a_word_the_text_never_uses_is_covered_when_it_restates_the_text() -> No
     assert [a.text for a in uncovered(reader.asks("Is heparin advised?"), "Anticoagulants are advised; hearing aids.")] == ["heparin"]
 
 
+def test_a_common_word_naming_a_thing_the_pack_never_names_is_an_ask() -> None:
+    passages = ["Invented passage about opioid tapering in Texas clinics.", "Another invented passage on tapering."]
+    reader = AskReader(load_thesaurus(CDC), load_domain(CDC), passages, (), WORDNET)
+    # a substance, an artefact or a place the text never names is what the question asks about, however common the word
+    assert [a.text for a in reader.asks("Should I check testosterone during tapering?")] == ["testosterone"]
+    assert [a.text for a in reader.asks("Is tapering different in Florida?")] == ["Florida"]
+    # one the text names narrows nothing new; a word that is also a verb or has other senses ('phone') asks nothing
+    assert reader.asks("Is tapering different in Texas?") == ()
+    assert reader.asks("Can tapering be discussed by phone?") == ()
+    # nor a form of a verb or an adjective that WordNet also lists as a thing ('coping', 'thinner')
+    assert reader.asks("Is a blood thinner advised during tapering?") == ()
+
+
 def test_an_acronym_is_not_covered_by_another_one_letter_off() -> None:
     reader = _reader(CDC)
     text = "Tramadol and serotonin and norepinephrine reuptake inhibitor (SNRI) antidepressants are options."
@@ -247,6 +260,13 @@ def test_a_covered_term_does_not_capture_an_uncovered_ask(bot: Chatbot) -> None:
     print_reply(console, reply, bot.rec_set)
     printed = console.export_text()
     assert "Not addressed by the loaded guidelines: ponatinib" in printed and "Related, not an answer:" in printed
+
+
+@pytest.mark.model
+def test_the_thing_a_what_question_wants_must_be_named_by_a_retrieved_item(bot: Chatbot) -> None:
+    reply = bot.ask("What paperwork does the guideline require before pegaspargase for AYAs?")
+    assert reply.answer.status is AnswerStatus.NOT_FOUND
+    assert reply.answer.uncovered == ("paperwork",)
 
 
 @pytest.mark.model

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from chatbot.answer.members import member_asks
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms
+from chatbot.answer.wanted_nouns import unnamed_wants
 from chatbot.config import Settings
 from chatbot.index.lexical import tokenize
 from chatbot.index.store import LoadedIndex
@@ -256,6 +257,8 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     if mismatch := check_population(question, lead, rec_set, templates):
         return abstain(mismatch, search, rec_set, hits)
     chosen = next(candidate for candidate in candidates if candidate.hit is lead)
+    if not chosen.missing and (absent := unnamed_wants(question, asks, context.asks, candidates, context.item_texts)):
+        chosen = replace(chosen, missing=absent)  # 'what paperwork': the thing asked for, named by no item retrieved
     judge = context.coverage
     if chosen.missing and judge is None:
         return abstain(_uncovered(chosen, templates), search, rec_set, hits)

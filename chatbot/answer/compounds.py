@@ -6,6 +6,7 @@ import re
 
 from chatbot.answer.coverage import Ask, AskReader
 from chatbot.answer.english import is_common_english
+from chatbot.answer.restated import act_names
 from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
@@ -63,5 +64,6 @@ def compound_asks(question: str, asks: tuple[Ask, ...], reader: AskReader) -> tu
                 position, nouns = match.end(), nouns + 1
                 if head:
                     label = " ".join(question[ask.start : match.end()].split())
-                    found.append(Ask(match.group(0), match.start(), match.end(), label=label))
+                    aliases = act_names(match.group(0), reader.lexicon)  # 'clot prevention': a text on prophylaxis names it
+                    found.append(Ask(match.group(0), match.start(), match.end(), label=label, aliases=aliases))
     return tuple(found)

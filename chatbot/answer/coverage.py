@@ -19,6 +19,7 @@ from chatbot.answer.restated import (
     initials_of,
     misspelt_common,
     names_a_person,
+    names_a_thing,
     names_in,
     other_names,
     spelt_in,
@@ -276,7 +277,9 @@ class AskReader:
             return False
         if acronym:
             return not self._spelled_in_plain_words(word)
-        if is_common_english(word) or misspelt_common(word) or names_a_person(word, self.lexicon):
+        if is_common_english(word) and not (names_a_thing(word, self.lexicon) and not self._uses(lower)):
+            return False  # a common word asks for nothing in particular, unless a thing the pack never names ('firearms')
+        if misspelt_common(word) or names_a_person(word, self.lexicon):
             return False  # a kind of person ('pharmacist') is who asks or is treated, like the pack's people
         return not (lower.endswith(_MODIFIER_ENDINGS) and self._uses(lower))
 

@@ -13,6 +13,7 @@ from rapidfuzz.distance import OSA
 from chatbot.answer.english import common_words, is_common_english
 from chatbot.index.lexical import STOPWORDS
 from chatbot.packs.lexicon import WordNet
+from chatbot.packs.parts_of_speech import inflected_parts, parts_of_speech
 
 # A word of English this frequent (Zipf) is what a word English never writes this few edits from it was meant to be.
 EVERYDAY_ZIPF, MISSPELT_EDITS = 4.5, 2
@@ -63,6 +64,23 @@ def other_names(word: str, folder: Path | None, following: str = "") -> tuple[st
             if parts and name.lower() not in forms and not all(is_common_english(w, PLAIN_NAME_ZIPF) for w in parts):
                 names[name.lower()] = None
     return tuple(names)
+
+
+def act_names(word: str, folder: Path | None) -> tuple[str, ...]:
+    """WordNet's other names of a noun naming an act, and its kinds' names ("prevention": prophylaxis), those naming
+    something in particular: a text saying one of them names the act."""
+    lexicon = wordnet(folder) if folder is not None else None
+    names = lexicon.act_names(word.lower()) if lexicon is not None else []
+    return tuple(n.lower() for n in names if not all(is_common_english(w, PLAIN_NAME_ZIPF) for w in _WORD.findall(n.lower())))
+
+
+def names_a_thing(word: str, folder: Path | None) -> bool:
+    """Whether WordNet (in `folder`) knows a word only as a noun, and only as an artefact, a place or a substance (not as the
+    form of a verb or an adjective: 'coping', 'thinner')."""
+    lexicon = wordnet(folder) if folder is not None else None
+    if lexicon is None or parts_of_speech(word, folder) != {"noun"} or inflected_parts(word, folder):
+        return False
+    return lexicon.names_a_thing(word.lower())
 
 
 def names_a_person(word: str, folder: Path | None) -> bool:

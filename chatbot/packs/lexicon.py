@@ -25,6 +25,9 @@ PLAIN_FILES = frozenset({"04", "08", "26", "27"})
 SUBSTANCE = "27"
 PEOPLE = frozenset({"person"})  # a sense under this names a kind of person, whatever its lexicographer file
 PERSON = "18"  # WordNet's lexicographer file noun.person: kinds of people ("pharmacist", "surgeon")
+ACT = "04"  # noun.act: acts and their nominalisations ("prevention", whose kinds include "prophylaxis")
+# noun.artifact, noun.location, noun.substance: a word whose every sense is one names a thing ("firearm", "Texas", "vitamin")
+THING_FILES = frozenset({"06", "15", SUBSTANCE})
 CLASS_COMMON = 4.0  # a statement's word rarer than this (Zipf) gathers its kinds named after it ("dextroglucose": glucose)
 
 
@@ -118,6 +121,22 @@ class WordNet:
         """Whether every noun sense of a word is a kind of person ("pharmacist"): who asks or is treated, not what is asked."""
         senses = self.senses(word)
         return bool(senses) and all(self._file(offset) == PERSON for offset in senses)
+
+    def names_a_thing(self, word: str) -> bool:
+        """Whether every noun sense of a word is an artefact, a place or a substance ("firearms", "Texas", "testosterone")."""
+        senses = self.senses(word)
+        return bool(senses) and all(self._file(offset) in THING_FILES for offset in senses)
+
+    def act_names(self, word: str) -> list[str]:
+        """The other words of a noun's senses that are acts, and the words of those acts' kinds ("prevention": "bar",
+        "prophylaxis"): a text naming a kind of an act names the act."""
+        names: dict[str, None] = {}
+        for offset in (o for o in self.senses(word) if self._file(o) == ACT):
+            words, kinds, _ = self._synset(offset)
+            names.update(dict.fromkeys(words))
+            for kind in kinds:
+                names.update(dict.fromkeys(self._synset(kind)[0]))
+        return [name for name in names if name.lower() not in (word, word.rstrip("s"))]
 
     def senses(self, word: str) -> tuple[str, ...]:
         """The noun senses of a word or of its singular ("benzodiazepines" -> "benzodiazepine")."""

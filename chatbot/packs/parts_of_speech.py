@@ -28,3 +28,32 @@ def parts_of_speech(word: str, folder: Path | None) -> frozenset[str]:
         if index is not None and any(index.fields(form) for form in forms):
             found.add(part)
     return frozenset(found)
+
+
+# WordNet's rules of detachment (morphy(7WN)): an ending of an inflected verb or adjective and what replaces it.
+_DETACHMENT = {
+    "verb": (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")),
+    "adj": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+}
+
+
+@lru_cache(maxsize=4)
+def _exceptions(folder: Path, part: str) -> frozenset[str]:
+    """The irregular inflected forms WordNet lists for a part of speech ('thinner' of 'thin'); none when the file is missing."""
+    path = folder / f"{part}.exc"
+    return frozenset(line.split()[0] for line in path.read_text().splitlines() if line.strip()) if path.is_file() else frozenset()
+
+
+def inflected_parts(word: str, folder: Path | None) -> frozenset[str]:
+    """The parts of speech a word is an inflected form of ('coping': a verb's, 'thinner': an adjective's), by WordNet's rules of
+    detachment and its exception lists."""
+    if folder is None:
+        return frozenset()
+    lower = word.lower()
+    found = set()
+    for part, rules in _DETACHMENT.items():
+        index = _index(folder, part)
+        bases = [lower[: -len(end)] + base for end, base in rules if lower.endswith(end) and len(lower) > len(end) + 1]
+        if lower in _exceptions(folder, part) or (index is not None and any(index.fields(base) for base in bases)):
+            found.add(part)
+    return frozenset(found)

@@ -1,0 +1,87 @@
+"""The thing a what/which question asks for, named by a plain noun ('what paperwork', 'what are the recommended settings')."""
+
+from __future__ import annotations
+
+import re
+
+from chatbot.answer.candidates import LEAD_CANDIDATES, Candidate, ItemTexts
+from chatbot.answer.coverage import Ask, AskReader, uncovered
+from chatbot.answer.english import is_common_english
+from chatbot.answer.sentences import ask_sentences
+from chatbot.answer.vocabulary import GENERIC_TERMS
+from chatbot.index.lexical import STOPWORDS, tokenize
+from chatbot.packs.parts_of_speech import inflected_parts, parts_of_speech
+
+# A noun this common in English (Zipf) frames a question ('what role', 'which kind', 'what product') rather than name a thing.
+FRAMING_ZIPF = 4.5
+MAX_WORDS = 5  # words read after 'what'/'which' before the phrase is taken to have ended
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_WH = frozenset({"what", "which"})
+_COPULA = frozenset({"is", "are", "'s", "was", "were"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _phrase(words: list[re.Match[str]], first: int) -> list[re.Match[str]]:
+    """The words of the what/which phrase from a position on ('what are the recommended settings' reads 'recommended settings')."""
+    lowered = [w.group(0).lower() for w in words]
+    if lowered[first : first + 1] and lowered[first] in _COPULA and lowered[first + 1 : first + 2] and lowered[first + 1] in _ARTICLES:
+        first += 2
+    run: list[re.Match[str]] = []
+    for match in words[first : first + MAX_WORDS]:
+        if match.group(0).lower() in STOPWORDS or (run and match.string[run[-1].end() : match.start()].strip()):
+            break  # a function word, or anything but a space ('dose (100 vs 140 mg)'), ends the phrase
+        run.append(match)
+    return run
+
+
+def _thing_noun(word: str, reader: AskReader) -> bool:
+    """Whether a word can only be a noun (no verb, adjective or form of one) and is rarer in English than framing nouns."""
+    lower = word.lower()
+    if lower in GENERIC_TERMS or not tokenize(lower) or not is_common_english(lower):
+        return False  # a rare word is an ask already
+    if parts_of_speech(lower, reader.lexicon) != {"noun"} or inflected_parts(lower, reader.lexicon):
+        return False
+    detail_stems = {stem for detail in reader.thesaurus.detail_requests for noun in detail.nouns for stem in tokenize(noun)}
+    return not is_common_english(lower, FRAMING_ZIPF) and not set(tokenize(lower)) & detail_stems
+
+
+def wanted_nouns(question: str, asks: tuple[Ask, ...], reader: AskReader) -> tuple[Ask, ...]:
+    """The noun heading each asking sentence's what/which phrase, when it names a thing rather than frames the question.
+
+    A question asking 'what paperwork' wants paperwork: an item that never speaks of paperwork does not answer it, however
+    well it covers the question's other words. A noun right after a field term makes a compound with it (the compound
+    and member rules read it), and a detail's noun asks for a value (the detail check reads it).
+    """
+    taken = reader.masked(question) + [(ask.start, ask.end) for ask in asks]
+    found: list[Ask] = []
+    for start, end in ask_sentences(question):
+        words = list(_WORD.finditer(question, start, end))
+        for index, match in enumerate(words):
+            if match.group(0).lower() not in _WH:
+                continue
+            run = _phrase(words, index + 1)
+            if not run:
+                continue
+            head = run[-1]
+            before = run[-2] if len(run) > 1 else None
+            if any(s < head.end() and head.start() < e for s, e in taken):
+                continue
+            if before is not None and any(s < before.end() and before.start() < e for s, e in taken):
+                continue  # 'what asparaginase product': a field term's compound
+            if _thing_noun(head.group(0), reader) and not any(ask.text.lower() == head.group(0).lower() for ask in asks):
+                label = " ".join(w.group(0) for w in run if w.group(0).lower() not in GENERIC_TERMS)
+                found.append(Ask(head.group(0), head.start(), head.end(), label=label))
+    return tuple(found)
+
+
+def unnamed_wants(
+    question: str, asks: tuple[Ask, ...], reader: AskReader, candidates: list[Candidate], texts: ItemTexts
+) -> tuple[Ask, ...]:
+    """The things the question asks for that none of the first candidates names: no item retrieved speaks of them.
+
+    They never rank the candidates (an item naming 'precautions' in passing is no better an answer): they only decline.
+    """
+    first = candidates[:LEAD_CANDIDATES]
+    hits = tuple(candidate.hit for candidate in candidates)
+    wanted = wanted_nouns(question, asks, reader)
+    return tuple(ask for ask in wanted if first and all(uncovered([ask], texts.of(c.hit, hits)) for c in first))
