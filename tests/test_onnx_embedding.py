@@ -14,7 +14,7 @@ import pytest
 from chatbot.config import BUNDLED_MODEL_SHA256, PROJECT_ROOT, load_settings
 from chatbot.errors import ModelError
 from chatbot.index.embedders import load_embedder
-from chatbot.index.onnx_embedding import OnnxEmbedder, QueryCache
+from chatbot.index.onnx_embedding import BATCH_TOKENS, OnnxEmbedder, QueryCache, length_batches
 from chatbot.index.onnx_export import GRAPH_FILE, read_export
 from chatbot.index.ort_graph import RUNTIME_FILE
 
@@ -64,6 +64,16 @@ def test_a_length_sorted_batch_keeps_the_order_of_its_texts(onnx_embedder: OnnxE
     alone = np.vstack([onnx_embedder.embed_query(text) for text in texts])
     assert np.allclose(together, alone, atol=1e-4)
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+def test_build_batches_are_length_sorted_and_small_enough_to_stay_in_a_cores_cache() -> None:
+    lengths = [256, 12, 40, 256, 12, 90, 300, 30, 12, 12]
+    batches = length_batches(lengths)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    assert [lengths[batch[0]] for batch in batches] == sorted(lengths[batch[0]] for batch in batches)
+    assert all(len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= BATCH_TOKENS for batch in batches)
+    assert BATCH_TOKENS <= 512  # a batch's activations (tokens x 1536 floats in the feed-forward layer) fit a 2 MB L2
+    assert [len(batch) for batch in length_batches([10] * 100, budget=10_000, most=64)] == [64, 36]
 
 
 def test_repeated_queries_come_from_the_bounded_cache(onnx_embedder: OnnxEmbedder) -> None:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 EXPORT_FORMAT = 2  # 2: the graph is stored already optimised
-BATCH_TOKENS = 2048  # padded tokens per build batch: long texts go in small batches, short ones in large
+# Padded tokens per build batch: long texts go in small batches, short ones in large. A batch's activations then stay
+# in a core's L2 cache: on the CDC pack's 183k tokens, 512 took about 10% less CPU than 2048 (the vectors the same bits).
+BATCH_TOKENS = 512
 MAX_BATCH = 64
 
 
@@ -40,6 +42,20 @@ class ExportInfo:
 def usable_cores() -> int:
     """The cores this process may run on (its CPU affinity, which a container or `taskset` narrows), at least one."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def length_batches(lengths: Sequence[int], budget: int = BATCH_TOKENS, most: int = MAX_BATCH) -> list[list[int]]:
+    """Positions of texts in length-sorted batches, each as large as its padded size (count x longest) allows."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    start = 0
+    while start < len(order):
+        end = start + 1  # the batch grows while its padded size (count x longest, the last) fits
+        while end < len(order) and end - start < most and (end - start + 1) * lengths[order[end]] <= budget:
+            end += 1
+        batches.append(order[start:end])
+        start = end
+    return batches
 
 
 class QueryCache:
@@ -178,15 +194,7 @@ class OnnxEmbedder:
             return out
         session = self._session()  # batches run side by side on one-thread calls: no intra-op barriers to stall on a busy machine
         encodings = self._tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        batches: list[list[int]] = []
-        start = 0
-        while start < len(order):
-            end = start + 1  # the batch grows while its padded size (count x longest, the last) fits
-            while end < len(order) and end - start < MAX_BATCH and (end - start + 1) * len(encodings[order[end]].ids) <= BATCH_TOKENS:
-                end += 1
-            batches.append(order[start:end])
-            start = end
+        batches = length_batches([len(encoding.ids) for encoding in encodings])
         done = 0
         with ThreadPoolExecutor(max_workers=self._build_threads) as pool:
             futures = {pool.submit(self._run, session, [encodings[i] for i in batch]): batch for batch in batches}
