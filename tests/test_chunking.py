@@ -1,7 +1,8 @@
 """Chunking keeps passages as exact slices, within sections, with pages and recommendation links."""
 
 from chatbot.config import load_settings
-from chatbot.ingest.chunking import StatementSpan, chunk_document
+from chatbot.ingest.chunking import chunk_document
+from chatbot.ingest.statement_spans import StatementSpan
 from chatbot.types import Document, DocumentKind, PageSpan, Section
 
 

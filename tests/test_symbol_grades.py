@@ -11,9 +11,9 @@ from test_cli import invoke
 
 from chatbot.config import load_settings
 from chatbot.core import build_chatbot
-from chatbot.ingest.chunking import StatementSpan
 from chatbot.ingest.key_questions import introduced, is_key_question
 from chatbot.ingest.readers import read_document
+from chatbot.ingest.statement_spans import StatementSpan
 from chatbot.recs.extraction import extract_recommendations
 from chatbot.recs.grading import find_grades
 from chatbot.recs.schema import Certainty, Direction, Strength

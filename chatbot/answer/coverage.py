@@ -26,7 +26,7 @@ from chatbot.answer.restated import (
 )
 from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
-from chatbot.index.lexical import STOPWORDS, tokenize
+from chatbot.index.lexical import STOPWORDS, stems_of, tokenize
 from chatbot.packs.domain import Domain
 from chatbot.packs.synonyms import SynonymGroup, TermClass, Thesaurus, term_key
 from chatbot.recs.population import named_population
@@ -88,7 +88,7 @@ class Ask:
             return True
         stems = tokenize(self.text)
         folded = text.lower()
-        if stems and all(_stem_in(stem, folded) or stem in _stems_of(words) for stem in stems):
+        if stems and all(_stem_in(stem, folded) or stem in stems_of(words) for stem in stems):
             return True  # a word of the same family ('vapes': 'vaping') covers it too
         upper = self.text.removesuffix("s").isupper()  # an acronym of letters is not one letter off another ('SSRI', 'SNRI')
         if (upper and _spelled_out(self.text, folded)) or (not (upper and self.text.isalpha()) and _word_covered(self.text.lower(), words)):
@@ -101,12 +101,6 @@ def _stem_in(stem: str, folded: str) -> bool:
     if len(stem) >= SHORT_STEM:
         return stem in folded or stem in folded.replace("-", "")
     return re.search(rf"\b{re.escape(stem)}", folded) is not None
-
-
-@lru_cache(maxsize=1024)  # an item's words are weighed against every ask of every question that retrieves it
-def _stems_of(words: frozenset[str]) -> frozenset[str]:
-    """The stems of a text's words: one word family shares one ('vapes' and 'vaping' are 'vape')."""
-    return frozenset(tokenize(" ".join(words)))
 
 
 def _spelled_out(acronym: str, folded: str) -> bool:

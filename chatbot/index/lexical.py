@@ -51,6 +51,12 @@ def _remembered_tokens(text: str) -> tuple[str, ...]:
     return tuple(_tokens(text))
 
 
+@lru_cache(maxsize=1024)  # an item's words are weighed against every ask of every question that retrieves it
+def stems_of(words: frozenset[str]) -> frozenset[str]:
+    """The stems of a set of words: one word family shares one ('vapes' and 'vaping' are 'vape')."""
+    return frozenset(tokenize(" ".join(words)))
+
+
 def _tokens(text: str) -> list[str]:
     """A text's tokens, worked out."""
     folded = normal_form(text).lower()  # the one normalisation, for keys built at ingest and at query time alike

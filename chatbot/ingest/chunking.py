@@ -10,6 +10,7 @@ from chatbot.config import Settings
 from chatbot.ingest.key_questions import introduced, is_key_question
 from chatbot.ingest.labels import label_start
 from chatbot.ingest.sentences import sentence_spans
+from chatbot.ingest.statement_spans import StatementSpan
 from chatbot.ingest.table_rows import is_table_row, row_links
 from chatbot.types import Document, Passage, Section
 
@@ -39,15 +40,6 @@ def _segments(document: Document) -> list[_Segment]:
         section = document.section_at(start)
         segments.append(_Segment(section.path if section else (), start, end))
     return [segment for segment in segments if document.text[segment.start : segment.end].strip()]
-
-
-@dataclass(frozen=True)
-class StatementSpan:
-    """Where a recommendation's statement occurs in a document: a passage starts there and links to it."""
-
-    recommendation_id: str
-    start: int
-    end: int
 
 
 def _starts_statement(span: tuple[int, int], breaks: tuple[int, ...]) -> bool:

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from chatbot.ingest.chunking import StatementSpan
+from chatbot.ingest.statement_spans import StatementSpan
 
 # A paragraph opening with a numbered question that it asks: "Question 6. Should …?", "Key question 2: What …?", "KQ3. …?"
 _QUESTION_HEADING = re.compile(

@@ -149,9 +149,8 @@ def _classify(statement: str, anchor: Anchor, grade: Grade | None) -> _Verdict:
         labels["research"] = research
         certainty = grade.certainty if grade else Certainty.NOT_APPLICABLE
         return _Verdict(Kind.RESEARCH_ONLY, Direction.RESEARCH_ONLY, Strength.NOT_APPLICABLE, certainty, labels)
-    strength = grade.strength if grade else Strength.UNKNOWN
-    certainty = grade.certainty if grade else Certainty.UNKNOWN
-    direction = grade.direction if grade is not None and grade.direction is not None else direction_from_wording(statement)
+    strength, certainty = (grade.strength, grade.certainty) if grade else (Strength.UNKNOWN, Certainty.UNKNOWN)
+    direction = (grade.direction if grade else None) or direction_from_wording(statement)
     return _Verdict(Kind.RECOMMENDATION, direction, strength, certainty, labels)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chatbot.errors import ConfigError
-from chatbot.ingest.chunking import StatementSpan
+from chatbot.ingest.statement_spans import StatementSpan
 from chatbot.packs.domain import Domain
 from chatbot.packs.facts import ReportSource
 from chatbot.recs.schema import (
