@@ -15,6 +15,9 @@ from chatbot.ingest.text import english_words, is_word
 _TOKEN = re.compile(r"(?<![\w/-])([A-Z]{3,6})(s?)(?![\w/-])")
 # Two capitals ("HD"): the initials of one compound word's parts ("hemodialysis": hemo + dialysis), when no phrase has them.
 _PAIR = re.compile(r"(?<![\w/-])([A-Z]{2})(s?)(?![\w/-])")
+# Capitals with a small letter or "&" between them for a small word of the phrase ("QoL": quality of life, "I&D": incision and
+# drainage); the capitals alone are its initials.
+_LINKED = re.compile(r"(?<![\w/&-])([A-Z]{1,3}(?:[a-z&][A-Z]{1,3})+)(s?)(?![\w/&-])")
 # The initials of a hyphenated term's parts, each part's letters in order ("TMP-SMX": "trimethoprim-sulfamethoxazole").
 _HYPHENATED = re.compile(r"(?<![\w/-])([A-Z]{2,5})-([A-Z]{2,5})(s?)(?![\w/-])")
 # A drug class named by what it inhibits, with a small "i" ("ACEi", "SGLT2i"): the text's "ACE inhibitor", "SGLT2 inhibitor".
@@ -141,14 +144,16 @@ class Initialisms:
             reading.before[words[start - 1] if start and joins[start] else ""] += 1
         return list(found.values())
 
-    def long_form(self, token: str) -> str | None:
+    def long_form(self, token: str, skipping: bool = False) -> str | None:
         """The text's phrase whose initials spell `token` and that recurs, not as the tail of a longer term; None when the
-        text uses the token itself. A phrase that skips no small word first, then the most frequent."""
-        if token not in self._found:
+        text uses the token itself. A phrase that skips no small word first, then the most frequent; with `skipping` (the
+        token writes a small word between its capitals: "QoL", "I&D"), only a phrase that skips one."""
+        key = f"&{token}" if skipping else token
+        if key not in self._found:
             readings = [] if token in self._words[3] else self._readings(token)
-            usable = [r for r in readings if r.count >= MIN_OCCURRENCES and not r.is_fragment()]
-            self._found[token] = min(usable, key=lambda r: (r.joined, -r.count)).form if usable else None
-        return self._found[token]
+            usable = [r for r in readings if r.count >= MIN_OCCURRENCES and not r.is_fragment() and (r.joined or not skipping)]
+            self._found[key] = min(usable, key=lambda r: (r.joined, -r.count)).form if usable else None
+        return self._found[key]
 
     def compound(self, token: str) -> str | None:
         """The text's one recurring word whose two parts start with the token's letters, the first a combining form rather
@@ -244,6 +249,10 @@ class Initialisms:
             if match.group(1) not in self.known and match.group(0) not in self.known:
                 if (phrase := self.long_form(match.group(1))) is not None:
                     found.append((match.start(), match.end(), phrase))
+        for match in _LINKED.finditer(question):
+            capitals = "".join(c for c in match.group(1) if c.isupper())
+            if match.group(0) not in self.known and len(capitals) >= 2 and (phrase := self.long_form(capitals, skipping=True)) is not None:
+                found.append((match.start(), match.end(), phrase))
         for match in _PAIR.finditer(question):
             if match.group(1) not in self.known and match.group(0) not in self.known:
                 if (word := self.compound(match.group(1))) is not None:
