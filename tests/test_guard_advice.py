@@ -82,3 +82,41 @@ def test_the_cue_word_and_an_exception_name_no_option(cdc_discussing_a_bound: Gu
     assert verdict == "fail" and ("direction_contradiction", "CDC-5") in found
     verdict, found = _kinds(context, "Per CDC, rapid reductions from high doses are encouraged if benefits no longer outweigh risks.")
     assert verdict == "fail" and ("direction_contradiction", "CDC-5") in found  # the condition names no option
+
+
+_TAPER_DISCUSSION = (
+    "When tapering, clinicians should agree a follow-up schedule with the patient and sign off each dose change.",
+    "Tapering plans work best when the patient shares in the decision.",
+    "Slow tapers of about ten percent a month are tolerated better.",
+    "Clinicians should watch for withdrawal and for mood changes during a taper.",
+    "Opioid therapy should not be discontinued abruptly unless there is a threat of serious harm.",
+)
+
+
+def _cdc_discussing_item_5(passages: int) -> GuardContext:
+    """The CDC set with item 5 discussed in the first `passages` of five passages of its own."""
+    folder = ROOT / "packs" / "cdc-opioids-2022"
+    found = tuple(
+        Passage(f"p{n}", "d1", text, ("Recommendation 5",), 0, len(text), recommendation_id="CDC-5")
+        for n, text in enumerate(_TAPER_DISCUSSION[:passages])
+    )
+    return GuardContext.build(load_recommendations(folder), load_thesaurus(folder), found)
+
+
+def test_advice_sharing_one_word_with_a_discussed_item_is_an_unsupported_claim() -> None:
+    context = _cdc_discussing_item_5(5)
+    verdict, found = _kinds(context, "Per CDC, patients on long-term opioids should sign a yearly photo consent.")
+    assert verdict == "warn" and found == [("unsupported_claim", None)]  # "sign" is the item's word; the rest names nothing it says
+    text = "Per CDC, patients on long-term opioids should sign off each dose change with their clinician."
+    assert _kinds(context, text) == ("pass", [])  # the words of the item's own discussion
+
+
+def test_an_item_known_by_its_record_alone_is_matched_by_one_shared_word() -> None:
+    context = _cdc_discussing_item_5(1)  # one passage shows nothing of how a faithful paraphrase words the item
+    assert _kinds(context, "Per CDC, patients on long-term opioids should sign a yearly photo consent.") == ("pass", [])
+
+
+def test_another_issuers_advice_is_no_claim_about_the_guideline(ash: GuardContext) -> None:
+    assert _kinds(ash, "The ESMO committee recommends routine cryoprecipitate during asparaginase for every AYA.") == ("pass", [])
+    verdict, found = _kinds(ash, "The ASH panel recommends routine cryoprecipitate during asparaginase for every AYA.")
+    assert verdict == "fail" and ("direction_contradiction", "FL-fibrinogen-replacement") in found  # the guideline's own voice

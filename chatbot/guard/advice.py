@@ -112,10 +112,34 @@ def records_event(clause: Clause, text: str, context: GuardContext) -> bool:
 _WRITER_ADVISES = re.compile(r"^\W*(?:recommend|suggest|advise|propose)(?![\w-])", re.IGNORECASE)
 
 
+# An issuer advising in its own voice ("NCCN v2.2025 suggests ...", "the XYZ panel recommends ..."): what comes before is its name.
+_ISSUER_ADVISES = re.compile(r"^(?P<issuer>[^,:;()]*?)\s+(?:recommends|suggests|advises|endorses|favou?rs|prefers)\b", re.IGNORECASE)
+
+
+def others_advice(clause: Clause, context: GuardContext) -> bool:
+    """Whether a clause gives another issuer's advice: its subject, before an advice verb, is not the guideline and names
+    something neither set nor corpus knows ("NCCN ... suggests"): no claim about this guideline."""
+    match = _ISSUER_ADVISES.match(clause.preferred.strip())
+    if match is None or scanned(_PRONOUN).search(match.group("issuer")) or _names_issuer(match.group("issuer"), context):
+        return False
+    issuer = attribution_removed(match.group("issuer"), context.rec_set.domain)  # "the NCCN panel": "panel" is no name
+    unseen = unseen_terms(issuer, context.vocabulary, context.thesaurus)
+    return any(not known_parts(term, context) and not context.explains(term) for term in unseen)
+
+
+def _names_issuer(text: str, context: GuardContext) -> bool:
+    """Whether a text names the guideline's issuer ("ASH", "the CDC")."""
+    names = context.rec_set.domain.facts.names
+    return bool(names) and re.search("|".join(f"(?:{n})" for n in names), text, re.IGNORECASE) is not None
+
+
 def own_plan(clause: Clause, text: str, context: GuardContext) -> bool:
-    """Whether a clause is the writer's own plan, view or record, in a sentence that cites no guideline: nothing to check."""
+    """Whether a clause is the writer's own plan, view or record, or another issuer's advice, in a sentence that cites no
+    guideline: nothing to check."""
     if records_event(clause, text, context):
         return True  # "pegaspargase given at 10:00"
+    if others_advice(clause, context):
+        return True  # "NCCN suggests ...": whatever it advises, it is not this guideline's claim
     if own_practice(clause.text, context.rec_set.domain):
         return True  # "the panel names no agents; on our ward we give ...": an attribution covers its own clause only
     if not _FIRST_PERSON.search(clause.preferred) and not _WRITER_ADVISES.match(clause.preferred):
@@ -177,6 +201,40 @@ def _ranks_within(preferred: str, option: str, rec: Recommendation, context: Gua
     return both and not matcher.prefers_comparator(option, rec.id)
 
 
+def _mostly_advised(thing: str, stems: frozenset[str], rec_id: str, context: GuardContext) -> bool:
+    """Whether an item's advice names what a phrase advises: a field concept they share, or shared words at least as many as
+    the naming words before its purpose ("so that ...") that no item advises and the item's discussion does not use: one
+    shared "sign" does not make "sign an opioid treatment agreement" the item's advice."""
+    advised = context.advice_stems.get(rec_id, frozenset())
+    shared = stems & advised
+    if not shared or any(":" in stem for stem in shared):
+        return bool(shared)
+    discussed = context.discussed_stems.get(rec_id)
+    if discussed is None:
+        return True  # an item the corpus does not discuss: nothing shows which words a faithful paraphrase may use
+    named = context.matcher.clause_stems(_PURPOSE.split(thing.rsplit(":", 1)[-1], maxsplit=1)[0])  # "Reminder: ..." labels it
+    known = context.all_advice_stems | discussed | context.common_stems | context.population_stems
+    lacking = {stem for stem in named - known if _names_thing(stem)}
+    return len(shared) >= len(lacking)
+
+
+_PURPOSE = re.compile(r"\b(?:so that|so|in order to|to avoid|because|since)\b", re.IGNORECASE)  # why, not what
+
+
+def _names_thing(stem: str) -> bool:
+    """A stem that can name a thing: three letters or more, no number, no function word or its negation ("shouldn"), no
+    cue, no concept tag."""
+    function = _function_stems()
+    negation = stem.endswith("n") and stem[:-1] in function_words()
+    return stem.isalpha() and len(stem) >= 3 and stem not in function and not negation and not is_cue(stem)
+
+
+@lru_cache(maxsize=1)
+def _function_stems() -> frozenset[str]:
+    """The stems of English's function words ("every", "per")."""
+    return frozenset(stem for word in function_words() for stem in tokenize(word))
+
+
 def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation], context: GuardContext) -> list[str]:
     """For advice attributed to the guideline: the terms of what it advises when none of them is in the matched items' own fields.
 
@@ -202,7 +260,11 @@ def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation]
         return []  # a preference over one of the item's options: a reversal or agreement, compared with the item
     thing = _advised_thing(option_words(attribution_removed(clause.preferred, context.rec_set.domain)), context)
     stems = matcher.clause_stems(thing) - context.population_stems - _GENERIC_STEMS
-    if any(stems & context.advice_stems.get(rec.id, frozenset()) for rec in matches):
+    own_words = cites_guideline(clause.text, context.rec_set.domain)  # the clause itself gives it as the guideline's: weigh what it names
+    if any(
+        _mostly_advised(thing, stems, rec.id, context) if own_words else stems & context.advice_stems.get(rec.id, frozenset())
+        for rec in matches
+    ):
         return []
     named = " ".join(word for word in _WORD.findall(clause.preferred) if is_cue(word) and not is_common_english(word))
     if named and any(matcher.clause_stems(named) & context.advice_stems.get(rec.id, frozenset()) for rec in matches):

@@ -39,6 +39,7 @@ def part_counts(rec_set: RecommendationSet, kind: str = "recommendation") -> dic
 
 COMMON_SHARE = 0.1  # a stem in this share of the passages or more is common to the corpus
 MIN_PASSAGES = 20  # fewer passages than this tell nothing of how common a word is
+MIN_DISCUSSION = 5  # an item's own passages, fewer than this, tell nothing of the words its paraphrases use
 
 
 FUNCTION_ZIPF = 5.5  # English words this frequent (Zipf) or more are function words and the like
@@ -92,6 +93,24 @@ class GuardContext:
         """Stems that name no particular thing a clause is for or against: people, and words common to the corpus."""
         names = " ".join([*self.rec_set.domain.facts.names, *(rec.id for rec in self.rec_set.items)])
         return self.population_stems | self.common_stems | frozenset(tokenize(names))
+
+    @cached_property
+    def discussed_stems(self) -> dict[str, frozenset[str]]:
+        """The stems of each item's own passages, for the items the corpus discusses at length: the words a faithful
+        paraphrase of its advice may use (an item known by its record alone shows none)."""
+        texts: dict[str, list[str]] = {rec.id: [] for rec in self.rec_set.items}
+        for passage in self.passages:
+            texts.get(passage.recommendation_id or "", []).append(passage.text)
+        return {
+            rec_id: frozenset(stem for text in found for stem in tokenize(text))
+            for rec_id, found in texts.items()
+            if len(found) >= MIN_DISCUSSION
+        }
+
+    @cached_property
+    def all_advice_stems(self) -> frozenset[str]:
+        """What any item advises: a word of one of them names no advice the set lacks."""
+        return frozenset().union(*self.advice_stems.values())
 
     @cached_property
     def idle_stems(self) -> frozenset[str]:
