@@ -20,7 +20,7 @@ WORDNET = Path("/usr/share/wordnet")  # Debian's wordnet-base (`make wordnet`)
 
 def test_a_topic_of_only_the_commonest_english_words_names_nothing_an_item_rejects() -> None:
     # "take particular care" is what a caution statement advises, even where its discussion says "do not take ..."
-    negated = (frozenset(), frozenset(tokenize("take abrupt stop")), frozenset())
+    negated = (frozenset(), frozenset(tokenize("take abrupt stop")), frozenset(), frozenset())  # the comparator: none
     idle = frozenset(tokenize("take make use give"))
     assert not rejected_by_item("Clinicians should take particular care", "for", negated, frozenset(tokenize("particular care")), idle)
     assert rejected_by_item("Clinicians should stop abruptly", "for", negated, frozenset(tokenize("clinicians")), idle), "its own topic"
