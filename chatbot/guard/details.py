@@ -92,8 +92,24 @@ def _years_are_age(number: str) -> bool:
 
 def details(text: str) -> list[Detail]:
     """Every dose, duration, threshold and schedule in a text (ages left out)."""
+    return list(_details(text) if len(text) <= _REMEMBERED else _read_details(text))
+
+
+_REMEMBERED = 1000  # texts up to this long (a checked text, its clauses) are read once; an index build's passages are not kept
+
+
+@lru_cache(maxsize=1024)
+def _details(text: str) -> tuple[Detail, ...]:
+    """details, remembered: a check reads the whole text, then each clause holding a detail twice, and each clause's periods."""
+    return _read_details(text)
+
+
+def _read_details(text: str) -> tuple[Detail, ...]:
+    """The details of a text, read afresh."""
     found = []
+    rates = set()  # where each measure ends, ages too: a rate's period ("20% a week") follows one
     for m in _MEASURE.finditer(text):
+        rates.add(m.end())
         if _AGE.search(text[max(0, m.start() - 6) : m.start()]) or _AGE.search(text[m.end() : m.end() + 12]):
             continue
         key = (_number(m.group(1)), _unit(m.group(2)))
@@ -103,7 +119,6 @@ def details(text: str) -> list[Detail]:
     found += [Detail(m.start(), m.end(), (m.group(2), m.group(1).lower())) for m in _DAY_NUMBER.finditer(text)]
     if _DISPENSED_WORD.search(text):
         found += [Detail(m.start(), m.end(), (_number(m.group(1)), "tablet")) for m in _DISPENSED.finditer(text)]
-    rates = {m.end() for m in _MEASURE.finditer(text)}
     for m in _FREQUENCY.finditer(text):
         if not m.group(1) and m.group(2).lower() == "a year":
             continue  # "a year ago", "within a year": a time, not how often
@@ -123,7 +138,7 @@ def details(text: str) -> list[Detail]:
         found.append(Detail(m.start(), m.end(), (count, m.group(2).lower().replace("a ", "per "))))
     found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]
     found += [Detail(m.start(), m.end(), (m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)]
-    return found
+    return tuple(found)
 
 
 def detail_keys(texts: list[str]) -> frozenset[tuple[str, str]]:

@@ -43,6 +43,7 @@ _BODY = re.compile(
 )
 # Another body's guideline ("NCCN's 2026 AYA guideline", "the FDA's opioid guideline"), and two bodies given as joint issuers.
 _OWNED = re.compile(r"\b([A-Z]{2,7})['’]s\s+(?:[\w/-]+\s+){0,5}?guidelines?\b")
+_DIGIT = re.compile(r"\d")  # a year needs one: a cheap look before the issuer's pattern
 _JOINT = re.compile(r"\bjoint(?:ly)?\b", re.IGNORECASE)
 _PAIR = re.compile(r"\b([A-Z][A-Za-z]?[A-Z]{1,5})\s*(?:/|\band\b|&)\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,5})\b")
 _JOURNAL = re.compile(r"\b(?i:published|appeared|printed|out)(?: online)? in (?:the )?(?:journal )?([A-Z][\w-]*(?: [A-Z][\w-]*)*)")
@@ -166,7 +167,7 @@ def _publication_problems(sentence: str, domain: Domain) -> list[str]:
             continue  # "our local guideline (2024)": the writer's own, not this one
         if years and int(m.group(1) or m.group(2)) not in years:
             problems.append(f"dates the guideline {m.group(1) or m.group(2)}")
-    if years and sheet.names and any(char.isdigit() for char in sentence):  # "the 2023 CDC opioid guideline", "CDC guideline 2019"
+    if years and sheet.names and _DIGIT.search(sentence):  # "the 2023 CDC opioid guideline", "CDC guideline 2019"
         for m in _issuer_dated(sheet).finditer(sentence):
             year = int(m.group(1) or m.group(2))
             if year not in years and year not in sheet.earlier_editions:

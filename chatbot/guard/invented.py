@@ -32,13 +32,17 @@ _CARRIED = re.compile(r"^\W*(?:it|they|this|the (?:guideline|panel|recommendatio
 
 def _sentences(text: str, context: GuardContext) -> list[tuple[int, int, bool]]:
     """Each sentence's span and whether a pronoun subject carries the previous sentence's attribution ("It also specifies ...")."""
-    spans, said = [], False
+    spans: list[tuple[int, int, bool]] = []
     for start, end in sentences(text):
-        sentence = text[start:end]
-        carried = said and _CARRIED.search(sentence) is not None
+        # whether the sentence before attributes is asked only of a sentence opening with a pronoun subject (most do not)
+        carried = _CARRIED.search(text[start:end]) is not None and bool(spans) and _attributes(text, spans[-1], context)
         spans.append((start, end, carried))
-        said = carried or attributed(sentence, context.rec_set.domain)
     return spans
+
+
+def _attributes(text: str, span: tuple[int, int, bool], context: GuardContext) -> bool:
+    """Whether a sentence attributes what it says to the guideline, itself or through the one before it."""
+    return span[2] or attributed(text[span[0] : span[1]], context.rec_set.domain)
 
 
 def _cited(clause: str, sentence: str, context: GuardContext) -> list[str]:

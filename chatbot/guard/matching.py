@@ -162,9 +162,12 @@ class RecommendationMatcher:
                 features = self._features(text)  # no word changes: the text stands as written
             else:
                 features = self._features(_SPELLED.sub(lambda word: self._corrected(word.group(0)), text))
-            features |= compounds(text) | periods(text)  # met only in the profiles of items known by their statement alone
-            joined = [a + b for a, b in _COMPOUND.findall(text) if (a + b).lower() in self._surface]  # "sub-acute": the set's "subacute"
-            features |= self._features(" ".join(joined)) if joined else frozenset()
+            features |= periods(text)  # met only in the profiles of items known by their statement alone, as compounds are
+            if "-" in text:  # a compound needs its hyphen
+                features |= compounds(text)
+                # "sub-acute": the set's "subacute"
+                joined = [a + b for a, b in _COMPOUND.findall(text) if (a + b).lower() in self._surface]
+                features |= self._features(" ".join(joined)) if joined else frozenset()
             if len(self._stems_memo) > 8192:
                 self._stems_memo.clear()
             self._stems_memo[text] = features

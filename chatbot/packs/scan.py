@@ -195,9 +195,12 @@ class Scan:
     def _starts(self, text: str, pos: int, end: int) -> list[int]:
         """The places in text[pos:end] where a match can start, in order."""
         assert self._automaton is not None
-        lowered = text.lower() if pos == 0 and end == len(text) else text[pos:end].lower()
+        lowered = _lowered(text) if pos == 0 and end == len(text) else text[pos:end].lower()
+        hits = self._automaton.find_matches_as_indexes(lowered, overlapping=True)
+        if not hits and not self._weak_anywhere:
+            return []  # no opening and no weak part to look for: no match can start
         starts, weak, roles = set(), self._weak_anywhere, self._roles
-        for which, start, _ in self._automaton.find_matches_as_indexes(lowered, overlapping=True):
+        for which, start, _ in hits:
             opens, needed = roles[which]
             if opens:
                 starts.add(start + pos)
@@ -210,7 +213,7 @@ class Scan:
         """Whether the text lacks every word a match needs (an ASCII text; a pattern searched as usual otherwise)."""
         if self._needed is None or not text.isascii():
             return False
-        lowered = text.lower() if pos == 0 and end == len(text) else text[pos:end].lower()
+        lowered = _lowered(text) if pos == 0 and end == len(text) else text[pos:end].lower()
         return not any(word in lowered for word in self._needed)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
@@ -296,6 +299,20 @@ def alternatives(source: str) -> list[str]:
             start = i + 1
         i += 1
     return [*parts, source[start:]]
+
+
+# The text last lowercased with its lowercase, as one pair (threads read and replace it whole): one clause is searched with
+# many patterns in a row.
+_LAST_LOWERED: list[tuple[str, str]] = [("", "")]
+
+
+def _lowered(text: str) -> str:
+    """The text lowercased, remembered for the text last asked about (the same object asked again costs nothing)."""
+    last = _LAST_LOWERED[0]
+    if last[0] is not text:
+        last = (text, text.lower())
+        _LAST_LOWERED[0] = last
+    return last[1]
 
 
 @lru_cache(maxsize=256)
