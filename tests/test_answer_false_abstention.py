@@ -118,3 +118,18 @@ def test_a_second_who_continuing_a_description_opens_no_who_question() -> None:
     assert described is None
     asked = asked_type("What is the panel, and who chaired it?")
     assert asked is not None and asked.name == "a person's name"
+
+
+def test_stray_words_of_plain_english_are_not_asks() -> None:
+    from chatbot.answer.english import apostrophe_dropped, is_common_english
+
+    wordnet = Path("/usr/share/wordnet")
+    reader = AskReader(Thesaurus((SynonymGroup(("zorvatide",)),), ()), Domain(), PLAIN, (), wordnet)
+    # a contraction written without its apostrophe is no ask; a word in its own right is not read as one ('shed')
+    assert apostrophe_dropped("theyre") and apostrophe_dropped("theyll") and not apostrophe_dropped("shed")
+    assert reader.asks("is zorvatide needed if theyre not bleeding?") == reader.asks("is zorvatide needed?")
+    # a verb's form that drops its final 'e' is as common as the verb ('dosing': dose)
+    assert is_common_english("dosing") and is_common_english("sizing") and not is_common_english("titrating")
+    # an adjective that only describes qualifies the ask; one pertaining to a thing ('testicular') names one
+    assert [a.text for a in reader.asks("What is the guideline-concordant zorvatide step?")] == ["zorvatide"]
+    assert "testicular" in [a.text for a in reader.asks("Is zorvatide given for testicular relapse?")]

@@ -28,6 +28,7 @@ from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, stems_of, tokenize
 from chatbot.packs.domain import Domain
+from chatbot.packs.parts_of_speech import qualifier_only
 from chatbot.packs.synonyms import SynonymGroup, TermClass, Thesaurus, term_key
 from chatbot.recs.population import named_population
 
@@ -275,7 +276,7 @@ class AskReader:
             return False  # a common word asks for nothing in particular, unless a thing the pack never names ('firearms')
         if misspelt_common(word) or names_a_person(word, self.lexicon):
             return False  # a kind of person ('pharmacist') is who asks or is treated, like the pack's people
-        return not (lower.endswith(_MODIFIER_ENDINGS) and self._uses(lower))
+        return not lower.endswith(_MODIFIER_ENDINGS) if self._uses(lower) else not qualifier_only(word, self.lexicon)
 
     def _uses(self, lower: str) -> bool:
         """Whether the pack's text uses the word, in some form ('prophylactic' for 'prophylaxis').

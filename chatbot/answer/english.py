@@ -12,6 +12,8 @@ COMMON_ZIPF = 3.5
 # Verbs at least this frequent say how something is dealt with ('handled', 'addressed') rather than name a step.
 EVERYDAY_ZIPF = 4.0
 _SUFFIXES = ("ies", "es", "s", "ed", "ing", "ly")
+_E_DROPPED = ("ing", "ed")  # endings that take a verb's final 'e' ('sizing', 'dosed')
+_CLITICS = ("n't", "'re", "'ll", "'ve", "'m", "'d")  # a possessive ('nurse's') is left out: 'nurses' is no contraction
 
 
 @lru_cache(maxsize=4)
@@ -30,8 +32,22 @@ def common_words(threshold: float = COMMON_ZIPF) -> frozenset[str]:
 
 
 def is_common_english(word: str, threshold: float = COMMON_ZIPF) -> bool:
-    """Whether the word, or its form without a common ending ('levels', 'checked'), is common in English."""
+    """Whether the word, or its form without a common ending ('levels', 'checked', 'dosing'), is common in English."""
     lower = word.lower()
     forms = [lower, *(lower[: -len(s)] for s in _SUFFIXES if lower.endswith(s) and len(lower) > len(s) + 3)]
+    forms += [lower[: -len(s)] + "e" for s in _E_DROPPED if lower.endswith(s) and len(lower) > len(s) + 2]  # 'dosing': dose
     common = common_words(threshold)
     return any(form in common for form in forms)
+
+
+def apostrophe_dropped(word: str) -> bool:
+    """Whether the word is a common English contraction written without its apostrophe ('theyre', 'theyll'), itself no common word."""
+    lower = word.lower()
+    common = common_words(COMMON_ZIPF)
+    if lower in common:
+        return False  # a word in its own right ('shed', 'were')
+    for clitic in _CLITICS:
+        bare = clitic.replace("'", "")
+        if lower.endswith(bare) and len(lower) > len(bare) and lower[: -len(bare)] + clitic in common:
+            return True
+    return False

@@ -10,7 +10,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from chatbot.answer.english import common_words, is_common_english
+from chatbot.answer.english import apostrophe_dropped, common_words, is_common_english
 from chatbot.index.lexical import STOPWORDS
 from chatbot.packs.lexicon import WordNet
 from chatbot.packs.parts_of_speech import inflected_parts, parts_of_speech
@@ -29,8 +29,10 @@ MAX_SOURCES = 2  # an acronym that the words of more stems than this fit is take
 
 def misspelt_common(word: str) -> bool:
     """Whether a word English never writes is a very common English word misspelt: its first two letters, then one letter
-    wrong, or one or two left out ('shud', 'recomended'; 'heparin' is no 'hearing')."""
+    wrong, or one or two left out ('shud', 'recomended'; 'heparin' is no 'hearing'), or its apostrophe ('theyre')."""
     lower = word.lower()
+    if apostrophe_dropped(lower):
+        return True  # a contraction without its apostrophe: 'theyre'
     if len(lower) < 4 or not lower.isalpha() or lower in common_words(0.0):
         return False
     near = [w for w in _everyday() if w[:2] == lower[:2] and len(w) >= len(lower)]

@@ -57,3 +57,16 @@ def inflected_parts(word: str, folder: Path | None) -> frozenset[str]:
         if lower in _exceptions(folder, part) or (index is not None and any(index.fields(base) for base in bases)):
             found.add(part)
     return frozenset(found)
+
+
+def qualifier_only(word: str, folder: Path | None) -> bool:
+    """Whether WordNet knows a word only as an adjective that describes ('concordant', 'upfront'), none pertaining to a noun
+    ('testicular': of the testis) and no verb's form ('dosed'): it qualifies an ask rather than names one."""
+    if folder is None or parts_of_speech(word, folder) != {"adj"} or "verb" in inflected_parts(word, folder):
+        return False
+    index = _index(folder, "adj")
+    fields = index.fields(word.lower()) if index is not None else []
+    if len(fields) < 4 or not fields[3].isdigit():
+        return False
+    pointers = fields[4 : 4 + int(fields[3])]
+    return b"\\" not in pointers
