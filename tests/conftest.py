@@ -97,3 +97,22 @@ def cdc():
     from corpora import pack_guard_context
 
     return pack_guard_context(Path(__file__).resolve().parents[1] / "packs" / "cdc-opioids-2022")
+
+
+# --- The default corpus's recommendation set and thesaurus (test modules that need others define their own) -------------
+
+
+@pytest.fixture(scope="module")
+def rec_set():
+    """The default corpus's recommendation set."""
+    from chatbot.recs.loading import load_recommendations
+
+    return load_recommendations(Path(__file__).resolve().parents[1] / "corpus")
+
+
+@pytest.fixture(scope="module")
+def thesaurus():
+    """The default corpus's synonym thesaurus."""
+    from chatbot.packs.synonyms import load_thesaurus
+
+    return load_thesaurus(Path(__file__).resolve().parents[1] / "corpus")

@@ -5,27 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from chatbot.conversation.followups import resolve_followup
 from chatbot.conversation.state import DialogueState, Topic
-from chatbot.packs.synonyms import Thesaurus, load_thesaurus
-from chatbot.recs.loading import load_recommendations
-from chatbot.recs.schema import RecommendationSet
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SWITCH = "FL-asparaginase-hypersensitivity-switch"
 REINDUCTION = "RR-immunotherapy-reinduction"
-
-
-@pytest.fixture(scope="module")
-def rec_set() -> RecommendationSet:
-    return load_recommendations(CORPUS)
-
-
-@pytest.fixture(scope="module")
-def thesaurus() -> Thesaurus:
-    return load_thesaurus(CORPUS)
 
 
 def _on(item: str, words: str, facets: dict[str, str]) -> DialogueState:

@@ -8,7 +8,6 @@ import pytest
 
 from chatbot.config import PROJECT_ROOT
 from chatbot.recs.digest import DIGEST_DIR, render_digest, render_item
-from chatbot.recs.loading import load_recommendations
 from chatbot.recs.schema import RecommendationSet, Strength, linked_recommendation_id, load_guideline_facts
 
 CORPUS = PROJECT_ROOT / "corpus"
@@ -29,11 +28,6 @@ UNCONFIRMED_TERMS = (
     "activity monitoring",
     "activity level",
 )
-
-
-@pytest.fixture(scope="module")
-def rec_set() -> RecommendationSet:
-    return load_recommendations(CORPUS)
 
 
 @pytest.fixture(scope="module")

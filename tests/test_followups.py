@@ -14,8 +14,7 @@ from chatbot.conversation.followups import Resolution, clarification_options, re
 from chatbot.conversation.properties import followup_summary
 from chatbot.conversation.state import DialogueState, Topic
 from chatbot.packs.domain import load_domain
-from chatbot.packs.synonyms import Thesaurus, load_thesaurus
-from chatbot.recs.loading import load_recommendations
+from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.population import facet_values, named_population
 from chatbot.recs.schema import RecommendationSet
 from chatbot.stores.sessions import Turn
@@ -23,16 +22,6 @@ from chatbot.types import Answer, AnswerStatus, Hit, Passage
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DOMAIN = load_domain(CORPUS)
-
-
-@pytest.fixture(scope="module")
-def rec_set() -> RecommendationSet:
-    return load_recommendations(CORPUS)
-
-
-@pytest.fixture(scope="module")
-def thesaurus() -> Thesaurus:
-    return load_thesaurus(CORPUS)
 
 
 def _state(history: list[Turn], rec_set: RecommendationSet, thesaurus: Thesaurus) -> DialogueState:
