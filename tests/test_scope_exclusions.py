@@ -135,6 +135,8 @@ def test_populations_stated_topics_and_vague_topics_are_not_declined_as_topics()
     assert excluded.named_in("What helps apnoea?") is None
     assert excluded.named_in("Is a foot infection in a diabetic patient covered?") is not None  # every head word, any order
     assert excluded.named_in("Is cellulitis in a diabetic patient covered?") is None  # not the foot infection
+    surgery = ExcludedTopics.build([ScopeExclusion("gastric surgery as a treatment for apnoea", "doc", 0, 1)], rec_set, {}, None)
+    assert surgery.named_in("Is gastric surgery advised to treat apnoea?") is not None  # its head ends before "as"
 
 
 def test_a_bulleted_list_after_a_lead_sentence_names_each_item() -> None:

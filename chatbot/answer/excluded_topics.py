@@ -16,8 +16,8 @@ from chatbot.recs.population import named_population
 from chatbot.recs.schema import RecommendationSet
 from chatbot.types import Document
 
-# A topic's head ends where its first preposition begins: "caffeine for apnoea" is about caffeine.
-_PREPOSITION = re.compile(r"(?i)\s+(?:for|in|with|without|after|before|during|of|on|to|among|at|from|by|under|over|than)\s+")
+# A topic's head ends where its first preposition begins: "caffeine for apnoea" is about caffeine, "surgery as a treatment" about surgery.
+_PREPOSITION = re.compile(r"(?i)\s+(?:for|in|with|without|after|before|during|of|on|to|among|at|from|by|under|over|than|as)\s+")
 _AGE = re.compile(r"(?i)\b(?:aged|younger|older|under|over)\b|\d+\s*(?:years?|months?|weeks?|days?)\b|<\s*\d")
 _WORD = re.compile(r"[A-Za-z]+")
 EVERYDAY_ZIPF = 4.5  # a topic whose unstated words are all this common in English ('long-term', 'physical activity') is too vague
