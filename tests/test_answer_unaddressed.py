@@ -95,8 +95,8 @@ def test_another_condition_the_text_never_names_is_out_of_scope_one_it_excludes_
 
 def test_a_disease_the_text_never_names_is_read_from_wordnet_and_a_field_term_or_named_one_is_not(tmp_path: Path) -> None:
     from chatbot.answer.conditions import names_issuer, unnamed_condition
-    from chatbot.answer.restated import wordnet
     from chatbot.answer.vocabulary import CorpusVocabulary
+    from chatbot.packs.lexicon import wordnet
 
     folder = Path("/usr/share/wordnet")  # Debian's wordnet-base (`make wordnet`)
     lexicon = wordnet(folder)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from chatbot.answer.restated import wordnet
 from chatbot.answer.vocabulary import CorpusVocabulary
 from chatbot.packs.domain import Domain
+from chatbot.packs.lexicon import wordnet
 from chatbot.packs.synonyms import Thesaurus
 
 MAX_WORDS = 3  # the longest name of a condition looked up ('type 2 diabetes' is looked up as a whole before 'diabetes')

@@ -12,7 +12,7 @@ from rapidfuzz.distance import OSA
 
 from chatbot.answer.english import apostrophe_dropped, common_words, is_common_english
 from chatbot.index.lexical import STOPWORDS
-from chatbot.packs.lexicon import WordNet
+from chatbot.packs.lexicon import wordnet
 from chatbot.packs.parts_of_speech import inflected_parts, parts_of_speech
 
 # A word of English this frequent (Zipf) is what a word English never writes this few edits from it was meant to be.
@@ -43,12 +43,6 @@ def misspelt_common(word: str) -> bool:
 def _everyday() -> tuple[str, ...]:
     """English's very common words (sorted: the same order every run)."""
     return tuple(sorted(common_words(EVERYDAY_ZIPF)))
-
-
-@lru_cache(maxsize=2)
-def wordnet(folder: Path) -> WordNet | None:
-    """WordNet's noun database in `folder`, read once."""
-    return WordNet.read(folder)
 
 
 def other_names(word: str, folder: Path | None, following: str = "") -> tuple[str, ...]:

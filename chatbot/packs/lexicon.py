@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from chatbot.packs.parts_of_speech import exception_bases
 from chatbot.packs.wordnet_index import SortedIndex
 
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
@@ -200,7 +201,7 @@ def lexicon_groups(words: Iterable[str], used: Collection[str], folder: Path, cl
     English words, as a synonym group (none when `folder` holds no WordNet): a rare drug's other names, a rare condition's
     or procedure's synonyms; a word of `classes` (what its statements advise about) also gathers the names of its kinds:
     advice on benzodiazepines covers Xanax, advice on glucose dextrose."""
-    lexicon = WordNet.read(folder)
+    lexicon = wordnet(folder)
     if lexicon is None:
         return []
     groups: dict[tuple[str, ...], list[str]] = {}
@@ -218,22 +219,19 @@ def lexicon_groups(words: Iterable[str], used: Collection[str], folder: Path, cl
     return list(groups.values())
 
 
-@lru_cache(maxsize=4)
-def _database(folder: Path) -> tuple[WordNet | None, dict[str, str]]:
-    """WordNet in `folder` and its irregular noun plurals (noun.exc: "children" -> "child"), read once."""
-    exceptions = folder / "noun.exc"
-    plurals = (
-        dict(line.split()[:2] for line in exceptions.read_text().splitlines() if len(line.split()) >= 2) if exceptions.is_file() else {}
-    )
-    return WordNet.read(folder), plurals
+@lru_cache(maxsize=2)
+def wordnet(folder: Path) -> WordNet | None:
+    """WordNet's noun database in `folder`, read once."""
+    return WordNet.read(folder)
 
 
 def names_people(word: str, folder: Path | None, plural: bool = False) -> bool:
     """Whether a word's commonest noun sense is a kind of person ("children", "recipients", "individuals"): who is treated,
     not what is done; with `plural`, only a plural form ("diabetic" may qualify a foot); False without WordNet in `folder`."""
-    lexicon, plurals = _database(folder) if folder is not None else (None, {})
-    if lexicon is None or word.isupper():  # an acronym ("ACE") is no person
+    lexicon = wordnet(folder) if folder is not None else None
+    if folder is None or lexicon is None or word.isupper():  # an acronym ("ACE") is no person
         return False
+    plurals = exception_bases(folder, "noun")  # "children" -> "child"
     lower = word.lower()
     if plural and lower not in plurals and not lower.endswith("s"):
         return False

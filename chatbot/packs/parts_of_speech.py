@@ -37,11 +37,13 @@ _DETACHMENT = {
 }
 
 
-@lru_cache(maxsize=4)
-def _exceptions(folder: Path, part: str) -> frozenset[str]:
-    """The irregular inflected forms WordNet lists for a part of speech ('thinner' of 'thin'); none when the file is missing."""
+@lru_cache(maxsize=8)
+def exception_bases(folder: Path, part: str) -> dict[str, str]:
+    """The irregular inflected forms WordNet lists for a part of speech, each with its base ('thinner' -> 'thin',
+    'children' -> 'child'); none when the file is missing."""
     path = folder / f"{part}.exc"
-    return frozenset(line.split()[0] for line in path.read_text().splitlines() if line.strip()) if path.is_file() else frozenset()
+    rows = (line.split() for line in path.read_text().splitlines()) if path.is_file() else iter(())
+    return {row[0]: row[1] for row in rows if len(row) >= 2}
 
 
 def inflected_parts(word: str, folder: Path | None) -> frozenset[str]:
@@ -54,7 +56,7 @@ def inflected_parts(word: str, folder: Path | None) -> frozenset[str]:
     for part, rules in _DETACHMENT.items():
         index = _index(folder, part)
         bases = [lower[: -len(end)] + base for end, base in rules if lower.endswith(end) and len(lower) > len(end) + 1]
-        if lower in _exceptions(folder, part) or (index is not None and any(index.fields(base) for base in bases)):
+        if lower in exception_bases(folder, part) or (index is not None and any(index.fields(base) for base in bases)):
             found.add(part)
     return frozenset(found)
 
