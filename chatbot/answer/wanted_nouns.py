@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chatbot.answer.candidates import LEAD_CANDIDATES, Candidate, ItemTexts
 from chatbot.answer.coverage import Ask, AskReader, uncovered
@@ -11,6 +12,7 @@ from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, tokenize
 from chatbot.packs.parts_of_speech import inflected_parts, parts_of_speech
+from chatbot.packs.synonyms import Thesaurus
 
 # A noun this common in English (Zipf) frames a question ('what role', 'which kind', 'what product') rather than name a thing.
 FRAMING_ZIPF = 4.5
@@ -41,8 +43,13 @@ def _thing_noun(word: str, reader: AskReader) -> bool:
         return False  # a rare word is an ask already
     if parts_of_speech(lower, reader.lexicon) != {"noun"} or inflected_parts(lower, reader.lexicon):
         return False
-    detail_stems = {stem for detail in reader.thesaurus.detail_requests for noun in detail.nouns for stem in tokenize(noun)}
-    return not is_common_english(lower, FRAMING_ZIPF) and not set(tokenize(lower)) & detail_stems
+    return not is_common_english(lower, FRAMING_ZIPF) and not set(tokenize(lower)) & _detail_stems(reader.thesaurus)
+
+
+@lru_cache(maxsize=4)
+def _detail_stems(thesaurus: Thesaurus) -> frozenset[str]:
+    """The stems of the nouns a pack's detail requests ask for (a dose, a duration): those ask for a value, read elsewhere."""
+    return frozenset(stem for detail in thesaurus.detail_requests for noun in detail.nouns for stem in tokenize(noun))
 
 
 def wanted_nouns(question: str, asks: tuple[Ask, ...], reader: AskReader) -> tuple[Ask, ...]:

@@ -214,25 +214,18 @@ def _mostly_advised(thing: str, stems: frozenset[str], rec_id: str, context: Gua
         return True  # an item the corpus does not discuss: nothing shows which words a faithful paraphrase may use
     named = context.matcher.clause_stems(_PURPOSE.split(thing.rsplit(":", 1)[-1], maxsplit=1)[0])  # "Reminder: ..." labels it
     known = context.all_advice_stems | discussed | context.common_stems | context.population_stems
-    lacking = {stem for stem in named - known if _names_thing(stem)}
+    lacking = {stem for stem in named - known if _names_thing(stem, context)}
     return len(shared) >= len(lacking)
 
 
 _PURPOSE = re.compile(r"\b(?:so that|so|in order to|to avoid|because|since)\b", re.IGNORECASE)  # why, not what
 
 
-def _names_thing(stem: str) -> bool:
+def _names_thing(stem: str, context: GuardContext) -> bool:
     """A stem that can name a thing: three letters or more, no number, no function word or its negation ("shouldn"), no
     cue, no concept tag."""
-    function = _function_stems()
     negation = stem.endswith("n") and stem[:-1] in function_words()
-    return stem.isalpha() and len(stem) >= 3 and stem not in function and not negation and not is_cue(stem)
-
-
-@lru_cache(maxsize=1)
-def _function_stems() -> frozenset[str]:
-    """The stems of English's function words ("every", "per")."""
-    return frozenset(stem for word in function_words() for stem in tokenize(word))
+    return stem.isalpha() and len(stem) >= 3 and stem not in context.idle_stems and not negation and not is_cue(stem)
 
 
 def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation], context: GuardContext) -> list[str]:
