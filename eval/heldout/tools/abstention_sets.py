@@ -1,4 +1,4 @@
-"""Ask every held-out single question (v1-v10, ASH and CDC) in one process and write a row per question (JSONL).
+"""Ask every held-out single question (v1-v11, ASH and CDC) in one process and write a row per question (JSONL).
 
 Usage: PYTHONPATH=$PWD python eval/heldout/tools/abstention_sets.py OUT.jsonl [ash] [cdc]
 then:  python eval/heldout/tools/abstention_sets.py --score BEFORE.jsonl [AFTER.jsonl]
@@ -14,7 +14,7 @@ import pathlib
 import sys
 import tempfile
 
-SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8", "heldout-v9", "heldout-v10"]
+SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8", "heldout-v9", "heldout-v10", "heldout-v11"]
 KEPT = {"not_addressed_in_domain": "nd", "out_of_scope": "oos", "out_of_population": "oop"}
 CDC = {"corpus_dir": "packs/cdc-opioids-2022", "document_dirs": "../shared/external/pdfs"}
 

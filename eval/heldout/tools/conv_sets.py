@@ -1,4 +1,4 @@
-"""Every author's conversation set (v1-v10) of one pack in one process, production configuration: turn accuracy by
+"""Every author's conversation set (v1-v11) of one pack in one process, production configuration: turn accuracy by
 position, property follow-ups, and per-turn results (JSON) to diff two versions of the code.
 
     PYTHONPATH=$PWD python eval/heldout/tools/conv_sets.py ash|cdc OUT_DIR [heldout heldout-v2 ...]
@@ -15,7 +15,7 @@ from chatbot.evaluation.run import CONFIGURATIONS, PRIMARY, run_configuration
 from chatbot.index.embedders import load_embedder
 from chatbot.stores.bundle import scratch_stores
 
-SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8", "heldout-v9", "heldout-v10"]
+SETS = ["heldout", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6", "heldout-v7", "heldout-v8", "heldout-v9", "heldout-v10", "heldout-v11"]
 KEEP = {"question", "expected_status", "expected_ids", "acceptable_statuses", "note"}
 
 

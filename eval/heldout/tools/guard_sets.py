@@ -1,4 +1,4 @@
-"""Run every labelled guard set (v1-v8 and the gold ones) on the code in cwd; write verdicts and findings per text to OUT.json. Usage: guard_sets.py OUT.json [ash] [cdc]
+"""Run every labelled guard set (v1-v11 and the gold ones) on the code in cwd; write verdicts and findings per text to OUT.json. Usage: guard_sets.py OUT.json [ash] [cdc]
 
 The CDC sets quoting the PDF word for word are not in the repository; they are read from QUOTES_DIR/heldout-vN/ (default /work) where present."""
 import json, os, sys, time
@@ -6,7 +6,7 @@ from pathlib import Path
 from chatbot.config import PROJECT_ROOT, load_settings
 from chatbot.core import build_chatbot
 W = PROJECT_ROOT
-ROUNDS = (2, 3, 4, 5, 6, 7, 8, 9, 10)
+ROUNDS = (2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 QUOTES = Path(os.environ.get("QUOTES_DIR", "/work"))
 ASH = {"v1": W/"eval/heldout/guard-ash.jsonl", **{f"v{v}": W/f"eval/heldout-v{v}/guard-ash.jsonl" for v in ROUNDS},
        "gold-claims": W/"eval/guard/claims.jsonl", "gold-heldout": W/"eval/guard/heldout.jsonl", "gold-heldout2": W/"eval/guard/heldout2.jsonl"}

@@ -1,4 +1,4 @@
-"""Ask the held-out CDC questions of v1-v10 (qa-cdc) of a pack made by `pack init`, in one process, and print status
+"""Ask the held-out CDC questions of v1-v11 (qa-cdc) of a pack made by `pack init`, in one process, and print status
 accuracy, R@1, R@5 and MRR per author set (production configuration, ids matched to the pack's items by number as
 `chatbot eval --compare-pack` does).
 
@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-SETS = {f"v{n}": ROOT / ("eval/heldout" if n == 1 else f"eval/heldout-v{n}") for n in range(1, 11)}
+SETS = {f"v{n}": ROOT / ("eval/heldout" if n == 1 else f"eval/heldout-v{n}") for n in range(1, 12)}
 CAT = {"not_addressed_in_domain": "not_addressed", "head_to_head": "full_sentence", "population_cue": "vignette"}
 CAT |= {"out_of_population": "not_addressed", "answerable": "full_sentence", "out_of_scope": "out_of_scope"}
 KEEP = ("question", "expected_status", "expected_ids", "acceptable_statuses")
