@@ -95,6 +95,32 @@ def test_cited_numbers_and_ids_use_the_domain_parts() -> None:
     assert [(c.guideline, c.number) for c in cited_numbers("per R4 (late R12); R/R, CR1, r2", domain)] == [(None, 4), ("late", 12)]
 
 
+def test_citations_need_a_label_word_and_ids_a_hyphen_and_each_answer_is_the_callers_own() -> None:
+    """An ordinal citation and a part's own label word are found; a text with numbers but no label word, or no hyphen, cites
+    nothing; the ids of a text asked twice come as two lists (one changed leaves the other)."""
+    domain = Domain.model_validate(
+        {
+            "parts": {
+                "early": {
+                    "title": "Early care",
+                    "short_name": "early",
+                    "id_prefix": "EC",
+                    "phrases": ["early"],
+                    "citation_words": ["Statement"],
+                }
+            }
+        }
+    )
+    assert [(c.guideline, c.number) for c in cited_numbers("the early 3rd recommendation; statement 4", domain)] == [
+        ("early", 3),
+        (None, 4),
+    ]
+    assert cited_numbers("3 weeks at 90 MME, 2 early", domain) == [] and cited_item_ids("EC 3 and ECcranial", domain) == []
+    first = cited_item_ids("see EC-3", domain)
+    first.append((0, 0, "changed"))
+    assert cited_item_ids("see EC-3", domain) == [(4, 8, "EC-3")]
+
+
 @pytest.mark.parametrize(
     ("text", "direction"),
     [

@@ -159,3 +159,31 @@ def test_a_pattern_is_indexed_once_it_is_in_use() -> None:
     for _ in range(scan.WARM_USES - 1):
         assert found.search(text) is not None and found._automaton is None
     assert found.search(text).span() == found.regex.search(text).span() and found._automaton is not None
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the whole-text searches made with it (a match at one place is not counted)."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.inner, self.searches = regex, 0
+
+    def search(self, *args: object) -> re.Match[str] | None:
+        self.searches += 1
+        return self.inner.search(*args)  # type: ignore[arg-type]
+
+    def match(self, *args: object) -> re.Match[str] | None:
+        return self.inner.match(*args)  # type: ignore[arg-type]
+
+
+def test_a_text_with_arrows_or_accents_is_searched_from_the_openings_unless_a_letter_folds_apart() -> None:
+    """Shorthand's arrows and accented words line up with their lowercase: the openings are searched, with the regex's matches;
+    a dotless i or long s (which IGNORECASE matches with i and s, and lower() does not) sends the text to the plain pattern."""
+    found = _indexed(Scan(r"(?<![\w-])", cues.FOR, r"(?![\w-])", re.IGNORECASE))
+    plain, counting = found.regex, _CountingPattern(found.regex)
+    found.regex = counting  # type: ignore[assignment]
+    for text in ["Café note: low back pain → the panel recommends naproxen first.", "Naïve patients → SUGGESTED: start low."]:
+        assert (found.search(text) or plain.search("")).span() == (plain.search(text) or plain.search("")).span()
+    assert counting.searches == 0
+    text = "The panel ſuggests a ſhort course → then stop."
+    assert (found.search(text) or plain.search("")).span() == (plain.search(text) or plain.search("")).span() != (0, 0)
+    assert counting.searches == 1

@@ -51,6 +51,12 @@ def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str], re.Pattern[str]
     return number, item_id
 
 
+@lru_cache(maxsize=16)
+def _labelled(domain: Domain) -> re.Pattern[str]:
+    """The label words alone: every citation by number holds one ("recommendation" in "3rd recommendation" too), a cheap look first."""
+    return re.compile(_label_words(domain), re.IGNORECASE)
+
+
 def _part_named(word: str, domain: Domain) -> str | None:
     """The part whose phrases name `word` ('first-line' -> the part 'first_line'), or None."""
     return next(
@@ -61,8 +67,8 @@ def _part_named(word: str, domain: Domain) -> str | None:
 def cited_numbers(text: str, domain: Domain) -> list[CitedNumber]:
     """Recommendation numbers cited, e.g. 'first-line recommendation 22' or 'Rec. 7b', with the part and letter they name."""
     cited: list[CitedNumber] = []
-    if not _DIGIT.search(text):
-        return cited  # every citation has a number
+    if not _DIGIT.search(text) or not _labelled(domain).search(text):
+        return cited  # every citation has a number and a label word
     for match in _citation_patterns(domain)[0].finditer(text):
         before, number, letter, after, ordinal_before, ordinal = match.groups()
         named = before or after or ordinal_before or ""
@@ -73,5 +79,11 @@ def cited_numbers(text: str, domain: Domain) -> list[CitedNumber]:
 
 def cited_item_ids(text: str, domain: Domain) -> list[tuple[int, int, str]]:
     """Item ids written out with one of the domain's id prefixes, e.g. 'FL-cranial-irradiation'."""
+    return list(_cited_item_ids(text, domain)) if "-" in text else []  # every id holds a hyphen
+
+
+@lru_cache(maxsize=1024)
+def _cited_item_ids(text: str, domain: Domain) -> tuple[tuple[int, int, str], ...]:
+    """cited_item_ids, remembered: a check asks it of the same clause for placeholders, citations and details."""
     pattern = _citation_patterns(domain)[1]
-    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)] if pattern else []
+    return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)) if pattern else ()

@@ -108,6 +108,7 @@ class Clause:
         return bool(self.direction or self.strength or self.certainty)
 
 
+@lru_cache(maxsize=2048)  # asked of each clause, and of an item's intervention for every clause read against it
 def without_phrases(text: str) -> tuple[str, ...]:
     """What a text says to do without ("without a TKI" -> "tki"); "with or without X" allows both and excludes nothing."""
     return tuple(m.group(1).lower() for m in scanned(_WITHOUT).finditer(text))

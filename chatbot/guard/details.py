@@ -51,6 +51,8 @@ _EVERY_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "wk": "wee
 _LASTING = re.compile(r"\b(?:for|over|than|least|most|about|around|under)\s+$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:(?:and|of|&)\s+)?$")  # a capitalised word just before: part of a name
 _COMPARATOR = re.compile(r"[<>≤≥]=?\s?" + _NUMBER, re.IGNORECASE)
+_SIGN = re.compile(r"[<>≤≥]")  # what a threshold opens with: a cheap look first
+_DIGIT = re.compile(r"\d")
 _AGE = re.compile(r"\b(?:aged?|ages)\s*$|^\s*(?:years? old|years? of age|-year-old|-?\s*olds?\b)", re.IGNORECASE)
 # Generic cues that a sentence reports what a guideline says (its issuer's names come from the pack's domain).
 _ATTRIBUTION = [
@@ -76,6 +78,7 @@ def _number(word: str) -> str:
     return _NUMBER_WORDS.get(word, word.replace(",", ""))
 
 
+@lru_cache(maxsize=256)
 def _unit(word: str) -> str:
     """The key of a unit as written."""
     lowered = word.lower().replace("²", "2")
@@ -116,7 +119,8 @@ def _read_details(text: str) -> tuple[Detail, ...]:
         if key[1] == "year" and _years_are_age(key[0]):
             continue  # "15-39 years", "over 65 years": an age, not how long to treat
         found.append(Detail(m.start(), m.end(), key))
-    found += [Detail(m.start(), m.end(), (m.group(2), m.group(1).lower())) for m in _DAY_NUMBER.finditer(text)]
+    digits = _DIGIT.search(text) is not None  # a day number and a "q6h" need one
+    found += [Detail(m.start(), m.end(), (m.group(2), m.group(1).lower())) for m in _DAY_NUMBER.finditer(text)] if digits else []
     if _DISPENSED_WORD.search(text):
         found += [Detail(m.start(), m.end(), (_number(m.group(1)), "tablet")) for m in _DISPENSED.finditer(text)]
     for m in _FREQUENCY.finditer(text):
@@ -136,8 +140,9 @@ def _read_details(text: str) -> tuple[Detail, ...]:
             found.append(Detail(m.start(), m.end(), ("1", m.group(2)[2:].lower())))  # "for at least a week": how long, as "1 week"
             continue
         found.append(Detail(m.start(), m.end(), (count, m.group(2).lower().replace("a ", "per "))))
-    found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]
-    found += [Detail(m.start(), m.end(), (m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)]
+    if _SIGN.search(text):
+        found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]
+    found += [Detail(m.start(), m.end(), (m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)] if digits else []
     return tuple(found)
 
 

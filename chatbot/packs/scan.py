@@ -223,7 +223,7 @@ class Scan:
             self._used()
         if self._lacks(text, pos, end):
             return
-        if self._automaton is None or end - pos < self._shortest or not text.isascii():
+        if self._automaton is None or end - pos < self._shortest or not _aligned(text):
             yield from self.regex.finditer(text, pos, end)
             return
         after = pos
@@ -239,7 +239,7 @@ class Scan:
             self._used()
         if self._lacks(text, pos, end):
             return None
-        if self._automaton is None or end - pos < self._shortest or not text.isascii():
+        if self._automaton is None or end - pos < self._shortest or not _aligned(text):
             return self.regex.search(text, pos, end)
         for start in self._starts(text, pos, end):
             if match := self.regex.match(text, start, end):
@@ -258,7 +258,7 @@ class Scan:
             self._used()
         if self._lacks(text, 0, len(text)):
             return text
-        if self._automaton is None or len(text) < self._shortest or not text.isascii() or (isinstance(repl, str) and "\\" in repl):
+        if self._automaton is None or len(text) < self._shortest or not _aligned(text) or (isinstance(repl, str) and "\\" in repl):
             return self.regex.sub(repl, text)
         pieces, last = [], 0
         for match in self.finditer(text):
@@ -304,6 +304,12 @@ def alternatives(source: str) -> list[str]:
 # The text last lowercased with its lowercase, as one pair (threads read and replace it whole): one clause is searched with
 # many patterns in a row.
 _LAST_LOWERED: list[tuple[str, str]] = [("", "")]
+
+
+def _aligned(text: str) -> bool:
+    """Whether the openings found in the lowercased text are all the places a match can start: its letters line up with the
+    text's, and it holds none of the letters re's IGNORECASE matches with an ASCII one that lower() keeps apart (İ, ı, ſ)."""
+    return text.isascii() or (len(_lowered(text)) == len(text) and not any(char in text for char in "\u0130\u0131\u017f"))
 
 
 def _lowered(text: str) -> str:
