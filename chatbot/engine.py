@@ -127,14 +127,15 @@ class PackEngine:
         """Whether these recommendation ids are this pack's."""
         return bool(rec_ids) and all(self.rec_set.get(rec_id) is not None for rec_id in rec_ids)
 
-    def _search(self, resolution: Resolution) -> tuple[SearchResult, Answer, str]:
+    def _search(self, resolution: Resolution, exact_first: bool = False) -> tuple[SearchResult, Answer, str]:
         """Search the turn's first reading; when its item does not fit the state, the first other reading whose item does.
 
         An item fits when it covers the facet slots and, for a turn that names topics, is one of them. After a changed
         facet it must also keep the other slots, and a reading whose item states the change outright (a facet the pack
         clarifies on) beats a first reading whose item leaves it open; a reading of the turn alone counts only when it
         points at its item first (or, when the first item states the value the turn replaced, states every new value
-        exactly); when no item fits, the turn is not found. A first reading out of scope
+        exactly; `exact_first`: also when the first item covers a changed slot only by a wider value and the turn tells what
+        happens to the patient, not pointing at the item under discussion); when no item fits, the turn is not found. A first reading out of scope
         gives way to the first fitting one when no reading answers with a named item.
         """
         from chatbot.answer.abstention import Abstention, abstain, closest_topics
@@ -161,7 +162,7 @@ class PackEngine:
         # other whose item states them most closely wins (exactly before by a wider value; the first of equals)
         # an item that states a replaced value exactly was found for the old value: only one stating the new value exactly beats it
         stale = first_good and states_replaced(answer, resolution.replaced, rec_set)
-        closeness = specific if stale else stated
+        closeness = specific if stale or exact_first else stated
         first, best = (closeness(answer, facets, changed, rec_set), -1) if first_good else (-1, -1)
         for reading in resolution.others:
             other = self.retriever.search(reading)
@@ -204,6 +205,7 @@ class PackEngine:
         from chatbot.answer.vocabulary import content_terms
         from chatbot.conversation.concession import despite_item
         from chatbot.conversation.context import (
+            follows_patient,
             in_conversation,
             leaning_on_topic,
             next_state,
@@ -232,7 +234,7 @@ class PackEngine:
             answer = abstain(Abstention(AnswerStatus.NOT_FOUND, *gap), search, self.rec_set)
             timings.update(search.timings_ms)
         else:
-            found = beyond_item(read, resolution, self._search(resolution), self._read, self.answer_context)
+            found = beyond_item(read, resolution, self._search(resolution, follows_patient(read)), self._read, self.answer_context)
             found = despite_item(read, resolution, found, self._read, self.answer_context)
             search, answer, searched = judged_by_own_words(
                 read, state, resolution, found, self._read, self.answer_context, self.vocabulary.stems

@@ -48,3 +48,16 @@ def test_a_lineage_the_item_does_not_cover_is_not_found(default_bot: Chatbot) ->
     assert first.answer.recommendation_ids[:1] == ("RR-immunotherapy-reinduction",)
     then = default_bot.ask("and if the relapse were T-cell instead?", session_id=first.session_id)
     assert then.answer.status is AnswerStatus.NOT_FOUND
+
+
+def test_a_relapse_after_a_first_remission_item_moves_to_the_item_stating_relapse_unless_the_turn_points_at_the_item(
+    default_bot: Chatbot,
+) -> None:
+    question = "Should a 24 year old with B-ALL in first remission get an allogeneic transplant?"
+    first = default_bot.ask(question)
+    assert first.answer.recommendation_ids[:1] == ("FL-allo-hsct-first-remission",)
+    relapsed = default_bot.ask("and if he relapses later?", session_id=first.session_id)
+    assert relapsed.answer.recommendation_ids[:1] == ("RR-immunotherapy-reinduction",)  # states relapse, not a remission after it
+    again = default_bot.ask(question)
+    about_it = default_bot.ask("and what do they advise about it after a relapse?", session_id=again.session_id)
+    assert about_it.answer.recommendation_ids[:1] == ("RR-allo-hsct-after-relapse-remission",)  # "it": the transplant

@@ -33,6 +33,9 @@ PACKS = {"ash": ROOT / "corpus", "cdc": ROOT / "packs" / "cdc-opioids-2022"}
         ("anyone excluded from it?", "population"),
         ("is that for certain patients only?", None),  # "certain" alone stays an English word
         ("so what about the next step?", None),  # "so" is no shortened "source"
+        ("was that backed by randomised trials?", "certainty"),  # the kind of study behind it: the evidence asked about
+        ("is this one derived from cohort studies or RCTs?", "certainty"),
+        ("what did the trials show about dosing?", None),  # what studies found is no property of the item
     ],
 )
 def test_property_words_are_read_by_their_form(pack: str, question: str, asks: str | None) -> None:

@@ -13,6 +13,7 @@ from chatbot.answer.coverage import Ask, uncovered
 from chatbot.answer.facet_reading import ReadPopulation, read_population
 from chatbot.answer.measures import leaves_out
 from chatbot.answer.statement_terms import StatementTerms, question_stems
+from chatbot.answer.timing import timed_first
 from chatbot.index.lexical import tokenize
 from chatbot.packs.domain import OPEN_VALUES, Domain
 from chatbot.packs.synonyms import SynonymGroup, Thesaurus
@@ -341,4 +342,5 @@ def rank_candidates(
         same = [position for position in slots if window[position].fit == fit]
         for position, candidate in zip(same, sorted((window[p] for p in same), key=lambda c: c.population_key)):
             window[position] = candidate
-    return window + candidates[LEAD_CANDIDATES:]
+    window = timed_first(window, candidates, question, carried)  # a question asking when: the item whose advice says when
+    return window + [c for c in candidates[LEAD_CANDIDATES:] if c not in window]

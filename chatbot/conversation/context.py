@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from chatbot.answer.retrieval import SearchResult
@@ -88,6 +89,16 @@ def unfound_on_topic(resolution: Resolution, search: SearchResult, answer: Answe
     cover what it asks ("is nilotinib named?"): then it is not found, whatever the turn read alone might match."""
     unfound = answer.status is AnswerStatus.NOT_FOUND and not resolution.new_topic and not resolution.changed
     return unfound and bool(resolution.previous_ids) and _first_item(search) in resolution.previous_ids
+
+
+_ITEM_PRONOUN = re.compile(r"\b(?:it|that|this)\b", re.IGNORECASE)  # "what do they advise about it then?": the item
+_PATIENT = re.compile(r"\b(?:she|he|her|him|his|(?:the|this|my|our) (?:patient|pt))\b", re.IGNORECASE)  # not "they": the authors
+
+
+def follows_patient(question: str) -> bool:
+    """Whether a turn tells what happens to the patient ("and if he relapses later?") without pointing back at the item under
+    discussion ("it", "that"): then the patient's new state, not the item's topic, decides which item answers."""
+    return _PATIENT.search(question) is not None and _ITEM_PRONOUN.search(question) is None
 
 
 def keeps(answer: Answer, facets: dict[str, str], changed: tuple[str, ...], rec_set: RecommendationSet) -> bool:
