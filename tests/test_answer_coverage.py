@@ -401,8 +401,31 @@ def test_a_number_answers_how_many_only_when_it_counts_the_thing_asked_about() -
     assert number.given_in("Dispense two zorvatide kits to each patient.", counted)
     assert number.given_in("Most patients used three 5-mg zorvatide tablets or less.", counted_things("how many zorvatide tabs?"))
     assert number.given_in("Dispense it for 4–7 days.", counted_things("How many days of zorvatide?"))
+    sessions = counted_things("How many zorvatide sessions should I order?")
+    assert number.given_in("Three zorvatide sessions are usually enough.", sessions)
+    assert not number.given_in("One trial evaluated one session of zorvatide (39).", sessions)  # a study's number, cited
+    assert not number.given_in("Costs ran $25 per visit for a 6- to 12-session course [12, 14].", sessions)
     assert counted_things("How many MME is a high dose?") == ()  # nothing plural counted: any number answers
     assert number.given_in("Doses of 50 MME or more are high.", counted_things("How many MME is a high dose?"))
     assert not number.given_in("It is given as 380 mg per zorvatide kit.", counted)  # a rate measures each kit, it counts none
     assert wanted_answer(number, "How many zorvatide doses or kits?") == "a number of doses or kits"
     assert wanted_answer(number, "How many MME is a high dose?") == "a number"
+
+
+def test_words_opening_or_closing_on_a_stopword_spell_no_acronym_of_the_setting() -> None:
+    passages = [
+        "The team of the health care service met.",
+        "Ask the health care team first.",
+        "Their quality of life improved.",
+        "Quality of life matters.",
+        *(f"Unrelated passage number {n}." for n in range(5)),
+    ]
+    asks = [ask.text for ask in _reader(CORPUS, passages).asks("Is THC or QOL a concern?")]
+    assert "THC" in asks  # 'the health care' opens on a stopword: no spelling of it
+    assert "QOL" not in asks  # a stopword inside ('quality of life') still spells one, in common words
+
+
+def test_a_procedure_the_patient_is_on_is_asked_about_unlike_a_drug_they_take() -> None:
+    reader = AskReader(load_thesaurus(CORPUS), load_domain(CORPUS), ["Invented passage.", "Another one."], (), WORDNET)
+    assert "hemodialysis" in [a.text for a in reader.asks("Which drug is safest in patients on hemodialysis?")]
+    assert "zorvatide" not in [a.text for a in reader.asks("Which drug is safest in patients on zorvatide?")]  # a drug: setting

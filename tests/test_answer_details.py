@@ -125,3 +125,13 @@ def test_a_copula_and_article_after_what_open_the_same_detail_phrase() -> None:
     thesaurus = load_thesaurus(PROJECT / "packs" / "cdc-opioids-2022")
     (ask,) = [a for a in detail_asks("What's the maximum daily acetaminophen dose for acute pain?", thesaurus) if a.noun]
     assert ask.noun == "dose" and ask.modifiers == ("maximum", "daily", "acetaminophen")
+
+
+def test_a_detail_asked_with_no_words_of_its_own_is_of_the_agent_the_question_names(tmp_path: Path) -> None:
+    thesaurus = _thesaurus(tmp_path)
+    question = "Is there a usual dose of zorvatide?"
+    about = lambda sentence: "zorvatide" in sentence.lower()  # noqa: E731 - the question names zorvatide on its own
+    other = ["Widgetase 25 mg was given. Zorvatide may be used instead."]
+    assert not missing_details(question, other, thesaurus)  # without the agent: any dose in the text
+    assert missing_details(question, other, thesaurus, about)  # another agent's dose is no dose of zorvatide
+    assert not missing_details(question, ["Zorvatide 10 mg twice a day is usual."], thesaurus, about)

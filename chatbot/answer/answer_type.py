@@ -14,6 +14,9 @@ _DATES = re.compile(
     rf"|(?:{_MONTHS})\s+(?:19|20)\d\d|(?:19|20)\d\d[a-z]?(?:\s*[;:]\s*\d+(?:\([\w\s-]+\))?(?:\s*:\s*\d+(?:[-–]\d+)?)?)?)\b",
     re.I,
 )
+# A numbered reference to the sources ('... (39).', '[12, 14]'): the sentence reports what a study or another body found —
+# the number of sessions a trial gave, the days' supply states allow — not how many the guideline advises.
+_REFERENCE = re.compile(r"[(\[]\d{1,3}(?:\s?[,–-]\s?\d{1,3})*[)\]]")
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozen|several|many|few"
 
 
@@ -29,7 +32,7 @@ class AnswerType:
     def given_in(self, text: str, counted: tuple[str, ...] = ()) -> bool:
         """Whether a sentence contains an answer of this kind; of a number, one that counts a thing asked about if any."""
         if counted and self.name == "a number":
-            return any(_counts(text, thing) for thing in counted)
+            return _REFERENCE.search(text) is None and any(_counts(text, thing) for thing in counted)
         if self.not_given is not None:
             text = self.not_given.sub(" ", text)
         return self.given.search(text) is not None

@@ -13,7 +13,7 @@ from chatbot.answer.answer_type import AnswerType, asked_type, counted_things, w
 from chatbot.answer.candidates import LEAD_CANDIDATES, Candidate, ItemTexts, rank_candidates
 from chatbot.answer.comparison import not_compared
 from chatbot.answer.compounds import compound_asks
-from chatbot.answer.coverage import AskReader, named_only_as_class
+from chatbot.answer.coverage import Ask, AskReader, named_only_as_class, uncovered
 from chatbot.answer.coverage_judge import CoverageCase, CoverageJudge, Judged
 from chatbot.answer.details import missing_details
 from chatbot.answer.excluded_topics import ExcludedTopic, ExcludedTopics
@@ -164,6 +164,13 @@ def _summary(rec_ids: list[str], rec_set: RecommendationSet, templates: Template
     return "\n".join(lines)
 
 
+def _naming_each(asks: tuple[Ask, ...]) -> Callable[[str], bool] | None:
+    """Whether a sentence names, in its own words, each agent or product the question names alone (not its class); None
+    for a question naming none: a detail it asks with no words of its own ('celecoxib dose for') is of those."""
+    own = tuple(replace(ask, classes=()) for ask in asks if ask.specific)
+    return (lambda sentence: not uncovered(own, sentence)) if own else None
+
+
 def _typed_first(
     ranked: list[_Candidate], wanted: AnswerType, search: SearchResult, index: LoadedIndex, others: list[Hit]
 ) -> list[_Candidate] | None:
@@ -265,7 +272,8 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     passages = _answer_passages(lead, hits, settings)
     closest = "; ".join(closest_topics(hits, rec_set))
     detail_texts = [hit.passage.text for hit in passages] + context.item_texts.fields(lead)
-    left = missing_details(search.query.corrected, detail_texts, context.thesaurus)
+    about = _naming_each(asks)
+    left = missing_details(search.query.corrected, detail_texts, context.thesaurus, about)
     missing = check_details(left, templates)
     if missing is not None and not chosen.missing:  # the item's other passages may give it: they join the answer
         background = context.vocabulary.background_stems
@@ -280,6 +288,7 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
             context.thesaurus,
             background,
             setting,
+            about,
         )
         if extra is not None:
             passages, missing = [*passages, *extra], None

@@ -19,9 +19,11 @@ from chatbot.answer.restated import (
     initials_of,
     misspelt_common,
     names_a_person,
+    names_a_procedure,
     names_a_thing,
     names_in,
     other_names,
+    spellings,
     spelt_in,
 )
 from chatbot.answer.sentences import ask_sentences
@@ -42,7 +44,7 @@ _TERM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?")
 _QUANTITY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(mg|mcg|µg|g|mL|ml|units?|IU|Gy|%)(?!\w)")
 _MEASURED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[A-Za-z]+(?:/[A-Za-z]+)?")
-# 'on <drug>', 'taking daily <drug>': what the patient already receives is setting, not the ask.
+# 'on <drug>', 'taking daily <drug>': what the patient already receives is setting, not the ask ('on hemodialysis' asks).
 _CURRENT_THERAPY = re.compile(
     r"\b(?:on|taking|receiving)\s+(?:(?:a|an|his|her|their)\s+)?(?:(?:daily|long-term|high-dose|low-dose)\s+)?([A-Za-z][\w-]*)",
     re.IGNORECASE,
@@ -181,7 +183,8 @@ class AskReader:
         """The setting's spans of a text, worked out."""
         spans = [m.span() for pattern in self.setting for m in pattern.finditer(text) if m.end() > m.start()]
         age = named_population(text, self.domain).spans.get("age")  # 'in her twenties': the patient's age
-        return tuple(spans + [m.span(1) for m in _CURRENT_THERAPY.finditer(text)] + ([age] if age else []))
+        current = [m.span(1) for m in _CURRENT_THERAPY.finditer(text) if not names_a_procedure(m.group(1), self.lexicon)]
+        return tuple(spans + current + ([age] if age else []))
 
     def without_setting(self, question: str) -> str:
         """The question with what names its setting (population, people, what the patient is on) blanked out."""
@@ -303,8 +306,7 @@ class AskReader:
         """
         if acronym not in self._plain_acronyms:
             letters = acronym.lower().removesuffix("s") if len(acronym) > 3 else acronym.lower()
-            pattern = r"\b" + r"[a-z]*[\s-]+".join(re.escape(letter) for letter in letters) + r"[a-z]*\b"
-            spelled = Counter(" ".join(m.group(0).split()) for m in re.finditer(pattern, self._folded)) if len(letters) >= 3 else Counter()
+            spelled = Counter(spellings(letters, self._folded)) if len(letters) >= 3 else Counter()
             phrase, count = spelled.most_common(1)[0] if spelled else ("", 0)
             words = [w for w in re.findall(r"[a-z]+", phrase) if w not in STOPWORDS]
             self._plain_acronyms[acronym] = count >= 2 and all(is_common_english(w) or set(tokenize(w)) <= self.background for w in words)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from chatbot.answer.sentences import ask_sentences, names_patient
@@ -173,21 +174,32 @@ def _mentions(sentence: str, word: str, thesaurus: Thesaurus) -> bool:
     return any(group.found_in(sentence) for group in thesaurus.groups_named_by(word))
 
 
-def given(ask: DetailAsk, texts: list[str], thesaurus: Thesaurus) -> bool:
-    """Whether one sentence of the texts gives the detail (its value, or its noun when the kind has no value) with the words it is of."""
-    if ask.noun is None and not ask.modifiers:
+def given(ask: DetailAsk, texts: list[str], thesaurus: Thesaurus, about: Callable[[str], bool] | None = None) -> bool:
+    """Whether one sentence of the texts gives the detail (its value, or its noun when the kind has no value) with the words it is of.
+
+    A detail asked with no words of its own ('dose for', 'what dose') is of what else the question names on its own (`about`:
+    whether a sentence names it, e.g. one agent of a class): a sentence giving another agent's dose gives none.
+    """
+    plain = ask.noun is None and not ask.modifiers
+    if plain and about is None:
         return any(ask.detail.given_in(text) for text in texts)
     for text in texts:
         for sentence in _SENTENCE.split(text):
-            if ask.noun is None:
+            if ask.noun is None and not plain:
                 value = True  # what a detail verb acts on: naming it is enough
+            elif ask.noun is None or ask.detail.requires is not None:
+                value = ask.detail.given_in(sentence)
             else:
-                value = ask.detail.given_in(sentence) if ask.detail.requires is not None else _mentions(sentence, ask.noun, thesaurus)
-            if value and all(_mentions(sentence, word, thesaurus) for word in ask.modifiers):
+                value = _mentions(sentence, ask.noun, thesaurus)
+            if not value or (about is not None and not ask.modifiers and not about(sentence)):
+                continue
+            if all(_mentions(sentence, word, thesaurus) for word in ask.modifiers):
                 return True
     return False
 
 
-def missing_details(question: str, texts: list[str], thesaurus: Thesaurus) -> tuple[DetailAsk, ...]:
-    """The details the question asks for that no sentence of the texts gives."""
-    return tuple(ask for ask in detail_asks(question, thesaurus) if not given(ask, texts, thesaurus))
+def missing_details(
+    question: str, texts: list[str], thesaurus: Thesaurus, about: Callable[[str], bool] | None = None
+) -> tuple[DetailAsk, ...]:
+    """The details the question asks for that no sentence of the texts gives (of what `about` finds named, when given)."""
+    return tuple(ask for ask in detail_asks(question, thesaurus) if not given(ask, texts, thesaurus, about))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from chatbot.answer.candidates import outside_population
 from chatbot.answer.coverage import Ask, uncovered
@@ -30,13 +31,15 @@ def giving_passages(
     thesaurus: Thesaurus,
     background: frozenset[str],
     setting: frozenset[str] = frozenset(),
+    naming: Callable[[str], bool] | None = None,
 ) -> list[Hit] | None:
     """The lead item's other passages that give every missing detail; None when one is given by none of them.
 
     A passage gives it in one sentence that also names every ask of the question other than a population the item
     covers (of the groups `setting` names), or, with no such ask, a content word of `question` (given without its
     setting): 'PDMP data should be reviewed ... every 3 months' answers how often the PMP is checked. Those passages
-    then join the answer, so the quote can show the detail.
+    then join the answer, so the quote can show the detail; a detail asked with no words of its own is of what `naming`
+    finds named (see details.given).
     """
     rec_id = lead.passage.recommendation_id
     if not rec_id or not missing:
@@ -49,7 +52,7 @@ def giving_passages(
         """Whether one sentence of the passage gives the detail about what the question asks."""
         for sentence in _SENTENCE.split(passage.text):
             about = not uncovered(own, sentence) if own else bool(asked & _stems(sentence, background))
-            if about and given(ask, [sentence], thesaurus):
+            if about and given(ask, [sentence], thesaurus, naming):
                 return True
         return False
 

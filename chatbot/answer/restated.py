@@ -79,6 +79,15 @@ def names_a_thing(word: str, folder: Path | None) -> bool:
     return lexicon.names_a_thing(word.lower())
 
 
+def names_a_procedure(word: str, folder: Path | None) -> bool:
+    """Whether a rare word is one WordNet (in `folder`) knows only as a noun naming an act ('hemodialysis'): a procedure a
+    patient is on, not a drug they take."""
+    lexicon = wordnet(folder) if folder is not None else None
+    if lexicon is None or is_common_english(word) or parts_of_speech(word, folder) != {"noun"}:
+        return False
+    return lexicon.names_an_act(word.lower())
+
+
 def names_a_person(word: str, folder: Path | None) -> bool:
     """Whether WordNet (in `folder`) knows a word only as a kind of person ("pharmacist", "surgeons")."""
     lexicon = wordnet(folder) if folder is not None else None
@@ -143,3 +152,11 @@ def _holds(whole: str, letters: str) -> bool:
     """Whether `letters` occur in `whole` in order."""
     rest = iter(whole)
     return all(ch in rest for ch in letters)
+
+
+def spellings(letters: str, folded: str) -> list[str]:
+    """The phrases of a lowercased text whose words' first letters are the letters, opening and closing on a word that is no
+    stopword: 'quality of life' spells 'qol', but 'the health care' is no spelling of 'thc' ('to help clinicians' is)."""
+    pattern = r"\b" + r"[a-z]*[\s-]+".join(re.escape(letter) for letter in letters) + r"[a-z]*\b"
+    phrases = [" ".join(m.group(0).replace("-", " ").split()) for m in re.finditer(pattern, folded)]
+    return [p for p in phrases if p.split()[0] not in STOPWORDS and p.split()[-1] not in STOPWORDS]

@@ -123,6 +123,11 @@ class WordNet:
         senses = self.senses(word)
         return bool(senses) and all(self._file(offset) == PERSON for offset in senses)
 
+    def names_an_act(self, word: str) -> bool:
+        """Whether every noun sense of a word is an act ("hemodialysis"): a procedure, not a drug or a thing."""
+        senses = self.senses(word)
+        return bool(senses) and all(self._file(offset) == ACT for offset in senses)
+
     def names_a_thing(self, word: str) -> bool:
         """Whether every noun sense of a word is an artefact, a place or a substance ("firearms", "Texas", "testosterone")."""
         senses = self.senses(word)
