@@ -60,10 +60,26 @@ def test_a_detail_before_a_shorthand_arrow_describes_the_case(cdc: GuardContext)
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [("UDT q6mo", ("6", "month")), ("oxycodone q4h", ("4", "hour")), ("twice a year", ("2", "per year"))],
+    [
+        ("UDT q6mo", ("6", "every month")),
+        ("oxycodone q4h", ("4", "hour")),
+        ("twice a year", ("2", "per year")),
+        ("review every 6 months", ("6", "every month")),  # the same schedule in words
+        ("labs every other week", ("2", "every week")),
+        ("check it every month", ("1", "monthly")),  # once a month, however written
+    ],
 )
 def test_schedule_shorthand_is_read_as_a_detail(text: str, key: tuple[str, str]) -> None:
     assert key in [d.key for d in details(text)]
+
+
+def test_a_schedule_in_words_replaces_the_period_inside_it() -> None:
+    assert [d.key for d in details("Review it every 3 months.")] == [("3", "every month")]
+
+
+def test_a_schedule_the_cited_item_lacks_is_an_unsupported_detail(cdc: GuardContext) -> None:
+    verdict, found = _found(cdc, "Per CDC rec 10, repeat toxicology testing every month.")
+    assert ("unsupported_detail", "CDC-10") in found, (verdict, found)
 
 
 def test_a_year_without_a_count_is_no_schedule() -> None:
@@ -153,3 +169,32 @@ def test_a_bare_grade_given_as_a_label_is_read(ash: GuardContext, text: str, kin
 
 def test_a_grade_label_that_matches_the_item_passes(ash: GuardContext) -> None:
     assert _found(ash, "Newly diagnosed AYAs: pediatric-inspired regimen (strong).") == ("pass", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("The CDC guideline includes a recommendation on ketamine infusions for migraine.", "fail"),
+        ("The CDC guideline has a recommendation on naloxone for patients at risk of overdose.", "pass"),
+        ("Is there a CDC recommendation on ketamine infusions?", "pass"),  # asked, not claimed
+        ("I searched for a CDC recommendation on ketamine and there isn't one.", "pass"),  # denied
+    ],
+)
+def test_a_recommendation_claimed_on_a_topic_no_item_covers_is_unknown(cdc: GuardContext, text: str, verdict: str) -> None:
+    got, found = _found(cdc, text)
+    assert got == verdict, found
+    assert verdict == "pass" or ("unknown_recommendation", None) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The CDC recommends checking the PDMP before prescribing (category B).", ("pass", [])),
+        (
+            "The CDC recommends offering naloxone to patients at risk of overdose (category B).",
+            ("warn", [("strength_understated", "CDC-8")]),
+        ),
+    ],
+)
+def test_the_packs_own_grade_label_outweighs_the_verb(cdc: GuardContext, text: str, expected: tuple) -> None:
+    assert _found(cdc, text) == expected

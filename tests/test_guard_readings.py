@@ -71,12 +71,22 @@ def test_years_are_a_duration_but_ages_in_years_are_not() -> None:
         ("Roger Chou was the first author of the CDC guideline.", "fail"),
         ("The guideline's authors include Kathleen Ragan and Grant Baldwin.", "pass"),  # a name before the full stop
         ("CDC's guideline has 14 recommendations, three of them on opioid selection.", "fail"),  # a subset after a wrong total
+        ("The guideline was authored by Kathleen Ragan and Roger Chou.", "pass"),
+        ("The guideline was authored by Jane Marlowe and Peter Quist.", "fail"),  # "authored by" lists authors
+        ("The 2019 CDC Clinical Practice Guideline covers outpatients.", "fail"),  # a capitalised title keeps its year
+        ("The NIH's Clinical Practice Guideline for opioids was issued in 2022.", "fail"),  # another body's, capitalised
+        ("CDC published the guideline in Nov. 2022.", "pass"),
+        ("CDC published the guideline on 4 Mar 2022.", "fail"),  # a month written short
     ],
 )
 def test_guideline_facts(cdc: GuardContext, text: str, verdict: str) -> None:
     got, found = _found(cdc, text)
     assert got == verdict, found
     assert all(kind == "guideline_fact_mismatch" for kind, _ in found)
+
+
+def test_a_joint_issuer_named_in_full_is_checked(ash: GuardContext) -> None:
+    assert _found(ash, "The guideline was released jointly by ASH and the Nordic Haematology Society.")[0] == "fail"
 
 
 def test_an_institution_with_a_capital_inside_its_name_is_checked(ash: GuardContext) -> None:

@@ -102,3 +102,41 @@ def test_a_patient_the_guideline_excludes_beside_a_cited_item_is_a_population_mi
 
 def test_a_cited_item_for_patients_it_covers_passes(cdc: GuardContext) -> None:
     assert _found(cdc, "Adult outpatient with a new ankle sprain: per CDC rec 6, limit the opioid supply.")[0] == "pass"
+
+
+def test_preferring_the_comparator_for_patients_outside_the_item_is_still_a_reversal(ash: GuardContext) -> None:
+    verdict, found = _found(ash, "For a 55-year-old, the ASH panel prefers an adult regimen over a pediatric-inspired one.")
+    assert ("direction_contradiction", "FL-pediatric-inspired-regimen") in found, (verdict, found)
+    assert ("population_mismatch", "FL-pediatric-inspired-regimen") in found, (verdict, found)
+
+
+def test_saying_not_to_do_what_the_item_avoids_still_agrees(cdc: GuardContext) -> None:
+    text = "My doctor showed me the CDC guideline says not to stop opioids abruptly unless an overdose looks imminent."
+    assert not any(kind == "direction_contradiction" for kind, _ in _found(cdc, text)[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("The ASH panel rejected premedication before pegaspargase.", "fail"),
+        ("ASH came out against switching to recombinant Erwinia after a peg reaction.", "fail"),
+        ("ASH came out against routine heparin prophylaxis during asparaginase.", "pass"),
+    ],
+)
+def test_rejecting_or_coming_out_against_is_against(ash: GuardContext, text: str, verdict: str) -> None:
+    got, found = _found(ash, text)
+    assert got == verdict, found
+    assert verdict == "pass" or any(kind == "direction_contradiction" for kind, _ in found)
+
+
+def test_a_negated_usefulness_is_against_and_politeness_no_claim(ash: GuardContext) -> None:
+    found = _found(ash, "Per ASH, premedication before pegaspargase is not helpful to prevent reactions.")[1]
+    assert ("direction_contradiction", "FL-asparaginase-premedication") in found, found
+    assert _found(ash, "Thanks for the ASH guideline notes, really helpful.") == ("pass", [])
+
+
+def test_what_a_preference_puts_second_ends_at_its_punctuation(ash: GuardContext) -> None:
+    text = (
+        "ASH favours switching to recombinant Erwinia asparaginase over stopping asparaginase, so her later doses were recombinant Erwinia."
+    )
+    assert _found(ash, text) == ("pass", [])

@@ -132,3 +132,19 @@ def test_for_what_the_item_itself_advises_against_contradicts_it(cdc: GuardConte
 
 def test_a_concept_the_matched_items_own_keywords_name_is_its_advice(cdc: GuardContext) -> None:
     assert _found(cdc, "Consider UDT.") == ("pass", [])
+
+
+def test_a_list_of_ticks_and_crosses_is_read_entry_by_entry(ash: GuardContext, cdc: GuardContext) -> None:
+    listed = "Peg summary (ASH):\n✔ premedicate before peg\n✘ routine UFH\n+ careful administration"
+    assert _found(ash, listed) == ("pass", [])
+    assert _found(cdc, "Long-acting ✗ to start, immediate-release ✓ (CDC rec 3)") == ("pass", [])
+    assert ("direction_contradiction", "CDC-3") in _found(cdc, "Immediate-release ✗ to start, long-acting ✓ (CDC rec 3)")[1]
+
+
+def test_entries_open_or_close_with_their_mark() -> None:
+    from chatbot.guard.marks import mark_cuts
+
+    opening, closing = "Plan: ✔ A ✘ B", "A ✘, B ✔"
+    assert mark_cuts(opening, 0, len(opening)) == [6, 6, 10, 10]
+    assert mark_cuts(closing, 0, len(closing)) == [3, 3, 8, 8]
+    assert mark_cuts("A ✔", 0, 3) == []

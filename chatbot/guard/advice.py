@@ -189,7 +189,7 @@ def _advised_thing(phrase: str, context: GuardContext) -> str:
     return people.sub(" ", "".join(chars)) if people else "".join(chars)
 
 
-_WHO = re.compile(r"\b(?:for|in|among|with|at|during)\b", re.IGNORECASE)
+_WHO = re.compile(r"\b(?:for|in|among|with|at|during)\b|[,;:(]", re.IGNORECASE)  # the patients, or a clause of its own after it
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 

@@ -34,7 +34,7 @@ from chatbot.guard.details import attribution_removed
 from chatbot.guard.grades import defines_grade, strength_findings
 from chatbot.guard.negated import heads_rejected, rejected_by_item
 from chatbot.guard.quotations import quoted_texts
-from chatbot.guard.reversals import aims_elsewhere, said_of
+from chatbot.guard.reversals import aims_elsewhere, denies, said_of
 from chatbot.guard.scope import states_scope
 from chatbot.guard.sources import citation_findings, quote_findings
 from chatbot.guard.sources import verify_quote as verify_quote
@@ -86,11 +86,11 @@ def _label_findings(clause: Clause, rec: Recommendation, population: NamedPopula
         phrase = attribution_removed(clause.preferred, context.rec_set.domain)
         rejects = rejected_by_item(phrase, said, context.negated[rec.id], context.ignored_stems, context.idle_stems)
         said = ("for" if said == "against" else "rejected") if rejects else said  # "abrupt stops: avoid" agrees with the item
-    if said == "against" and expected == "for":
+    if said == "against" and expected == "for" and denies(clause):  # "stop abruptly rather than taper" denies nothing
         phrase = attribution_removed(clause.preferred, context.rec_set.domain)
         if heads_rejected(phrase, context.negated[rec.id], context.ignored_stems | context.grammar_stems):
             said = "for"  # "says NOT to stop opioids abruptly": what it denies is what the item itself advises against
-    if said == "against" and expected != "against" and reasons:
+    if said == "against" and expected != "against" and reasons and denies(clause):
         return findings  # "Ph-negative patients do not need a TKI" states the item's scope
     if said == "against" and expected == "for" and aims_elsewhere(clause.preferred, rec.id, context):
         said = None  # "PDMP data should not be used to dismiss patients": not against the item's option

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chatbot.guard import cues, moods
+from chatbot.guard.marks import mark_cuts
 from chatbot.guard.quotations import QUOTE, QUOTED_WORDS
 from chatbot.ingest.sentences import sentence_spans
 from chatbot.packs.domain import Domain
@@ -181,11 +182,12 @@ def _strength(text: str, domain: Domain | None = None) -> str | None:
     """The GRADE strength a clause's wording carries, if any ("strong, not conditional" is strong), else the pack's words."""
     patterns = _patterns()
     unnegated = scanned(_UNNEGATED).sub(" ", _WRITERS_VERB.sub(" ", text))  # "Suggest we follow ASH here": no grade
+    labelled = next((value for value, pattern in _grading(domain)[0] if pattern.search(unnegated)), None) if domain else None
+    if labelled:
+        return labelled  # "recommends PDMP review (category B)": the pack's own label grades it, not the verb
     if patterns["conditional"].search(unnegated):
         return "conditional"
-    if patterns["strong"].search(unnegated):
-        return "strong"
-    return next((value for value, pattern in _grading(domain)[0] if pattern.search(unnegated)), None) if domain else None
+    return "strong" if patterns["strong"].search(unnegated) else None
 
 
 def _certainty(text: str, domain: Domain | None = None) -> str | None:
@@ -258,7 +260,7 @@ def _read_clauses(text: str, domain: Domain | None) -> tuple[Clause, ...]:
         cuts = [sentence_start]
         for match in scanned(_CLAUSE_BREAK).finditer(text, sentence_start, sentence_end):
             cuts += [match.start(), match.end()]
-        cuts.append(sentence_end)
+        cuts = sorted([*cuts, *mark_cuts(text, sentence_start, sentence_end)]) + [sentence_end]
         for start, end in (p for a, b in zip(cuts[::2], cuts[1::2], strict=True) for p in _pieces(text, a, b)):
             piece = text[start:end]
             if piece.strip():

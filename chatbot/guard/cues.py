@@ -6,7 +6,7 @@ SYMBOLS = ("[", "(?<![\\w-])(?:→")  # how the shorthand cues (arrows, ticks an
 
 # Phrases that turn a statement against something (each flips the polarity once).
 AGAINST = [
-    r"(?:recommend\w*|suggest\w*|advis\w*|argu\w*|decid\w*|guidance|caution\w*|counsel\w*|panel|guidelines?|(?-i:[A-Z]{2,6})) against",  # an issuer's acronym ("the society advises against")
+    r"(?:recommend\w*|suggest\w*|advis\w*|argu\w*|decid\w*|guidance|caution\w*|counsel\w*|panel|guidelines?|out|(?-i:[A-Z]{2,6})) against",  # an issuer's acronym ("the society advises against")
     r"against (?:the )?(?:routine|use|using|giving|starting|adding|it|them|this)",
     r"(?<!to )(?<!helps )(?<!help )avoid\w*",
     r"discourag\w*",
@@ -18,7 +18,7 @@ AGAINST = [
     r"contraindicated",
     r"forgo\w*",
     r"skip(?:s|ped|ping)?",
-    r"refrain\w*",
+    r"re(?:frain\w*|ject(?:s|ed|ing)?)",  # "the panel rejects intensifying therapy"
     r"(?:steer\w*|direct\w*|point\w*|mov\w*|shift\w*|turn\w*)(?: \w+)? away from",
     r"[✘✗❌✖]",  # shorthand ticks and crosses: "routine cryo ✘"
     r"(?:less|least) (?:favou?red|preferred|recommended)|(?:favou?red|preferred) less",  # "the option the panel favoured less"
@@ -93,6 +93,7 @@ FOR = [
     r"benefit\w*",
     r"standard",
     r"reasonable",
+    r"(?:useful|helpful|worthwhile)(?= (?:for|to|in) )",  # "MRD testing isn't useful for guiding therapy": negated, against
     r"appropriate",
     r"proceed\w*",
     r"undergo\w*",

@@ -45,6 +45,9 @@ _FREQUENCY = re.compile(
 )
 # Prescription shorthand for "every N hours/days/weeks/months" ("q6h", "q3mo", "q 4 wk"), keyed as the words are.
 _EVERY = re.compile(r"\bq\s?(\d{1,3})\s?(h|hrs?|d|wks?|mos?)\b", re.IGNORECASE)
+# A schedule in words ("every 6 months", "every other week", "every month"): how often, not how long.
+_EVERY_WORDS = re.compile(rf"\bevery\s+(?:(other|{_NUMBER})\s?-?\s?)?(day|week|month|year)s?\b", re.IGNORECASE)
+_ONCE_PER = {"day": "daily", "week": "weekly", "month": "monthly", "year": "per year"}  # "every month" is "monthly"
 _EVERY_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "wk": "week", "wks": "week", "mo": "month", "mos": "month"}
 # What makes "a week" a length of time rather than a rate: a preposition or bound of duration just before it ("for at least
 # a week", "less than a week"); "within a week" says by when, and stays as it was read.
@@ -142,8 +145,20 @@ def _read_details(text: str) -> tuple[Detail, ...]:
         found.append(Detail(m.start(), m.end(), (count, m.group(2).lower().replace("a ", "per "))))
     if _SIGN.search(text):
         found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]
-    found += [Detail(m.start(), m.end(), (m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)] if digits else []
+    found += [Detail(m.start(), m.end(), _every(m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)] if digits else []
+    if "very" in text:  # "every 6 months": the schedule stands for the period inside it
+        for m in _EVERY_WORDS.finditer(text):
+            count = "2" if (m.group(1) or "").lower() == "other" else _number(m.group(1) or "1")
+            found = [d for d in found if not m.start() <= d.start < m.end()]
+            found.append(Detail(m.start(), m.end(), _every(count, m.group(3).lower())))
     return tuple(found)
+
+
+def _every(count: str, unit: str) -> tuple[str, str]:
+    """The key of a schedule "every <count> <unit>", written in words or as shorthand ("q3mo"): once a unit is "monthly"."""
+    if unit not in _ONCE_PER:
+        return count, unit  # "q6h": every six hours, keyed as hours are
+    return ("1", _ONCE_PER[unit]) if count == "1" else (count, f"every {unit}")
 
 
 def detail_keys(texts: list[str]) -> frozenset[tuple[str, str]]:

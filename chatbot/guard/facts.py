@@ -39,16 +39,19 @@ _ORGANISATION = (
     r"|Council|Committee)\b(?: (?:of|for|on) [A-Z][a-z]+(?: [A-Z][a-z]+)*)?"
 )
 _BODY = re.compile(
-    rf"\b(?i:published|issued|released|developed|written|produced|authored|endorsed) by (?:(?i:a panel|members) of )?(?:the )?({_ORGANISATION})"
+    rf"\b(?i:published|issued|released|developed|written|produced|authored|endorsed)(?: \w+ly)? by (?:[A-Z]{{2,7}} and )?"
+    rf"(?:(?i:a panel|members) of )?(?:the )?({_ORGANISATION})"  # "issued jointly by ASH and the X Association"
 )
 # Another body's guideline ("NCCN's 2026 AYA guideline", "the FDA's opioid guideline"), and two bodies given as joint issuers.
-_OWNED = re.compile(r"\b([A-Z]{2,7})['’]s\s+(?:[\w/-]+\s+){0,5}?guidelines?\b")
+_OWNED = re.compile(r"\b([A-Z]{2,7})['’]s\s+(?:[\w/-]+\s+){0,5}?(?i:guidelines?)\b")
 _DIGIT = re.compile(r"\d")  # a year needs one: a cheap look before the issuer's pattern
 _JOINT = re.compile(r"\bjoint(?:ly)?\b", re.IGNORECASE)
 _PAIR = re.compile(r"\b([A-Z][A-Za-z]?[A-Z]{1,5})\s*(?:/|\band\b|&)\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,5})\b")
 _JOURNAL = re.compile(r"\b(?i:published|appeared|printed|out)(?: online)? in (?:the )?(?:journal )?([A-Z][\w-]*(?: [A-Z][\w-]*)*)")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS})(?: (\d{{1,2}}),?)? (\d{{4}})\b|\bin (\d{{4}})\b", re.IGNORECASE)
+# A month written in full or short ("Feb", "Sept."): its first three letters name it.
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTH})(?: (\d{{1,2}}),?)? (\d{{4}})\b|\bin (\d{{4}})\b", re.IGNORECASE)
 # A year given as the guideline's own ("the guideline (2025)", "its 2023 update").
 _DATED = re.compile(r"\bguidelines?\s*\((?:[^()]*?\W)?(\d{4})\)|\b(?:its|the) (\d{4}) (?:update|revision)\b", re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?:\s[A-Z]\.)?\s(?:O'|Mc|Mac|De|Du|Van )?[A-Z][A-Za-z'-]+"
@@ -58,7 +61,7 @@ _AUTHOR_SLOT = re.compile(
     rf"|\b(?i:led) by (?:Dr\.? )?({_NAME}|{_SURNAME})"
     rf"|({_NAME})(?: \([^)]*\))?(?:(?: from [^,.]+?| of [^,.]+?)? led\b|,? (?:(?:is|was|as) )?(?:the )?(?i:first|lead)[- ]author\b)"
     rf"|\bauthors? (?:were|are|is|was|included?)\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|\s+and\s+)?)+)"
-    r"|\bwritten by\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|,?\s+and\s+)?)+)",
+    r"|\b(?:written|authored) by\s+((?:[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+)*(?:,\s*|,?\s+and\s+)?)+)",
 )
 _AUTHOR_CUE = re.compile(
     r"author|\bled\b|written by|Universit|Clinic|Institute|Hospital", re.IGNORECASE
@@ -135,8 +138,8 @@ def _issuer_dated(sheet: FactSheet) -> re.Pattern[str]:
     """A year written beside the issuer's name and "guideline": 'the 2023 CDC opioid guideline', 'CDC guideline 2019'."""
     names = "|".join(f"(?:{name})" for name in sheet.names)
     return re.compile(
-        rf"\b((?:19|20)\d\d)\s+(?:{names})(?:['’]s)?\s+(?:[\w-]+\s+){{0,3}}?guidelines?\b"
-        rf"|\b(?:{names})(?:['’]s)?\s+(?:[\w-]+\s+){{0,3}}?guidelines?,?\s+((?:19|20)\d\d)\b(?!\s*(?:\)|MME|mg))",
+        rf"\b((?:19|20)\d\d)\s+(?:{names})(?:['’]s)?\s+(?:[\w-]+\s+){{0,3}}?(?i:guidelines?)\b"
+        rf"|\b(?:{names})(?:['’]s)?\s+(?:[\w-]+\s+){{0,3}}?(?i:guidelines?),?\s+((?:19|20)\d\d)\b(?!\s*(?:\)|MME|mg))",
     )
 
 
@@ -192,7 +195,7 @@ def _same_date(date: datetime.date, year: int, month: str | None, day: int | Non
     """Whether a date as written (year, maybe month and day) agrees with a known date."""
     if year != date.year:
         return False
-    if month and f"{date:%B}".lower() != month:
+    if month and f"{date:%b}".lower() != month[:3]:
         return False
     return day is None or day == date.day
 

@@ -9,6 +9,7 @@ from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.guard import cues
 from chatbot.guard.claims import (
     ARROW,
+    NEGATED,
     SECOND_LINE,
     Clause,
     cues_blanked,
@@ -126,6 +127,9 @@ def _less_the_intervention(preferred: str, rejected: str, rec_id: str, context: 
     return matcher.intervention_weight(rejected, rec_id) > matcher.intervention_weight(options, rec_id)
 
 
+_AFTER_OPTION = re.compile(r"(?<=\w)[,;:(]")  # what a clause puts second ends at its next punctuation
+
+
 def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     """What a clause says of the item's intervention: its direction, turned when its preferred side is the item's
     comparator, the intervention denied, or what it puts second."""
@@ -133,7 +137,7 @@ def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     said = clause.direction
     if said in ("for", "against") and (denied := option_negated(clause.preferred, rec_id, context)):
         return denied  # "no routine prophylaxis is the favoured option over UFH"
-    rejected = clause.text[len(clause.preferred) :]
+    rejected = _AFTER_OPTION.split(clause.text[len(clause.preferred) :], maxsplit=1)[0]  # "X over Y, she continues Z": Y
     if rejected.strip() and said in ("for", "against") and (core := unnegated_options(clause.preferred)) != clause.preferred:
         said = direction_of(core) or said  # "favours no routine prophylaxis over UFH": the option it favours is a "no"
     advice = ARROW.split(clause.preferred)[-1]  # "risks > benefits → stop abruptly": the case before the arrow is no option
@@ -157,3 +161,15 @@ def said_of(clause: Clause, rec_id: str, context: GuardContext) -> str | None:
     if said in ("for", "against") and any(matcher.names_intervention(p, rec_id) for p in clause.without if p not in own):
         said = _flip(said)  # "chemotherapy alone without a TKI is favoured"
     return said
+
+
+_CONDITION = re.compile(r"\b(?:if|when|whenever|once|unless|because|since|where)\b[^,;:—→]*", re.IGNORECASE)
+
+
+_AVOIDED = re.compile(r"\b(?:avoid\w*|discourag\w*|refrain\w*|forgo\w*)", re.IGNORECASE)  # "says to avoid raising the dose"
+
+
+def denies(clause: Clause) -> bool:
+    """Whether a clause says against or denies something itself, rather than only preferring an item's comparator."""
+    main = _CONDITION.sub(" ", clause.preferred)  # "when benefits don't outweigh risks, stop abruptly": the case denies nothing
+    return clause.direction == "against" or bool(NEGATED.search(main) or _AVOIDED.search(main)) or against_cue(main)

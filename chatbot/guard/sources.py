@@ -9,6 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from chatbot.guard.citations import CitedNumber, cited_item_ids, cited_numbers
+from chatbot.guard.claimed import claimed_item_findings
 from chatbot.guard.claims import sentences
 from chatbot.guard.context import GuardContext, part_counts, squash
 from chatbot.guard.quotations import QuotedText, quoted_texts
@@ -151,7 +152,7 @@ def citation_findings(text: str, context: GuardContext) -> list[GuardFinding]:
             findings.append(
                 GuardFinding("unknown_recommendation", f"{item_id} is not an item of the recommendation set", None, (start, end))
             )
-    return findings
+    return findings + claimed_item_findings(text, context)
 
 
 def verify_quote(quote: Quote, documents: dict[str, Document]) -> Quote:
