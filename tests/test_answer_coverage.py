@@ -104,6 +104,21 @@ def test_a_word_the_text_never_uses_is_covered_when_it_restates_the_text() -> No
     assert [a.text for a in uncovered(reader.asks("Is heparin advised?"), "Anticoagulants are advised; hearing aids.")] == ["heparin"]
 
 
+def test_a_verb_or_a_describing_word_is_read_through_the_nouns_wordnet_links_it_to() -> None:
+    passages = ["Invented passage on crackles or wheeze in infants.", "Another invented passage."]
+    reader = AskReader(load_thesaurus(CORPUS), load_domain(CORPUS), passages, (), WORDNET)
+    # a verb's noun covers it: a text on dialysis says what 'dialyzed' asks; one that never names it does not
+    question = "Should he be dialyzed today?"
+    assert [a.text for a in reader.asks(question)] == ["dialyzed"]
+    assert not uncovered(reader.asks(question), "Urgent dialysis is advised after a missed session.")
+    assert [a.text for a in uncovered(reader.asks(question), "Keep infants warm.")] == ["dialyzed"]
+    # an adjective alone, of a noun the pack uses ('wheezy': wheeze), describes the patient: it narrows, it asks nothing
+    assert [a.text for a in reader.asks("Is a bronchodilator advised for a wheezy infant?")] == ["bronchodilator"]
+    # a verb's form WordNet also lists as an adjective ('intensifying': intensity) still asks
+    reader = AskReader(load_thesaurus(CORPUS), load_domain(CORPUS), ["Invented passage on dose intensity.", "Another one."], (), WORDNET)
+    assert "intensifying" in [a.text for a in reader.asks("Is intensifying the bronchodilator advised?")]
+
+
 def test_a_common_word_naming_a_thing_the_pack_never_names_is_an_ask() -> None:
     passages = ["Invented passage about opioid tapering in Texas clinics.", "Another invented passage on tapering."]
     reader = AskReader(load_thesaurus(CDC), load_domain(CDC), passages, (), WORDNET)

@@ -112,3 +112,15 @@ def test_a_disease_the_text_never_names_is_read_from_wordnet_and_a_field_term_or
     assert unnamed_condition("strep throat?", vocabulary, thesaurus, None) is None  # without WordNet, nothing is read
     assert names_issuer("gout flare, what does cdc suggest", load_domain(CDC))
     assert not names_issuer("gout flare, what do you suggest", load_domain(CDC))
+
+
+def test_a_word_whose_linked_noun_the_text_uses_is_named_otherwise() -> None:
+    from chatbot.answer.abstention import _named_otherwise
+    from chatbot.answer.vocabulary import CorpusVocabulary
+    from chatbot.config import load_settings
+
+    settings = load_settings().model_copy(update={"lexicon_dir": Path("/usr/share/wordnet")})
+    vocabulary = CorpusVocabulary.from_texts(["Invented passage: urgent dialysis after a missed session.", "No fever."])
+    assert _named_otherwise("dialyze", vocabulary, settings)  # WordNet links the verb to dialysis
+    assert _named_otherwise("afebrile", vocabulary, settings)  # and the adjective to fever
+    assert not _named_otherwise("glaping", vocabulary, settings)

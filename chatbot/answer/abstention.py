@@ -13,6 +13,7 @@ from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
 from chatbot.config import Settings
+from chatbot.packs.derivations import derived_nouns
 from chatbot.packs.synonyms import Thesaurus
 from chatbot.recs.population import age_outside, named_population, population_conflicts
 from chatbot.recs.schema import RecommendationSet
@@ -52,8 +53,10 @@ def closest_topics(hits: tuple[Hit, ...], rec_set: RecommendationSet, limit: int
 
 
 def _named_otherwise(term: str, vocabulary: CorpusVocabulary, settings: Settings) -> bool:
-    """Whether the loaded text uses one of WordNet's other names of a term, perhaps spelt otherwise ('Keflex': cefalexin)."""
-    return any(vocabulary.mentions(name) or vocabulary.resembles(name, frozenset()) for name in other_names(term, settings.lexicon_dir))
+    """Whether the loaded text uses one of WordNet's other names of a term, perhaps spelt otherwise ('Keflex': cefalexin), or a noun
+    WordNet links a verb or an adjective to ('dialyze': dialysis, 'afebrile': fever)."""
+    names = (*other_names(term, settings.lexicon_dir), *derived_nouns(term, settings.lexicon_dir))
+    return any(vocabulary.mentions(name) or vocabulary.resembles(name, frozenset()) for name in names)
 
 
 def other_condition_status(condition: str, thesaurus: Thesaurus, vocabulary: CorpusVocabulary) -> AnswerStatus:

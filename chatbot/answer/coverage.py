@@ -29,6 +29,7 @@ from chatbot.answer.restated import (
 from chatbot.answer.sentences import ask_sentences
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, stems_of, tokenize
+from chatbot.packs.derivations import derived_nouns, describes_a_noun
 from chatbot.packs.domain import Domain
 from chatbot.packs.parts_of_speech import qualifier_only
 from chatbot.packs.synonyms import SynonymGroup, TermClass, Thesaurus, term_key
@@ -258,6 +259,7 @@ class AskReader:
                 aliases = other_names(word, self.lexicon, after.group(1) if after else "") + initials_of(word, self._pack_words)
                 modifies = after is not None and word.lower().endswith(_MODIFIER_ENDINGS) and after.group(1).lower() not in STOPWORDS
                 qualified = after.group(1) if after and modifies else ""
+                aliases += derived_nouns(word, self.lexicon)  # the nouns WordNet links a verb or adjective to ('dialyze': dialysis)
                 found.append(Ask(word, *span, head=qualified, aliases=aliases, clipped=clipped_shorthand(word, bool(aliases))))
 
     def _is_ask(self, word: str) -> bool:
@@ -277,15 +279,14 @@ class AskReader:
             return not self._spelled_in_plain_words(word)
         if is_common_english(word) and not (names_a_thing(word, self.lexicon) and not self._uses(lower)):
             return False  # a common word asks for nothing in particular, unless a thing the pack never names ('firearms')
-        if misspelt_common(word) or names_a_person(word, self.lexicon):
-            return False  # a kind of person ('pharmacist') is who asks or is treated, like the pack's people
+        described = not set(tokenize(lower)) <= self._stems and describes_a_noun(word, self.lexicon, self._uses)  # 'wheezy': wheeze
+        if misspelt_common(word) or names_a_person(word, self.lexicon) or described:
+            return False  # a kind of person ('pharmacist') is who asks or is treated; a word describing what the pack names narrows
         return not lower.endswith(_MODIFIER_ENDINGS) if self._uses(lower) else not qualifier_only(word, self.lexicon)
 
     def _uses(self, lower: str) -> bool:
-        """Whether the pack's text uses the word, in some form ('prophylactic' for 'prophylaxis').
-
-        A rare qualifier the pack uses narrows an ask it addresses; one it never uses ('haploidentical') is itself an ask.
-        """
+        """Whether the pack's text uses the word in some form ('prophylactic' for 'prophylaxis'): a rare qualifier it uses narrows an
+        ask it addresses; one it never uses ('haploidentical') is itself an ask."""
         if lower not in self._used:
             self._used[lower] = set(tokenize(lower)) <= self._stems or _word_covered(lower, self._pack_words)
         return self._used[lower]
