@@ -285,8 +285,7 @@ class AskReader:
         return not lower.endswith(_MODIFIER_ENDINGS) if self._uses(lower) else not qualifier_only(word, self.lexicon)
 
     def _uses(self, lower: str) -> bool:
-        """Whether the pack's text uses the word in some form ('prophylactic' for 'prophylaxis'): a rare qualifier it uses narrows an
-        ask it addresses; one it never uses ('haploidentical') is itself an ask."""
+        """Whether the pack's text uses the word in some form ('prophylactic' for 'prophylaxis'; 'haploidentical' it never uses)."""
         if lower not in self._used:
             self._used[lower] = set(tokenize(lower)) <= self._stems or _word_covered(lower, self._pack_words)
         return self._used[lower]
