@@ -145,7 +145,9 @@ def _read_details(text: str) -> tuple[Detail, ...]:
         found.append(Detail(m.start(), m.end(), (count, m.group(2).lower().replace("a ", "per "))))
     if _SIGN.search(text):
         found += [Detail(m.start(), m.end(), (_number(m.group(1)), "threshold")) for m in _COMPARATOR.finditer(text)]
-    found += [Detail(m.start(), m.end(), _every(m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)] if digits else []
+    found += (
+        [Detail(m.start(), m.end(), _every(m.group(1), _EVERY_UNITS[m.group(2).lower()])) for m in _EVERY.finditer(text)] if digits else []
+    )
     if "very" in text:  # "every 6 months": the schedule stands for the period inside it
         for m in _EVERY_WORDS.finditer(text):
             count = "2" if (m.group(1) or "").lower() == "other" else _number(m.group(1) or "1")
