@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from chatbot.answer.abstention import asks_the_guideline
 from chatbot.answer.answer_type import asked_type, counted_things, wanted_answer
 from chatbot.answer.candidates import within_named
-from chatbot.answer.comparison import compared_options
-from chatbot.answer.coverage import AskReader, uncovered
+from chatbot.answer.comparison import asks_to_choose, compared_options
+from chatbot.answer.coverage import Ask, AskReader, uncovered
 from chatbot.answer.restated import initials_of
 from chatbot.channels.cli.render import print_reply
 from chatbot.channels.slack.blocks import reply_blocks
@@ -300,11 +301,17 @@ def test_a_hyphenated_population_word_is_not_cut_by_spelling_correction(bot: Cha
 
 @pytest.mark.model
 def test_options_the_guideline_does_not_compare_are_said_so(bot: Chatbot) -> None:
-    reply = bot.ask("blinatumomab or inotuzumab for relapsed B-ALL?")
-    assert reply.answer.recommendation_ids[0] == "RR-immunotherapy-reinduction"
+    reply = bot.ask("blinatumomab or inotuzumab for relapsed B-ALL, which is preferred?")
+    assert reply.answer.status is AnswerStatus.NOT_FOUND  # the choice asked for is not made: the item is related, not an answer
+    assert "RR-immunotherapy-reinduction" in reply.answer.closest_topics[0]
     assert "do not compare blinatumomab with inotuzumab" in reply.answer.summary
-    same = bot.ask("pediatric-inspired regimen or hyper-CVAD for a 20 year old with new ALL?")
-    assert "do not compare" not in same.answer.summary  # the item sets these two against each other
+    assert reply.answer.uncovered and "blinatumomab versus inotuzumab" in reply.answer.uncovered[0]
+    same = bot.ask("pediatric-inspired regimen or hyper-CVAD for a 20 year old with new ALL, which is preferred?")
+    assert same.answer.status is AnswerStatus.ANSWERED and "do not compare" not in same.answer.summary  # the item compares them
+    listed = bot.ask("what role do blinatumomab or inotuzumab have in relapsed B-ALL?")  # both together, no choice asked
+    assert listed.answer.status is AnswerStatus.ANSWERED
+    short = bot.ask("peds-inspired vs hyper-CVAD for AYA ALL?")  # the item's sides name the options in other words
+    assert short.answer.status is AnswerStatus.ANSWERED and "do not compare" not in short.answer.summary
 
 
 @pytest.mark.model
@@ -444,3 +451,35 @@ def test_a_procedure_the_patient_is_on_is_asked_about_unlike_a_drug_they_take() 
     reader = AskReader(load_thesaurus(CORPUS), load_domain(CORPUS), ["Invented passage.", "Another one."], (), WORDNET)
     assert "hemodialysis" in [a.text for a in reader.asks("Which drug is safest in patients on hemodialysis?")]
     assert "zorvatide" not in [a.text for a in reader.asks("Which drug is safest in patients on zorvatide?")]  # a drug: setting
+
+
+def test_a_question_can_ask_what_the_guideline_says() -> None:
+    assert asks_the_guideline("Does the frontline guideline recommend zorvatide?")
+    assert asks_the_guideline("what do the ASH AYA guidelines say about vexoprine")
+    assert not asks_the_guideline("Write me a cover letter for a nursing job")
+    assert not asks_the_guideline("Are guidelines ever wrong?")  # no guideline in particular
+
+
+@pytest.mark.model
+def test_an_unknown_ask_about_the_guideline_is_not_found_not_out_of_scope(bot: Chatbot) -> None:
+    reply = bot.ask("Does the guideline recommend zorvatide genotyping before vexoprine?")
+    assert reply.answer.status is AnswerStatus.NOT_FOUND, reply.answer.summary
+
+
+@pytest.mark.model
+def test_a_question_about_the_guideline_naming_nothing_unknown_stays_out_of_scope(bot: Chatbot) -> None:
+    assert bot.ask("Does the guideline say anything about pizza?").answer.status is AnswerStatus.OUT_OF_SCOPE
+
+
+def _options(question: str, first: str, second: str) -> tuple[Ask, Ask]:
+    one, two = question.index(first), question.index(second)
+    return Ask(first, one, one + len(first)), Ask(second, two, two + len(second))
+
+
+def test_a_choice_is_asked_by_vs_or_by_or_with_a_choice_word_not_by_a_list_or_against_a_third() -> None:
+    for question in ("zorvatide vs quellimab for widget fever?", "zorvatide or quellimab: which is preferred?"):
+        assert asks_to_choose(question, *_options(question, "zorvatide", "quellimab"))
+    for question in ("what role do zorvatide or quellimab have?", "zorvatide or quellimab over plain care?"):
+        assert not asks_to_choose(question, *_options(question, "zorvatide", "quellimab"))
+    question = "Is zorvatide favoured over plain supportive care to reinduce?"  # the second ask is what both are for
+    assert not asks_to_choose(question, *_options(question, "zorvatide", "reinduce"))

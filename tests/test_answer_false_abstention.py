@@ -44,6 +44,14 @@ def test_a_compound_of_stopwords_and_known_words_or_words_the_text_writes_apart_
     assert unseen_terms("Is G-CSF advised?", vocabulary, thesaurus) == ["G-CSF"]  # 'g' and 'csf' are never written together
 
 
+def test_a_word_joined_from_a_corpus_words_opening_and_another_corpus_word_is_known() -> None:
+    texts = ["Routine glimmerwort prophylaxis is not advised.", "Widget fever with zentrosis is rare."]
+    thesaurus = Thesaurus((SynonymGroup(("widget fever", "WF")),), ())
+    vocabulary = CorpusVocabulary.from_texts(texts, thesaurus)
+    assert unseen_terms("Is zentroprophylaxis advised in widget fever?", vocabulary, thesaurus) == []
+    assert unseen_terms("Is quorvaprophylaxis advised in widget fever?", vocabulary, thesaurus) == ["quorvaprophylaxis"]
+
+
 def test_non_before_an_excluded_population_or_another_condition_negates_it() -> None:
     domain = Domain.model_validate({"exclusions": [{"name": "tumour pain", "phrases": ["tumou?r[- ]pain"]}]})
     assert named_population("tumour pain at night", domain).excluded == ("tumour pain",)

@@ -26,6 +26,15 @@ _STUDY_WORDS = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|protocols?|results?|findings?|outcomes?|cohorts?|arms?|published|randomi[sz]ed)\b", re.I
 )
 
+# A question about "the guideline" ("does the 2022 guideline recommend ...") asks what the loaded guideline says:
+# a term it never mentions is then not addressed by it (not_found), rather than another field's.
+_THE_GUIDELINE = re.compile(r"\b(?:the|this|these|your|its)\s+(?:[\w/+-]+\s+){0,3}?guidelines?\b", re.I)
+
+
+def asks_the_guideline(question: str) -> bool:
+    """Whether the question asks what the (loaded) guideline says: 'the guideline', 'the 2022 guidelines'."""
+    return _THE_GUIDELINE.search(question) is not None
+
 
 def named_studies(question: str, unseen: list[str]) -> tuple[str, ...]:
     """Unknown coded names (capitals with a number: 'CALGB 10403', 'AALL0232') in a question about a study's findings."""
@@ -104,13 +113,17 @@ def check_relevance(
     unseen = [term for term in unseen_terms(question, vocabulary, thesaurus) if not _named_otherwise(term, vocabulary, settings)]
     if studies := named_studies(question, unseen):  # a named study the loaded text never mentions: in the field's manner, not found
         return Abstention(AnswerStatus.NOT_FOUND, templates.uncovered.format(asks=", ".join(studies)), studies)
+    unseen_named = Abstention(
+        AnswerStatus.NOT_FOUND, templates.unseen_terms.format(terms=", ".join(unseen), closest_topics=closest), tuple(unseen)
+    )
+    if not in_domain and unseen and asks_the_guideline(question):
+        out_of_scope = unseen_named  # what the guideline says of a thing it never mentions: not addressed, not another field
     if best < (settings.min_domain_dense_score if in_domain else settings.min_dense_score):
         return Abstention(AnswerStatus.NOT_FOUND, templates.not_found.format(closest_topics=closest)) if in_domain else out_of_scope
     if unseen and not in_domain:
         return out_of_scope  # a question outside the field that names something the corpus never mentions
     if unseen and len(unseen) >= UNSEEN_SHARE * len(content_terms(question, vocabulary.background_stems)):
-        summary = templates.unseen_terms.format(terms=", ".join(unseen), closest_topics=closest)
-        return Abstention(AnswerStatus.NOT_FOUND, summary, tuple(unseen))
+        return unseen_named
     return None
 
 

@@ -323,13 +323,24 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     if top is not None and top.is_placeholder:
         summary = templates.placeholder.format(label=f"{top.title} ({top.id})")
         return Answer(AnswerStatus.NOT_FOUND, summary, quotes, tuple(rec_ids), closest_topics(hits, rec_set))
+    uncompared = not_compared(question, asks, top)
+    if chosen_between := [(first, second) for first, second, choice in uncompared if choice]:
+        return _not_compared(chosen_between, templates, (lead, *hits), rec_set)  # a choice the guideline does not make
     summary = _summary(rec_ids, rec_set, templates, documents)
-    for first, second in not_compared(question, asks, top):
+    for first, second, _ in uncompared:
         summary += "\n" + templates.not_compared.format(first=first, second=second)
     classed = [ask for ask in asks if ask.classes]  # the item's text is gathered only when a class covers an ask
     for member, whole in named_only_as_class(classed, context.item_texts.of(lead, hits)) if classed else ():
         summary += "\n" + templates.class_only.format(cls=whole, member=member)
     return Answer(AnswerStatus.ANSWERED, summary, quotes, tuple(rec_ids), fitting=_fitting(chosen, candidates))
+
+
+def _not_compared(pairs: list[tuple[str, str]], templates: Templates, hits: tuple[Hit, ...], rec_set: RecommendationSet) -> Answer:
+    """A not_found for options the question weighs that the guideline does not set against each other; the answering
+    item is listed apart, as related."""
+    summary = "\n".join(templates.not_compared.format(first=first, second=second) for first, second in pairs)
+    asks = tuple(f"{first} versus {second}" for first, second in pairs)
+    return Answer(AnswerStatus.NOT_FOUND, summary, closest_topics=closest_topics(hits, rec_set), uncovered=asks)
 
 
 def _fitting(chosen: Candidate, candidates: list[Candidate]) -> tuple[str, ...]:

@@ -102,7 +102,19 @@ def _is_known(term: str, vocabulary: CorpusVocabulary, field_terms: frozenset[st
         english = [part for part in parts if len(part) > 2 and is_word(part, dictionary)]
         ordinary = all(part in field_terms or len(part) == 1 or part in english or part in STOPWORDS for part in parts)
         return (bool(english) and ordinary) or _written_apart(parts, vocabulary)
-    return not term.isupper() and vocabulary.resembles(lower, field_terms)
+    return not term.isupper() and (vocabulary.resembles(lower, field_terms) or _joined_from_corpus(lower, vocabulary))
+
+
+JOINED_HEAD, JOINED_TAIL = 5, 6  # shortest opening and closing parts of a word joined from two corpus words
+
+
+def _joined_from_corpus(word: str, vocabulary: CorpusVocabulary) -> bool:
+    """Whether a word is a corpus word's opening joined to another corpus word ('thromboprophylaxis': thrombo-sis, prophylaxis)."""
+    return any(
+        vocabulary.mentions(word[cut:]) and vocabulary.opens_a_word(word[:cut])
+        for cut in range(JOINED_HEAD, len(word) - JOINED_TAIL + 1)
+        if word[cut:].isalpha()
+    )
 
 
 def _written_apart(parts: list[str], vocabulary: CorpusVocabulary) -> bool:
