@@ -27,6 +27,15 @@ _CODE_FIRST = r"(?:[(\[][ \t]*(?i:grade[ \t]*)?[1-4][A-E][ \t]*[)\]]|[1-4][A-E])
 _NUMBERED_ANCHOR = re.compile(
     r"^(?P<number>\d{1,3})(?P<part>[a-z])?(?:[.)][ \t]+(?=\S)|[ \t]+(?=[A-Z][a-z])|[ \t]+(?=" + _CODE_FIRST + r"))", re.MULTILINE
 )
+# A bare section-style number opening a paragraph: "2.1.1 We recommend ...", "3.1.3 (a) We suggest ...", "3.1.3(a) ...", perhaps
+# with a good practice label after it ("2.1.3 Good practice statement: ..."). A heading numbered the same way ("2.1 Risk
+# assessment") is an anchor too, but gives no statement: it carries no grade. It may run on after a finished sentence (a
+# statement at the top of a column that the reader joined to the paragraph before it).
+_SECTION_ANCHOR = re.compile(
+    r"(?:^|(?<=[.)][ \t]))(?P<number>\d{1,2})(?P<section>(?:\.\d{1,3}){1,3})(?:[ \t]*\((?P<part>[a-h])\))?\.?[ \t]+"
+    r"(?:(?P<wording>(?i:good[ \t\-\u2010\u2011]+practice[ \t]+statement))(?=[ \t]*:)|(?=[A-Z(]))",
+    re.MULTILINE,
+)
 # "... at onset. 13b [2C] We suggest ...": a numbered statement with its code first, run on after a finished sentence.
 _INLINE_CODED_ANCHOR = re.compile(r"(?<=[.)][ \t])(?P<number>\d{1,3})(?P<part>[a-z])?[ \t]+(?=" + _CODE_FIRST + r")")
 # Within a line: "... (label). Recommendation 6b: ..." or "... finished. Recommendation 2. The panel ..." after a finished
@@ -54,6 +63,7 @@ _ANCHOR_PATTERNS = (
     ("good_practice", _INLINE_GOOD_PRACTICE_ANCHOR),
     ("numbered", _NUMBERED_ANCHOR),
     ("numbered", _INLINE_CODED_ANCHOR),
+    ("section", _SECTION_ANCHOR),
 )
 LEADING_FILLER = re.compile(r"[\s.:;|–—-]*")
 # A table row's first cell naming a statement: "Statement 3", "Rec. 7a", "R4", "12", "2b."
@@ -68,9 +78,14 @@ class Anchor:
     body: int
     number: int | None
     part: str | None
-    source: str  # "recommendation" | "good_practice" | "numbered"
-    wording: str  # the label's words before the number ("Rec.", "Statement", "GPS"); none for a bare number
+    source: str  # "recommendation" | "good_practice" | "numbered" | "section" (a bare section-style number: "2.1.1")
+    wording: str  # the label's words before the number ("Rec.", "Statement", "GPS"), or a section number's good practice label
     section: str = ""  # the whole number as printed when it has section levels ("1.1.2"); none otherwise
+
+    @property
+    def good_practice(self) -> bool:
+        """Whether the anchor itself says its statement is good practice ("GPS 2", "2.1.3 Good practice statement: ...")."""
+        return self.source == "good_practice" or (self.source == "section" and bool(self.wording))
 
 
 def find_anchors(text: str) -> list[Anchor]:
@@ -81,7 +96,8 @@ def find_anchors(text: str) -> list[Anchor]:
             number, part = match.group("number"), match.group("part")
             filler = LEADING_FILLER.match(text, match.end())
             body = filler.end() if filler else match.end()
-            wording = " ".join(match.group("wording" if source == "good_practice" else "label").split()) if source != "numbered" else ""
+            words = "" if source == "numbered" else match.group("wording" if source in ("good_practice", "section") else "label")
+            wording = " ".join((words or "").split())
             letter = match.groupdict().get("letter")  # "Good practice statement A:" counts A, B, C as 1, 2, 3
             number_value = int(number) if number else ord(letter) - ord("A") + 1 if letter else None
             section = f"{number}{match.group('section')}" if match.groupdict().get("section") else ""

@@ -1,10 +1,12 @@
 """Find recommendation statements (GRADE or CDC graded) in a read Document, as exact slices of its text.
 
 A statement starts at an anchor at the start of a paragraph ("Recommendation 3.", "Rec. 2a", "R4", "Statement 12",
-"Good practice statement:", "GPS 1", or a numbered item "4."; see anchors.py) and ends before its label
-("(strong recommendation, moderate certainty ...)", "[Conditional recommendation; low certainty]", "Strength: strong |
-Certainty: moderate", "Grade: 2C", "(recommendation category: A; evidence type: 3)"), which may also open the next
-paragraph. A labelled anchor's statement with no label of its own (or a numbered one that advises) takes the grade of the summary
+"Good practice statement:", "GPS 1", a numbered item "4.", or a bare section-style number "2.1.1", "3.1.3 (a)"; see
+anchors.py) and ends before its label ("(strong recommendation, moderate certainty ...)", "[Conditional recommendation; low
+certainty]", "Strength: strong | Certainty: moderate", "Grade: 2C", "(recommendation category: A; evidence type: 3)", or a
+sentence of its own: "This is a strong recommendation based on low-certainty evidence."), which may also open the next
+paragraph. A section-style number with no grade after it is a heading ("2.1 Risk assessment"), unless a good practice
+label follows it; an abridged statement ("We recommend screening …", a summary table's) is none. A labelled anchor's statement with no label of its own (or a numbered one that advises) takes the grade of the summary
 table row that names it, and one whose label lacks the strength or the certainty takes what is missing from that row.
 An unnumbered statement followed by a good practice label ("[Ungraded good practice statement]") is one too.
 It may run on across page and column breaks, but not past a finished sentence that ends a paragraph
@@ -30,6 +32,7 @@ from chatbot.ingest.sentences import sentence_spans
 from chatbot.recs.anchors import LEADING_FILLER, Anchor, find_anchors
 from chatbot.recs.consensus import NOT_GRADED, attributed_spans
 from chatbot.recs.grading import CDC, GRADE, Grade, direction_from_wording, directive_span, find_grades, research_wording
+from chatbot.recs.numbering import number_in_order
 from chatbot.recs.schema import GOOD_PRACTICE_PART, Certainty, Direction, Kind, Strength
 from chatbot.recs.summary_grades import summary_grades
 from chatbot.types import Document
@@ -140,8 +143,8 @@ class _Verdict:
 def _classify(statement: str, anchor: Anchor, grade: Grade | None) -> _Verdict:
     """The verdict for one statement from its anchor, its label and its wording."""
     labels = dict(grade.labels) if grade else {}
-    if anchor.source == "good_practice" or (grade is not None and grade.good_practice):
-        labels.setdefault("kind", anchor.wording if anchor.source == "good_practice" and anchor.wording else "good practice statement")
+    if anchor.good_practice or (grade is not None and grade.good_practice):
+        labels.setdefault("kind", anchor.wording if anchor.good_practice and anchor.wording else "good practice statement")
         na = Certainty.NOT_APPLICABLE
         return _Verdict(Kind.GOOD_PRACTICE_STATEMENT, direction_from_wording(statement), Strength.NOT_APPLICABLE, na, labels)
     research = research_wording(statement)
@@ -158,8 +161,8 @@ def _item(document: Document, anchor: Anchor, segment: _Segment, part: str | Non
     """The extracted item for one segment, or None when too short to be a statement."""
     start, end = _trim(document.text, segment.start, segment.end)
     statement = document.text[start:end]
-    if len(statement.split()) < _MIN_STATEMENT_WORDS:
-        return None
+    if len(statement.split()) < _MIN_STATEMENT_WORDS or statement.endswith(("…", "...")):
+        return None  # too short, or abridged (a summary table's "We recommend screening every adult …")
     verdict = _classify(statement, anchor, segment.grade)
     if anchor.section:
         verdict.labels["number"] = anchor.section
@@ -231,12 +234,14 @@ def _candidates(document: Document) -> Iterator[tuple[ExtractedRecommendation, b
             continue
         if anchor.source == "numbered" and (anchor.number, anchor.part) not in table:
             continue
+        if anchor.source == "section" and not anchor.good_practice:
+            continue  # a heading ("2.1 Risk assessment") or a statement with no grade of its own
         strict = _paragraph_end(text, anchor.body, stop, page_starts, cross_pages=False)
         if CELL_SEPARATOR in text[anchor.start : anchor.body]:  # a table row: the statement is the label's next cell
             cell_end = text.find(CELL_SEPARATOR, anchor.body, strict)
             strict = cell_end if cell_end >= 0 else strict
-        graded = table.get((anchor.number, anchor.part)) if anchor.source != "good_practice" and anchor.number else None
-        if graded is not None or anchor.source == "good_practice" or research_wording(text[anchor.body : strict]):
+        graded = table.get((anchor.number, anchor.part)) if not anchor.good_practice and anchor.number else None
+        if graded is not None or anchor.good_practice or research_wording(text[anchor.body : strict]):
             item = _item(document, anchor, _Segment(anchor.body, strict, None, graded), anchor.part)
             advises = item is not None and (anchor.source != "numbered" or directive_span(item.statement) is not None)
             if item is not None and advises and _ends_sentence(text, item.char_end):
@@ -256,32 +261,6 @@ def _unanchored_good_practice(document: Document, used: set[int]) -> Iterator[tu
         item = _item(document, anchor, _Segment(start, end, None, grade), None)
         if item is not None and directive_span(item.statement) is not None:
             yield item, True
-
-
-def _number_in_order(items: list[ExtractedRecommendation]) -> list[ExtractedRecommendation]:
-    """Unnumbered good practice statements numbered by order of first appearance of their wording, and statements with
-    section-style numbers ("Recommendation 1.1.2", kept in `labels`) by order of first appearance of that number."""
-
-    def family(item: ExtractedRecommendation) -> str:
-        return "gps" if item.kind == Kind.GOOD_PRACTICE_STATEMENT else "rec"
-
-    printed = {family(item): 0 for item in items}  # the largest number printed plainly in each family: the order counts on
-    for item in items:
-        if "number" not in item.labels:
-            printed[family(item)] = max(printed[family(item)], item.number)
-    order: dict[tuple[str, str], int] = {}
-    numbered: list[ExtractedRecommendation] = []
-    for item in items:
-        if "number" in item.labels:  # a section-style number: counted on after the plainly printed numbers
-            key = (family(item), item.labels["number"])
-            order.setdefault(key, printed[key[0]] + sum(1 for other in order if other[0] == key[0]) + 1)
-            item = dataclasses.replace(item, number=order[key])
-        elif item.number == 0 and item.kind == Kind.GOOD_PRACTICE_STATEMENT:
-            key = ("unnumbered", " ".join(item.statement.lower().split()))
-            order.setdefault(key, sum(1 for other in order if other[0] == key[0]) + 1)
-            item = dataclasses.replace(item, number=order[key])
-        numbered.append(item)
-    return numbered
 
 
 def _completed(item: ExtractedRecommendation, table: dict[tuple[int, str | None], Grade]) -> ExtractedRecommendation:
@@ -311,7 +290,7 @@ def extract_recommendations(document: Document, consensus: bool = False) -> list
     With `consensus`, a document with no numbered or graded statement gives the sentences in which its authors advise.
     """
     found = sorted(_candidates(document), key=lambda pair: pair[0].char_start)
-    items = _number_in_order([item for item, _ in found])
+    items = number_in_order([item for item, _ in found])
     flags = [has_label for _, has_label in found]
     best: dict[tuple[int, str | None], tuple[tuple[int, int], ExtractedRecommendation]] = {}
     for item, has_label in zip(items, flags):
@@ -324,7 +303,7 @@ def extract_recommendations(document: Document, consensus: bool = False) -> list
     if items or not consensus:
         return items
     text = document.text
-    named = any(anchor.source != "numbered" for anchor in find_anchors(text))  # a numbered list may be references
+    named = any(anchor.source not in ("numbered", "section") for anchor in find_anchors(text))  # a numbered list may be references
     if named or find_grades(text, 0, len(text)):
         return items  # anchors or grade labels but no statement read: not a consensus paper
     return _attributed(document)

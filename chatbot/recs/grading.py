@@ -28,12 +28,20 @@ _BARE_LABEL = re.compile(
     r"(?:(?<=[.!?][ \t])|(?<=[.!?]\n)|^)(?P<body>(?:strong|conditional|weak)[ \t]+recommendation\b[^.()\[\]\n]{0,120}?)[ \t]*\.?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A grade given in a sentence of its own after a finished one: "This is a strong recommendation based on moderate-certainty
+# evidence.", "The panel made a conditional recommendation; the certainty of the evidence was rated low." (a certainty is needed)
+_GRADE_SENTENCE = re.compile(
+    r"(?:(?<=[.!?][ \t])|(?<=[.!?]\n)|^)(?P<body>(?!(?i:strong|conditional|weak)\b)[A-Z][^.!?()\[\]\n]{0,60}?"
+    r"\b(?i:strong|conditional|weak)[ \t\n]+(?i:recommendation)\b(?:[^.!?()\[\]\n]|\n(?!\n)){0,160}?)\.(?=\s|$)",
+    re.MULTILINE,
+)
 # "(Good practice statement)", "[Ungraded good practice point]", an ungraded statement: "(Ungraded)", "[Not graded]"
 _GOOD_PRACTICE_LABEL = re.compile(
     r"[(\[]\s*(?P<body>(?:ungraded\s+)?(?:good|best)" + _DASH + r"+practice\s+(?:statement|point)"
     r"|ungraded(?:\s+(?:consensus" + _DASH + r"+based\s+)?statement)?|not\s+graded)\s*[)\]]",
     re.IGNORECASE,
 )
+_STRENGTH_WORDS = re.compile(r"\b(?:strong|conditional|weak)\s+recommendation\b", re.IGNORECASE)
 _LEVEL_WORDS = r"(?P<level>very" + _DASH + r"+low|low|moderate|high)"
 # "Strength: strong | Certainty: moderate", "Strength of recommendation: Conditional; Quality of evidence: Low"
 _KEYED_STRENGTH = re.compile(
@@ -128,6 +136,12 @@ def parse_grade_label(body: str) -> tuple[Strength, Certainty, dict[str, str]]:
     return strength, certainty, labels
 
 
+def _sentence_grade(body: str) -> tuple[Strength, Certainty, dict[str, str]]:
+    """Strength, certainty and wording from a grade sentence ("This is a strong recommendation based on ...")."""
+    words = _STRENGTH_WORDS.search(body)
+    return parse_grade_label(body[words.start() :]) if words else (Strength.UNKNOWN, Certainty.UNKNOWN, {})
+
+
 def _grade_labels(text: str, start: int, end: int) -> Iterator[Grade]:
     """GRADE strength/certainty and good practice label parentheses in text[start:end]."""
     for match in _GRADE_LABEL.finditer(text, start, end):
@@ -136,6 +150,10 @@ def _grade_labels(text: str, start: int, end: int) -> Iterator[Grade]:
     for match in _BARE_LABEL.finditer(text, start, end):
         strength, certainty, labels = parse_grade_label(match.group("body"))
         if certainty is not Certainty.UNKNOWN:  # "Strong recommendation: most people ..." defines a grade, it labels nothing
+            yield Grade(GRADE, match.start(), match.end(), strength, certainty, labels)
+    for match in _GRADE_SENTENCE.finditer(text, start, end):
+        strength, certainty, labels = _sentence_grade(match.group("body"))
+        if certainty is not Certainty.UNKNOWN:  # "A strong recommendation means ..." defines a grade, it labels nothing
             yield Grade(GRADE, match.start(), match.end(), strength, certainty, labels)
     for match in _GOOD_PRACTICE_LABEL.finditer(text, start, end):
         labels = {"kind": _squash(match.group("body"))}

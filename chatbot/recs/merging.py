@@ -97,9 +97,14 @@ def id_prefix_for(guideline: str, pack_prefix: str, domain: Domain | None = None
     return prefix if prefix[:1].isalpha() else "REC"
 
 
+def printed_number(item: ExtractedRecommendation) -> str:
+    """The statement's number as printed: a section-style one whole ("2.1.1"), else its number."""
+    return item.labels.get("number") or str(item.number)
+
+
 def official_id(statement: OfficialStatement, prefix: str) -> str:
     """An id for an official item the curated set lacks, e.g. 'CDC-12' or 'FL-3a'."""
-    return f"{prefix}-{statement.item.number}{statement.item.part or ''}"
+    return f"{prefix}-{printed_number(statement.item)}{statement.item.part or ''}"
 
 
 def _statement_ref(statement: OfficialStatement) -> StatementRef:
@@ -126,7 +131,7 @@ def _described(rec: Recommendation, statement: OfficialStatement) -> Recommendat
 def item_from_statement(statement: OfficialStatement, rec_id: str, *, describe: bool = False) -> Recommendation:
     """A new item taken from the publication alone: numbers and labels; with `describe`, content read from the statement."""
     item = statement.item
-    label = f"{item.number}{item.part or ''}"
+    label = f"{printed_number(item)}{item.part or ''}"
     kind_name = {Kind.GOOD_PRACTICE_STATEMENT: "Good practice statement", Kind.RESEARCH_ONLY: "Research recommendation"}
     rec = Recommendation(
         id=rec_id,

@@ -28,7 +28,7 @@ __all__ = [
 
 RECOMMENDATIONS_DIR = "recommendations"
 GOOD_PRACTICE_PART = "gps"  # the part an extracted good practice statement's id carries ("R-1gps": numbered apart)
-_ID_PATTERN = r"[A-Z][A-Z0-9]*-[a-z0-9]+(?:-[a-z0-9]+)*"
+_ID_PATTERN = r"[A-Z][A-Z0-9]*-[a-z0-9]+(?:[-.][a-z0-9]+)*"  # a section-style number keeps its dots: "R-2.1.1"
 _HEADING_ID = re.compile(rf"\(({_ID_PATTERN})\)\s*$")
 
 
@@ -170,7 +170,8 @@ class Recommendation(_Strict):
         """Number and part as the publication prints them, e.g. '3a'; empty when unnumbered."""
         if not self.number:
             return ""
-        return f"good practice statement {self.number}" if self.part == "gps" else f"{self.number}{self.part or ''}"
+        number = dict(self.labels).get("number") or self.number  # a section-style number as printed: "2.1.1"
+        return f"good practice statement {number}" if self.part == "gps" else f"{number}{self.part or ''}"
 
     @property
     def is_placeholder(self) -> bool:
