@@ -15,7 +15,7 @@ from chatbot.index.discussion import DISCUSSION_TERMS, discussion_terms
 from chatbot.index.embedding import Embedder, file_sha256
 from chatbot.index.integrity import text_sha256
 from chatbot.index.lexical import LexicalIndex
-from chatbot.index.reading import read_documents, reader_version
+from chatbot.index.reading import positions_beside, read_documents, reader_version, serialised
 from chatbot.index.store import FORMAT_VERSION, LoadedIndex, build_problems, load_build, read_manifest, write_build
 from chatbot.index.vectors import embed_unique, embedder_key, reusable_vectors
 from chatbot.ingest.bibliography import is_reference_list
@@ -234,16 +234,18 @@ def build_index(
     """Read, chunk, embed and index the corpus; the previous index stays in place on any failure."""
     import numpy as np
 
-    started = time.perf_counter()
+    started, progress = time.perf_counter(), serialised(progress)
     roots = allowed_roots(settings, inputs.extra_paths)
-    documents, failures, positions = read_documents(
-        inputs.sources, inputs.file_hashes, settings.corpus_dir, settings.index_dir, roots, progress
-    )
+    read = read_documents(inputs.sources, inputs.file_hashes, settings.corpus_dir, settings.index_dir, roots, progress)
+    documents, failures = read.documents, read.failures
     if not documents:
         raise IndexUnavailable(
             "no document could be read; the previous index is left in place",
             hint="; ".join(f.message for f in failures) or "list documents in corpus/sources.yaml",
         )
+    positions = positions_beside(read, settings.corpus_dir, progress)
+    if read.fresh and (start_loading := getattr(embedder, "start_loading", None)) is not None:
+        start_loading()  # new documents' texts need the model: it loads beside the chunking (kept ones' may need none)
     by_id = {s.id: s for s in inputs.sources}
     pack = pack_or_default(settings.corpus_dir)
     statements = find_statements(documents, by_id, rec_set, pack.id)
@@ -311,7 +313,7 @@ def build_index(
         sentences,
         np.asarray(sentence_vectors),
         rec_set.model_dump_json(indent=1),
-        positions,
+        positions(),
     )
     progress("write", 1, 1)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

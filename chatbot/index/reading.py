@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -18,7 +19,17 @@ from chatbot.types import Document, ReadFailure, SourceRef
 
 # What turns a file into a Document and its positions: the project's ingest code and types, and these libraries.
 READING_LIBRARIES = ("pypdf", "pypdfium2", "markdown-it-py", "lxml", "rapidfuzz")
-Read = tuple[list[Document], list[ReadFailure], dict[str, DocumentPositions]]
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Read:
+    """A build's documents in source order, the failures, the positions kept from the previous build, the documents read anew."""
+
+    documents: list[Document]
+    failures: list[ReadFailure]
+    kept_positions: dict[str, DocumentPositions]
+    fresh: list[Document]
 
 
 def reader_version() -> str:
@@ -55,9 +66,9 @@ def read_documents(
     base_dir: Path,
     index_dir: Path,
     roots: tuple[Path, ...],
-    progress: Callable[[str, int, int], None],
+    progress: Progress,
 ) -> Read:
-    """Documents in source order, the failures, and the PDFs' positions by document id.
+    """Documents in source order, the failures, and the kept PDF positions (`positions_beside` finds the fresh documents').
 
     A source whose file has the sha256 of a document of the previous build, read by the same code, is not read again.
     """
@@ -83,4 +94,35 @@ def read_documents(
     by_id = {d.id: d for d in read} | {doc_id: pair[0] for doc_id, pair in reused.items()}
     documents = [by_id[s.id] for s in sources if s.id in by_id]
     kept = {doc_id: pair[1] for doc_id, pair in reused.items() if pair[1] is not None}
-    return documents, failures, kept | document_positions(read, base_dir, partial(progress, "positions"))
+    return Read(documents, failures, kept, read)
+
+
+def positions_beside(read: Read, base_dir: Path, progress: Progress) -> Callable[[], dict[str, DocumentPositions]]:
+    """What waits for every PDF's positions by document id: the fresh documents' are found on a thread of their own, beside the
+    chunking and embedding (pdfium and the ONNX session release the interpreter lock), instead of before them on one core."""
+    found: list[dict[str, DocumentPositions]] = []
+    worker = threading.Thread(
+        target=lambda: found.append(document_positions(read.fresh, base_dir, partial(progress, "positions"))), name="pdf positions"
+    )
+    if read.fresh:
+        worker.start()
+
+    def wait() -> dict[str, DocumentPositions]:
+        if read.fresh:
+            worker.join()  # joined, not left to end alone: a later build forks its PDF readers only when no other thread runs
+        if read.fresh and not found:
+            raise IndexUnavailable("the PDF positions could not be found; the previous index is left in place")
+        return read.kept_positions | (found[0] if found else {})
+
+    return wait
+
+
+def serialised(progress: Progress) -> Progress:
+    """The same progress sink, called by one thread at a time."""
+    lock = threading.Lock()
+
+    def report(stage: str, done: int, total: int) -> None:
+        with lock:
+            progress(stage, done, total)
+
+    return report

@@ -146,24 +146,16 @@ def _page_chars(page) -> _PageChars:
     from pypdfium2 import raw
 
     textpage = page.get_textpage()
-    chars: list[str] = []
-    index: list[int] = []
-    for i in range(textpage.count_chars()):
-        folded = fold(chr(raw.FPDFText_GetUnicode(textpage, i) or 32))
-        chars.append(folded)
-        index.extend([i] * len(folded))
+    unicode_of, handle = raw.FPDFText_GetUnicode, textpage.raw
+    chars = [fold(chr(unicode_of(handle, i) or 32)) for i in range(textpage.count_chars())]
+    index = [i for i, folded in enumerate(chars) for _ in folded]
     return _PageChars("".join(chars), index, textpage, tuple(page.get_bbox()), page.get_rotation() % 360)
 
 
 def _canonical_stream(text: str, span: PageSpan) -> tuple[str, list[int]]:
     """A page's canonical text folded, with each stream char's canonical offset."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for offset in range(span.start, span.end):
-        folded = fold(text[offset])
-        chars.append(folded)
-        offsets.extend([offset] * len(folded))
-    return "".join(chars), offsets
+    chars = [fold(char) for char in text[span.start : span.end]]
+    return "".join(chars), [offset for offset, folded in enumerate(chars, start=span.start) for _ in folded]
 
 
 def align(canonical: str, pdf: str) -> list[int]:
@@ -219,20 +211,30 @@ def _place_moved_run(canonical: str, pdf: str, c_start: int, c_end: int, taken: 
             take(c_start + op.src_start, window.dest_start + op.dest_start, op.src_end - op.src_start)
 
 
-def _fraction_box(chars: _PageChars, pdf_index: int) -> tuple[float, float, float, float]:
-    """A pdfium char's loose box as (x0, y0, x1, y1) fractions of the rendered page, origin top-left."""
-    left, bottom, right, top = chars.textpage.get_charbox(pdf_index, loose=True)
+def _fraction_boxes(chars: _PageChars, pdf_indices: list[int]) -> dict[int, tuple[float, float, float, float]]:
+    """pdfium chars' loose boxes as (x0, y0, x1, y1) fractions of the rendered page, origin top-left, by char index."""
+    import numpy as np
+    from pypdfium2 import raw
+
+    rect, handle, loose_box = raw.FS_RECTF(), chars.textpage.raw, raw.FPDFText_GetLooseCharBox
+    found: list[float] = []
+    for pdf_index in pdf_indices:
+        if not loose_box(handle, pdf_index, rect):
+            raise ValueError(f"pdfium has no box for character {pdf_index}")
+        found += (rect.left, rect.bottom, rect.right, rect.top)
+    corners = np.array(found, dtype=np.float64).reshape(-1, 4)  # left, bottom, right, top in PDF units
     frame_left, frame_bottom, frame_right, frame_top = chars.frame
     width, height = frame_right - frame_left or 1.0, frame_top - frame_bottom or 1.0
-    x0, x1 = (left - frame_left) / width, (right - frame_left) / width
-    y0, y1 = (frame_top - top) / height, (frame_top - bottom) / height
+    x0, x1 = (corners[:, 0] - frame_left) / width, (corners[:, 2] - frame_left) / width
+    y0, y1 = (frame_top - corners[:, 3]) / height, (frame_top - corners[:, 1]) / height
     if chars.rotation == 90:
         x0, y0, x1, y1 = 1 - y1, x0, 1 - y0, x1
     elif chars.rotation == 180:
         x0, y0, x1, y1 = 1 - x1, 1 - y1, 1 - x0, 1 - y0
     elif chars.rotation == 270:
         x0, y0, x1, y1 = y0, 1 - x1, y1, 1 - x0
-    return tuple(min(max(v, 0.0), 1.0) for v in (x0, y0, x1, y1))
+    fractions = np.minimum(np.maximum(np.stack([x0, y0, x1, y1], axis=1), 0.0), 1.0).tolist()
+    return dict(zip(pdf_indices, map(tuple, fractions)))
 
 
 def _new_line(previous: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
@@ -247,13 +249,14 @@ Piece = tuple[int, int, int, tuple[float, float, float, float]]  # start, end, p
 def _page_pieces(text: str, span: PageSpan, chars: _PageChars, mapping: dict[int, int]) -> list[Piece]:
     """(start, end, page, box) of every word piece of a page that has boxes."""
     pieces: list[Piece] = []
+    boxes = _fraction_boxes(chars, sorted(set(mapping.values())))  # each pdfium char's box read once, in one pass
     for word in _WORD_RE.finditer(text, span.start, span.end):
         current: list = []  # [start, end, box] of the piece being grown
         for offset in range(word.start(), word.end()):
             pdf_index = mapping.get(offset)
             if pdf_index is None:
                 continue
-            box = _fraction_box(chars, pdf_index)
+            box = boxes[pdf_index]
             if current and not _new_line(current[2], box):
                 previous = current[2]
                 current[1] = offset + 1

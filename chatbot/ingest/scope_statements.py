@@ -34,6 +34,9 @@ _SUBJECT = re.compile(
     rf"(?i)(?P<topics>[^;:]+?)(?<!\bof)\s*,?\s+(?:which\s+)?(?:is|are|was|were|has|have)\s+"
     rf"(?:{_OUTSIDE}\s+of\s+{_HOLDER}|{_NOT_DONE_PASSIVE}\s+(?:in|by)\s+{_HOLDER}|{_NOT_DONE_PASSIVE}\b(?=\s*[.;,]|\s*$))"
 )
+# What both sentence shapes with a passive "not covered" or "outside the scope" need: without it neither can match, and the
+# subject pattern (a lazy run tried from every position) is not tried at all.
+_LEFT_OUT = re.compile(rf"(?i)\b(?:{_NOT_DONE_PASSIVE}|{_OUTSIDE})")
 _ASKED_ABOUT = re.compile(r"(?i)^(?:the\s+)?(?:questions?|issues?|topics?)\s+(?:about|of|on|regarding|concerning)\s+")
 # Where a listed object ends: a new clause ("X, which ...", "X, because ...", "X; ...").
 _CLAUSE_END = re.compile(
@@ -87,9 +90,10 @@ def _listed_object(rest: str) -> str:
 def excluded_topics(sentence: str) -> list[str]:
     """The topics a sentence says the guideline (its panel, its reviews) does not cover, as written; [] for other sentences."""
     sentence = " ".join(sentence.split())
-    if match := _OBJECT.search(sentence) or _COLON.search(sentence):
+    left_out = _LEFT_OUT.search(sentence) is not None
+    if match := _OBJECT.search(sentence) or (left_out and _COLON.search(sentence)):
         return _pieces(_listed_object(match.group("topics")))
-    if match := _SUBJECT.search(sentence):
+    if left_out and (match := _SUBJECT.search(sentence)):
         subject = match.group("topics")
         if (within := _LAST_PREPOSITION.match(subject)) and not _ASKED_ABOUT.match(subject):
             subject = subject[within.end() :]  # "... used for impetigo, which is not covered" names impetigo
