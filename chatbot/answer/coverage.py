@@ -12,6 +12,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from chatbot.answer.english import EVERYDAY_ZIPF, is_common_english
+from chatbot.answer.formed_words import formed_from
 from chatbot.answer.loose import TYPO_SCORE, loose_words
 from chatbot.answer.restated import (
     clipped_from,
@@ -23,6 +24,7 @@ from chatbot.answer.restated import (
     names_a_thing,
     names_in,
     other_names,
+    spelled_out,
     spellings,
     spelt_in,
 )
@@ -95,7 +97,7 @@ class Ask:
         if stems and all(_stem_in(stem, folded) or stem in stems_of(words) for stem in stems):
             return True  # a word of the same family ('vapes': 'vaping') covers it too
         upper = self.text.removesuffix("s").isupper()  # an acronym of letters is not one letter off another ('SSRI', 'SNRI')
-        if (upper and _spelled_out(self.text, folded)) or (not (upper and self.text.isalpha()) and _word_covered(self.text.lower(), words)):
+        if (upper and spelled_out(self.text, folded)) or (not (upper and self.text.isalpha()) and _word_covered(self.text.lower(), words)):
             return True
         return (self.clipped and clipped_from(self.text, folded)) or any(names_in(a, folded) or spelt_in(a, words) for a in self.aliases)
 
@@ -105,20 +107,6 @@ def _stem_in(stem: str, folded: str) -> bool:
     if len(stem) >= SHORT_STEM:
         return stem in folded or stem in folded.replace("-", "")
     return re.search(rf"\b{re.escape(stem)}", folded) is not None
-
-
-def _spelled_out(acronym: str, folded: str) -> bool:
-    """Whether the text spells an acronym out: 'RCTs' as 'randomized controlled trials'.
-
-    Two letters are spelled by two words that are not stopwords ('in various' is no spelling of 'IV').
-    """
-    letters = acronym.lower().removesuffix("s") if len(acronym) > 3 else acronym.lower()
-    if len(letters) < 2:
-        return False
-    pattern = r"\b" + r"[a-z]*[\s-]+".join(re.escape(letter) for letter in letters) + r"[a-z]*"
-    if len(letters) > 2:
-        return re.search(pattern, folded) is not None
-    return any(not set(m.group(0).replace("-", " ").split()) & STOPWORDS for m in re.finditer(pattern, folded))
 
 
 def _word_covered(word: str, words: frozenset[str]) -> bool:
@@ -277,8 +265,9 @@ class AskReader:
             return False
         if acronym:
             return not self._spelled_in_plain_words(word)
-        if is_common_english(word) and not (names_a_thing(word, self.lexicon) and not self._uses(lower)):
-            return False  # a common word asks for nothing in particular, unless a thing the pack never names ('firearms')
+        parts = formed_from(lower, self.lexicon) if not self._uses(lower) else ()  # "timeframe": time, frame
+        if all(is_common_english(p) and not (names_a_thing(p, self.lexicon) and not self._uses(p)) for p in parts or (lower,)):
+            return False  # a common word (or two joined) asks for nothing in particular, unless a thing the pack never names
         described = not set(tokenize(lower)) <= self._stems and describes_a_noun(word, self.lexicon, self._uses)  # 'wheezy': wheeze
         if misspelt_common(word) or names_a_person(word, self.lexicon) or described:
             return False  # a kind of person ('pharmacist') is who asks or is treated; a word describing what the pack names narrows

@@ -160,3 +160,17 @@ def spellings(letters: str, folded: str) -> list[str]:
     pattern = r"\b" + r"[a-z]*[\s-]+".join(re.escape(letter) for letter in letters) + r"[a-z]*\b"
     phrases = [" ".join(m.group(0).replace("-", " ").split()) for m in re.finditer(pattern, folded)]
     return [p for p in phrases if p.split()[0] not in STOPWORDS and p.split()[-1] not in STOPWORDS]
+
+
+def spelled_out(acronym: str, folded: str) -> bool:
+    """Whether the text spells an acronym out: 'RCTs' as 'randomized controlled trials'.
+
+    Two letters are spelled by two words that are not stopwords ('in various' is no spelling of 'IV').
+    """
+    letters = acronym.lower().removesuffix("s") if len(acronym) > 3 else acronym.lower()
+    if len(letters) < 2:
+        return False
+    pattern = r"\b" + r"[a-z]*[\s-]+".join(re.escape(letter) for letter in letters) + r"[a-z]*"
+    if len(letters) > 2:
+        return re.search(pattern, folded) is not None
+    return any(not set(m.group(0).replace("-", " ").split()) & STOPWORDS for m in re.finditer(pattern, folded))

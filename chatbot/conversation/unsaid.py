@@ -11,6 +11,7 @@ from chatbot.answer.compose import AnswerContext
 from chatbot.answer.coverage import Ask, uncovered
 from chatbot.answer.details import missing_details
 from chatbot.answer.english import common_words, is_common_english
+from chatbot.answer.formed_words import formed_from
 from chatbot.answer.retrieval import SearchResult
 from chatbot.answer.vocabulary import content_terms
 from chatbot.conversation.compared import uncompared
@@ -54,12 +55,22 @@ def unsaid(turn: str, item_text: str, context: AnswerContext) -> tuple[str, ...]
     text = _PERSON_VERB.sub(" ", text)
     text = framing.sub(" ", text) if (framing := followup_pattern("framing")) is not None else text
     terms = content_terms(text, context.vocabulary.background_stems)
-    words = [w for w in terms if not is_common_english(w, FRAMING_ZIPF) or w in qualifiers(text, terms, item_text, context.asks.lexicon)]
+    lexicon = context.asks.lexicon
+    words = [w for w in terms if not framing_word(w, lexicon) or w in qualifiers(text, terms, item_text, lexicon)]
     asks = [Ask(w, 0, 0, next(iter(thesaurus.groups_named_by(w)), None)) for w in words]
     elliptical = turn if ASKING.match(turn) else f"what {turn.strip()}"
     details = [ask.text for ask in missing_details(elliptical, [item_text], thesaurus)]
     words = [ask.text for ask in uncovered(asks, item_text) if not any(ask.text in detail for detail in details)]
     return tuple(dict.fromkeys(details + words + list(unreported(turn, item_text, thesaurus))))
+
+
+def framing_word(word: str, lexicon: Path | None) -> bool:
+    """Whether a word is framing-common in English, or WordNet lacks it but it joins two such words ('timeframe'): written
+    apart they would frame the turn too, naming no thing the item must say."""
+    if is_common_english(word, FRAMING_ZIPF):
+        return True
+    parts = formed_from(word, lexicon)
+    return bool(parts) and all(is_common_english(part, FRAMING_ZIPF) for part in parts)
 
 
 def qualifiers(text: str, terms: list[str], item_text: str, lexicon: Path | None = None) -> set[str]:
