@@ -2,7 +2,8 @@
 
 import pytest
 
-from chatbot.packs.domain import Domain
+from chatbot.config import PROJECT_ROOT
+from chatbot.packs.domain import Domain, load_domain
 from chatbot.recs.population import named_population, population_conflicts
 from chatbot.recs.schema import Population
 
@@ -132,7 +133,17 @@ def test_the_first_value_named_is_read_the_same_with_the_facet_screen() -> None:
         ("her pain is 6/10 today", None),
         ("the patient is 40 mg a day on it", None),
         ("Ph+ disease, 33F, relapsed", 33),
+        ("14-y/o with ZX+ disease", 14),
+        ("a 44 y.o. in remission", 44),
+        ("has ZX+ disease but is 44, so which plan?", 44),
+        ("the plan is fine and was 20 mg daily", None),
     ],
 )
 def test_ages_in_plain_english(text: str, age: int | None) -> None:
     assert named_population(text, DOMAIN).age == age
+
+
+def test_the_default_pack_excludes_other_blood_cancers() -> None:
+    domain = load_domain(PROJECT_ROOT / "corpus")
+    assert named_population("a 25-year-old with AML on induction", domain).excluded == ("another leukemia or blood cancer",)
+    assert named_population("a 25-year-old with B-ALL on induction, treated like lymphoblastic lymphoma", domain).excluded == ()

@@ -15,7 +15,7 @@ from chatbot.recs.schema import Population
 _AGE = [
     r"\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?olds?\b",
     r"\b(?:patients?|adults?|people) (?:aged )?(?:over|above|older than) (\d{2})\b",
-    r"\b(\d{1,2})\s?(?:yo|y/o|y\.o\.)\b",
+    r"\b(\d{1,2})[\s-]?(?:yo|y/o|y\.\s?o\.?)(?!\w)",  # '44yo', '14-y/o', '44 y.o.'
     r"\baged? (\d{1,2})\b",
     r"\b(\d{1,2})\s?(?-i:[MF])\b",  # '24M', '27F': a capital letter, never 'm2' in 'units/m2'
     r"(?<![/\w])(?-i:[MF])\s?(\d{1,2})\b",
@@ -25,6 +25,8 @@ _AGE = [
     # 'my son is 19', 'she just turned 22' (not 'pain is 7/10', 'the dose is 50 mg')
     r"\b(?:he|she|son|daughter|boy|girl|man|woman|patient|pt|kid|brother|sister|niece|nephew|grand(?:son|daughter))"
     r"(?:'s| is| was| turned| just turned)(?: now| only)? (\d{1,2})\b(?!\s*(?:%|/|\.\d|[a-zµ]+/|mg|mcg|ml|units?|mme|days?|weeks?|months?|hours?))",
+    # the subject left out after 'but' or 'and' ('has relapsed B-ALL but is 44'), the same units kept out
+    r"\b(?:but|and) (?:is|was|turned|just turned)(?: now| only)? (\d{1,2})\b(?!\s*(?:%|/|\.\d|[a-zµ]+/|mg|mcg|ml|units?|mme|days?|weeks?|months?|hours?))",
 ]
 # A decade of life ('in her twenties', 'a man in his 30s'): its middle year.
 _DECADES = {"teens": 15, "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65, "seventies": 75, "eighties": 85}
