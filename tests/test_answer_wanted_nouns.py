@@ -34,3 +34,19 @@ def test_framing_nouns_verbs_detail_nouns_and_compounds_are_not_wanted_things() 
     assert _wanted("Which kind of taper is advised?") == []  # also an adjective
     assert _wanted("What dose (100 vs 140 mg) is advised?") == []  # a detail's noun; the phrase ends at the bracket
     assert _wanted("Which naloxone product should I give?") == []  # a field term's compound: the compound rule reads it
+
+
+@needs_wordnet
+def test_paperwork_institutions_and_money_asked_to_exist_be_needed_or_cost_are_wanted() -> None:
+    assert _wanted("Is there a claim form for this visit?") == ["claim form"]
+    assert _wanted("Do I need prior authorization for a refill?") == ["prior authorization"]
+    assert _wanted("Does the handbook include a consent form to print?") == ["consent form"]
+    assert _wanted("How much does the patch cost each month?") == ["cost"]
+
+
+@needs_wordnet
+def test_care_itself_and_the_guidelines_own_words_are_not_wanted_dealings() -> None:
+    assert _wanted("Is there any guidance on tapering?") == []  # the guideline's own words: its advice answers them
+    assert _wanted("Do I need to check the PDMP first?") == []  # a verb, not a thing needed
+    assert _wanted("Is there a point where going up is not worth it?") == []  # a place, not paperwork
+    assert _wanted("How much does the dose go up each week?") == []  # 'go' names no money

@@ -264,7 +264,7 @@ def compose_answer(search: SearchResult, context: AnswerContext, settings: Setti
     if mismatch := check_population(question, lead, rec_set, templates):
         return abstain(mismatch, search, rec_set, hits)
     chosen = next(candidate for candidate in candidates if candidate.hit is lead)
-    if not chosen.missing and (absent := unnamed_wants(question, asks, context.asks, candidates, context.item_texts)):
+    if not chosen.missing and (absent := unnamed_wants(question, asks, context.asks, candidates, context.item_texts, chosen)):
         chosen = replace(chosen, missing=absent)  # 'what paperwork': the thing asked for, named by no item retrieved
     judge = context.coverage
     if chosen.missing and judge is None:

@@ -29,6 +29,8 @@ PERSON = "18"  # WordNet's lexicographer file noun.person: kinds of people ("pha
 ACT = "04"  # noun.act: acts and their nominalisations ("prevention", whose kinds include "prophylaxis")
 # noun.artifact, noun.location, noun.substance: a word whose every sense is one names a thing ("firearm", "Texas", "vitamin")
 THING_FILES = frozenset({"06", "15", SUBSTANCE})
+# noun.communication, noun.group, noun.possession: a code, a form or a rule, an institution, a cost or an insurance
+DEALINGS_FILES = frozenset({"10", "14", "21"})
 CLASS_COMMON = 4.0  # a statement's word rarer than this (Zipf) gathers its kinds named after it ("dextroglucose": glucose)
 
 
@@ -132,6 +134,12 @@ class WordNet:
         """Whether every noun sense of a word is an artefact, a place or a substance ("firearms", "Texas", "testosterone")."""
         senses = self.senses(word)
         return bool(senses) and all(self._file(offset) in THING_FILES for offset in senses)
+
+    def names_dealings(self, word: str) -> bool:
+        """Whether a word's commonest noun sense is a communication, a group or a possession ("code", "law", "cost"): the
+        paperwork, institutions and money around care rather than care itself."""
+        senses = self.senses(word)
+        return bool(senses) and self._file(senses[0]) in DEALINGS_FILES
 
     def act_names(self, word: str) -> list[str]:
         """The other words of a noun's senses that are acts, and the words of those acts' kinds ("prevention": "bar",
