@@ -84,6 +84,7 @@ class Style:
     columns: int = 1
     split: bool = False  # cut the third statement by a column break and the fourth by a page break
     inline: bool = False  # the grade inside the statement's sentence, before its full stop: "... oxabrine (2C)."
+    statements: tuple[tuple[str, str, str, str], ...] = STATEMENTS  # (statement, direction, strength, certainty)
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def _summary_table(flow: _Flow, style: Style) -> None:
     _paragraph(flow, "Table 1. Summary of recommendations and their grading", BOLD)
     second, third = 0.5 * flow.width, 0.75 * flow.width  # the table fits its column
     flow.rows.append([(0.0, "Recommendation", BOLD), (second, "Strength", BOLD), (third, "Certainty", BOLD)])
-    for label, (_, _, strength, certainty) in zip(style.labels, STATEMENTS):
+    for label, (_, _, strength, certainty) in zip(style.labels, style.statements):
         flow.rows.append(
             [(0.0, label, BODY), (second, strength.capitalize(), BODY), (third, certainty.replace("_", " ").capitalize(), BODY)]
         )
@@ -235,7 +236,9 @@ def house_pdf(style: Style) -> HousePdf:
             _paragraph(flow, FILLER.format(ordinal) + " " + FILLER.format(ordinal))
         _paragraph(flow, "Table 2. Recommendations with their strength and certainty of evidence")
     expected: list[Expected] = []
-    for index, (label, (number, part), (text, direction, strength, certainty)) in enumerate(zip(style.labels, style.numbers, STATEMENTS)):
+    for index, (label, (number, part), (text, direction, strength, certainty)) in enumerate(
+        zip(style.labels, style.numbers, style.statements)
+    ):
         if style.split and index in (2, 3):
             if index == 3 and style.columns == 2 and len(flow.rows) // flow.per_column % 2 == 0:
                 flow.fill(flow.left_in_column())  # the fourth statement is cut by a page break, not a column break

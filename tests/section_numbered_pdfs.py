@@ -50,6 +50,8 @@ class SectionStyle:
     part_gap: str = " "  # "3.1.3 (a)" or "" for "3.1.3(a)"
     good_practice_first: bool = True  # "Good practice statement" before the text, else after it
     table_first: bool = False  # the summary table before the text, as an executive summary
+    bare_parts: bool = False  # a number printed once: "3.1.3 (a) We suggest ...", then a paragraph "(b) Drug X should not ..."
+    aside: tuple[str, str] = ("", "")  # (statement label "3.1.3c", a discussion paragraph printed after its rationale)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def _summary(flow: _Flow, statements: tuple[Statement, ...], good_practice_first
 def _statement_paragraph(flow: _Flow, style: SectionStyle, statement: Statement) -> None:
     """The bold statement paragraph and, after it, its grade sentence or good practice label."""
     label = statement.number if statement.part is None else f"{statement.number}{style.part_gap}({statement.part})"
+    if style.bare_parts and statement.part not in (None, "a"):
+        label = f"({statement.part})"
     text = f"{label} {statement.text}"
     if statement.good_practice and style.good_practice_first:
         text = f"{label} Good practice statement: {statement.text}"
@@ -144,6 +148,8 @@ def section_pdf(style: SectionStyle) -> SectionPdf:
                 f" {len(statement.text) % 20 + 1} of the earlier edition; the made-up benefits outweighed the harms, and the"
                 " panel noted that recommendation 4 of the 2015 guideline had said much the same.",
             )
+            if style.aside[0] == f"{statement.number}{statement.part or ''}":
+                _paragraph(flow, style.aside[1])
     _paragraph(flows[-1], "Acknowledgements. The invented panel thanks its made-up reviewers.")
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=letter)

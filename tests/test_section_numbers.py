@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from section_numbered_pdfs import SECTION_STYLES, SectionStyle, section_pdf
+from section_parts_pdfs import PART_STYLES
 from test_cli import invoke
 
 from chatbot.config import load_settings
@@ -27,7 +28,7 @@ def _text_document(text: str) -> Document:
     return Document("g", "g", DocumentKind.OFFICIAL, "g.md", text, "0" * 64, pages=(PageSpan(1, 0, len(text)),))
 
 
-@pytest.mark.parametrize("style", SECTION_STYLES, ids=lambda style: style.name)
+@pytest.mark.parametrize("style", SECTION_STYLES + PART_STYLES, ids=lambda style: style.name)
 def test_every_section_numbered_statement_is_read_with_its_number_part_and_grade(style: SectionStyle, tmp_path: Path) -> None:
     pdf = section_pdf(style)
     document = _read(pdf.data, tmp_path)
@@ -107,7 +108,7 @@ def test_section_numbers_keep_their_dots_in_ids_and_plain_numbers_keep_theirs(tm
     assert bot.rec_set.get("R-2.1.1").strength is Strength.STRONG  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("style", SECTION_STYLES, ids=lambda style: style.name)
+@pytest.mark.parametrize("style", SECTION_STYLES + PART_STYLES, ids=lambda style: style.name)
 def test_each_section_numbered_statement_posted_as_a_question_returns_its_own_card(
     style: SectionStyle, tmp_path: Path, hashing_model: None
 ) -> None:

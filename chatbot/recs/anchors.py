@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -65,6 +66,9 @@ _ANCHOR_PATTERNS = (
     ("numbered", _INLINE_CODED_ANCHOR),
     ("section", _SECTION_ANCHOR),
 )
+# A paragraph opening with a bare part letter, "(b) Drug X should not be used ...": the next part of the statement before it,
+# whose number was printed once ("3.1.3 (a) We suggest ...", "7a ..."); see continued_parts.
+_CONTINUED_PART_ANCHOR = re.compile(r"^\((?P<part>[a-h])\)[ \t]+(?=[A-Z])", re.MULTILINE)
 LEADING_FILLER = re.compile(r"[\s.:;|–—-]*")
 # A table row's first cell naming a statement: "Statement 3", "Rec. 7a", "R4", "12", "2b."
 _LABEL_CELL = re.compile(r"^(?:" + LABEL_WORD + r")?(?P<number>\d{1,3})(?P<part>[a-z])?\.?$")
@@ -81,6 +85,7 @@ class Anchor:
     source: str  # "recommendation" | "good_practice" | "numbered" | "section" (a bare section-style number: "2.1.1")
     wording: str  # the label's words before the number ("Rec.", "Statement", "GPS"), or a section number's good practice label
     section: str = ""  # the whole number as printed when it has section levels ("1.1.2"); none otherwise
+    continued: bool = False  # a bare part letter "(b)" taking the number of the part before it; a statement only with a grade
 
     @property
     def good_practice(self) -> bool:
@@ -103,7 +108,27 @@ def find_anchors(text: str) -> list[Anchor]:
             section = f"{number}{match.group('section')}" if match.groupdict().get("section") else ""
             found.append(Anchor(match.start(), body, number_value, part.lower() if part else None, source, wording, section))
     unique = {anchor.start: anchor for anchor in sorted(found, key=lambda anchor: anchor.start, reverse=True)}
-    return sorted(unique.values(), key=lambda anchor: anchor.start)
+    return continued_parts(text, sorted(unique.values(), key=lambda anchor: anchor.start))
+
+
+def continued_parts(text: str, anchors: list[Anchor]) -> list[Anchor]:
+    """The anchors with each "(b)" paragraph that follows part "a" of a numbered statement (then "(c)" after it, ...)."""
+    letters = {match.start(): match for match in _CONTINUED_PART_ANCHOR.finditer(text)}
+    by_start = {anchor.start: anchor for anchor in anchors}
+    merged: list[Anchor] = []
+    for start in sorted({*letters, *by_start}):
+        if start in by_start:
+            merged.append(by_start[start])
+            continue
+        match = letters[start]
+        before = merged[-1] if merged else None
+        part = match.group("part")
+        if before is None or before.number is None or not before.part or ord(part) != ord(before.part[-1]) + 1:
+            continue
+        body = LEADING_FILLER.match(text, match.end())
+        end = body.end() if body else match.end()
+        merged.append(dataclasses.replace(before, start=start, body=end, part=part, continued=True))
+    return merged
 
 
 def label_cell_number(cell: str) -> tuple[int, str | None] | None:

@@ -219,6 +219,8 @@ def _candidates(document: Document) -> Iterator[tuple[ExtractedRecommendation, b
         stop = min(next_start, anchor.body + MAX_STATEMENT_CHARS)
         loose = _paragraph_end(text, anchor.body, stop, page_starts, cross_pages=True)
         grades = find_grades(text, anchor.body, loose) or _grade_after(text, loose, stop)
+        if anchor.continued and not grades:
+            continue  # "(b)" in running text that no grade follows: no statement
         used.update(grade.start for grade in grades)
         if grades and not text[anchor.body : grades[0].start].strip():
             item = _label_first(document, anchor, grades[0], stop, page_starts)

@@ -74,13 +74,17 @@ CDC_CERTAINTY = {"1": Certainty.HIGH, "2": Certainty.MODERATE, "3": Certainty.LO
 # prescribe") wins over "recommends".
 _DIRECTIVE = re.compile(
     r"\b(?P<neg>(?:recommends?|suggests?|advises?)\s+(?:against|not|no(?!\s+(?:more|less|longer|later|sooner|fewer)\b)"
-    r"|that\s+(?:(?!(?:who|which|that|if|when|is|are|was|were|be|do|does|did|can|could|should|will|would|may|might|must|has|have)\b)[\w-]+\s+){1,3}?(?:not|never)(?=\s+(?:be\s+)?\w+))"
+    r"|that\s+(?:(?!(?:who|which|that|if|when|is|are|was|were|be|do|does|did|can|could|should|will|would|may|might|must|has|have)\b)[\w-]+\s+){1,3}?(?:(?:do|does|is|are|should|must|will|would|can|may)\s+)?(?:not|never)(?!\s+only\b)(?=\s+(?:be\s+)?\w+))"
     r"|should\s+(?:\w+\s+)?not|must\s+not|should\s+avoid|does\s+not\s+recommend"
     r"|(?:is|are)\s+not\s+(?:recommended|suggested))\b"
     r"|(?:^|(?<=[.;:]\s))(?P<imperative>Do\s+not|Avoid)\b"
     r"|\b(?P<pos>recommends?|suggests?|advises?|should|must|(?:is|are)\s+(?:recommended|suggested))\b",
     re.IGNORECASE,
 )
+# A negated verb of holding back after a recommending verb or as an imperative ("do not delay X", "we recommend not
+# withholding X", "we recommend that X is not stopped abruptly"): the statement is for X, given without the delay, the
+# withholding or the stop.
+_PRIVATIVE = re.compile(r"\s+(?:be(?:ing)?\s+)?(?:delay|withh[eo]ld|stop|discontinu|interrupt|postpon|defer|omit|ceas)\w*\b", re.IGNORECASE)
 _EITHER = re.compile(r"\s+(?:\w+\s+){0,2}?either\b", re.IGNORECASE)
 _RESEARCH = re.compile(
     r"\bonly\s+(?:with)?in\s+the\s+(?:context|setting)\s+of\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
@@ -218,12 +222,17 @@ def find_grades(text: str, start: int = 0, end: int | None = None) -> list[Grade
 
 
 def direction_from_wording(statement: str) -> Direction:
-    """The first directive decides: "recommends/suggests against/not/no", "should not", "avoid", "do not" -> against; else for."""
+    """The first directive decides: "recommends/suggests against/not/no", "should not", "avoid", "do not" -> against (but "do
+    not delay X", "we recommend that clinicians do not stop X abruptly" -> for); else for."""
     match = _DIRECTIVE.search(statement)
     if match is None:
         return Direction.FOR
     if match.group("neg") or match.group("imperative"):
-        return Direction.AGAINST
+        words = match.group(0).lower().split()
+        # only a recommending verb or an imperative negating the stop: "recommends against withholding X", "X should not be
+        # stopped" keep the publication's "against"
+        held_back = words[-1] != "against" and (match.group("imperative") or words[0].startswith(("recommend", "suggest", "advise")))
+        return Direction.FOR if held_back and _PRIVATIVE.match(statement, match.end()) else Direction.AGAINST
     if _EITHER.match(statement, match.end()):
         return Direction.INDIVIDUALIZED
     return Direction.FOR
