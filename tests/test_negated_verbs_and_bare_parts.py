@@ -36,6 +36,8 @@ def _document(text: str) -> Document:
         ("We recommend that clinicians do not use physical restraints.", Direction.AGAINST),
         ("We suggest that oxabrine is not offered to adults with corvitis.", Direction.AGAINST),
         ("We suggest that adults with corvitis are not given oxabrine.", Direction.AGAINST),
+        ("We suggest that transdermal lanotrin (velocaine) patches not be used in adults.", Direction.AGAINST),
+        ("We recommend that older adults with new corvitis not be given oxabrine.", Direction.AGAINST),
         ("We suggest that oxabrine should not be offered.", Direction.AGAINST),
         ("Oxabrine should not be used in adults with corvitis.", Direction.AGAINST),
         ("We recommend that clinicians not use restraints.", Direction.AGAINST),

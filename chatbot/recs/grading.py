@@ -74,7 +74,7 @@ CDC_CERTAINTY = {"1": Certainty.HIGH, "2": Certainty.MODERATE, "3": Certainty.LO
 # prescribe") wins over "recommends".
 _DIRECTIVE = re.compile(
     r"\b(?P<neg>(?:recommends?|suggests?|advises?)\s+(?:against|not|no(?!\s+(?:more|less|longer|later|sooner|fewer)\b)"
-    r"|that\s+(?:(?!(?:who|which|that|if|when|is|are|was|were|be|do|does|did|can|could|should|will|would|may|might|must|has|have)\b)[\w-]+\s+){1,3}?(?:(?:do|does|is|are|should|must|will|would|can|may)\s+)?(?:not|never)(?!\s+only\b)(?=\s+(?:be\s+)?\w+))"
+    r"|that\s+(?:(?!(?:who|which|that|if|when|is|are|was|were|be|do|does|did|can|could|should|will|would|may|might|must|has|have)\b)(?:[\w-]+|\([^()]{1,40}\))\s+){1,6}?(?:(?:do|does|is|are|should|must|will|would|can|may)\s+)?(?:not|never)(?!\s+only\b)(?=\s+(?:be\s+)?\w+))"
     r"|should\s+(?:\w+\s+)?not|must\s+not|should\s+avoid|does\s+not\s+recommend"
     r"|(?:is|are)\s+not\s+(?:recommended|suggested))\b"
     r"|(?:^|(?<=[.;:]\s))(?P<imperative>Do\s+not|Avoid)\b"
