@@ -1,4 +1,4 @@
-"""How common a word is in English: wordfreq's packaged word list, read directly (importing wordfreq takes about 0.3 s)."""
+"""How common a word is in English, or in another language: wordfreq's packaged word lists, read directly (importing wordfreq takes about 0.3 s)."""
 
 from __future__ import annotations
 
@@ -18,17 +18,42 @@ _CLITICS = ("n't", "'re", "'ll", "'ve", "'m", "'d")  # a possessive ('nurse's') 
 
 @lru_cache(maxsize=4)
 def common_words(threshold: float = COMMON_ZIPF) -> frozenset[str]:
-    """Words of wordfreq's small English list at or above `threshold` (its cB format: bin i holds Zipf 9 - i/100)."""
+    """Words of wordfreq's small English list at or above `threshold`."""
+    return words_of("en", threshold)
+
+
+@lru_cache(maxsize=16)
+def words_of(language: str, threshold: float) -> frozenset[str]:
+    """Words of wordfreq's small list for `language` at or above `threshold` (its cB format: bin i holds Zipf 9 - i/100)."""
     import msgpack
 
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("wordfreq is not installed: its English word list decides which words are common")
-    path = Path(spec.origin).parent / "data" / "small_en.msgpack.gz"
+        raise ModuleNotFoundError("wordfreq is not installed: its word lists decide which words are common")
+    path = Path(spec.origin).parent / "data" / f"small_{language}.msgpack.gz"
     header, *bins = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
     if not isinstance(header, dict) or header.get("format") != "cB":
         raise ValueError(f"{path}: not a wordfreq cB word list ({header!r})")
     return frozenset(word for index, words in enumerate(bins) if 9 - index / 100 >= threshold for word in words)
+
+
+# Languages notes are written in beside English (wordfreq lists): a word common in one of them and rare in English is
+# that language's word, not a term the guideline lacks ("kein", "disponibles").
+OTHER_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
+RARE_IN_ENGLISH_ZIPF = 3.0
+
+
+def is_common_word(word: str) -> bool:
+    """Whether the word is common in English or, rare in English, common in another language of wordfreq's lists."""
+    return is_common_english(word) or is_common_elsewhere(word)
+
+
+def is_common_elsewhere(word: str) -> bool:
+    """Whether the word, no acronym, is common (Zipf 3.5) in another language of wordfreq's lists and rare in English."""
+    lower = word.lower()
+    if word.isupper() or is_common_english(lower, RARE_IN_ENGLISH_ZIPF):
+        return False  # an acronym ("ASCO") is no word of a language
+    return any(lower in words_of(language, COMMON_ZIPF) for language in OTHER_LANGUAGES)
 
 
 def is_common_english(word: str, threshold: float = COMMON_ZIPF) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from chatbot.answer.english import is_common_english
+from chatbot.answer.english import is_common_elsewhere, is_common_english
 from chatbot.answer.vocabulary import GENERIC_TERMS, content_terms, unseen_terms
 from chatbot.guard.claims import Clause, direction_of, is_cue, option_words, rejected_option, sentences
 from chatbot.guard.context import GuardContext, function_words
@@ -267,7 +267,11 @@ def advises_other_thing(clause: Clause, text: str, matches: list[Recommendation]
     return [
         term
         for term in terms
-        if set(tokenize(term)) & specific and term.lower() not in function_words() and not is_cue(term) and not context.explains(term)
+        if set(tokenize(term)) & specific
+        and term.lower() not in function_words()
+        and not is_cue(term)
+        and not context.explains(term)
+        and not is_common_elsewhere(term)
     ]
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from chatbot.answer.english import is_common_english
+from chatbot.answer.english import is_common_word
 from chatbot.answer.vocabulary import content_terms, unseen_terms
 from chatbot.guard.advice import (
     ANAPHOR,
@@ -318,8 +318,8 @@ def _foreign_subject(clause: Clause, context: GuardContext, object_counts: bool 
 
 def _everyday(term: str, context: GuardContext) -> bool:
     """Whether a term the corpus lacks still names nothing the set lacks: shorthand for its words ("LBP"), a word common
-    in English ("FYI", "rationale"), or one the pack's domain names a population by ("upfront": newly diagnosed)."""
-    return context.explains(term) or is_common_english(term) or bool(population_of(term, context.rec_set.domain).spans)
+    in English ("FYI", "rationale") or another language ("kein"), or one the pack's domain names a population by ("upfront": newly diagnosed)."""
+    return context.explains(term) or is_common_word(term) or bool(population_of(term, context.rec_set.domain).spans)
 
 
 def check_answer(answer: Answer, context: GuardContext, question: str = "") -> GuardReport:
