@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from chatbot.answer.candidates import within_named
 from chatbot.answer.conditions import names_issuer, unnamed_condition
 from chatbot.answer.details import DetailAsk
+from chatbot.answer.english import is_common_english
 from chatbot.answer.restated import other_names
 from chatbot.answer.retrieval import SearchResult
+from chatbot.answer.spelling_variants import spelling_variants
 from chatbot.answer.templates import Templates
 from chatbot.answer.vocabulary import CorpusVocabulary, content_terms, unseen_terms
 from chatbot.config import Settings
@@ -64,8 +66,9 @@ def closest_topics(hits: tuple[Hit, ...], rec_set: RecommendationSet, limit: int
 def _named_otherwise(term: str, vocabulary: CorpusVocabulary, settings: Settings) -> bool:
     """Whether the loaded text uses one of WordNet's other names of a term, perhaps spelt otherwise ('Keflex': cefalexin), or a noun
     WordNet links a verb or an adjective to ('dialyze': dialysis, 'afebrile': fever)."""
-    names = (*other_names(term, settings.lexicon_dir), *derived_nouns(term, settings.lexicon_dir))
-    return any(vocabulary.mentions(name) or vocabulary.resembles(name, frozenset()) for name in names)
+    spelt = spelling_variants(term, settings.lexicon_dir)  # 'tumour': tumor, common English, as 'tumour' would be if spelt so
+    names = (*other_names(term, settings.lexicon_dir), *derived_nouns(term, settings.lexicon_dir), *spelt)
+    return any(vocabulary.mentions(name) or vocabulary.resembles(name, frozenset()) for name in names) or any(map(is_common_english, spelt))
 
 
 def other_condition_status(condition: str, thesaurus: Thesaurus, vocabulary: CorpusVocabulary) -> AnswerStatus:

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from chatbot.answer.english import EVERYDAY_ZIPF, is_common_english
 from chatbot.answer.formed_words import formed_from
 from chatbot.answer.loose import TYPO_SCORE, loose_words
+from chatbot.answer.markers import marker_spans
 from chatbot.answer.restated import (
     clipped_from,
     clipped_shorthand,
@@ -29,6 +30,7 @@ from chatbot.answer.restated import (
     spelt_in,
 )
 from chatbot.answer.sentences import ask_sentences
+from chatbot.answer.spelling_variants import spelling_variants
 from chatbot.answer.vocabulary import GENERIC_TERMS
 from chatbot.index.lexical import STOPWORDS, stems_of, tokenize
 from chatbot.packs.derivations import derived_nouns, describes_a_noun
@@ -173,7 +175,8 @@ class AskReader:
         spans = [m.span() for pattern in self.setting for m in pattern.finditer(text) if m.end() > m.start()]
         age = named_population(text, self.domain).spans.get("age")  # 'in her twenties': the patient's age
         current = [m.span(1) for m in _CURRENT_THERAPY.finditer(text) if not names_a_procedure(m.group(1), self.lexicon)]
-        return tuple(spans + current + ([age] if age else []))
+        markers = marker_spans(text)  # 'CD19-positive': the patient's disease
+        return tuple(spans + current + markers + ([age] if age else []))
 
     def without_setting(self, question: str) -> str:
         """The question with what names its setting (population, people, what the patient is on) blanked out."""
@@ -248,6 +251,7 @@ class AskReader:
                 modifies = after is not None and word.lower().endswith(_MODIFIER_ENDINGS) and after.group(1).lower() not in STOPWORDS
                 qualified = after.group(1) if after and modifies else ""
                 aliases += derived_nouns(word, self.lexicon)  # the nouns WordNet links a verb or adjective to ('dialyze': dialysis)
+                aliases += spelling_variants(word, self.lexicon)  # 'oedema': a text saying edema covers it
                 found.append(Ask(word, *span, head=qualified, aliases=aliases, clipped=clipped_shorthand(word, bool(aliases))))
 
     def _is_ask(self, word: str) -> bool:
@@ -266,7 +270,8 @@ class AskReader:
         if acronym:
             return not self._spelled_in_plain_words(word)
         parts = formed_from(lower, self.lexicon) if not self._uses(lower) else ()  # "timeframe": time, frame
-        if all(is_common_english(p) and not (names_a_thing(p, self.lexicon) and not self._uses(p)) for p in parts or (lower,)):
+        spelt = next((v for v in spelling_variants(lower, self.lexicon) if is_common_english(v)), lower)  # 'tumour': tumor
+        if all(is_common_english(p) and not (names_a_thing(p, self.lexicon) and not self._uses(p)) for p in parts or (spelt,)):
             return False  # a common word (or two joined) asks for nothing in particular, unless a thing the pack never names
         described = not set(tokenize(lower)) <= self._stems and describes_a_noun(word, self.lexicon, self._uses)  # 'wheezy': wheeze
         if misspelt_common(word) or names_a_person(word, self.lexicon) or described:
