@@ -121,3 +121,13 @@ def test_cdc_declines_an_unrelated_turn_after_an_answer_and_keeps_real_follow_up
     assert unrelated.answer.status is AnswerStatus.OUT_OF_SCOPE and not unrelated.answer.recommendation_ids
     follow = cdc_bot.ask("evidence type?", session_id=first.session_id)
     assert follow.answer.recommendation_ids[:1] == ("CDC-1",) and "evidence type" in follow.answer.summary
+
+
+@pytest.mark.model
+def test_cdc_a_patient_at_a_dose_for_years_who_asks_to_reduce_it_is_answered_by_the_item_for_patients_already_on_opioids(
+    cdc_bot: Chatbot,
+) -> None:
+    # the dose words lead retrieval to the item on starting and raising doses; the patient named (at a dose for years) is the
+    # population of the item on changing and tapering doses, which names the act asked (reduce: reduction) and joins
+    reply = cdc_bot.ask("She has been at 120 MME for six years and wants to reduce it. What is advised?")
+    assert reply.answer.status is AnswerStatus.ANSWERED and reply.answer.recommendation_ids[0] == "CDC-5", reply.answer.summary

@@ -12,6 +12,7 @@ from chatbot.answer.actions import actions, side_only
 from chatbot.answer.coverage import Ask, uncovered
 from chatbot.answer.facet_reading import ReadPopulation, read_population
 from chatbot.answer.measures import leaves_out
+from chatbot.answer.singled import acted_items
 from chatbot.answer.statement_terms import StatementTerms, question_stems
 from chatbot.answer.timing import timed_first
 from chatbot.index.lexical import tokenize
@@ -177,11 +178,7 @@ class ItemTexts:
     @cached_property
     def _counts(self) -> dict[str, int]:
         """How many passages each item has."""
-        counts: dict[str, int] = {}
-        for passage in self._passages:
-            if passage.recommendation_id:
-                counts[passage.recommendation_id] = counts.get(passage.recommendation_id, 0) + 1
-        return counts
+        return Counter(passage.recommendation_id for passage in self._passages if passage.recommendation_id)
 
 
 def by_statement(window: list[Candidate], question: str, read: ReadPopulation, texts: ItemTexts, carried: str = "") -> list[Candidate]:
@@ -270,9 +267,10 @@ def covering_items(
     texts: ItemTexts,
     near: dict[int, float],
     rare: frozenset[tuple[str, str]],
+    only: frozenset[str] | None = None,
 ) -> list[Candidate]:
-    """Items with a passage among those nearest the question (`near`: index position -> similarity) that names every ask,
-    and whose population fits (`rare`: the set's rare facet values); each led by that passage, closest first.
+    """Items with a passage among those nearest the question (`near`: index position -> similarity) that names every ask
+    (or, given `only`, those items), and whose population fits (`rare`: the set's rare facet values); each led by that passage.
 
     Fusion may push such a passage out of the first hits (its words are rarer in the question than others), but an
     item that says what the question asks about in a passage this near to it addresses the question.
@@ -282,14 +280,15 @@ def covering_items(
     for position in sorted(near, key=lambda p: -near[p]):
         passage = texts.passage(position)
         rec = rec_set.get(passage.recommendation_id) if passage.recommendation_id else None
-        if rec is None or rec.is_placeholder or any(c.rec is rec for c in found) or uncovered(asks, passage.text):
+        wanted = rec is not None and (rec.id in only if only is not None else not uncovered(asks, passage.text))
+        if rec is None or rec.is_placeholder or any(c.rec is rec for c in found) or not wanted:
             continue
         if population_conflicts(within_named(named, rec, rec_set.domain), rec.population, rec.guideline, rec_set.domain):
             continue
         hit = Hit(passage=passage, fused_score=0.0, dense_score=near[position])
-        if not side_only(asks, acts, texts.core(hit), texts.of(hit)):
-            matched = matched_facets(named, rec, rec_set.domain)
-            found.append(Candidate(hit, 0, rec, (), (), len(matched), singled_out(read, matched, rare)))
+        if only is not None or not side_only(asks, acts, texts.core(hit), texts.of(hit)):
+            matched, missing = matched_facets(named, rec, rec_set.domain), texts.missing(asks, hit) if only is not None else ()
+            found.append(Candidate(hit, 0, rec, (), missing, len(matched), singled_out(read, matched, rare)))
     return sorted(found, key=lambda c: c.population_key[0])
 
 
@@ -332,6 +331,9 @@ def rank_candidates(
     if asks and near and window and all(c.missing for c in window):
         extra = covering_items(asks, acts, read, rec_set, texts, near, rare)
         window += [replace(c, rank=len(hits) + n) for n, c in enumerate(extra)]
+    if rare and near and (acted := acted_items(question, read, rec_set, rare, (c.rec for c in window if c.rec), texts.lexicon_dir)):
+        extra = covering_items(asks, acts, read, rec_set, texts, near, rare, acted)  # the rare population's item for the act asked
+        window += [replace(c, rank=len(hits) + len(window) + n) for n, c in enumerate(extra)]
     # A rare value reorders the items of the guideline part retrieval points at; it never moves the answer to another part.
     part = next((c.rec.guideline for c in candidates if c.rec is not None), None)
     window = [replace(c, rare=False) if c.rare and c.rec is not None and c.rec.guideline != part else c for c in window]
