@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from demo_items import demo_item
+
 from chatbot.answer.facet_reading import read_population
 from chatbot.answer.singled import acted_items
 from chatbot.packs.domain import Domain
 from chatbot.packs.facts import ReportSource
 from chatbot.packs.verb_relatives import verb_relatives
-from chatbot.recs.schema import Recommendation, RecommendationSet
+from chatbot.recs.schema import RecommendationSet
 
 WORDNET = Path("/usr/share/wordnet")  # Debian's wordnet-base (`make wordnet`)
 
@@ -27,30 +29,9 @@ DOMAIN = Domain.model_validate(
 )
 
 
-def _rec(rec_id: str, title: str, intervention: str, use: str | None = None) -> Recommendation:
-    population = {"description": "adults with gout", **({"use": use} if use else {})}
-    return Recommendation.model_validate(
-        {
-            "id": rec_id,
-            "guideline": "demo",
-            "kind": "recommendation",
-            "title": title,
-            "population": population,
-            "intervention": intervention,
-            "comparator": None,
-            "direction": "for",
-            "strength": "strong",
-            "certainty": "low",
-            "status": "verified",
-            "confidence": "high",
-            "sources": ["demo"],
-        }
-    )
-
-
-START = _rec("D-1", "Start low and go slow", "starting at a low dose and raising it slowly")
-TAPER = _rec("D-2", "Gradual tapering", "tapering gradually to a lower dose and avoiding abrupt discontinuation", "long_term")
-TEST = _rec("D-3", "Check urate levels", "measuring serum urate every 4 to 6 weeks")
+START = demo_item("D-1", "Start low and go slow", "starting at a low dose and raising it slowly")
+TAPER = demo_item("D-2", "Gradual tapering", "tapering gradually to a lower dose and avoiding abrupt discontinuation", "long_term")
+TEST = demo_item("D-3", "Check urate levels", "measuring serum urate every 4 to 6 weeks")
 SOURCE = ReportSource(id="demo", name="Demo guideline", description="invented", used_for_content=True)
 SET = RecommendationSet(items=(START, TAPER, TEST), sources=(SOURCE,), domain=DOMAIN)
 RARE = frozenset({("use", "long_term")})

@@ -4,6 +4,7 @@ what the question asks about and that item's advice does not."""
 from __future__ import annotations
 
 import pytest
+from demo_items import demo_item
 
 from chatbot.answer.candidates import Candidate
 from chatbot.answer.timing import asks_time, states_time, timed_first
@@ -11,34 +12,14 @@ from chatbot.recs.schema import Recommendation
 from chatbot.types import Hit, Passage
 
 
-def _rec(rec_id: str, title: str, intervention: str) -> Recommendation:
-    return Recommendation.model_validate(
-        {
-            "id": rec_id,
-            "guideline": "demo",
-            "kind": "recommendation",
-            "title": title,
-            "population": {"description": "adults with gout"},
-            "intervention": intervention,
-            "comparator": None,
-            "direction": "for",
-            "strength": "strong",
-            "certainty": "low",
-            "status": "verified",
-            "confidence": "high",
-            "sources": ["demo"],
-        }
-    )
-
-
 def _candidate(rec: Recommendation, rank: int, conflicts: tuple[str, ...] = ()) -> Candidate:
     passage = Passage(f"p{rank}", "doc", rec.intervention, (), 0, len(rec.intervention), recommendation_id=rec.id)
     return Candidate(Hit(passage, 1.0 / (rank + 1)), rank, rec, conflicts, (), 0)
 
 
-URATE = _rec("D-1", "Lower urate with allopurinol", "starting allopurinol at a low dose and raising it slowly")
-CHECKS = _rec("D-2", "Check urate levels regularly", "measuring serum urate every 4 to 6 weeks while the dose is raised")
-FLARES = _rec("D-3", "Treat flares with colchicine", "giving colchicine at the first sign of a flare")
+URATE = demo_item("D-1", "Lower urate with allopurinol", "starting allopurinol at a low dose and raising it slowly")
+CHECKS = demo_item("D-2", "Check urate levels regularly", "measuring serum urate every 4 to 6 weeks while the dose is raised")
+FLARES = demo_item("D-3", "Treat flares with colchicine", "giving colchicine at the first sign of a flare")
 
 
 @pytest.mark.parametrize(
@@ -60,7 +41,7 @@ def test_a_question_asks_a_time_by_its_question_word(question: str, asked: bool)
 def test_an_item_says_when_by_an_interval_or_a_frequency_in_its_own_advice() -> None:
     assert states_time(CHECKS)
     assert not states_time(URATE)
-    assert states_time(_rec("D-4", "Review within 2-4 weeks", "reviewing the plan"))
+    assert states_time(demo_item("D-4", "Review within 2-4 weeks", "reviewing the plan"))
 
 
 def test_a_when_question_leads_with_the_item_whose_advice_says_when() -> None:
