@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 from house_style_pdfs import house_pdf
@@ -46,7 +47,20 @@ def test_a_cited_number_carries_its_letter_part_and_the_publications_own_label_w
     cited = cited_numbers("Rec. 7b and Statement 4, unlike recommendation 12 or the 7th recommendation", domain)
     assert [(c.number, c.letter) for c in cited] == [(7, "b"), (4, None), (12, None), (7, None)]
     assert [c.number for c in cited_numbers("Statement 4 says so", Domain())] == []  # not a label word of this publication
-    assert cited[0].names(7, "g", "b") and not cited[0].names(7, "g", "a") and cited[1].names(4, "g", "a")
+    assert cited[0].names(_item(7, "b")) and not cited[0].names(_item(7, "a")) and cited[1].names(_item(4, "a"))
+
+
+def _item(number: int, part: str | None = None, printed: str | None = None) -> SimpleNamespace:
+    """What a citation is matched against: an item's running number, part, guideline and printed number."""
+    return SimpleNamespace(number=number, part=part, guideline="g", labels={"number": printed} if printed else {})
+
+
+def test_a_section_style_number_names_the_item_printed_with_it_not_its_running_number() -> None:
+    cited = cited_numbers("Recommendation 4.2.1a strongly recommends it", Domain())
+    assert [(c.number, c.printed, c.letter) for c in cited] == [(4, "4.2.1", "a")]
+    assert cited[0].names(_item(15, "a", "4.2.1")) and not cited[0].names(_item(4, "a", "2.2.2"))
+    assert not cited[0].names(_item(15, "b", "4.2.1"))  # another part of 4.2.1
+    assert cited[0].names(_item(4, "a"))  # a set whose numbers are plain: its first component, as before
 
 
 def test_pack_init_keeps_the_label_words_and_a_question_citing_a_letter_part_gets_that_part(tmp_path: Path, hashing_model: None) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chatbot.packs.domain import Domain
+from chatbot.recs.schema import Recommendation
 
 _DIGIT = re.compile(r"\d")
 # The label words every pack understands; a pack adds the words its publication puts before its numbers (domain.yaml).
@@ -22,10 +23,14 @@ class CitedNumber:
     guideline: str | None
     number: int
     letter: str | None = None
+    printed: str | None = None  # a section-style number as written ("4.2.1"); `number` is then its first component
 
-    def names(self, number: int | None, guideline: str, part: str | None = None) -> bool:
-        """Whether this citation names the item with this number (and letter part, if cited) in this guideline (none named: any)."""
-        return number == self.number and self.guideline in (None, guideline) and self.letter in (None, part)
+    def names(self, rec: Recommendation, any_part: bool = False) -> bool:
+        """Whether this citation names the item: by its section-style number as printed when both have one, else by its number,
+        and by its letter part if cited (unless `any_part`), in the guideline named beside it (none named: any)."""
+        printed = dict(rec.labels).get("number") if self.printed else None
+        same = self.printed == printed if printed and "." in printed else self.number == rec.number
+        return same and self.guideline in (None, rec.guideline) and (any_part or self.letter in (None, rec.part))
 
 
 def _label_words(domain: Domain) -> str:
@@ -41,7 +46,7 @@ def _citation_patterns(domain: Domain) -> tuple[re.Pattern[str], re.Pattern[str]
     words = [p for part in domain.parts.values() for p in part.phrases]
     part = f"({'|'.join(words)})" if words else "()"
     number = re.compile(
-        rf"\b{part}?\s*(?:guideline'?s?\s+)?(?:{_label_words(domain)})\s*(?:#|no\.?|number)?\s*(\d{{1,3}})((?-i:[a-z]))?\b"
+        rf"\b{part}?\s*(?:guideline'?s?\s+)?(?:{_label_words(domain)})\s*(?:#|no\.?|number)?\s*(\d{{1,3}}(?:\.\d{{1,3}})*)((?-i:[a-z]))?\b"
         rf"(?:\s+(?:of|in|from)\s+the\s+{part})?"
         rf"|\b{part}?\s*(?:guideline'?s?\s+)?(\d{{1,3}})(?:st|nd|rd|th)\s+recommendation\b",
         re.IGNORECASE,
@@ -73,7 +78,10 @@ def cited_numbers(text: str, domain: Domain) -> list[CitedNumber]:
         before, number, letter, after, ordinal_before, ordinal = match.groups()
         named = before or after or ordinal_before or ""
         guideline = _part_named(named, domain) if named else None
-        cited.append(CitedNumber(match.start(), match.end(), guideline, int(number or ordinal), letter.lower() if letter else None))
+        written = number or ordinal
+        printed = written if "." in written else None  # "4.2.1a": a section-style number
+        first = int(written.split(".")[0])
+        cited.append(CitedNumber(match.start(), match.end(), guideline, first, letter.lower() if letter else None, printed))
     return cited
 
 

@@ -17,7 +17,7 @@ def cited_items(text: str, rec_set: RecommendationSet) -> list[Recommendation]:
     """The items a clause cites by number ('Rec 2', 'recommendation 7 of the CDC guideline') or by id ('CDC-7')."""
     cited = cited_numbers(text, rec_set.domain)
     ids = {item_id for _, _, item_id in cited_item_ids(text, rec_set.domain)}
-    numbered = [rec for n in cited for rec in rec_set.items if n.names(rec.number, rec.guideline, rec.part)]
+    numbered = [rec for n in cited for rec in rec_set.items if n.names(rec)]
     return numbered + [rec for rec in rec_set.items if rec.id in ids and rec not in numbered]
 
 
@@ -32,11 +32,7 @@ def citation_gap(text: str, context: GuardContext, templates: Templates) -> tupl
     if unknown := _cited_texts(text, [f.span for f in citation_findings(text, context) if f.span]):
         return templates.uncovered.format(asks=", ".join(unknown)), unknown
     items = context.rec_set.items
-    spans = [
-        (c.start, c.end)
-        for c in cited_numbers(text, context.rec_set.domain)
-        if not any(c.names(r.number, r.guideline, r.part) for r in items)
-    ]
+    spans = [(c.start, c.end) for c in cited_numbers(text, context.rec_set.domain) if not any(c.names(r) for r in items)]
     if unnumbered := _cited_texts(text, spans):
         return templates.unseen_terms.format(terms=", ".join(unnumbered)), unnumbered
     return None

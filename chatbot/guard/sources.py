@@ -24,7 +24,7 @@ def _quoted_item(text: str, quoted: QuotedText, context: GuardContext) -> str | 
     """The item a quotation is presented as when a recommendation number is cited just before it ('Rec 6 says "..."')."""
     lead = text[max(0, quoted.start - 60) : quoted.start]
     numbers = cited_numbers(lead, context.rec_set.domain)
-    cited = [rec.id for n in numbers[-1:] for rec in context.rec_set.items if n.names(rec.number, rec.guideline, rec.part)]
+    cited = [rec.id for n in numbers[-1:] for rec in context.rec_set.items if n.names(rec)]
     return cited[0] if len(cited) == 1 else None
 
 
@@ -114,14 +114,15 @@ def quote_findings(text: str, context: GuardContext) -> list[GuardFinding]:
 def _unknown_citation(cited: CitedNumber, limit: int, numbered: list[Recommendation], declared: bool) -> str | None:
     """Why a cited number names no item: past the declared count, none of the publication's numbers, or a letter part it lacks."""
     where = cited.guideline.replace("_", "/") if cited.guideline else "either guideline"
+    written = cited.printed or cited.number  # "4.3b" as written, not its first component
     if not limit:
         return None
     if declared and not 1 <= cited.number <= limit:
         return f"recommendation {cited.number} does not exist in {where} (it has {limit})"
-    if not declared and not any(cited.names(r.number, r.guideline, cited.letter) for r in numbered):  # the publication may start from 7
-        return f"recommendation {cited.number} is not among the numbers of {where}"
-    if cited.letter and not any(cited.names(r.number, r.guideline, r.part) for r in numbered):
-        return f"recommendation {cited.number} has no part {cited.letter} in {where}"  # 'Rec. 7c' when 7 has parts a and b
+    if not declared and not any(cited.names(r, any_part=True) for r in numbered):  # the publication may start from 7
+        return f"recommendation {written} is not among the numbers of {where}"
+    if cited.letter and not any(cited.names(r) for r in numbered):
+        return f"recommendation {written} has no part {cited.letter} in {where}"  # 'Rec. 7c' when 7 has parts a and b
     return None
 
 
