@@ -9,43 +9,35 @@ from functools import lru_cache
 from pathlib import Path
 
 from chatbot.packs.lexicon import wordnet
-from chatbot.packs.parts_of_speech import exception_bases, inflected_parts, parts_of_speech
+from chatbot.packs.parts_of_speech import DETACHMENT, base_forms, inflected_parts, part_index, parts_of_speech
 from chatbot.packs.wordnet_index import SortedIndex
 
-# WordNet's rules of detachment (morphy(7WN)) for the parts read here: an inflected ending and what replaces it.
-_DETACHMENT = {
-    "verb": (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")),
-    "adj": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
-}
 _TO_NOUN = frozenset({"+", "\\"})  # derivationally related form; pertainym (an adjective pertaining to a noun)
 
 
 @lru_cache(maxsize=4)
-def _files(folder: Path, part: str) -> tuple[SortedIndex, mmap.mmap] | None:
+def part_files(folder: Path, part: str) -> tuple[SortedIndex, mmap.mmap] | None:
     """The index and the memory-mapped data file of one part of speech, or None when either is missing."""
-    index, data = SortedIndex.open(folder / f"index.{part}"), folder / f"data.{part}"
+    index, data = part_index(folder, part), folder / f"data.{part}"
     if index is None or not data.is_file():
         return None
     with data.open("rb") as handle:
         return index, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
-def _bases(lower: str, part: str, folder: Path) -> list[str]:
-    """The word and the bases it may be an inflected form of ('swabbing': swab), by the exception list and the rules."""
-    irregular = exception_bases(folder, part).get(lower)
-    ruled = [lower[: -len(end)] + base for end, base in _DETACHMENT[part] if lower.endswith(end) and len(lower) > len(end) + 2]
-    return list(dict.fromkeys([lower, *([irregular] if irregular else []), *ruled]))
+def synset_line(data: mmap.mmap, offset: str) -> tuple[list[str], list[str]]:
+    """A synset's words as written (lowercase, marker dropped) and its pointer fields, read at its offset in a data file."""
+    end = data.find(b"\n", int(offset))
+    fields = data[int(offset) : end].decode("utf-8", errors="replace").split(" | ")[0].split()
+    count = int(fields[3], 16)
+    at = 4 + 2 * count
+    return [fields[4 + 2 * i].lower().split("(")[0] for i in range(count)], fields[at + 1 : at + 1 + 4 * int(fields[at])]
 
 
 def _noun_offsets(data: mmap.mmap, offset: str, lemma: str) -> list[tuple[str, int]]:
     """The noun synsets (offset, target word number; 0: all its words) that a synset's pointers from `lemma` reach."""
-    end = data.find(b"\n", int(offset))
-    fields = data[int(offset) : end].decode("utf-8", errors="replace").split(" | ")[0].split()
-    count = int(fields[3], 16)
-    words = [fields[4 + 2 * i].lower().split("(")[0] for i in range(count)]
+    words, pointers = synset_line(data, offset)
     number = words.index(lemma) + 1 if lemma in words else -1
-    at = 4 + 2 * count
-    pointers = fields[at + 1 : at + 1 + 4 * int(fields[at])]
     found = []
     for i in range(0, len(pointers) - 3, 4):
         symbol, target, pos, link = pointers[i : i + 4]
@@ -64,12 +56,12 @@ def derived_nouns(word: str, folder: Path | None) -> tuple[str, ...]:
         return ()
     lower = word.lower()
     names: dict[str, None] = {}
-    for part in _DETACHMENT:
-        files = _files(folder, part) if folder is not None else None
+    for part in DETACHMENT:
+        files = part_files(folder, part) if folder is not None else None
         if files is None:
             continue
         index, data = files
-        for base in _bases(lower, part, folder) if folder is not None else ():
+        for base in base_forms(lower, part, folder) if folder is not None else ():
             fields = index.fields(base)
             for offset in (f.decode("ascii") for f in fields[-int(fields[2]) :]) if fields else ():
                 for target, number in _noun_offsets(data, offset, base):

@@ -11,7 +11,7 @@ PARTS = ("noun", "verb", "adj", "adv")
 
 
 @lru_cache(maxsize=8)
-def _index(folder: Path, part: str) -> SortedIndex | None:
+def part_index(folder: Path, part: str) -> SortedIndex | None:
     """The index of one part of speech in `folder`, or None when it is not there."""
     return SortedIndex.open(folder / f"index.{part}")
 
@@ -24,14 +24,14 @@ def parts_of_speech(word: str, folder: Path | None) -> frozenset[str]:
     forms = [lower, *(lower[: -len(end)] for end in ("es", "s") if lower.endswith(end) and len(lower) > len(end) + 2)]
     found = set()
     for part in PARTS:
-        index = _index(folder, part)
+        index = part_index(folder, part)
         if index is not None and any(index.fields(form) for form in forms):
             found.add(part)
     return frozenset(found)
 
 
 # WordNet's rules of detachment (morphy(7WN)): an ending of an inflected verb or adjective and what replaces it.
-_DETACHMENT = {
+DETACHMENT = {
     "verb": (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")),
     "adj": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
 }
@@ -46,6 +46,13 @@ def exception_bases(folder: Path, part: str) -> dict[str, str]:
     return {row[0]: row[1] for row in rows if len(row) >= 2}
 
 
+def base_forms(lower: str, part: str, folder: Path) -> list[str]:
+    """The word and the bases it may be an inflected form of ('swabbing': swab), by the exception list and the rules."""
+    irregular = exception_bases(folder, part).get(lower)
+    ruled = [lower[: -len(end)] + base for end, base in DETACHMENT[part] if lower.endswith(end) and len(lower) > len(end) + 2]
+    return list(dict.fromkeys([lower, *([irregular] if irregular else []), *ruled]))
+
+
 def inflected_parts(word: str, folder: Path | None) -> frozenset[str]:
     """The parts of speech a word is an inflected form of ('coping': a verb's, 'thinner': an adjective's), by WordNet's rules of
     detachment and its exception lists."""
@@ -53,8 +60,8 @@ def inflected_parts(word: str, folder: Path | None) -> frozenset[str]:
         return frozenset()
     lower = word.lower()
     found = set()
-    for part, rules in _DETACHMENT.items():
-        index = _index(folder, part)
+    for part, rules in DETACHMENT.items():
+        index = part_index(folder, part)
         bases = [lower[: -len(end)] + base for end, base in rules if lower.endswith(end) and len(lower) > len(end) + 1]
         if lower in exception_bases(folder, part) or (index is not None and any(index.fields(base) for base in bases)):
             found.add(part)
@@ -66,7 +73,7 @@ def qualifier_only(word: str, folder: Path | None) -> bool:
     ('testicular': of the testis) and no verb's form ('dosed'): it qualifies an ask rather than names one."""
     if folder is None or parts_of_speech(word, folder) != {"adj"} or "verb" in inflected_parts(word, folder):
         return False
-    index = _index(folder, "adj")
+    index = part_index(folder, "adj")
     fields = index.fields(word.lower()) if index is not None else []
     if len(fields) < 4 or not fields[3].isdigit():
         return False
