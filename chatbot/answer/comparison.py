@@ -8,15 +8,16 @@ from chatbot.answer.coverage import Ask
 from chatbot.index.lexical import tokenize
 from chatbot.recs.schema import Recommendation
 
+_WEIGHING = r"(?:vs\.?|versus|over|instead of|rather than|compared (?:with|to)|better than)(?!\w)"
 # "X and/or Y" joins options rather than weighing them
-_CONNECTOR = re.compile(r"\b(?:(?<!and/)or|vs\.?|versus|over|instead of|rather than|compared (?:with|to)|better than)(?!\w)", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\b(?:(?<!and/)or(?!\w)|" + _WEIGHING + ")", re.IGNORECASE)
 MAX_WORDS_BETWEEN = 5
 MAX_WORDS_AFTER_CONNECTOR = 2  # 'X vs IR Y': a qualifier or two may come between the connector and the second option
 # Words that weigh two options whatever else the question says ('X vs Y', 'X over Y') ...
-_WEIGHED = re.compile(r"\b(?:vs\.?|versus|over|instead of|rather than|compared (?:with|to)|better than)(?!\w)", re.IGNORECASE)
+_WEIGHED = re.compile(r"\b" + _WEIGHING, re.IGNORECASE)
 # ... and words that make 'X or Y' a choice ('which', 'prefer', 'safer', 'first') rather than a list ('what role do X or Y have').
 _CHOICE = re.compile(r"\b(?:which|prefer\w*|favou?r\w*|better|safer|best|first|pick|choose|choice|priority)\b", re.IGNORECASE)
-_AGAINST_A_THIRD = re.compile(r"\s*(?:vs\.?|versus|over|instead of|rather than|compared (?:with|to)|better than)(?!\w)", re.IGNORECASE)
+_AGAINST_A_THIRD = re.compile(r"\s*" + _WEIGHING, re.IGNORECASE)  # 'X or Y over Z': both weighed against a third
 
 
 def compared_options(question: str, asks: tuple[Ask, ...]) -> list[tuple[Ask, Ask]]:
